@@ -1,0 +1,138 @@
+"""Request and response bodies of the HTTP API."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from schemas.events import SCHEMA_VERSION, MeetingEvent
+
+EXAMPLE_ARTICLE = (
+    "ROME — Italian Prime Minister Giorgia Meloni met Kenyan President William Ruto at Palazzo Chigi "
+    "in Rome on Tuesday. The two leaders discussed trade, energy and migration, and agreed to open a "
+    "joint business forum in Nairobi next year. Ruto invited Meloni to visit Kenya."
+)
+
+
+class ExtractRequest(BaseModel):
+    """One article to extract meeting events from."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {"text": EXAMPLE_ARTICLE, "published": "2025-03-06", "source_url": "https://example.org/a/1"}
+            ]
+        },
+    )
+
+    text: str = Field(min_length=1, description="The article text (plain text, UTF-8).")
+    published: dt.date | None = Field(
+        default=None, description="Publication date (YYYY-MM-DD); relative dates are resolved against it."
+    )
+    source_url: str | None = Field(default=None, max_length=2048, description="Where the article came from.")
+    prompt: str | None = Field(
+        default=None, max_length=64, description="Prompt version to use, e.g. 'v1'; default when omitted."
+    )
+    model: str | None = Field(
+        default=None,
+        max_length=200,
+        description="Model name sent upstream; the configured default when omitted.",
+    )
+
+    @field_validator("text")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("text is empty or whitespace only")
+        return value
+
+
+class Usage(BaseModel):
+    """Tokens spent upstream, summed over every attempt."""
+
+    prompt_tokens: int = Field(default=0, description="Prompt tokens, all attempts.")
+    completion_tokens: int = Field(default=0, description="Completion tokens, all attempts.")
+    total_tokens: int = Field(default=0, description="prompt_tokens + completion_tokens.")
+
+    def __add__(self, other: Usage) -> Usage:
+        return Usage(
+            prompt_tokens=self.prompt_tokens + other.prompt_tokens,
+            completion_tokens=self.completion_tokens + other.completion_tokens,
+            total_tokens=self.total_tokens + other.total_tokens,
+        )
+
+
+class Meta(BaseModel):
+    """How the answer was produced."""
+
+    request_id: str = Field(description="Request identifier (also in the X-Request-ID header).")
+    model: str = Field(description="Model that produced the events.")
+    prompt_version: str = Field(description="Prompt version that produced the events, e.g. 'v1'.")
+    schema_version: str = Field(default=SCHEMA_VERSION, description="Version of this response schema.")
+    attempts: int = Field(description="LLM calls made, re-asks included, summed over chunks.")
+    chunks: int = Field(default=1, description="How many pieces a long article was split into.")
+    usage: Usage = Field(default_factory=Usage, description="Token usage, all attempts.")
+    latency_ms: float = Field(description="Time spent producing the answer, in milliseconds.")
+
+
+class ExtractResponse(BaseModel):
+    """Meeting events found in one article."""
+
+    events: list[MeetingEvent] = Field(description="The meeting events, in article order.")
+    meta: Meta
+    warnings: list[str] = Field(default_factory=list, description="Things the service corrected or doubted.")
+
+
+class BatchRequest(BaseModel):
+    """Many articles in one call."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"items": [{"text": EXAMPLE_ARTICLE, "published": "2025-03-06"}]}]},
+    )
+
+    items: list[ExtractRequest] = Field(min_length=1, max_length=100, description="Articles, 1 to 100.")
+
+
+class ErrorBody(BaseModel):
+    """A failure, with a stable machine-readable code."""
+
+    code: str = Field(description="Stable error code, e.g. 'upstream_timeout'.")
+    detail: str = Field(description="Human-readable explanation.")
+    request_id: str | None = Field(default=None, description="Request identifier, for the logs.")
+    errors: list[Any] | None = Field(default=None, description="Validation problems, when there are some.")
+
+
+class BatchItemResult(BaseModel):
+    """One batch item: a result or an error, never both."""
+
+    index: int = Field(description="Position of the item in the request.")
+    status: Literal["ok", "error"]
+    http_status: int = Field(description="The status this item would have had as a single request.")
+    result: ExtractResponse | None = None
+    error: ErrorBody | None = None
+
+
+class BatchResponse(BaseModel):
+    """Results in the order of the request's items."""
+
+    results: list[BatchItemResult]
+
+
+class PromptInfo(BaseModel):
+    """A prompt version the service can use."""
+
+    name: str
+    version: str
+    description: str
+    default: bool
+    examples: int = Field(description="Number of few-shot examples.")
+
+
+class PromptList(BaseModel):
+    """Every available prompt version."""
+
+    prompts: list[PromptInfo]

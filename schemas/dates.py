@@ -1,0 +1,94 @@
+"""Deterministic date resolution: the article's date phrase plus its publication date -> ISO date.
+
+The model only copies the phrase ("on Wednesday", "September 22"); the arithmetic happens here,
+so the same article always gets the same date, whatever the model.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from typing import Literal
+
+import dateparser
+
+Direction = Literal["past", "future"]
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_RE = re.compile(
+    r"^(?:(?P<mod>last|this|next|past|coming)\s+)?(?P<day>" + "|".join(_WEEKDAYS) + r")$"
+)
+# Words that frame a date phrase in news copy but are not part of the date.
+_LEADING_NOISE = re.compile(r"^(?:on|in|at|since|from|by|as of|earlier|later|said)\s+", re.IGNORECASE)
+_TRAILING_NOISE = re.compile(r"[\s,.;:]+$")
+_YEAR_RE = re.compile(r"\b(1[89]|20)[0-9]{2}\b")
+# "last week", "next month": a period, not a day.
+_PERIOD_ONLY = re.compile(
+    r"^(?:(?:last|this|next|past|coming|previous|the)\s+)*(?:week|month|year|weekend)s?$", re.IGNORECASE
+)
+_RELATIVE_WORDS = re.compile(r"\b(today|yesterday|tomorrow|tonight|ago|last|next|this)\b", re.IGNORECASE)
+
+
+def _clean(phrase: str) -> str:
+    text = phrase.strip()
+    previous = None
+    while previous != text:
+        previous = text
+        text = _LEADING_NOISE.sub("", text).strip()
+    return _TRAILING_NOISE.sub("", text)
+
+
+def _resolve_weekday(day: str, modifier: str | None, base: date, direction: Direction) -> date:
+    target = _WEEKDAYS.index(day)
+    if modifier in ("next", "coming") or (modifier is None and direction == "future"):
+        delta = (target - base.weekday()) % 7
+        if modifier in ("next", "coming") and delta == 0:
+            delta = 7
+        return base + timedelta(days=delta)
+    # News copy: a bare weekday in the past tense is the most recent such day, the publication
+    # day included ("... in Hà Nội on Wednesday", published on that Wednesday).
+    delta = (base.weekday() - target) % 7
+    if modifier in ("last", "past") and delta == 0:
+        delta = 7
+    return base - timedelta(days=delta)
+
+
+def resolve_date(phrase: str | None, published: date | None, direction: Direction = "past") -> date | None:
+    """Resolve a date phrase from an article to a calendar date.
+
+    Args:
+        phrase: the phrase as written ("on Wednesday", "September 22", "22 September 2025").
+        published: the article's publication date; relative phrases need it.
+        direction: "past" for events reported as having happened, "future" for planned ones;
+            decides which way an incomplete phrase ("Thursday", "May 3") points.
+
+    Returns:
+        The date, or None when the phrase gives no way to know it (no day, or a relative phrase
+        with no publication date).
+    """
+    if not phrase:
+        return None
+    text = _clean(phrase)
+    if not text:
+        return None
+    if _PERIOD_ONLY.match(text):
+        return None
+    match = _WEEKDAY_RE.match(text.lower())
+    if match:
+        if published is None:
+            return None
+        return _resolve_weekday(match.group("day"), match.group("mod"), published, direction)
+    if published is None and (not _YEAR_RE.search(text) or _RELATIVE_WORDS.search(text)):
+        # Without a publication date, only a fully specified date is knowable; dateparser
+        # would otherwise fill the gaps from the machine's clock.
+        return None
+    settings: dict[str, object] = {
+        "PREFER_DATES_FROM": direction,
+        "REQUIRE_PARTS": ["day", "month"] if published is not None else ["day", "month", "year"],
+        "RETURN_AS_TIMEZONE_AWARE": False,
+        "PREFER_DAY_OF_MONTH": "first",
+    }
+    if published is not None:
+        settings["RELATIVE_BASE"] = datetime(published.year, published.month, published.day, 12, 0)
+    parsed = dateparser.parse(text, languages=["en"], settings=settings)
+    return parsed.date() if parsed is not None else None

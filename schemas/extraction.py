@@ -1,0 +1,167 @@
+"""What the LLM is asked to return, and the validators that keep it honest.
+
+These models are the `response_model` given to instructor. Their JSON Schema becomes a grammar on
+llama.cpp (so it stays simple: enums, bounded lists and strings, `[0-9]` not `\\d`). Their
+validators take the article as validation context; when one fails, instructor re-asks the model
+with the error text, so every message below is written for the model to act on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+
+from schemas.dates import Direction, resolve_date
+from schemas.events import MeetingFormat, Mode, Status, Topic
+from schemas.mentions import is_mentioned, name_tokens, same_person
+from schemas.text import Folded, find_span, fold, words
+
+
+@dataclass(frozen=True)
+class ArticleContext:
+    """The article a model answer is validated against (built once per request)."""
+
+    text: str
+    published: dt.date | None = None
+    folded: Folded = field(init=False)
+    folded_words: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        folded = fold(self.text)
+        object.__setattr__(self, "folded", folded)
+        object.__setattr__(self, "folded_words", frozenset(words(folded.text)))
+
+    def as_validation_context(self) -> dict[str, Any]:
+        """The mapping handed to pydantic as `context`."""
+        return {"article": self}
+
+
+class LLMParticipant(BaseModel):
+    """A principal party: a head of delegation."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    name: str = Field(min_length=2, max_length=60, description="Person's name exactly as in the article.")
+    title: str | None = Field(default=None, max_length=60, description="Office, e.g. 'Prime Minister'.")
+    country: str | None = Field(default=None, max_length=40, description="Country the person represents.")
+
+
+class LLMLocation(BaseModel):
+    """Where the meeting is held."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    city: str | None = Field(default=None, max_length=40)
+    country: str | None = Field(default=None, max_length=40)
+    venue: str | None = Field(default=None, max_length=60)
+
+
+class LLMEvent(BaseModel):
+    """One meeting reported by the article."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    evidence: list[Annotated[str, Field(max_length=800)]] = Field(
+        min_length=1,
+        max_length=3,
+        description="Sentences copied word for word from the article that report this meeting.",
+    )
+    participants: list[LLMParticipant] = Field(min_length=2, max_length=4)
+    host: str | None = Field(default=None, max_length=60, description="Name of the host, for a visit.")
+    date_text: str | None = Field(
+        default=None, max_length=40, description="Date phrase copied from the article, e.g. 'on Monday'."
+    )
+    location: LLMLocation = Field(default_factory=LLMLocation)
+    format: MeetingFormat = "in_person"
+    status: Status = "occurred"
+    mode: Mode = "visit"
+    topics: list[Topic] = Field(default_factory=list, max_length=8)
+    outcomes: list[str] = Field(default_factory=list, max_length=4)
+
+    @field_validator("participants", mode="after")
+    @classmethod
+    def _merge_repeated_people(cls, people: list[LLMParticipant]) -> list[LLMParticipant]:
+        # "Cường" and "Lương Cường" are one person named twice: keep the fuller mention, and let
+        # the article check below insist on two different people remaining.
+        kept: list[LLMParticipant] = []
+        for p in people:
+            twin = next((k for k in kept if same_person(k.name, p.name)), None)
+            if twin is None:
+                kept.append(p)
+            elif len(p.name) > len(twin.name):
+                kept[kept.index(twin)] = p.model_copy(
+                    update={"title": p.title or twin.title, "country": p.country or twin.country}
+                )
+        return kept
+
+
+class LLMExtraction(BaseModel):
+    """All meeting events in the article (an empty list when there are none)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    events: list[LLMEvent] = Field(default_factory=list, max_length=4)
+
+    @model_validator(mode="after")
+    def _check_against_article(self, info: ValidationInfo) -> LLMExtraction:
+        article = (info.context or {}).get("article") if info is not None else None
+        if not isinstance(article, ArticleContext):
+            return self  # no article to check against (e.g. schema generation)
+        problems = find_problems(self, article)
+        if problems:
+            raise ValueError("\n".join(problems))
+        return self
+
+
+def event_date(event: LLMEvent, published: dt.date | None) -> dt.date | None:
+    """Resolve an event's date phrase deterministically against the publication date."""
+    direction: Direction = "future" if event.status == "planned" else "past"
+    return resolve_date(event.date_text, published, direction)
+
+
+def find_problems(extraction: LLMExtraction, article: ArticleContext) -> list[str]:
+    """List every way an extraction contradicts its article, as messages for a re-ask.
+
+    Args:
+        extraction: the model's answer.
+        article: the article (with publication date) it must agree with.
+
+    Returns:
+        One message per problem; empty when the answer is consistent with the article.
+    """
+    problems: list[str] = []
+    seen_events: list[tuple[frozenset[str], dt.date | None]] = []
+    for n, event in enumerate(extraction.events, start=1):
+        where = f"event {n}"
+        for quote in event.evidence:
+            if find_span(article.text, quote, article.folded) is None:
+                problems.append(
+                    f"{where}: evidence {quote[:80]!r} is not in the article (copy sentences exactly)"
+                )
+        names = [p.name for p in event.participants]
+        for name in names:
+            if not is_mentioned(name, article.folded_words):
+                problems.append(f"{where}: participant {name!r} is not named in the article")
+        if len(names) < 2:
+            problems.append(f"{where}: a meeting needs two different participants; {names} is one person")
+        if event.mode == "visit" and event.host and not any(same_person(event.host, x) for x in names):
+            problems.append(f"{where}: host {event.host!r} must be one of the participants")
+        when = event_date(event, article.published)
+        if (
+            event.status == "occurred"
+            and when is not None
+            and article.published is not None
+            and when > article.published
+        ):
+            problems.append(
+                f"{where}: status is 'occurred' but {event.date_text!r} is {when.isoformat()}, "
+                f"after publication on {article.published.isoformat()}"
+            )
+        key = frozenset(t for name in names for t in name_tokens(name)[-1:])
+        if (key, when) in seen_events:
+            problems.append(f"{where}: duplicates an earlier event; report each meeting once")
+        seen_events.append((key, when))
+    return problems

@@ -1,0 +1,160 @@
+"""Text folding and span finding: the grounding primitives shared by validators and the service.
+
+Folding removes what an LLM tends to change when it "quotes" an article: case, diacritics,
+typographic quotes and dashes, runs of whitespace. Every folded character keeps the offset of the
+original character it came from, so a match in folded text maps back to exact article offsets.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+from rapidfuzz import fuzz
+
+MatchKind = Literal["exact", "tolerant", "fuzzy"]
+
+# Characters that look alike to a reader but not to str.find.
+_PUNCT_MAP = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "đ": "d",
+        "Đ": "D",
+        "ł": "l",
+        "Ł": "L",
+        "ø": "o",
+        "Ø": "O",
+    }
+)
+
+FUZZY_THRESHOLD = 90.0
+
+
+@dataclass(frozen=True)
+class Folded:
+    """A folded string plus, for each of its characters, the offset of its source character."""
+
+    text: str
+    offsets: tuple[int, ...]
+    source_length: int
+
+    def to_source(self, start: int, end: int) -> tuple[int, int]:
+        """Map a folded half-open span back to the source string.
+
+        Args:
+            start: start offset in the folded text.
+            end: end offset (exclusive) in the folded text; must be > start.
+
+        Returns:
+            The (start, end) half-open span in the source string.
+        """
+        src_start = self.offsets[start]
+        src_end = self.offsets[end - 1] + 1
+        return src_start, src_end
+
+
+def fold_char(ch: str) -> str:
+    """Fold one character: typographic marks to ASCII, diacritics removed, case folded."""
+    ch = ch.translate(_PUNCT_MAP)
+    decomposed = unicodedata.normalize("NFKD", ch)
+    base = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return base.casefold()
+
+
+def fold(text: str) -> Folded:
+    """Fold a string for tolerant comparison, keeping a map back to source offsets.
+
+    Args:
+        text: the source string.
+
+    Returns:
+        The folded string, whitespace runs collapsed to one space, with its offset map.
+    """
+    out: list[str] = []
+    offsets: list[int] = []
+    prev_space = True  # also trims leading whitespace
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            if not prev_space:
+                out.append(" ")
+                offsets.append(i)
+            prev_space = True
+            continue
+        prev_space = False
+        for c in fold_char(ch):
+            out.append(c)
+            offsets.append(i)
+    while out and out[-1] == " ":
+        out.pop()
+        offsets.pop()
+    return Folded("".join(out), tuple(offsets), len(text))
+
+
+def fold_plain(text: str) -> str:
+    """Fold a string without keeping offsets (for comparing names, countries, labels)."""
+    return fold(text).text
+
+
+@dataclass(frozen=True)
+class Span:
+    """A located quote: half-open character offsets in the article and how it was found."""
+
+    start: int
+    end: int
+    match: MatchKind
+
+
+def find_span(text: str, quote: str, folded_text: Folded | None = None) -> Span | None:
+    """Locate a quote in an article: exact match first, then folded, then fuzzy.
+
+    Args:
+        text: the article.
+        quote: the model's quote.
+        folded_text: `fold(text)`, when the caller already has it (saves work per quote).
+
+    Returns:
+        The span in `text`, or None when the quote cannot be found (it is then ungrounded: we
+        never invent offsets).
+    """
+    quote = quote.strip()
+    if not quote:
+        return None
+    idx = text.find(quote)
+    if idx >= 0:
+        return Span(idx, idx + len(quote), "exact")
+    ft = folded_text or fold(text)
+    fq = fold_plain(quote)
+    if not fq:
+        return None
+    idx = ft.text.find(fq)
+    if idx >= 0:
+        start, end = ft.to_source(idx, idx + len(fq))
+        return Span(start, end, "tolerant")
+    # Very short quotes match anywhere by chance; only fuzzy-match substantial ones.
+    if len(fq) < 20 or len(fq) > len(ft.text):
+        return None
+    alignment = fuzz.partial_ratio_alignment(fq, ft.text, score_cutoff=FUZZY_THRESHOLD)
+    if alignment is None or alignment.dest_end <= alignment.dest_start:
+        return None
+    start, end = ft.to_source(alignment.dest_start, alignment.dest_end)
+    return Span(start, end, "fuzzy")
+
+
+_WORD_RE = re.compile(r"[^\W_]+(?:['-][^\W_]+)*", re.UNICODE)
+
+
+def words(text: str) -> list[str]:
+    """Split folded text into words (letters/digits, keeping inner hyphens and apostrophes)."""
+    return _WORD_RE.findall(text)

@@ -1,0 +1,152 @@
+"""HTTP routes. They talk to the `Extractor` interface only; errors are mapped in service.errors."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends, Request
+from fastapi.responses import JSONResponse
+
+from schemas.api import (
+    EXAMPLE_ARTICLE,
+    BatchItemResult,
+    BatchRequest,
+    BatchResponse,
+    ErrorBody,
+    ExtractRequest,
+    ExtractResponse,
+    PromptInfo,
+    PromptList,
+)
+from schemas.events import SCHEMA_VERSION, MeetingEvent
+from service.errors import ServiceError, error_body
+from service.extractor import Extractor
+from service.prompts import PromptRegistry
+
+router = APIRouter()
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorBody, "description": text}
+    for status, text in {
+        413: "Body or text too large (input_too_large).",
+        422: "Invalid input (invalid_input, unknown_prompt).",
+        429: "Upstream LLM rate-limited (upstream_rate_limited).",
+        502: "Upstream error or invalid output (upstream_error, invalid_output, output_truncated).",
+        503: "Upstream LLM unavailable (upstream_unavailable).",
+        504: "Upstream LLM timed out (upstream_timeout).",
+    }.items()
+}
+
+
+def get_extractor(request: Request) -> Extractor:
+    """The extractor built by the lifespan."""
+    extractor: Extractor = request.app.state.extractor
+    return extractor
+
+
+def get_prompts(request: Request) -> PromptRegistry:
+    """The prompt registry built by the lifespan."""
+    prompts: PromptRegistry = request.app.state.prompts
+    return prompts
+
+
+ExtractorDep = Annotated[Extractor, Depends(get_extractor)]
+
+
+@router.post(
+    "/v1/extract",
+    response_model=ExtractResponse,
+    responses=_ERRORS,
+    tags=["extraction"],
+    summary="Extract meeting events from one article",
+)
+async def extract(
+    request: Request,
+    extractor: ExtractorDep,
+    body: Annotated[
+        ExtractRequest,
+        Body(
+            openapi_examples={
+                "meeting": {
+                    "summary": "A short meeting article",
+                    "value": {"text": EXAMPLE_ARTICLE, "published": "2025-03-06"},
+                }
+            }
+        ),
+    ],
+) -> ExtractResponse:
+    """Extract the meeting events of one news article as grounded, validated JSON."""
+    return await extractor.extract(body, request.state.request_id)
+
+
+@router.post(
+    "/v1/extract/batch",
+    response_model=BatchResponse,
+    responses=_ERRORS,
+    tags=["extraction"],
+    summary="Extract meeting events from many articles",
+)
+async def extract_batch(request: Request, extractor: ExtractorDep, body: BatchRequest) -> BatchResponse:
+    """Extract events from many articles concurrently; one result or error per item, in order."""
+    limit = asyncio.Semaphore(request.app.state.settings.service_batch_concurrency)
+    base_id: str = request.state.request_id
+
+    async def one(index: int, item: ExtractRequest) -> BatchItemResult:
+        item_id = f"{base_id}-{index}"
+        async with limit:
+            try:
+                result = await extractor.extract(item, item_id)
+            except ServiceError as e:
+                return BatchItemResult(
+                    index=index, status="error", http_status=e.status, error=error_body(e, item_id)
+                )
+        return BatchItemResult(index=index, status="ok", http_status=200, result=result)
+
+    results = await asyncio.gather(*(one(i, item) for i, item in enumerate(body.items)))
+    return BatchResponse(results=list(results))
+
+
+@router.get("/v1/schema", tags=["reference"], summary="JSON Schema of the response")
+async def schema() -> JSONResponse:
+    """The versioned JSON Schema of the extract response and of one meeting event."""
+    return JSONResponse(
+        {
+            "schema_version": SCHEMA_VERSION,
+            "response": ExtractResponse.model_json_schema(),
+            "event": MeetingEvent.model_json_schema(),
+        }
+    )
+
+
+@router.get("/v1/prompts", response_model=PromptList, tags=["reference"], summary="Available prompt versions")
+async def prompts(registry: Annotated[PromptRegistry, Depends(get_prompts)]) -> PromptList:
+    """The prompt versions a request may choose, and which one is the default."""
+    return PromptList(
+        prompts=[
+            PromptInfo(
+                name=p.name,
+                version=p.version,
+                description=p.description,
+                default=p.version == registry.default,
+                examples=len(p.examples),
+            )
+            for p in registry.all()
+        ]
+    )
+
+
+@router.get("/healthz", tags=["ops"], summary="Liveness")
+async def healthz() -> dict[str, str]:
+    """The process is alive."""
+    return {"status": "ok"}
+
+
+@router.get("/readyz", tags=["ops"], summary="Readiness", responses={503: {"model": ErrorBody}})
+async def readyz(extractor: ExtractorDep) -> JSONResponse:
+    """The upstream LLM answers."""
+    if await extractor.ready():
+        return JSONResponse({"status": "ready"})
+    return JSONResponse(
+        {"code": "upstream_unavailable", "detail": "the LLM does not answer"}, status_code=503
+    )

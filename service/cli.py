@@ -1,0 +1,78 @@
+"""Command line: `python -m service serve` and `python -m service extract FILE`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import json
+import logging
+import sys
+import uuid
+from collections.abc import Sequence
+from pathlib import Path
+
+from schemas.api import ExtractRequest
+from service.articles import read_article
+from service.config import Settings
+from service.errors import ServiceError
+from service.runtime import open_extractor
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m service", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", help="run the HTTP service (embedded model unless LLM_BASE_URL is set)")
+    serve.add_argument("--host", default=None, help="bind address (default SERVICE_HOST or 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=None, help="port (default SERVICE_PORT or 8000)")
+    ext = sub.add_parser("extract", help="print the meeting events of an article file as JSON")
+    ext.add_argument(
+        "file", type=Path, help="UTF-8 text; a leading 'date YYYY-MM-DD' gives the publication date"
+    )
+    ext.add_argument("--published", type=dt.date.fromisoformat, default=None, help="publication date")
+    ext.add_argument("--prompt", default=None, help="prompt version, e.g. v2")
+    ext.add_argument("--model", default=None, help="model name sent upstream")
+    return parser
+
+
+async def _extract(settings: Settings, args: argparse.Namespace) -> int:
+    text, published = read_article(args.file)
+    request = ExtractRequest(
+        text=text, published=args.published or published, prompt=args.prompt, model=args.model
+    )
+    async with open_extractor(settings) as extractor:
+        try:
+            response = await extractor.extract(request, uuid.uuid4().hex)
+        except ServiceError as e:
+            print(
+                json.dumps(
+                    {"code": e.code, "detail": e.detail, "errors": e.errors}, ensure_ascii=False, indent=2
+                )
+            )
+            return 1
+    print(response.model_dump_json(indent=2))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of `python -m service` and the `meeting-extract` script."""
+    args = _parser().parse_args(argv)
+    settings = Settings()
+    logging.basicConfig(
+        level=settings.service_log_level,
+        stream=sys.stderr,
+        format="%(asctime)s %(levelname)s %(name)s %(message)s",
+    )
+    if args.command == "serve":
+        import uvicorn
+
+        from service.app import create_app
+
+        uvicorn.run(
+            create_app(settings),
+            host=args.host or settings.service_host,
+            port=args.port or settings.service_port,
+            log_level=settings.service_log_level.lower(),
+        )
+        return 0
+    return asyncio.run(_extract(settings, args))

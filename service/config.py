@@ -1,0 +1,82 @@
+"""Settings: read once from the environment (or a .env file) and passed to `create_app`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# How the structured-output request is sent upstream:
+# - tools: OpenAI function calling (OpenAI, vLLM, most hosted APIs);
+# - json_schema: OpenAI structured outputs, response_format {"type": "json_schema"};
+# - json: response_format {"type": "json_object"} with the schema only in the prompt (unconstrained);
+# - json_object_schema: response_format {"type": "json_object", "schema": ...}, which llama.cpp's
+#   server turns into a grammar (it rejects the json_schema form);
+# - auto: json_object_schema for the embedded model, tools otherwise.
+LLMMode = Literal["auto", "tools", "json_schema", "json", "json_object_schema"]
+EmbeddedModel = Literal["smollm2", "gemma3"]
+
+
+class Settings(BaseSettings):
+    """Every knob of the service. Environment variables carry the `LLM_` or `SERVICE_` prefix."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", case_sensitive=False)
+
+    # Upstream LLM. No base URL means: start the embedded llama.cpp server on loopback.
+    llm_base_url: str | None = Field(default=None, description="OpenAI-compatible base URL, e.g. .../v1")
+    llm_api_key: SecretStr = SecretStr("not-needed")
+    llm_model: str | None = Field(default=None, description="Model name sent upstream.")
+    llm_mode: LLMMode = "auto"
+    llm_timeout_s: float = 120.0
+    llm_connect_timeout_s: float = 5.0
+    llm_max_retries: int = Field(
+        default=2, ge=0, le=10, description="Validation re-asks after the first try."
+    )
+    llm_transport_retries: int = Field(
+        default=2, ge=0, le=10, description="openai client retries on 429/5xx."
+    )
+    llm_temperature: float = 0.0
+    llm_max_tokens: int = 1024
+    llm_seed: int | None = 0
+    llm_grounded_grammar: bool = Field(
+        default=True,
+        description="In json_object_schema mode, restrict evidence/names/dates to the article's own text.",
+    )
+
+    # Embedded model (used when llm_base_url is unset).
+    llm_embedded_model: EmbeddedModel = "smollm2"
+    llm_gguf_path: Path | None = Field(
+        default=None, description="Any GGUF file; overrides llm_embedded_model."
+    )
+    llm_n_ctx: int = 4096
+    llm_n_threads: int | None = None
+    llm_embedded_startup_timeout_s: float = 120.0
+
+    # Service behaviour.
+    service_prompts_dir: Path = PROJECT_ROOT / "prompts"
+    service_prompt_name: str = "meeting_events"
+    service_default_prompt: str = "v1"
+    service_max_body_bytes: int = Field(default=1_000_000, description="Larger request bodies get 413.")
+    service_max_text_chars: int = Field(default=200_000, description="Longer articles get 413.")
+    service_chunk_chars: int = Field(default=6000, ge=500, description="Articles longer than this are split.")
+    service_chunk_overlap_chars: int = Field(default=400, ge=0)
+    service_batch_concurrency: int = Field(default=4, ge=1, le=64)
+    service_log_level: str = "INFO"
+    service_host: str = "127.0.0.1"
+    service_port: int = 8000
+
+    @property
+    def embedded(self) -> bool:
+        """True when the service runs its own llama.cpp server."""
+        return not self.llm_base_url
+
+    @property
+    def resolved_mode(self) -> LLMMode:
+        """The request form actually used upstream."""
+        if self.llm_mode != "auto":
+            return self.llm_mode
+        return "json_object_schema" if self.embedded else "tools"

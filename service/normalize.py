@@ -1,0 +1,151 @@
+"""From validated model output to the public events: grounding, normalisation, merging."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from schemas.countries import normalize_country
+from schemas.events import Evidence, Location, MeetingEvent, Participant
+from schemas.extraction import ArticleContext, LLMEvent, event_date
+from schemas.mentions import canonical_name, name_tokens, same_person
+from schemas.text import find_span, fold_plain
+
+
+def _clean(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = " ".join(value.split())
+    return value or None
+
+
+def _dedupe(items: Iterable[str]) -> list[str]:
+    seen: set[str] = set()
+    out: list[str] = []
+    for item in items:
+        key = fold_plain(item)
+        if key and key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
+
+
+def ground(quotes: Iterable[str], article: ArticleContext, warnings: list[str]) -> list[Evidence]:
+    """Locate each quote in the article; unlocatable quotes are kept, marked ungrounded.
+
+    Args:
+        quotes: the model's evidence quotes.
+        article: the whole article.
+        warnings: where to note ungrounded quotes.
+
+    Returns:
+        Evidence with offsets computed here; `quote` is the article's own text when grounded.
+    """
+    out: list[Evidence] = []
+    seen: set[tuple[int, int]] = set()
+    for quote in quotes:
+        span = find_span(article.text, quote, article.folded)
+        if span is None:
+            warnings.append(f"ungrounded evidence: {quote[:80]!r} was not found in the article")
+            out.append(Evidence(quote=quote, start=None, end=None, match="none", grounded=False))
+            continue
+        if (span.start, span.end) in seen:
+            continue
+        seen.add((span.start, span.end))
+        out.append(
+            Evidence(
+                quote=article.text[span.start : span.end],
+                start=span.start,
+                end=span.end,
+                match=span.match,
+                grounded=True,
+            )
+        )
+    return out
+
+
+def to_meeting_event(event: LLMEvent, article: ArticleContext, warnings: list[str]) -> MeetingEvent:
+    """Normalise one validated model event against the whole article.
+
+    Args:
+        event: the model's event (validated against its chunk).
+        article: the whole article, for grounding and names.
+        warnings: where to note what was corrected.
+
+    Returns:
+        The public event: names as written in the article, canonical countries, resolved date,
+        grounded evidence.
+    """
+    participants: list[Participant] = []
+    for p in event.participants:
+        name = canonical_name(p.name, article.text)
+        if any(same_person(name, q.name) for q in participants):
+            continue
+        country = normalize_country(p.country)
+        if p.country and country is None:
+            warnings.append(f"unrecognised country {p.country!r} for {name!r}; left null")
+        participants.append(Participant(name=name, title=_clean(p.title), country=country))
+
+    host = None
+    if event.host:
+        host = next((p.name for p in participants if same_person(event.host, p.name)), None)
+
+    date_text = _clean(event.date_text)
+    if date_text and find_span(article.text, date_text, article.folded) is None:
+        warnings.append(f"date phrase {date_text!r} is not in the article; date left null")
+        date_text = None
+    date = event_date(event.model_copy(update={"date_text": date_text}), article.published)
+
+    loc_country = normalize_country(event.location.country)
+    if event.location.country and loc_country is None:
+        warnings.append(f"unrecognised location country {event.location.country!r}; left null")
+    location = Location(
+        city=_clean(event.location.city), country=loc_country, venue=_clean(event.location.venue)
+    )
+
+    mode = event.mode
+    if event.format == "phone" and mode != "phone":
+        mode = "phone"  # a call is CONSULT/phone whatever else the model said
+
+    return MeetingEvent(
+        participants=participants,
+        host=host if mode == "visit" else None,
+        date=date,
+        date_text=date_text,
+        location=location,
+        format=event.format,
+        status=event.status,
+        mode=mode,
+        topics=list(dict.fromkeys(event.topics)),
+        outcomes=_dedupe(o.strip() for o in event.outcomes if o.strip()),
+        evidence=ground(event.evidence, article, warnings),
+    )
+
+
+def _event_key(event: MeetingEvent) -> tuple[frozenset[str], str | None]:
+    surnames = frozenset(t for p in event.participants for t in name_tokens(p.name)[-1:])
+    return surnames, event.date.isoformat() if event.date else None
+
+
+def merge_events(events: Iterable[MeetingEvent]) -> list[MeetingEvent]:
+    """Merge duplicates (same participants and date), e.g. one meeting seen by two overlapping chunks.
+
+    Args:
+        events: events in article order, possibly repeated.
+
+    Returns:
+        One event per meeting, evidence/topics/outcomes united, ordered by first evidence offset.
+    """
+    merged: dict[tuple[frozenset[str], str | None], MeetingEvent] = {}
+    for event in events:
+        key = _event_key(event)
+        if key not in merged:
+            merged[key] = event
+            continue
+        kept = merged[key]
+        spans = {(e.start, e.end) for e in kept.evidence}
+        kept.evidence.extend(e for e in event.evidence if e.start is None or (e.start, e.end) not in spans)
+        kept.topics = list(dict.fromkeys([*kept.topics, *event.topics]))
+        kept.outcomes = _dedupe([*kept.outcomes, *event.outcomes])
+    ordered = list(merged.values())
+    ordered.sort(key=lambda e: min((ev.start for ev in e.evidence if ev.start is not None), default=1 << 30))
+    return ordered

@@ -1,0 +1,141 @@
+"""Prompts are data: versioned YAML files, validated on load, rendered in a sandboxed Jinja environment."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import StrictUndefined, TemplateError
+from jinja2.sandbox import SandboxedEnvironment
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from schemas.extraction import ArticleContext, LLMExtraction
+from service.errors import UnknownPrompt
+
+_ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
+
+
+class PromptLoadError(Exception):
+    """A prompt file is malformed; raised at start-up, never at request time."""
+
+
+class PromptExample(BaseModel):
+    """A few-shot example: an invented article and the answer the model should give."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    published: dt.date | None = None
+    text: str = Field(min_length=1)
+    output: dict[str, Any]
+
+    @model_validator(mode="after")
+    def _output_is_valid_for_its_article(self) -> PromptExample:
+        # An example that fails our own validators would teach the model to fail them.
+        ctx = ArticleContext(self.text, self.published).as_validation_context()
+        LLMExtraction.model_validate(self.output, context=ctx)
+        return self
+
+
+class PromptSpec(BaseModel):
+    """One prompt version, as stored in prompts/<name>/<version>.yaml."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    version: str = Field(pattern=r"^v[0-9]+[a-z0-9_.-]*$")
+    description: str
+    system: str = Field(min_length=1)
+    user: str = Field(min_length=1)
+    examples: list[PromptExample] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _templates_compile(self) -> PromptSpec:
+        for field_name in ("system", "user"):
+            try:
+                _ENV.from_string(getattr(self, field_name))
+            except TemplateError as e:
+                raise ValueError(f"{field_name} template does not compile: {e}") from e
+        return self
+
+    def render(self, text: str, published: dt.date | None) -> list[dict[str, str]]:
+        """Build the chat messages for one article.
+
+        Args:
+            text: the article (or chunk) text.
+            published: its publication date, if known.
+
+        Returns:
+            OpenAI chat messages: system, then each example as a user/assistant pair, then the article.
+        """
+        system = _ENV.from_string(self.system).render(published=published, text=text)
+        messages = [{"role": "system", "content": system.strip()}]
+        for ex in self.examples:
+            user = _ENV.from_string(self.user).render(published=ex.published, text=ex.text)
+            messages.append({"role": "user", "content": user.strip()})
+            messages.append({"role": "assistant", "content": json.dumps(ex.output, ensure_ascii=False)})
+        user = _ENV.from_string(self.user).render(published=published, text=text)
+        messages.append({"role": "user", "content": user.strip()})
+        return messages
+
+
+class PromptRegistry:
+    """All prompt versions of one prompt family, loaded and validated once."""
+
+    def __init__(self, specs: dict[str, PromptSpec], default: str):
+        if default not in specs:
+            raise PromptLoadError(f"default prompt {default!r} not found; have {sorted(specs)}")
+        self._specs = specs
+        self.default = default
+
+    @classmethod
+    def load(cls, directory: Path, name: str, default: str) -> PromptRegistry:
+        """Load every `<directory>/<name>/*.yaml`.
+
+        Args:
+            directory: the prompts folder.
+            name: the prompt family, e.g. "meeting_events".
+            default: the version used when a request names none.
+
+        Returns:
+            The registry.
+
+        Raises:
+            PromptLoadError: a file is unreadable, invalid, or misnamed.
+        """
+        specs: dict[str, PromptSpec] = {}
+        folder = directory / name
+        for path in sorted(folder.glob("*.yaml")):
+            try:
+                raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+                spec = PromptSpec.model_validate(raw)
+            except (OSError, yaml.YAMLError, ValidationError) as e:
+                raise PromptLoadError(f"{path}: {e}") from e
+            if spec.version != path.stem or spec.name != name:
+                raise PromptLoadError(
+                    f"{path}: declares {spec.name}/{spec.version}, expected {name}/{path.stem}"
+                )
+            specs[spec.version] = spec
+        if not specs:
+            raise PromptLoadError(f"no prompts in {folder}")
+        return cls(specs, default)
+
+    def get(self, version: str | None) -> PromptSpec:
+        """Return a prompt version (the default when None).
+
+        Raises:
+            UnknownPrompt: no such version.
+        """
+        key = version or self.default
+        try:
+            return self._specs[key]
+        except KeyError as e:
+            raise UnknownPrompt(
+                f"unknown prompt version {key!r}; available: {', '.join(sorted(self._specs))}"
+            ) from e
+
+    def all(self) -> list[PromptSpec]:
+        """Every version, sorted."""
+        return [self._specs[k] for k in sorted(self._specs)]

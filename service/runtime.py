@@ -1,0 +1,53 @@
+"""Opening the extractor with everything it needs: shared by the app's lifespan, the CLI and the evals."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from service.config import Settings
+from service.embedded import EmbeddedServer
+from service.extractor import LLMExtractor
+from service.llm import build_clients
+from service.prompts import PromptRegistry
+
+DEFAULT_REMOTE_MODEL = "gpt-4o-mini"
+
+
+def load_prompts(settings: Settings) -> PromptRegistry:
+    """Load and validate the configured prompt family."""
+    return PromptRegistry.load(
+        settings.service_prompts_dir, settings.service_prompt_name, settings.service_default_prompt
+    )
+
+
+@asynccontextmanager
+async def open_extractor(
+    settings: Settings, prompts: PromptRegistry | None = None
+) -> AsyncIterator[LLMExtractor]:
+    """Start the embedded model if needed, build the clients once, and yield the extractor.
+
+    Args:
+        settings: configuration; no `llm_base_url` means the embedded llama.cpp server.
+        prompts: the prompt registry (loaded from settings when None).
+
+    Yields:
+        The extractor; on exit the clients are closed and the embedded server stopped.
+    """
+    prompts = prompts or load_prompts(settings)
+    server: EmbeddedServer | None = None
+    if settings.embedded:
+        server = EmbeddedServer(settings)
+        await server.start()
+        base_url, model = server.base_url, server.info.name
+    else:
+        base_url, model = str(settings.llm_base_url), settings.llm_model or DEFAULT_REMOTE_MODEL
+    try:
+        clients = build_clients(settings, base_url, model)
+        try:
+            yield LLMExtractor(clients, prompts, settings)
+        finally:
+            await clients.aclose()
+    finally:
+        if server is not None:
+            await server.stop()
