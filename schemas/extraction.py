@@ -78,8 +78,8 @@ class LLMEvent(BaseModel):
     format: MeetingFormat = "in_person"
     status: Status = "occurred"
     mode: Mode = "visit"
-    topics: list[Topic] = Field(default_factory=list, max_length=8)
-    outcomes: list[str] = Field(default_factory=list, max_length=4)
+    topics: list[Topic] = Field(default_factory=list, max_length=16)
+    outcomes: list[Annotated[str, Field(max_length=200)]] = Field(default_factory=list, max_length=6)
 
     @field_validator("participants", mode="after")
     @classmethod

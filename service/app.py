@@ -14,6 +14,7 @@ from schemas.api import ErrorBody
 from schemas.events import SCHEMA_VERSION
 from service.api import router
 from service.config import Settings
+from service.docs import mount_offline_docs
 from service.errors import install_error_handlers
 from service.extractor import Extractor
 from service.runtime import load_prompts, open_extractor
@@ -66,8 +67,11 @@ def create_app(settings: Settings | None = None, extractor: Extractor | None = N
         version=SCHEMA_VERSION,
         description=DESCRIPTION,
         lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
     )
     install_error_handlers(app)
+    mount_offline_docs(app)
 
     @app.middleware("http")
     async def request_context(

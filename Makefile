@@ -1,0 +1,41 @@
+# Two entry points a newcomer needs: `make serve` and `make test`. Both set everything up.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: install serve test lint typecheck pytest chromium evals clean
+
+# llama-cpp-python compiles from source (~6 min on 2 cores) the first time; pip caches the wheel.
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[embedded,dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+serve: install
+	$(BIN)/python -m service serve
+
+# Debian's Chromium drives the /docs end-to-end test; apt needs root (as in CI).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install
+	$(BIN)/mypy service schemas evals
+
+pytest: install chromium
+	$(BIN)/python -m pytest -ra
+
+test: lint typecheck pytest
+
+evals: install
+	$(BIN)/python -m evals run --prompt v1 --prompt v2 --model smollm2 --model gemma3 --out evals/runs/latest
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,344 @@
+"""The HTTP API against a respx-mocked OpenAI upstream: happy paths, re-asks, every error mapping."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import httpx
+import pytest
+import respx
+from fastapi.testclient import TestClient
+
+from schemas.api import ExtractResponse
+from tests.conftest import (
+    SECRET_KEY,
+    SEEDS,
+    CompletionFactory,
+    completion,
+    gold_as_llm_output,
+    gold_case,
+    seed,
+)
+
+STEMS = [p.stem for p in SEEDS]
+
+
+def _request_bodies(route: respx.Route) -> list[dict[str, Any]]:
+    return [json.loads(call.request.content) for call in route.calls]
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_happy_path_per_seed(stem: str, client: TestClient, llm: respx.MockRouter) -> None:
+    route = llm.post("/chat/completions").mock(
+        return_value=httpx.Response(200, json=completion(gold_as_llm_output(stem)))
+    )
+    text, published = seed(stem)
+    r = client.post("/v1/extract", json={"text": text, "published": published})
+    assert r.status_code == 200, r.text
+    body = ExtractResponse.model_validate(r.json())
+    gold = gold_case(stem)
+    assert len(body.events) == len(gold["events"])
+    for got, want in zip(body.events, gold["events"], strict=True):
+        assert [p.name for p in got.participants] == [p["name"] for p in want["participants"]]
+        assert [p.country for p in got.participants] == [p["country"] for p in want["participants"]]
+        assert (got.date.isoformat() if got.date else None) == want["date"]
+        assert got.location.model_dump() == want["location"]
+        assert got.host == want["host"]
+        for ev in got.evidence:
+            assert ev.grounded and ev.start is not None and ev.end is not None
+            assert text[ev.start : ev.end] == ev.quote
+    assert body.meta.prompt_version == "v1"
+    assert body.meta.model == "test-model"
+    assert body.meta.attempts == 1
+    assert body.meta.usage.total_tokens == 120
+    assert r.headers["x-request-id"] == body.meta.request_id
+    sent = _request_bodies(route)[0]
+    assert sent["model"] == "test-model"
+    assert sent["temperature"] == 0.0
+    assert sent["messages"][0]["role"] == "system"
+    assert text in sent["messages"][-1]["content"]
+
+
+def test_relative_dates_resolved_against_publication(client: TestClient, llm: respx.MockRouter) -> None:
+    text, published = seed("004_6d784a81d65f7209")
+    llm.post("/chat/completions").mock(
+        return_value=httpx.Response(200, json=completion(gold_as_llm_output("004_6d784a81d65f7209")))
+    )
+    r = client.post("/v1/extract", json={"text": text, "published": published})
+    assert r.json()["events"][0]["date"] == "2021-05-20"  # "on Thursday", published Friday 2021-05-21
+    text, published = seed("003_ee914f4da08c8a1e")
+    llm.post("/chat/completions").mock(
+        return_value=httpx.Response(200, json=completion(gold_as_llm_output("003_ee914f4da08c8a1e")))
+    )
+    r = client.post("/v1/extract", json={"text": text, "published": published})
+    assert r.json()["events"][0]["date"] == "2025-02-26"  # "on Wednesday", published that Wednesday
+
+
+def test_country_names_normalised_and_names_restored(client: TestClient, llm: respx.MockRouter) -> None:
+    stem = "003_ee914f4da08c8a1e"
+    answer = gold_as_llm_output(stem)
+    ev = answer["events"][0]
+    ev["participants"] = [
+        {"name": "President Cuong", "title": "State President", "country": "Việt Nam"},
+        {"name": "Luxon", "title": "PM", "country": "NZ"},
+    ]
+    ev["host"] = "Cuong"
+    ev["location"] = {"city": "Hà Nội", "country": "Viet Nam", "venue": None}
+    ev["evidence"] = ["state president luong cuong affirmed new zealand as a reliable partner of viet nam"]
+    llm.post("/chat/completions").mock(return_value=httpx.Response(200, json=completion(answer)))
+    text, published = seed(stem)
+    r = client.post("/v1/extract", json={"text": text, "published": published})
+    assert r.status_code == 200, r.text
+    event = r.json()["events"][0]
+    assert [(p["name"], p["country"]) for p in event["participants"]] == [
+        ("Lương Cường", "Vietnam"),
+        ("Christopher Luxon", "New Zealand"),
+    ]
+    assert event["host"] == "Lương Cường"
+    assert event["location"]["country"] == "Vietnam"
+    evidence = event["evidence"][0]
+    assert evidence["match"] == "tolerant"
+    assert text[evidence["start"] : evidence["end"]] == evidence["quote"]
+    assert evidence["quote"].startswith("State President Lương Cường affirmed")
+
+
+def test_reask_carries_validation_error(client: TestClient, llm: respx.MockRouter) -> None:
+    stem = "000_992ab47ca5ee5213"
+    bad = gold_as_llm_output(stem)
+    bad["events"][0]["participants"][1] = {"name": "Boris Johnson", "title": "PM", "country": "UK"}
+    route = llm.post("/chat/completions").mock(
+        side_effect=[
+            httpx.Response(200, json=completion(bad)),
+            httpx.Response(200, json=completion(gold_as_llm_output(stem))),
+        ]
+    )
+    text, published = seed(stem)
+    r = client.post("/v1/extract", json={"text": text, "published": published})
+    assert r.status_code == 200, r.text
+    assert r.json()["meta"]["attempts"] == 2
+    assert r.json()["meta"]["usage"]["total_tokens"] == 240
+    second = _request_bodies(route)[1]
+    reask = json.dumps(second["messages"][-2:], ensure_ascii=False)
+    assert "'Boris Johnson' is not named in the article" in reask
+
+
+def test_invalid_after_retries_is_502_with_summary(client_factory: Any, llm: respx.MockRouter) -> None:
+    client = client_factory(llm_max_retries=1)
+    stem = "000_992ab47ca5ee5213"
+    bad = gold_as_llm_output(stem)
+    bad["events"][0]["evidence"] = ["The two presidents played chess on the moon."]
+    route = llm.post("/chat/completions").mock(return_value=httpx.Response(200, json=completion(bad)))
+    text, published = seed(stem)
+    r = client.post("/v1/extract", json={"text": text, "published": published})
+    assert r.status_code == 502
+    body = r.json()
+    assert body["code"] == "invalid_output"
+    assert "after 2 attempts" in body["detail"]
+    assert any("is not in the article" in e["msg"] for e in body["errors"])
+    assert route.call_count == 2
+
+
+def test_occurred_event_after_publication_is_rejected(client_factory: Any, llm: respx.MockRouter) -> None:
+    client = client_factory(llm_max_retries=0)
+    stem = "003_ee914f4da08c8a1e"
+    bad = gold_as_llm_output(stem)
+    text, _ = seed(stem)
+    llm.post("/chat/completions").mock(return_value=httpx.Response(200, json=completion(bad)))
+    r = client.post("/v1/extract", json={"text": text, "published": "2025-02-20"})  # Thursday before
+    # "on Wednesday" then resolves to 2025-02-19, which is fine; force a future absolute date instead.
+    assert r.status_code == 200
+    bad["events"][0]["date_text"] = None
+    bad["events"][0]["evidence"] = ["coinciding with the 50th anniversary of diplomatic ties (1975–2025)"]
+    llm.post("/chat/completions").mock(return_value=httpx.Response(200, json=completion(bad)))
+    r = client.post(
+        "/v1/extract", json={"text": text + " They met on 3 March 2025.", "published": "2025-02-26"}
+    )
+    assert r.status_code == 200
+    bad["events"][0]["date_text"] = "3 March 2025"
+    llm.post("/chat/completions").mock(return_value=httpx.Response(200, json=completion(bad)))
+    r = client.post(
+        "/v1/extract", json={"text": text + " They met on 3 March 2025.", "published": "2025-02-26"}
+    )
+    assert r.status_code == 502
+    assert "after publication on 2025-02-26" in r.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("upstream", "status", "code"),
+    [
+        (
+            httpx.Response(429, json={"error": {"message": "slow down"}}, headers={"retry-after": "7"}),
+            429,
+            "upstream_rate_limited",
+        ),
+        (httpx.Response(503, json={"error": {"message": "overloaded"}}), 503, "upstream_unavailable"),
+        (httpx.Response(500, json={"error": {"message": "boom"}}), 502, "upstream_error"),
+        (httpx.Response(401, json={"error": {"message": "bad key"}}), 502, "upstream_error"),
+        (httpx.ReadTimeout("timed out"), 504, "upstream_timeout"),
+        (httpx.ConnectError("refused"), 503, "upstream_unavailable"),
+    ],
+)
+def test_upstream_errors_map_to_stable_codes(
+    upstream: Any, status: int, code: str, client: TestClient, llm: respx.MockRouter
+) -> None:
+    llm.post("/chat/completions").mock(side_effect=[upstream])
+    r = client.post("/v1/extract", json={"text": "Leaders met.", "published": "2025-01-01"})
+    assert r.status_code == status, r.text
+    body = r.json()
+    assert body["code"] == code
+    assert body["request_id"] == r.headers["x-request-id"]
+    assert SECRET_KEY not in r.text
+    if status == 429:
+        assert r.headers["retry-after"] == "7"
+
+
+def test_bad_json_from_model_is_502_after_retries(client: TestClient, llm: respx.MockRouter) -> None:
+    route = llm.post("/chat/completions").mock(
+        return_value=httpx.Response(200, json=completion("{not json", prompt_tokens=10, completion_tokens=1))
+    )
+    r = client.post("/v1/extract", json={"text": "Leaders met.", "published": "2025-01-01"})
+    assert r.status_code == 502
+    assert r.json()["code"] == "invalid_output"
+    assert route.call_count == 3  # first try + llm_max_retries=2
+
+
+def test_truncated_output_is_reported(client: TestClient, llm: respx.MockRouter) -> None:
+    llm.post("/chat/completions").mock(
+        return_value=httpx.Response(200, json=completion('{"events": [', finish_reason="length"))
+    )
+    r = client.post("/v1/extract", json={"text": "Leaders met.", "published": "2025-01-01"})
+    assert r.status_code == 502
+    assert r.json()["code"] == "output_truncated"
+
+
+def test_empty_answer_is_valid_and_empty(client: TestClient, llm: respx.MockRouter) -> None:
+    llm.post("/chat/completions").mock(return_value=httpx.Response(200, json=completion({"events": []})))
+    r = client.post("/v1/extract", json={"text": "Nothing happened today."})
+    assert r.status_code == 200
+    assert r.json()["events"] == []
+
+
+@pytest.mark.parametrize(
+    ("body", "code"),
+    [
+        ({"text": ""}, "invalid_input"),
+        ({"text": "   \n\t "}, "invalid_input"),
+        ({"text": "x", "published": "2025-13-45"}, "invalid_input"),
+        ({"text": "x", "unexpected": 1}, "invalid_input"),
+        ({"text": "x", "prompt": "v999"}, "unknown_prompt"),
+    ],
+)
+def test_bad_input_is_422(body: dict[str, Any], code: str, client: TestClient, llm: respx.MockRouter) -> None:
+    route = llm.post("/chat/completions")
+    r = client.post("/v1/extract", json=body)
+    assert r.status_code == 422
+    assert r.json()["code"] == code
+    assert not route.called
+
+
+def test_too_large_is_413(client_factory: Any, llm: respx.MockRouter) -> None:
+    client = client_factory(service_max_body_bytes=2000, service_max_text_chars=500)
+    route = llm.post("/chat/completions")
+    r = client.post("/v1/extract", json={"text": "x" * 5000})
+    assert r.status_code == 413
+    assert r.json()["code"] == "input_too_large"
+    r = client.post("/v1/extract", json={"text": "word " * 200})
+    assert r.status_code == 413
+    assert "limit is 500" in r.json()["detail"]
+    assert not route.called
+
+
+def test_prompt_version_is_selectable_and_reported(client: TestClient, llm: respx.MockRouter) -> None:
+    stem = "000_992ab47ca5ee5213"
+    route = llm.post("/chat/completions").mock(
+        return_value=httpx.Response(200, json=completion(gold_as_llm_output(stem)))
+    )
+    text, published = seed(stem)
+    r = client.post(
+        "/v1/extract", json={"text": text, "published": published, "prompt": "v2", "model": "other"}
+    )
+    assert r.status_code == 200
+    assert r.json()["meta"]["prompt_version"] == "v2"
+    assert r.json()["meta"]["model"] == "other"
+    sent = _request_bodies(route)[0]
+    assert sent["model"] == "other"
+    assert [m["role"] for m in sent["messages"]] == ["system", "user", "assistant", "user"]
+
+
+def test_json_object_schema_mode_sends_article_grammar(client_factory: Any, llm: respx.MockRouter) -> None:
+    client = client_factory(llm_mode="json_object_schema")
+    stem = "003_ee914f4da08c8a1e"
+    route = llm.post("/chat/completions").mock(
+        return_value=httpx.Response(200, json=completion(gold_as_llm_output(stem), mode="json"))
+    )
+    text, published = seed(stem)
+    r = client.post("/v1/extract", json={"text": text, "published": published})
+    assert r.status_code == 200, r.text
+    sent = _request_bodies(route)[0]
+    fmt = sent["response_format"]
+    assert fmt["type"] == "json_object"
+    defs = fmt["schema"]["$defs"]
+    assert "Christopher Luxon" in defs["LLMParticipant"]["properties"]["name"]["enum"]
+    assert "tools" not in sent
+
+
+def test_batch_keeps_order_and_reports_per_item(client: TestClient, llm: respx.MockRouter) -> None:
+    good = gold_as_llm_output("000_992ab47ca5ee5213")
+    text, published = seed("000_992ab47ca5ee5213")
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        prompt = json.loads(request.content)["messages"][-1]["content"]
+        if "RATE" in prompt:
+            return httpx.Response(429, json={"error": {"message": "slow"}})
+        if "EMPTY" in prompt:
+            return httpx.Response(200, json=completion({"events": []}))
+        return httpx.Response(200, json=completion(good))
+
+    llm.post("/chat/completions").mock(side_effect=answer)
+    items = [
+        {"text": text, "published": published},
+        {"text": "RATE limited article."},
+        {"text": "EMPTY article."},
+        {"text": "x", "prompt": "nope"},
+    ]
+    r = client.post("/v1/extract/batch", json={"items": items})
+    assert r.status_code == 200, r.text
+    results = r.json()["results"]
+    assert [x["index"] for x in results] == [0, 1, 2, 3]
+    assert [x["status"] for x in results] == ["ok", "error", "ok", "error"]
+    assert results[0]["result"]["events"][0]["participants"][0]["name"] == "Lương Cường"
+    assert results[1]["http_status"] == 429 and results[1]["error"]["code"] == "upstream_rate_limited"
+    assert results[2]["result"]["events"] == []
+    assert results[3]["http_status"] == 422 and results[3]["error"]["code"] == "unknown_prompt"
+
+
+def test_reference_endpoints(client: TestClient, llm: respx.MockRouter) -> None:
+    r = client.get("/v1/schema")
+    assert r.status_code == 200
+    assert r.json()["schema_version"] == "1.0.0"
+    assert "MeetingEvent" in r.json()["response"]["$defs"]
+    prompts = client.get("/v1/prompts").json()["prompts"]
+    assert [p["version"] for p in prompts] == ["v1", "v2"]
+    assert [p["default"] for p in prompts] == [True, False]
+    assert client.get("/healthz").json() == {"status": "ok"}
+    llm.get("/models").mock(return_value=httpx.Response(200, json={"object": "list", "data": []}))
+    assert client.get("/readyz").status_code == 200
+    llm.get("/models").mock(side_effect=httpx.ConnectError("down"))
+    assert client.get("/readyz").status_code == 503
+
+
+def test_docs_carry_a_runnable_example(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    op = spec["paths"]["/v1/extract"]["post"]
+    example = op["requestBody"]["content"]["application/json"]["examples"]["meeting"]["value"]
+    assert "met" in example["text"]
+    props = spec["components"]["schemas"]["MeetingEvent"]["properties"]
+    assert all("description" in v for v in props.values())
+    assert SECRET_KEY not in json.dumps(spec)
+    assert client.get("/docs").status_code == 200
+
+
+def test_request_id_is_echoed(client: TestClient, completion_factory: CompletionFactory) -> None:
+    r = client.get("/healthz", headers={"X-Request-ID": "abc-123"})
+    assert r.headers["x-request-id"] == "abc-123"

@@ -1,0 +1,32 @@
+"""End to end against the real embedded model: llama.cpp server started by the app's lifespan."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from schemas.api import ExtractResponse
+from service.app import create_app
+from service.config import Settings
+from tests.conftest import seed
+
+pytestmark = pytest.mark.live
+
+
+def test_embedded_model_extracts_grounded_events() -> None:
+    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    assert settings.embedded and settings.resolved_mode == "json_object_schema"
+    text, published = seed("000_992ab47ca5ee5213")
+    with TestClient(create_app(settings)) as client:
+        assert client.get("/readyz").status_code == 200
+        r = client.post("/v1/extract", json={"text": text, "published": published})
+    assert r.status_code == 200, r.text
+    body = ExtractResponse.model_validate(r.json())
+    assert body.meta.model == "SmolLM2-135M-Instruct"
+    assert body.meta.usage.prompt_tokens > 0 and body.meta.attempts >= 1
+    assert body.events, "the embedded model found no event in a seed that reports one"
+    for event in body.events:
+        assert len(event.participants) >= 2
+        for ev in event.evidence:
+            assert ev.grounded and ev.start is not None and ev.end is not None
+            assert text[ev.start : ev.end] == ev.quote
