@@ -1,0 +1,80 @@
+"""`python -m evals run ...` and `python -m evals compare RUN_A RUN_B`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import logging
+import sys
+from pathlib import Path
+
+from evals.cases import DEFAULT_CASES, load_cases
+from evals.compare import compare, load_results
+from evals.report import write_reports
+from evals.runner import RUNS_DIR, RunConfig, run_eval, save_run
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m evals", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="run prompts x models over the cases and write results + reports")
+    run.add_argument(
+        "--prompt", action="append", dest="prompts", help="prompt version (repeatable); default v1"
+    )
+    run.add_argument(
+        "--model",
+        action="append",
+        dest="models",
+        help="smollm2 | gemma3 (embedded) or a remote model name with --base-url (repeatable)",
+    )
+    run.add_argument("--base-url", default=None, help="OpenAI-compatible base URL for remote models")
+    run.add_argument("--api-key", default=None, help="key for --base-url (else LLM_API_KEY)")
+    run.add_argument("--service-url", default=None, help="score a running service over HTTP instead")
+    run.add_argument("--cases", type=Path, default=DEFAULT_CASES, help="folder of gold *.json (+ articles)")
+    run.add_argument("--out", type=Path, default=None, help="run folder (default evals/runs/<timestamp>)")
+    cmp_ = sub.add_parser("compare", help="per-field deltas between two runs; exit 1 on regression")
+    cmp_.add_argument("run_a", type=Path)
+    cmp_.add_argument("run_b", type=Path)
+    cmp_.add_argument("--tolerance", type=float, default=0.02, help="allowed drop of a quality figure")
+    rep = sub.add_parser("report", help="rewrite report.md/report.html of a run from its results.json")
+    rep.add_argument("run", type=Path)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point."""
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+    if args.command == "run":
+        out = args.out or RUNS_DIR / dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+        config = RunConfig(
+            prompts=args.prompts or ["v1"],
+            models=args.models or (["default"] if args.service_url else ["smollm2"]),
+            base_url=args.base_url,
+            service_url=args.service_url,
+            api_key=args.api_key,
+        )
+        cases = load_cases(args.cases)
+        results = asyncio.run(run_eval(config, cases, args.cases, out))
+        save_run(results, out)
+        from evals.report import matrix_markdown
+
+        print(matrix_markdown(results))
+        print(f"\nwrote {out}/results.json, report.md, report.html")
+        return 0
+    if args.command == "report":
+        write_reports(load_results(args.run), args.run)
+        return 0
+    lines, regressions = compare(load_results(args.run_a), load_results(args.run_b), args.tolerance)
+    print("\n".join(lines))
+    if regressions:
+        print(f"\n{len(regressions)} regression(s) beyond tolerance {args.tolerance}:")
+        print("\n".join(f"  {r}" for r in regressions))
+        return 1
+    print("\nno regression")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,64 @@
+"""Eval cases on disk: one gold JSON file per article, like openai/evals' one sample per line.
+
+A gold file (`<case>.json`) holds `case`, `article` (path of the article file, relative to the
+gold file's folder, to the repository root, or absolute; default `<case>.txt` beside it),
+`published`, `notes` and `events` in the service's response shape. The article file may start with
+a `date YYYY-MM-DD` line, which is the publication date when the gold file gives none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from service.articles import read_article
+from service.config import PROJECT_ROOT
+
+DEFAULT_CASES = PROJECT_ROOT / "evals" / "gold"
+
+
+@dataclass(frozen=True)
+class Case:
+    """One article with its gold events."""
+
+    case: str
+    text: str
+    published: dt.date | None
+    gold: list[dict[str, Any]]
+    article_path: Path
+
+
+def _article_path(gold_file: Path, declared: str | None) -> Path:
+    if not declared:
+        return gold_file.with_suffix(".txt")
+    p = Path(declared)
+    if p.is_absolute():
+        return p
+    for base in (gold_file.parent, PROJECT_ROOT):
+        if (base / p).is_file():
+            return base / p
+    return gold_file.parent / p
+
+
+def load_cases(folder: Path = DEFAULT_CASES) -> list[Case]:
+    """Load every `*.json` gold file of a folder, sorted by name.
+
+    Raises:
+        FileNotFoundError: a gold file's article is missing, or the folder has no gold file.
+    """
+    cases: list[Case] = []
+    for gold_file in sorted(folder.glob("*.json")):
+        doc = json.loads(gold_file.read_text(encoding="utf-8"))
+        path = _article_path(gold_file, doc.get("article"))
+        if not path.is_file():
+            raise FileNotFoundError(f"{gold_file}: article {path} not found")
+        text, published = read_article(path)
+        if doc.get("published"):
+            published = dt.date.fromisoformat(doc["published"])
+        cases.append(Case(doc.get("case", gold_file.stem), text, published, doc.get("events", []), path))
+    if not cases:
+        raise FileNotFoundError(f"no gold *.json files in {folder}")
+    return cases
