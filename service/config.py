@@ -36,8 +36,13 @@ class Settings(BaseSettings):
     llm_max_retries: int = Field(
         default=2, ge=0, le=10, description="Validation re-asks after the first try."
     )
-    llm_transport_retries: int = Field(
-        default=2, ge=0, le=10, description="openai client retries on 429/5xx."
+    llm_transport_retries: int = Field(default=3, ge=0, le=10, description="Retries on 429/5xx/timeouts.")
+    llm_retry_base_wait_s: float = Field(
+        default=0.5, ge=0, description="Backoff base (exponential, jittered)."
+    )
+    llm_retry_max_wait_s: float = Field(default=8.0, ge=0, description="Longest backoff between retries.")
+    llm_retry_max_retry_after_s: float = Field(
+        default=30.0, ge=0, description="Cap on an honoured Retry-After."
     )
     llm_temperature: float = 0.0
     llm_max_tokens: int = 1024
@@ -65,6 +70,9 @@ class Settings(BaseSettings):
     service_chunk_chars: int = Field(default=6000, ge=500, description="Articles longer than this are split.")
     service_chunk_overlap_chars: int = Field(default=400, ge=0)
     service_batch_concurrency: int = Field(default=4, ge=1, le=64)
+    service_request_budget_s: float = Field(
+        default=300.0, gt=0, description="Total time one extraction may take (all retries); 504 beyond."
+    )
     service_log_level: str = "INFO"
     service_host: str = "127.0.0.1"
     service_port: int = 8000

@@ -77,6 +77,33 @@ class TruncatedOutput(ServiceError):
     status = 502
 
 
+class EmptyResponse(ServiceError):
+    code = "upstream_empty_response"
+    status = 502
+
+
+class Refused(ServiceError):
+    code = "model_refusal"
+    status = 502
+
+
+class Unauthorized(ServiceError):
+    code = "unauthorized"
+    status = 401
+
+
+class RateLimited(ServiceError):
+    """The caller exceeded its own request rate (not the upstream's)."""
+
+    code = "rate_limited"
+    status = 429
+
+
+class UnsupportedMediaType(ServiceError):
+    code = "unsupported_media_type"
+    status = 415
+
+
 def error_body(exc: ServiceError, request_id: str | None) -> ErrorBody:
     """The JSON body for a service error (also used per item in batch responses)."""
     return ErrorBody(code=exc.code, detail=exc.detail, request_id=request_id, errors=exc.errors)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import time
@@ -18,8 +19,10 @@ from schemas.extraction import ArticleContext, LLMExtraction
 from service.chunking import Chunk, split_text
 from service.config import Settings
 from service.errors import (
+    EmptyResponse,
     InputTooLarge,
     InvalidOutput,
+    Refused,
     ServiceError,
     TruncatedOutput,
     UpstreamError,
@@ -30,6 +33,7 @@ from service.errors import (
 from service.llm import LLMClients, request_extras
 from service.normalize import merge_events, to_meeting_event
 from service.prompts import PromptRegistry
+from service.transport import BudgetExhausted, EmptyCompletion, ModelRefusal, begin_request
 
 log = logging.getLogger("service.extractor")
 
@@ -99,6 +103,12 @@ def map_upstream_error(exc: BaseException) -> ServiceError:
     Returns:
         The service error to raise (`from exc`).
     """
+    if isinstance(exc, BudgetExhausted | TimeoutError):
+        return UpstreamTimeout("the request ran out of its time budget waiting for the LLM")
+    if isinstance(exc, EmptyCompletion):
+        return EmptyResponse("the LLM returned an empty answer (no choices)")
+    if isinstance(exc, ModelRefusal):
+        return Refused(f"the model refused to answer: {exc.refusal[:200]}")
     if isinstance(exc, openai.APITimeoutError):
         return UpstreamTimeout("the LLM did not answer in time")
     if isinstance(exc, openai.APIConnectionError):
@@ -148,6 +158,18 @@ class LLMExtractor:
             ServiceError: a subclass naming the failure (upstream, invalid output, input too large).
         """
         started = time.perf_counter()
+        budget = self.settings.service_request_budget_s
+        stats = begin_request(budget)
+        try:
+            async with asyncio.timeout(budget):
+                response = await self._extract(request, request_id, started)
+        except TimeoutError as e:
+            raise map_upstream_error(e) from e
+        response.meta.transport_attempts = stats.http_calls
+        response.meta.transport_waits_s = round(sum(stats.waits), 3)
+        return response
+
+    async def _extract(self, request: ExtractRequest, request_id: str, started: float) -> ExtractResponse:
         if len(request.text) > self.settings.service_max_text_chars:
             limit = self.settings.service_max_text_chars
             raise InputTooLarge(f"text has {len(request.text)} characters; the limit is {limit}")
@@ -245,7 +267,7 @@ class LLMExtractor:
                     errors=errors,
                 ) from e
             raise map_upstream_error(cause) from e
-        except (TimeoutError, openai.OpenAIError) as e:
+        except (openai.OpenAIError, BudgetExhausted, EmptyCompletion, ModelRefusal) as e:
             raise map_upstream_error(e) from e
         total = getattr(parsed, "_total_usage", None) or getattr(completion, "usage", None)
         return _ChunkResult(parsed, max(attempts, 1), _usage_of(total))

@@ -7,11 +7,16 @@ from typing import Any
 
 import httpx
 import instructor
+from instructor.v2.core.patch import patch_v2
+from instructor.v2.core.providers import Provider
+from instructor.v2.core.registry import normalize_mode
 from openai import AsyncOpenAI
 
 from schemas.extraction import LLMExtraction
 from service.config import LLMMode, Settings
 from service.constrain import constrained_schema
+from service.metrics import Metrics
+from service.transport import RetryingCreate, RetryPolicy
 
 _INSTRUCTOR_MODE: dict[LLMMode, instructor.Mode] = {
     "tools": instructor.Mode.TOOLS,
@@ -32,6 +37,7 @@ class LLMClients:
     instructor: instructor.AsyncInstructor
     mode: LLMMode
     model: str
+    metrics: Metrics
 
     async def aclose(self) -> None:
         """Close the shared HTTP connection pool."""
@@ -39,13 +45,16 @@ class LLMClients:
         await self.http.aclose()
 
 
-def build_clients(settings: Settings, base_url: str, model: str) -> LLMClients:
+def build_clients(
+    settings: Settings, base_url: str, model: str, metrics: Metrics | None = None
+) -> LLMClients:
     """Build the openai and instructor clients for one upstream.
 
     Args:
         settings: timeouts, retries, key, mode.
         base_url: the OpenAI-compatible base URL (the embedded server's, or LLM_BASE_URL).
         model: the default model name sent upstream.
+        metrics: where upstream call latencies are recorded.
 
     Returns:
         The clients, to be closed by the lifespan.
@@ -58,12 +67,32 @@ def build_clients(settings: Settings, base_url: str, model: str) -> LLMClients:
         base_url=base_url,
         api_key=settings.llm_api_key.get_secret_value(),
         timeout=timeout,
-        max_retries=settings.llm_transport_retries,
+        max_retries=0,  # transport retries are ours (service.transport), counted and budgeted
         http_client=http,
     )
     mode = settings.resolved_mode
-    patched = instructor.from_openai(client, mode=_INSTRUCTOR_MODE[mode])
-    return LLMClients(http=http, openai=client, instructor=patched, mode=mode, model=model)
+    metrics = metrics or Metrics()
+    policy = RetryPolicy(
+        retries=settings.llm_transport_retries,
+        base_wait_s=settings.llm_retry_base_wait_s,
+        max_wait_s=settings.llm_retry_max_wait_s,
+        max_retry_after_s=settings.llm_retry_max_retry_after_s,
+    )
+    retrying = RetryingCreate(client.chat.completions.create, policy, metrics.observe_llm_call)
+
+    async def create(*args: Any, **kwargs: Any) -> Any:
+        # A plain coroutine function: instructor picks its async path by inspecting `create`.
+        return await retrying(*args, **kwargs)
+
+    # Like instructor.from_openai, but instructor's validation loop calls our retrying `create`.
+    instructor_mode = normalize_mode(Provider.OPENAI, _INSTRUCTOR_MODE[mode])
+    patched = instructor.AsyncInstructor(
+        client=client,
+        create=patch_v2(func=create, provider=Provider.OPENAI, mode=instructor_mode),
+        provider=Provider.OPENAI,
+        mode=instructor_mode,
+    )
+    return LLMClients(http=http, openai=client, instructor=patched, mode=mode, model=model, metrics=metrics)
 
 
 def request_extras(mode: LLMMode, text: str, grounded_grammar: bool) -> dict[str, Any]:
