@@ -46,10 +46,19 @@ class RunConfig:
 
 def _settings_for(model: str, config: RunConfig) -> Settings:
     if model in EMBEDDED_MODELS and not config.base_url:
-        return Settings(llm_base_url=None, llm_embedded_model=model, llm_model=None)  # type: ignore[arg-type]
+        return Settings(
+            llm_base_url=None,
+            llm_embedded_model=model,  # type: ignore[arg-type]
+            llm_model=None,
+            service_cache_enabled=False,
+        )
     if not config.base_url:
         raise ValueError(f"model {model!r} is not embedded ({', '.join(EMBEDDED_MODELS)}); pass --base-url")
-    extra: dict[str, Any] = {"llm_base_url": config.base_url, "llm_model": model}
+    extra: dict[str, Any] = {
+        "llm_base_url": config.base_url,
+        "llm_model": model,
+        "service_cache_enabled": False,
+    }
     if config.api_key:
         extra["llm_api_key"] = config.api_key
     return Settings(**extra)
@@ -65,7 +74,7 @@ def prompt_fingerprints(settings: Settings, versions: list[str]) -> dict[str, st
 async def _in_process(model: str, config: RunConfig) -> AsyncIterator[tuple[Extract, dict[str, Any]]]:
     settings = _settings_for(model, config)
     async with open_extractor(settings) as extractor:
-        served_model = extractor.clients.model
+        served_model = getattr(getattr(extractor, "clients", None), "model", model)
 
         async def run(case: Case, prompt: str, _: str) -> tuple[list[Any], dict[str, Any] | None, Any]:
             req = ExtractRequest(text=case.text, published=case.published, prompt=prompt)

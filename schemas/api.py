@@ -36,6 +36,9 @@ class ExtractRequest(BaseModel):
     prompt: str | None = Field(
         default=None, max_length=64, description="Prompt version to use, e.g. 'v1'; default when omitted."
     )
+    use_cache: bool = Field(
+        default=True, description="Serve from / store in the result cache; false bypasses it."
+    )
     model: str | None = Field(
         default=None,
         max_length=200,

@@ -26,13 +26,18 @@ class ArticleContext:
 
     text: str
     published: dt.date | None = None
+    # The instructions the model was given: free-text fields must not repeat them (a prompt
+    # injected into an article may ask the model to print its instructions).
+    instructions: str = ""
     folded: Folded = field(init=False)
     folded_words: frozenset[str] = field(init=False)
+    folded_instructions: str = field(init=False)
 
     def __post_init__(self) -> None:
         folded = fold(self.text)
         object.__setattr__(self, "folded", folded)
         object.__setattr__(self, "folded_words", frozenset(words(folded.text)))
+        object.__setattr__(self, "folded_instructions", fold(self.instructions).text)
 
     def as_validation_context(self) -> dict[str, Any]:
         """The mapping handed to pydantic as `context`."""
@@ -160,8 +165,35 @@ def find_problems(extraction: LLMExtraction, article: ArticleContext) -> list[st
                 f"{where}: status is 'occurred' but {event.date_text!r} is {when.isoformat()}, "
                 f"after publication on {article.published.isoformat()}"
             )
+        for value in _free_text(event):
+            if _repeats_instructions(value, article):
+                problems.append(
+                    f"{where}: {value[:60]!r} repeats your instructions; report only what the article says"
+                )
         key = frozenset(t for name in names for t in name_tokens(name)[-1:])
         if (key, when) in seen_events:
             problems.append(f"{where}: duplicates an earlier event; report each meeting once")
         seen_events.append((key, when))
     return problems
+
+
+def _free_text(event: LLMEvent) -> list[str]:
+    values = [*event.outcomes, event.location.venue, event.location.city, event.host, event.date_text]
+    values += [p.title for p in event.participants]
+    return [v for v in values if v]
+
+
+_LEAK_MIN_CHARS = 24
+
+
+def _repeats_instructions(value: str, article: ArticleContext) -> bool:
+    """A free-text value that quotes the instructions (and not the article) is a leak."""
+    if not article.folded_instructions:
+        return False
+    folded = fold(value).text
+    if len(folded) < _LEAK_MIN_CHARS or folded in article.folded.text:
+        return False
+    return folded in article.folded_instructions or any(
+        folded[i : i + _LEAK_MIN_CHARS] in article.folded_instructions
+        for i in range(0, len(folded) - _LEAK_MIN_CHARS + 1, 8)
+    )

@@ -16,15 +16,19 @@ from schemas.api import (
     ErrorBody,
     ExtractRequest,
     ExtractResponse,
+    Meta,
     PromptInfo,
     PromptList,
 )
 from schemas.events import SCHEMA_VERSION, MeetingEvent
 from service.errors import ServiceError, error_body
 from service.extractor import Extractor
+from service.metrics import Metrics
 from service.prompts import PromptRegistry
+from service.security import guard_caller
 
 router = APIRouter()
+v1 = APIRouter(prefix="/v1", dependencies=[Depends(guard_caller)])
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorBody, "description": text}
@@ -37,6 +41,19 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
         504: "Upstream LLM timed out (upstream_timeout).",
     }.items()
 }
+
+
+def record(request: Request, meta: Meta, access_log: bool = True) -> None:
+    """Count an extraction in the metrics and hand its meta to the access log."""
+    metrics: Metrics = request.app.state.metrics
+    metrics.outcomes.labels(outcome="cached" if meta.cached else "ok").inc()
+    if not meta.cached:
+        metrics.attempts.observe(meta.attempts)
+        metrics.transport_attempts.observe(meta.transport_attempts)
+        metrics.tokens.labels(kind="prompt").inc(meta.usage.prompt_tokens)
+        metrics.tokens.labels(kind="completion").inc(meta.usage.completion_tokens)
+    if access_log:
+        request.state.extract_meta = meta
 
 
 def get_extractor(request: Request) -> Extractor:
@@ -54,8 +71,8 @@ def get_prompts(request: Request) -> PromptRegistry:
 ExtractorDep = Annotated[Extractor, Depends(get_extractor)]
 
 
-@router.post(
-    "/v1/extract",
+@v1.post(
+    "/extract",
     response_model=ExtractResponse,
     responses=_ERRORS,
     tags=["extraction"],
@@ -77,11 +94,13 @@ async def extract(
     ],
 ) -> ExtractResponse:
     """Extract the meeting events of one news article as grounded, validated JSON."""
-    return await extractor.extract(body, request.state.request_id)
+    response = await extractor.extract(body, request.state.request_id)
+    record(request, response.meta)
+    return response
 
 
-@router.post(
-    "/v1/extract/batch",
+@v1.post(
+    "/extract/batch",
     response_model=BatchResponse,
     responses=_ERRORS,
     tags=["extraction"],
@@ -97,7 +116,9 @@ async def extract_batch(request: Request, extractor: ExtractorDep, body: BatchRe
         async with limit:
             try:
                 result = await extractor.extract(item, item_id)
+                record(request, result.meta, access_log=False)
             except ServiceError as e:
+                request.app.state.metrics.outcomes.labels(outcome=e.code).inc()
                 return BatchItemResult(
                     index=index, status="error", http_status=e.status, error=error_body(e, item_id)
                 )
@@ -107,7 +128,7 @@ async def extract_batch(request: Request, extractor: ExtractorDep, body: BatchRe
     return BatchResponse(results=list(results))
 
 
-@router.get("/v1/schema", tags=["reference"], summary="JSON Schema of the response")
+@v1.get("/schema", tags=["reference"], summary="JSON Schema of the response")
 async def schema() -> JSONResponse:
     """The versioned JSON Schema of the extract response and of one meeting event."""
     return JSONResponse(
@@ -119,7 +140,7 @@ async def schema() -> JSONResponse:
     )
 
 
-@router.get("/v1/prompts", response_model=PromptList, tags=["reference"], summary="Available prompt versions")
+@v1.get("/prompts", response_model=PromptList, tags=["reference"], summary="Available prompt versions")
 async def prompts(registry: Annotated[PromptRegistry, Depends(get_prompts)]) -> PromptList:
     """The prompt versions a request may choose, and which one is the default."""
     return PromptList(
@@ -150,3 +171,6 @@ async def readyz(extractor: ExtractorDep) -> JSONResponse:
     return JSONResponse(
         {"code": "upstream_unavailable", "detail": "the LLM does not answer"}, status_code=503
     )
+
+
+router.include_router(v1)

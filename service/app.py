@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 import logging
-import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request, Response
-from fastapi.responses import JSONResponse
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from prometheus_fastapi_instrumentator import Instrumentator
 
-from schemas.api import ErrorBody
 from schemas.events import SCHEMA_VERSION
 from service.api import router
 from service.config import Settings
 from service.docs import mount_offline_docs
 from service.errors import install_error_handlers
 from service.extractor import Extractor
+from service.guard import RequestGuard
+from service.metrics import Metrics
 from service.runtime import load_prompts, open_extractor
+from service.security import RateLimiter
 
 log = logging.getLogger("service.app")
 
@@ -28,13 +30,6 @@ evidence quote carries character offsets into the text you sent.
 
 Try it: open **POST /v1/extract**, press *Try it out*, then *Execute*.
 """
-
-
-def _new_request_id(request: Request) -> str:
-    given = request.headers.get("x-request-id", "")
-    if given and len(given) <= 128 and given.isprintable():
-        return given
-    return uuid.uuid4().hex
 
 
 def create_app(settings: Settings | None = None, extractor: Extractor | None = None) -> FastAPI:
@@ -49,16 +44,15 @@ def create_app(settings: Settings | None = None, extractor: Extractor | None = N
     """
     settings = settings or Settings()
     prompts = load_prompts(settings)
+    metrics = Metrics()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.settings = settings
-        app.state.prompts = prompts
         if extractor is not None:
             app.state.extractor = extractor
             yield
             return
-        async with open_extractor(settings, prompts) as llm_extractor:
+        async with open_extractor(settings, prompts, metrics) as llm_extractor:
             app.state.extractor = llm_extractor
             yield
 
@@ -70,30 +64,28 @@ def create_app(settings: Settings | None = None, extractor: Extractor | None = N
         docs_url=None,
         redoc_url=None,
     )
+    app.state.settings = settings
+    app.state.prompts = prompts
+    app.state.metrics = metrics
+    app.state.rate_limiter = (
+        RateLimiter(settings.service_rate_limit_per_minute, settings.service_rate_limit_burst)
+        if settings.service_rate_limit_per_minute > 0
+        else None
+    )
     install_error_handlers(app)
     mount_offline_docs(app)
-
-    @app.middleware("http")
-    async def request_context(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        request_id = _new_request_id(request)
-        request.state.request_id = request_id
-        if request.method == "POST":
-            # Reject oversized bodies before reading them, from the declared length.
-            length = request.headers.get("content-length")
-            if length is not None and length.isdigit() and int(length) > settings.service_max_body_bytes:
-                body = ErrorBody(
-                    code="input_too_large",
-                    detail=f"body is {length} bytes; the limit is {settings.service_max_body_bytes}",
-                    request_id=request_id,
-                )
-                return JSONResponse(
-                    body.model_dump(exclude_none=True), status_code=413, headers={"X-Request-ID": request_id}
-                )
-        response = await call_next(request)
-        response.headers["X-Request-ID"] = request_id
-        return response
-
     app.include_router(router)
+    Instrumentator(registry=metrics.registry, excluded_handlers=["/metrics"]).instrument(app).expose(
+        app, endpoint="/metrics", include_in_schema=False
+    )
+    if settings.service_cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.service_cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type", "X-API-Key", "X-Request-ID"],
+            expose_headers=["X-Request-ID", "Retry-After"],
+        )
+    # Outermost: request IDs, cheap rejections and the access log wrap everything else.
+    app.add_middleware(RequestGuard, settings=settings)
     return app

@@ -58,6 +58,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `python -m service` and the `meeting-extract` script."""
     args = _parser().parse_args(argv)
     settings = Settings()
+    if args.command == "extract":
+        settings = settings.model_copy(update={"service_cache_enabled": False})
     logging.basicConfig(
         level=settings.service_log_level,
         stream=sys.stderr,

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -74,8 +74,26 @@ class Settings(BaseSettings):
         default=300.0, gt=0, description="Total time one extraction may take (all retries); 504 beyond."
     )
     service_log_level: str = "INFO"
+    service_log_json: bool = True
+    # Callers' keys; empty = no authentication. Comma-separated in the environment.
+    service_api_keys: Annotated[list[SecretStr], NoDecode] = Field(default_factory=list)
+    service_rate_limit_per_minute: float = Field(default=0, ge=0, description="Per caller; 0 = off.")
+    service_rate_limit_burst: int = Field(default=10, ge=1)
+    service_cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, description="Allowed origins; empty = CORS off."
+    )
+    service_cache_enabled: bool = True
+    service_cache_dir: Path = PROJECT_ROOT / ".cache" / "results"
+    service_cache_ttl_s: float = Field(default=7 * 24 * 3600, gt=0)
     service_host: str = "127.0.0.1"
     service_port: int = 8000
+
+    @field_validator("service_api_keys", "service_cors_origins", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [v.strip() for v in value.split(",") if v.strip()]
+        return value
 
     @property
     def embedded(self) -> bool:

@@ -118,11 +118,16 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(ServiceError)
     async def _service_error(request: Request, exc: ServiceError) -> JSONResponse:
+        request.state.outcome = exc.code
+        metrics = getattr(request.app.state, "metrics", None)
+        if metrics is not None:
+            metrics.outcomes.labels(outcome=exc.code).inc()
         body = error_body(exc, _request_id(request))
         return JSONResponse(body.model_dump(exclude_none=True), status_code=exc.status, headers=exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        request.state.outcome = "invalid_input"
         errors = [
             {"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": str(e.get("type", ""))}
             for e in exc.errors()

@@ -217,7 +217,8 @@ class LLMExtractor:
         self, chunk: Chunk, request: ExtractRequest, prompt_version: str, model: str, request_id: str
     ) -> _ChunkResult:
         prompt = self.prompts.get(prompt_version)
-        context = ArticleContext(chunk.text, request.published)
+        messages = prompt.render(chunk.text, request.published)
+        context = ArticleContext(chunk.text, request.published, instructions=messages[0]["content"])
         attempts = 0
 
         def count(*_: Any, **__: Any) -> None:
@@ -229,7 +230,7 @@ class LLMExtractor:
         s = self.settings
         kwargs: dict[str, Any] = {
             "model": model,
-            "messages": prompt.render(chunk.text, request.published),
+            "messages": messages,
             "temperature": s.llm_temperature,
             "max_tokens": s.llm_max_tokens,
             **request_extras(self.clients.mode, chunk.text, s.llm_grounded_grammar),

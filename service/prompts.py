@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -84,11 +85,14 @@ class PromptSpec(BaseModel):
 class PromptRegistry:
     """All prompt versions of one prompt family, loaded and validated once."""
 
-    def __init__(self, specs: dict[str, PromptSpec], default: str):
+    def __init__(
+        self, specs: dict[str, PromptSpec], default: str, fingerprints: dict[str, str] | None = None
+    ):
         if default not in specs:
             raise PromptLoadError(f"default prompt {default!r} not found; have {sorted(specs)}")
         self._specs = specs
         self.default = default
+        self._fingerprints = fingerprints or {}
 
     @classmethod
     def load(cls, directory: Path, name: str, default: str) -> PromptRegistry:
@@ -106,12 +110,15 @@ class PromptRegistry:
             PromptLoadError: a file is unreadable, invalid, or misnamed.
         """
         specs: dict[str, PromptSpec] = {}
+        fingerprints: dict[str, str] = {}
         folder = directory / name
         for path in sorted(folder.glob("*.yaml")):
             try:
-                raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+                data = path.read_bytes()
+                fingerprints[path.stem] = hashlib.sha256(data).hexdigest()[:16]
+                raw = yaml.safe_load(data.decode("utf-8"))
                 spec = PromptSpec.model_validate(raw)
-            except (OSError, yaml.YAMLError, ValidationError) as e:
+            except (OSError, UnicodeDecodeError, yaml.YAMLError, ValidationError) as e:
                 raise PromptLoadError(f"{path}: {e}") from e
             if spec.version != path.stem or spec.name != name:
                 raise PromptLoadError(
@@ -120,7 +127,7 @@ class PromptRegistry:
             specs[spec.version] = spec
         if not specs:
             raise PromptLoadError(f"no prompts in {folder}")
-        return cls(specs, default)
+        return cls(specs, default, fingerprints)
 
     def get(self, version: str | None) -> PromptSpec:
         """Return a prompt version (the default when None).
@@ -135,6 +142,10 @@ class PromptRegistry:
             raise UnknownPrompt(
                 f"unknown prompt version {key!r}; available: {', '.join(sorted(self._specs))}"
             ) from e
+
+    def fingerprint(self, version: str) -> str:
+        """sha256 prefix of a version's file: two texts under one version name never share a cache entry."""
+        return self._fingerprints.get(version, "")
 
     def all(self) -> list[PromptSpec]:
         """Every version, sorted."""

@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from schemas.api import ExtractRequest
+from service.cache import CachingExtractor
 from service.config import Settings
 from service.embedded import EmbeddedServer
-from service.extractor import LLMExtractor
+from service.extractor import Extractor, LLMExtractor
 from service.llm import build_clients
+from service.metrics import Metrics
 from service.prompts import PromptRegistry
 
 DEFAULT_REMOTE_MODEL = "gpt-4o-mini"
@@ -23,16 +26,18 @@ def load_prompts(settings: Settings) -> PromptRegistry:
 
 @asynccontextmanager
 async def open_extractor(
-    settings: Settings, prompts: PromptRegistry | None = None
-) -> AsyncIterator[LLMExtractor]:
+    settings: Settings, prompts: PromptRegistry | None = None, metrics: Metrics | None = None
+) -> AsyncIterator[Extractor]:
     """Start the embedded model if needed, build the clients once, and yield the extractor.
 
     Args:
         settings: configuration; no `llm_base_url` means the embedded llama.cpp server.
         prompts: the prompt registry (loaded from settings when None).
+        metrics: where upstream calls and cache lookups are counted.
 
     Yields:
-        The extractor; on exit the clients are closed and the embedded server stopped.
+        The extractor (behind the result cache when enabled); on exit the clients are closed and
+        the embedded server stopped.
     """
     prompts = prompts or load_prompts(settings)
     server: EmbeddedServer | None = None
@@ -43,10 +48,24 @@ async def open_extractor(
     else:
         base_url, model = str(settings.llm_base_url), settings.llm_model or DEFAULT_REMOTE_MODEL
     try:
-        clients = build_clients(settings, base_url, model)
+        clients = build_clients(settings, base_url, model, metrics)
+        llm = LLMExtractor(clients, prompts, settings)
+        registry = prompts
+        cache: CachingExtractor | None = None
+        if settings.service_cache_enabled:
+
+            def resolve(request: ExtractRequest) -> tuple[str, str, str]:
+                spec = registry.get(request.prompt)
+                return spec.version, registry.fingerprint(spec.version), request.model or clients.model
+
+            cache = CachingExtractor(
+                llm, settings.service_cache_dir, settings.service_cache_ttl_s, resolve, clients.metrics
+            )
         try:
-            yield LLMExtractor(clients, prompts, settings)
+            yield cache or llm
         finally:
+            if cache is not None:
+                cache.close()
             await clients.aclose()
     finally:
         if server is not None:

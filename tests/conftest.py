@@ -32,6 +32,7 @@ def make_settings(**overrides: Any) -> Settings:
         "llm_max_retries": 2,
         "llm_transport_retries": 0,
         "llm_timeout_s": 5.0,
+        "service_cache_enabled": False,
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]
