@@ -9,6 +9,7 @@ from schemas.events import Evidence, Location, MeetingEvent, Participant
 from schemas.extraction import ArticleContext, LLMEvent, event_date
 from schemas.mentions import canonical_name, name_tokens, same_person
 from schemas.text import find_span, fold_plain
+from service.constrain import date_phrases
 
 
 def _clean(value: str | None) -> str | None:
@@ -93,6 +94,11 @@ def to_meeting_event(event: LLMEvent, article: ArticleContext, warnings: list[st
     if date_text and find_span(article.text, date_text, article.folded) is None:
         warnings.append(f"date phrase {date_text!r} is not in the article; date left null")
         date_text = None
+    if date_text is None:
+        # Small models often leave the date out although the sentence they cite carries it.
+        date_text = next((d for quote in event.evidence for d in date_phrases(quote)), None)
+        if date_text:
+            warnings.append(f"date phrase {date_text!r} taken from the event's evidence")
     date = event_date(event.model_copy(update={"date_text": date_text}), article.published)
 
     loc_country = normalize_country(event.location.country)

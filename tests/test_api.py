@@ -48,7 +48,7 @@ def test_happy_path_per_seed(stem: str, client: TestClient, llm: respx.MockRoute
         for ev in got.evidence:
             assert ev.grounded and ev.start is not None and ev.end is not None
             assert text[ev.start : ev.end] == ev.quote
-    assert body.meta.prompt_version == "v1"
+    assert body.meta.prompt_version == "v2"
     assert body.meta.model == "test-model"
     assert body.meta.attempts == 1
     assert body.meta.usage.total_tokens == 120
@@ -320,7 +320,7 @@ def test_reference_endpoints(client: TestClient, llm: respx.MockRouter) -> None:
     assert "MeetingEvent" in r.json()["response"]["$defs"]
     prompts = client.get("/v1/prompts").json()["prompts"]
     assert [p["version"] for p in prompts] == ["v1", "v2"]
-    assert [p["default"] for p in prompts] == [True, False]
+    assert [p["default"] for p in prompts] == [False, True]
     assert client.get("/healthz").json() == {"status": "ok"}
     llm.get("/models").mock(return_value=httpx.Response(200, json={"object": "list", "data": []}))
     assert client.get("/readyz").status_code == 200

@@ -190,7 +190,7 @@ def test_cache_hit_makes_no_llm_call(client_factory: Any, llm: respx.MockRouter,
     assert second["meta"]["request_id"] != first["meta"]["request_id"]
     client.post("/v1/extract", json={**_body(), "use_cache": False})
     assert route.call_count == 2
-    client.post("/v1/extract", json={**_body(), "prompt": "v2"})  # another prompt, another entry
+    client.post("/v1/extract", json={**_body(), "prompt": "v1"})  # another prompt, another entry
     assert route.call_count == 3
     metrics = client.get("/metrics").text
     assert 'extract_cache_total{result="hit"} 1.0' in metrics
