@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install serve test lint typecheck pytest chromium evals clean
+.PHONY: install serve test lint typecheck pytest chromium evals bench clean
 
 # llama-cpp-python compiles from source (~6 min on 2 cores) the first time; pip caches the wheel.
 $(VENV)/.installed: pyproject.toml
@@ -27,7 +27,7 @@ lint: install
 	$(BIN)/ruff format --check .
 
 typecheck: install
-	$(BIN)/mypy service schemas evals
+	$(BIN)/mypy service schemas evals benchmarks
 
 pytest: install chromium
 	$(BIN)/python -m pytest -ra
@@ -35,7 +35,11 @@ pytest: install chromium
 test: lint typecheck pytest
 
 evals: install
-	$(BIN)/python -m evals run --prompt v1 --prompt v2 --model smollm2 --model gemma3 --out evals/runs/latest
+	$(BIN)/python -m evals run --prompt v1 --prompt v2 --model smollm2 --model gemma3 --out evals/runs/$$(date -u +%Y%m%dT%H%M%SZ)
+
+# Benchmarks run by hand (not in CI): stub upstream + service on loopback, ~5 minutes.
+bench: install
+	$(BIN)/python -m benchmarks
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -28,7 +28,7 @@ class ExtractRequest(BaseModel):
         },
     )
 
-    text: str = Field(min_length=1, description="The article text (plain text, UTF-8).")
+    text: str = Field(min_length=1, pattern=r"\S", description="The article text (plain text, UTF-8).")
     published: dt.date | None = Field(
         default=None, description="Publication date (YYYY-MM-DD); relative dates are resolved against it."
     )

@@ -28,14 +28,20 @@ from service.prompts import PromptRegistry
 from service.security import guard_caller
 
 router = APIRouter()
-v1 = APIRouter(prefix="/v1", dependencies=[Depends(guard_caller)])
+_CALLER_ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorBody, "description": "Missing or invalid API key (unauthorized)."},
+    429: {"model": ErrorBody, "description": "Caller rate-limited (rate_limited)."},
+}
+v1 = APIRouter(prefix="/v1", dependencies=[Depends(guard_caller)], responses=_CALLER_ERRORS)
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorBody, "description": text}
     for status, text in {
+        401: "Missing or invalid API key, when keys are configured (unauthorized).",
         413: "Body or text too large (input_too_large).",
+        415: "Body is not application/json (unsupported_media_type).",
         422: "Invalid input (invalid_input, unknown_prompt).",
-        429: "Upstream LLM rate-limited (upstream_rate_limited).",
+        429: "Caller or upstream LLM rate-limited (rate_limited, upstream_rate_limited).",
         502: "Upstream error or invalid output (upstream_error, invalid_output, output_truncated).",
         503: "Upstream LLM unavailable (upstream_unavailable).",
         504: "Upstream LLM timed out (upstream_timeout).",

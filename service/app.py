@@ -66,6 +66,8 @@ def create_app(settings: Settings | None = None, extractor: Extractor | None = N
     )
     app.state.settings = settings
     app.state.prompts = prompts
+    if extractor is not None:
+        app.state.extractor = extractor  # usable without running the lifespan
     app.state.metrics = metrics
     app.state.rate_limiter = (
         RateLimiter(settings.service_rate_limit_per_minute, settings.service_rate_limit_burst)

@@ -6,8 +6,6 @@ import argparse
 import asyncio
 import datetime as dt
 import json
-import logging
-import sys
 import uuid
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,6 +14,7 @@ from schemas.api import ExtractRequest
 from service.articles import read_article
 from service.config import Settings
 from service.errors import ServiceError
+from service.logs import configure_logging
 from service.runtime import open_extractor
 
 
@@ -60,10 +59,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = Settings()
     if args.command == "extract":
         settings = settings.model_copy(update={"service_cache_enabled": False})
-    logging.basicConfig(
-        level=settings.service_log_level,
-        stream=sys.stderr,
-        format="%(asctime)s %(levelname)s %(name)s %(message)s",
+    configure_logging(
+        settings.service_log_level, json_logs=settings.service_log_json and args.command == "serve"
     )
     if args.command == "serve":
         import uvicorn
@@ -75,6 +72,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             host=args.host or settings.service_host,
             port=args.port or settings.service_port,
             log_level=settings.service_log_level.lower(),
+            access_log=False,  # service.access writes one structured line per request instead
+            log_config=None,  # keep our JSON logging configuration
         )
         return 0
     return asyncio.run(_extract(settings, args))

@@ -1,0 +1,1 @@
+"""Benchmarks and fault-injection tools: run by hand (`make bench`), not in the unit tests."""
