@@ -24,7 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = free_port()
     log = (tmp_path_factory.mktemp("serve") / "serve.log").open("wb")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LLM_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LLM_", "SERVICE_"))}
+    env["SERVICE_CACHE_ENABLED"] = "false"  # exercise the model on every run
     proc = subprocess.Popen(
         [sys.executable, "-m", "service", "serve", "--port", str(port)],
         cwd=ROOT,

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.live
 
 
 def test_embedded_model_extracts_grounded_events() -> None:
-    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    settings = Settings(_env_file=None, service_cache_enabled=False)  # type: ignore[call-arg]
     assert settings.embedded and settings.resolved_mode == "json_object_schema"
     text, published = seed("000_992ab47ca5ee5213")
     with TestClient(create_app(settings)) as client:
