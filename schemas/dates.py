@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Literal
 
 import dateparser
@@ -53,6 +54,7 @@ def _resolve_weekday(day: str, modifier: str | None, base: date, direction: Dire
     return base - timedelta(days=delta)
 
 
+@lru_cache(maxsize=4096)
 def resolve_date(phrase: str | None, published: date | None, direction: Direction = "past") -> date | None:
     """Resolve a date phrase from an article to a calendar date.
 

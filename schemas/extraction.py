@@ -9,6 +9,9 @@ with the error text, so every message below is written for the model to act on.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
@@ -42,6 +45,21 @@ class ArticleContext:
     def as_validation_context(self) -> dict[str, Any]:
         """The mapping handed to pydantic as `context`."""
         return {"article": self}
+
+
+# The article being validated, for callers that cannot pass pydantic a context: instructor renders
+# every message as a Jinja template when given one, which must never happen to article text.
+_ARTICLE: ContextVar[ArticleContext | None] = ContextVar("article_under_validation", default=None)
+
+
+@contextmanager
+def validating_against(article: ArticleContext) -> Iterator[None]:
+    """Make `article` the validation context of LLMExtraction within this block (task-local)."""
+    token = _ARTICLE.set(article)
+    try:
+        yield
+    finally:
+        _ARTICLE.reset(token)
 
 
 class LLMParticipant(BaseModel):
@@ -113,6 +131,7 @@ class LLMExtraction(BaseModel):
     @model_validator(mode="after")
     def _check_against_article(self, info: ValidationInfo) -> LLMExtraction:
         article = (info.context or {}).get("article") if info is not None else None
+        article = article or _ARTICLE.get()
         if not isinstance(article, ArticleContext):
             return self  # no article to check against (e.g. schema generation)
         problems = find_problems(self, article)

@@ -6,6 +6,7 @@ import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -109,6 +110,15 @@ class _Word:
     capitalised: bool
 
 
+@lru_cache(maxsize=32)
+def _article_words(text: str) -> tuple[_Word, ...]:
+    # Several names are looked up in one article: split and fold it once.
+    return tuple(
+        _Word(fold_plain(m.group()), m.start(), m.end(), m.group()[:1].isupper())
+        for m in _ORIG_WORD_RE.finditer(text)
+    )
+
+
 def canonical_name(name: str, text: str) -> str:
     """Return a name as the article writes it ("Luong Cuong" -> "Lương Cường", "Cường" -> "Lương Cường").
 
@@ -123,10 +133,7 @@ def canonical_name(name: str, text: str) -> str:
     tokens = name_tokens(name)
     if not tokens:
         return name
-    found = [
-        _Word(fold_plain(m.group()), m.start(), m.end(), m.group()[:1].isupper())
-        for m in _ORIG_WORD_RE.finditer(text)
-    ]
+    found = _article_words(text)
     n = len(tokens)
     spans: list[tuple[int, int]] = []
     for i in range(len(found) - n + 1):

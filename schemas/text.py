@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from rapidfuzz import fuzz
@@ -65,6 +66,7 @@ class Folded:
         return src_start, src_end
 
 
+@lru_cache(maxsize=8192)
 def fold_char(ch: str) -> str:
     """Fold one character: typographic marks to ASCII, diacritics removed, case folded."""
     ch = ch.translate(_PUNCT_MAP)
@@ -102,6 +104,7 @@ def fold(text: str) -> Folded:
     return Folded("".join(out), tuple(offsets), len(text))
 
 
+@lru_cache(maxsize=65536)
 def fold_plain(text: str) -> str:
     """Fold a string without keeping offsets (for comparing names, countries, labels)."""
     return fold(text).text

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from schemas.api import ExtractRequest, ExtractResponse, Meta, Usage
 from schemas.events import MeetingEvent
-from schemas.extraction import ArticleContext, LLMExtraction
+from schemas.extraction import ArticleContext, LLMExtraction, validating_against
 from service.chunking import Chunk, split_text
 from service.config import Settings
 from service.errors import (
@@ -238,13 +238,14 @@ class LLMExtractor:
         if s.llm_seed is not None:
             kwargs["seed"] = s.llm_seed
         try:
-            parsed, completion = await self.clients.instructor.chat.completions.create_with_completion(
-                response_model=LLMExtraction,
-                max_retries=s.llm_max_retries,
-                context=context.as_validation_context(),
-                hooks=hooks,
-                **kwargs,
-            )
+            # No `context=` for instructor: it would render the messages (the article!) as Jinja.
+            with validating_against(context):
+                parsed, completion = await self.clients.instructor.chat.completions.create_with_completion(
+                    response_model=LLMExtraction,
+                    max_retries=s.llm_max_retries,
+                    hooks=hooks,
+                    **kwargs,
+                )
         except IncompleteOutputException as e:
             raise TruncatedOutput(f"the LLM's output was cut off at max_tokens={s.llm_max_tokens}") from e
         except InstructorRetryException as e:

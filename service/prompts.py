@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
-from jinja2 import StrictUndefined, TemplateError
+from jinja2 import StrictUndefined, Template, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -17,6 +18,12 @@ from schemas.extraction import ArticleContext, LLMExtraction
 from service.errors import UnknownPrompt
 
 _ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
+
+
+@lru_cache(maxsize=256)
+def _compiled(source: str) -> Template:
+    """Compile a template once (compiling costs far more than rendering)."""
+    return _ENV.from_string(source)
 
 
 class PromptLoadError(Exception):
@@ -71,13 +78,14 @@ class PromptSpec(BaseModel):
         Returns:
             OpenAI chat messages: system, then each example as a user/assistant pair, then the article.
         """
-        system = _ENV.from_string(self.system).render(published=published, text=text)
+        system_t, user_t = _compiled(self.system), _compiled(self.user)
+        system = system_t.render(published=published, text=text)
         messages = [{"role": "system", "content": system.strip()}]
         for ex in self.examples:
-            user = _ENV.from_string(self.user).render(published=ex.published, text=ex.text)
+            user = user_t.render(published=ex.published, text=ex.text)
             messages.append({"role": "user", "content": user.strip()})
             messages.append({"role": "assistant", "content": json.dumps(ex.output, ensure_ascii=False)})
-        user = _ENV.from_string(self.user).render(published=published, text=text)
+        user = user_t.render(published=published, text=text)
         messages.append({"role": "user", "content": user.strip()})
         return messages
 
