@@ -8,11 +8,13 @@ with the error text, so every message below is written for the model to act on.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
@@ -128,6 +130,13 @@ class LLMExtraction(BaseModel):
 
     events: list[LLMEvent] = Field(default_factory=list, max_length=4)
 
+    @classmethod
+    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        """The JSON Schema (computed once: instructor asks for it on every call)."""
+        if args or kwargs:
+            return super().model_json_schema(*args, **kwargs)
+        return copy.deepcopy(_schema_of(cls))
+
     @model_validator(mode="after")
     def _check_against_article(self, info: ValidationInfo) -> LLMExtraction:
         article = (info.context or {}).get("article") if info is not None else None
@@ -216,3 +225,8 @@ def _repeats_instructions(value: str, article: ArticleContext) -> bool:
         folded[i : i + _LEAK_MIN_CHARS] in article.folded_instructions
         for i in range(0, len(folded) - _LEAK_MIN_CHARS + 1, 8)
     )
+
+
+@lru_cache(maxsize=8)
+def _schema_of(model: type[BaseModel]) -> dict[str, Any]:
+    return BaseModel.model_json_schema.__func__(model)  # type: ignore[attr-defined,no-any-return]

@@ -75,8 +75,11 @@ def fold_char(ch: str) -> str:
     return base.casefold()
 
 
+@lru_cache(maxsize=128)
 def fold(text: str) -> Folded:
     """Fold a string for tolerant comparison, keeping a map back to source offsets.
+
+    Cached: one request folds its article for validation and again for grounding.
 
     Args:
         text: the source string.

@@ -214,7 +214,12 @@ class LLMExtractor:
         return ExtractResponse(events=merged, meta=meta, warnings=list(dict.fromkeys(warnings)))
 
     async def _extract_chunk(
-        self, chunk: Chunk, request: ExtractRequest, prompt_version: str, model: str, request_id: str
+        self,
+        chunk: Chunk,
+        request: ExtractRequest,
+        prompt_version: str,
+        model: str,
+        request_id: str,
     ) -> _ChunkResult:
         prompt = self.prompts.get(prompt_version)
         messages = prompt.render(chunk.text, request.published)
