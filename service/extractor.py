@@ -30,7 +30,7 @@ from service.errors import (
     UpstreamTimeout,
     UpstreamUnavailable,
 )
-from service.llm import LLMClients, request_extras
+from service.llm import InstructorExtraction, LLMClients, request_extras
 from service.normalize import merge_events, to_meeting_event
 from service.prompts import PromptRegistry
 from service.transport import BudgetExhausted, EmptyCompletion, ModelRefusal, begin_request
@@ -246,7 +246,7 @@ class LLMExtractor:
             # No `context=` for instructor: it would render the messages (the article!) as Jinja.
             with validating_against(context):
                 parsed, completion = await self.clients.instructor.chat.completions.create_with_completion(
-                    response_model=LLMExtraction,
+                    response_model=InstructorExtraction,
                     max_retries=s.llm_max_retries,
                     hooks=hooks,
                     **kwargs,

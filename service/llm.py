@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
 import instructor
+from instructor.v2.core.function_calls import ResponseSchema
 from instructor.v2.core.patch import patch_v2
 from instructor.v2.core.providers import Provider
 from instructor.v2.core.registry import normalize_mode
+from instructor.v2.validation import async_validators as _async_validators
 from openai import AsyncOpenAI
 
 from schemas.extraction import LLMExtraction
@@ -17,6 +20,45 @@ from service.config import LLMMode, Settings
 from service.constrain import constrained_schema
 from service.metrics import Metrics
 from service.transport import RetryingCreate, RetryPolicy
+
+
+class InstructorExtraction(LLMExtraction, ResponseSchema):
+    """LLMExtraction as instructor's response model, built once.
+
+    instructor wraps a plain model in a new ResponseSchema subclass on every call (and then
+    regenerates its JSON Schema): a quarter of the service's CPU per request. A model that already
+    is a ResponseSchema is used as is.
+    """
+
+
+InstructorExtraction.__name__ = "LLMExtraction"  # the tool name the model sees
+InstructorExtraction.__qualname__ = "LLMExtraction"
+
+
+def _memoize_async_validator_check() -> None:
+    """Make instructor's per-call walk of the response model's class happen once per class.
+
+    instructor 1.17 re-walks the class (fields, nested models) up to seven times per call to
+    refuse async validators; a class does not change, so the answer is cached. Only passing
+    classes are remembered: a rejected class still raises every time.
+    """
+    original = _async_validators.reject_async_validators
+    if getattr(original, "_memoized", False):
+        return
+    checked: weakref.WeakSet[type] = weakref.WeakSet()
+
+    def reject_once(response_model: Any) -> None:
+        if isinstance(response_model, type) and response_model in checked:
+            return
+        original(response_model)
+        if isinstance(response_model, type):
+            checked.add(response_model)
+
+    reject_once._memoized = True  # type: ignore[attr-defined]
+    _async_validators.reject_async_validators = reject_once
+
+
+_memoize_async_validator_check()
 
 _INSTRUCTOR_MODE: dict[LLMMode, instructor.Mode] = {
     "tools": instructor.Mode.TOOLS,
