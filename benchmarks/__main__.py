@@ -201,7 +201,7 @@ def bench_embedded(logs: Path) -> dict[str, Any]:
     from service.embedded import resolve_model
 
     vocab = Llama(model_path=str(resolve_model(Settings()).path), vocab_only=True, verbose=False)
-    rows = []
+    rows: list[dict[str, Any]] = []
     env = {"SERVICE_CACHE_ENABLED": "false", "LLM_MAX_RETRIES": "0"}  # one call each: usage = one prompt
     with service(env, log=logs / "service-embedded.log") as (url, _):
         for prompt in ("v1", "v2"):
