@@ -119,6 +119,14 @@ def _article_words(text: str) -> tuple[_Word, ...]:
     )
 
 
+@lru_cache(maxsize=32)
+def _positions(text: str) -> dict[str, list[int]]:
+    index: dict[str, list[int]] = {}
+    for i, w in enumerate(_article_words(text)):
+        index.setdefault(w.folded, []).append(i)
+    return index
+
+
 def canonical_name(name: str, text: str) -> str:
     """Return a name as the article writes it ("Luong Cuong" -> "Lương Cường", "Cường" -> "Lương Cường").
 
@@ -136,8 +144,14 @@ def canonical_name(name: str, text: str) -> str:
     found = _article_words(text)
     n = len(tokens)
     spans: list[tuple[int, int]] = []
-    for i in range(len(found) - n + 1):
+    # Windows can only start where the first token matches: exact hits first, fuzzy scan if none.
+    starts = _positions(text).get(tokens[0]) or [
+        i for i, w in enumerate(found) if _token_matches(tokens[0], w.folded)
+    ]
+    for i in starts:
         window = found[i : i + n]
+        if len(window) < n:
+            continue
         if all(_token_matches(t, w.folded) for t, w in zip(tokens, window, strict=True)) and all(
             _joinable(a, b, text) for a, b in itertools.pairwise(window)
         ):
@@ -149,8 +163,9 @@ def canonical_name(name: str, text: str) -> str:
     # A lone surname: the fuller form the article uses most often ("Putin" -> "Vladimir Putin",
     # not the once-seen "Federation Vladimir Putin").
     counts: Counter[str] = Counter()
-    for i, w in enumerate(found):
-        if not (_token_matches(tokens[0], w.folded) and w.capitalised):
+    for i in starts:
+        w = found[i]
+        if not w.capitalised:
             continue
         for lo in (i - 1, i - 2):
             if lo < 0 or not all(_joinable(a, b, text) for a, b in itertools.pairwise(found[lo : i + 1])):
