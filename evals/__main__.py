@@ -66,7 +66,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "report":
         write_reports(load_results(args.run), args.run)
         return 0
-    lines, regressions = compare(load_results(args.run_a), load_results(args.run_b), args.tolerance)
+    try:
+        run_a, run_b = load_results(args.run_a), load_results(args.run_b)
+    except FileNotFoundError as e:
+        print(f"no results.json: {e.filename}", file=sys.stderr)
+        return 2
+    lines, regressions = compare(run_a, run_b, args.tolerance)
     print("\n".join(lines))
     if regressions:
         print(f"\n{len(regressions)} regression(s) beyond tolerance {args.tolerance}:")

@@ -73,6 +73,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             port=args.port or settings.service_port,
             log_level=settings.service_log_level.lower(),
             access_log=False,  # service.access writes one structured line per request instead
+            # Keep idle client connections open longer than typical load balancers' idle timeout,
+            # so the server never closes a connection a client is about to reuse.
+            timeout_keep_alive=settings.service_keep_alive_s,
             log_config=None,  # keep our JSON logging configuration
         )
         return 0

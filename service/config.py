@@ -86,6 +86,7 @@ class Settings(BaseSettings):
     service_cache_enabled: bool = True
     service_cache_dir: Path = PROJECT_ROOT / ".cache" / "results"
     service_cache_ttl_s: float = Field(default=7 * 24 * 3600, gt=0)
+    service_keep_alive_s: int = Field(default=75, ge=1, description="Idle keep-alive of client connections.")
     service_host: str = "127.0.0.1"
     service_port: int = 8000
 
