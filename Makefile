@@ -8,6 +8,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 # llama-cpp-python compiles from source (~6 min on 2 cores) the first time; pip caches the wheel.
 $(VENV)/.installed: pyproject.toml
+	@command -v g++ >/dev/null 2>&1 || { echo "installing g++ (llama.cpp is C++)"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq g++; }
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[embedded,dev]'
