@@ -88,7 +88,7 @@ class ExtractResponse(BaseModel):
     """Meeting events found in one article."""
 
     events: list[MeetingEvent] = Field(description="The meeting events, in article order.")
-    meta: Meta
+    meta: Meta = Field(description="How the answer was produced: model, prompt, attempts, tokens, latency.")
     warnings: list[str] = Field(default_factory=list, description="Things the service corrected or doubted.")
 
 
@@ -116,29 +116,29 @@ class BatchItemResult(BaseModel):
     """One batch item: a result or an error, never both."""
 
     index: int = Field(description="Position of the item in the request.")
-    status: Literal["ok", "error"]
+    status: Literal["ok", "error"] = Field(description="ok: `result` is set; error: `error` is set.")
     http_status: int = Field(description="The status this item would have had as a single request.")
-    result: ExtractResponse | None = None
-    error: ErrorBody | None = None
+    result: ExtractResponse | None = Field(default=None, description="The extraction, when status is ok.")
+    error: ErrorBody | None = Field(default=None, description="The failure, when status is error.")
 
 
 class BatchResponse(BaseModel):
     """Results in the order of the request's items."""
 
-    results: list[BatchItemResult]
+    results: list[BatchItemResult] = Field(description="One entry per request item, in the same order.")
 
 
 class PromptInfo(BaseModel):
     """A prompt version the service can use."""
 
-    name: str
-    version: str
-    description: str
-    default: bool
+    name: str = Field(description="Prompt family, e.g. 'meeting_events'.")
+    version: str = Field(description="Version to pass as `prompt` in a request, e.g. 'v2'.")
+    description: str = Field(description="What this version does differently.")
+    default: bool = Field(description="True for the version used when a request names none.")
     examples: int = Field(description="Number of few-shot examples.")
 
 
 class PromptList(BaseModel):
     """Every available prompt version."""
 
-    prompts: list[PromptInfo]
+    prompts: list[PromptInfo] = Field(description="Every loaded prompt version, sorted.")

@@ -250,6 +250,20 @@ async def test_single_flight_merges_concurrent_identical_requests(tmp_path: Path
         cache.close()
 
 
+async def test_cache_entries_expire(tmp_path: Path) -> None:
+    inner = _SlowExtractor()
+    cache = CachingExtractor(inner, tmp_path / "c", 0.2, lambda r: ("v1", "h", "m"))
+    try:
+        req = ExtractRequest(text="Ann Lee met Bo Kim.")
+        await cache.extract(req, "a")
+        assert (await cache.extract(req, "b")).meta.cached is True
+        await asyncio.sleep(0.3)  # past the TTL
+        assert (await cache.extract(req, "c")).meta.cached is False
+        assert inner.calls == 2
+    finally:
+        cache.close()
+
+
 # --- observability -----------------------------------------------------------------------------
 
 
