@@ -201,7 +201,7 @@ class LLMExtractor:
             usage=usage,
             latency_ms=round((time.perf_counter() - started) * 1000, 2),
         )
-        log.info(
+        log.debug(  # the access log already carries these at INFO
             "extracted",
             extra={
                 "request_id": request_id,
