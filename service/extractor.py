@@ -113,14 +113,13 @@ def map_upstream_error(exc: BaseException) -> ServiceError:
         return UpstreamTimeout("the LLM did not answer in time")
     if isinstance(exc, openai.APIConnectionError):
         return UpstreamUnavailable("cannot reach the LLM")
-    if isinstance(exc, openai.RateLimitError):
+    if isinstance(exc, openai.APIStatusError):
+        # Pass the upstream's own back-off hint on to our caller.
         retry_after = exc.response.headers.get("retry-after")
         headers = {"Retry-After": retry_after} if retry_after else {}
-        return UpstreamRateLimited("the LLM is rate-limiting requests; retry later", headers=headers)
-    if isinstance(exc, openai.APIStatusError):
+        if exc.status_code == 429:
+            return UpstreamRateLimited("the LLM is rate-limiting requests; retry later", headers=headers)
         if exc.status_code == 503:
-            retry_after = exc.response.headers.get("retry-after")
-            headers = {"Retry-After": retry_after} if retry_after else {}
             return UpstreamUnavailable("the LLM is unavailable; retry later", headers=headers)
         return UpstreamError(f"the LLM answered HTTP {exc.status_code}")
     if isinstance(exc, json.JSONDecodeError | ValidationError):
