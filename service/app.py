@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -20,8 +19,6 @@ from service.guard import RequestGuard
 from service.metrics import Metrics
 from service.runtime import load_prompts, open_extractor
 from service.security import RateLimiter
-
-log = logging.getLogger("service.app")
 
 DESCRIPTION = """
 Extracts **meeting events** (who met whom, when, where, about what, with what outcome) from news

@@ -6,7 +6,6 @@ millisecond, and it can refuse a body while it streams in, before anything parse
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 import uuid
@@ -15,6 +14,7 @@ from typing import Any
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.config import Settings
+from service.errors import InputInvalid, InputTooLarge, ServiceError, UnsupportedMediaType, error_body
 
 access_log = logging.getLogger("service.access")
 
@@ -90,8 +90,8 @@ class RequestGuard:
             if scope["method"] == "POST":
                 rejection, receive = await self._check_body(headers, receive)
                 if rejection is not None:
-                    state["outcome"] = rejection[1]
-                    await _send_error(send_with_id, rejection[0], rejection[1], rejection[2], request_id)
+                    state["outcome"] = rejection.code
+                    await _send_error(send_with_id, rejection, request_id)
                     return
             await self.app(scope, receive, send_with_id)
         finally:
@@ -99,17 +99,13 @@ class RequestGuard:
 
     async def _check_body(
         self, headers: dict[bytes, bytes], receive: Receive
-    ) -> tuple[tuple[int, str, str] | None, Receive]:
+    ) -> tuple[ServiceError | None, Receive]:
         media = headers.get(b"content-type", b"").split(b";")[0].strip().lower()
         if media != b"application/json":
-            return (415, "unsupported_media_type", "send the body as application/json"), receive
+            return UnsupportedMediaType("send the body as application/json"), receive
         length = headers.get(b"content-length")
         if length is not None and length.isdigit() and int(length) > self.max_body:
-            return (
-                413,
-                "input_too_large",
-                f"body is {int(length)} bytes; the limit is {self.max_body}",
-            ), receive
+            return InputTooLarge(f"body is {int(length)} bytes; the limit is {self.max_body}"), receive
         chunks: list[bytes] = []
         size = 0
         while True:
@@ -119,7 +115,7 @@ class RequestGuard:
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > self.max_body:  # a chunked body without (or lying about) its length
-                return (413, "input_too_large", f"body exceeds the limit of {self.max_body} bytes"), receive
+                return InputTooLarge(f"body exceeds the limit of {self.max_body} bytes"), receive
             chunks.append(chunk)
             if not message.get("more_body", False):
                 break
@@ -127,9 +123,9 @@ class RequestGuard:
         try:
             body.decode("utf-8")
         except UnicodeDecodeError:
-            return (422, "invalid_input", "body is not valid UTF-8"), receive
+            return InputInvalid("body is not valid UTF-8"), receive
         if json_depth_exceeds(body):
-            return (422, "invalid_input", f"JSON nests deeper than {MAX_JSON_DEPTH} levels"), receive
+            return InputInvalid(f"JSON nests deeper than {MAX_JSON_DEPTH} levels"), receive
         replayed = False
 
         async def replay() -> Message:
@@ -166,12 +162,13 @@ class RequestGuard:
         access_log.info("request", extra={"fields": fields})
 
 
-async def _send_error(send: Send, status: int, code: str, detail: str, request_id: str) -> None:
-    body = json.dumps({"code": code, "detail": detail, "request_id": request_id}).encode()
+async def _send_error(send: Send, exc: ServiceError, request_id: str) -> None:
+    # The same body and code as every other error (service.errors), sent before FastAPI runs.
+    body = error_body(exc, request_id).model_dump_json(exclude_none=True).encode()
     await send(
         {
             "type": "http.response.start",
-            "status": status,
+            "status": exc.status,
             "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
         }
     )
