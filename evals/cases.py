@@ -17,7 +17,7 @@ from typing import Any
 from service.articles import read_article
 from service.config import PROJECT_ROOT
 
-DEFAULT_CASES = PROJECT_ROOT / "evals" / "gold"
+DEFAULT_CASES = PROJECT_ROOT / "evals" / "gold" / "seeds"
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from service.config import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
-GOLD = ROOT / "evals" / "gold"
+GOLD = ROOT / "evals" / "gold" / "seeds"
 LLM_BASE = "http://llm.test/v1"
 SECRET_KEY = "sk-test-SECRET-do-not-leak-0123456789"
 
