@@ -18,7 +18,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 #   server turns into a grammar (it rejects the json_schema form);
 # - auto: json_object_schema for the embedded model, tools otherwise.
 LLMMode = Literal["auto", "tools", "json_schema", "json", "json_object_schema"]
-EmbeddedModel = Literal["smollm2", "gemma3"]
+# The keys of service.models.CATALOG (a test keeps the two in step).
+EmbeddedModel = Literal["smollm2", "gemma3", "qwen05", "qwen15"]
 
 
 class Settings(BaseSettings):
@@ -56,6 +57,10 @@ class Settings(BaseSettings):
     llm_embedded_model: EmbeddedModel = "smollm2"
     llm_gguf_path: Path | None = Field(
         default=None, description="Any GGUF file; overrides llm_embedded_model."
+    )
+    llm_model_cache_dir: Path = Field(
+        default_factory=lambda: Path.home() / ".cache" / "meeting-extract" / "models",
+        description="Where multi-part models are joined once, and verification stamps are kept.",
     )
     llm_n_ctx: int = 4096
     llm_n_threads: int | None = None

