@@ -9,10 +9,12 @@ import logging
 import sys
 from pathlib import Path
 
-from evals.cases import DEFAULT_CASES, load_cases
-from evals.compare import compare, load_results
+from evals.cases import default_sets, load_set
+from evals.compare import RULE, compare
+from evals.peers import PEERS
 from evals.report import write_reports
-from evals.runner import RUNS_DIR, RunConfig, run_eval, save_run
+from evals.results import load_results
+from evals.runner import EMBEDDED_MODELS, RUNS_DIR, RunConfig, run_eval, save_run
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -26,17 +28,41 @@ def _parser() -> argparse.ArgumentParser:
         "--model",
         action="append",
         dest="models",
-        help="smollm2 | gemma3 (embedded) or a remote model name with --base-url (repeatable)",
+        help=f"{' | '.join(EMBEDDED_MODELS)} (embedded) or a remote model name with --base-url (repeatable)",
+    )
+    run.add_argument(
+        "--peer",
+        action="append",
+        dest="peers",
+        choices=PEERS,
+        default=[],
+        help="also run a peer baseline on the same upstream and cases (repeatable); needs .[peers]",
+    )
+    run.add_argument(
+        "--peer-model",
+        default=None,
+        help="model the peers run on (default: the service's default embedded model, or the first --model "
+        "with --base-url)",
     )
     run.add_argument("--base-url", default=None, help="OpenAI-compatible base URL for remote models")
     run.add_argument("--api-key", default=None, help="key for --base-url (else LLM_API_KEY)")
     run.add_argument("--service-url", default=None, help="score a running service over HTTP instead")
-    run.add_argument("--cases", type=Path, default=DEFAULT_CASES, help="folder of gold *.json (+ articles)")
+    run.add_argument(
+        "--cases",
+        type=Path,
+        action="append",
+        default=None,
+        help="a case set: folder of gold *.json (+ articles); repeatable, each reported separately "
+        "(default: evals/gold/seeds and evals/gold/dev)",
+    )
     run.add_argument("--out", type=Path, default=None, help="run folder (default evals/runs/<timestamp>)")
-    cmp_ = sub.add_parser("compare", help="per-field deltas between two runs; exit 1 on regression")
-    cmp_.add_argument("run_a", type=Path)
-    cmp_.add_argument("run_b", type=Path)
-    cmp_.add_argument("--tolerance", type=float, default=0.02, help="allowed drop of a quality figure")
+    cmp_ = sub.add_parser(
+        "compare",
+        help="per-figure deltas between two runs; exit 1 on a regression outside the noise",
+        description=f"Per set and cell: A -> B, B - A and its 95% interval. Rule: {RULE}.",
+    )
+    cmp_.add_argument("run_a", type=Path, help="baseline run folder (or results.json)")
+    cmp_.add_argument("run_b", type=Path, help="candidate run folder (or results.json)")
     rep = sub.add_parser("report", help="rewrite report.md/report.html of a run from its results.json")
     rep.add_argument("run", type=Path)
     return parser
@@ -54,13 +80,16 @@ def main(argv: list[str] | None = None) -> int:
             base_url=args.base_url,
             service_url=args.service_url,
             api_key=args.api_key,
+            peers=tuple(args.peers),
+            peer_model=args.peer_model,
         )
-        cases = load_cases(args.cases)
-        results = asyncio.run(run_eval(config, cases, args.cases, out))
+        sets = [load_set(folder) for folder in (args.cases or default_sets())]
+        results = asyncio.run(run_eval(config, sets, out))
         save_run(results, out)
         from evals.report import matrix_markdown
 
-        print(matrix_markdown(results))
+        for case_set in results["sets"]:
+            print(f"\n## {case_set['name']}\n\n" + matrix_markdown(results, case_set["name"]))
         print(f"\nwrote {out}/results.json, report.md, report.html")
         return 0
     if args.command == "report":
@@ -71,10 +100,10 @@ def main(argv: list[str] | None = None) -> int:
     except FileNotFoundError as e:
         print(f"no results.json: {e.filename}", file=sys.stderr)
         return 2
-    lines, regressions = compare(run_a, run_b, args.tolerance)
+    lines, regressions = compare(run_a, run_b)
     print("\n".join(lines))
     if regressions:
-        print(f"\n{len(regressions)} regression(s) beyond tolerance {args.tolerance}:")
+        print(f"\n{len(regressions)} regression(s) outside the noise ({RULE}):")
         print("\n".join(f"  {r}" for r in regressions))
         return 1
     print("\nno regression")

@@ -4,6 +4,10 @@ A gold file (`<case>.json`) holds `case`, `article` (path of the article file, r
 gold file's folder, to the repository root, or absolute; default `<case>.txt` beside it),
 `published`, `notes` and `events` in the service's response shape. The article file may start with
 a `date YYYY-MM-DD` line, which is the publication date when the gold file gives none.
+
+A case set is a folder of gold files (`evals/gold/seeds`, `evals/gold/dev`); sets are scored and
+reported separately, never pooled. Dev-set files also record where the article came from
+(`source_url`, `licence`, `retrieved`, `cleaning`) and `tags` from `TAGS`.
 """
 
 from __future__ import annotations
@@ -17,7 +21,11 @@ from typing import Any
 from service.articles import read_article
 from service.config import PROJECT_ROOT
 
-DEFAULT_CASES = PROJECT_ROOT / "evals" / "gold" / "seeds"
+GOLD_ROOT = PROJECT_ROOT / "evals" / "gold"
+DEFAULT_CASES = GOLD_ROOT / "seeds"
+DEFAULT_SETS = (GOLD_ROOT / "seeds", GOLD_ROOT / "dev")
+TAGS = frozenset({"multi", "call", "planned", "relative_date", "diacritics", "long", "negative", "single"})
+PROVENANCE_KEYS = ("source_url", "licence", "retrieved", "cleaning", "tags")
 
 
 @dataclass(frozen=True)
@@ -29,6 +37,16 @@ class Case:
     published: dt.date | None
     gold: list[dict[str, Any]]
     article_path: Path
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CaseSet:
+    """The cases of one folder: scored and reported as a unit."""
+
+    name: str
+    folder: Path
+    cases: list[Case]
 
 
 def _article_path(gold_file: Path, declared: str | None) -> Path:
@@ -58,7 +76,30 @@ def load_cases(folder: Path = DEFAULT_CASES) -> list[Case]:
         text, published = read_article(path)
         if doc.get("published"):
             published = dt.date.fromisoformat(doc["published"])
-        cases.append(Case(doc.get("case", gold_file.stem), text, published, doc.get("events", []), path))
+        cases.append(
+            Case(
+                doc.get("case", gold_file.stem),
+                text,
+                published,
+                doc.get("events", []),
+                path,
+                tuple(doc.get("tags", [])),
+            )
+        )
     if not cases:
         raise FileNotFoundError(f"no gold *.json files in {folder}")
     return cases
+
+
+def load_set(folder: Path) -> CaseSet:
+    """Load a folder as a case set named after the folder.
+
+    Raises:
+        FileNotFoundError: as `load_cases`.
+    """
+    return CaseSet(folder.name, folder, load_cases(folder))
+
+
+def default_sets() -> list[Path]:
+    """The folders a run uses when none is given: the seeds, and the dev set once it has gold files."""
+    return [d for d in DEFAULT_SETS if d == DEFAULT_CASES or any(d.glob("*.json"))]

@@ -1,32 +1,39 @@
-"""Comparing two eval runs cell by cell: per-field deltas, and a non-zero exit on regression."""
+"""Comparing two eval runs cell by cell and set by set, flagging only regressions outside the noise.
+
+The rule: for each case set and prompt x model cell both runs have, take the cases both runs
+scored; draw 1000 paired bootstrap resamples of those cases (seed 0) and recompute every quality
+figure for A and for B on each; a figure regresses when the 95 % interval of B − A lies entirely
+below zero. A drop inside the interval is noise at this number of cases, and is printed, not flagged.
+"""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
-from evals.report import COLUMNS, metric
+from evals.bootstrap import FIGURES, paired_differences
+from evals.results import load_results, row_counts
+
+__all__ = ["RULE", "compare", "load_results"]
+
+RULE = (
+    "regression = the 95% paired-bootstrap interval of B - A (1000 resamples of the cases both runs "
+    "share, seed 0) lies entirely below zero"
+)
 
 
-def load_results(path: Path) -> dict[str, Any]:
-    """Read a run's results.json (given the run folder or the file itself)."""
-    file = path / "results.json" if path.is_dir() else path
-    data: dict[str, Any] = json.loads(file.read_text(encoding="utf-8"))
-    return data
+def _fmt(v: float | None) -> str:
+    return "–" if v is None else f"{v:.3f}"
 
 
-def compare(a: dict[str, Any], b: dict[str, Any], tolerance: float) -> tuple[list[str], list[str]]:
-    """Per-field deltas from run A to run B for every prompt x model cell both runs have.
+def compare(a: dict[str, Any], b: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """Per-figure deltas from run A to run B, with paired bootstrap intervals.
 
     Args:
-        a: the baseline results.
+        a: the baseline results (current layout: see `evals.results.upgrade`).
         b: the candidate results.
-        tolerance: how far a quality figure may fall before it counts as a regression
-            (token and latency figures are reported, never flagged: they vary by machine).
 
     Returns:
-        (lines of a readable table, list of regressions).
+        (lines of a readable table, list of regressions under `RULE`).
     """
     cells_a = {(c["prompt"], c["model"]): c for c in a["cells"]}
     lines: list[str] = []
@@ -37,19 +44,32 @@ def compare(a: dict[str, Any], b: dict[str, Any], tolerance: float) -> tuple[lis
         if cell_a is None:
             lines.append(f"{key[0]} x {key[1]}: only in B")
             continue
-        lines.append(f"{key[0]} x {key[1]}")
-        for label, path, higher, _ in COLUMNS:
-            va, vb = metric(cell_a["summary"], path), metric(cell_b["summary"], path)
-            if va is None and vb is None:
+        for set_name, set_b in cell_b["sets"].items():
+            set_a = cell_a["sets"].get(set_name)
+            if set_a is None:
+                lines.append(f"[{set_name}] {key[0]} x {key[1]}: set only in B")
                 continue
-            if va is None or vb is None:
-                lines.append(f"  {label:<20} {va!s:>8} -> {vb!s:>8}")
-                continue
-            delta = vb - va
-            flag = ""
-            quality = path[0] in ("micro", "validity")
-            if quality and higher and delta < -tolerance:
-                flag = "  REGRESSION"
-                regressions.append(f"{key[0]} x {key[1]}: {label} {va:.3f} -> {vb:.3f}")
-            lines.append(f"  {label:<20} {va:8.3f} -> {vb:8.3f}  ({delta:+.3f}){flag}")
+            rows_a = {r["case"]: r for r in set_a["cases"]}
+            shared = [r for r in set_b["cases"] if r["case"] in rows_a]
+            lines.append(f"[{set_name}] {key[0]} x {key[1]} ({len(shared)} shared cases)")
+            diffs = paired_differences(
+                [row_counts(rows_a[r["case"]]) for r in shared], [row_counts(r) for r in shared]
+            )
+            for name, d in diffs.items():
+                if d["a"] is None and d["b"] is None:
+                    continue
+                label = FIGURES[name][0]
+                ci = d["ci"]
+                flag = ""
+                if d["delta"] is not None and ci is not None and ci[1] < 0:
+                    flag = "  REGRESSION"
+                    regressions.append(
+                        f"[{set_name}] {key[0]} x {key[1]}: {label} {_fmt(d['a'])} -> {_fmt(d['b'])} "
+                        f"(B-A 95% CI [{ci[0]:+.3f}, {ci[1]:+.3f}])"
+                    )
+                delta = "" if d["delta"] is None else f"({d['delta']:+.3f})"
+                interval = "" if ci is None else f"[{ci[0]:+.3f}, {ci[1]:+.3f}]"
+                lines.append(
+                    f"  {label:<24} {_fmt(d['a']):>6} -> {_fmt(d['b']):>6}  {delta:>8} {interval}{flag}"
+                )
     return lines, regressions

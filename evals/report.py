@@ -1,37 +1,50 @@
-"""Readable reports of an eval run: report.md (the matrix) and report.html (matrix + every case)."""
+"""Readable reports of an eval run: report.md (matrices per case set) and report.html (plus charts and cases).
+
+Every figure is shown per case set (seeds, dev, ...), never pooled, with its 95 % bootstrap interval.
+"""
 
 from __future__ import annotations
 
 import html
 import json
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
-# (label, path into a cell summary, higher is better, format)
-COLUMNS: list[tuple[str, tuple[str, ...], bool, str]] = [
-    ("event F1", ("micro", "events", "f1"), True, "{:.2f}"),
-    ("event P", ("micro", "events", "precision"), True, "{:.2f}"),
-    ("event R", ("micro", "events", "recall"), True, "{:.2f}"),
-    ("participant F1", ("micro", "participants", "f1"), True, "{:.2f}"),
-    ("country acc", ("micro", "participant_country"), True, "{:.2f}"),
-    ("date acc", ("micro", "date"), True, "{:.2f}"),
-    ("city acc", ("micro", "city"), True, "{:.2f}"),
-    ("loc. country acc", ("micro", "location_country"), True, "{:.2f}"),
-    ("format acc", ("micro", "format"), True, "{:.2f}"),
-    ("status acc", ("micro", "status"), True, "{:.2f}"),
-    ("mode acc", ("micro", "mode"), True, "{:.2f}"),
-    ("topics F1", ("micro", "topics", "f1"), True, "{:.2f}"),
-    ("grounding", ("micro", "grounding"), True, "{:.2f}"),
-    ("validity", ("validity",), True, "{:.2f}"),
-    ("attempts", ("mean_attempts",), False, "{:.1f}"),
-    ("prompt tok", ("mean_prompt_tokens",), False, "{:.0f}"),
-    ("compl. tok", ("mean_completion_tokens",), False, "{:.0f}"),
-    ("latency s (median)", ("median_latency_s",), False, "{:.1f}"),
+from evals.bootstrap import FIGURES
+from evals.charts import figure_chart, grid_colour
+
+# Figures shown in the matrix, each with its interval; the first is the headline.
+MATRIX_FIGURES = (
+    "event_f1_strict",
+    "event_p_strict",
+    "event_r_strict",
+    "event_f1",
+    "participant_f1",
+    "participant_country",
+    "date",
+    "city",
+    "location_country",
+    "format",
+    "status",
+    "mode",
+    "topics_f1",
+    "grounding",
+    "success_rate",
+)
+# Figures drawn in the chart.
+CHART_FIGURES = ("event_f1_strict", "event_f1", "participant_f1", "date", "city", "success_rate")
+# (label, path into a set summary, format): cost columns, no interval.
+COST_COLUMNS: list[tuple[str, tuple[str, ...], str]] = [
+    ("s/article", ("seconds_per_article",), "{:.1f}"),
+    ("attempts", ("mean_attempts",), "{:.1f}"),
+    ("prompt tok", ("mean_prompt_tokens",), "{:.0f}"),
+    ("compl. tok", ("mean_completion_tokens",), "{:.0f}"),
 ]
 
 
 def metric(summary: dict[str, Any], path: tuple[str, ...]) -> float | None:
-    """Read one figure from a cell summary (None when not applicable)."""
+    """Read one figure from a set summary (None when not applicable)."""
     value: Any = summary
     for key in path:
         if not isinstance(value, dict) or key not in value:
@@ -40,32 +53,104 @@ def metric(summary: dict[str, Any], path: tuple[str, ...]) -> float | None:
     return float(value) if isinstance(value, int | float) else None
 
 
-def _best(cells: list[dict[str, Any]]) -> dict[str, float | None]:
-    best: dict[str, float | None] = {}
-    for label, path, higher, _ in COLUMNS:
-        values = [v for c in cells if (v := metric(c["summary"], path)) is not None]
-        best[label] = (max(values) if higher else min(values)) if values else None
-    return best
+def figure(summary: dict[str, Any], name: str) -> tuple[float | None, list[float] | None]:
+    """A figure's value and 95 % interval from a set summary."""
+    f = summary.get("figures", {}).get(name) or {}
+    return f.get("value"), f.get("ci")
 
 
-def _fmt(value: float | None, fmt: str) -> str:
+def _fmt(value: float | None, fmt: str = "{:.2f}") -> str:
     return "–" if value is None else fmt.format(value)
 
 
-def matrix_markdown(results: dict[str, Any]) -> str:
-    """The prompt x model matrix as a Markdown table (best of each column in bold)."""
-    cells = results["cells"]
-    best = _best(cells)
-    head = "| prompt | model | " + " | ".join(label for label, *_ in COLUMNS) + " |"
-    sep = "|---|---|" + "---:|" * len(COLUMNS)
+def _with_ci(value: float | None, ci: list[float] | None) -> str:
+    if value is None:
+        return "–"
+    return f"{value:.2f}" + (f" [{ci[0]:.2f}, {ci[1]:.2f}]" if ci else "")
+
+
+def cell_label(cell: dict[str, Any]) -> str:
+    """How a matrix row is named: prompt × model, or peer:<name> × model."""
+    return f"{cell['prompt']} × {cell['model']}"
+
+
+def matrix_markdown(results: dict[str, Any], set_name: str) -> str:
+    """One case set's cell matrix as a Markdown table: figures with [95 % interval], best value in bold."""
+    cells = [c for c in results["cells"] if set_name in c["sets"]]
+    summaries = [c["sets"][set_name]["summary"] for c in cells]
+    best = {
+        n: max((v for s in summaries if (v := figure(s, n)[0]) is not None), default=None)
+        for n in MATRIX_FIGURES
+    }
+    head = "| prompt | model | " + " | ".join(FIGURES[n][0] for n in MATRIX_FIGURES)
+    head += " | " + " | ".join(label for label, *_ in COST_COLUMNS) + " |"
+    sep = "|---|---|" + "---:|" * (len(MATRIX_FIGURES) + len(COST_COLUMNS))
     lines = [head, sep]
-    for c in cells:
+    for c, s in zip(cells, summaries, strict=True):
         row = []
-        for label, path, _, fmt in COLUMNS:
-            v = metric(c["summary"], path)
-            text = _fmt(v, fmt)
-            row.append(f"**{text}**" if v is not None and v == best[label] and len(cells) > 1 else text)
+        for n in MATRIX_FIGURES:
+            v, ci = figure(s, n)
+            text = _with_ci(v, ci)
+            row.append(f"**{text}**" if v is not None and v == best[n] and len(cells) > 1 else text)
+        row += [_fmt(metric(s, path), fmt) for _, path, fmt in COST_COLUMNS]
         lines.append(f"| {c['prompt']} | {c['model']} | " + " | ".join(row) + " |")
+    return "\n".join(lines)
+
+
+def _tag_text(t: dict[str, Any], tag: str) -> str:
+    if tag == "negative":
+        return f"no event on {t['no_event']} of {t['cases']}"
+    parts = [f"F1 {_fmt(t['event_f1_strict'])}"]
+    if tag == "planned":
+        parts.append(f"status {_fmt(t['status'])}")
+    if tag == "relative_date":
+        parts.append(f"date {_fmt(t['date'])}")
+    return ", ".join(parts) + f" (n={t['cases']})"
+
+
+def tags_markdown(results: dict[str, Any], set_name: str) -> str | None:
+    """Per-tag figures of one set: strict F1 per tag, status accuracy on planned, no-event count on negatives."""
+    cells = [c for c in results["cells"] if set_name in c["sets"]]
+    tags = sorted({t for c in cells for t in c["sets"][set_name]["summary"].get("by_tag", {})})
+    if not tags:
+        return None
+    lines = ["| prompt | model | " + " | ".join(tags) + " |", "|---|---|" + "---|" * len(tags)]
+    for c in cells:
+        by_tag = c["sets"][set_name]["summary"].get("by_tag", {})
+        lines.append(
+            f"| {c['prompt']} | {c['model']} | "
+            + " | ".join(_tag_text(by_tag[t], t) if t in by_tag else "–" for t in tags)
+            + " |"
+        )
+    return "\n".join(lines)
+
+
+def error_types(rows: list[dict[str, Any]]) -> Counter[str]:
+    """What went wrong in a cell's cases, by kind (over the cases' scored pairs)."""
+    kinds: Counter[str] = Counter()
+    for r in rows:
+        if r["error"]:
+            kinds[f"request failed ({r['error']['code']})"] += 1
+        sc = r["score"]
+        kinds["missed event"] += sc["events"]["fn"]
+        kinds["spurious event"] += sc["events"]["fp"]
+        for pair in sc["pairs"]:
+            if not pair.get("strict", True):
+                kinds["participants differ"] += 1
+                continue
+            for field in pair["wrong"]:
+                kinds[f"wrong {field}"] += 1
+    return Counter({k: v for k, v in kinds.items() if v})
+
+
+def errors_markdown(results: dict[str, Any], set_name: str) -> str:
+    """The most common error types of each cell on one set."""
+    lines = []
+    for c in results["cells"]:
+        if set_name not in c["sets"]:
+            continue
+        top = error_types(c["sets"][set_name]["cases"]).most_common(5)
+        lines.append(f"- **{cell_label(c)}**: " + (", ".join(f"{k} {v}" for k, v in top) or "none"))
     return "\n".join(lines)
 
 
@@ -73,40 +158,53 @@ def _markdown(results: dict[str, Any]) -> str:
     parts = [
         f"# Eval run `{results['run_id']}`",
         "",
-        f"Created {results['created']}; {len(results['cases'])} cases from `{results['cases_dir']}`; "
-        f"wall time {results['wall_time_s']} s. Micro averages over cases; accuracies over aligned event pairs.",
-        "",
-        matrix_markdown(results),
-        "",
-        "## Errors and settings",
-        "",
+        f"Created {results['created']}; wall time {results['wall_time_s']} s. Each case set is scored on its own. "
+        "Figures are micro averages with a 95 % bootstrap interval over cases [low, high]. Strict event F1: "
+        "a predicted event counts only when its participants equal the gold event's; lenient: any shared "
+        "participant. Field accuracies over strict pairs.",
     ]
+    for case_set in results["sets"]:
+        name = case_set["name"]
+        parts += [
+            "",
+            f"## Set `{name}` ({len(case_set['cases'])} cases, `{case_set['dir']}`)",
+            "",
+            matrix_markdown(results, name),
+        ]
+        tags = tags_markdown(results, name)
+        if tags:
+            parts += ["", f"### `{name}` by tag", "", tags]
+        parts += ["", f"### `{name}`: most common errors", "", errors_markdown(results, name)]
+        parts += ["", f"### `{name}` per case (strict event F1 / participant F1 / date ok)", ""]
+        cells = [c for c in results["cells"] if name in c["sets"]]
+        parts += [
+            "| case | " + " | ".join(cell_label(c) for c in cells) + " |",
+            "|---|" + "---|" * len(cells),
+        ]
+        for i, case in enumerate(case_set["cases"]):
+            row = []
+            for c in cells:
+                r = c["sets"][name]["cases"][i]
+                if r["error"]:
+                    row.append(f"error: {r['error']['code']}")
+                    continue
+                sc = r["score"]
+                date = sc["accuracy"]["date"]
+                strict = sc.get("events_strict", sc["events"])
+                row.append(
+                    f"{strict['f1']:.2f} / {sc['participants']['f1']:.2f} / "
+                    f"{'–' if date['value'] is None else int(date['value'])}"
+                )
+            parts.append(f"| {case['case']} | " + " | ".join(row) + " |")
+    parts += ["", "## Settings", ""]
     for c in results["cells"]:
-        s = c["summary"]
+        errors = {n: s["summary"]["errors"] for n, s in c["sets"].items() if s["summary"]["errors"]}
         parts.append(
-            f"- **{c['prompt']} × {c['model']}**: errors {s['errors'] or 'none'}; "
-            f"settings `{json.dumps(c['settings'], sort_keys=True)}`"
+            f"- **{cell_label(c)}**: errors {errors or 'none'}; settings `{json.dumps(c['settings'], sort_keys=True)}`"
         )
-    parts += ["", "## Per case (event F1 / participant F1 / date ok)", ""]
-    head = "| case | " + " | ".join(f"{c['prompt']} × {c['model']}" for c in results["cells"]) + " |"
-    parts += [head, "|---|" + "---|" * len(results["cells"])]
-    for i, case in enumerate(results["cases"]):
-        row = []
-        for c in results["cells"]:
-            r = c["cases"][i]
-            if r["error"]:
-                row.append(f"error: {r['error']['code']}")
-                continue
-            sc = r["score"]
-            date = sc["accuracy"]["date"]
-            row.append(
-                f"{sc['events']['f1']:.2f} / {sc['participants']['f1']:.2f} / "
-                f"{'–' if date['value'] is None else int(date['value'])}"
-            )
-        parts.append(f"| {case['case']} | " + " | ".join(row) + " |")
     parts += [
         "",
-        "Open `report.html` for gold vs predicted events side by side and the evidence in the article.",
+        "Open `report.html` for the charts, the case × cell grid and gold vs predicted events side by side.",
     ]
     return "\n".join(parts) + "\n"
 
@@ -120,6 +218,8 @@ td.best{background:#c8f0c8;font-weight:600}.bad{background:#ffd9d9}.miss{color:#
 .article{white-space:pre-wrap;background:#fafafa;border:1px solid #ddd;padding:10px;max-height:420px;overflow:auto}
 mark{background:#ffe58a}mark.gold{background:#bde3ff}mark.both{background:#d4c4ff}.ev{display:grid;grid-template-columns:1fr 1fr;gap:16px}
 .small{color:#666;font-size:12px}code{background:#f3f3f3;padding:1px 3px}
+td.cell{text-align:center;font-variant-numeric:tabular-nums}td.err{background:#ddd;color:#555}
+svg text{font:11px system-ui,sans-serif}
 """
 
 
@@ -144,14 +244,14 @@ def _event_html(ev: dict[str, Any], wrong: set[str], missed: set[str], extra: se
         ("city", html.escape(loc.get("city") or "–"), cls("city")),
         ("country", html.escape(loc.get("country") or "–"), cls("location_country")),
         ("venue", html.escape(loc.get("venue") or "–"), ""),
-        ("format", ev.get("format", "–"), cls("format")),
-        ("status", ev.get("status", "–"), cls("status")),
+        ("format", html.escape(str(ev.get("format") or "–")), cls("format")),
+        ("status", html.escape(str(ev.get("status") or "–")), cls("status")),
         (
             "mode",
-            f"{ev.get('mode', '–')} {('(host ' + html.escape(ev['host']) + ')') if ev.get('host') else ''}",
+            f"{html.escape(str(ev.get('mode') or '–'))} {('(host ' + html.escape(ev['host']) + ')') if ev.get('host') else ''}",
             cls("mode"),
         ),
-        ("topics", ", ".join(ev.get("topics", [])) or "–", ""),
+        ("topics", html.escape(", ".join(ev.get("topics", []))) or "–", ""),
         ("outcomes", "<br>".join(html.escape(o) for o in ev.get("outcomes", [])) or "–", ""),
     ]
     return "<table>" + "".join(f"<tr><th>{k}</th><td{c}>{v}</td></tr>" for k, v, c in rows) + "</table>"
@@ -189,23 +289,27 @@ def _article_html(text: str, gold: list[dict[str, Any]], pred: list[dict[str, An
     return '<div class="article">' + "".join(out) + "</div>"
 
 
-def _case_section(case: dict[str, Any], index: int, cells: list[dict[str, Any]]) -> str:
+def _case_section(set_name: str, case: dict[str, Any], index: int, cells: list[dict[str, Any]]) -> str:
+    anchor = html.escape(f"{set_name}-{case['case']}")
     parts = [
-        f'<h2 id="{html.escape(case["case"])}">{html.escape(case["case"])}</h2>',
-        f"<p class=small>published {case['published'] or 'unknown'}</p>",
+        f'<h3 id="{anchor}">{html.escape(case["case"])}</h3>',
+        f"<p class=small>set {html.escape(set_name)} · published {case['published'] or 'unknown'}"
+        f" · tags {html.escape(', '.join(case.get('tags', [])) or '–')}</p>",
     ]
     for c in cells:
-        row = c["cases"][index]
+        row = c["sets"][set_name]["cases"][index]
         sc = row["score"]
-        head = f"{c['prompt']} × {c['model']}: "
+        strict = sc.get("events_strict", sc["events"])
+        head = f"{cell_label(c)}: "
         if row["error"]:
             head += f"error {row['error']['code']}"
         else:
             head += (
-                f"event F1 {sc['events']['f1']:.2f}, participants F1 {sc['participants']['f1']:.2f}, "
-                f"topics F1 {sc['topics']['f1']:.2f}, attempts {row['meta']['attempts']}, "
-                f"{row['meta']['latency_ms'] / 1000:.1f} s"
+                f"event F1 strict {strict['f1']:.2f}, lenient {sc['events']['f1']:.2f}, participants F1 "
+                f"{sc['participants']['f1']:.2f}, topics F1 {sc['topics']['f1']:.2f}"
             )
+            if row.get("seconds") is not None:
+                head += f", {row['seconds']:.1f} s"
         body = []
         if row["error"]:
             body.append(
@@ -224,21 +328,24 @@ def _case_section(case: dict[str, Any], index: int, cells: list[dict[str, Any]])
                 continue
             p = row["prediction"][pair["pred"]]
             wrong = set(pair["wrong"])
+            verdict = (
+                "strict match" if pair.get("strict", True) else "participants differ: lenient match only"
+            )
             body.append(
                 "<div class=ev><div><b>gold</b>"
                 + _event_html(g, wrong, set(pair["participants_missed"]), set())
-                + "</div><div><b>predicted</b>"
+                + f"</div><div><b>predicted</b> <span class=small>({verdict})</span>"
                 + _event_html(p, wrong, set(), set(pair["participants_extra"]))
                 + (
-                    f"<p class=small>topics missed: {', '.join(pair['topics_missed']) or '–'}; "
-                    f"extra: {', '.join(pair['topics_extra']) or '–'}</p>"
+                    f"<p class=small>topics missed: {html.escape(', '.join(pair['topics_missed'])) or '–'}; "
+                    f"extra: {html.escape(', '.join(pair['topics_extra'])) or '–'}</p>"
                 )
                 + "</div></div>"
             )
         for pi, p in enumerate(row["prediction"]):
             if pi not in paired_pred:
                 body.append(
-                    "<div class=ev><div class=extra><b>no gold event: hallucinated</b></div><div><b>predicted</b>"
+                    "<div class=ev><div class=extra><b>no gold event: spurious</b></div><div><b>predicted</b>"
                     + _event_html(p, set(), set(), set())
                     + "</div></div>"
                 )
@@ -251,35 +358,118 @@ def _case_section(case: dict[str, Any], index: int, cells: list[dict[str, Any]])
     return "".join(parts)
 
 
-def _html(results: dict[str, Any]) -> str:
-    cells = results["cells"]
-    best = _best(cells)
+def _matrix_html(results: dict[str, Any], set_name: str) -> str:
+    cells = [c for c in results["cells"] if set_name in c["sets"]]
+    summaries = [c["sets"][set_name]["summary"] for c in cells]
+    best = {
+        n: max((v for s in summaries if (v := figure(s, n)[0]) is not None), default=None)
+        for n in MATRIX_FIGURES
+    }
     head = "<tr><th>prompt</th><th>model</th>" + "".join(
-        f"<th>{html.escape(lbl)}</th>" for lbl, *_ in COLUMNS
+        f"<th>{html.escape(FIGURES[n][0])}</th>" for n in MATRIX_FIGURES
+    )
+    head += "".join(f"<th>{html.escape(label)}</th>" for label, *_ in COST_COLUMNS) + "</tr>"
+    rows = []
+    for c, s in zip(cells, summaries, strict=True):
+        tds = []
+        for n in MATRIX_FIGURES:
+            v, ci = figure(s, n)
+            is_best = v is not None and v == best[n] and len(cells) > 1
+            interval = (
+                f"<br><span class=small>[{ci[0]:.2f}, {ci[1]:.2f}]</span>" if ci and v is not None else ""
+            )
+            tds.append(f'<td class="num{" best" if is_best else ""}">{_fmt(v)}{interval}</td>')
+        tds += [f'<td class="num">{_fmt(metric(s, path), fmt)}</td>' for _, path, fmt in COST_COLUMNS]
+        rows.append(
+            f"<tr><td>{html.escape(c['prompt'])}</td><td>{html.escape(c['model'])}</td>{''.join(tds)}</tr>"
+        )
+    return f"<table>{head}{''.join(rows)}</table>"
+
+
+def _grid_html(results: dict[str, Any], set_name: str, cases: list[dict[str, Any]]) -> str:
+    """Case × cell grid coloured by strict event F1 (grey: the request failed)."""
+    cells = [c for c in results["cells"] if set_name in c["sets"]]
+    head = (
+        "<tr><th>case</th><th>tags</th>"
+        + "".join(f"<th>{html.escape(cell_label(c))}</th>" for c in cells)
+        + "</tr>"
     )
     rows = []
-    for c in cells:
+    for i, case in enumerate(cases):
         tds = []
-        for label, path, _, fmt in COLUMNS:
-            v = metric(c["summary"], path)
-            is_best = v is not None and v == best[label] and len(cells) > 1
-            tds.append(f'<td class="num{" best" if is_best else ""}">{_fmt(v, fmt)}</td>')
-        rows.append(f"<tr><td>{c['prompt']}</td><td>{html.escape(c['model'])}</td>{''.join(tds)}</tr>")
-    toc = " · ".join(
-        f'<a href="#{html.escape(c["case"])}">{html.escape(c["case"])}</a>' for c in results["cases"]
-    )
-    sections = "".join(_case_section(case, i, cells) for i, case in enumerate(results["cases"]))
+        for c in cells:
+            r = c["sets"][set_name]["cases"][i]
+            if r["error"]:
+                tds.append(f'<td class="cell err" title="{html.escape(r["error"]["code"])}">err</td>')
+                continue
+            f1 = r["score"].get("events_strict", r["score"]["events"])["f1"]
+            tds.append(f'<td class="cell" style="background:{grid_colour(f1)}">{f1:.2f}</td>')
+        anchor = html.escape(f"{set_name}-{case['case']}")
+        rows.append(
+            f'<tr><td><a href="#{anchor}">{html.escape(case["case"])}</a></td>'
+            f"<td class=small>{html.escape(', '.join(case.get('tags', [])))}</td>{''.join(tds)}</tr>"
+        )
+    return f"<table>{head}{''.join(rows)}</table>"
+
+
+def _md_table_html(md: str) -> str:
+    """A small Markdown table (as built above) rendered as HTML."""
+    lines = [ln for ln in md.splitlines() if ln.startswith("|")]
+    out = []
+    for i, ln in enumerate(lines):
+        if i == 1:
+            continue
+        cells = [html.escape(x.strip()) for x in ln.strip("|").split("|")]
+        tag = "th" if i == 0 else "td"
+        out.append("<tr>" + "".join(f"<{tag}>{x}</{tag}>" for x in cells) + "</tr>")
+    return f"<table>{''.join(out)}</table>"
+
+
+def _html(results: dict[str, Any]) -> str:
+    body = [
+        f"<h1>Eval run <code>{html.escape(results['run_id'])}</code></h1>",
+        f"<p class=small>{results['created']} · wall time {results['wall_time_s']} s · each case set scored on its "
+        "own · micro averages with 95 % bootstrap intervals over cases · strict event F1: participants must "
+        "equal the gold event's; lenient: any shared participant · accuracies over strict pairs · best of each "
+        "column in green</p>",
+    ]
+    for case_set in results["sets"]:
+        name = case_set["name"]
+        cells = [c for c in results["cells"] if name in c["sets"]]
+        series = [
+            (cell_label(c), [figure(c["sets"][name]["summary"], n) for n in CHART_FIGURES]) for c in cells
+        ]
+        body += [
+            f"<h2>Set <code>{html.escape(name)}</code> · {len(case_set['cases'])} cases "
+            f"<span class=small>({html.escape(case_set['dir'])})</span></h2>",
+            _matrix_html(results, name),
+            "<h3>Headline figures with 95 % intervals</h3>",
+            figure_chart([FIGURES[n][0] for n in CHART_FIGURES], series),
+        ]
+        tags = tags_markdown(results, name)
+        if tags:
+            body += ["<h3>By tag</h3>", _md_table_html(tags)]
+        errors = "".join(
+            f"<li>{html.escape(line.removeprefix('- ').replace('**', ''))}</li>"
+            for line in errors_markdown(results, name).splitlines()
+        )
+        body += [
+            f"<h3>Most common errors</h3><ul>{errors}</ul>",
+            "<h3>Case × cell: strict event F1</h3>",
+            "<p class=small>red 0 → green 1; grey: the request failed. Click a case for its details.</p>",
+            _grid_html(results, name, case_set["cases"]),
+            "<h3>Cases</h3>",
+            "".join(_case_section(name, case, i, cells) for i, case in enumerate(case_set["cases"])),
+        ]
     return (
         "<!doctype html><html><head><meta charset=utf-8>"
         f"<title>Eval {html.escape(results['run_id'])}</title><style>{_CSS}</style></head><body>"
-        f"<h1>Eval run <code>{html.escape(results['run_id'])}</code></h1>"
-        f"<p class=small>{results['created']} · {len(results['cases'])} cases · wall time {results['wall_time_s']} s"
-        " · micro averages; accuracies over aligned event pairs; best of each column in green</p>"
-        f"<table>{head}</tr>{''.join(rows)}</table><p>Cases: {toc}</p>{sections}</body></html>"
+        + "".join(body)
+        + "</body></html>"
     )
 
 
 def write_reports(results: dict[str, Any], out_dir: Path) -> None:
-    """Write report.md and report.html (self-contained: inline CSS, no scripts, no remote assets)."""
+    """Write report.md and report.html (self-contained: inline CSS and SVG, no scripts, no remote assets)."""
     (out_dir / "report.md").write_text(_markdown(results), encoding="utf-8")
     (out_dir / "report.html").write_text(_html(results), encoding="utf-8")

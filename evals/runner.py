@@ -1,4 +1,4 @@
-"""Running every case through the service's own pipeline, for each prompt x model, and scoring it."""
+"""Running every case set through the service's pipeline (each prompt x model) and the peers; scoring it."""
 
 from __future__ import annotations
 
@@ -13,19 +13,22 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import httpx
 from tqdm import tqdm
 
-from evals.cases import Case
-from evals.scorer import aggregate, score_case
+from evals.bootstrap import figures_with_intervals
+from evals.cases import Case, CaseSet
+from evals.peers import PeerConfig, open_peer
+from evals.scorer import CaseScore, aggregate, score_case
 from schemas.api import ExtractRequest
-from service.config import PROJECT_ROOT, Settings
+from service.config import PROJECT_ROOT, EmbeddedModel, Settings
+from service.embedded import EmbeddedServer
 from service.errors import ServiceError
-from service.runtime import open_extractor
+from service.runtime import DEFAULT_REMOTE_MODEL, open_extractor
 
-EMBEDDED_MODELS = ("smollm2", "gemma3")
+EMBEDDED_MODELS: tuple[str, ...] = get_args(EmbeddedModel)
 RUNS_DIR = PROJECT_ROOT / "evals" / "runs"
 REGISTRY = RUNS_DIR / "registry.jsonl"
 
@@ -42,6 +45,8 @@ class RunConfig:
     base_url: str | None = None
     service_url: str | None = None
     api_key: str | None = None
+    peers: tuple[str, ...] = ()
+    peer_model: str | None = None
 
 
 def _settings_for(model: str, config: RunConfig) -> Settings:
@@ -123,91 +128,188 @@ async def _over_http(config: RunConfig) -> AsyncIterator[tuple[Extract, dict[str
         yield run, {"backend": "service", "service_url": config.service_url}
 
 
-def _summary(rows: list[dict[str, Any]], scores: list[Any]) -> dict[str, Any]:
+@asynccontextmanager
+async def _peer(name: str, model: str, config: RunConfig) -> AsyncIterator[tuple[Extract, dict[str, Any]]]:
+    """A peer on the same upstream: --base-url, else the embedded server started as the service does."""
+    settings = _settings_for(model, config)
+    server: EmbeddedServer | None = None
+    if settings.embedded:
+        server = EmbeddedServer(settings)
+        await server.start()
+        base_url, served = server.base_url, server.info.name
+    else:
+        base_url, served = str(settings.llm_base_url), settings.llm_model or DEFAULT_REMOTE_MODEL
+    try:
+        peer_config = PeerConfig(
+            base_url=base_url,
+            model=served,
+            api_key=settings.llm_api_key.get_secret_value(),
+            temperature=settings.llm_temperature,
+            seed=settings.llm_seed,
+            max_tokens=settings.llm_max_tokens,
+            max_retries=settings.llm_max_retries,
+            chunk_chars=settings.service_chunk_chars,
+        )
+        peer = open_peer(name, peer_config)
+
+        async def run(case: Case, _prompt: str, _model: str) -> Any:
+            return await peer(case)
+
+        info = {
+            "backend": f"peer:{name}",
+            "served_model": served,
+            "temperature": peer_config.temperature,
+            "seed": peer_config.seed,
+            "max_tokens": peer_config.max_tokens,
+            "max_retries": peer_config.max_retries,
+            "chunk_chars": peer_config.chunk_chars,
+        }
+        yield run, info
+    finally:
+        if server is not None:
+            await server.stop()
+
+
+def _mean(values: list[float]) -> float | None:
+    return statistics.mean(values) if values else None
+
+
+def _by_tag(case_set: CaseSet, rows: list[dict[str, Any]], scores: list[CaseScore]) -> dict[str, Any]:
+    """Figures per tag: strict event F1 and status accuracy; for negatives, how many got no event."""
+    out: dict[str, Any] = {}
+    tags = sorted({t for c in case_set.cases for t in c.tags})
+    for tag in tags:
+        idx = [i for i, c in enumerate(case_set.cases) if tag in c.tags]
+        figs = figures_with_intervals([scores[i].counts() for i in idx], resamples=0)
+        out[tag] = {
+            "cases": len(idx),
+            "event_f1_strict": figs["event_f1_strict"]["value"],
+            "status": figs["status"]["value"],
+            "date": figs["date"]["value"],
+            "no_event": sum(1 for i in idx if rows[i]["error"] is None and not rows[i]["prediction"]),
+        }
+    return out
+
+
+def _summary(case_set: CaseSet, rows: list[dict[str, Any]], scores: list[CaseScore]) -> dict[str, Any]:
     ok = [r for r in rows if r["error"] is None]
     metas = [r["meta"] for r in ok if r["meta"]]
-    latencies = [m["latency_ms"] / 1000 for m in metas]
+    latencies = [m["latency_ms"] / 1000 for m in metas if m.get("latency_ms") is not None]
     summary = aggregate(scores)
-    summary["validity"] = len(ok) / len(rows) if rows else None
+    summary["figures"] = figures_with_intervals([s.counts() for s in scores])
+    summary["success_rate"] = len(ok) / len(rows) if rows else None
     summary["errors"] = dict(Counter(r["error"]["code"] for r in rows if r["error"]))
-    summary["mean_attempts"] = statistics.mean(m["attempts"] for m in metas) if metas else None
-    summary["mean_prompt_tokens"] = (
-        statistics.mean(m["usage"]["prompt_tokens"] for m in metas) if metas else None
+    summary["mean_attempts"] = _mean([m["attempts"] for m in metas if m.get("attempts") is not None])
+    usage = [m["usage"] for m in metas if m.get("usage")]
+    summary["mean_prompt_tokens"] = _mean(
+        [u["prompt_tokens"] for u in usage if u.get("prompt_tokens") is not None]
     )
-    summary["mean_completion_tokens"] = (
-        statistics.mean(m["usage"]["completion_tokens"] for m in metas) if metas else None
+    summary["mean_completion_tokens"] = _mean(
+        [u["completion_tokens"] for u in usage if u.get("completion_tokens") is not None]
     )
     summary["median_latency_s"] = statistics.median(latencies) if latencies else None
-    summary["mean_latency_s"] = statistics.mean(latencies) if latencies else None
+    summary["seconds_per_article"] = _mean([r["seconds"] for r in rows])
+    summary["by_tag"] = _by_tag(case_set, rows, scores)
     return summary
 
 
-async def run_eval(config: RunConfig, cases: list[Case], cases_dir: Path, out_dir: Path) -> dict[str, Any]:
-    """Run every case for every prompt x model through the service's pipeline, and score it.
+async def _run_cell(
+    extract: Extract, prompt: str, model: str, sets: list[CaseSet], bar: tqdm[Any]
+) -> dict[str, Any]:
+    """One matrix row: every case of every set, scored per set."""
+    out: dict[str, Any] = {}
+    for case_set in sets:
+        rows: list[dict[str, Any]] = []
+        scores: list[CaseScore] = []
+        for case in case_set.cases:
+            bar.set_postfix_str(f"{prompt} {model} {case.case}")
+            started = time.perf_counter()
+            events, meta, error = await extract(case, prompt, model)
+            seconds = time.perf_counter() - started
+            score = score_case(case.case, case.gold, events, case.text, ok=error is None)
+            scores.append(score)
+            rows.append(
+                {
+                    "case": case.case,
+                    "prediction": events,
+                    "meta": meta,
+                    "error": error,
+                    "seconds": round(seconds, 3),
+                    "score": score.to_dict(),
+                }
+            )
+            bar.update(1)
+        out[case_set.name] = {"cases": rows, "summary": _summary(case_set, rows, scores)}
+    return out
+
+
+def default_peer_model() -> str:
+    """The model the peers run on when none is named: the service's default embedded model."""
+    return str(Settings(_env_file=None).llm_embedded_model)  # type: ignore[call-arg]
+
+
+async def run_eval(config: RunConfig, sets: list[CaseSet], out_dir: Path) -> dict[str, Any]:
+    """Run every case set for every prompt x model through the service's pipeline, then the peers.
 
     Args:
-        config: prompts, models and backend.
-        cases: the loaded cases.
-        cases_dir: where they came from (recorded).
+        config: prompts, models, peers and backend.
+        sets: the loaded case sets (scored and reported separately).
         out_dir: the run folder (its name is the run id).
 
     Returns:
         The results document, for `save_run`.
     """
     started = time.perf_counter()
-    run_id = out_dir.name
+    names = [s.name for s in sets]
+    if len(set(names)) != len(names):
+        raise ValueError(f"case sets need distinct folder names: {names}")
     cells: list[dict[str, Any]] = []
-    bar = tqdm(total=len(config.prompts) * len(config.models) * len(cases), desc="eval", unit="case")
+    n_cases = sum(len(s.cases) for s in sets)
+    peer_model = config.peer_model or (config.models[0] if config.base_url else default_peer_model())
+    total = (len(config.prompts) * len(config.models) + len(config.peers)) * n_cases
+    bar = tqdm(total=total, desc="eval", unit="case")
     for model in config.models:
         opener = _over_http(config) if config.service_url else _in_process(model, config)
         async with opener as (extract, info):
             for prompt in config.prompts:
-                rows: list[dict[str, Any]] = []
-                scores = []
-                for case in cases:
-                    bar.set_postfix_str(f"{prompt} {model} {case.case}")
-                    events, meta, error = await extract(case, prompt, model)
-                    score = score_case(case.case, case.gold, events, case.text)
-                    scores.append(score)
-                    rows.append(
-                        {
-                            "case": case.case,
-                            "prediction": events,
-                            "meta": meta,
-                            "error": error,
-                            "score": score.to_dict(),
-                        }
-                    )
-                    bar.update(1)
+                per_set = await _run_cell(extract, prompt, model, sets, bar)
                 cells.append(
-                    {
-                        "prompt": prompt,
-                        "model": model,
-                        "settings": info,
-                        "cases": rows,
-                        "summary": _summary(rows, scores),
-                    }
+                    {"prompt": prompt, "model": model, "kind": "service", "settings": info, "sets": per_set}
                 )
+    for name in config.peers:
+        async with _peer(name, peer_model, config) as (extract, info):
+            label = f"peer:{name}"
+            per_set = await _run_cell(extract, label, peer_model, sets, bar)
+            cells.append(
+                {"prompt": label, "model": peer_model, "kind": "peer", "settings": info, "sets": per_set}
+            )
     bar.close()
-    results = {
-        "run_id": run_id,
+    return {
+        "run_id": out_dir.name,
         "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "cases_dir": str(cases_dir),
         "prompts": config.prompts,
         "models": config.models,
+        "peers": list(config.peers),
         "wall_time_s": round(time.perf_counter() - started, 1),
-        "cases": [
+        "sets": [
             {
-                "case": c.case,
-                "published": c.published.isoformat() if c.published else None,
-                "text": c.text,
-                "gold": c.gold,
+                "name": s.name,
+                "dir": _display_path(s.folder),
+                "cases": [
+                    {
+                        "case": c.case,
+                        "published": c.published.isoformat() if c.published else None,
+                        "tags": list(c.tags),
+                        "text": c.text,
+                        "gold": c.gold,
+                    }
+                    for c in s.cases
+                ],
             }
-            for c in cases
+            for s in sets
         ],
         "cells": cells,
     }
-    return results
 
 
 def save_run(results: dict[str, Any], out_dir: Path) -> None:
@@ -227,16 +329,28 @@ def _register(results: dict[str, Any], out_dir: Path) -> None:
     line = {
         "run_id": results["run_id"],
         "created": results["created"],
-        "path": str(out_dir.relative_to(PROJECT_ROOT))
-        if out_dir.is_relative_to(PROJECT_ROOT)
-        else str(out_dir),
+        "path": _display_path(out_dir),
         "prompts": results["prompts"],
         "models": results["models"],
-        "event_f1": {
-            f"{c['prompt']}x{c['model']}": round(c["summary"]["micro"]["events"]["f1"], 3)
+        "peers": results.get("peers", []),
+        "event_f1_strict": {
+            f"{name}:{c['prompt']}x{c['model']}": _rounded(
+                s["summary"]["figures"]["event_f1_strict"]["value"]
+            )
             for c in results["cells"]
+            for name, s in c["sets"].items()
         },
     }
     REGISTRY.parent.mkdir(parents=True, exist_ok=True)
     with REGISTRY.open("a", encoding="utf-8") as f:
         f.write(json.dumps(line) + "\n")
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)
+
+
+def _display_path(path: Path) -> str:
+    """Repository-relative when inside the repository (results stay portable between clones)."""
+    resolved = path.resolve()
+    return str(resolved.relative_to(PROJECT_ROOT)) if resolved.is_relative_to(PROJECT_ROOT) else str(path)

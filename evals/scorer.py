@@ -1,11 +1,16 @@
 """Field-level scoring of predicted meeting events against gold, with one-to-one event alignment.
 
 Works on plain dicts in the service's response shape, so it scores any producer (this service over
-HTTP, in process, or another system's output). Conventions, stated once:
+HTTP, in process, a peer system's output). It shares no code with the service it judges.
+Conventions, stated once:
+- strict (the headline): a predicted event is a true positive only when its participant set equals
+  a gold event's (same size, every person matched by `names_match`); one-to-one.
+- lenient (second figure): events align one-to-one on participant overlap; any shared participant
+  makes a true positive. Participant and topic counts are taken over lenient pairs.
 - precision with nothing predicted is 1.0 when nothing was to be found, else 0.0 (and likewise for
   recall with nothing to find); F1 is 0.0 when precision + recall is 0;
-- field accuracies (date, city, ...) are computed over aligned event pairs only; a case with no
-  aligned pair has no accuracy for them (None), and micro averages pool the pairs of all cases.
+- field accuracies (date, city, ...) are computed over strict pairs only; a case with no strict
+  pair has no accuracy for them (None), and micro averages pool the pairs of all cases.
 """
 
 from __future__ import annotations
@@ -17,9 +22,7 @@ import numpy as np
 from rapidfuzz import fuzz
 from scipy.optimize import linear_sum_assignment
 
-from schemas.countries import normalize_country
-from schemas.mentions import name_tokens
-from schemas.text import fold_plain
+from evals.textnorm import country_key, fold, name_tokens
 
 NAME_THRESHOLD = 85.0
 ACCURACY_FIELDS = (
@@ -31,7 +34,7 @@ ACCURACY_FIELDS = (
     "status",
     "mode",
 )
-PRF_FIELDS = ("events", "participants", "topics")
+PRF_FIELDS = ("events_strict", "events", "participants", "topics")
 
 
 def names_match(a: str, b: str) -> bool:
@@ -50,11 +53,11 @@ def names_match(a: str, b: str) -> bool:
 def _same_text(a: str | None, b: str | None) -> bool:
     if a is None or b is None:
         return a is None and b is None
-    return fold_plain(a).replace(" ", "").replace("-", "") == fold_plain(b).replace(" ", "").replace("-", "")
+    return fold(a).replace(" ", "").replace("-", "") == fold(b).replace(" ", "").replace("-", "")
 
 
 def _same_country(a: str | None, b: str | None) -> bool:
-    return (normalize_country(a) if a else None) == (normalize_country(b) if b else None)
+    return (country_key(a) if a else None) == (country_key(b) if b else None)
 
 
 @dataclass
@@ -96,7 +99,7 @@ def participant_overlap(gold: dict[str, Any], pred: dict[str, Any]) -> float:
 
 
 def align(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> list[tuple[int, int, float]]:
-    """Optimal one-to-one alignment of gold and predicted events on participant overlap.
+    """Lenient alignment: optimal one-to-one pairing of gold and predicted events on participant overlap.
 
     Returns:
         (gold index, predicted index, overlap) for each aligned pair; pairs with no shared
@@ -109,21 +112,50 @@ def align(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> list[tuple[
     return [(int(r), int(c), float(sim[r, c])) for r, c in zip(rows, cols, strict=True) if sim[r, c] > 0]
 
 
+def same_participants(gold: dict[str, Any], pred: dict[str, Any]) -> bool:
+    """The strict rule: both events name the same set of people (surname-tolerant)."""
+    g, p = gold.get("participants", []), pred.get("participants", [])
+    return len(g) == len(p) > 0 and len(_match_people(g, p)) == len(g)
+
+
+def align_strict(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> list[tuple[int, int]]:
+    """Strict alignment: one-to-one pairs of events with equal participant sets, as many as possible."""
+    if not gold or not pred:
+        return []
+    sim = np.array([[1.0 if same_participants(g, p) else 0.0 for p in pred] for g in gold])
+    rows, cols = linear_sum_assignment(-sim)
+    return [(int(r), int(c)) for r, c in zip(rows, cols, strict=True) if sim[r, c] > 0]
+
+
 @dataclass
 class CaseScore:
     """Every count of one case, so that each aggregate figure traces back to the cases."""
 
     case: str
+    events_strict: Counts = field(default_factory=Counts)
     events: Counts = field(default_factory=Counts)
     participants: Counts = field(default_factory=Counts)
     topics: Counts = field(default_factory=Counts)
     accuracy: dict[str, list[int]] = field(default_factory=lambda: {f: [0, 0] for f in ACCURACY_FIELDS})
     grounded: list[int] = field(default_factory=lambda: [0, 0])
+    ok: bool = True
     pairs: list[dict[str, Any]] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        """Flat integer counts: what the bootstrap resamples and every micro figure is computed from."""
+        out: dict[str, int] = {}
+        for name in PRF_FIELDS:
+            c: Counts = getattr(self, name)
+            out.update({f"{name}.tp": c.tp, f"{name}.fp": c.fp, f"{name}.fn": c.fn})
+        for key, (correct, total) in self.accuracy.items():
+            out.update({f"{key}.correct": correct, f"{key}.total": total})
+        out.update({"grounding.correct": self.grounded[0], "grounding.total": self.grounded[1]})
+        out.update({"success.correct": int(self.ok), "success.total": 1})
+        return out
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form with the derived P/R/F1 and accuracies."""
-        out: dict[str, Any] = {"case": self.case, "pairs": self.pairs}
+        out: dict[str, Any] = {"case": self.case, "ok": self.ok, "pairs": self.pairs}
         for name in PRF_FIELDS:
             c: Counts = getattr(self, name)
             out[name] = {"tp": c.tp, "fp": c.fp, "fn": c.fn, **c.prf()}
@@ -133,6 +165,7 @@ class CaseScore:
         }
         g, t = self.grounded
         out["grounding"] = {"grounded": g, "total": t, "value": (g / t if t else None)}
+        out["counts"] = self.counts()
         return out
 
 
@@ -141,8 +174,24 @@ def _topic_counts(gold: list[str], pred: list[str]) -> Counts:
     return Counts(tp=len(gs & ps), fp=len(ps - gs), fn=len(gs - ps))
 
 
+def _field_checks(g: dict[str, Any], p: dict[str, Any]) -> dict[str, bool]:
+    gl, pl = g.get("location") or {}, p.get("location") or {}
+    return {
+        "date": g.get("date") == p.get("date"),
+        "city": _same_text(gl.get("city"), pl.get("city")),
+        "location_country": _same_country(gl.get("country"), pl.get("country")),
+        "format": g.get("format") == p.get("format"),
+        "status": g.get("status") == p.get("status"),
+        "mode": g.get("mode") == p.get("mode"),
+    }
+
+
 def score_case(
-    case: str, gold: list[dict[str, Any]], pred: list[dict[str, Any]], text: str | None = None
+    case: str,
+    gold: list[dict[str, Any]],
+    pred: list[dict[str, Any]],
+    text: str | None = None,
+    ok: bool = True,
 ) -> CaseScore:
     """Score one article's predicted events against its gold events.
 
@@ -151,11 +200,27 @@ def score_case(
         gold: gold events (response shape).
         pred: predicted events (response shape); [] for a failed request.
         text: the article, to check that evidence quotes occur verbatim at their offsets.
+        ok: False when the request failed (counts against the success rate).
 
     Returns:
         The case's counts and per-pair differences.
     """
-    s = CaseScore(case)
+    s = CaseScore(case, ok=ok)
+    strict = align_strict(gold, pred)
+    s.events_strict = Counts(tp=len(strict), fp=len(pred) - len(strict), fn=len(gold) - len(strict))
+    strict_set = set(strict)
+    for gi, pi in strict:
+        g, p = gold[gi], pred[pi]
+        for key, good in _field_checks(g, p).items():
+            s.accuracy[key][0] += int(good)
+            s.accuracy[key][1] += 1
+        gp, pp = g.get("participants", []), p.get("participants", [])
+        country_ok = [
+            _same_country(gp[a].get("country"), pp[b].get("country")) for a, b in _match_people(gp, pp)
+        ]
+        s.accuracy["participant_country"][0] += sum(country_ok)
+        s.accuracy["participant_country"][1] += len(country_ok)
+
     pairs = align(gold, pred)
     s.events = Counts(tp=len(pairs), fp=len(pred) - len(pairs), fn=len(gold) - len(pairs))
     matched_g = {g for g, _, _ in pairs}
@@ -166,27 +231,14 @@ def score_case(
         people = _match_people(gp, pp)
         s.participants.add(Counts(tp=len(people), fp=len(pp) - len(people), fn=len(gp) - len(people)))
         s.topics.add(_topic_counts(g.get("topics", []), p.get("topics", [])))
-        gl, pl = g.get("location") or {}, p.get("location") or {}
-        checks = {
-            "date": g.get("date") == p.get("date"),
-            "city": _same_text(gl.get("city"), pl.get("city")),
-            "location_country": _same_country(gl.get("country"), pl.get("country")),
-            "format": g.get("format") == p.get("format"),
-            "status": g.get("status") == p.get("status"),
-            "mode": g.get("mode") == p.get("mode"),
-        }
-        for key, ok in checks.items():
-            s.accuracy[key][0] += int(ok)
-            s.accuracy[key][1] += 1
-        country_ok = [_same_country(gp[a].get("country"), pp[b].get("country")) for a, b in people]
-        s.accuracy["participant_country"][0] += sum(country_ok)
-        s.accuracy["participant_country"][1] += len(country_ok)
+        checks = _field_checks(g, p)
         s.pairs.append(
             {
                 "gold": gi,
                 "pred": pi,
                 "overlap": overlap,
-                "wrong": sorted(k for k, ok in checks.items() if not ok),
+                "strict": (gi, pi) in strict_set,
+                "wrong": sorted(k for k, good in checks.items() if not good),
                 "participants_missed": [
                     gp[i]["name"] for i in range(len(gp)) if i not in {a for a, _ in people}
                 ],
@@ -209,10 +261,10 @@ def score_case(
         for ev in p.get("evidence", []):
             s.grounded[1] += 1
             start, end, quote = ev.get("start"), ev.get("end"), ev.get("quote", "")
-            ok = start is not None and end is not None and bool(quote)
-            if ok and text is not None:
-                ok = text[start:end] == quote
-            s.grounded[0] += int(ok)
+            good = start is not None and end is not None and bool(quote)
+            if good and text is not None:
+                good = text[start:end] == quote
+            s.grounded[0] += int(good)
     return s
 
 

@@ -1,4 +1,5 @@
-"""The scorer against hand-computed figures: perfect, perturbed, hallucinated, missed and empty answers."""
+"""The scorer against hand-computed figures: perfect, perturbed, hallucinated, missed and empty answers,
+the strict rule against the lenient one, and the scorer's own country and name rules."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from typing import Any
 import pytest
 
 from evals.cases import load_cases
-from evals.scorer import aggregate, align, names_match, score_case
+from evals.scorer import aggregate, align, align_strict, names_match, same_participants, score_case
+from evals.textnorm import country_key
 from tests.conftest import gold_case
 
 STEM = "000_992ab47ca5ee5213"
@@ -29,7 +31,7 @@ def test_names_match_tolerantly() -> None:
 def test_gold_against_itself_is_perfect() -> None:
     for case in load_cases():
         s = score_case(case.case, case.gold, copy.deepcopy(case.gold), case.text).to_dict()
-        for name in ("events", "participants", "topics"):
+        for name in ("events_strict", "events", "participants", "topics"):
             assert s[name]["precision"] == s[name]["recall"] == s[name]["f1"] == 1.0
         for acc in s["accuracy"].values():
             assert acc["value"] == 1.0
@@ -40,7 +42,8 @@ def test_dropped_participant() -> None:
     pred = _gold()
     pred[0]["participants"] = pred[0]["participants"][:1]
     s = score_case(STEM, _gold(), pred).to_dict()
-    assert s["events"]["f1"] == 1.0
+    assert s["events"]["f1"] == 1.0  # lenient: one shared participant aligns the event
+    assert (s["events_strict"]["tp"], s["events_strict"]["fp"], s["events_strict"]["fn"]) == (0, 1, 1)
     assert s["participants"] == {
         "tp": 1,
         "fp": 0,
@@ -49,8 +52,9 @@ def test_dropped_participant() -> None:
         "recall": 0.5,
         "f1": pytest.approx(2 / 3),
     }
-    assert s["accuracy"]["participant_country"]["value"] == 1.0
-    assert s["pairs"][0]["participants_missed"] == ["Emomali Rahmon"]
+    # Field accuracies are taken over strict pairs only: there is none.
+    assert all(a["total"] == 0 for a in s["accuracy"].values())
+    assert s["pairs"][0]["participants_missed"] == ["Emomali Rahmon"] and s["pairs"][0]["strict"] is False
 
 
 def test_wrong_date() -> None:
@@ -138,3 +142,54 @@ def test_grounding_checks_offsets_against_the_text() -> None:
     pred[0]["evidence"].append({"quote": "made up", "start": 0, "end": 7, "match": "exact", "grounded": True})
     s = score_case(STEM, case.gold, pred, case.text).to_dict()
     assert s["grounding"] == {"grounded": 1, "total": 2, "value": 0.5}
+
+
+def _event(*names: str, date: str | None = None) -> dict[str, Any]:
+    return {"participants": [{"name": n} for n in names], "date": date, "location": {}, "topics": []}
+
+
+def test_strict_rule_needs_the_same_participant_set() -> None:
+    gold = [_event("Lương Cường", "Emomali Rahmon")]
+    # Surname-tolerant and diacritics-insensitive, as the lenient name rule.
+    assert same_participants(gold[0], _event("President Cuong", "Rahmon"))
+    assert not same_participants(gold[0], _event("Lương Cường", "Vladimir Putin"))  # one wrong
+    assert not same_participants(gold[0], _event("Lương Cường", "Emomali Rahmon", "Xi Jinping"))  # one extra
+    assert not same_participants(gold[0], _event("Lương Cường"))  # one missing
+    half = score_case("c", gold, [_event("Lương Cường", "Vladimir Putin")]).to_dict()
+    assert half["events"]["f1"] == 1.0
+    assert half["events_strict"] == {"tp": 0, "fp": 1, "fn": 1, "precision": 0.0, "recall": 0.0, "f1": 0.0}
+
+
+def test_strict_alignment_is_one_to_one() -> None:
+    gold = [_event("Ann Lee", "Bo Kim", date="2024-01-01")]
+    pred = [_event("Bo Kim", "Ann Lee", date="2024-01-02"), _event("Ann Lee", "Bo Kim", date="2024-01-01")]
+    assert len(align_strict(gold, pred)) == 1
+    s = score_case("c", gold, pred).to_dict()
+    assert (s["events_strict"]["tp"], s["events_strict"]["fp"], s["events_strict"]["fn"]) == (1, 1, 0)
+    assert s["events_strict"]["f1"] == pytest.approx(2 / 3)
+    two = [_event("Ann Lee", "Bo Kim"), _event("Ann Lee", "Cy Ode")]
+    assert sorted(align_strict(two, [two[1], two[0]])) == [(0, 1), (1, 0)]
+
+
+def test_field_accuracy_counts_strict_pairs_only() -> None:
+    gold = [_event("Ann Lee", "Bo Kim", date="2024-01-01"), _event("Cy Ode", "Di Fox", date="2024-02-02")]
+    pred = [_event("Ann Lee", "Bo Kim", date="2024-01-01"), _event("Cy Ode", "Ed Gray", date="2024-02-03")]
+    s = score_case("c", gold, pred).to_dict()
+    assert s["accuracy"]["date"] == {"correct": 1, "total": 1, "value": 1.0}
+    assert s["events"]["tp"] == 2 and s["events_strict"]["tp"] == 1
+
+
+def test_counts_carry_every_figure_and_the_failure() -> None:
+    s = score_case("c", [_event("Ann Lee", "Bo Kim")], [], ok=False)
+    counts = s.counts()
+    assert counts["events_strict.fn"] == 1 and counts["events.fn"] == 1
+    assert (counts["success.correct"], counts["success.total"]) == (0, 1)
+    assert counts["date.total"] == 0
+
+
+def test_scorer_country_rule_is_its_own() -> None:
+    assert country_key("U.S.") == country_key("United States") == country_key("United States of America")
+    assert country_key("Viet Nam") == country_key("Vietnam") == country_key("Vietnamese")
+    assert country_key("Russian Federation") == country_key("Russia")
+    assert country_key("the United Kingdom") == country_key("UK") == country_key("Britain")
+    assert country_key("Japan") != country_key("China")

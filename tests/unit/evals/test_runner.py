@@ -1,0 +1,200 @@
+"""The eval runner, reports and compare, end to end against a respx-mocked upstream."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import respx
+
+from evals.__main__ import main
+from evals.cases import GOLD_ROOT, load_cases, load_set
+from evals.compare import compare
+from evals.results import upgrade
+from tests.conftest import LLM_BASE, completion, gold_as_llm_output, seed
+
+SEEDS = GOLD_ROOT / "seeds"
+STEMS = [p.stem for p in sorted(SEEDS.glob("*.json"))]
+
+
+def _peer_answer(stem: str) -> dict[str, Any]:
+    """A plain JSON-mode script's answer from a good model: the first gold event only, ISO date."""
+    first = json.loads((SEEDS / f"{stem}.json").read_text(encoding="utf-8"))["events"][0]
+    return {"events": [{**gold_as_llm_output(stem)["events"][0], "date": first["date"]}]}
+
+
+def _answer_from_gold(request: httpx.Request) -> httpx.Response:
+    body = json.loads(request.content)
+    article = body["messages"][-1]["content"]
+    peer = "tools" not in body  # the service asks in tools mode here; the plain peer in JSON mode
+    for stem in STEMS:
+        if seed(stem)[0][:80] in article:
+            if peer:
+                return httpx.Response(200, json=completion(_peer_answer(stem), mode="json"))
+            return httpx.Response(200, json=completion(gold_as_llm_output(stem)))
+    return httpx.Response(200, json=completion({"events": []}, mode="json" if peer else "tools"))
+
+
+@pytest.fixture
+def upstream(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> respx.MockRouter:
+    monkeypatch.setenv("LLM_MODE", "tools")
+    monkeypatch.setenv("LLM_TRANSPORT_RETRIES", "0")
+    monkeypatch.setattr("evals.runner.REGISTRY", tmp_path / "registry.jsonl")
+    with respx.mock(base_url=LLM_BASE, assert_all_called=False) as router:
+        yield router
+
+
+def _tiny_set(root: Path) -> Path:
+    """A second case set: one negative article (no event) and one article the model gets wrong."""
+    folder = root / "tiny"
+    folder.mkdir()
+    (folder / "n1.txt").write_text(
+        "date 2024-06-12\nAnn Lee may visit Oslo at a convenient time.", encoding="utf-8"
+    )
+    (folder / "n1.json").write_text(
+        json.dumps({"case": "n1", "tags": ["negative"], "events": []}), encoding="utf-8"
+    )
+    (folder / "m1.txt").write_text("date 2024-06-12\nAnn Lee met Bo Kim in Oslo on Monday.", encoding="utf-8")
+    gold = {
+        "participants": [{"name": "Ann Lee"}, {"name": "Bo Kim"}],
+        "date": "2024-06-10",
+        "status": "occurred",
+    }
+    (folder / "m1.json").write_text(
+        json.dumps({"case": "m1", "tags": ["single", "relative_date"], "events": [gold]}), encoding="utf-8"
+    )
+    return folder
+
+
+def test_run_reports_each_set_with_intervals_peers_and_compare(
+    upstream: respx.MockRouter, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    upstream.post("/chat/completions").mock(side_effect=_answer_from_gold)
+    tiny = _tiny_set(tmp_path)
+    good = tmp_path / "good"
+    args = ["run", "--prompt", "v1", "--model", "mock-model", "--base-url", LLM_BASE]
+    args += ["--cases", str(SEEDS), "--cases", str(tiny)]
+    assert main([*args, "--peer", "instructor", "--out", str(good)]) == 0
+    results = json.loads((good / "results.json").read_text(encoding="utf-8"))
+    assert [s["name"] for s in results["sets"]] == ["seeds", "tiny"]
+    assert [(c["prompt"], c["model"], c["kind"]) for c in results["cells"]] == [
+        ("v1", "mock-model", "service"),
+        ("peer:instructor", "mock-model", "peer"),
+    ]
+    service, peer = results["cells"]
+    seeds = service["sets"]["seeds"]["summary"]
+    assert seeds["figures"]["event_f1_strict"] == {"value": 1.0, "ci": [1.0, 1.0]}
+    assert seeds["figures"]["success_rate"]["value"] == 1.0
+    assert len(service["sets"]["seeds"]["cases"]) == 5
+    # The tiny set is scored on its own: the negative is right, the meeting missed.
+    small = service["sets"]["tiny"]["summary"]
+    assert small["figures"]["event_f1_strict"]["value"] == 0.0
+    assert small["by_tag"]["negative"] == {
+        "cases": 1,
+        "event_f1_strict": 1.0,
+        "status": None,
+        "date": None,
+        "no_event": 1,
+    }
+    assert small["by_tag"]["relative_date"]["cases"] == 1
+    # The peer answered the first gold event of each seed: strict recall below 1, every request fine.
+    peer_seeds = peer["sets"]["seeds"]["summary"]["figures"]
+    assert peer_seeds["success_rate"]["value"] == 1.0
+    assert peer_seeds["event_p_strict"]["value"] == 1.0
+    assert peer["settings"]["backend"] == "peer:instructor"
+    md = (good / "report.md").read_text(encoding="utf-8")
+    assert "## Set `seeds`" in md and "## Set `tiny`" in md and "no event on 1 of 1" in md
+    assert "| v1 | mock-model | **1.00 [1.00, 1.00]** |" in md
+    page = (good / "report.html").read_text(encoding="utf-8")
+    assert page.count("<svg") == 2 and "hsl(120, 65%, 78%)" in page and "hsl(0, 65%, 78%)" in page
+    head = page.split("<body>")[0]
+    assert "http" not in head and "<script" not in page
+    registry = [json.loads(x) for x in (tmp_path / "registry.jsonl").read_text().splitlines()]
+    assert registry[0]["event_f1_strict"]["seeds:v1xmock-model"] == 1.0
+
+    upstream.post("/chat/completions").mock(return_value=httpx.Response(200, json=completion({"events": []})))
+    bad = tmp_path / "bad"
+    assert main([*args, "--out", str(bad)]) == 0
+    capsys.readouterr()
+    assert main(["compare", str(good), str(bad)]) == 1
+    out = capsys.readouterr().out
+    assert "REGRESSION" in out and "[seeds] v1 x mock-model" in out and "outside the noise" in out
+    assert main(["compare", str(good), str(good)]) == 0
+    assert main(["compare", str(bad), str(good)]) == 0  # improvements are not regressions
+
+
+def _doc(f1s: list[float]) -> dict[str, Any]:
+    """A results document whose cases found (1.0) or missed (0.0) their one event."""
+    rows = []
+    for i, f1 in enumerate(f1s):
+        tp = int(f1)
+        counts = {"events_strict.tp": tp, "events_strict.fp": 0, "events_strict.fn": 1 - tp}
+        rows.append({"case": f"c{i}", "score": {"counts": counts}, "error": None})
+    cell = {"prompt": "v1", "model": "m", "sets": {"dev": {"cases": rows, "summary": {}}}}
+    return {"cells": [cell], "sets": [{"name": "dev"}]}
+
+
+def test_compare_flags_only_drops_outside_the_noise() -> None:
+    base = _doc([1.0] * 10)
+    _, one_case = compare(base, _doc([0.0] + [1.0] * 9))
+    assert one_case == []  # one case of ten: resamples without it show no change
+    _, many = compare(base, _doc([0.0] * 6 + [1.0] * 4))
+    assert [r.split(": ")[1].split(" 1.000")[0] for r in many] == ["event F1 (strict)", "event R (strict)"]
+    assert all(r.startswith("[dev] v1 x m: ") for r in many)  # precision stayed 1.0: not flagged
+
+
+def test_old_results_are_upgraded() -> None:
+    old_row = {
+        "case": "a",
+        "error": None,
+        "score": {
+            "events": {"tp": 1, "fp": 0, "fn": 0},
+            "participants": {"tp": 2, "fp": 0, "fn": 0},
+            "topics": {"tp": 0, "fp": 0, "fn": 0},
+            "accuracy": {
+                k: {"correct": 1, "total": 1}
+                for k in (
+                    "participant_country",
+                    "date",
+                    "city",
+                    "location_country",
+                    "format",
+                    "status",
+                    "mode",
+                )
+            },
+            "grounding": {"grounded": 1, "total": 1},
+        },
+    }
+    old = {
+        "cases_dir": "/x/evals/gold",
+        "cases": [],
+        "cells": [{"prompt": "v1", "model": "m", "cases": [old_row], "summary": {"validity": 1.0}}],
+    }
+    new = upgrade(old)
+    summary = new["cells"][0]["sets"]["seeds"]["summary"]
+    assert summary["figures"]["event_f1"]["value"] == 1.0
+    assert summary["figures"]["event_f1_strict"]["value"] is None  # never guessed for old runs
+    assert summary["success_rate"] == 1.0
+
+
+def test_cases_from_any_folder(tmp_path: Path) -> None:
+    (tmp_path / "a1.txt").write_text(
+        " date 2024-06-12 Ann Lee met Bo Kim in Oslo on Monday.", encoding="utf-8"
+    )
+    gold = {
+        "case": "a1",
+        "tags": ["single"],
+        "events": [{"participants": [{"name": "Ann Lee"}, {"name": "Bo Kim"}], "date": "2024-06-10"}],
+    }
+    (tmp_path / "a1.json").write_text(json.dumps(gold), encoding="utf-8")
+    [case] = load_cases(tmp_path)
+    assert case.text == "Ann Lee met Bo Kim in Oslo on Monday."
+    assert case.published is not None and case.published.isoformat() == "2024-06-12"
+    assert case.tags == ("single",)
+    assert load_set(tmp_path).name == tmp_path.name
+    with pytest.raises(FileNotFoundError):
+        load_cases(tmp_path / "empty")
