@@ -51,7 +51,7 @@ def evidence_at(text: str, quote: str) -> dict[str, Any]:
 
 def failure(e: BaseException, started: float) -> Answer:
     """A peer's exception as a scored failure (the case counts against its success rate)."""
-    detail = str(e).splitlines()[0][:300] if str(e) else ""
+    detail = " ".join(str(e).split())[:300]
     return (
         [],
         {"latency_ms": (time.perf_counter() - started) * 1000},
