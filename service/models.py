@@ -455,6 +455,7 @@ def _assemble(model: CatalogModel, target: Path) -> None:
                 f"expected {model.size} bytes with sha256 {model.sha256}"
             )
         _check_gguf(model, tmp)
+        tmp.chmod(0o644)  # mkstemp's 0600 would hide a shared cache from other users
         tmp.replace(target)
     except BaseException:
         tmp.unlink(missing_ok=True)
