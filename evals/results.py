@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from evals.bootstrap import figures_with_intervals
-from evals.scorer import ACCURACY_FIELDS
+from evals.scorer import score_case
 
 
 def load_results(path: Path) -> dict[str, Any]:
@@ -18,36 +18,33 @@ def load_results(path: Path) -> dict[str, Any]:
 
 
 def row_counts(row: dict[str, Any]) -> dict[str, int]:
-    """A case's flat counts; rebuilt from the per-field scores for runs that did not store them.
-
-    Old runs have no strict counts: their strict figures stay undefined rather than guessed.
-    """
-    score = row["score"]
-    if "counts" in score:
-        return dict(score["counts"])
-    out: dict[str, int] = {}
-    for name in ("events", "participants", "topics"):
-        out.update({f"{name}.{k}": int(score[name][k]) for k in ("tp", "fp", "fn")})
-    for key in ACCURACY_FIELDS:
-        acc = score["accuracy"][key]
-        out.update({f"{key}.correct": int(acc["correct"]), f"{key}.total": int(acc["total"])})
-    g = score["grounding"]
-    out.update({"grounding.correct": int(g["grounded"]), "grounding.total": int(g["total"])})
-    out.update({"success.correct": int(row["error"] is None), "success.total": 1})
-    return out
+    """A case's flat counts, as `CaseScore.counts()` stored them."""
+    return dict(row["score"]["counts"])
 
 
 def upgrade(results: dict[str, Any]) -> dict[str, Any]:
-    """Bring a results document written before case sets (one pooled seed set) to the current layout."""
+    """Bring a results document written before case sets (one pooled seed set) to the current layout.
+
+    Such runs stored their predictions with the gold and the article, so every case is scored again
+    with the current scorer: old and new runs are then judged by the same rules, strict included.
+    """
     if "sets" in results:
         return results
     name = Path(results.get("cases_dir", "seeds")).name
     name = "seeds" if name == "gold" else name
+    by_case = {c["case"]: c for c in results["cases"]}
     cells = []
     for c in results["cells"]:
+        rows = []
+        for r in c["cases"]:
+            case = by_case[r["case"]]
+            score = score_case(
+                r["case"], case["gold"], r["prediction"], case.get("text"), ok=r["error"] is None
+            )
+            rows.append({**r, "score": score.to_dict()})
         summary = dict(c["summary"])
-        summary["figures"] = figures_with_intervals([row_counts(r) for r in c["cases"]])
+        summary["figures"] = figures_with_intervals([row_counts(r) for r in rows])
         summary.setdefault("success_rate", summary.get("validity"))
-        cells.append({**c, "kind": "service", "sets": {name: {"cases": c["cases"], "summary": summary}}})
+        cells.append({**c, "kind": "service", "sets": {name: {"cases": rows, "summary": summary}}})
     sets = [{"name": name, "dir": results.get("cases_dir", ""), "cases": results["cases"]}]
     return {**results, "peers": [], "sets": sets, "cells": cells}

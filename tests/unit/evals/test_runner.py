@@ -146,39 +146,37 @@ def test_compare_flags_only_drops_outside_the_noise() -> None:
     assert all(r.startswith("[dev] v1 x m: ") for r in many)  # precision stayed 1.0: not flagged
 
 
-def test_old_results_are_upgraded() -> None:
-    old_row = {
-        "case": "a",
-        "error": None,
-        "score": {
-            "events": {"tp": 1, "fp": 0, "fn": 0},
-            "participants": {"tp": 2, "fp": 0, "fn": 0},
-            "topics": {"tp": 0, "fp": 0, "fn": 0},
-            "accuracy": {
-                k: {"correct": 1, "total": 1}
-                for k in (
-                    "participant_country",
-                    "date",
-                    "city",
-                    "location_country",
-                    "format",
-                    "status",
-                    "mode",
-                )
-            },
-            "grounding": {"grounded": 1, "total": 1},
-        },
-    }
+def test_old_results_are_rescored_by_the_current_scorer() -> None:
+    gold = [_EVENT_AB]
+    half = {**_EVENT_AB, "participants": [{"name": "Ann Lee"}, {"name": "Cy Ode"}]}
     old = {
         "cases_dir": "/x/evals/gold",
-        "cases": [],
-        "cells": [{"prompt": "v1", "model": "m", "cases": [old_row], "summary": {"validity": 1.0}}],
+        "cases": [{"case": "a", "text": "Ann Lee met Bo Kim.", "gold": gold, "published": None}],
+        "cells": [
+            {
+                "prompt": "v1",
+                "model": "m",
+                "cases": [
+                    {"case": "a", "error": None, "prediction": [half], "score": {"events": {"f1": 1.0}}}
+                ],
+                "summary": {"validity": 1.0},
+            }
+        ],
     }
     new = upgrade(old)
-    summary = new["cells"][0]["sets"]["seeds"]["summary"]
-    assert summary["figures"]["event_f1"]["value"] == 1.0
-    assert summary["figures"]["event_f1_strict"]["value"] is None  # never guessed for old runs
-    assert summary["success_rate"] == 1.0
+    assert [s["name"] for s in new["sets"]] == ["seeds"]
+    figures = new["cells"][0]["sets"]["seeds"]["summary"]["figures"]
+    assert figures["event_f1"]["value"] == 1.0  # lenient, as the old run reported
+    assert figures["event_f1_strict"]["value"] == 0.0  # the strict rule applied to the stored answer
+    assert figures["success_rate"]["value"] == 1.0
+
+
+_EVENT_AB = {
+    "participants": [{"name": "Ann Lee"}, {"name": "Bo Kim"}],
+    "date": None,
+    "location": {},
+    "topics": [],
+}
 
 
 def test_cases_from_any_folder(tmp_path: Path) -> None:
