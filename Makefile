@@ -28,7 +28,7 @@ lint: install
 	$(BIN)/ruff format --check .
 
 typecheck: install
-	$(BIN)/mypy service schemas evals benchmarks
+	$(BIN)/mypy service schemas grounding evals benchmarks
 
 pytest: install chromium
 	$(BIN)/python -m pytest -ra

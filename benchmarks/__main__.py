@@ -16,76 +16,12 @@ from typing import Any
 
 import httpx
 
+from benchmarks.load import load, pct, seed_body, sequential
 from benchmarks.procs import ROOT, process, rss_mb, service, stub
 from service.articles import read_article
 from service.embedded import free_port
 
-SEED = ROOT / "seeds" / "000_992ab47ca5ee5213.txt"
 OUT = ROOT / "benchmarks" / "results"
-
-
-def _body() -> dict[str, Any]:
-    text, published = read_article(SEED)
-    return {"text": text, "published": published.isoformat() if published else None}
-
-
-def pct(values: list[float], q: float) -> float:
-    """The q-th percentile (0-100), nearest-rank."""
-    ordered = sorted(values)
-    k = max(0, min(len(ordered) - 1, round(q / 100 * len(ordered)) - 1))
-    return ordered[k]
-
-
-async def _timed(client: httpx.AsyncClient, url: str, body: dict[str, Any]) -> tuple[float, int]:
-    t = time.perf_counter()
-    r = await client.post(url, json=body)
-    return time.perf_counter() - t, r.status_code
-
-
-async def sequential(url: str, body: dict[str, Any], n: int) -> list[float]:
-    """Latencies of n one-at-a-time requests (after 10 warm-up requests)."""
-    async with httpx.AsyncClient(timeout=60) as client:
-        for _ in range(10):
-            await client.post(url, json=body)
-        out = []
-        for _ in range(n):
-            dt, status = await _timed(client, url, body)
-            if status != 200:
-                raise RuntimeError(f"{url} answered {status}")
-            out.append(dt)
-        return out
-
-
-async def load(url: str, body: dict[str, Any], n: int, concurrency: int) -> dict[str, Any]:
-    """n requests, `concurrency` in flight: wall time, throughput, errors, latencies."""
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    async with httpx.AsyncClient(timeout=120, limits=limits) as client:
-        queue = iter(range(n))
-        lat: list[float] = []
-        errors: dict[str, int] = {}
-
-        async def worker() -> None:
-            for _ in queue:
-                try:
-                    dt, status = await _timed(client, url, body)
-                except httpx.HTTPError as e:
-                    errors[type(e).__name__] = errors.get(type(e).__name__, 0) + 1
-                    continue
-                lat.append(dt)
-                if status != 200:
-                    errors[str(status)] = errors.get(str(status), 0) + 1
-
-        t = time.perf_counter()
-        await asyncio.gather(*(worker() for _ in range(concurrency)))
-        wall = time.perf_counter() - t
-    return {
-        "n": n,
-        "wall_s": wall,
-        "rps": n / wall,
-        "errors": errors,
-        "p50_ms": pct(lat, 50) * 1000,
-        "p99_ms": pct(lat, 99) * 1000,
-    }
 
 
 def service_env(base_url: str, **extra: str) -> dict[str, str]:
@@ -103,7 +39,7 @@ def service_env(base_url: str, **extra: str) -> dict[str, str]:
 
 def bench_overhead(n: int, latency: float, logs: Path) -> dict[str, Any]:
     """Service latency minus the stub's own latency, seen from the same client, same run."""
-    body = _body()
+    body = seed_body()
     with stub(latency=latency, log=logs / "stub.log") as upstream:
         direct_body = {"model": "stub", "messages": [{"role": "user", "content": body["text"]}], "tools": []}
         direct = asyncio.run(sequential(f"{upstream}/chat/completions", direct_body, n))
@@ -121,7 +57,7 @@ def bench_overhead(n: int, latency: float, logs: Path) -> dict[str, Any]:
 
 def bench_throughput(n: int, concurrency: int, logs: Path) -> dict[str, Any]:
     """Requests/s through the service (instant stub) vs a bare FastAPI endpoint with the same JSON."""
-    body = _body()
+    body = seed_body()
     with (
         stub(latency=0.0, log=logs / "stub.log") as upstream,
         service(service_env(upstream), log=logs / "service-throughput.log") as (url, _),
@@ -143,7 +79,7 @@ def bench_throughput(n: int, concurrency: int, logs: Path) -> dict[str, Any]:
 
 def bench_concurrency(logs: Path) -> dict[str, Any]:
     """100 concurrent requests against a stub that takes 1 s: fully async means about 1 s in all."""
-    body = _body()
+    body = seed_body()
     with (
         stub(latency=1.0, log=logs / "stub.log") as upstream,
         service(service_env(upstream), log=logs / "service-concurrency.log") as (url, _),
@@ -155,7 +91,7 @@ def bench_concurrency(logs: Path) -> dict[str, Any]:
 
 def bench_cache(n: int, logs: Path) -> dict[str, Any]:
     """Latency of cache hits (same article again), measured at the client."""
-    body = _body()
+    body = seed_body()
     with (
         stub(latency=0.05, log=logs / "stub.log") as upstream,
         service(
@@ -170,7 +106,7 @@ def bench_cache(n: int, logs: Path) -> dict[str, Any]:
 
 def bench_soak(n: int, concurrency: int, logs: Path) -> dict[str, Any]:
     """n requests at `concurrency`: error count and resident-memory growth of the service."""
-    body = _body()
+    body = seed_body()
     with (
         stub(latency=0.0, log=logs / "stub.log") as upstream,
         service(service_env(upstream), log=logs / "service-soak.log") as (url, proc),

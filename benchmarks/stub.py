@@ -29,7 +29,9 @@ FAULTS = ("429", "500", "502", "503", "504", "timeout", "bad_json", "empty")
 
 def canned_answer() -> dict[str, Any]:
     """Seed 000's gold events in the LLM output format (what a perfect model would answer)."""
-    gold = json.loads((ROOT / "evals" / "gold" / "seeds" / "000_992ab47ca5ee5213.json").read_text(encoding="utf-8"))
+    gold = json.loads(
+        (ROOT / "evals" / "gold" / "seeds" / "000_992ab47ca5ee5213.json").read_text(encoding="utf-8")
+    )
     events = []
     for e in gold["events"]:
         events.append(

@@ -82,6 +82,7 @@ class Meta(BaseModel):
     chunks: int = Field(default=1, description="How many pieces a long article was split into.")
     usage: Usage = Field(default_factory=Usage, description="Token usage, all attempts.")
     latency_ms: float = Field(description="Time spent producing the answer, in milliseconds.")
+    source_url: str | None = Field(default=None, description="The request's `source_url`, echoed.")
 
 
 class ExtractResponse(BaseModel):

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal, get_args
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from grounding.spans import MatchKind
 
 SCHEMA_VERSION = "1.0.0"
 
@@ -27,13 +29,11 @@ Topic = Literal[
     "multilateral",
     "regional_issues",
 ]
-TOPICS: tuple[str, ...] = get_args(Topic)
 
 MeetingFormat = Literal["in_person", "phone", "video"]
 Status = Literal["occurred", "planned"]
 # PLOVER CONSULT modes.
 Mode = Literal["visit", "third_party", "multilateral", "phone"]
-MatchKind = Literal["exact", "tolerant", "fuzzy", "none"]
 
 
 class Participant(BaseModel):

@@ -1,67 +1,24 @@
 """What the LLM is asked to return, and the validators that keep it honest.
 
-These models are the `response_model` given to instructor. Their JSON Schema becomes a grammar on
-llama.cpp (so it stays simple: enums, bounded lists and strings, `[0-9]` not `\\d`). Their
-validators take the article as validation context; when one fails, instructor re-asks the model
-with the error text, so every message below is written for the model to act on.
+These models are what the model must answer. Their JSON Schema becomes a grammar on llama.cpp (so
+it stays simple: enums, bounded lists and strings, `[0-9]` not `\\d`). Their validators take the
+article (`grounding.article.ArticleContext`) as validation context under "article" and check the
+answer against it with `grounding`; when one fails, the model is re-asked with the error text, so
+every message below is written for the model to act on.
 """
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
-from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-from schemas.dates import Direction, resolve_date
+from grounding.article import ArticleContext, repeats_instructions
+from grounding.dates import direction_of, resolve_date
+from grounding.names import is_mentioned, name_tokens, same_person
+from grounding.spans import find_span
 from schemas.events import MeetingFormat, Mode, Status, Topic
-from schemas.mentions import is_mentioned, name_tokens, same_person
-from schemas.text import Folded, find_span, fold, words
-
-
-@dataclass(frozen=True)
-class ArticleContext:
-    """The article a model answer is validated against (built once per request)."""
-
-    text: str
-    published: dt.date | None = None
-    # The instructions the model was given: free-text fields must not repeat them (a prompt
-    # injected into an article may ask the model to print its instructions).
-    instructions: str = ""
-    folded: Folded = field(init=False)
-    folded_words: frozenset[str] = field(init=False)
-    folded_instructions: str = field(init=False)
-
-    def __post_init__(self) -> None:
-        folded = fold(self.text)
-        object.__setattr__(self, "folded", folded)
-        object.__setattr__(self, "folded_words", frozenset(words(folded.text)))
-        object.__setattr__(self, "folded_instructions", fold(self.instructions).text)
-
-    def as_validation_context(self) -> dict[str, Any]:
-        """The mapping handed to pydantic as `context`."""
-        return {"article": self}
-
-
-# The article being validated, for callers that cannot pass pydantic a context: instructor renders
-# every message as a Jinja template when given one, which must never happen to article text.
-_ARTICLE: ContextVar[ArticleContext | None] = ContextVar("article_under_validation", default=None)
-
-
-@contextmanager
-def validating_against(article: ArticleContext) -> Iterator[None]:
-    """Make `article` the validation context of LLMExtraction within this block (task-local)."""
-    token = _ARTICLE.set(article)
-    try:
-        yield
-    finally:
-        _ARTICLE.reset(token)
 
 
 class LLMParticipant(BaseModel):
@@ -130,29 +87,15 @@ class LLMExtraction(BaseModel):
 
     events: list[LLMEvent] = Field(default_factory=list, max_length=4)
 
-    @classmethod
-    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        """The JSON Schema (computed once: instructor asks for it on every call)."""
-        if args or kwargs:
-            return super().model_json_schema(*args, **kwargs)
-        return copy.deepcopy(_schema_of(cls))
-
     @model_validator(mode="after")
     def _check_against_article(self, info: ValidationInfo) -> LLMExtraction:
         article = (info.context or {}).get("article") if info is not None else None
-        article = article or _ARTICLE.get()
         if not isinstance(article, ArticleContext):
             return self  # no article to check against (e.g. schema generation)
         problems = find_problems(self, article)
         if problems:
             raise ValueError("\n".join(problems))
         return self
-
-
-def event_date(event: LLMEvent, published: dt.date | None) -> dt.date | None:
-    """Resolve an event's date phrase deterministically against the publication date."""
-    direction: Direction = "future" if event.status == "planned" else "past"
-    return resolve_date(event.date_text, published, direction)
 
 
 def find_problems(extraction: LLMExtraction, article: ArticleContext) -> list[str]:
@@ -182,7 +125,7 @@ def find_problems(extraction: LLMExtraction, article: ArticleContext) -> list[st
             problems.append(f"{where}: a meeting needs two different participants; {names} is one person")
         if event.mode == "visit" and event.host and not any(same_person(event.host, x) for x in names):
             problems.append(f"{where}: host {event.host!r} must be one of the participants")
-        when = event_date(event, article.published)
+        when = resolve_date(event.date_text, article.published, direction_of(event.status))
         if (
             event.status == "occurred"
             and when is not None
@@ -194,7 +137,7 @@ def find_problems(extraction: LLMExtraction, article: ArticleContext) -> list[st
                 f"after publication on {article.published.isoformat()}"
             )
         for value in _free_text(event):
-            if _repeats_instructions(value, article):
+            if repeats_instructions(value, article):
                 problems.append(
                     f"{where}: {value[:60]!r} repeats your instructions; report only what the article says"
                 )
@@ -209,24 +152,3 @@ def _free_text(event: LLMEvent) -> list[str]:
     values = [*event.outcomes, event.location.venue, event.location.city, event.host, event.date_text]
     values += [p.title for p in event.participants]
     return [v for v in values if v]
-
-
-_LEAK_MIN_CHARS = 24
-
-
-def _repeats_instructions(value: str, article: ArticleContext) -> bool:
-    """A free-text value that quotes the instructions (and not the article) is a leak."""
-    if not article.folded_instructions:
-        return False
-    folded = fold(value).text
-    if len(folded) < _LEAK_MIN_CHARS or folded in article.folded.text:
-        return False
-    return folded in article.folded_instructions or any(
-        folded[i : i + _LEAK_MIN_CHARS] in article.folded_instructions
-        for i in range(0, len(folded) - _LEAK_MIN_CHARS + 1, 8)
-    )
-
-
-@lru_cache(maxsize=8)
-def _schema_of(model: type[BaseModel]) -> dict[str, Any]:
-    return BaseModel.model_json_schema.__func__(model)  # type: ignore[attr-defined,no-any-return]

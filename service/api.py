@@ -1,9 +1,9 @@
-"""HTTP routes. They talk to the `Extractor` interface only; errors are mapped in service.errors."""
+"""HTTP routes. They see the `Extractor` protocol and typed dependencies only (service.deps)."""
 
 from __future__ import annotations
 
 import asyncio
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Body, Depends, Request
 from fastapi.responses import JSONResponse
@@ -13,7 +13,6 @@ from schemas.api import (
     BatchItemResult,
     BatchRequest,
     BatchResponse,
-    ErrorBody,
     ExtractRequest,
     ExtractResponse,
     Meta,
@@ -21,37 +20,30 @@ from schemas.api import (
     PromptList,
 )
 from schemas.events import SCHEMA_VERSION, MeetingEvent
-from service.errors import ServiceError, error_body
-from service.extractor import Extractor
+from service.deps import ExtractorDep, MetricsDep, PromptsDep, SettingsDep, guard_caller
+from service.errors import (
+    DOCUMENTED,
+    RateLimited,
+    ServiceError,
+    Unauthorized,
+    UpstreamUnavailable,
+    error_body,
+    error_response,
+    openapi_responses,
+)
 from service.metrics import Metrics
-from service.prompts import PromptRegistry
-from service.security import guard_caller
 
 router = APIRouter()
-_CALLER_ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"model": ErrorBody, "description": "Missing or invalid API key (unauthorized)."},
-    429: {"model": ErrorBody, "description": "Caller rate-limited (rate_limited)."},
-}
-v1 = APIRouter(prefix="/v1", dependencies=[Depends(guard_caller)], responses=_CALLER_ERRORS)
-
-_ERRORS: dict[int | str, dict[str, Any]] = {
-    status: {"model": ErrorBody, "description": text}
-    for status, text in {
-        401: "Missing or invalid API key, when keys are configured (unauthorized).",
-        413: "Body or text too large (input_too_large).",
-        415: "Body is not application/json (unsupported_media_type).",
-        422: "Invalid input (invalid_input, unknown_prompt).",
-        429: "Caller or upstream LLM rate-limited (rate_limited, upstream_rate_limited).",
-        502: "Upstream error or invalid output (upstream_error, invalid_output, output_truncated).",
-        503: "Upstream LLM unavailable (upstream_unavailable).",
-        504: "Upstream LLM timed out (upstream_timeout).",
-    }.items()
-}
+v1 = APIRouter(
+    prefix="/v1",
+    dependencies=[Depends(guard_caller)],
+    responses=openapi_responses(Unauthorized, RateLimited),
+)
+_EXTRACT_ERRORS = openapi_responses(*DOCUMENTED)
 
 
-def record(request: Request, meta: Meta, access_log: bool = True) -> None:
+def record(request: Request, metrics: Metrics, meta: Meta, access_log: bool = True) -> None:
     """Count an extraction in the metrics and hand its meta to the access log."""
-    metrics: Metrics = request.app.state.metrics
     metrics.outcomes.labels(outcome="cached" if meta.cached else "ok").inc()
     if not meta.cached:
         metrics.attempts.observe(meta.attempts)
@@ -62,31 +54,17 @@ def record(request: Request, meta: Meta, access_log: bool = True) -> None:
         request.state.extract_meta = meta
 
 
-def get_extractor(request: Request) -> Extractor:
-    """The extractor built by the lifespan."""
-    extractor: Extractor = request.app.state.extractor
-    return extractor
-
-
-def get_prompts(request: Request) -> PromptRegistry:
-    """The prompt registry built by the lifespan."""
-    prompts: PromptRegistry = request.app.state.prompts
-    return prompts
-
-
-ExtractorDep = Annotated[Extractor, Depends(get_extractor)]
-
-
 @v1.post(
     "/extract",
     response_model=ExtractResponse,
-    responses=_ERRORS,
+    responses=_EXTRACT_ERRORS,
     tags=["extraction"],
     summary="Extract meeting events from one article",
 )
 async def extract(
     request: Request,
     extractor: ExtractorDep,
+    metrics: MetricsDep,
     body: Annotated[
         ExtractRequest,
         Body(
@@ -101,20 +79,26 @@ async def extract(
 ) -> ExtractResponse:
     """Extract the meeting events of one news article as grounded, validated JSON."""
     response = await extractor.extract(body, request.state.request_id)
-    record(request, response.meta)
+    record(request, metrics, response.meta)
     return response
 
 
 @v1.post(
     "/extract/batch",
     response_model=BatchResponse,
-    responses=_ERRORS,
+    responses=_EXTRACT_ERRORS,
     tags=["extraction"],
     summary="Extract meeting events from many articles",
 )
-async def extract_batch(request: Request, extractor: ExtractorDep, body: BatchRequest) -> BatchResponse:
+async def extract_batch(
+    request: Request,
+    extractor: ExtractorDep,
+    settings: SettingsDep,
+    metrics: MetricsDep,
+    body: BatchRequest,
+) -> BatchResponse:
     """Extract events from many articles concurrently; one result or error per item, in order."""
-    limit = asyncio.Semaphore(request.app.state.settings.service_batch_concurrency)
+    limit = asyncio.Semaphore(settings.service_batch_concurrency)
     base_id: str = request.state.request_id
 
     async def one(index: int, item: ExtractRequest) -> BatchItemResult:
@@ -122,9 +106,9 @@ async def extract_batch(request: Request, extractor: ExtractorDep, body: BatchRe
         async with limit:
             try:
                 result = await extractor.extract(item, item_id)
-                record(request, result.meta, access_log=False)
+                record(request, metrics, result.meta, access_log=False)
             except ServiceError as e:
-                request.app.state.metrics.outcomes.labels(outcome=e.code).inc()
+                metrics.outcomes.labels(outcome=e.code).inc()
                 return BatchItemResult(
                     index=index, status="error", http_status=e.status, error=error_body(e, item_id)
                 )
@@ -147,7 +131,7 @@ async def schema() -> JSONResponse:
 
 
 @v1.get("/prompts", response_model=PromptList, tags=["reference"], summary="Available prompt versions")
-async def prompts(registry: Annotated[PromptRegistry, Depends(get_prompts)]) -> PromptList:
+async def prompts(registry: PromptsDep) -> PromptList:
     """The prompt versions a request may choose, and which one is the default."""
     return PromptList(
         prompts=[
@@ -169,14 +153,12 @@ async def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/readyz", tags=["ops"], summary="Readiness", responses={503: {"model": ErrorBody}})
-async def readyz(extractor: ExtractorDep) -> JSONResponse:
+@router.get("/readyz", tags=["ops"], summary="Readiness", responses=openapi_responses(UpstreamUnavailable))
+async def readyz(request: Request, extractor: ExtractorDep) -> JSONResponse:
     """The upstream LLM answers."""
     if await extractor.ready():
         return JSONResponse({"status": "ready"})
-    return JSONResponse(
-        {"code": "upstream_unavailable", "detail": "the LLM does not answer"}, status_code=503
-    )
+    return error_response(UpstreamUnavailable("the LLM does not answer"), request.state.request_id)
 
 
 router.include_router(v1)

@@ -14,9 +14,9 @@ from service.api import router
 from service.config import Settings
 from service.docs import mount_offline_docs
 from service.errors import install_error_handlers
-from service.extractor import Extractor
-from service.guard import RequestGuard
 from service.metrics import Metrics
+from service.middleware import GuardMiddleware
+from service.protocol import Extractor
 from service.runtime import load_prompts, open_extractor
 from service.security import RateLimiter
 
@@ -86,5 +86,5 @@ def create_app(settings: Settings | None = None, extractor: Extractor | None = N
             expose_headers=["X-Request-ID", "Retry-After"],
         )
     # Outermost: request IDs, cheap rejections and the access log wrap everything else.
-    app.add_middleware(RequestGuard, settings=settings)
+    app.add_middleware(GuardMiddleware, settings=settings)
     return app

@@ -1,4 +1,4 @@
-"""A content-addressed result cache with single-flight, wrapped around any extractor."""
+"""A content-addressed result cache with single-flight, wrapped around a resolving extractor."""
 
 from __future__ import annotations
 
@@ -7,25 +7,32 @@ import hashlib
 import json
 import time
 from pathlib import Path
-from typing import Any
 
 import diskcache
 
 from schemas.api import ExtractRequest, ExtractResponse
 from schemas.events import SCHEMA_VERSION
-from service.extractor import Extractor
 from service.metrics import Metrics
+from service.protocol import Resolved, ResolvingExtractor
 
 
-def cache_key(request: ExtractRequest, prompt_version: str, prompt_hash: str, model: str) -> str:
-    """sha256 of everything that determines the answer: text, date, prompt, model, schema version."""
+def cache_key(request: ExtractRequest, resolved: Resolved) -> str:
+    """sha256 of everything that determines the answer: text, date, prompt, model, schema version.
+
+    Args:
+        request: the article and its publication date.
+        resolved: the prompt (version and file hash) and model that answer it.
+
+    Returns:
+        The hex digest naming the cache entry.
+    """
     material = json.dumps(
         {
             "text": request.text,
             "published": request.published.isoformat() if request.published else None,
-            "prompt": prompt_version,
-            "prompt_sha": prompt_hash,
-            "model": model,
+            "prompt": resolved.prompt.version,
+            "prompt_sha": resolved.prompt_hash,
+            "model": resolved.model,
             "schema": SCHEMA_VERSION,
         },
         ensure_ascii=False,
@@ -39,28 +46,23 @@ class CachingExtractor:
 
     A hit makes no LLM call. Concurrent identical requests share one in-flight extraction
     (single-flight), so a burst of the same article costs one LLM call. Errors are never cached.
+    The request is resolved once, by the wrapped extractor; the same resolution names the entry
+    and produces the answer.
     """
 
     def __init__(
-        self,
-        inner: Extractor,
-        directory: Path,
-        ttl_s: float,
-        resolve: Any,
-        metrics: Metrics | None = None,
+        self, inner: ResolvingExtractor, directory: Path, ttl_s: float, metrics: Metrics | None = None
     ):
         """Wrap an extractor.
 
         Args:
-            inner: the extractor that does the work on a miss.
+            inner: the extractor that resolves requests and does the work on a miss.
             directory: where the SQLite cache lives.
             ttl_s: how long an entry is served.
-            resolve: callable(request) -> (prompt_version, prompt_hash, model) naming what answers.
             metrics: where hits and misses are counted.
         """
         self.inner = inner
         self.ttl_s = ttl_s
-        self._resolve = resolve
         self._metrics = metrics
         self._cache = diskcache.Cache(str(directory))
         self._inflight: dict[str, asyncio.Future[ExtractResponse]] = {}
@@ -83,35 +85,41 @@ class CachingExtractor:
         Raises:
             ServiceError: whatever the wrapped extractor raises (never cached).
         """
+        resolved = self.inner.resolve(request)
         if not request.use_cache:
             self._count("bypass")
-            return await self.inner.extract(request, request_id)
+            return await self.inner.run(request, resolved, request_id)
         started = time.perf_counter()
-        key = cache_key(request, *self._resolve(request))
+        key = cache_key(request, resolved)
         # diskcache is synchronous SQLite: keep it off the event loop.
         stored = await asyncio.to_thread(self._cache.get, key)
         if stored is not None:
             self._count("hit")
             response = ExtractResponse.model_validate_json(stored)
-            response.meta.request_id = request_id
-            response.meta.cached = True
-            response.meta.attempts = 0
-            response.meta.transport_attempts = 0
-            response.meta.latency_ms = round((time.perf_counter() - started) * 1000, 3)
-            return response
+            meta = response.meta.model_copy(
+                update={
+                    "request_id": request_id,
+                    "source_url": request.source_url,
+                    "cached": True,
+                    "attempts": 0,
+                    "transport_attempts": 0,
+                    "latency_ms": round((time.perf_counter() - started) * 1000, 3),
+                }
+            )
+            return response.model_copy(update={"meta": meta})
         pending = self._inflight.get(key)
         if pending is not None:
             self._count("shared")
             shared = await asyncio.shield(pending)
-            response = shared.model_copy(deep=True)
-            response.meta.request_id = request_id
-            response.meta.cached = True
-            return response
+            meta = shared.meta.model_copy(
+                update={"request_id": request_id, "source_url": request.source_url, "cached": True}, deep=True
+            )
+            return shared.model_copy(deep=True, update={"meta": meta})
         self._count("miss")
         future: asyncio.Future[ExtractResponse] = asyncio.get_running_loop().create_future()
         self._inflight[key] = future
         try:
-            response = await self.inner.extract(request, request_id)
+            response = await self.inner.run(request, resolved, request_id)
         except BaseException as e:
             future.set_exception(e)
             future.exception()  # mark retrieved: waiters (if any) re-raise it themselves

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-# A sentence ends at . ! ? (optionally followed by a closing quote) and then whitespace, or at a
-# blank line; abbreviations may cause an early split, which overlap makes harmless.
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]?\s+|\n\s*\n")
+from grounding.sentences import sentence_spans
 
 
 @dataclass(frozen=True)
@@ -16,20 +13,6 @@ class Chunk:
 
     text: str
     offset: int
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Half-open spans of the sentences of a text (whitespace between them excluded)."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for m in _BOUNDARY.finditer(text):
-        end = m.start() + (len(m.group()) - len(m.group().lstrip("\"'\u201d\u2019)")))
-        if text[start:end].strip():
-            spans.append((start, end))
-        start = m.end()
-    if text[start:].strip():
-        spans.append((start, len(text)))
-    return spans
 
 
 def split_text(text: str, max_chars: int, overlap_chars: int) -> list[Chunk]:

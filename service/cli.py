@@ -13,7 +13,7 @@ from pathlib import Path
 from schemas.api import ExtractRequest
 from service.articles import read_article
 from service.config import Settings
-from service.errors import ServiceError
+from service.errors import ServiceError, error_body
 from service.logs import configure_logging
 from service.runtime import open_extractor
 
@@ -39,13 +39,14 @@ async def _extract(settings: Settings, args: argparse.Namespace) -> int:
     request = ExtractRequest(
         text=text, published=args.published or published, prompt=args.prompt, model=args.model
     )
+    request_id = uuid.uuid4().hex
     async with open_extractor(settings) as extractor:
         try:
-            response = await extractor.extract(request, uuid.uuid4().hex)
+            response = await extractor.extract(request, request_id)
         except ServiceError as e:
             print(
                 json.dumps(
-                    {"code": e.code, "detail": e.detail, "errors": e.errors}, ensure_ascii=False, indent=2
+                    error_body(e, request_id).model_dump(exclude_none=True), ensure_ascii=False, indent=2
                 )
             )
             return 1

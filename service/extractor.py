@@ -1,130 +1,46 @@
-"""The extraction pipeline: prompt -> instructor (validate, re-ask) -> ground and normalise -> response."""
+"""The extraction pipeline: prompt -> model (validate, re-ask) -> ground and normalise -> response."""
 
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import time
-from typing import Any, Protocol
+from dataclasses import dataclass
 
 import openai
-from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
-from instructor.core.hooks import Hooks
-from pydantic import ValidationError
 
+from grounding.article import ArticleContext
 from schemas.api import ExtractRequest, ExtractResponse, Meta, Usage
 from schemas.events import MeetingEvent
-from schemas.extraction import ArticleContext, LLMExtraction, validating_against
-from service.chunking import Chunk, split_text
+from service.chunking import split_text
 from service.config import Settings
-from service.errors import (
-    EmptyResponse,
-    InputTooLarge,
-    InvalidOutput,
-    Refused,
-    ServiceError,
-    TruncatedOutput,
-    UpstreamError,
-    UpstreamRateLimited,
-    UpstreamTimeout,
-    UpstreamUnavailable,
-)
-from service.llm import InstructorExtraction, LLMClients, request_extras
+from service.errors import InputTooLarge, map_upstream_error
+from service.instructor_adapter import GenerationSettings
+from service.llm import LLMClients
 from service.normalize import merge_events, to_meeting_event
 from service.prompts import PromptRegistry
-from service.transport import BudgetExhausted, EmptyCompletion, ModelRefusal, begin_request
+from service.protocol import Resolved
+from service.transport import begin_request
 
 log = logging.getLogger("service.extractor")
 
 
-class Extractor(Protocol):
-    """What the routes need from the pipeline."""
+@dataclass(frozen=True)
+class PipelineStats:
+    """What producing one result took: model answers, pieces of the article, tokens."""
 
-    async def extract(self, request: ExtractRequest, request_id: str) -> ExtractResponse: ...
-
-    async def ready(self) -> bool: ...
-
-
-class _ChunkResult:
-    def __init__(self, extraction: LLMExtraction, attempts: int, usage: Usage):
-        self.extraction = extraction
-        self.attempts = attempts
-        self.usage = usage
+    attempts: int
+    chunks: int
+    usage: Usage
 
 
-def _usage_of(obj: Any) -> Usage:
-    if obj is None:
-        return Usage()
-    return Usage(
-        prompt_tokens=int(getattr(obj, "prompt_tokens", 0) or 0),
-        completion_tokens=int(getattr(obj, "completion_tokens", 0) or 0),
-        total_tokens=int(getattr(obj, "total_tokens", 0) or 0),
-    )
+@dataclass(frozen=True)
+class PipelineResult:
+    """The pipeline's result (events and warnings) and its stats."""
 
-
-def _raw_output(completion: Any) -> str | None:
-    """The text a completion carried (content, or tool-call arguments), for the logs."""
-    try:
-        message = completion.choices[0].message
-    except (AttributeError, IndexError, TypeError):
-        return None
-    if getattr(message, "tool_calls", None):
-        return str(message.tool_calls[0].function.arguments)
-    return str(message.content) if message.content is not None else None
-
-
-def validation_summary(exc: BaseException) -> list[dict[str, Any]]:
-    """Flatten a validation failure into `{loc, msg}` items a client can read.
-
-    Args:
-        exc: the last parse/validation error instructor saw.
-
-    Returns:
-        One item per problem (our article checks are split into one item each).
-    """
-    if isinstance(exc, ValidationError):
-        items: list[dict[str, Any]] = []
-        for err in exc.errors(include_url=False):
-            loc = [str(x) for x in err.get("loc", ())]
-            msg = str(err.get("msg", "")).removeprefix("Value error, ")
-            for part in msg.split("\n") if not loc else [msg]:
-                items.append({"loc": loc, "msg": part})
-        return items
-    return [{"loc": [], "msg": str(exc)[:500]}]
-
-
-def map_upstream_error(exc: BaseException) -> ServiceError:
-    """Translate an openai SDK error into the service's error type (never leaking the API key).
-
-    Args:
-        exc: what the openai client raised.
-
-    Returns:
-        The service error to raise (`from exc`).
-    """
-    if isinstance(exc, BudgetExhausted | TimeoutError):
-        return UpstreamTimeout("the request ran out of its time budget waiting for the LLM")
-    if isinstance(exc, EmptyCompletion):
-        return EmptyResponse("the LLM returned an empty answer (no choices)")
-    if isinstance(exc, ModelRefusal):
-        return Refused(f"the model refused to answer: {exc.refusal[:200]}")
-    if isinstance(exc, openai.APITimeoutError):
-        return UpstreamTimeout("the LLM did not answer in time")
-    if isinstance(exc, openai.APIConnectionError):
-        return UpstreamUnavailable("cannot reach the LLM")
-    if isinstance(exc, openai.APIStatusError):
-        # Pass the upstream's own back-off hint on to our caller.
-        retry_after = exc.response.headers.get("retry-after")
-        headers = {"Retry-After": retry_after} if retry_after else {}
-        if exc.status_code == 429:
-            return UpstreamRateLimited("the LLM is rate-limiting requests; retry later", headers=headers)
-        if exc.status_code == 503:
-            return UpstreamUnavailable("the LLM is unavailable; retry later", headers=headers)
-        return UpstreamError(f"the LLM answered HTTP {exc.status_code}")
-    if isinstance(exc, json.JSONDecodeError | ValidationError):
-        return InvalidOutput("the LLM's output was invalid", errors=validation_summary(exc))
-    return UpstreamError(f"unexpected upstream failure: {type(exc).__name__}")
+    events: list[MeetingEvent]
+    warnings: list[str]
+    stats: PipelineStats
 
 
 class LLMExtractor:
@@ -134,6 +50,13 @@ class LLMExtractor:
         self.clients = clients
         self.prompts = prompts
         self.settings = settings
+        self._generation = GenerationSettings(
+            temperature=settings.llm_temperature,
+            max_tokens=settings.llm_max_tokens,
+            seed=settings.llm_seed,
+            max_retries=settings.llm_max_retries,
+            grounded_grammar=settings.llm_grounded_grammar,
+        )
 
     async def ready(self) -> bool:
         """True when the upstream lists models (a cheap call that proves it answers)."""
@@ -142,6 +65,19 @@ class LLMExtractor:
         except openai.OpenAIError:
             return False
         return True
+
+    def resolve(self, request: ExtractRequest) -> Resolved:
+        """Check the request against the limits and decide the prompt and model that answer it.
+
+        Raises:
+            InputTooLarge: the text is over `service_max_text_chars`.
+            UnknownPrompt: the request names no loaded prompt version.
+        """
+        limit = self.settings.service_max_text_chars
+        if len(request.text) > limit:
+            raise InputTooLarge(f"text has {len(request.text)} characters; the limit is {limit}")
+        prompt = self.prompts.get(request.prompt)
+        return Resolved(prompt, self.prompts.fingerprint(prompt.version), request.model or self.clients.model)
 
     async def extract(self, request: ExtractRequest, request_id: str) -> ExtractResponse:
         """Extract, validate, ground and normalise the meeting events of one article.
@@ -156,124 +92,62 @@ class LLMExtractor:
         Raises:
             ServiceError: a subclass naming the failure (upstream, invalid output, input too large).
         """
+        return await self.run(request, self.resolve(request), request_id)
+
+    async def run(self, request: ExtractRequest, resolved: Resolved, request_id: str) -> ExtractResponse:
+        """Extract with an already resolved prompt and model (see `extract`); builds the meta."""
         started = time.perf_counter()
         budget = self.settings.service_request_budget_s
-        stats = begin_request(budget)
+        transport = begin_request(budget)
         try:
             async with asyncio.timeout(budget):
-                response = await self._extract(request, request_id, started)
+                result = await self._pipeline(request, resolved, request_id)
         except TimeoutError as e:
             raise map_upstream_error(e) from e
-        response.meta.transport_attempts = stats.http_calls
-        response.meta.transport_waits_s = round(sum(stats.waits), 3)
-        return response
-
-    async def _extract(self, request: ExtractRequest, request_id: str, started: float) -> ExtractResponse:
-        if len(request.text) > self.settings.service_max_text_chars:
-            limit = self.settings.service_max_text_chars
-            raise InputTooLarge(f"text has {len(request.text)} characters; the limit is {limit}")
-        prompt = self.prompts.get(request.prompt)
-        model = request.model or self.clients.model
-        article = ArticleContext(request.text, request.published)
-        chunks = split_text(
-            request.text, self.settings.service_chunk_chars, self.settings.service_chunk_overlap_chars
-        )
-        results: list[_ChunkResult] = []
-        for chunk in chunks:
-            # Sequential on purpose: one upstream serves chunks no faster in parallel on small
-            # hosts, and a failure stops the remaining calls.
-            results.append(await self._extract_chunk(chunk, request, prompt.version, model, request_id))
-
-        warnings: list[str] = []
-        events: list[MeetingEvent] = []
-        for res in results:
-            for ev in res.extraction.events:
-                events.append(to_meeting_event(ev, article, warnings))
-        merged = merge_events(events)
-        usage = sum((r.usage for r in results), Usage())
+        stats = result.stats
         meta = Meta(
             request_id=request_id,
-            model=model,
-            prompt_version=prompt.version,
-            attempts=sum(r.attempts for r in results),
-            chunks=len(chunks),
-            usage=usage,
+            model=resolved.model,
+            prompt_version=resolved.prompt.version,
+            attempts=stats.attempts,
+            transport_attempts=transport.http_calls,
+            transport_waits_s=round(sum(transport.waits), 3),
+            chunks=stats.chunks,
+            usage=stats.usage,
             latency_ms=round((time.perf_counter() - started) * 1000, 2),
+            source_url=request.source_url,
         )
         log.debug(  # the access log already carries these at INFO
             "extracted",
             extra={
                 "request_id": request_id,
-                "events": len(merged),
+                "events": len(result.events),
                 "attempts": meta.attempts,
-                "total_tokens": usage.total_tokens,
+                "total_tokens": meta.usage.total_tokens,
                 "latency_ms": meta.latency_ms,
             },
         )
-        return ExtractResponse(events=merged, meta=meta, warnings=list(dict.fromkeys(warnings)))
+        return ExtractResponse(events=result.events, meta=meta, warnings=result.warnings)
 
-    async def _extract_chunk(
-        self,
-        chunk: Chunk,
-        request: ExtractRequest,
-        prompt_version: str,
-        model: str,
-        request_id: str,
-    ) -> _ChunkResult:
-        prompt = self.prompts.get(prompt_version)
-        messages = prompt.render(chunk.text, request.published)
-        context = ArticleContext(chunk.text, request.published, instructions=messages[0]["content"])
+    async def _pipeline(self, request: ExtractRequest, resolved: Resolved, request_id: str) -> PipelineResult:
+        chunks = split_text(
+            request.text, self.settings.service_chunk_chars, self.settings.service_chunk_overlap_chars
+        )
+        article = ArticleContext(request.text, request.published)
+        warnings: list[str] = []
+        events: list[MeetingEvent] = []
         attempts = 0
-
-        def count(*_: Any, **__: Any) -> None:
-            nonlocal attempts
-            attempts += 1
-
-        hooks = Hooks()
-        hooks.on("completion:kwargs", count)
-        s = self.settings
-        kwargs: dict[str, Any] = {
-            "model": model,
-            "messages": messages,
-            "temperature": s.llm_temperature,
-            "max_tokens": s.llm_max_tokens,
-            **request_extras(self.clients.mode, chunk.text, s.llm_grounded_grammar),
-        }
-        if s.llm_seed is not None:
-            kwargs["seed"] = s.llm_seed
-        try:
-            # No `context=` for instructor: it would render the messages (the article!) as Jinja.
-            with validating_against(context):
-                parsed, completion = await self.clients.instructor.chat.completions.create_with_completion(
-                    response_model=InstructorExtraction,
-                    max_retries=s.llm_max_retries,
-                    hooks=hooks,
-                    **kwargs,
-                )
-        except IncompleteOutputException as e:
-            raise TruncatedOutput(f"the LLM's output was cut off at max_tokens={s.llm_max_tokens}") from e
-        except InstructorRetryException as e:
-            cause = e.__cause__ or e
-            if isinstance(cause, IncompleteOutputException):
-                raise TruncatedOutput(f"the LLM's output was cut off at max_tokens={s.llm_max_tokens}") from e
-            if isinstance(cause, ValidationError | json.JSONDecodeError):
-                errors = validation_summary(cause)
-                log.warning(
-                    "invalid output after %d attempts",
-                    e.n_attempts,
-                    extra={
-                        "request_id": request_id,
-                        "errors": errors,
-                        "raw_output": _raw_output(e.last_completion),
-                    },
-                )
-                raise InvalidOutput(
-                    f"the LLM's output failed validation after {e.n_attempts} attempts: "
-                    + "; ".join(item["msg"] for item in errors[:5]),
-                    errors=errors,
-                ) from e
-            raise map_upstream_error(cause) from e
-        except (openai.OpenAIError, BudgetExhausted, EmptyCompletion, ModelRefusal) as e:
-            raise map_upstream_error(e) from e
-        total = getattr(parsed, "_total_usage", None) or getattr(completion, "usage", None)
-        return _ChunkResult(parsed, max(attempts, 1), _usage_of(total))
+        usage = Usage()
+        for chunk in chunks:
+            # Sequential on purpose: one upstream serves chunks no faster in parallel on small
+            # hosts, and a failure stops the remaining calls.
+            messages = resolved.prompt.render(chunk.text, request.published)
+            context = ArticleContext(chunk.text, request.published, instructions=messages[0]["content"])
+            answer = await self.clients.structured.extract(
+                messages, context, resolved.model, self._generation, request_id
+            )
+            attempts += answer.attempts
+            usage += answer.usage
+            events.extend(to_meeting_event(ev, article, warnings) for ev in answer.extraction.events)
+        stats = PipelineStats(attempts=attempts, chunks=len(chunks), usage=usage)
+        return PipelineResult(merge_events(events), list(dict.fromkeys(warnings)), stats)

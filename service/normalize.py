@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from schemas.countries import normalize_country
+from grounding.article import ArticleContext
+from grounding.candidates import date_phrases
+from grounding.countries import normalize_country
+from grounding.dates import direction_of, resolve_date
+from grounding.folding import fold_plain
+from grounding.names import canonical_name, name_tokens, same_person
+from grounding.spans import find_span, ground_quotes
 from schemas.events import Evidence, Location, MeetingEvent, Participant
-from schemas.extraction import ArticleContext, LLMEvent, event_date
-from schemas.mentions import canonical_name, name_tokens, same_person
-from schemas.text import find_span, fold_plain
-from service.constrain import date_phrases
+from schemas.extraction import LLMEvent
 
 
 def _clean(value: str | None) -> str | None:
@@ -42,16 +45,11 @@ def ground(quotes: Iterable[str], article: ArticleContext, warnings: list[str]) 
         Evidence with offsets computed here; `quote` is the article's own text when grounded.
     """
     out: list[Evidence] = []
-    seen: set[tuple[int, int]] = set()
-    for quote in quotes:
-        span = find_span(article.text, quote, article.folded)
+    for quote, span in ground_quotes(quotes, article.text, article.folded):
         if span is None:
             warnings.append(f"ungrounded evidence: {quote[:80]!r} was not found in the article")
             out.append(Evidence(quote=quote, start=None, end=None, match="none", grounded=False))
             continue
-        if (span.start, span.end) in seen:
-            continue
-        seen.add((span.start, span.end))
         out.append(
             Evidence(
                 quote=article.text[span.start : span.end],
@@ -99,7 +97,7 @@ def to_meeting_event(event: LLMEvent, article: ArticleContext, warnings: list[st
         date_text = next((d for quote in event.evidence for d in date_phrases(quote)), None)
         if date_text:
             warnings.append(f"date phrase {date_text!r} taken from the event's evidence")
-    date = event_date(event.model_copy(update={"date_text": date_text}), article.published)
+    date = resolve_date(date_text, article.published, direction_of(event.status))
 
     loc_country = normalize_country(event.location.country)
     if event.location.country and loc_country is None:

@@ -14,7 +14,8 @@ from jinja2 import StrictUndefined, Template, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from schemas.extraction import ArticleContext, LLMExtraction
+from grounding.article import ArticleContext
+from schemas.extraction import LLMExtraction
 from service.errors import UnknownPrompt
 
 _ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)

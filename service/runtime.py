@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from schemas.api import ExtractRequest
 from service.cache import CachingExtractor
 from service.config import Settings
 from service.embedded import EmbeddedServer
-from service.extractor import Extractor, LLMExtractor
+from service.extractor import LLMExtractor
 from service.llm import build_clients
 from service.metrics import Metrics
 from service.prompts import PromptRegistry
+from service.protocol import Extractor
 
 DEFAULT_REMOTE_MODEL = "gpt-4o-mini"
 
@@ -50,16 +50,10 @@ async def open_extractor(
     try:
         clients = build_clients(settings, base_url, model, metrics)
         llm = LLMExtractor(clients, prompts, settings)
-        registry = prompts
         cache: CachingExtractor | None = None
         if settings.service_cache_enabled:
-
-            def resolve(request: ExtractRequest) -> tuple[str, str, str]:
-                spec = registry.get(request.prompt)
-                return spec.version, registry.fingerprint(spec.version), request.model or clients.model
-
             cache = CachingExtractor(
-                llm, settings.service_cache_dir, settings.service_cache_ttl_s, resolve, clients.metrics
+                llm, settings.service_cache_dir, settings.service_cache_ttl_s, clients.metrics
             )
         try:
             yield cache or llm

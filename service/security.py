@@ -81,13 +81,3 @@ class RateLimiter:
             return
         wait = math.ceil((1.0 - bucket.tokens) / self.rate) if self.rate > 0 else 60
         raise RateLimited("too many requests for this caller", headers={"Retry-After": str(wait)})
-
-
-async def guard_caller(request: Request) -> str:
-    """FastAPI dependency for /v1 routes: authenticate, then rate-limit the caller."""
-    settings: Settings = request.app.state.settings
-    identity = identify(request, settings)
-    limiter: RateLimiter | None = request.app.state.rate_limiter
-    if limiter is not None:
-        limiter.check(identity)
-    return identity

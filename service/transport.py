@@ -2,8 +2,9 @@
 
 Each HTTP call instructor makes goes through `RetryingCreate`: 429, 5xx, connection errors and
 timeouts are retried with exponential backoff and jitter (a 429's or 503's `Retry-After` is
-honoured), within a per-request time budget; 4xx client errors are not retried. Counts and waits
-of the current request live in a context variable, so concurrent requests never mix them.
+honoured), within a per-request time budget; 4xx client errors are not retried. What finally
+fails is raised as the service's own error (`service.errors`). Counts and waits of the current
+request live in a context variable, so concurrent requests never mix them.
 """
 
 from __future__ import annotations
@@ -24,23 +25,9 @@ from tenacity import (
     wait_random_exponential,
 )
 
+from service.errors import EmptyResponse, Refused, UpstreamTimeout, map_upstream_error, retry_after_header
+
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
-
-
-class EmptyCompletion(Exception):
-    """The upstream answered 200 with no choices."""
-
-
-class ModelRefusal(Exception):
-    """The model refused to answer (OpenAI's `message.refusal`)."""
-
-    def __init__(self, refusal: str):
-        super().__init__(refusal)
-        self.refusal = refusal
-
-
-class BudgetExhausted(Exception):
-    """Waiting for another transport retry would overrun the request's time budget."""
 
 
 @dataclass
@@ -50,7 +37,6 @@ class CallStats:
     deadline: float | None = None
     http_calls: int = 0
     waits: list[float] = field(default_factory=list)
-    llm_seconds: float = 0.0
 
 
 _STATS: ContextVar[CallStats | None] = ContextVar("transport_stats", default=None)
@@ -90,9 +76,7 @@ def is_retryable(exc: BaseException) -> bool:
 
 def retry_after_seconds(exc: BaseException | None) -> float | None:
     """The upstream's `Retry-After` in seconds (numeric form), if it sent one."""
-    if not isinstance(exc, openai.APIStatusError):
-        return None
-    value = exc.response.headers.get("retry-after")
+    value = retry_after_header(exc)
     if value is None:
         return None
     try:
@@ -134,7 +118,8 @@ class RetryingCreate:
         )
         stats = current_stats()
         if stats.deadline is not None and time.monotonic() + wait >= stats.deadline:
-            raise BudgetExhausted(f"next retry in {wait:.1f}s would overrun the time budget") from exc
+            # Waiting for another retry would overrun the request's time budget.
+            raise UpstreamTimeout("the request ran out of its time budget waiting for the LLM") from exc
         stats.waits.append(wait)
         return wait
 
@@ -149,18 +134,21 @@ class RetryingCreate:
             outcome = type(e).__name__
             raise
         finally:
-            elapsed = time.perf_counter() - started
-            stats.llm_seconds += elapsed
-            self._observe(elapsed, outcome)
+            self._observe(time.perf_counter() - started, outcome)
         if not getattr(response, "choices", None):
-            raise EmptyCompletion("the LLM returned no choices")
+            raise EmptyResponse("the LLM returned an empty answer (no choices)")
         refusal = getattr(response.choices[0].message, "refusal", None)
         if refusal:
-            raise ModelRefusal(str(refusal))
+            raise Refused(f"the model refused to answer: {str(refusal)[:200]}")
         return response
 
     async def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        """Call the upstream, retrying transient failures (signature of `create`)."""
+        """Call the upstream, retrying transient failures (signature of `create`).
+
+        Raises:
+            ServiceError: the failure that remained after the retries (an upstream HTTP error,
+                timeout or unreachable host, an empty answer, a refusal, the time budget spent).
+        """
         retrying = AsyncRetrying(
             retry=retry_if_exception(is_retryable),
             stop=stop_after_attempt(self._policy.retries + 1),
@@ -168,7 +156,10 @@ class RetryingCreate:
             sleep=lambda s: sleep(s),
             reraise=True,
         )
-        async for attempt in retrying:
-            with attempt:
-                return await self._once(*args, **kwargs)
+        try:
+            async for attempt in retrying:
+                with attempt:
+                    return await self._once(*args, **kwargs)
+        except openai.OpenAIError as e:
+            raise map_upstream_error(e) from e
         raise AssertionError("unreachable")  # pragma: no cover

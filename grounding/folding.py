@@ -1,6 +1,6 @@
-"""Text folding and span finding: the grounding primitives shared by validators and the service.
+"""Text folding: comparing what an LLM "quotes" with what the article says.
 
-Folding removes what an LLM tends to change when it "quotes" an article: case, diacritics,
+Folding removes what an LLM tends to change when it quotes an article: case, diacritics,
 typographic quotes and dashes, runs of whitespace. Every folded character keeps the offset of the
 original character it came from, so a match in folded text maps back to exact article offsets.
 """
@@ -11,11 +11,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
-
-from rapidfuzz import fuzz
-
-MatchKind = Literal["exact", "tolerant", "fuzzy"]
 
 # Characters that look alike to a reader but not to str.find.
 _PUNCT_MAP = str.maketrans(
@@ -39,8 +34,7 @@ _PUNCT_MAP = str.maketrans(
         "Ø": "O",
     }
 )
-
-FUZZY_THRESHOLD = 90.0
+_WORD_RE = re.compile(r"[^\W_]+(?:['-][^\W_]+)*", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -111,54 +105,6 @@ def fold(text: str) -> Folded:
 def fold_plain(text: str) -> str:
     """Fold a string without keeping offsets (for comparing names, countries, labels)."""
     return fold(text).text
-
-
-@dataclass(frozen=True)
-class Span:
-    """A located quote: half-open character offsets in the article and how it was found."""
-
-    start: int
-    end: int
-    match: MatchKind
-
-
-def find_span(text: str, quote: str, folded_text: Folded | None = None) -> Span | None:
-    """Locate a quote in an article: exact match first, then folded, then fuzzy.
-
-    Args:
-        text: the article.
-        quote: the model's quote.
-        folded_text: `fold(text)`, when the caller already has it (saves work per quote).
-
-    Returns:
-        The span in `text`, or None when the quote cannot be found (it is then ungrounded: we
-        never invent offsets).
-    """
-    quote = quote.strip()
-    if not quote:
-        return None
-    idx = text.find(quote)
-    if idx >= 0:
-        return Span(idx, idx + len(quote), "exact")
-    ft = folded_text or fold(text)
-    fq = fold_plain(quote)
-    if not fq:
-        return None
-    idx = ft.text.find(fq)
-    if idx >= 0:
-        start, end = ft.to_source(idx, idx + len(fq))
-        return Span(start, end, "tolerant")
-    # Very short quotes match anywhere by chance; only fuzzy-match substantial ones.
-    if len(fq) < 20 or len(fq) > len(ft.text):
-        return None
-    alignment = fuzz.partial_ratio_alignment(fq, ft.text, score_cutoff=FUZZY_THRESHOLD)
-    if alignment is None or alignment.dest_end <= alignment.dest_start:
-        return None
-    start, end = ft.to_source(alignment.dest_start, alignment.dest_end)
-    return Span(start, end, "fuzzy")
-
-
-_WORD_RE = re.compile(r"[^\W_]+(?:['-][^\W_]+)*", re.UNICODE)
 
 
 def words(text: str) -> list[str]:

@@ -1,4 +1,4 @@
-"""The outermost ASGI layer: request IDs, cheap input rejection, and one structured log line per request.
+"""The outermost ASGI middleware: request IDs, cheap input rejection, one structured log line per request.
 
 Written as plain ASGI (not BaseHTTPMiddleware) because it wraps every request: it adds well under a
 millisecond, and it can refuse a body while it streams in, before anything parses it.
@@ -61,8 +61,8 @@ def _request_id(headers: dict[bytes, bytes]) -> str:
     return uuid.uuid4().hex
 
 
-class RequestGuard:
-    """Request ID, 413/415/422 before parsing, and the access log."""
+class GuardMiddleware:
+    """ASGI middleware: request ID, 413/415/422 before parsing, and the access log."""
 
     def __init__(self, app: ASGIApp, settings: Settings):
         self.app = app
@@ -158,6 +158,7 @@ class RequestGuard:
                 cached=meta.cached,
                 model=meta.model,
                 prompt_version=meta.prompt_version,
+                source_url=meta.source_url,
             )
         access_log.info("request", extra={"fields": fields})
 

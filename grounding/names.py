@@ -1,4 +1,4 @@
-"""Finding people in an article: diacritics-, case- and surname-tolerant name matching."""
+"""Person names: diacritics-, case- and surname-tolerant matching, and restoring a name as written."""
 
 from __future__ import annotations
 
@@ -10,56 +10,12 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from schemas.text import fold_plain, words
+from grounding.folding import fold_plain, words
+from grounding.vocabulary import TITLE_WORDS
 
-# Offices and honorifics: not part of a person's name ("President Cường" names "Cường").
-TITLE_WORDS = frozenset(
-    {
-        "president",
-        "state",
-        "vice",
-        "prime",
-        "minister",
-        "pm",
-        "premier",
-        "chancellor",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "emir",
-        "sheikh",
-        "sultan",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "sir",
-        "he",
-        "his",
-        "her",
-        "excellency",
-        "majesty",
-        "general",
-        "secretary",
-        "governor",
-        "governor-general",
-        "foreign",
-        "deputy",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "leader",
-        "head",
-        "speaker",
-        "senator",
-        "ambassador",
-        "of",
-        "the",
-        "and",
-    }
-)
-_NAME_FUZZ = 88.0
+# The service's one "same person" threshold: name tokens of four letters or more may differ this
+# little (transliteration drift); shorter tokens must be equal.
+NAME_FUZZ = 88.0
 _ORIG_WORD_RE = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*", re.UNICODE)
 
 
@@ -72,7 +28,7 @@ def _token_matches(token: str, candidate: str) -> bool:
     if token == candidate:
         return True
     # Transliteration drift ("Rakhmon"/"Rahmon"); short tokens must match exactly.
-    return len(token) >= 4 and fuzz.ratio(token, candidate) >= _NAME_FUZZ
+    return len(token) >= 4 and fuzz.ratio(token, candidate) >= NAME_FUZZ
 
 
 def is_mentioned(name: str, folded_words: frozenset[str]) -> bool:

@@ -12,7 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from benchmarks.__main__ import _body, load
+from benchmarks.load import load, seed_body
 from benchmarks.procs import service, stub
 
 pytestmark = pytest.mark.live
@@ -42,7 +42,7 @@ def test_success_rate_matches_the_retry_budget(tmp_path: Path) -> None:
         service({**env, "LLM_BASE_URL": up}, log=tmp_path / "service.log") as (url, proc),
     ):
         # The stub answers with seed 000's events, so the service gets seed 000 to check them against.
-        result = asyncio.run(asyncio.wait_for(load(f"{url}/v1/extract", _body(), N, 16), timeout=120))
+        result = asyncio.run(asyncio.wait_for(load(f"{url}/v1/extract", seed_body(), N, 16), timeout=120))
         assert proc.poll() is None, "the service crashed"
         assert httpx.get(f"{url}/healthz").status_code == 200
         stats = httpx.get(up.removesuffix("/v1") + "/stats").json()

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 import pycountry
 
-from schemas.text import fold_plain
+from grounding.folding import fold_plain
 
 # ISO alpha-2 -> the short name used in English-language news (where ISO's differs).
 _PREFERRED_NAME: dict[str, str] = {

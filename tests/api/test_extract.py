@@ -325,7 +325,13 @@ def test_reference_endpoints(client: TestClient, llm: respx.MockRouter) -> None:
     llm.get("/models").mock(return_value=httpx.Response(200, json={"object": "list", "data": []}))
     assert client.get("/readyz").status_code == 200
     llm.get("/models").mock(side_effect=httpx.ConnectError("down"))
-    assert client.get("/readyz").status_code == 503
+    r = client.get("/readyz", headers={"X-Request-ID": "probe-1"})
+    assert r.status_code == 503
+    assert r.json() == {
+        "code": "upstream_unavailable",
+        "detail": "the LLM does not answer",
+        "request_id": "probe-1",
+    }
 
 
 def test_docs_carry_a_runnable_example(client: TestClient) -> None:
@@ -347,3 +353,25 @@ def test_docs_carry_a_runnable_example(client: TestClient) -> None:
 def test_request_id_is_echoed(client: TestClient, completion_factory: CompletionFactory) -> None:
     r = client.get("/healthz", headers={"X-Request-ID": "abc-123"})
     assert r.headers["x-request-id"] == "abc-123"
+
+
+def test_long_article_is_chunked_and_events_merged(client_factory: Any, llm: respx.MockRouter) -> None:
+    client: TestClient = client_factory(service_chunk_chars=800, service_chunk_overlap_chars=200)
+    stem = "001_80fe66ff6ee15a4c"
+    text, _ = seed(stem)
+    answer = gold_as_llm_output(stem)
+
+    def reply(request: httpx.Request) -> httpx.Response:
+        body = request.content.decode()
+        if "Emomali Rahmon met with the President" in body:
+            return httpx.Response(200, json=completion(answer))
+        return httpx.Response(200, json=completion({"events": []}))
+
+    route = llm.post("/chat/completions").mock(side_effect=reply)
+    r = client.post("/v1/extract", json={"text": text})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["meta"]["chunks"] == route.call_count > 1
+    assert len(body["events"]) == 1
+    ev = body["events"][0]["evidence"][0]
+    assert text[ev["start"] : ev["end"]] == ev["quote"]  # offsets relative to the whole article

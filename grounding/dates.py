@@ -13,12 +13,11 @@ from typing import Literal
 
 import dateparser
 
+from grounding.vocabulary import WEEKDAYS
+
 Direction = Literal["past", "future"]
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_WEEKDAY_RE = re.compile(
-    r"^(?:(?P<mod>last|this|next|past|coming)\s+)?(?P<day>" + "|".join(_WEEKDAYS) + r")$"
-)
+_WEEKDAY_RE = re.compile(r"^(?:(?P<mod>last|this|next|past|coming)\s+)?(?P<day>" + "|".join(WEEKDAYS) + r")$")
 # Words that frame a date phrase in news copy but are not part of the date.
 _LEADING_NOISE = re.compile(r"^(?:on|in|at|since|from|by|as of|earlier|later|said)\s+", re.IGNORECASE)
 _TRAILING_NOISE = re.compile(r"[\s,.;:]+$")
@@ -28,6 +27,11 @@ _PERIOD_ONLY = re.compile(
     r"^(?:(?:last|this|next|past|coming|previous|the)\s+)*(?:week|month|year|weekend)s?$", re.IGNORECASE
 )
 _RELATIVE_WORDS = re.compile(r"\b(today|yesterday|tomorrow|tonight|ago|last|next|this)\b", re.IGNORECASE)
+
+
+def direction_of(status: str) -> Direction:
+    """Which way an incomplete date phrase points for an event of this status ("planned" or not)."""
+    return "future" if status == "planned" else "past"
 
 
 def _clean(phrase: str) -> str:
@@ -40,7 +44,7 @@ def _clean(phrase: str) -> str:
 
 
 def _resolve_weekday(day: str, modifier: str | None, base: date, direction: Direction) -> date:
-    target = _WEEKDAYS.index(day)
+    target = WEEKDAYS.index(day)
     if modifier in ("next", "coming") or (modifier is None and direction == "future"):
         delta = (target - base.weekday()) % 7
         if modifier in ("next", "coming") and delta == 0:

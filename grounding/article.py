@@ -1,0 +1,58 @@
+"""One article, prepared once for every check a model answer goes through."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from grounding.folding import Folded, fold, words
+
+# Shorter values repeat the instructions by chance ("the Prime Minister of"), not by a leak.
+_LEAK_MIN_CHARS = 24
+
+
+@dataclass(frozen=True)
+class ArticleContext:
+    """The article a model answer is checked against (built once per request)."""
+
+    text: str
+    published: dt.date | None = None
+    # The instructions the model was given: free-text fields must not repeat them (a prompt
+    # injected into an article may ask the model to print its instructions).
+    instructions: str = ""
+    folded: Folded = field(init=False)
+    folded_words: frozenset[str] = field(init=False)
+    folded_instructions: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        folded = fold(self.text)
+        object.__setattr__(self, "folded", folded)
+        object.__setattr__(self, "folded_words", frozenset(words(folded.text)))
+        object.__setattr__(self, "folded_instructions", fold(self.instructions).text)
+
+    def as_validation_context(self) -> dict[str, Any]:
+        """The mapping handed to pydantic as `context` (validators read it under "article")."""
+        return {"article": self}
+
+
+def repeats_instructions(value: str, article: ArticleContext) -> bool:
+    """Tell whether a free-text value quotes the model's instructions (and not the article): a leak.
+
+    Args:
+        value: a free-text field of the model's answer (an outcome, a venue, a title...).
+        article: the article, with the instructions the model was given.
+
+    Returns:
+        True when a long enough stretch of the value occurs in the instructions but the value is
+        not itself article text.
+    """
+    if not article.folded_instructions:
+        return False
+    folded = fold(value).text
+    if len(folded) < _LEAK_MIN_CHARS or folded in article.folded.text:
+        return False
+    return folded in article.folded_instructions or any(
+        folded[i : i + _LEAK_MIN_CHARS] in article.folded_instructions
+        for i in range(0, len(folded) - _LEAK_MIN_CHARS + 1, 8)
+    )

@@ -1,0 +1,82 @@
+"""Article grammars: LLMExtraction's JSON Schema narrowed to one article, for llama.cpp.
+
+A 135M-parameter model cannot be trusted to copy a sentence or a name. When the upstream compiles
+the JSON Schema into a grammar and enforces it token by token, we tighten the schema for each
+article instead: evidence must be one of the article's sentences, names one of its capitalised
+name runs, dates one of its date phrases, countries one of the countries it mentions, titles one
+of the offices it mentions (all spotted by `grounding`). Grounding then holds by construction, and
+the validators (which still run) catch what the grammar cannot express, such as a repeated
+participant.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from grounding.candidates import (
+    countries_mentioned,
+    date_phrases,
+    name_runs,
+    offices_mentioned,
+    person_candidates,
+)
+from grounding.sentences import MAX_SENTENCE, sentences
+from schemas.extraction import LLMExtraction
+
+
+def grammar_safe(value: str) -> str:
+    """A string made safe as a grammar enum literal.
+
+    llama.cpp's schema-to-grammar converter mis-escapes ASCII double quotes and backslashes inside
+    enum literals (the grammar then fails to parse). Typographic quotes fold back to ASCII in
+    tolerant grounding, so a quote chosen from the grammar still maps to the right offsets.
+    """
+    return value.replace('"', "\u201d").replace("\\", "/")
+
+
+def evidence_sentences(text: str) -> list[str]:
+    """The article's sentences as grammar literals (distinct, grammar-safe)."""
+    return list(dict.fromkeys(grammar_safe(s) for s in sentences(text)))
+
+
+def _nullable_enum(values: list[str]) -> dict[str, Any]:
+    if not values:
+        return {"type": "null"}
+    return {"anyOf": [{"type": "string", "enum": values}, {"type": "null"}]}
+
+
+def constrained_schema(text: str) -> dict[str, Any]:
+    """LLMExtraction's JSON Schema, narrowed to what this article contains.
+
+    Args:
+        text: the article (or chunk) the model reads.
+
+    Returns:
+        A JSON Schema whose strings are drawn from the article wherever the field must be grounded.
+    """
+    schema = copy.deepcopy(LLMExtraction.model_json_schema())
+    defs = schema["$defs"]
+    names = person_candidates(text) or ["(none)"]
+    places = _nullable_enum(name_runs(text))
+    nations = _nullable_enum(countries_mentioned(text))
+    sents = evidence_sentences(text) or [text.strip()[:MAX_SENTENCE]]
+
+    event = defs["LLMEvent"]["properties"]
+    event["evidence"]["items"] = {"type": "string", "enum": sents}
+    event["evidence"]["maxItems"] = 2
+    event["host"] = _nullable_enum(names)
+    event["date_text"] = _nullable_enum(date_phrases(text))
+    person = defs["LLMParticipant"]["properties"]
+    person["name"] = {"type": "string", "enum": names}
+    person["country"] = nations
+    # Offices come from a vocabulary of those the article mentions: tiny models otherwise emit
+    # codes and invented words.
+    person["title"] = _nullable_enum(offices_mentioned(text))
+    defs["LLMEvent"]["properties"]["participants"]["maxItems"] = 3
+    loc = defs["LLMLocation"]["properties"]
+    loc["city"] = places
+    loc["venue"] = places
+    loc["country"] = nations
+    schema["properties"]["events"]["maxItems"] = 3
+    return schema

@@ -1,0 +1,37 @@
+"""What the routes and the cache need from an extractor (no instructor, no openai behind the import)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from schemas.api import ExtractRequest, ExtractResponse
+from service.prompts import PromptSpec
+
+
+class Extractor(Protocol):
+    """What the routes need from the pipeline."""
+
+    async def extract(self, request: ExtractRequest, request_id: str) -> ExtractResponse: ...
+
+    async def ready(self) -> bool: ...
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """What answers one request, decided once: the prompt (and its file's hash) and the model.
+
+    The same values name the cache entry and fill the response's meta.
+    """
+
+    prompt: PromptSpec
+    prompt_hash: str
+    model: str
+
+
+class ResolvingExtractor(Extractor, Protocol):
+    """An extractor that resolves a request first and then runs it (what the cache wraps)."""
+
+    def resolve(self, request: ExtractRequest) -> Resolved: ...
+
+    async def run(self, request: ExtractRequest, resolved: Resolved, request_id: str) -> ExtractResponse: ...

@@ -1,0 +1,53 @@
+"""Metrics and the structured access log."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+import httpx
+import pytest
+import respx
+from fastapi.testclient import TestClient
+
+from service.logs import JsonFormatter
+from tests.conftest import completion, gold_as_llm_output, seed
+
+STEM = "000_992ab47ca5ee5213"
+
+
+def _ok(llm: respx.MockRouter) -> respx.Route:
+    return llm.post("/chat/completions").mock(
+        return_value=httpx.Response(200, json=completion(gold_as_llm_output(STEM)))
+    )
+
+
+def _body() -> dict[str, Any]:
+    text, published = seed(STEM)
+    return {"text": text, "published": published}
+
+
+def test_metrics_and_structured_access_log(
+    client: TestClient, llm: respx.MockRouter, caplog: pytest.LogCaptureFixture
+) -> None:
+    _ok(llm)
+    caplog.set_level(logging.INFO, logger="service.access")
+    r = client.post(
+        "/v1/extract",
+        json={**_body(), "source_url": "https://news.example/a/1"},
+        headers={"X-Request-ID": "req-42"},
+    )
+    assert r.json()["meta"]["source_url"] == "https://news.example/a/1"
+    assert r.headers["x-request-id"] == "req-42"
+    [record] = [rec for rec in caplog.records if rec.name == "service.access"]
+    line = json.loads(JsonFormatter().format(record))
+    assert line["request_id"] == "req-42" and line["status"] == 200 and line["path"] == "/v1/extract"
+    assert line["attempts"] == 1 and line["total_tokens"] == 120 and line["cached"] is False
+    assert line["latency_ms"] >= 0 and line["outcome"] == "ok"
+    assert line["source_url"] == "https://news.example/a/1"
+    metrics = client.get("/metrics").text
+    assert 'handler="/v1/extract"' in metrics
+    assert "llm_call_seconds_bucket" in metrics
+    assert 'llm_tokens_total{kind="prompt"} 100.0' in metrics
+    assert "extract_attempts_count 1.0" in metrics

@@ -1,0 +1,20 @@
+"""grounding.sentences: sentence boundaries and the sentences a model may cite."""
+
+from __future__ import annotations
+
+from grounding.sentences import MAX_SENTENCE, sentence_spans, sentences
+
+
+def test_sentence_spans_exclude_the_whitespace_between() -> None:
+    text = 'He said "Yes." Then they left!\n\nA new paragraph'
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        'He said "Yes."',
+        "Then they left!",
+        "A new paragraph",
+    ]
+
+
+def test_sentences_are_distinct_and_bounded() -> None:
+    long_one = "x" * (MAX_SENTENCE + 1) + "."
+    text = f"Leaders met in Rome. Short. Leaders met in Rome. {long_one} They agreed on trade."
+    assert sentences(text) == ["Leaders met in Rome.", "They agreed on trade."]

@@ -1,0 +1,114 @@
+"""schemas.extraction: the LLM answer models and the article validators, without any HTTP."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from grounding.article import ArticleContext
+from schemas.extraction import LLMExtraction
+from tests.conftest import gold_as_llm_output, seed
+
+
+def _validate(answer: dict[str, Any], text: str, published: str | None) -> LLMExtraction:
+    ctx = ArticleContext(text, dt.date.fromisoformat(published) if published else None)
+    return LLMExtraction.model_validate(answer, context=ctx.as_validation_context())
+
+
+def test_gold_answers_pass_the_validators() -> None:
+    for stem in ("000_992ab47ca5ee5213", "001_80fe66ff6ee15a4c", "003_ee914f4da08c8a1e"):
+        text, published = seed(stem)
+        assert _validate(gold_as_llm_output(stem), text, published).events
+
+
+@pytest.mark.parametrize(
+    ("mutate", "message"),
+    [
+        (
+            lambda e: e["participants"].__setitem__(1, {"name": "Boris Johnson"}),
+            "'Boris Johnson' is not named",
+        ),
+        (lambda e: e["evidence"].append("Rahmon sang a song."), "is not in the article"),
+        (lambda e: e.update(host="Vladimir Putin", mode="visit"), "host 'Vladimir Putin' must be one of"),
+        (lambda e: e["participants"].__setitem__(1, {"name": "President Cường"}), "needs two different"),
+    ],
+)
+def test_validators_reject_what_the_article_does_not_say(mutate: Any, message: str) -> None:
+    stem = "000_992ab47ca5ee5213"
+    text, published = seed(stem)
+    answer = gold_as_llm_output(stem)
+    mutate(answer["events"][0])
+    with pytest.raises(ValidationError, match=message):
+        _validate(answer, text, published)
+
+
+def test_duplicate_events_are_rejected() -> None:
+    stem = "000_992ab47ca5ee5213"
+    text, published = seed(stem)
+    answer = gold_as_llm_output(stem)
+    answer["events"].append(answer["events"][0])
+    with pytest.raises(ValidationError, match="duplicates an earlier event"):
+        _validate(answer, text, published)
+
+
+def test_occurred_after_publication_is_rejected() -> None:
+    text = "President Ana Lima met Prime Minister Rui Costa on 3 March 2025 in Lisbon."
+    answer = {
+        "events": [
+            {
+                "evidence": [text],
+                "participants": [{"name": "Ana Lima"}, {"name": "Rui Costa"}],
+                "date_text": "3 March 2025",
+                "status": "occurred",
+            }
+        ]
+    }
+    with pytest.raises(ValidationError, match="after publication on 2025-02-01"):
+        _validate(answer, text, "2025-02-01")
+    answer["events"][0]["status"] = "planned"
+    assert _validate(answer, text, "2025-02-01").events[0].status == "planned"
+
+
+def test_repeated_participant_is_merged_keeping_fuller_name() -> None:
+    stem = "000_992ab47ca5ee5213"
+    text, published = seed(stem)
+    answer = gold_as_llm_output(stem)
+    answer["events"][0]["participants"].append({"name": "Cường", "title": None, "country": None})
+    event = _validate(answer, text, published).events[0]
+    assert [p.name for p in event.participants] == ["Lương Cường", "Emomali Rahmon"]
+
+
+def test_schema_is_grammar_friendly() -> None:
+    schema = str(LLMExtraction.model_json_schema())
+    assert "\\d" not in schema
+    assert "maxItems" in schema
+
+
+def test_no_article_no_check() -> None:
+    answer = {
+        "events": [{"evidence": ["made up"], "participants": [{"name": "Ann Lee"}, {"name": "Bo Kim"}]}]
+    }
+    assert LLMExtraction.model_validate(answer).events[0].evidence == ["made up"]
+    with pytest.raises(ValidationError, match="not in the article"):
+        LLMExtraction.model_validate(
+            answer, context=ArticleContext("Ann Lee met Bo Kim.").as_validation_context()
+        )
+
+
+def test_free_text_repeating_the_instructions_is_rejected() -> None:
+    text = "President Ana Lima met Prime Minister Rui Costa in Lisbon."
+    answer = {
+        "events": [
+            {
+                "evidence": [text],
+                "participants": [{"name": "Ana Lima"}, {"name": "Rui Costa"}],
+                "outcomes": ["You extract meeting events from a news article."],
+            }
+        ]
+    }
+    ctx = ArticleContext(text, instructions="You extract meeting events from a news article. Answer in JSON.")
+    with pytest.raises(ValidationError, match="repeats your instructions"):
+        LLMExtraction.model_validate(answer, context=ctx.as_validation_context())

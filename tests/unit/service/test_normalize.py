@@ -1,0 +1,114 @@
+"""service.normalize: validated model events to public events; duplicates merged."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from grounding.article import ArticleContext
+from schemas.events import Evidence, MeetingEvent, Participant
+from schemas.extraction import LLMEvent
+from service.normalize import merge_events, to_meeting_event
+
+TEXT = (
+    "HÀ NỘI — State President Lương Cường received New Zealand Prime Minister Christopher Luxon "
+    "in Hà Nội on Wednesday. The two leaders agreed to expand trade."
+)
+ARTICLE = ArticleContext(TEXT, dt.date(2025, 2, 26))
+
+
+def _event(**fields: Any) -> LLMEvent:
+    values: dict[str, Any] = {
+        "evidence": ["State President Lương Cường received New Zealand Prime Minister Christopher Luxon"],
+        "participants": [
+            {"name": "President Cuong", "country": "Việt Nam"},
+            {"name": "luxon", "country": "NZ"},
+        ],
+        "host": "Cường",
+        "date_text": "on Wednesday",
+        "location": {"city": "Hà  Nội", "country": "Vietnamese"},
+    }
+    values.update(fields)
+    return LLMEvent.model_validate(values)
+
+
+def test_names_countries_dates_and_evidence_are_normalised() -> None:
+    warnings: list[str] = []
+    event = to_meeting_event(
+        _event(outcomes=["agreed to expand trade", "Agreed to expand trade "]), ARTICLE, warnings
+    )
+    assert [(p.name, p.country) for p in event.participants] == [
+        ("Lương Cường", "Vietnam"),
+        ("Christopher Luxon", "New Zealand"),
+    ]
+    assert event.host == "Lương Cường"
+    assert (event.date, event.date_text) == (dt.date(2025, 2, 26), "on Wednesday")
+    assert (event.location.city, event.location.country) == ("Hà Nội", "Vietnam")
+    assert event.outcomes == ["agreed to expand trade"]
+    [evidence] = event.evidence
+    assert evidence.grounded and TEXT[evidence.start : evidence.end] == evidence.quote  # type: ignore[index]
+    assert warnings == []
+
+
+def test_what_is_corrected_is_warned_about() -> None:
+    warnings: list[str] = []
+    event = to_meeting_event(
+        _event(
+            date_text=None,
+            evidence=["in Hà Nội on Wednesday", "They played chess on the moon together."],
+            participants=[{"name": "Lương Cường", "country": "Atlantis"}, {"name": "Luxon"}],
+            format="phone",
+            mode="visit",
+        ),
+        ARTICLE,
+        warnings,
+    )
+    assert event.date_text == "on Wednesday" and event.date == dt.date(2025, 2, 26)  # from the evidence
+    assert event.mode == "phone" and event.host is None  # a call is never a visit
+    assert [e.grounded for e in event.evidence] == [True, False]
+    assert event.evidence[1].match == "none" and event.evidence[1].start is None
+    assert warnings == [
+        "unrecognised country 'Atlantis' for 'Lương Cường'; left null",
+        "date phrase 'on Wednesday' taken from the event's evidence",
+        "ungrounded evidence: 'They played chess on the moon together.' was not found in the article",
+    ]
+
+
+def test_a_date_phrase_missing_from_the_article_is_dropped() -> None:
+    warnings: list[str] = []
+    event = to_meeting_event(
+        _event(date_text="on 3 March 2025", evidence=["The two leaders agreed"]), ARTICLE, warnings
+    )
+    assert (event.date, event.date_text) == (None, None)
+    assert warnings == ["date phrase 'on 3 March 2025' is not in the article; date left null"]
+
+
+def _public(names: list[str], date: str | None, start: int, topics: list[str]) -> MeetingEvent:
+    return MeetingEvent(
+        participants=[Participant(name=n) for n in names],
+        date=dt.date.fromisoformat(date) if date else None,
+        format="in_person",
+        status="occurred",
+        mode="visit",
+        topics=topics,  # type: ignore[arg-type]
+        outcomes=[f"outcome at {start}"],
+        evidence=[Evidence(quote="q", start=start, end=start + 1, match="exact", grounded=True)],
+    )
+
+
+def test_merge_events_joins_one_meeting_seen_twice_and_orders_by_evidence() -> None:
+    later = _public(["Ann Lee", "Bo Kim"], "2025-01-02", 50, ["trade"])
+    earlier = _public(["Cy Park", "Di Moss"], "2025-01-02", 10, [])
+    again = _public(["Ann Lee", "Bo Kim"], "2025-01-02", 80, ["energy", "trade"])
+    other_day = _public(["Ann Lee", "Bo Kim"], "2025-01-09", 90, [])
+    merged = merge_events([later, earlier, again, other_day])
+    assert [[p.name for p in e.participants] for e in merged] == [
+        ["Cy Park", "Di Moss"],
+        ["Ann Lee", "Bo Kim"],
+        ["Ann Lee", "Bo Kim"],
+    ]
+    joined = merged[1]
+    assert [e.start for e in joined.evidence] == [50, 80]
+    assert joined.topics == ["trade", "energy"]
+    assert joined.outcomes == ["outcome at 50", "outcome at 80"]
+    assert merged[2].date == dt.date(2025, 1, 9)
