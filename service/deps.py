@@ -1,8 +1,12 @@
-"""Typed FastAPI dependencies: what a handler may ask for, built once by the app and its lifespan."""
+"""Typed FastAPI dependencies: what a handler may ask for, built once by the app and its lifespan.
+
+Only this module reads `app.state`; handlers declare what they need with the `...Dep` types.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
 
@@ -12,45 +16,40 @@ from service.prompts import PromptRegistry
 from service.protocol import Extractor
 from service.security import RateLimiter, identify
 
-
-def get_extractor(request: Request) -> Extractor:
-    """The extractor built by the lifespan."""
-    extractor: Extractor = request.app.state.extractor
-    return extractor
+T = TypeVar("T")
 
 
-def get_settings(request: Request) -> Settings:
-    """The settings the app was created with."""
-    settings: Settings = request.app.state.settings
-    return settings
+def from_app_state(name: str, kind: type[T]) -> Callable[[Request], T]:
+    """A dependency returning `app.state.<name>`, checked to be a `kind`.
+
+    Args:
+        name: the attribute the app factory (or its lifespan) set on `app.state`.
+        kind: its type (a runtime-checkable protocol for the extractor).
+
+    Returns:
+        The dependency function.
+
+    Raises:
+        RuntimeError: (from the dependency) the attribute is missing or of another type.
+    """
+
+    def dependency(request: Request) -> T:
+        value = getattr(request.app.state, name, None)
+        if not isinstance(value, kind):
+            raise RuntimeError(f"app.state.{name} is {type(value).__name__}, not {kind.__name__}")
+        return value
+
+    dependency.__name__ = f"get_{name}"
+    return dependency
 
 
-def get_prompts(request: Request) -> PromptRegistry:
-    """The prompt registry loaded at start-up."""
-    prompts: PromptRegistry = request.app.state.prompts
-    return prompts
+ExtractorDep = Annotated[Extractor, Depends(from_app_state("extractor", Extractor))]
+SettingsDep = Annotated[Settings, Depends(from_app_state("settings", Settings))]
+PromptsDep = Annotated[PromptRegistry, Depends(from_app_state("prompts", PromptRegistry))]
+MetricsDep = Annotated[Metrics, Depends(from_app_state("metrics", Metrics))]
 
 
-def get_metrics(request: Request) -> Metrics:
-    """The app's own metrics."""
-    metrics: Metrics = request.app.state.metrics
-    return metrics
-
-
-def get_rate_limiter(request: Request) -> RateLimiter | None:
-    """The per-caller rate limiter, or None when rate limiting is off."""
-    limiter: RateLimiter | None = request.app.state.rate_limiter
-    return limiter
-
-
-ExtractorDep = Annotated[Extractor, Depends(get_extractor)]
-SettingsDep = Annotated[Settings, Depends(get_settings)]
-PromptsDep = Annotated[PromptRegistry, Depends(get_prompts)]
-MetricsDep = Annotated[Metrics, Depends(get_metrics)]
-RateLimiterDep = Annotated[RateLimiter | None, Depends(get_rate_limiter)]
-
-
-async def guard_caller(request: Request, settings: SettingsDep, limiter: RateLimiterDep) -> str:
+async def guard_caller(request: Request, settings: SettingsDep) -> str:
     """Dependency of the /v1 routes: authenticate, then rate-limit the caller.
 
     Returns:
@@ -61,6 +60,7 @@ async def guard_caller(request: Request, settings: SettingsDep, limiter: RateLim
         RateLimited: the caller's bucket is empty.
     """
     identity = identify(request, settings)
+    limiter: RateLimiter | None = request.app.state.rate_limiter  # None: rate limiting is off
     if limiter is not None:
         limiter.check(identity)
     return identity

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import openai
 
@@ -15,7 +15,6 @@ from schemas.events import MeetingEvent
 from service.chunking import split_text
 from service.config import Settings
 from service.errors import InputTooLarge, map_upstream_error
-from service.instructor_adapter import GenerationSettings
 from service.llm import LLMClients
 from service.normalize import merge_events, to_meeting_event
 from service.prompts import PromptRegistry
@@ -25,22 +24,13 @@ from service.transport import begin_request
 log = logging.getLogger("service.extractor")
 
 
-@dataclass(frozen=True)
+@dataclass
 class PipelineStats:
-    """What producing one result took: model answers, pieces of the article, tokens."""
+    """What producing one result took, summed over the article's chunks."""
 
-    attempts: int
-    chunks: int
-    usage: Usage
-
-
-@dataclass(frozen=True)
-class PipelineResult:
-    """The pipeline's result (events and warnings) and its stats."""
-
-    events: list[MeetingEvent]
-    warnings: list[str]
-    stats: PipelineStats
+    attempts: int = 0
+    chunks: int = 0
+    usage: Usage = field(default_factory=Usage)
 
 
 class LLMExtractor:
@@ -50,13 +40,6 @@ class LLMExtractor:
         self.clients = clients
         self.prompts = prompts
         self.settings = settings
-        self._generation = GenerationSettings(
-            temperature=settings.llm_temperature,
-            max_tokens=settings.llm_max_tokens,
-            seed=settings.llm_seed,
-            max_retries=settings.llm_max_retries,
-            grounded_grammar=settings.llm_grounded_grammar,
-        )
 
     async def ready(self) -> bool:
         """True when the upstream lists models (a cheap call that proves it answers)."""
@@ -101,10 +84,9 @@ class LLMExtractor:
         transport = begin_request(budget)
         try:
             async with asyncio.timeout(budget):
-                result = await self._pipeline(request, resolved, request_id)
+                events, warnings, stats = await self._pipeline(request, resolved, request_id)
         except TimeoutError as e:
             raise map_upstream_error(e) from e
-        stats = result.stats
         meta = Meta(
             request_id=request_id,
             model=resolved.model,
@@ -121,33 +103,34 @@ class LLMExtractor:
             "extracted",
             extra={
                 "request_id": request_id,
-                "events": len(result.events),
+                "events": len(events),
                 "attempts": meta.attempts,
                 "total_tokens": meta.usage.total_tokens,
                 "latency_ms": meta.latency_ms,
             },
         )
-        return ExtractResponse(events=result.events, meta=meta, warnings=result.warnings)
+        return ExtractResponse(events=events, meta=meta, warnings=warnings)
 
-    async def _pipeline(self, request: ExtractRequest, resolved: Resolved, request_id: str) -> PipelineResult:
+    async def _pipeline(
+        self, request: ExtractRequest, resolved: Resolved, request_id: str
+    ) -> tuple[list[MeetingEvent], list[str], PipelineStats]:
+        """The pipeline: its result (events in article order, warnings) and its stats."""
         chunks = split_text(
             request.text, self.settings.service_chunk_chars, self.settings.service_chunk_overlap_chars
         )
         article = ArticleContext(request.text, request.published)
         warnings: list[str] = []
         events: list[MeetingEvent] = []
-        attempts = 0
-        usage = Usage()
+        stats = PipelineStats(chunks=len(chunks))
         for chunk in chunks:
             # Sequential on purpose: one upstream serves chunks no faster in parallel on small
             # hosts, and a failure stops the remaining calls.
             messages = resolved.prompt.render(chunk.text, request.published)
             context = ArticleContext(chunk.text, request.published, instructions=messages[0]["content"])
             answer = await self.clients.structured.extract(
-                messages, context, resolved.model, self._generation, request_id
+                messages, context, resolved.model, self.settings, request_id
             )
-            attempts += answer.attempts
-            usage += answer.usage
+            stats.attempts += answer.attempts
+            stats.usage += answer.usage
             events.extend(to_meeting_event(ev, article, warnings) for ev in answer.extraction.events)
-        stats = PipelineStats(attempts=attempts, chunks=len(chunks), usage=usage)
-        return PipelineResult(merge_events(events), list(dict.fromkeys(warnings)), stats)
+        return merge_events(events), list(dict.fromkeys(warnings)), stats

@@ -37,7 +37,7 @@ from grounding.article import ArticleContext
 from schemas.api import Usage
 from schemas.extraction import LLMExtraction
 from service.article_grammar import constrained_schema
-from service.config import LLMMode
+from service.config import LLMMode, Settings
 from service.errors import (
     InvalidOutput,
     ServiceError,
@@ -146,17 +146,6 @@ class StructuredAnswer:
     usage: Usage
 
 
-@dataclass(frozen=True)
-class GenerationSettings:
-    """What every upstream call sends besides the messages."""
-
-    temperature: float
-    max_tokens: int
-    seed: int | None
-    max_retries: int
-    grounded_grammar: bool
-
-
 def _usage_of(obj: Any) -> Usage:
     if obj is None:
         return Usage()
@@ -226,7 +215,7 @@ class InstructorAdapter:
         messages: list[dict[str, str]],
         article: ArticleContext,
         model: str,
-        settings: GenerationSettings,
+        settings: Settings,
         request_id: str,
     ) -> StructuredAnswer:
         """Ask the model for meeting events, re-asking with the validators' messages when they fail.
@@ -235,7 +224,8 @@ class InstructorAdapter:
             messages: the rendered prompt, the article (or chunk) last.
             article: what the answer is validated against (the same text, and the instructions).
             model: the model name sent upstream.
-            settings: generation settings and the number of validation re-asks.
+            settings: generation settings (`llm_temperature`, `llm_max_tokens`, `llm_seed`), the
+                number of validation re-asks (`llm_max_retries`) and `llm_grounded_grammar`.
             request_id: for the log line of a failed extraction.
 
         Returns:
@@ -256,18 +246,18 @@ class InstructorAdapter:
         kwargs: dict[str, Any] = {
             "model": model,
             "messages": messages,
-            "temperature": settings.temperature,
-            "max_tokens": settings.max_tokens,
-            **request_extras(self.mode, article.text, settings.grounded_grammar),
+            "temperature": settings.llm_temperature,
+            "max_tokens": settings.llm_max_tokens,
+            **request_extras(self.mode, article.text, settings.llm_grounded_grammar),
         }
-        if settings.seed is not None:
-            kwargs["seed"] = settings.seed
-        truncated = f"the LLM's output was cut off at max_tokens={settings.max_tokens}"
+        if settings.llm_seed is not None:
+            kwargs["seed"] = settings.llm_seed
+        truncated = f"the LLM's output was cut off at max_tokens={settings.llm_max_tokens}"
         try:
             with validating_against(article):
                 parsed, completion = await self._client.chat.completions.create_with_completion(
                     response_model=InstructorExtraction,
-                    max_retries=settings.max_retries,
+                    max_retries=settings.llm_max_retries,
                     hooks=hooks,
                     **kwargs,
                 )

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from schemas.api import ExtractRequest, ExtractResponse
 from service.prompts import PromptSpec
 
 
+@runtime_checkable
 class Extractor(Protocol):
     """What the routes need from the pipeline."""
 

@@ -7,10 +7,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 import respx
 from fastapi.testclient import TestClient
 
+from service import transport
 from service.app import create_app
 from service.articles import read_article
 from service.config import Settings
@@ -106,6 +108,31 @@ def completion(
             "total_tokens": prompt_tokens + completion_tokens,
         },
     }
+
+
+def gold_route(llm: respx.MockRouter, stem: str = "000_992ab47ca5ee5213") -> respx.Route:
+    """Make the mocked upstream answer every call with a seed's gold events."""
+    return llm.post("/chat/completions").mock(
+        return_value=httpx.Response(200, json=completion(gold_as_llm_output(stem)))
+    )
+
+
+def seed_body(stem: str = "000_992ab47ca5ee5213") -> dict[str, Any]:
+    """A /v1/extract body for a seed: its text and publication date."""
+    text, published = seed(stem)
+    return {"text": text, "published": published}
+
+
+@pytest.fixture
+def waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """Record transport back-off waits instead of sleeping."""
+    recorded: list[float] = []
+
+    async def fake_sleep(seconds: float) -> None:
+        recorded.append(seconds)
+
+    monkeypatch.setattr(transport, "sleep", fake_sleep)
+    return recorded
 
 
 @pytest.fixture

@@ -9,23 +9,10 @@ import pytest
 import respx
 from fastapi.testclient import TestClient
 
-from service import transport
 from tests.conftest import completion, gold_as_llm_output, seed
 
 STEM = "000_992ab47ca5ee5213"
 OK = httpx.Response(200, json=completion(gold_as_llm_output(STEM)))
-
-
-@pytest.fixture
-def waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """Record transport back-off waits instead of sleeping."""
-    recorded: list[float] = []
-
-    async def fake_sleep(seconds: float) -> None:
-        recorded.append(seconds)
-
-    monkeypatch.setattr(transport, "sleep", fake_sleep)
-    return recorded
 
 
 def _post(client: TestClient) -> httpx.Response:

@@ -10,24 +10,13 @@ import respx
 from fastapi.testclient import TestClient
 
 from schemas.api import ExtractResponse
-from tests.conftest import completion, gold_as_llm_output, seed
+from tests.conftest import completion, gold_as_llm_output, gold_route, seed
 
 STEM = "000_992ab47ca5ee5213"
 
 
-def _ok(llm: respx.MockRouter) -> respx.Route:
-    return llm.post("/chat/completions").mock(
-        return_value=httpx.Response(200, json=completion(gold_as_llm_output(STEM)))
-    )
-
-
-def _body() -> dict[str, Any]:
-    text, published = seed(STEM)
-    return {"text": text, "published": published}
-
-
 def test_wrong_content_type_is_415(client: TestClient, llm: respx.MockRouter) -> None:
-    route = _ok(llm)
+    route = gold_route(llm)
     r = client.post("/v1/extract", content="Leaders met.", headers={"content-type": "text/plain"})
     assert (r.status_code, r.json()["code"]) == (415, "unsupported_media_type")
     r = client.post("/v1/extract", data={"text": "Leaders met."})  # form-encoded
@@ -57,7 +46,7 @@ def test_deeply_nested_json_is_rejected_quickly(client: TestClient) -> None:
 
 def test_chunked_body_over_limit_is_413(client_factory: Any, llm: respx.MockRouter) -> None:
     client = client_factory(service_max_body_bytes=1000)
-    route = _ok(llm)
+    route = gold_route(llm)
 
     def chunks() -> Any:
         for _ in range(50):

@@ -4,38 +4,25 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Any
 
-import httpx
 import pytest
 import respx
 from fastapi.testclient import TestClient
 
 from service.logs import JsonFormatter
-from tests.conftest import completion, gold_as_llm_output, seed
+from tests.conftest import gold_route, seed_body
 
 STEM = "000_992ab47ca5ee5213"
-
-
-def _ok(llm: respx.MockRouter) -> respx.Route:
-    return llm.post("/chat/completions").mock(
-        return_value=httpx.Response(200, json=completion(gold_as_llm_output(STEM)))
-    )
-
-
-def _body() -> dict[str, Any]:
-    text, published = seed(STEM)
-    return {"text": text, "published": published}
 
 
 def test_metrics_and_structured_access_log(
     client: TestClient, llm: respx.MockRouter, caplog: pytest.LogCaptureFixture
 ) -> None:
-    _ok(llm)
+    gold_route(llm)
     caplog.set_level(logging.INFO, logger="service.access")
     r = client.post(
         "/v1/extract",
-        json={**_body(), "source_url": "https://news.example/a/1"},
+        json={**seed_body(), "source_url": "https://news.example/a/1"},
         headers={"X-Request-ID": "req-42"},
     )
     assert r.json()["meta"]["source_url"] == "https://news.example/a/1"

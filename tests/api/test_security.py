@@ -10,31 +10,20 @@ import pytest
 import respx
 from fastapi.testclient import TestClient
 
-from tests.conftest import SECRET_KEY, completion, gold_as_llm_output, seed
+from tests.conftest import SECRET_KEY, gold_route, seed_body
 
 STEM = "000_992ab47ca5ee5213"
 
 
-def _ok(llm: respx.MockRouter) -> respx.Route:
-    return llm.post("/chat/completions").mock(
-        return_value=httpx.Response(200, json=completion(gold_as_llm_output(STEM)))
-    )
-
-
-def _body() -> dict[str, Any]:
-    text, published = seed(STEM)
-    return {"text": text, "published": published}
-
-
 def test_api_keys_are_required_when_configured(client_factory: Any, llm: respx.MockRouter) -> None:
     client = client_factory(service_api_keys="alpha-key,beta-key")
-    _ok(llm)
-    assert client.post("/v1/extract", json=_body()).json()["code"] == "unauthorized"
-    assert client.post("/v1/extract", json=_body(), headers={"X-API-Key": "wrong"}).status_code == 401
+    gold_route(llm)
+    assert client.post("/v1/extract", json=seed_body()).json()["code"] == "unauthorized"
+    assert client.post("/v1/extract", json=seed_body(), headers={"X-API-Key": "wrong"}).status_code == 401
     assert client.get("/v1/schema").status_code == 401
-    r = client.post("/v1/extract", json=_body(), headers={"Authorization": "Bearer beta-key"})
+    r = client.post("/v1/extract", json=seed_body(), headers={"Authorization": "Bearer beta-key"})
     assert r.status_code == 200
-    assert client.post("/v1/extract", json=_body(), headers={"X-API-Key": "alpha-key"}).status_code == 200
+    assert client.post("/v1/extract", json=seed_body(), headers={"X-API-Key": "alpha-key"}).status_code == 200
     assert client.get("/healthz").status_code == 200  # probes stay open
 
 
@@ -42,7 +31,7 @@ def test_rate_limit_per_key(client_factory: Any, llm: respx.MockRouter) -> None:
     client = client_factory(
         service_api_keys="alpha-key,beta-key", service_rate_limit_per_minute=6, service_rate_limit_burst=2
     )
-    _ok(llm)
+    gold_route(llm)
     a = {"X-API-Key": "alpha-key"}
     assert [client.get("/v1/prompts", headers=a).status_code for _ in range(3)] == [200, 200, 429]
     r = client.get("/v1/prompts", headers=a)
@@ -66,7 +55,7 @@ def test_upstream_key_never_leaks(
     llm.post("/chat/completions").mock(
         side_effect=httpx.Response(401, json={"error": {"message": "bad key"}})
     )
-    r = client.post("/v1/extract", json=_body())
+    r = client.post("/v1/extract", json=seed_body())
     assert r.status_code == 502
     sent = llm.calls[0].request.headers["authorization"]
     assert sent == f"Bearer {SECRET_KEY}"  # it is used upstream...

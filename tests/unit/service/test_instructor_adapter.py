@@ -17,7 +17,6 @@ from schemas.extraction import LLMExtraction
 from service import instructor_adapter
 from service.errors import InvalidOutput, TruncatedOutput, UpstreamRateLimited
 from service.instructor_adapter import (
-    GenerationSettings,
     InstructorExtraction,
     request_extras,
     validating_against,
@@ -26,7 +25,6 @@ from service.llm import build_clients
 from tests.conftest import LLM_BASE, completion, gold_as_llm_output, make_settings, seed
 
 STEM = "000_992ab47ca5ee5213"
-GENERATION = GenerationSettings(temperature=0.0, max_tokens=64, seed=0, max_retries=2, grounded_grammar=True)
 
 
 @pytest.fixture
@@ -37,11 +35,12 @@ def llm() -> Iterator[respx.MockRouter]:
 
 async def _extract(**settings: Any) -> Any:
     text, _ = seed(STEM)
-    clients = build_clients(make_settings(**settings), LLM_BASE, "test-model")
+    config = make_settings(llm_max_tokens=64, **settings)
+    clients = build_clients(config, LLM_BASE, "test-model")
     try:
         messages = [{"role": "system", "content": "Find meetings."}, {"role": "user", "content": text}]
         article = ArticleContext(text, None, instructions="Find meetings.")
-        return await clients.structured.extract(messages, article, "test-model", GENERATION, "rid")
+        return await clients.structured.extract(messages, article, "test-model", config, "rid")
     finally:
         await clients.aclose()
 

@@ -10,7 +10,6 @@ import httpx
 import openai
 import pytest
 
-from service import transport
 from service.errors import EmptyResponse, Refused, UpstreamError, UpstreamRateLimited, UpstreamTimeout
 from service.transport import RetryingCreate, RetryPolicy, begin_request
 
@@ -34,17 +33,6 @@ def _scripted(*outcomes: Any) -> Callable[..., Awaitable[Any]]:
         return outcome
 
     return create
-
-
-@pytest.fixture
-def waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    recorded: list[float] = []
-
-    async def fake_sleep(seconds: float) -> None:
-        recorded.append(seconds)
-
-    monkeypatch.setattr(transport, "sleep", fake_sleep)
-    return recorded
 
 
 def _retrying(create: Callable[..., Awaitable[Any]], **policy: Any) -> tuple[RetryingCreate, list[str]]:
