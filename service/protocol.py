@@ -1,4 +1,4 @@
-"""What the routes and the cache need from an extractor (no instructor, no openai behind the import)."""
+"""What the routes and the cache need from an extractor; importing it never imports instructor."""
 
 from __future__ import annotations
 
