@@ -197,6 +197,7 @@ _STRING, _ARRAY = 8, 9
 # Keys and a name are short; anything longer is a damaged or hostile header, not a model.
 _MAX_KEY = 1 << 16
 _MAX_SKIPPED_STRING = 1 << 24
+_MAX_ARRAY_BYTES = 1 << 32
 
 
 def _read_exact(f: BinaryIO, n: int) -> bytes:
@@ -229,10 +230,13 @@ def _skip_value(f: BinaryIO, vtype: int) -> None:
     elif vtype == _ARRAY:
         etype, count = _u32(f), _u64(f)
         if etype in _FIXED:
-            if count == 0:
+            size = _FIXED[etype] * count
+            if size == 0:
                 return
+            if size > _MAX_ARRAY_BYTES:
+                raise GGUFFormatError(f"array of {size} bytes at offset {f.tell()} is too large")
             # Seeking past the end is allowed by files, so the byte after must still be readable.
-            f.seek(_FIXED[etype] * count - 1, os.SEEK_CUR)
+            f.seek(size - 1, os.SEEK_CUR)
             _read_exact(f, 1)
         else:
             for _ in range(count):

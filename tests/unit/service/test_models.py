@@ -172,6 +172,7 @@ def test_header_without_a_name_gives_none() -> None:
         (gguf_header([_str("general.name") + struct.pack("<II", 4, 7)]), "not string"),
         (gguf_header([_str("k") + struct.pack("<I", 99)]), "unknown value type 99"),
         (gguf_header([_str("k") + struct.pack("<IIQ", 9, 4, 1 << 20)]), "truncated"),
+        (gguf_header([_str("k") + struct.pack("<IIQ", 9, 12, 1 << 62)]), "too large"),
     ],
 )
 def test_damaged_headers_are_refused(data: bytes, message: str) -> None:
