@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from typing import Annotated
 
 from fastapi import APIRouter, Body, Depends, Request
@@ -20,7 +21,17 @@ from schemas.api import (
     PromptList,
 )
 from schemas.events import SCHEMA_VERSION, MeetingEvent
-from service.deps import ExtractorDep, MetricsDep, PromptsDep, SettingsDep, guard_caller
+from service.admission import patient_admission
+from service.cancellation import cancel_on_disconnect
+from service.deps import (
+    ExtractorDep,
+    GateDep,
+    MetricsDep,
+    ModelHealthDep,
+    PromptsDep,
+    SettingsDep,
+    guard_caller,
+)
 from service.errors import (
     DOCUMENTED,
     RateLimited,
@@ -78,7 +89,7 @@ async def extract(
     ],
 ) -> ExtractResponse:
     """Extract the meeting events of one news article as grounded, validated JSON."""
-    response = await extractor.extract(body, request.state.request_id)
+    response = await cancel_on_disconnect(request, extractor.extract(body, request.state.request_id))
     record(request, metrics, response.meta)
     return response
 
@@ -96,9 +107,12 @@ async def extract_batch(
     settings: SettingsDep,
     metrics: MetricsDep,
     body: BatchRequest,
+    gate: GateDep,
 ) -> BatchResponse:
     """Extract events from many articles concurrently; one result or error per item, in order."""
-    limit = asyncio.Semaphore(settings.service_batch_concurrency)
+    # More concurrent items than the in-flight bound would only queue inside the gate.
+    concurrency = settings.service_batch_concurrency
+    limit = asyncio.Semaphore(min(concurrency, gate.limit) if gate is not None else concurrency)
     base_id: str = request.state.request_id
 
     async def one(index: int, item: ExtractRequest) -> BatchItemResult:
@@ -114,7 +128,11 @@ async def extract_batch(
                 )
         return BatchItemResult(index=index, status="ok", http_status=200, result=result)
 
-    results = await asyncio.gather(*(one(i, item) for i, item in enumerate(body.items)))
+    # The batch was admitted as a whole: its items queue for an in-flight slot rather than being
+    # refused one by one; a client that disconnects cancels the items still running.
+    with patient_admission():
+        work = asyncio.gather(*(one(i, item) for i, item in enumerate(body.items)))
+        results = await cancel_on_disconnect(request, work)
     return BatchResponse(results=list(results))
 
 
@@ -148,9 +166,12 @@ async def prompts(registry: PromptsDep) -> PromptList:
 
 
 @router.get("/healthz", tags=["ops"], summary="Liveness")
-async def healthz() -> dict[str, str]:
-    """The process is alive."""
-    return {"status": "ok"}
+async def healthz(model: ModelHealthDep) -> JSONResponse:
+    """The process is alive; with the embedded model, its state (503 when restarts keep failing)."""
+    if model is None:
+        return JSONResponse({"status": "ok"})
+    body = {"status": "ok" if model.healthy else "unhealthy", "model": dataclasses.asdict(model)}
+    return JSONResponse(body, status_code=200 if model.healthy else 503)
 
 
 @router.get("/readyz", tags=["ops"], summary="Readiness", responses=openapi_responses(UpstreamUnavailable))

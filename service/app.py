@@ -17,7 +17,7 @@ from service.errors import install_error_handlers
 from service.metrics import Metrics
 from service.middleware import GuardMiddleware
 from service.protocol import Extractor
-from service.runtime import load_prompts, open_extractor
+from service.runtime import load_prompts, open_runtime
 from service.security import RateLimiter
 
 DESCRIPTION = """
@@ -49,8 +49,10 @@ def create_app(settings: Settings | None = None, extractor: Extractor | None = N
             app.state.extractor = extractor
             yield
             return
-        async with open_extractor(settings, prompts, metrics) as llm_extractor:
-            app.state.extractor = llm_extractor
+        async with open_runtime(settings, prompts, metrics) as runtime:
+            app.state.extractor = runtime.extractor
+            app.state.gate = runtime.gate
+            app.state.model_supervisor = runtime.model
             yield
 
     app = FastAPI(
@@ -66,6 +68,8 @@ def create_app(settings: Settings | None = None, extractor: Extractor | None = N
     if extractor is not None:
         app.state.extractor = extractor  # usable without running the lifespan
     app.state.metrics = metrics
+    app.state.gate = None  # set by the lifespan (None for an injected extractor)
+    app.state.model_supervisor = None  # set by the lifespan when it supervises the embedded model
     app.state.rate_limiter = (
         RateLimiter(settings.service_rate_limit_per_minute, settings.service_rate_limit_burst)
         if settings.service_rate_limit_per_minute > 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -20,6 +20,9 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 LLMMode = Literal["auto", "tools", "json_schema", "json", "json_object_schema"]
 # The keys of service.models.CATALOG (a test keeps the two in step).
 EmbeddedModel = Literal["smollm2", "gemma3", "qwen05", "qwen15"]
+# Default bounds on extractions in flight (Settings.max_inflight).
+EMBEDDED_MAX_INFLIGHT = 2
+REMOTE_MAX_INFLIGHT = 100
 
 
 class Settings(BaseSettings):
@@ -93,7 +96,25 @@ class Settings(BaseSettings):
     service_cache_ttl_s: float = Field(default=7 * 24 * 3600, gt=0)
     service_keep_alive_s: int = Field(default=75, ge=1, description="Idle keep-alive of client connections.")
     service_host: str = "127.0.0.1"
-    service_port: int = 8000
+    # 12-factor: PaaS platforms (Cloud Run, Heroku, Render, Railway) say where to listen in PORT;
+    # SERVICE_PORT, when set, wins.
+    service_port: int = Field(default=8000, validation_alias=AliasChoices("service_port", "port"))
+
+    # Issue 9 (part A): supervision of the embedded model, backpressure, several workers.
+    llm_embedded_restart_backoff_s: float = Field(
+        default=1.0, gt=0, description="First wait before restarting a model that keeps failing (doubles)."
+    )
+    llm_embedded_restart_max_backoff_s: float = Field(default=30.0, gt=0)
+    llm_embedded_max_restart_failures: int = Field(
+        default=3, ge=1, description="Consecutive failed restarts after which /healthz answers 503."
+    )
+    service_max_inflight: int | None = Field(
+        default=None, ge=1, description="Extractions in flight per worker; None = sized to the backend."
+    )
+    service_inflight_wait_s: float = Field(
+        default=1.0, ge=0, description="How long a request waits for a free slot before 503 overloaded."
+    )
+    service_workers: int = Field(default=1, ge=1, le=64, description="uvicorn worker processes.")
 
     @field_validator("service_api_keys", "service_cors_origins", mode="before")
     @classmethod
@@ -106,6 +127,18 @@ class Settings(BaseSettings):
     def embedded(self) -> bool:
         """True when the service runs its own llama.cpp server."""
         return not self.llm_base_url
+
+    @property
+    def max_inflight(self) -> int:
+        """The bound on extractions in flight: `service_max_inflight`, or one sized to the backend.
+
+        llama.cpp's server computes one request at a time: two in flight keep it busy without
+        queueing work nobody may wait for. A remote engine batches many requests; its bound is the
+        upstream connection pool's size (service.llm).
+        """
+        if self.service_max_inflight is not None:
+            return self.service_max_inflight
+        return EMBEDDED_MAX_INFLIGHT if self.embedded else REMOTE_MAX_INFLIGHT
 
     @property
     def resolved_mode(self) -> LLMMode:

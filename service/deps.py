@@ -10,11 +10,13 @@ from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
 
+from service.admission import InflightGate
 from service.config import Settings
 from service.metrics import Metrics
 from service.prompts import PromptRegistry
 from service.protocol import Extractor
 from service.security import RateLimiter, identify
+from service.supervisor import ModelHealth, ModelSupervisor
 
 T = TypeVar("T")
 
@@ -47,6 +49,22 @@ ExtractorDep = Annotated[Extractor, Depends(from_app_state("extractor", Extracto
 SettingsDep = Annotated[Settings, Depends(from_app_state("settings", Settings))]
 PromptsDep = Annotated[PromptRegistry, Depends(from_app_state("prompts", PromptRegistry))]
 MetricsDep = Annotated[Metrics, Depends(from_app_state("metrics", Metrics))]
+
+
+def model_health(request: Request) -> ModelHealth | None:
+    """Dependency: the embedded model's state, or None when the upstream is remote (or injected)."""
+    supervisor: ModelSupervisor | None = request.app.state.model_supervisor
+    return supervisor.health() if supervisor is not None else None
+
+
+def inflight_gate(request: Request) -> InflightGate | None:
+    """Dependency: the in-flight bound the lifespan built (None for an injected extractor)."""
+    gate: InflightGate | None = request.app.state.gate
+    return gate
+
+
+ModelHealthDep = Annotated[ModelHealth | None, Depends(model_health)]
+GateDep = Annotated[InflightGate | None, Depends(inflight_gate)]
 
 
 async def guard_caller(request: Request, settings: SettingsDep) -> str:

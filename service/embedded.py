@@ -14,6 +14,7 @@ import socket
 import sys
 import tempfile
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -58,6 +59,35 @@ def resolve_model(settings: Settings) -> EmbeddedModelInfo:
     return EmbeddedModelInfo(settings.llm_model or model.served_name, path)
 
 
+# What the llama.cpp child may inherit. llama_cpp.server reads its own settings from the
+# environment (PORT and HOST even override --port/--host; MODEL, N_CTX... fill in missing flags),
+# so the child gets an allowlist, never the service's environment: PaaS variables (PORT) and the
+# service's LLM_*/SERVICE_* settings stay out.
+CHILD_ENV_NAMES = frozenset(
+    {"PATH", "HOME", "LANG", "TMPDIR", "TZ", "LD_LIBRARY_PATH", "CUDA_VISIBLE_DEVICES"}
+)
+# Locale, and the threading/back-end knobs of the native libraries llama.cpp links (none of them
+# is a llama_cpp.server setting name).
+CHILD_ENV_PREFIXES = ("LC_", "OMP_", "GGML_", "OPENBLAS_", "MKL_")
+
+
+def child_environment(parent: Mapping[str, str]) -> dict[str, str]:
+    """The environment the embedded llama.cpp server is started with.
+
+    Args:
+        parent: the service's own environment (usually `os.environ`).
+
+    Returns:
+        Only the allowlisted variables: search path, home, locale, temporary folder, time zone,
+        shared-library path and the native libraries' threading knobs.
+    """
+    return {
+        name: value
+        for name, value in parent.items()
+        if name in CHILD_ENV_NAMES or name.startswith(CHILD_ENV_PREFIXES)
+    }
+
+
 def free_port() -> int:
     """A free TCP port on loopback."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
@@ -99,25 +129,41 @@ class EmbeddedServer:
             str(self.settings.llm_n_ctx),
             "--n_threads",
             str(threads),
+            # The service never asks for logprobs; without this llama-cpp-python keeps a score
+            # buffer of n_ctx x vocabulary floats (2.5 GB with Qwen's vocabulary at 4096).
+            "--logits_all",
+            "false",
         ]
 
+    @property
+    def pid(self) -> int | None:
+        """The server's process id while it runs."""
+        return self._proc.pid if self._proc is not None and self._proc.returncode is None else None
+
     async def start(self) -> None:
-        """Start the server and wait until it answers.
+        """Start the server (again, after a crash: same port) and wait until it answers.
 
         Raises:
-            EmbeddedModelError: it exited or did not answer within the start-up timeout.
+            EmbeddedModelError: it exited or did not answer within the start-up timeout; the
+                message carries the tail of its log.
         """
+        await self.stop()  # a restart: reap the previous process and close its log
         log.info("starting embedded model %s from %s on port %d", self.info.name, self.info.path, self.port)
         # llama.cpp logs hundreds of KB while loading: a pipe would fill and stall it, so it
         # writes to a temporary file we read back only to explain a failed start.
         self._log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in stop()
-        self._proc = await asyncio.create_subprocess_exec(*self.command(), stdout=self._log, stderr=self._log)
+        self._proc = await asyncio.create_subprocess_exec(
+            *self.command(),
+            stdout=self._log,
+            stderr=self._log,
+            env=child_environment(os.environ),
+        )
         deadline = time.monotonic() + self.settings.llm_embedded_startup_timeout_s
         async with httpx.AsyncClient(timeout=2.0) as client:
             while time.monotonic() < deadline:
                 if self._proc.returncode is not None:
                     raise EmbeddedModelError(
-                        f"embedded server exited with {self._proc.returncode}: {self._log_tail()}"
+                        f"embedded server exited with {self._proc.returncode}: {self.log_tail()}"
                     )
                 with contextlib.suppress(httpx.HTTPError):
                     r = await client.get(f"{self.base_url}/models")
@@ -125,10 +171,25 @@ class EmbeddedServer:
                         log.info("embedded model ready at %s", self.base_url)
                         return
                 await asyncio.sleep(0.2)
+        tail = self.log_tail()
         await self.stop()
-        raise EmbeddedModelError("embedded server did not become ready in time")
+        raise EmbeddedModelError(
+            f"embedded server did not answer on {self.base_url} within "
+            f"{self.settings.llm_embedded_startup_timeout_s:.0f} s; its log ends with: {tail}"
+        )
 
-    def _log_tail(self) -> str:
+    async def wait_exit(self) -> int:
+        """Wait until the running server exits, and return its exit status.
+
+        Raises:
+            EmbeddedModelError: the server was not started.
+        """
+        if self._proc is None:
+            raise EmbeddedModelError("embedded server is not running")
+        return await self._proc.wait()
+
+    def log_tail(self) -> str:
+        """The last 2,000 characters the server logged (explains a failed start or a crash)."""
         if self._log is None:
             return ""
         self._log.seek(0, os.SEEK_END)

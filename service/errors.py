@@ -96,7 +96,28 @@ class UpstreamRateLimited(ServiceError):
 class UpstreamUnavailable(ServiceError):
     code = "upstream_unavailable"
     status = 503
-    when = "the LLM kept answering 503, or cannot be reached"
+    when = (
+        "the LLM kept answering 503, or cannot be reached, or the embedded model is restarting "
+        "(`Retry-After` says when to come back)"
+    )
+
+
+class Overloaded(ServiceError):
+    """Backpressure: every extraction slot stayed busy for `SERVICE_INFLIGHT_WAIT_S`."""
+
+    code = "overloaded"
+    status = 503
+    when = (
+        "`SERVICE_MAX_INFLIGHT` extractions are already running and none finished within "
+        "`SERVICE_INFLIGHT_WAIT_S` (answered at once, with `Retry-After`)"
+    )
+
+
+class ClientClosedRequest(ServiceError):
+    """The client went away before the answer; the extraction was cancelled (nginx's 499)."""
+
+    code = "client_closed_request"
+    status = 499
 
 
 class UpstreamError(ServiceError):
@@ -165,6 +186,7 @@ DOCUMENTED: tuple[type[ServiceError], ...] = (
     RateLimited,
     UpstreamRateLimited,
     UpstreamUnavailable,
+    Overloaded,
     UpstreamError,
     UpstreamTimeout,
     InvalidOutput,

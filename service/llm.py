@@ -47,7 +47,9 @@ def build_clients(
     """
     timeout = httpx.Timeout(settings.llm_timeout_s, connect=settings.llm_connect_timeout_s)
     http = httpx.AsyncClient(
-        timeout=timeout, limits=httpx.Limits(max_connections=100, max_keepalive_connections=20)
+        timeout=timeout,
+        # Never fewer connections than extractions allowed in flight (Settings.max_inflight).
+        limits=httpx.Limits(max_connections=max(100, settings.max_inflight), max_keepalive_connections=20),
     )
     client = AsyncOpenAI(
         base_url=base_url,

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 
+from service.admission import AdmittingExtractor, InflightGate
 from service.cache import CachingExtractor
 from service.config import Settings
 from service.embedded import EmbeddedServer
@@ -13,6 +15,7 @@ from service.llm import build_clients
 from service.metrics import Metrics
 from service.prompts import PromptRegistry
 from service.protocol import Extractor
+from service.supervisor import ModelSupervisor
 
 DEFAULT_REMOTE_MODEL = "gpt-4o-mini"
 
@@ -24,43 +27,81 @@ def load_prompts(settings: Settings) -> PromptRegistry:
     )
 
 
+@dataclass
+class Runtime:
+    """What the lifespan owns: the extractor routes use, the in-flight gate, the model's supervisor."""
+
+    extractor: Extractor
+    gate: InflightGate
+    model: ModelSupervisor | None  # None: a remote upstream (LLM_BASE_URL)
+
+
 @asynccontextmanager
-async def open_extractor(
-    settings: Settings, prompts: PromptRegistry | None = None, metrics: Metrics | None = None
-) -> AsyncIterator[Extractor]:
-    """Start the embedded model if needed, build the clients once, and yield the extractor.
+async def open_runtime(
+    settings: Settings,
+    prompts: PromptRegistry | None = None,
+    metrics: Metrics | None = None,
+    *,
+    queue: bool = False,
+) -> AsyncIterator[Runtime]:
+    """Start (and supervise) the embedded model if needed, build the clients once, yield the runtime.
 
     Args:
         settings: configuration; no `llm_base_url` means the embedded llama.cpp server.
         prompts: the prompt registry (loaded from settings when None).
         metrics: where upstream calls and cache lookups are counted.
+        queue: extractions beyond the in-flight bound wait for a slot instead of being refused
+            after `service_inflight_wait_s` (for in-process callers that bound their own concurrency).
 
     Yields:
-        The extractor (behind the result cache when enabled); on exit the clients are closed and
-        the embedded server stopped.
+        The runtime: the extractor is the cache (when enabled) around the admission gate around
+        the pipeline; on exit the clients are closed and the embedded server stopped.
+
+    Raises:
+        EmbeddedModelError: the embedded model did not start.
     """
     prompts = prompts or load_prompts(settings)
-    server: EmbeddedServer | None = None
+    supervisor: ModelSupervisor | None = None
     if settings.embedded:
         server = EmbeddedServer(settings)
-        await server.start()
+        supervisor = ModelSupervisor(
+            server,
+            backoff_s=settings.llm_embedded_restart_backoff_s,
+            max_backoff_s=settings.llm_embedded_restart_max_backoff_s,
+            max_failures=settings.llm_embedded_max_restart_failures,
+        )
+        await supervisor.start()
         base_url, model = server.base_url, server.info.name
     else:
         base_url, model = str(settings.llm_base_url), settings.llm_model or DEFAULT_REMOTE_MODEL
     try:
         clients = build_clients(settings, base_url, model, metrics)
-        llm = LLMExtractor(clients, prompts, settings)
+        gate = InflightGate(settings.max_inflight, None if queue else settings.service_inflight_wait_s)
+        admitted = AdmittingExtractor(LLMExtractor(clients, prompts, settings), gate, supervisor)
         cache: CachingExtractor | None = None
         if settings.service_cache_enabled:
             cache = CachingExtractor(
-                llm, settings.service_cache_dir, settings.service_cache_ttl_s, clients.metrics
+                admitted, settings.service_cache_dir, settings.service_cache_ttl_s, clients.metrics
             )
         try:
-            yield cache or llm
+            yield Runtime(cache or admitted, gate, supervisor)
         finally:
             if cache is not None:
                 cache.close()
             await clients.aclose()
     finally:
-        if server is not None:
-            await server.stop()
+        if supervisor is not None:
+            await supervisor.stop()
+
+
+@asynccontextmanager
+async def open_extractor(
+    settings: Settings, prompts: PromptRegistry | None = None, metrics: Metrics | None = None
+) -> AsyncIterator[Extractor]:
+    """The runtime's extractor alone, queueing beyond the in-flight bound (for the CLI and the evals).
+
+    Yields:
+        The extractor; on exit the clients are closed and the embedded server stopped.
+    """
+    async with open_runtime(settings, prompts, metrics, queue=True) as runtime:
+        yield runtime.extractor
