@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
+    field_validator,
+)
+from pydantic.json_schema import SkipJsonSchema
 
 from schemas.events import SCHEMA_VERSION, MeetingEvent
 
@@ -93,6 +102,29 @@ class ExtractResponse(BaseModel):
     warnings: list[str] = Field(default_factory=list, description="Things the service corrected or doubted.")
 
 
+class InvalidItem(BaseModel):
+    """A batch item that failed validation: it gets its own `invalid_input` result, the others run."""
+
+    errors: list[dict[str, Any]] = Field(description="The validation problems, as `{loc, msg, type}`.")
+
+
+def _item_or_invalid(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    # Validate each item on its own, so one bad item does not turn the whole batch into a 422.
+    try:
+        return ExtractRequest.model_validate(value)
+    except ValidationError as e:
+        return InvalidItem(
+            errors=[
+                {"loc": list(err["loc"]), "msg": err["msg"], "type": err["type"]}
+                for err in e.errors(include_url=False)
+            ]
+        )
+
+
+# Documented (and generated into clients) as an ExtractRequest; validated leniently.
+BatchItem = Annotated[ExtractRequest | SkipJsonSchema[InvalidItem], WrapValidator(_item_or_invalid)]
+
+
 class BatchRequest(BaseModel):
     """Many articles in one call."""
 
@@ -101,7 +133,11 @@ class BatchRequest(BaseModel):
         json_schema_extra={"examples": [{"items": [{"text": EXAMPLE_ARTICLE, "published": "2025-03-06"}]}]},
     )
 
-    items: list[ExtractRequest] = Field(min_length=1, max_length=100, description="Articles, 1 to 100.")
+    items: list[BatchItem] = Field(
+        min_length=1,
+        max_length=100,
+        description="Articles, 1 to 100. An item that fails validation gets its own error result.",
+    )
 
 
 class ErrorBody(BaseModel):

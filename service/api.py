@@ -11,11 +11,13 @@ from fastapi.responses import JSONResponse
 
 from schemas.api import (
     EXAMPLE_ARTICLE,
+    BatchItem,
     BatchItemResult,
     BatchRequest,
     BatchResponse,
     ExtractRequest,
     ExtractResponse,
+    InvalidItem,
     Meta,
     PromptInfo,
     PromptList,
@@ -24,16 +26,19 @@ from schemas.events import SCHEMA_VERSION, MeetingEvent
 from service.admission import patient_admission
 from service.cancellation import cancel_on_disconnect
 from service.deps import (
+    CallerDep,
     ExtractorDep,
     GateDep,
     MetricsDep,
     ModelHealthDep,
     PromptsDep,
+    RateLimiterDep,
     SettingsDep,
     guard_caller,
 )
 from service.errors import (
     DOCUMENTED,
+    InputInvalid,
     RateLimited,
     ServiceError,
     Unauthorized,
@@ -43,6 +48,7 @@ from service.errors import (
     openapi_responses,
 )
 from service.metrics import Metrics
+from service.security import CallerLimiter
 
 router = APIRouter()
 v1 = APIRouter(
@@ -67,6 +73,7 @@ def record(request: Request, metrics: Metrics, meta: Meta, access_log: bool = Tr
 
 @v1.post(
     "/extract",
+    operation_id="extract",
     response_model=ExtractResponse,
     responses=_EXTRACT_ERRORS,
     tags=["extraction"],
@@ -96,6 +103,7 @@ async def extract(
 
 @v1.post(
     "/extract/batch",
+    operation_id="extract_batch",
     response_model=BatchResponse,
     responses=_EXTRACT_ERRORS,
     tags=["extraction"],
@@ -108,15 +116,25 @@ async def extract_batch(
     metrics: MetricsDep,
     body: BatchRequest,
     gate: GateDep,
+    caller: CallerDep,
+    limiter: RateLimiterDep,
 ) -> BatchResponse:
     """Extract events from many articles concurrently; one result or error per item, in order."""
     # More concurrent items than the in-flight bound would only queue inside the gate.
     concurrency = settings.service_batch_concurrency
     limit = asyncio.Semaphore(min(concurrency, gate.limit) if gate is not None else concurrency)
     base_id: str = request.state.request_id
+    refused = await _refusals(body.items, caller, limiter)
 
-    async def one(index: int, item: ExtractRequest) -> BatchItemResult:
+    async def one(index: int, item: BatchItem) -> BatchItemResult:
         item_id = f"{base_id}-{index}"
+        refusal = refused.get(index)
+        if refusal is not None or not isinstance(item, ExtractRequest):
+            error = refusal or InputInvalid("batch item is invalid")
+            metrics.outcomes.labels(outcome=error.code).inc()
+            return BatchItemResult(
+                index=index, status="error", http_status=error.status, error=error_body(error, item_id)
+            )
         async with limit:
             try:
                 result = await extractor.extract(item, item_id)
@@ -136,7 +154,32 @@ async def extract_batch(
     return BatchResponse(results=list(results))
 
 
-@v1.get("/schema", tags=["reference"], summary="JSON Schema of the response")
+async def _refusals(
+    items: list[BatchItem], caller: str, limiter: CallerLimiter | None
+) -> dict[int, ServiceError]:
+    """The batch items that will not run: invalid ones, and those beyond the caller's rate limit.
+
+    Every valid item costs one rate-limit token, like a request of its own; the request itself
+    paid for the first one (in `guard_caller`). Items are charged in order, before any runs.
+    """
+    refused: dict[int, ServiceError] = {}
+    first = True
+    for index, item in enumerate(items):
+        if isinstance(item, InvalidItem):
+            refused[index] = InputInvalid("batch item is invalid", errors=item.errors)
+            continue
+        if first:
+            first = False
+            continue
+        if limiter is not None:
+            try:
+                await limiter.take(caller)
+            except RateLimited as e:
+                refused[index] = e
+    return refused
+
+
+@v1.get("/schema", operation_id="schema", tags=["reference"], summary="JSON Schema of the response")
 async def schema() -> JSONResponse:
     """The versioned JSON Schema of the extract response and of one meeting event."""
     return JSONResponse(
@@ -148,7 +191,13 @@ async def schema() -> JSONResponse:
     )
 
 
-@v1.get("/prompts", response_model=PromptList, tags=["reference"], summary="Available prompt versions")
+@v1.get(
+    "/prompts",
+    operation_id="prompts",
+    response_model=PromptList,
+    tags=["reference"],
+    summary="Available prompt versions",
+)
 async def prompts(registry: PromptsDep) -> PromptList:
     """The prompt versions a request may choose, and which one is the default."""
     return PromptList(
@@ -165,7 +214,7 @@ async def prompts(registry: PromptsDep) -> PromptList:
     )
 
 
-@router.get("/healthz", tags=["ops"], summary="Liveness")
+@router.get("/healthz", operation_id="healthz", tags=["ops"], summary="Liveness")
 async def healthz(model: ModelHealthDep) -> JSONResponse:
     """The process is alive; with the embedded model, its state (503 when restarts keep failing)."""
     if model is None:
@@ -174,7 +223,13 @@ async def healthz(model: ModelHealthDep) -> JSONResponse:
     return JSONResponse(body, status_code=200 if model.healthy else 503)
 
 
-@router.get("/readyz", tags=["ops"], summary="Readiness", responses=openapi_responses(UpstreamUnavailable))
+@router.get(
+    "/readyz",
+    operation_id="readyz",
+    tags=["ops"],
+    summary="Readiness",
+    responses=openapi_responses(UpstreamUnavailable),
+)
 async def readyz(request: Request, extractor: ExtractorDep) -> JSONResponse:
     """The upstream LLM answers."""
     if await extractor.ready():

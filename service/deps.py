@@ -15,7 +15,7 @@ from service.config import Settings
 from service.metrics import Metrics
 from service.prompts import PromptRegistry
 from service.protocol import Extractor
-from service.security import RateLimiter, identify
+from service.security import CallerLimiter, identify
 from service.supervisor import ModelHealth, ModelSupervisor
 
 T = TypeVar("T")
@@ -78,7 +78,17 @@ async def guard_caller(request: Request, settings: SettingsDep) -> str:
         RateLimited: the caller's bucket is empty.
     """
     identity = identify(request, settings)
-    limiter: RateLimiter | None = request.app.state.rate_limiter  # None: rate limiting is off
+    limiter = rate_limiter(request)
     if limiter is not None:
-        limiter.check(identity)
+        await limiter.take(identity)
     return identity
+
+
+def rate_limiter(request: Request) -> CallerLimiter | None:
+    """The app's per-caller rate limiter (local or on Redis); None when rate limiting is off."""
+    limiter: CallerLimiter | None = request.app.state.rate_limiter
+    return limiter
+
+
+CallerDep = Annotated[str, Depends(guard_caller)]
+RateLimiterDep = Annotated[CallerLimiter | None, Depends(rate_limiter)]
