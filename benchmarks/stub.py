@@ -85,7 +85,8 @@ def build_app(latency: float, fail_rate: float, faults: list[str], timeout_s: fl
     """The stub's ASGI app."""
     answer = json.dumps(canned_answer(), ensure_ascii=False)
     rng = random.Random(seed)
-    stats = {"calls": 0, "faults": 0}
+    # abandoned: answers whose client (the service) had already hung up, i.e. cancelled calls.
+    stats = {"calls": 0, "faults": 0, "answered": 0, "abandoned": 0}
 
     async def chat(request: Request) -> Response:
         body = await request.json()
@@ -103,6 +104,10 @@ def build_app(latency: float, fail_rate: float, faults: list[str], timeout_s: fl
                 return JSONResponse({"error": {"message": f"injected {fault}"}}, status_code=int(fault))
         if latency:
             await asyncio.sleep(latency)
+            if await request.is_disconnected():
+                stats["abandoned"] += 1
+                return Response(status_code=499)
+        stats["answered"] += 1
         return JSONResponse(completion_body(answer, "tools" in body))
 
     async def models(_: Request) -> Response:
