@@ -9,6 +9,7 @@ import json
 import uuid
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from schemas.api import ExtractRequest
 from service.articles import read_article
@@ -16,6 +17,9 @@ from service.config import Settings
 from service.errors import ServiceError, error_body
 from service.logs import configure_logging
 from service.runtime import open_extractor
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -54,6 +58,48 @@ async def _extract(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def worker_app() -> FastAPI:
+    """The app of one uvicorn worker process (`SERVICE_WORKERS` > 1), configured from the environment."""
+    from service.app import create_app
+
+    settings = Settings()
+    configure_logging(settings.service_log_level, json_logs=settings.service_log_json)
+    return create_app(settings)
+
+
+def _serve(settings: Settings, args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from service.app import create_app
+
+    workers = settings.service_workers
+    if workers > 1 and settings.embedded:
+        # Each worker's lifespan would start its own llama.cpp server: N copies of the model in
+        # memory, fighting over the same cores, while llama.cpp computes one request at a time
+        # anyway, so more workers add no throughput. Run one server and point the workers at it.
+        raise SystemExit(
+            f"SERVICE_WORKERS={workers} needs LLM_BASE_URL: the embedded model is not shared between "
+            "workers. Run one (e.g. `python -m llama_cpp.server --model FILE.gguf --port 8080`) and set "
+            "LLM_BASE_URL=http://127.0.0.1:8080/v1 LLM_MODE=json_object_schema, or use SERVICE_WORKERS=1."
+        )
+    options: dict[str, Any] = {
+        "host": args.host or settings.service_host,
+        "port": args.port or settings.service_port,
+        "log_level": settings.service_log_level.lower(),
+        "access_log": False,  # service.access writes one structured line per request instead
+        # Keep idle client connections open longer than typical load balancers' idle timeout,
+        # so the server never closes a connection a client is about to reuse.
+        "timeout_keep_alive": settings.service_keep_alive_s,
+        "log_config": None,  # keep our JSON logging configuration
+    }
+    if workers > 1:
+        # Worker processes build their own app from the environment (uvicorn needs an import string).
+        uvicorn.run("service.cli:worker_app", factory=True, workers=workers, **options)
+    else:
+        uvicorn.run(create_app(settings), **options)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `python -m service` and the `meeting-extract` script."""
     args = _parser().parse_args(argv)
@@ -64,20 +110,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings.service_log_level, json_logs=settings.service_log_json and args.command == "serve"
     )
     if args.command == "serve":
-        import uvicorn
-
-        from service.app import create_app
-
-        uvicorn.run(
-            create_app(settings),
-            host=args.host or settings.service_host,
-            port=args.port or settings.service_port,
-            log_level=settings.service_log_level.lower(),
-            access_log=False,  # service.access writes one structured line per request instead
-            # Keep idle client connections open longer than typical load balancers' idle timeout,
-            # so the server never closes a connection a client is about to reuse.
-            timeout_keep_alive=settings.service_keep_alive_s,
-            log_config=None,  # keep our JSON logging configuration
-        )
-        return 0
+        return _serve(settings, args)
     return asyncio.run(_extract(settings, args))
