@@ -9,8 +9,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import shutil
 import statistics
+import subprocess
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +23,7 @@ import httpx
 from benchmarks.load import load, pct, seed_body, sequential
 from benchmarks.procs import ROOT, process, rss_mb, service, stub
 from service.articles import read_article
+from service.config import Settings
 from service.embedded import free_port
 
 OUT = ROOT / "benchmarks" / "results"
@@ -123,6 +128,56 @@ def bench_soak(n: int, concurrency: int, logs: Path) -> dict[str, Any]:
         "rss_growth_mb": after - before,
         "alive": alive,
     }
+
+
+@contextmanager
+def redis_server(logs: Path) -> Iterator[str | None]:
+    """A throwaway redis-server on loopback (its URL), or None when Redis is not supported/installed."""
+    binary = shutil.which("redis-server")
+    if binary is None or "service_redis_url" not in Settings.model_fields:
+        yield None
+        return
+    port = free_port()
+    with (logs / "redis.log").open("wb") as out:
+        proc = subprocess.Popen(
+            [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            stdout=out,
+            stderr=out,
+        )
+        try:
+            time.sleep(0.5)
+            yield f"redis://127.0.0.1:{port}/0"
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+
+
+def bench_workers(n: int, concurrency: int, logs: Path) -> dict[str, Any]:
+    """Throughput with 1 worker, 2 workers, and 2 workers sharing state on Redis (instant stub).
+
+    Every request carries a distinct article, so each one is a cache miss that is looked up and
+    stored (local SQLite, or Redis): the rows compare the full per-request work.
+    """
+    body = seed_body()
+    rows: dict[str, Any] = {}
+    with stub(latency=0.0, log=logs / "stub.log") as upstream, redis_server(logs) as redis_url:
+        configs: dict[str, dict[str, str]] = {
+            "1 worker": {"SERVICE_WORKERS": "1"},
+            "2 workers": {"SERVICE_WORKERS": "2"},
+        }
+        if redis_url is not None:
+            configs["2 workers + Redis"] = {"SERVICE_WORKERS": "2", "SERVICE_REDIS_URL": redis_url}
+        for name, extra in configs.items():
+            env = service_env(
+                upstream,
+                SERVICE_CACHE_ENABLED="true",
+                SERVICE_CACHE_DIR=str(logs / f"cache-{len(rows)}"),
+                **extra,
+            )
+            with service(env, log=logs / f"service-workers-{len(rows)}.log") as (url, _):
+                asyncio.run(load(f"{url}/v1/extract", body, 200, concurrency, vary=True))  # warm-up
+                rows[name] = asyncio.run(load(f"{url}/v1/extract", body, n, concurrency, vary=True))
+    return {"rows": rows, "concurrency": concurrency, "redis": redis_url is not None}
 
 
 def bench_embedded(logs: Path) -> dict[str, Any]:
@@ -230,6 +285,18 @@ def table(results: dict[str, Any]) -> str:
                 errors == 0 and s["rss_growth_mb"] <= 50,
             )
         )
+    if w := results.get("workers"):
+        base = w["rows"]["1 worker"]["rps"]
+        for name, row in w["rows"].items():
+            errors = sum(row["errors"].values())
+            rows.append(
+                _row(
+                    f"throughput, {name} (c={w['concurrency']}, every request a cache miss)",
+                    f"{row['rps']:.0f} req/s = {row['rps'] / base:.2f}× 1 worker, errors {errors}",
+                    "–",
+                    None,
+                )
+            )
     if e := results.get("embedded"):
         rows.append(
             _row(
@@ -257,7 +324,7 @@ def main() -> None:
     p.add_argument(
         "--only",
         action="append",
-        choices=["overhead", "throughput", "concurrency", "cache", "soak", "embedded"],
+        choices=["overhead", "throughput", "concurrency", "cache", "soak", "workers", "embedded"],
         help="run only these (repeatable)",
     )
     p.add_argument("--n", type=int, default=300, help="requests for latency measures")
@@ -265,17 +332,22 @@ def main() -> None:
     p.add_argument("--soak-n", type=int, default=10_000)
     p.add_argument("--stub-latency", type=float, default=0.05)
     a = p.parse_args()
-    which = a.only or ["overhead", "throughput", "concurrency", "cache", "soak", "embedded"]
+    which = a.only or ["overhead", "throughput", "concurrency", "cache", "soak", "workers", "embedded"]
     OUT.mkdir(parents=True, exist_ok=True)
     logs = OUT / "logs"
     logs.mkdir(exist_ok=True)
-    results: dict[str, Any] = {"created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+    results: dict[str, Any] = {}
+    if a.only and (OUT / "latest.json").exists():
+        # A partial run updates its measures and keeps the others of the last run.
+        results = json.loads((OUT / "latest.json").read_text(encoding="utf-8"))
+    results["created"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     steps = {
         "overhead": lambda: bench_overhead(a.n, a.stub_latency, logs),
         "throughput": lambda: bench_throughput(a.throughput_n, 32, logs),
         "concurrency": lambda: bench_concurrency(logs),
         "cache": lambda: bench_cache(a.n, logs),
         "soak": lambda: bench_soak(a.soak_n, 64, logs),
+        "workers": lambda: bench_workers(a.throughput_n, 32, logs),
         "embedded": lambda: bench_embedded(logs),
     }
     for name in which:

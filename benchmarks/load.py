@@ -47,8 +47,13 @@ async def sequential(url: str, body: dict[str, Any], n: int) -> list[float]:
         return out
 
 
-async def load(url: str, body: dict[str, Any], n: int, concurrency: int) -> dict[str, Any]:
-    """n requests, `concurrency` in flight: wall time, throughput, errors, latencies."""
+async def load(
+    url: str, body: dict[str, Any], n: int, concurrency: int, vary: bool = False
+) -> dict[str, Any]:
+    """n requests, `concurrency` in flight: wall time, throughput, errors, latencies.
+
+    With `vary`, each request's text gets a distinct last line, so none is a cache hit.
+    """
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
     async with httpx.AsyncClient(timeout=120, limits=limits) as client:
         queue = iter(range(n))
@@ -56,9 +61,10 @@ async def load(url: str, body: dict[str, Any], n: int, concurrency: int) -> dict
         errors: dict[str, int] = {}
 
         async def worker() -> None:
-            for _ in queue:
+            for i in queue:
+                sent = {**body, "text": f"{body['text']}\n\n(request {i})"} if vary else body
                 try:
-                    dt, status = await _timed(client, url, body)
+                    dt, status = await _timed(client, url, sent)
                 except httpx.HTTPError as e:
                     errors[type(e).__name__] = errors.get(type(e).__name__, 0) + 1
                     continue
