@@ -19,6 +19,7 @@ from service.middleware import GuardMiddleware
 from service.protocol import Extractor
 from service.runtime import load_prompts, open_runtime
 from service.security import RateLimiter
+from service.shared_state import shared_rate_limiter
 
 DESCRIPTION = """
 Extracts **meeting events** (who met whom, when, where, about what, with what outcome) from news
@@ -45,15 +46,18 @@ def create_app(settings: Settings | None = None, extractor: Extractor | None = N
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        if extractor is not None:
-            app.state.extractor = extractor
-            yield
-            return
-        async with open_runtime(settings, prompts, metrics) as runtime:
-            app.state.extractor = runtime.extractor
-            app.state.gate = runtime.gate
-            app.state.model_supervisor = runtime.model
-            yield
+        # With SERVICE_REDIS_URL the rate limit moves to Redis, opened in the serving event loop.
+        async with shared_rate_limiter(settings, metrics, app.state.rate_limiter) as limiter:
+            app.state.rate_limiter = limiter
+            if extractor is not None:
+                app.state.extractor = extractor
+                yield
+                return
+            async with open_runtime(settings, prompts, metrics) as runtime:
+                app.state.extractor = runtime.extractor
+                app.state.gate = runtime.gate
+                app.state.model_supervisor = runtime.model
+                yield
 
     app = FastAPI(
         title="Meeting-event extraction",

@@ -116,6 +116,15 @@ class Settings(BaseSettings):
     )
     service_workers: int = Field(default=1, ge=1, le=64, description="uvicorn worker processes.")
 
+    # Issue 9 (part B): state shared by replicas on Redis (result cache, single-flight, rate limit).
+    service_redis_url: SecretStr | None = Field(
+        default=None, description="redis://host:port/db; unset = cache on local disk, limits per process."
+    )
+    service_redis_timeout_s: float = Field(default=0.5, gt=0, description="Redis connect/command timeout.")
+    service_redis_retry_s: float = Field(
+        default=5.0, ge=0, description="After a Redis failure, how long it is bypassed before trying again."
+    )
+
     @field_validator("service_api_keys", "service_cors_origins", mode="before")
     @classmethod
     def _comma_separated(cls, value: object) -> object:

@@ -34,6 +34,12 @@ class Metrics:
         self.outcomes = Counter(
             "extract_outcomes", "Extractions by outcome code", ["outcome"], registry=self.registry
         )
+        self.shared_state_errors = Counter(
+            "shared_state_errors",
+            "Redis operations that failed or were skipped while Redis was down (SERVICE_REDIS_URL)",
+            ["op"],
+            registry=self.registry,
+        )
 
     def observe_llm_call(self, seconds: float, outcome: str) -> None:
         """Record one upstream call."""

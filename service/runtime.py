@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 from service.admission import AdmittingExtractor, InflightGate
-from service.cache import CachingExtractor
+from service.cache import CachingExtractor, open_result_store
 from service.config import Settings
 from service.embedded import EmbeddedServer
 from service.extractor import LLMExtractor
@@ -80,14 +80,13 @@ async def open_runtime(
         admitted = AdmittingExtractor(LLMExtractor(clients, prompts, settings), gate, supervisor)
         cache: CachingExtractor | None = None
         if settings.service_cache_enabled:
-            cache = CachingExtractor(
-                admitted, settings.service_cache_dir, settings.service_cache_ttl_s, clients.metrics
-            )
+            store = open_result_store(settings, clients.metrics)
+            cache = CachingExtractor(admitted, store, settings.service_cache_ttl_s, clients.metrics)
         try:
             yield Runtime(cache or admitted, gate, supervisor)
         finally:
             if cache is not None:
-                cache.close()
+                await cache.aclose()
             await clients.aclose()
     finally:
         if supervisor is not None:

@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from schemas.api import ExtractRequest, ExtractResponse, Meta
-from service.cache import CachingExtractor, cache_key
+from service.cache import CachingExtractor, DiskStore, cache_key
 from service.prompts import PromptSpec
 from service.protocol import Resolved
 
@@ -59,7 +59,7 @@ def test_cache_key_covers_what_determines_the_answer() -> None:
 
 async def test_single_flight_merges_concurrent_identical_requests(tmp_path: Path) -> None:
     inner = _SlowExtractor()
-    cache = CachingExtractor(inner, tmp_path / "c", 60)
+    cache = CachingExtractor(inner, DiskStore(tmp_path / "c"), 60)
     try:
         req = ExtractRequest(text="Ann Lee met Bo Kim.")
         results = await asyncio.gather(*(cache.extract(req, f"r{i}") for i in range(10)))
@@ -67,12 +67,12 @@ async def test_single_flight_merges_concurrent_identical_requests(tmp_path: Path
         assert sorted(r.meta.request_id for r in results) == sorted(f"r{i}" for i in range(10))
         assert sum(r.meta.cached for r in results) == 9
     finally:
-        cache.close()
+        await cache.aclose()
 
 
 async def test_cache_entries_expire(tmp_path: Path) -> None:
     inner = _SlowExtractor()
-    cache = CachingExtractor(inner, tmp_path / "c", 0.2)
+    cache = CachingExtractor(inner, DiskStore(tmp_path / "c"), 0.2)
     try:
         req = ExtractRequest(text="Ann Lee met Bo Kim.")
         await cache.extract(req, "a")
@@ -81,17 +81,17 @@ async def test_cache_entries_expire(tmp_path: Path) -> None:
         assert (await cache.extract(req, "c")).meta.cached is False
         assert inner.calls == 2
     finally:
-        cache.close()
+        await cache.aclose()
 
 
 async def test_a_named_model_names_the_entry_and_the_answer(tmp_path: Path) -> None:
     inner = _SlowExtractor()
-    cache = CachingExtractor(inner, tmp_path / "c", 60)
+    cache = CachingExtractor(inner, DiskStore(tmp_path / "c"), 60)
     try:
         named = ExtractRequest(text="Ann Lee met Bo Kim.", model="other", source_url="https://a.example")
         first = await cache.extract(named, "a")
         assert first.meta.model == "other" and first.meta.cached is False
-        assert cache._cache.get(cache_key(named, Resolved(SPEC, "hash", "other"))) is not None
+        assert await cache.store.get(cache_key(named, Resolved(SPEC, "hash", "other"))) is not None
         default = await cache.extract(named.model_copy(update={"model": None}), "b")
         assert default.meta.model == "default" and default.meta.cached is False  # its own entry
         again = await cache.extract(named.model_copy(update={"source_url": "https://b.example"}), "c")
@@ -100,4 +100,4 @@ async def test_a_named_model_names_the_entry_and_the_answer(tmp_path: Path) -> N
         assert (first.meta.request_id, first.meta.cached) == ("a", False)  # the first answer is untouched
         assert inner.calls == 2
     finally:
-        cache.close()
+        await cache.aclose()
