@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install serve test lint typecheck pytest chromium evals bench clean
+.PHONY: install serve test lint typecheck pytest chromium redis evals bench clean
 
 # llama-cpp-python compiles from source (~6 min on 2 cores) the first time; pip caches the wheel.
 $(VENV)/.installed: pyproject.toml
@@ -23,6 +23,10 @@ serve: install
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
+# Debian's redis-server backs the shared-state tests (two service processes, one Redis).
+redis:
+	@command -v redis-server >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server; }
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -30,7 +34,7 @@ lint: install
 typecheck: install
 	$(BIN)/mypy service schemas grounding evals benchmarks
 
-pytest: install chromium
+pytest: install chromium redis
 	$(BIN)/python -m pytest -ra
 
 test: lint typecheck pytest
