@@ -36,7 +36,7 @@ class Metrics:
         )
         self.shared_state_errors = Counter(
             "shared_state_errors",
-            "Redis operations that failed or were skipped while Redis was down (SERVICE_REDIS_URL)",
+            "Redis operations that failed (SERVICE_REDIS_URL); Redis is then bypassed for a while",
             ["op"],
             registry=self.registry,
         )
