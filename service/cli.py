@@ -1,4 +1,4 @@
-"""Command line: `python -m service serve` and `python -m service extract FILE`."""
+"""Command line: `python -m service serve`, `... extract FILE` and `... extract-many INPUT -o OUT.jsonl`."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from schemas.api import ExtractRequest
+from service import bulk
 from service.articles import read_article
 from service.config import Settings
 from service.errors import ServiceError, error_body
@@ -35,6 +36,7 @@ def _parser() -> argparse.ArgumentParser:
     ext.add_argument("--published", type=dt.date.fromisoformat, default=None, help="publication date")
     ext.add_argument("--prompt", default=None, help="prompt version, e.g. v2")
     ext.add_argument("--model", default=None, help="model name sent upstream")
+    bulk.add_parser(sub)
     return parser
 
 
@@ -111,4 +113,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if args.command == "serve":
         return _serve(settings, args)
+    if args.command == "extract-many":
+        return bulk.run_cli(settings, args)
     return asyncio.run(_extract(settings, args))
