@@ -1,4 +1,4 @@
-"""service.bulk (`extract-many`) in process against a mocked upstream: inputs, OUT lines, resume, exit codes."""
+"""service.bulk (`extract-many`) in process against a mocked upstream: OUT lines, resume, exit codes."""
 
 from __future__ import annotations
 
