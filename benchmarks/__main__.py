@@ -9,21 +9,16 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import shutil
 import statistics
-import subprocess
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import httpx
 
 from benchmarks.load import load, pct, seed_body, sequential
-from benchmarks.procs import ROOT, process, rss_mb, service, stub
+from benchmarks.procs import ROOT, process, redis_server, rss_mb, service, stub
 from service.articles import read_article
-from service.config import Settings
 from service.embedded import free_port
 
 OUT = ROOT / "benchmarks" / "results"
@@ -130,43 +125,24 @@ def bench_soak(n: int, concurrency: int, logs: Path) -> dict[str, Any]:
     }
 
 
-@contextmanager
-def redis_server(logs: Path) -> Iterator[str | None]:
-    """A throwaway redis-server on loopback (its URL), or None when Redis is not supported/installed."""
-    binary = shutil.which("redis-server")
-    if binary is None or "service_redis_url" not in Settings.model_fields:
-        yield None
-        return
-    port = free_port()
-    with (logs / "redis.log").open("wb") as out:
-        proc = subprocess.Popen(
-            [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-            stdout=out,
-            stderr=out,
-        )
-        try:
-            time.sleep(0.5)
-            yield f"redis://127.0.0.1:{port}/0"
-        finally:
-            proc.terminate()
-            proc.wait(timeout=10)
-
-
 def bench_workers(n: int, concurrency: int, logs: Path) -> dict[str, Any]:
     """Throughput with 1 worker, 2 workers, and 2 workers sharing state on Redis (instant stub).
+
+    Needs `redis-server` on the PATH (the Makefile installs it for the tests).
 
     Every request carries a distinct article, so each one is a cache miss that is looked up and
     stored (local SQLite, or Redis): the rows compare the full per-request work.
     """
     body = seed_body()
     rows: dict[str, Any] = {}
-    with stub(latency=0.0, log=logs / "stub.log") as upstream, redis_server(logs) as redis_url:
+    redis_dir = logs / "redis"
+    redis_dir.mkdir(exist_ok=True)
+    with stub(latency=0.0, log=logs / "stub.log") as upstream, redis_server(redis_dir) as redis_url:
         configs: dict[str, dict[str, str]] = {
             "1 worker": {"SERVICE_WORKERS": "1"},
             "2 workers": {"SERVICE_WORKERS": "2"},
+            "2 workers + Redis": {"SERVICE_WORKERS": "2", "SERVICE_REDIS_URL": redis_url},
         }
-        if redis_url is not None:
-            configs["2 workers + Redis"] = {"SERVICE_WORKERS": "2", "SERVICE_REDIS_URL": redis_url}
         for name, extra in configs.items():
             env = service_env(
                 upstream,
@@ -177,7 +153,7 @@ def bench_workers(n: int, concurrency: int, logs: Path) -> dict[str, Any]:
             with service(env, log=logs / f"service-workers-{len(rows)}.log") as (url, _):
                 asyncio.run(load(f"{url}/v1/extract", body, 200, concurrency, vary=True))  # warm-up
                 rows[name] = asyncio.run(load(f"{url}/v1/extract", body, n, concurrency, vary=True))
-    return {"rows": rows, "concurrency": concurrency, "redis": redis_url is not None}
+    return {"rows": rows, "concurrency": concurrency}
 
 
 def bench_embedded(logs: Path) -> dict[str, Any]:
