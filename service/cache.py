@@ -19,6 +19,7 @@ import diskcache
 
 from schemas.api import ExtractRequest, ExtractResponse
 from schemas.events import SCHEMA_VERSION
+from service.cancellation import current_task_cancelling
 from service.config import Settings
 from service.metrics import Metrics
 from service.protocol import Resolved, ResolvingExtractor
@@ -182,7 +183,14 @@ class CachingExtractor:
         pending = self._inflight.get(key)
         if pending is not None:
             self._count("shared")
-            shared = await asyncio.shield(pending)
+            try:
+                shared = await asyncio.shield(pending)
+            except asyncio.CancelledError:
+                if current_task_cancelling():
+                    raise
+                # The leader's client disconnected and its extraction was cancelled
+                # (service.cancellation); this request still wants the answer: lead, or share anew.
+                return await self.extract(request, request_id)
             meta = shared.meta.model_copy(
                 update={"request_id": request_id, "source_url": request.source_url, "cached": True}, deep=True
             )

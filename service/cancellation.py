@@ -52,7 +52,7 @@ async def cancel_on_disconnect(request: Request, work: Awaitable[T]) -> T:
     try:
         return await task
     except asyncio.CancelledError:
-        if disconnected.is_set() and not _cancelling():
+        if disconnected.is_set() and not current_task_cancelling():
             raise ClientClosedRequest("the client disconnected; the extraction was cancelled") from None
         raise
     finally:
@@ -61,7 +61,7 @@ async def cancel_on_disconnect(request: Request, work: Awaitable[T]) -> T:
             await watcher
 
 
-def _cancelling() -> bool:
-    """True when the current task itself is being cancelled (not just the work it awaited)."""
+def current_task_cancelling() -> bool:
+    """True when the current task itself is being cancelled (not just some work it awaited)."""
     current = asyncio.current_task()
     return current is not None and current.cancelling() > 0
