@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import json
+import socket
 import time
 from pathlib import Path
 from typing import Any
@@ -13,7 +15,8 @@ from benchmarks.load import seed_body
 from benchmarks.procs import service, stub
 
 BOUND = 2
-STUB_LATENCY_S = 2.0
+# Long enough that, even on a loaded machine, the whole burst arrives while the first calls run.
+STUB_LATENCY_S = 5.0
 
 
 def _env(upstream: str, **extra: str) -> dict[str, str]:
@@ -66,13 +69,18 @@ def test_a_client_that_disconnects_cancels_the_upstream_call(tmp_path: Path) -> 
         stub(latency=STUB_LATENCY_S, log=tmp_path / "stub.log") as upstream,
         service(_env(upstream), log=tmp_path / "service.log") as (url, _),
     ):
-        # The client gives up long before the upstream answers, and closes its connection.
-        try:
-            httpx.post(f"{url}/v1/extract", json=seed_body(), timeout=0.5)
-        except httpx.ReadTimeout:
-            pass
-        else:
-            raise AssertionError("the request answered before the upstream did")
+        # A raw connection, closed only once the upstream has the call in hand: a client-side
+        # timeout would race the service on a loaded machine.
+        parsed = httpx.URL(url)
+        body = json.dumps(seed_body()).encode()
+        head = (
+            f"POST /v1/extract HTTP/1.1\r\nHost: {parsed.host}\r\ncontent-type: application/json\r\n"
+            f"content-length: {len(body)}\r\n\r\n"
+        ).encode()
+        with socket.create_connection((parsed.host, parsed.port)) as conn:
+            conn.sendall(head + body)
+            started = _wait_for(upstream, lambda s: s["calls"] >= 1)
+            assert started["calls"] == 1 and started["answered"] == 0, started
         stats = _wait_for(upstream, lambda s: s["answered"] + s["abandoned"] >= 1)
         after = httpx.post(f"{url}/v1/extract", json=seed_body(), timeout=30)
     # The stub found its caller (the service) gone when its answer was ready: the call was cancelled.
