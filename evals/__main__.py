@@ -11,6 +11,7 @@ from pathlib import Path
 
 from evals.cases import default_sets, load_set
 from evals.compare import RULE, compare
+from evals.merge import MergeError, merge_runs
 from evals.peers import PEERS
 from evals.report import write_reports
 from evals.results import load_results
@@ -65,6 +66,11 @@ def _parser() -> argparse.ArgumentParser:
     cmp_.add_argument("run_b", type=Path, help="candidate run folder (or results.json)")
     rep = sub.add_parser("report", help="rewrite report.md/report.html of a run from its results.json")
     rep.add_argument("run", type=Path)
+    mrg = sub.add_parser(
+        "merge", help="join runs made separately on the same cases (e.g. one model per process) into one run"
+    )
+    mrg.add_argument("runs", type=Path, nargs="+", help="run folders (or results.json), in cell order")
+    mrg.add_argument("--out", type=Path, required=True, help="folder of the merged run")
     return parser
 
 
@@ -94,6 +100,15 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "report":
         write_reports(load_results(args.run), args.run)
+        return 0
+    if args.command == "merge":
+        try:
+            merged = merge_runs([load_results(r) for r in args.runs], args.out.name)
+        except MergeError as e:
+            print(f"cannot merge: {e}", file=sys.stderr)
+            return 2
+        save_run(merged, args.out)
+        print(f"wrote {args.out}/results.json, report.md, report.html ({len(merged['cells'])} cells)")
         return 0
     try:
         run_a, run_b = load_results(args.run_a), load_results(args.run_b)

@@ -196,3 +196,33 @@ def test_cases_from_any_folder(tmp_path: Path) -> None:
     assert load_set(tmp_path).name == tmp_path.name
     with pytest.raises(FileNotFoundError):
         load_cases(tmp_path / "empty")
+
+
+def test_runs_made_separately_merge_into_one_matrix(
+    upstream: respx.MockRouter, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    upstream.post("/chat/completions").mock(side_effect=_answer_from_gold)
+    tiny = _tiny_set(tmp_path)
+    base = ["run", "--base-url", LLM_BASE, "--cases", str(tiny)]
+    assert main([*base, "--prompt", "v1", "--model", "model-a", "--out", str(tmp_path / "a")]) == 0
+    assert main([*base, "--prompt", "v2", "--model", "model-b", "--out", str(tmp_path / "b")]) == 0
+    merged = tmp_path / "merged"
+    assert main(["merge", str(tmp_path / "a"), str(tmp_path / "b"), "--out", str(merged)]) == 0
+    results = json.loads((merged / "results.json").read_text(encoding="utf-8"))
+    assert [(c["prompt"], c["model"]) for c in results["cells"]] == [("v1", "model-a"), ("v2", "model-b")]
+    assert results["prompts"] == ["v1", "v2"] and results["models"] == ["model-a", "model-b"]
+    assert results["merged_from"] == ["a", "b"]
+    md = (merged / "report.md").read_text(encoding="utf-8")
+    assert "| v1 | model-a |" in md and "| v2 | model-b |" in md
+    registry = [json.loads(x) for x in (tmp_path / "registry.jsonl").read_text().splitlines()]
+    assert set(registry[-1]["event_f1_strict"]) == {"tiny:v1xmodel-a", "tiny:v2xmodel-b"}
+
+    # A run scored on other gold is refused: its figures would not be comparable.
+    gold = json.loads((tiny / "m1.json").read_text(encoding="utf-8"))
+    gold["events"][0]["date"] = "2024-06-11"
+    (tiny / "m1.json").write_text(json.dumps(gold), encoding="utf-8")
+    assert main([*base, "--prompt", "v1", "--model", "model-c", "--out", str(tmp_path / "c")]) == 0
+    capsys.readouterr()
+    assert main(["merge", str(tmp_path / "a"), str(tmp_path / "c"), "--out", str(tmp_path / "x")]) == 2
+    assert "other cases or gold" in capsys.readouterr().err
+    assert not (tmp_path / "x").exists()
