@@ -7,6 +7,10 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 .PHONY: install serve test lint typecheck pytest chromium redis evals bench clean
 
 # llama-cpp-python compiles from source (~6 min on 2 cores) the first time; pip caches the wheel.
+# Not for the build machine's own CPU (GGML_NATIVE): -march=native compiles Intel AMX kernels on CPUs
+# that report AMX, and where the kernel or hypervisor does not grant AMX state the model dies of
+# SIGILL on its first request. AVX2/FMA/F16C is what every x86-64 server of the last decade runs.
+export CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON
 $(VENV)/.installed: pyproject.toml
 	@command -v g++ >/dev/null 2>&1 || { echo "installing g++ (llama.cpp is C++)"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq g++; }
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
