@@ -15,7 +15,7 @@ from evals.merge import MergeError, merge_runs
 from evals.peers import PEERS
 from evals.report import write_reports
 from evals.results import load_results
-from evals.runner import EMBEDDED_MODELS, RUNS_DIR, RunConfig, run_eval, save_run
+from evals.runner import EMBEDDED_MODELS, RUNS_DIR, RunConfig, default_peer_model, run_eval, save_run
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -82,7 +82,9 @@ def main(argv: list[str] | None = None) -> int:
         out = args.out or RUNS_DIR / dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
         config = RunConfig(
             prompts=args.prompts or ["v1"],
-            models=args.models or (["default"] if args.service_url else ["smollm2"]),
+            # Peers alone (e.g. to merge with model runs made elsewhere) need no model cell.
+            models=args.models
+            or ([] if args.peers else ["default"] if args.service_url else [default_peer_model()]),
             base_url=args.base_url,
             service_url=args.service_url,
             api_key=args.api_key,

@@ -206,16 +206,29 @@ def test_runs_made_separately_merge_into_one_matrix(
     base = ["run", "--base-url", LLM_BASE, "--cases", str(tiny)]
     assert main([*base, "--prompt", "v1", "--model", "model-a", "--out", str(tmp_path / "a")]) == 0
     assert main([*base, "--prompt", "v2", "--model", "model-b", "--out", str(tmp_path / "b")]) == 0
+    # Peers alone: no model cell, so they can run in a process of their own and be merged.
+    peers = ["--peer", "instructor", "--peer-model", "model-a", "--out", str(tmp_path / "p")]
+    assert main(["run", "--base-url", LLM_BASE, "--cases", str(tiny), *peers]) == 0
     merged = tmp_path / "merged"
-    assert main(["merge", str(tmp_path / "a"), str(tmp_path / "b"), "--out", str(merged)]) == 0
+    runs = [str(tmp_path / r) for r in ("a", "b", "p")]
+    assert main(["merge", *runs, "--out", str(merged)]) == 0
     results = json.loads((merged / "results.json").read_text(encoding="utf-8"))
-    assert [(c["prompt"], c["model"]) for c in results["cells"]] == [("v1", "model-a"), ("v2", "model-b")]
+    assert [(c["prompt"], c["model"]) for c in results["cells"]] == [
+        ("v1", "model-a"),
+        ("v2", "model-b"),
+        ("peer:instructor", "model-a"),
+    ]
+    assert results["peers"] == ["instructor"]
     assert results["prompts"] == ["v1", "v2"] and results["models"] == ["model-a", "model-b"]
-    assert results["merged_from"] == ["a", "b"]
+    assert results["merged_from"] == ["a", "b", "p"]
     md = (merged / "report.md").read_text(encoding="utf-8")
     assert "| v1 | model-a |" in md and "| v2 | model-b |" in md
     registry = [json.loads(x) for x in (tmp_path / "registry.jsonl").read_text().splitlines()]
-    assert set(registry[-1]["event_f1_strict"]) == {"tiny:v1xmodel-a", "tiny:v2xmodel-b"}
+    assert set(registry[-1]["event_f1_strict"]) == {
+        "tiny:v1xmodel-a",
+        "tiny:v2xmodel-b",
+        "tiny:peer:instructorxmodel-a",
+    }
 
     # A run scored on other gold is refused: its figures would not be comparable.
     gold = json.loads((tiny / "m1.json").read_text(encoding="utf-8"))
