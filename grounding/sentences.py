@@ -4,15 +4,25 @@ from __future__ import annotations
 
 import re
 
+# The characters str.splitlines breaks at. No sentence spans one: articles put headlines,
+# datelines and paragraphs on lines of their own, often without a full stop, and a sentence
+# holding a raw line break becomes an article-grammar literal that lets a control character into
+# the model's JSON (llama.cpp then produces invalid JSON on every attempt).
+LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+_BREAK = f"[{LINE_BREAKS}]"
+_NOT_BREAK_SPACE = rf"[^\S{LINE_BREAKS}]"
 # A sentence ends at . ! ? (optionally followed by a closing quote) and then whitespace, or at a
-# blank line; abbreviations may cause an early split, which chunk overlap makes harmless.
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]?\s+|\n\s*\n")
+# line break; abbreviations may cause an early split, which chunk overlap makes harmless.
+_BOUNDARY = re.compile(rf"(?<=[.!?])[\"'\u201d\u2019)]?\s+|{_NOT_BREAK_SPACE}*{_BREAK}\s*")
 MIN_SENTENCE = 10
 MAX_SENTENCE = 600
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Half-open spans of the sentences of a text (whitespace between them excluded)."""
+    """Half-open spans of the sentences of a text (whitespace between them excluded).
+
+    A sentence ends at terminal punctuation followed by whitespace, and always at a line break.
+    """
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _BOUNDARY.finditer(text):

@@ -12,6 +12,8 @@ participant.
 from __future__ import annotations
 
 import copy
+import re
+import unicodedata
 from typing import Any
 
 from grounding.candidates import (
@@ -24,6 +26,12 @@ from grounding.candidates import (
 from grounding.sentences import MAX_SENTENCE, sentences
 from schemas.extraction import LLMExtraction
 
+_WHITESPACE_RUN = re.compile(r"\s+")
+
+
+def _control_to_space(ch: str) -> str:
+    return " " if unicodedata.category(ch) == "Cc" else ch
+
 
 def grammar_safe(value: str) -> str:
     """A string made safe as a grammar enum literal.
@@ -31,19 +39,30 @@ def grammar_safe(value: str) -> str:
     llama.cpp's schema-to-grammar converter mis-escapes ASCII double quotes and backslashes inside
     enum literals (the grammar then fails to parse). Typographic quotes fold back to ASCII in
     tolerant grounding, so a quote chosen from the grammar still maps to the right offsets.
+    Control characters (line breaks, tabs) become spaces and every whitespace run one space: the
+    grammar would otherwise let them raw into a JSON string, which no parser accepts. Tolerant
+    grounding collapses whitespace too, so the offsets still come out right.
     """
+    value = "".join(_control_to_space(ch) for ch in value)
+    value = _WHITESPACE_RUN.sub(" ", value).strip()
     return value.replace('"', "\u201d").replace("\\", "/")
+
+
+def grammar_literals(values: list[str]) -> list[str]:
+    """Values as grammar enum literals: grammar-safe, distinct, none empty, in order."""
+    return [v for v in dict.fromkeys(grammar_safe(v) for v in values) if v]
 
 
 def evidence_sentences(text: str) -> list[str]:
     """The article's sentences as grammar literals (distinct, grammar-safe)."""
-    return list(dict.fromkeys(grammar_safe(s) for s in sentences(text)))
+    return grammar_literals(sentences(text))
 
 
 def _nullable_enum(values: list[str]) -> dict[str, Any]:
-    if not values:
+    literals = grammar_literals(values)
+    if not literals:
         return {"type": "null"}
-    return {"anyOf": [{"type": "string", "enum": values}, {"type": "null"}]}
+    return {"anyOf": [{"type": "string", "enum": literals}, {"type": "null"}]}
 
 
 def constrained_schema(text: str) -> dict[str, Any]:
@@ -57,10 +76,10 @@ def constrained_schema(text: str) -> dict[str, Any]:
     """
     schema = copy.deepcopy(LLMExtraction.model_json_schema())
     defs = schema["$defs"]
-    names = person_candidates(text) or ["(none)"]
+    names = grammar_literals(person_candidates(text)) or ["(none)"]
     places = _nullable_enum(name_runs(text))
     nations = _nullable_enum(countries_mentioned(text))
-    sents = evidence_sentences(text) or [text.strip()[:MAX_SENTENCE]]
+    sents = evidence_sentences(text) or grammar_literals([text.strip()[:MAX_SENTENCE]]) or ["(none)"]
 
     event = defs["LLMEvent"]["properties"]
     event["evidence"]["items"] = {"type": "string", "enum": sents}

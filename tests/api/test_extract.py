@@ -375,3 +375,44 @@ def test_long_article_is_chunked_and_events_merged(client_factory: Any, llm: res
     assert len(body["events"]) == 1
     ev = body["events"][0]["evidence"][0]
     assert text[ev["start"] : ev["end"]] == ev["quote"]  # offsets relative to the whole article
+
+
+def test_sentences_with_line_breaks_ground_to_the_original_text(
+    client_factory: Any, llm: respx.MockRouter
+) -> None:
+    client = client_factory(llm_mode="json_object_schema")
+    text = (
+        "Prime Minister Ann Lee of Canada met\nPresident Bo Kim of Kenya in Nairobi on Monday.\n"
+        "The two leaders discussed\r\ntrade and energy."
+    )
+    answer = {
+        "events": [
+            {
+                # What a model copying the sentence, line break collapsed, answers.
+                "evidence": [
+                    "Prime Minister Ann Lee of Canada met President Bo Kim of Kenya in Nairobi on Monday."
+                ],
+                "participants": [
+                    {"name": "Ann Lee", "title": "Prime Minister", "country": "Canada"},
+                    {"name": "Bo Kim", "title": "President", "country": "Kenya"},
+                ],
+                "host": "Bo Kim",
+                "date_text": "on Monday",
+                "location": {"city": "Nairobi", "country": "Kenya", "venue": None},
+            }
+        ]
+    }
+    route = llm.post("/chat/completions").mock(
+        return_value=httpx.Response(200, json=completion(answer, mode="json"))
+    )
+    r = client.post("/v1/extract", json={"text": text, "published": "2025-03-05"})
+    assert r.status_code == 200, r.text
+    evidence = r.json()["events"][0]["evidence"][0]
+    assert evidence["grounded"] and evidence["match"] == "tolerant"
+    assert text[evidence["start"] : evidence["end"]] == evidence["quote"]
+    assert (
+        evidence["quote"]
+        == "Prime Minister Ann Lee of Canada met\nPresident Bo Kim of Kenya in Nairobi on Monday."
+    )
+    grammar = json.dumps(_request_bodies(route)[0]["response_format"]["schema"], ensure_ascii=False)
+    assert "\\n" not in grammar and "\\r" not in grammar  # no literal carries a line break

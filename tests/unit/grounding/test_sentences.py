@@ -18,3 +18,26 @@ def test_sentences_are_distinct_and_bounded() -> None:
     long_one = "x" * (MAX_SENTENCE + 1) + "."
     text = f"Leaders met in Rome. Short. Leaders met in Rome. {long_one} They agreed on trade."
     assert sentences(text) == ["Leaders met in Rome.", "They agreed on trade."]
+
+
+def test_no_sentence_spans_a_line_break() -> None:
+    text = (
+        "Meloni meets Ruto\nROME - Prime Minister Ann Lee met  \r\n President Bo Kim on Monday. "
+        "They agreed.\u2028End"
+    )
+    spans = sentence_spans(text)
+    assert [text[s:e] for s, e in spans] == [
+        "Meloni meets Ruto",
+        "ROME - Prime Minister Ann Lee met",
+        "President Bo Kim on Monday.",
+        "They agreed.",
+        "End",
+    ]
+    for s, e in spans:
+        assert not any(ch in text[s:e] for ch in "\n\r\u2028")
+    assert sentences(text) == [
+        "Meloni meets Ruto",
+        "ROME - Prime Minister Ann Lee met",
+        "President Bo Kim on Monday.",
+        "They agreed.",
+    ]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import unicodedata
+
+from grounding.spans import find_span
 from service.article_grammar import constrained_schema, evidence_sentences, grammar_safe
 from tests.conftest import seed
 
@@ -27,3 +30,42 @@ def test_grammar_literals_avoid_ascii_double_quotes() -> None:
 def test_grammar_safe_literals() -> None:
     assert grammar_safe('He said "yes" \\ no') == "He said \u201dyes\u201d / no"
     assert evidence_sentences('He said "yes". He said \u201dyes\u201d.') == ["He said \u201dyes\u201d."]
+
+
+def _literals(schema: object) -> list[str]:
+    """Every enum literal of a schema, wherever it sits."""
+    if isinstance(schema, dict):
+        found = [v for v in schema.get("enum", []) if isinstance(v, str)]
+        return found + [x for value in schema.values() for x in _literals(value)]
+    if isinstance(schema, list):
+        return [x for value in schema for x in _literals(value)]
+    return []
+
+
+def test_grammar_safe_collapses_whitespace_and_control_characters() -> None:
+    assert grammar_safe("Ann Lee met\nBo\t Kim\r\n on\x0bMonday.\x07 ") == "Ann Lee met Bo Kim on Monday."
+
+
+def test_no_grammar_literal_carries_a_control_character() -> None:
+    text = (
+        "Prime Minister Ann Lee of Canada met\nPresident Bo Kim of Kenya in\nNairobi on\nMonday "
+        "at the\tState House.\nPrime Minister Lee said\r\nthe talks went well."
+    )
+    literals = _literals(constrained_schema(text))
+    assert literals
+    assert not [s for s in literals if any(unicodedata.category(c) == "Cc" for c in s) or "  " in s]
+    assert "on Monday" in literals
+
+
+def test_a_quote_from_a_collapsed_literal_grounds_to_the_original_offsets() -> None:
+    text = "Prime Minister Ann Lee met\tBo Kim  at the\u00a0State House,\nthe ministry said.\n\nMore."
+    sentence = "Prime Minister Ann Lee met\tBo Kim  at the\u00a0State House,"
+    literal = grammar_safe(sentence)
+    assert literal in evidence_sentences(text)
+    assert literal == "Prime Minister Ann Lee met Bo Kim at the State House,"
+    span = find_span(text, literal)
+    assert span is not None and span.match == "tolerant"
+    assert text[span.start : span.end] == sentence
+    across = find_span(text, "Bo Kim at the State House, the ministry said.")
+    assert across is not None
+    assert text[across.start : across.end] == "Bo Kim  at the\u00a0State House,\nthe ministry said."
