@@ -57,7 +57,7 @@ class Settings(BaseSettings):
     )
 
     # Embedded model (used when llm_base_url is unset).
-    llm_embedded_model: EmbeddedModel = "smollm2"
+    llm_embedded_model: EmbeddedModel = "qwen05"
     llm_gguf_path: Path | None = Field(
         default=None, description="Any GGUF file; overrides llm_embedded_model."
     )

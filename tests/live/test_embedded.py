@@ -28,7 +28,7 @@ def test_embedded_model_extracts_grounded_events() -> None:
         system = client.app.state.prompts.get(None).render("x", None)[0]["content"]  # type: ignore[attr-defined]
     assert r.status_code == 200, r.text
     body = ExtractResponse.model_validate(r.json())
-    assert body.meta.model == "SmolLM2-135M-Instruct"
+    assert body.meta.model == "Qwen2.5-Coder-0.5B-Instruct"
     assert body.meta.usage.prompt_tokens > 0 and body.meta.attempts >= 1
     assert body.events, "the embedded model found no event in a seed that reports one"
     for event in body.events:
