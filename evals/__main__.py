@@ -57,6 +57,13 @@ def _parser() -> argparse.ArgumentParser:
         "(default: evals/gold/seeds and evals/gold/dev)",
     )
     run.add_argument("--out", type=Path, default=None, help="run folder (default evals/runs/<timestamp>)")
+    run.add_argument(
+        "--case-budget-s",
+        type=float,
+        default=None,
+        help="seconds one case may take (service cells and peers alike) before it counts as an error, "
+        "code case_timeout (default: no limit)",
+    )
     cmp_ = sub.add_parser(
         "compare",
         help="per-figure deltas between two runs; exit 1 on a regression outside the noise",
@@ -90,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
             api_key=args.api_key,
             peers=tuple(args.peers),
             peer_model=args.peer_model,
+            case_budget_s=args.case_budget_s,
         )
         sets = [load_set(folder) for folder in (args.cases or default_sets())]
         results = asyncio.run(run_eval(config, sets, out))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import hashlib
 import json
@@ -47,6 +48,10 @@ class RunConfig:
     api_key: str | None = None
     peers: tuple[str, ...] = ()
     peer_model: str | None = None
+    # Seconds one case may take before it counts as an error (`case_timeout`); None: no limit.
+    # The service stops itself at SERVICE_REQUEST_BUDGET_S; a peer has no budget of its own, and a
+    # small model looping to max_tokens on every re-ask can hold one case for many minutes.
+    case_budget_s: float | None = None
 
 
 def _settings_for(model: str, config: RunConfig) -> Settings:
@@ -213,8 +218,21 @@ def _summary(case_set: CaseSet, rows: list[dict[str, Any]], scores: list[CaseSco
     return summary
 
 
+async def _answer(extract: Extract, case: Case, prompt: str, model: str, budget_s: float | None) -> Any:
+    try:
+        async with asyncio.timeout(budget_s):
+            return await extract(case, prompt, model)
+    except TimeoutError:
+        return [], None, {"code": "case_timeout", "detail": f"no answer within {budget_s:g} s"}
+
+
 async def _run_cell(
-    extract: Extract, prompt: str, model: str, sets: list[CaseSet], bar: tqdm[Any]
+    extract: Extract,
+    prompt: str,
+    model: str,
+    sets: list[CaseSet],
+    bar: tqdm[Any],
+    budget_s: float | None = None,
 ) -> dict[str, Any]:
     """One matrix row: every case of every set, scored per set."""
     out: dict[str, Any] = {}
@@ -224,7 +242,7 @@ async def _run_cell(
         for case in case_set.cases:
             bar.set_postfix_str(f"{prompt} {model} {case.case}")
             started = time.perf_counter()
-            events, meta, error = await extract(case, prompt, model)
+            events, meta, error = await _answer(extract, case, prompt, model, budget_s)
             seconds = time.perf_counter() - started
             score = score_case(case.case, case.gold, events, case.text, ok=error is None)
             scores.append(score)
@@ -272,14 +290,14 @@ async def run_eval(config: RunConfig, sets: list[CaseSet], out_dir: Path) -> dic
         opener = _over_http(config) if config.service_url else _in_process(model, config)
         async with opener as (extract, info):
             for prompt in config.prompts:
-                per_set = await _run_cell(extract, prompt, model, sets, bar)
+                per_set = await _run_cell(extract, prompt, model, sets, bar, config.case_budget_s)
                 cells.append(
                     {"prompt": prompt, "model": model, "kind": "service", "settings": info, "sets": per_set}
                 )
     for name in config.peers:
         async with _peer(name, peer_model, config) as (extract, info):
             label = f"peer:{name}"
-            per_set = await _run_cell(extract, label, peer_model, sets, bar)
+            per_set = await _run_cell(extract, label, peer_model, sets, bar, config.case_budget_s)
             cells.append(
                 {"prompt": label, "model": peer_model, "kind": "peer", "settings": info, "sets": per_set}
             )
@@ -290,6 +308,7 @@ async def run_eval(config: RunConfig, sets: list[CaseSet], out_dir: Path) -> dic
         "prompts": config.prompts,
         "models": config.models,
         "peers": list(config.peers),
+        "case_budget_s": config.case_budget_s,
         "wall_time_s": round(time.perf_counter() - started, 1),
         "sets": [
             {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 from typing import Any
@@ -239,3 +240,19 @@ def test_runs_made_separately_merge_into_one_matrix(
     assert main(["merge", str(tmp_path / "a"), str(tmp_path / "c"), "--out", str(tmp_path / "x")]) == 2
     assert "other cases or gold" in capsys.readouterr().err
     assert not (tmp_path / "x").exists()
+
+
+def test_a_case_over_its_budget_counts_as_an_error(upstream: respx.MockRouter, tmp_path: Path) -> None:
+    async def slow(request: httpx.Request) -> httpx.Response:
+        await asyncio.sleep(5)
+        return _answer_from_gold(request)
+
+    upstream.post("/chat/completions").mock(side_effect=slow)
+    tiny = _tiny_set(tmp_path)
+    args = ["run", "--base-url", LLM_BASE, "--cases", str(tiny), "--peer", "instructor"]
+    assert main([*args, "--peer-model", "m", "--case-budget-s", "0.2", "--out", str(tmp_path / "r")]) == 0
+    results = json.loads((tmp_path / "r" / "results.json").read_text(encoding="utf-8"))
+    assert results["case_budget_s"] == 0.2
+    summary = results["cells"][0]["sets"]["tiny"]["summary"]
+    assert summary["errors"] == {"case_timeout": 2}
+    assert summary["figures"]["success_rate"]["value"] == 0.0
