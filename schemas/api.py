@@ -53,6 +53,14 @@ class ExtractRequest(BaseModel):
         max_length=200,
         description="Model name sent upstream; the configured default when omitted.",
     )
+    strict: bool = Field(
+        default=False,
+        description=(
+            "true: any invalid event fails the whole article with 502 invalid_output, as before "
+            "partial answers; false: once the re-asks are spent, the valid events are kept and each "
+            "dropped one gets a warning."
+        ),
+    )
 
     @field_validator("text")
     @classmethod
@@ -89,6 +97,13 @@ class Meta(BaseModel):
     transport_waits_s: float = Field(default=0.0, description="Seconds spent backing off between retries.")
     cached: bool = Field(default=False, description="True when served from the result cache (no LLM call).")
     chunks: int = Field(default=1, description="How many pieces a long article was split into.")
+    dropped_events: int = Field(
+        default=0,
+        description=(
+            "Events the model reported that failed validation on every attempt and were left out "
+            "(a partial answer); each has a warning. Always 0 with `strict`."
+        ),
+    )
     usage: Usage = Field(default_factory=Usage, description="Token usage, all attempts.")
     latency_ms: float = Field(description="Time spent producing the answer, in milliseconds.")
     source_url: str | None = Field(default=None, description="The request's `source_url`, echoed.")

@@ -10,6 +10,7 @@ every message below is written for the model to act on.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
@@ -19,6 +20,9 @@ from grounding.dates import direction_of, resolve_date
 from grounding.names import is_mentioned, name_tokens, same_person
 from grounding.spans import find_span
 from schemas.events import MeetingFormat, Mode, Status, Topic
+
+# The most events one answer may report (per article, or per chunk of a long one).
+MAX_EVENTS = 4
 
 
 class LLMParticipant(BaseModel):
@@ -85,7 +89,7 @@ class LLMExtraction(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    events: list[LLMEvent] = Field(default_factory=list, max_length=4)
+    events: list[LLMEvent] = Field(default_factory=list, max_length=MAX_EVENTS)
 
     @model_validator(mode="after")
     def _check_against_article(self, info: ValidationInfo) -> LLMExtraction:
@@ -98,6 +102,10 @@ class LLMExtraction(BaseModel):
         return self
 
 
+# What makes two events the same meeting: the participants' surnames and the resolved date.
+EventKey = tuple[frozenset[str], dt.date | None]
+
+
 def find_problems(extraction: LLMExtraction, article: ArticleContext) -> list[str]:
     """List every way an extraction contradicts its article, as messages for a re-ask.
 
@@ -106,46 +114,61 @@ def find_problems(extraction: LLMExtraction, article: ArticleContext) -> list[st
         article: the article (with publication date) it must agree with.
 
     Returns:
-        One message per problem; empty when the answer is consistent with the article.
+        One message per problem, each naming its event ("event 2: ..."); empty when the answer is
+        consistent with the article.
     """
     problems: list[str] = []
-    seen_events: list[tuple[frozenset[str], dt.date | None]] = []
+    seen: list[EventKey] = []
     for n, event in enumerate(extraction.events, start=1):
-        where = f"event {n}"
-        for quote in event.evidence:
-            if find_span(article.text, quote, article.folded) is None:
-                problems.append(
-                    f"{where}: evidence {quote[:80]!r} is not in the article (copy sentences exactly)"
-                )
-        names = [p.name for p in event.participants]
-        for name in names:
-            if not is_mentioned(name, article.folded_words):
-                problems.append(f"{where}: participant {name!r} is not named in the article")
-        if len(names) < 2:
-            problems.append(f"{where}: a meeting needs two different participants; {names} is one person")
-        if event.mode == "visit" and event.host and not any(same_person(event.host, x) for x in names):
-            problems.append(f"{where}: host {event.host!r} must be one of the participants")
-        when = resolve_date(event.date_text, article.published, direction_of(event.status))
-        if (
-            event.status == "occurred"
-            and when is not None
-            and article.published is not None
-            and when > article.published
-        ):
-            problems.append(
-                f"{where}: status is 'occurred' but {event.date_text!r} is {when.isoformat()}, "
-                f"after publication on {article.published.isoformat()}"
-            )
-        for value in _free_text(event):
-            if repeats_instructions(value, article):
-                problems.append(
-                    f"{where}: {value[:60]!r} repeats your instructions; report only what the article says"
-                )
-        key = frozenset(t for name in names for t in name_tokens(name)[-1:])
-        if (key, when) in seen_events:
-            problems.append(f"{where}: duplicates an earlier event; report each meeting once")
-        seen_events.append((key, when))
+        found, key = event_problems(event, article, seen)
+        problems += [f"event {n}: {p}" for p in found]
+        seen.append(key)
     return problems
+
+
+def event_problems(
+    event: LLMEvent, article: ArticleContext, earlier: Collection[EventKey] = ()
+) -> tuple[list[str], EventKey]:
+    """List every way one event contradicts its article, and the key that identifies the meeting.
+
+    Args:
+        event: one event of the model's answer.
+        article: the article (with publication date) it must agree with.
+        earlier: the keys of the events before it; an event with one of them is a duplicate.
+
+    Returns:
+        The problems (messages for a re-ask, without the event's number) and the event's key.
+    """
+    problems: list[str] = []
+    for quote in event.evidence:
+        if find_span(article.text, quote, article.folded) is None:
+            problems.append(f"evidence {quote[:80]!r} is not in the article (copy sentences exactly)")
+    names = [p.name for p in event.participants]
+    for name in names:
+        if not is_mentioned(name, article.folded_words):
+            problems.append(f"participant {name!r} is not named in the article")
+    if len(names) < 2:
+        problems.append(f"a meeting needs two different participants; {names} is one person")
+    if event.mode == "visit" and event.host and not any(same_person(event.host, x) for x in names):
+        problems.append(f"host {event.host!r} must be one of the participants")
+    when = resolve_date(event.date_text, article.published, direction_of(event.status))
+    if (
+        event.status == "occurred"
+        and when is not None
+        and article.published is not None
+        and when > article.published
+    ):
+        problems.append(
+            f"status is 'occurred' but {event.date_text!r} is {when.isoformat()}, "
+            f"after publication on {article.published.isoformat()}"
+        )
+    for value in _free_text(event):
+        if repeats_instructions(value, article):
+            problems.append(f"{value[:60]!r} repeats your instructions; report only what the article says")
+    key = (frozenset(t for name in names for t in name_tokens(name)[-1:]), when)
+    if key in earlier:
+        problems.append("duplicates an earlier event; report each meeting once")
+    return problems, key
 
 
 def _free_text(event: LLMEvent) -> list[str]:

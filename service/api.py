@@ -65,6 +65,7 @@ def record(request: Request, metrics: Metrics, meta: Meta, access_log: bool = Tr
     if not meta.cached:
         metrics.attempts.observe(meta.attempts)
         metrics.transport_attempts.observe(meta.transport_attempts)
+        metrics.dropped_events.inc(meta.dropped_events)
         metrics.tokens.labels(kind="prompt").inc(meta.usage.prompt_tokens)
         metrics.tokens.labels(kind="completion").inc(meta.usage.completion_tokens)
     if access_log:

@@ -149,7 +149,9 @@ class ServiceTarget:
 
     async def extract(self, request: ExtractRequest, request_id: str) -> dict[str, Any]:
         """Extract one article through the service; a failure becomes its error line."""
-        body = request.model_dump(mode="json", exclude_none=True)
+        # Defaults left out: the service applies the same ones, and one that predates a field
+        # (e.g. `strict`) still accepts the body.
+        body = request.model_dump(mode="json", exclude_defaults=True)
         for attempt in range(self._retries + 1):
             try:
                 r = await self._client.post("/v1/extract", json=body, headers={"X-Request-ID": request_id})
@@ -208,6 +210,7 @@ async def run_bulk(
     concurrency: int,
     *,
     prompt: str | None = None,
+    strict: bool = False,
     done: dict[str, str] | None = None,
     retry_failed: bool = False,
     progress: bool = True,
@@ -220,6 +223,7 @@ async def run_bulk(
         out: the JSONL output (appended to).
         concurrency: articles in flight at once.
         prompt: prompt version for every article (the default when None).
+        strict: no partial answers: an article with any invalid event fails (`ExtractRequest.strict`).
         done: OUT's ids and statuses (`load_done`).
         retry_failed: run the ids whose latest line is an error again.
         progress: show a tqdm bar on stderr.
@@ -253,7 +257,7 @@ async def run_bulk(
                 article = queue.get_nowait()
                 request_id = uuid.uuid4().hex
                 try:
-                    request = ExtractRequest(**article.fields, prompt=prompt)
+                    request = ExtractRequest(**article.fields, prompt=prompt, strict=strict)
                 except ValidationError as e:
                     error = InputInvalid("article is invalid", errors=_errors(e))
                     line = _error_line(error, request_id)
@@ -330,6 +334,9 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--api-key", default=None, help="the service's caller key (X-API-Key)")
     p.add_argument("--retries", type=int, default=3, help="tries again after a service's 429/503 (default 3)")
     p.add_argument("--prompt", default=None, help="prompt version, e.g. v2")
+    p.add_argument(
+        "--strict", action="store_true", help="no partial answers: an article with any invalid event fails"
+    )
     p.add_argument("--retry-failed", action="store_true", help="run again the ids whose line is an error")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
 
@@ -345,6 +352,7 @@ async def _run(settings: Settings, args: argparse.Namespace) -> Summary:
             args.out,
             concurrency,
             prompt=args.prompt,
+            strict=args.strict,
             done=done,
             retry_failed=args.retry_failed,
             progress=not args.no_progress,

@@ -27,7 +27,7 @@ from service.shared_state import RedisStore, connect
 
 
 def cache_key(request: ExtractRequest, resolved: Resolved) -> str:
-    """sha256 of everything that determines the answer: text, date, prompt, model, schema version.
+    """sha256 of everything that determines the answer: text, date, strict, prompt, model, schema version.
 
     Args:
         request: the article and its publication date.
@@ -40,6 +40,7 @@ def cache_key(request: ExtractRequest, resolved: Resolved) -> str:
         {
             "text": request.text,
             "published": request.published.isoformat() if request.published else None,
+            "strict": request.strict,
             "prompt": resolved.prompt.version,
             "prompt_sha": resolved.prompt_hash,
             "model": resolved.model,

@@ -36,6 +36,9 @@ def _parser() -> argparse.ArgumentParser:
     ext.add_argument("--published", type=dt.date.fromisoformat, default=None, help="publication date")
     ext.add_argument("--prompt", default=None, help="prompt version, e.g. v2")
     ext.add_argument("--model", default=None, help="model name sent upstream")
+    ext.add_argument(
+        "--strict", action="store_true", help="no partial answers: any invalid event fails the article"
+    )
     bulk.add_parser(sub)
     return parser
 
@@ -43,7 +46,11 @@ def _parser() -> argparse.ArgumentParser:
 async def _extract(settings: Settings, args: argparse.Namespace) -> int:
     text, published = read_article(args.file)
     request = ExtractRequest(
-        text=text, published=args.published or published, prompt=args.prompt, model=args.model
+        text=text,
+        published=args.published or published,
+        prompt=args.prompt,
+        model=args.model,
+        strict=args.strict,
     )
     request_id = uuid.uuid4().hex
     async with open_extractor(settings) as extractor:

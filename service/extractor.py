@@ -30,6 +30,7 @@ class PipelineStats:
 
     attempts: int = 0
     chunks: int = 0
+    dropped_events: int = 0
     usage: Usage = field(default_factory=Usage)
 
 
@@ -95,6 +96,7 @@ class LLMExtractor:
             transport_attempts=transport.http_calls,
             transport_waits_s=round(sum(transport.waits), 3),
             chunks=stats.chunks,
+            dropped_events=stats.dropped_events,
             usage=stats.usage,
             latency_ms=round((time.perf_counter() - started) * 1000, 2),
             source_url=request.source_url,
@@ -122,15 +124,18 @@ class LLMExtractor:
         warnings: list[str] = []
         events: list[MeetingEvent] = []
         stats = PipelineStats(chunks=len(chunks))
-        for chunk in chunks:
+        for n, chunk in enumerate(chunks, start=1):
             # Sequential on purpose: one upstream serves chunks no faster in parallel on small
             # hosts, and a failure stops the remaining calls.
             messages = resolved.prompt.render(chunk.text, request.published)
             context = ArticleContext(chunk.text, request.published, instructions=messages[0]["content"])
             answer = await self.clients.structured.extract(
-                messages, context, resolved.model, self.settings, request_id
+                messages, context, resolved.model, self.settings, request_id, strict=request.strict
             )
             stats.attempts += answer.attempts
             stats.usage += answer.usage
+            stats.dropped_events += len(answer.dropped)
+            where = f" of chunk {n}" if len(chunks) > 1 else ""
+            warnings.extend(f"dropped event {d.number}{where}: {d.problem}" for d in answer.dropped)
             events.extend(to_meeting_event(ev, article, warnings) for ev in answer.extraction.events)
         return merge_events(events), list(dict.fromkeys(warnings)), stats

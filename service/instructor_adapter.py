@@ -45,6 +45,7 @@ from service.errors import (
     map_upstream_error,
     validation_summary,
 )
+from service.salvage import DroppedEvent, best_salvage
 
 log = logging.getLogger("service.instructor_adapter")
 
@@ -139,11 +140,16 @@ _INSTRUCTOR_MODE: dict[LLMMode, Mode] = {
 
 @dataclass(frozen=True)
 class StructuredAnswer:
-    """A validated answer, with how many model answers it took and the tokens they cost."""
+    """A validated answer, with how many model answers it took and the tokens they cost.
+
+    A partial answer (the re-asks were spent) keeps the valid events of the best attempt;
+    `dropped` names the events left out.
+    """
 
     extraction: LLMExtraction
     attempts: int
     usage: Usage
+    dropped: tuple[DroppedEvent, ...] = ()
 
 
 def _usage_of(obj: Any) -> Usage:
@@ -217,8 +223,12 @@ class InstructorAdapter:
         model: str,
         settings: Settings,
         request_id: str,
+        strict: bool = False,
     ) -> StructuredAnswer:
         """Ask the model for meeting events, re-asking with the validators' messages when they fail.
+
+        When the re-asks are spent, the events that pass validation on their own are kept from
+        the attempt that keeps the most (a partial answer), unless `strict`.
 
         Args:
             messages: the rendered prompt, the article (or chunk) last.
@@ -227,22 +237,28 @@ class InstructorAdapter:
             settings: generation settings (`llm_temperature`, `llm_max_tokens`, `llm_seed`), the
                 number of validation re-asks (`llm_max_retries`) and `llm_grounded_grammar`.
             request_id: for the log line of a failed extraction.
+            strict: no partial answers: any invalid event, once the re-asks are spent, fails.
 
         Returns:
             The validated answer, the number of model answers it took, and the tokens spent.
 
         Raises:
-            ServiceError: TruncatedOutput, InvalidOutput (every answer failed validation), or the
-                transport's error.
+            ServiceError: TruncatedOutput, InvalidOutput (every answer failed validation and, unless
+                `strict`, no attempt has a valid event), or the transport's error.
         """
         attempts = 0
+        raw_outputs: list[str | None] = []  # every attempt's answer, for a partial answer
 
         def count(*_: Any, **__: Any) -> None:
             nonlocal attempts
             attempts += 1
 
+        def keep(response: Any) -> None:
+            raw_outputs.append(_raw_output(response))
+
         hooks = Hooks()
         hooks.on("completion:kwargs", count)
+        hooks.on("completion:response", keep)
         kwargs: dict[str, Any] = {
             "model": model,
             "messages": messages,
@@ -270,6 +286,9 @@ class InstructorAdapter:
             if isinstance(cause, IncompleteOutputException):
                 raise TruncatedOutput(truncated) from e
             if isinstance(cause, ValidationError | json.JSONDecodeError):
+                partial = None if strict else self._partial(e, raw_outputs, article, request_id)
+                if partial is not None:
+                    return partial
                 errors = validation_summary(cause)
                 log.warning(
                     "invalid output after %d attempts",
@@ -288,3 +307,30 @@ class InstructorAdapter:
             raise map_upstream_error(cause) from e
         total = getattr(parsed, "_total_usage", None) or getattr(completion, "usage", None)
         return StructuredAnswer(parsed, max(attempts, 1), _usage_of(total))
+
+    @staticmethod
+    def _partial(
+        e: InstructorRetryException,
+        raw_outputs: list[str | None],
+        article: ArticleContext,
+        request_id: str,
+    ) -> StructuredAnswer | None:
+        """The valid events of the best attempt, or None when no attempt has any."""
+        if not raw_outputs and e.last_completion is not None:
+            raw_outputs = [_raw_output(e.last_completion)]
+        salvage = best_salvage(raw_outputs, article)
+        if salvage is None or not salvage.extraction.events:
+            return None
+        log.warning(
+            "partial answer after %d attempts: kept %d of %d events",
+            e.n_attempts,
+            len(salvage.extraction.events),
+            salvage.reported,
+            extra={
+                "request_id": request_id,
+                "errors": [{"event": d.number, "msg": d.problem} for d in salvage.dropped],
+            },
+        )
+        return StructuredAnswer(
+            salvage.extraction, max(e.n_attempts, 1), _usage_of(e.total_usage), salvage.dropped
+        )

@@ -29,6 +29,11 @@ class Metrics:
             registry=self.registry,
             buckets=(1, 2, 3, 4, 5, 8, 12),
         )
+        self.dropped_events = Counter(
+            "extract_dropped_events",
+            "Events left out of partial answers (invalid on every attempt)",
+            registry=self.registry,
+        )
         self.tokens = Counter("llm_tokens", "Tokens spent upstream", ["kind"], registry=self.registry)
         self.cache = Counter("extract_cache", "Result cache lookups", ["result"], registry=self.registry)
         self.outcomes = Counter(

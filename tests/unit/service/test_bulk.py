@@ -7,12 +7,13 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 import respx
 
 from service.bulk import load_done
 from service.cli import main
-from tests.conftest import LLM_BASE, ROOT, gold_case, gold_route, seed
+from tests.conftest import LLM_BASE, ROOT, completion, gold_as_llm_output, gold_case, gold_route, seed
 
 STEM = "000_992ab47ca5ee5213"
 
@@ -103,3 +104,21 @@ def test_unreadable_input_runs_nothing(tmp_path: Path, capsys: pytest.CaptureFix
     assert main(["extract-many", str(bad), "-o", str(tmp_path / "out.jsonl"), "--no-progress"]) == 2
     assert "bad.jsonl:2" in capsys.readouterr().err
     assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_strict_fails_the_articles_a_lenient_run_answers_in_part(
+    tmp_path: Path, llm: respx.MockRouter
+) -> None:
+    answer = gold_as_llm_output(STEM)
+    stranger = json.loads(json.dumps(answer["events"][0]))
+    stranger["participants"][1] = {"name": "Boris Johnson", "title": None, "country": None}
+    answer["events"].append(stranger)
+    llm.post("/chat/completions").mock(return_value=httpx.Response(200, json=completion(answer)))
+    corpus = _corpus(tmp_path / "in.jsonl", 1)
+    lenient, strict = tmp_path / "lenient.jsonl", tmp_path / "strict.jsonl"
+    assert main(["extract-many", str(corpus), "-o", str(lenient), "--no-progress"]) == 0
+    (line,) = _lines(lenient)
+    assert line["status"] == "ok" and line["result"]["meta"]["dropped_events"] == 1
+    assert main(["extract-many", str(corpus), "-o", str(strict), "--strict", "--no-progress"]) == 1
+    (line,) = _lines(strict)
+    assert line["status"] == "error" and line["error"]["code"] == "invalid_output"

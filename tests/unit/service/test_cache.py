@@ -55,6 +55,8 @@ def test_cache_key_covers_what_determines_the_answer() -> None:
     assert base != cache_key(
         req.model_copy(update={"text": "Ann Lee met Bo Kim!"}), Resolved(SPEC, "hash", "m")
     )
+    # strict may fail an article a lenient request answers in part.
+    assert base != cache_key(req.model_copy(update={"strict": True}), Resolved(SPEC, "hash", "m"))
 
 
 async def test_single_flight_merges_concurrent_identical_requests(tmp_path: Path) -> None:

@@ -33,14 +33,14 @@ def llm() -> Iterator[respx.MockRouter]:
         yield router
 
 
-async def _extract(**settings: Any) -> Any:
+async def _extract(strict: bool = False, **settings: Any) -> Any:
     text, _ = seed(STEM)
     config = make_settings(llm_max_tokens=64, **settings)
     clients = build_clients(config, LLM_BASE, "test-model")
     try:
         messages = [{"role": "system", "content": "Find meetings."}, {"role": "user", "content": text}]
         article = ArticleContext(text, None, instructions="Find meetings.")
-        return await clients.structured.extract(messages, article, "test-model", config, "rid")
+        return await clients.structured.extract(messages, article, "test-model", config, "rid", strict=strict)
     finally:
         await clients.aclose()
 
@@ -75,6 +75,30 @@ async def test_failures_become_service_errors(llm: respx.MockRouter) -> None:
     with pytest.raises(UpstreamRateLimited) as limited:
         await _extract()
     assert limited.value.headers == {"Retry-After": "4"}
+
+
+async def test_spent_reasks_keep_each_attempts_valid_events_unless_strict(llm: respx.MockRouter) -> None:
+    answer = gold_as_llm_output(STEM)
+    stranger = json.loads(json.dumps(answer["events"][0]))
+    stranger["participants"][0] = {"name": "Boris Johnson"}
+    answer["events"].insert(0, stranger)
+    route = llm.post("/chat/completions").mock(
+        side_effect=[
+            httpx.Response(200, json=completion(answer)),
+            httpx.Response(200, json=completion({"events": [stranger]})),
+            httpx.Response(200, json=completion("{not json")),
+        ]
+    )
+    partial = await _extract()
+    assert route.call_count == 3 and partial.attempts == 3
+    assert partial.usage.total_tokens == 360
+    assert [p.name for p in partial.extraction.events[0].participants] == ["Lương Cường", "Emomali Rahmon"]
+    assert [(d.number, d.problem) for d in partial.dropped] == [
+        (1, "participant 'Boris Johnson' is not named in the article")
+    ]
+    route.mock(return_value=httpx.Response(200, json=completion(answer)))
+    with pytest.raises(InvalidOutput, match="after 3 attempts"):
+        await _extract(strict=True)
 
 
 async def test_the_async_validator_walk_happens_once_per_class(

@@ -1,0 +1,115 @@
+"""Partial answers: once the re-asks are spent, the valid events are kept (unless `strict`)."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import httpx
+import respx
+
+from tests.conftest import completion, gold_as_llm_output, seed
+
+STEM = "000_992ab47ca5ee5213"
+STRANGER = "participant 'Boris Johnson' is not named in the article"
+
+
+def _good() -> dict[str, Any]:
+    event: dict[str, Any] = gold_as_llm_output(STEM)["events"][0]
+    return event
+
+
+def _stranger() -> dict[str, Any]:
+    """The gold event with a participant the article never names."""
+    event = copy.deepcopy(_good())
+    event["participants"][1] = {"name": "Boris Johnson", "title": "PM", "country": "UK"}
+    return event
+
+
+def _body(**extra: Any) -> dict[str, Any]:
+    text, published = seed(STEM)
+    return {"text": text, "published": published, **extra}
+
+
+def _answers(*payloads: Any) -> list[httpx.Response]:
+    return [
+        httpx.Response(200, json=completion(p if isinstance(p, str) else {"events": p})) for p in payloads
+    ]
+
+
+def test_invalid_events_are_dropped_once_the_reasks_are_spent(
+    client_factory: Any, llm: respx.MockRouter
+) -> None:
+    client = client_factory(llm_max_retries=1)
+    route = llm.post("/chat/completions").mock(
+        side_effect=_answers([_good(), _stranger()], [_good(), _stranger()])
+    )
+    r = client.post("/v1/extract", json=_body())
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert route.call_count == 2
+    assert [p["name"] for p in body["events"][0]["participants"]] == ["Lương Cường", "Emomali Rahmon"]
+    assert len(body["events"]) == 1
+    assert body["meta"]["dropped_events"] == 1
+    assert body["meta"]["attempts"] == 2
+    assert body["meta"]["usage"]["total_tokens"] == 240  # both answers' tokens
+    assert [w for w in body["warnings"] if w.startswith("dropped")] == [f"dropped event 2: {STRANGER}"]
+    assert "extract_dropped_events_total 1.0" in client.get("/metrics").text
+
+
+def test_strict_fails_the_whole_article(client_factory: Any, llm: respx.MockRouter) -> None:
+    client = client_factory(llm_max_retries=1)
+    llm.post("/chat/completions").mock(side_effect=_answers([_good(), _stranger()], [_good(), _stranger()]))
+    r = client.post("/v1/extract", json=_body(strict=True))
+    assert r.status_code == 502
+    body = r.json()
+    assert body["code"] == "invalid_output"
+    assert "after 2 attempts" in body["detail"]
+    assert any(STRANGER in e["msg"] for e in body["errors"])
+
+
+def test_nothing_valid_in_any_attempt_is_502(client_factory: Any, llm: respx.MockRouter) -> None:
+    client = client_factory(llm_max_retries=1)
+    unknown_evidence = {**_good(), "evidence": ["The two presidents played chess on the moon."]}
+    llm.post("/chat/completions").mock(
+        side_effect=_answers([_stranger(), unknown_evidence], [_stranger(), unknown_evidence])
+    )
+    r = client.post("/v1/extract", json=_body())
+    assert r.status_code == 502
+    assert r.json()["code"] == "invalid_output"
+
+
+def test_only_the_duplicate_is_dropped(client_factory: Any, llm: respx.MockRouter) -> None:
+    client = client_factory(llm_max_retries=0)
+    llm.post("/chat/completions").mock(side_effect=_answers([_good(), _good()]))
+    r = client.post("/v1/extract", json=_body())
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert len(body["events"]) == 1 and body["meta"]["dropped_events"] == 1
+    assert "dropped event 2: duplicates an earlier event; report each meeting once" in body["warnings"]
+
+
+def test_the_attempt_that_keeps_most_is_used_even_when_the_last_is_not_json(
+    client_factory: Any, llm: respx.MockRouter
+) -> None:
+    client = client_factory(llm_max_retries=1)
+    llm.post("/chat/completions").mock(side_effect=_answers([_stranger(), _good()], "{not json"))
+    r = client.post("/v1/extract", json=_body())
+    assert r.status_code == 200, r.text
+    assert len(r.json()["events"]) == 1
+    assert r.json()["meta"]["dropped_events"] == 1
+    assert f"dropped event 1: {STRANGER}" in r.json()["warnings"]
+
+
+def test_batch_items_choose_strict_on_their_own(client: Any, llm: respx.MockRouter) -> None:
+    llm.post("/chat/completions").mock(
+        return_value=httpx.Response(200, json=completion({"events": [_good(), _stranger()]}))
+    )
+    r = client.post("/v1/extract/batch", json={"items": [_body(strict=True), _body()]})
+    assert r.status_code == 200, r.text
+    strict, lenient = r.json()["results"]
+    assert strict["status"] == "error" and strict["http_status"] == 502
+    assert strict["error"]["code"] == "invalid_output"
+    assert lenient["status"] == "ok"
+    assert len(lenient["result"]["events"]) == 1
+    assert lenient["result"]["meta"]["dropped_events"] == 1
