@@ -21,8 +21,11 @@ from grounding.names import is_mentioned, name_tokens, same_person
 from grounding.spans import find_span
 from schemas.events import MeetingFormat, Mode, Status, Topic
 
-# The most events one answer may report (per article, or per chunk of a long one).
-MAX_EVENTS = 4
+# The most events one answer may report (per article, or per chunk of a long one): articles on
+# summit sidelines report five or six meetings.
+MAX_EVENTS = 8
+# The most principal parties of one meeting.
+MAX_PARTICIPANTS = 4
 
 
 class LLMParticipant(BaseModel):
@@ -55,7 +58,7 @@ class LLMEvent(BaseModel):
         max_length=3,
         description="Sentences copied word for word from the article that report this meeting.",
     )
-    participants: list[LLMParticipant] = Field(min_length=2, max_length=4)
+    participants: list[LLMParticipant] = Field(min_length=2, max_length=MAX_PARTICIPANTS)
     host: str | None = Field(default=None, max_length=60, description="Name of the host, for a visit.")
     date_text: str | None = Field(
         default=None, max_length=40, description="Date phrase copied from the article, e.g. 'on Monday'."

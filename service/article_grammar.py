@@ -24,7 +24,7 @@ from grounding.candidates import (
     person_candidates,
 )
 from grounding.sentences import MAX_SENTENCE, sentences
-from schemas.extraction import LLMExtraction
+from schemas.extraction import MAX_EVENTS, MAX_PARTICIPANTS, LLMExtraction
 
 _WHITESPACE_RUN = re.compile(r"\s+")
 
@@ -92,10 +92,11 @@ def constrained_schema(text: str) -> dict[str, Any]:
     # Offices come from a vocabulary of those the article mentions: tiny models otherwise emit
     # codes and invented words.
     person["title"] = _nullable_enum(offices_mentioned(text))
-    defs["LLMEvent"]["properties"]["participants"]["maxItems"] = 3
+    defs["LLMEvent"]["properties"]["participants"]["maxItems"] = MAX_PARTICIPANTS
     loc = defs["LLMLocation"]["properties"]
     loc["city"] = places
     loc["venue"] = places
     loc["country"] = nations
-    schema["properties"]["events"]["maxItems"] = 3
+    # The model's own limits: an article may report as many meetings as a valid answer holds.
+    schema["properties"]["events"]["maxItems"] = MAX_EVENTS
     return schema

@@ -416,3 +416,19 @@ def test_sentences_with_line_breaks_ground_to_the_original_text(
     )
     grammar = json.dumps(_request_bodies(route)[0]["response_format"]["schema"], ensure_ascii=False)
     assert "\\n" not in grammar and "\\r" not in grammar  # no literal carries a line break
+
+
+def test_six_meetings_on_summit_sidelines_fit_in_one_answer(
+    client: TestClient, llm: respx.MockRouter
+) -> None:
+    pairs = [("Ann Lee", "Bo Kim"), ("Cy Park", "Di Ng"), ("Ed Roe", "Flo Tan"), ("Gus Wu", "Hal Ito")]
+    pairs += [("Ivy Sato", "Jo Ruiz"), ("Kai Vos", "Lu Ma")]
+    sentences = [f"On the sidelines, Prime Minister {a} met President {b}." for a, b in pairs]
+    events = [
+        {"evidence": [s], "participants": [{"name": a}, {"name": b}], "mode": "third_party"}
+        for (a, b), s in zip(pairs, sentences, strict=True)
+    ]
+    llm.post("/chat/completions").mock(return_value=httpx.Response(200, json=completion({"events": events})))
+    r = client.post("/v1/extract", json={"text": " ".join(sentences)})
+    assert r.status_code == 200, r.text
+    assert len(r.json()["events"]) == 6 and r.json()["meta"]["dropped_events"] == 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 from grounding.spans import find_span
+from schemas.extraction import LLMExtraction
 from service.article_grammar import constrained_schema, evidence_sentences, grammar_safe
 from tests.conftest import seed
 
@@ -69,3 +70,12 @@ def test_a_quote_from_a_collapsed_literal_grounds_to_the_original_offsets() -> N
     across = find_span(text, "Bo Kim at the State House, the ministry said.")
     assert across is not None
     assert text[across.start : across.end] == "Bo Kim  at the\u00a0State House,\nthe ministry said."
+
+
+def test_the_grammar_has_room_for_a_summit_worth_of_meetings() -> None:
+    schema = constrained_schema("Prime Minister Ann Lee met President Bo Kim on Monday.")
+    assert schema["properties"]["events"]["maxItems"] == 8
+    assert schema["$defs"]["LLMEvent"]["properties"]["participants"]["maxItems"] == 4
+    plain = LLMExtraction.model_json_schema()
+    assert plain["properties"]["events"]["maxItems"] == 8
+    assert plain["$defs"]["LLMEvent"]["properties"]["participants"]["maxItems"] == 4
