@@ -135,11 +135,14 @@ class UpstreamTimeout(ServiceError):
 
 
 class InvalidOutput(ServiceError):
-    """The model's answers failed validation on every attempt."""
+    """The model's answers failed validation on every attempt, and no event of theirs is kept."""
 
     code = "invalid_output"
     status = 502
-    when = "the model's answers failed validation on every attempt; `errors` lists the problems"
+    when = (
+        "the model's answers failed validation on every attempt and none has an event valid on its "
+        "own (with `strict`: any invalid event); `errors` lists the problems"
+    )
 
 
 class TruncatedOutput(ServiceError):
