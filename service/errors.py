@@ -148,7 +148,10 @@ class InvalidOutput(ServiceError):
 class TruncatedOutput(ServiceError):
     code = "output_truncated"
     status = 502
-    when = "the answer was cut off at `LLM_MAX_TOKENS` (`finish_reason: length`)"
+    when = (
+        "the answer was cut off at `LLM_MAX_TOKENS` (`finish_reason: length`) before completing a "
+        "valid event (with `strict`: at all)"
+    )
 
 
 class EmptyResponse(ServiceError):

@@ -137,5 +137,10 @@ class LLMExtractor:
             stats.dropped_events += len(answer.dropped)
             where = f" of chunk {n}" if len(chunks) > 1 else ""
             warnings.extend(f"dropped event {d.number}{where}: {d.problem}" for d in answer.dropped)
+            if answer.cut_off:
+                warnings.append(
+                    f"the answer{where} was cut off at max_tokens={self.settings.llm_max_tokens}; "
+                    "the events it completed are kept, later ones may be missing"
+                )
             events.extend(to_meeting_event(ev, article, warnings) for ev in answer.extraction.events)
         return merge_events(events), list(dict.fromkeys(warnings)), stats

@@ -45,7 +45,7 @@ from service.errors import (
     map_upstream_error,
     validation_summary,
 )
-from service.salvage import DroppedEvent, best_salvage
+from service.salvage import DroppedEvent, best_salvage, salvage_cut_off
 
 log = logging.getLogger("service.instructor_adapter")
 
@@ -150,6 +150,7 @@ class StructuredAnswer:
     attempts: int
     usage: Usage
     dropped: tuple[DroppedEvent, ...] = ()
+    cut_off: bool = False  # the events come from an answer cut off at max_tokens
 
 
 def _usage_of(obj: Any) -> Usage:
@@ -278,12 +279,18 @@ class InstructorAdapter:
                     **kwargs,
                 )
         except IncompleteOutputException as e:
+            cut = None if strict else self._cut_off(e, raw_outputs, article, attempts, request_id)
+            if cut is not None:
+                return cut
             raise TruncatedOutput(truncated) from e
         except InstructorRetryException as e:
             cause = e.__cause__ or e
             if isinstance(cause, ServiceError):
                 raise cause from cause.__cause__  # the transport's own error, its cause kept
             if isinstance(cause, IncompleteOutputException):
+                cut = None if strict else self._cut_off(cause, raw_outputs, article, attempts, request_id)
+                if cut is not None:
+                    return cut
                 raise TruncatedOutput(truncated) from e
             if isinstance(cause, ValidationError | json.JSONDecodeError):
                 partial = None if strict else self._partial(e, raw_outputs, article, request_id)
@@ -307,6 +314,28 @@ class InstructorAdapter:
             raise map_upstream_error(cause) from e
         total = getattr(parsed, "_total_usage", None) or getattr(completion, "usage", None)
         return StructuredAnswer(parsed, max(attempts, 1), _usage_of(total))
+
+    @staticmethod
+    def _cut_off(
+        e: IncompleteOutputException,
+        raw_outputs: list[str | None],
+        article: ArticleContext,
+        attempts: int,
+        request_id: str,
+    ) -> StructuredAnswer | None:
+        """The valid complete events of an answer cut off at max_tokens, or None when it has none."""
+        completion = e.last_completion
+        raw = _raw_output(completion) if completion is not None else None
+        salvage = salvage_cut_off(raw or (raw_outputs[-1] if raw_outputs else None), article)
+        if salvage is None or not salvage.extraction.events:
+            return None
+        log.warning(
+            "answer cut off at max_tokens: kept %d complete events",
+            len(salvage.extraction.events),
+            extra={"request_id": request_id},
+        )
+        usage = _usage_of(getattr(completion, "usage", None))
+        return StructuredAnswer(salvage.extraction, max(attempts, 1), usage, salvage.dropped, cut_off=True)
 
     @staticmethod
     def _partial(

@@ -10,6 +10,7 @@ events is chosen. Nothing here knows about instructor: the caller hands over raw
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -66,6 +67,40 @@ def parse_answer(raw: str | None) -> dict[str, Any] | None:
     return None
 
 
+_EVENTS_ARRAY = re.compile(r'"events"\s*:\s*\[')
+_DECODER = json.JSONDecoder()
+
+
+def complete_events(raw: str | None) -> list[Any]:
+    """The events an answer cut off at max_tokens got to finish, in order.
+
+    A cut-off answer is not JSON (`{"events": [{...}, {...}, {"evid`), but each event object
+    before the cut is: they are decoded one by one from the start of the `events` array, and the
+    unfinished one is left out.
+
+    Args:
+        raw: the model's output text, possibly cut off anywhere.
+
+    Returns:
+        The complete event objects (possibly none).
+    """
+    match = _EVENTS_ARRAY.search(raw or "")
+    if raw is None or match is None:
+        return []
+    events: list[Any] = []
+    pos = match.end()
+    while True:
+        while pos < len(raw) and raw[pos] in " \t\r\n,":
+            pos += 1
+        if pos >= len(raw) or raw[pos] != "{":
+            return events
+        try:
+            item, pos = _DECODER.raw_decode(raw, pos)
+        except json.JSONDecodeError:
+            return events  # the event the cut fell into
+        events.append(item)
+
+
 def _first_error(exc: ValidationError) -> str:
     err = exc.errors(include_url=False)[0]
     loc = ".".join(str(x) for x in err.get("loc", ()))
@@ -92,6 +127,24 @@ def salvage_answer(raw: str | None, article: ArticleContext) -> Salvage | None:
     events = data.get("events", []) if data is not None else None
     if not isinstance(events, list):
         return None
+    return _salvage_events(events, article)
+
+
+def salvage_cut_off(raw: str | None, article: ArticleContext) -> Salvage | None:
+    """`salvage_answer` for an answer cut off at max_tokens: its complete events, checked one by one.
+
+    Args:
+        raw: the cut-off output text.
+        article: what the events must agree with.
+
+    Returns:
+        The kept and dropped events among those finished before the cut, or None when none was.
+    """
+    events = complete_events(raw)
+    return _salvage_events(events, article) if events else None
+
+
+def _salvage_events(events: list[Any], article: ArticleContext) -> Salvage:
     kept: list[LLMEvent] = []
     keys: list[EventKey] = []
     dropped: list[DroppedEvent] = []

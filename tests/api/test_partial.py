@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import copy
+import json
 from typing import Any
 
 import httpx
 import respx
+from fastapi.testclient import TestClient
 
 from tests.conftest import completion, gold_as_llm_output, seed
 
@@ -113,3 +115,41 @@ def test_batch_items_choose_strict_on_their_own(client: Any, llm: respx.MockRout
     assert lenient["status"] == "ok"
     assert len(lenient["result"]["events"]) == 1
     assert lenient["result"]["meta"]["dropped_events"] == 1
+
+
+def _cut_off_after(events: list[dict[str, Any]]) -> httpx.Response:
+    """An answer cut off at max_tokens in the middle of the event after `events`."""
+    done = json.dumps({"events": events}, ensure_ascii=False)[:-2]  # drop the closing "]}"
+    text = done + ', {"evidence": ["State President Lương Cường aff'
+    return httpx.Response(200, json=completion(text, finish_reason="length"))
+
+
+def test_an_answer_cut_off_at_max_tokens_keeps_its_complete_events(
+    client_factory: Any, llm: respx.MockRouter
+) -> None:
+    client = client_factory(llm_max_tokens=700)
+    route = llm.post("/chat/completions").mock(side_effect=[_cut_off_after([_good(), _stranger()])])
+    r = client.post("/v1/extract", json=_body())
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert route.call_count == 1  # a cut-off answer is not re-asked: the next would be cut off too
+    assert [p["name"] for p in body["events"][0]["participants"]] == ["Lương Cường", "Emomali Rahmon"]
+    assert body["meta"]["dropped_events"] == 1
+    assert f"dropped event 2: {STRANGER}" in body["warnings"]
+    assert any("cut off at max_tokens=700" in w for w in body["warnings"])
+
+
+def test_a_cut_off_answer_with_no_complete_valid_event_is_output_truncated(
+    client: TestClient, llm: respx.MockRouter
+) -> None:
+    llm.post("/chat/completions").mock(side_effect=[_cut_off_after([_stranger()])])
+    r = client.post("/v1/extract", json=_body())
+    assert r.status_code == 502
+    assert r.json()["code"] == "output_truncated"
+
+
+def test_strict_fails_a_cut_off_answer(client: TestClient, llm: respx.MockRouter) -> None:
+    llm.post("/chat/completions").mock(side_effect=[_cut_off_after([_good()])])
+    r = client.post("/v1/extract", json=_body(strict=True))
+    assert r.status_code == 502
+    assert r.json()["code"] == "output_truncated"

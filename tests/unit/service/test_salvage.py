@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
+
 from grounding.article import ArticleContext
 from schemas.extraction import MAX_EVENTS
-from service.salvage import DroppedEvent, best_salvage, parse_answer, salvage_answer
+from service.salvage import DroppedEvent, best_salvage, complete_events, parse_answer, salvage_answer
 
 TEXT = (
     "Prime Minister Ann Lee met President Bo Kim in Rome on Monday. "
@@ -112,3 +114,18 @@ def test_the_best_attempt_keeps_the_most_events() -> None:
     later = best_salvage([_raw(LEE_KIM), _raw(LEE_PARK)], ARTICLE)
     assert later is not None and later.extraction.events[0].participants[1].name == "Cy Park"
     assert best_salvage(["{not json", None], ARTICLE) is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ('{"events": [{"a": 1}, {"b": [2, "x]"]}, {"c": "cut', [{"a": 1}, {"b": [2, "x]"]}]),
+        ('```json\n{"events":[\n  {"a": 1},\n  {"b"', [{"a": 1}]),
+        ('{"events": [{"a": "}{"}', [{"a": "}{"}]),
+        ('{"events": [', []),
+        ('{"even', []),
+        (None, []),
+    ],
+)
+def test_complete_events_of_a_cut_off_answer(raw: str | None, expected: list[Any]) -> None:
+    assert complete_events(raw) == expected
