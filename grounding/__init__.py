@@ -10,5 +10,6 @@ pipeline call them. Modules, in the order an answer meets them:
 - `spans`: locating a quote (exact, tolerant, fuzzy) and grounding a list of quotes;
 - `names`: person-name matching and restoring a name as the article writes it;
 - `countries`: any spelling of a country to one English short name;
-- `dates`: a date phrase plus the publication date to a calendar date.
+- `dates`: a date phrase plus the publication date to a calendar date;
+- `cues`: whether the passage an event cites reports a meeting at all.
 """

@@ -45,6 +45,7 @@ def cache_key(request: ExtractRequest, resolved: Resolved) -> str:
             "prompt_sha": resolved.prompt_hash,
             "model": resolved.model,
             "schema": SCHEMA_VERSION,
+            "meeting_cues": resolved.meeting_cues,
         },
         ensure_ascii=False,
         sort_keys=True,

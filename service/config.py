@@ -116,6 +116,11 @@ class Settings(BaseSettings):
     )
     service_workers: int = Field(default=1, ge=1, le=64, description="uvicorn worker processes.")
 
+    # Issue 10: an event whose cited paragraphs hold no word reporting a meeting is dropped.
+    service_require_meeting_cue: bool = Field(
+        default=True, description="Drop events whose evidence reports no meeting, call or talks."
+    )
+
     # Issue 9 (part B): state shared by replicas on Redis (result cache, single-flight, rate limit).
     service_redis_url: SecretStr | None = Field(
         default=None, description="redis://host:port/db; unset = cache on local disk, limits per process."

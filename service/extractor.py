@@ -16,7 +16,7 @@ from service.chunking import split_text
 from service.config import Settings
 from service.errors import InputTooLarge, map_upstream_error
 from service.llm import LLMClients
-from service.normalize import merge_events, to_meeting_event
+from service.normalize import drop_unreported_meetings, merge_events, to_meeting_event
 from service.prompts import PromptRegistry
 from service.protocol import Resolved
 from service.transport import begin_request
@@ -61,7 +61,12 @@ class LLMExtractor:
         if len(request.text) > limit:
             raise InputTooLarge(f"text has {len(request.text)} characters; the limit is {limit}")
         prompt = self.prompts.get(request.prompt)
-        return Resolved(prompt, self.prompts.fingerprint(prompt.version), request.model or self.clients.model)
+        return Resolved(
+            prompt,
+            self.prompts.fingerprint(prompt.version),
+            request.model or self.clients.model,
+            meeting_cues=self.settings.service_require_meeting_cue,
+        )
 
     async def extract(self, request: ExtractRequest, request_id: str) -> ExtractResponse:
         """Extract, validate, ground and normalise the meeting events of one article.
@@ -143,4 +148,8 @@ class LLMExtractor:
                     "the events it completed are kept, later ones may be missing"
                 )
             events.extend(to_meeting_event(ev, article, warnings) for ev in answer.extraction.events)
-        return merge_events(events), list(dict.fromkeys(warnings)), stats
+        events = merge_events(events)
+        if resolved.meeting_cues:
+            events, dropped = drop_unreported_meetings(events, request.text, warnings)
+            stats.dropped_events += dropped
+        return events, list(dict.fromkeys(warnings)), stats

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from grounding.article import ArticleContext
 from grounding.candidates import date_phrases
 from grounding.countries import normalize_country
+from grounding.cues import reports_meeting
 from grounding.dates import direction_of, resolve_date
 from grounding.folding import fold_plain
 from grounding.names import canonical_name, name_tokens, same_person
@@ -153,3 +154,29 @@ def merge_events(events: Iterable[MeetingEvent]) -> list[MeetingEvent]:
     ordered = list(merged.values())
     ordered.sort(key=lambda e: min((ev.start for ev in e.evidence if ev.start is not None), default=1 << 30))
     return ordered
+
+
+def drop_unreported_meetings(
+    events: list[MeetingEvent], text: str, warnings: list[str]
+) -> tuple[list[MeetingEvent], int]:
+    """Drop the events whose cited paragraphs report no meeting (a message, a decree, a trip).
+
+    Args:
+        events: merged events in article order.
+        text: the whole article (evidence offsets point into it).
+        warnings: receives one warning per dropped event.
+
+    Returns:
+        The events kept and how many were dropped.
+    """
+    kept: list[MeetingEvent] = []
+    for number, event in enumerate(events, start=1):
+        spans = [(e.start, e.end) for e in event.evidence if e.start is not None and e.end is not None]
+        if reports_meeting(text, spans, [e.quote for e in event.evidence]):
+            kept.append(event)
+            continue
+        quote = event.evidence[0].quote if event.evidence else ""
+        warnings.append(
+            f"dropped event {number}: its evidence reports no meeting, call or talks ({quote[:80]!r})"
+        )
+    return kept, len(events) - len(kept)

@@ -28,6 +28,8 @@ class Resolved:
     prompt: PromptSpec
     prompt_hash: str
     model: str
+    # Whether events whose evidence reports no meeting are dropped (SERVICE_REQUIRE_MEETING_CUE).
+    meeting_cues: bool = True
 
 
 class ResolvingExtractor(Extractor, Protocol):

@@ -153,3 +153,45 @@ def test_strict_fails_a_cut_off_answer(client: TestClient, llm: respx.MockRouter
     r = client.post("/v1/extract", json=_body(strict=True))
     assert r.status_code == 502
     assert r.json()["code"] == "output_truncated"
+
+
+CONDOLENCES = (
+    "Vladimir Putin sent his deep condolences to President of the United States Barack Obama "
+    "following the tragedy.\nThe message expressed sympathy to the families."
+)
+
+
+def _condolence_event() -> dict[str, Any]:
+    return {
+        "participants": [
+            {"name": "Vladimir Putin", "title": "President", "country": "Russia"},
+            {"name": "Barack Obama", "title": "President", "country": "United States"},
+        ],
+        "evidence": [CONDOLENCES.split("\n")[0]],
+    }
+
+
+def test_an_event_whose_evidence_reports_no_meeting_is_dropped(
+    client_factory: Any, llm: respx.MockRouter
+) -> None:
+    client = client_factory()
+    route = llm.post("/chat/completions").mock(side_effect=_answers([_condolence_event()]))
+    r = client.post("/v1/extract", json={"text": CONDOLENCES, "published": "2012-12-15"})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert route.call_count == 1  # a filter, not a re-ask
+    assert body["events"] == []
+    assert body["meta"]["dropped_events"] == 1
+    assert body["warnings"] == [
+        "dropped event 1: its evidence reports no meeting, call or talks "
+        "('Vladimir Putin sent his deep condolences to President of the United States Barac')"
+    ]
+
+
+def test_the_meeting_cue_filter_can_be_turned_off(client_factory: Any, llm: respx.MockRouter) -> None:
+    client = client_factory(service_require_meeting_cue=False)
+    llm.post("/chat/completions").mock(side_effect=_answers([_condolence_event()]))
+    r = client.post("/v1/extract", json={"text": CONDOLENCES, "published": "2012-12-15"})
+    assert r.status_code == 200, r.text
+    assert [p["name"] for p in r.json()["events"][0]["participants"]] == ["Vladimir Putin", "Barack Obama"]
+    assert r.json()["meta"]["dropped_events"] == 0

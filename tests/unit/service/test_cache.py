@@ -57,6 +57,8 @@ def test_cache_key_covers_what_determines_the_answer() -> None:
     )
     # strict may fail an article a lenient request answers in part.
     assert base != cache_key(req.model_copy(update={"strict": True}), Resolved(SPEC, "hash", "m"))
+    # the meeting-cue filter drops events an unfiltered answer keeps.
+    assert base != cache_key(req, Resolved(SPEC, "hash", "m", meeting_cues=False))
 
 
 async def test_single_flight_merges_concurrent_identical_requests(tmp_path: Path) -> None:

@@ -1,0 +1,69 @@
+"""Meeting cues: does the passage an event cites report a meeting at all?
+
+Small models turn any sentence that names two people into a meeting: a message of condolence or
+congratulation, a decree appointing someone, a delegation announced to attend an inauguration, a
+minister arriving in a capital, a press conference. What those sentences lack is a word that
+reports people meeting or talking. An event is kept only when one of its evidence quotes lies in
+a paragraph (the line of the article that holds it) with such a word; the paragraph, not the
+sentence, because a sentence splitter cuts "President Joseph R. Biden met ..." after "R." and a
+dateline may precede the sentence that names the meeting.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from grounding.sentences import LINE_BREAKS
+
+# Words that report a meeting, a call or talks. Deliberately absent: "summit", "attend",
+# "arrive", "travel", "congratulate", "condolence", "message", "press conference" (being at the
+# same summit, travelling, or writing to someone is not meeting them), and bare "held" or "host".
+MEETING_WORDS = (
+    r"meet|meets|met|meeting|meetings|talks?|talked|talking|spoke|speak|speaks|speaking|"
+    r"call|calls|called|phone|phoned|telephone|telephoned|conversation|conversations|"
+    r"visit|visits|visited|visiting|hosted|hosting|received|receives|receiving|welcomed|welcomes|"
+    r"discuss|discussed|discusses|discussing|discussion|discussions|bilateral|bilaterals|"
+    r"sat down|sit down|video ?conference|videoconference|video link|consultations?|"
+    r"negotiations?|exchanged views|audience|engagements? with|tête-à-tête|tete-a-tete"
+)
+_CUE = re.compile(rf"\b(?:{MEETING_WORDS})\b", re.IGNORECASE)
+_BREAK = re.compile(f"[{LINE_BREAKS}]")
+
+
+def paragraph_at(text: str, start: int, end: int) -> str:
+    """The line (paragraph) of `text` holding `text[start:end]`, widened to whole lines.
+
+    Args:
+        text: the article.
+        start: start offset of the quote.
+        end: end offset of the quote (exclusive).
+
+    Returns:
+        The text from the line break before `start` to the line break after `end`.
+    """
+    before = max((m.end() for m in _BREAK.finditer(text, 0, start)), default=0)
+    after = _BREAK.search(text, end)
+    return text[before : after.start() if after else len(text)]
+
+
+def has_meeting_cue(passage: str) -> bool:
+    """True when the passage holds a word that reports a meeting, a call or talks."""
+    return _CUE.search(passage) is not None
+
+
+def reports_meeting(text: str, spans: Iterable[tuple[int, int]], quotes: Iterable[str] = ()) -> bool:
+    """Whether any cited passage reports a meeting.
+
+    Args:
+        text: the article.
+        spans: the grounded evidence offsets of one event.
+        quotes: the event's evidence quotes, read on their own when no span was grounded.
+
+    Returns:
+        True when the paragraph around any span (or, without spans, any quote) holds a meeting cue.
+    """
+    spans = list(spans)
+    if spans:
+        return any(has_meeting_cue(paragraph_at(text, start, end)) for start, end in spans)
+    return any(has_meeting_cue(q) for q in quotes)
