@@ -11,5 +11,6 @@ pipeline call them. Modules, in the order an answer meets them:
 - `names`: person-name matching and restoring a name as the article writes it;
 - `countries`: any spelling of a country to one English short name;
 - `dates`: a date phrase plus the publication date to a calendar date;
-- `cues`: whether the passage an event cites reports a meeting at all.
+- `cues`: whether the passage an event cites reports a meeting at all;
+- `offices`: who "The Prime Minister" of a government readout is, on its publication date.
 """

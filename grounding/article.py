@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from grounding.folding import Folded, fold, words
+from grounding.names import same_person
+from grounding.offices import OfficeHolder, issuing_principals
 
 # Shorter values repeat the instructions by chance ("the Prime Minister of"), not by a leak.
 _LEAK_MIN_CHARS = 24
@@ -24,12 +26,19 @@ class ArticleContext:
     folded: Folded = field(init=False)
     folded_words: frozenset[str] = field(init=False)
     folded_instructions: str = field(init=False)
+    # Who "The Prime Minister" (and the like) of the issuing government is (grounding.offices).
+    principals: tuple[OfficeHolder, ...] = field(init=False)
 
     def __post_init__(self) -> None:
         folded = fold(self.text)
         object.__setattr__(self, "folded", folded)
         object.__setattr__(self, "folded_words", frozenset(words(folded.text)))
         object.__setattr__(self, "folded_instructions", fold(self.instructions).text)
+        object.__setattr__(self, "principals", issuing_principals(self.text, self.published))
+
+    def is_principal(self, name: str) -> bool:
+        """True when `name` is the office-holder a bare office phrase of the article refers to."""
+        return any(same_person(name, holder.name) for holder in self.principals)
 
     def as_validation_context(self) -> dict[str, Any]:
         """The mapping handed to pydantic as `context` (validators read it under "article")."""

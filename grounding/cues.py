@@ -31,8 +31,8 @@ _CUE = re.compile(rf"\b(?:{MEETING_WORDS})\b", re.IGNORECASE)
 _BREAK = re.compile(f"[{LINE_BREAKS}]")
 
 
-def paragraph_at(text: str, start: int, end: int) -> str:
-    """The line (paragraph) of `text` holding `text[start:end]`, widened to whole lines.
+def paragraph_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the line (paragraph) of `text` holding `text[start:end]`, widened to whole lines.
 
     Args:
         text: the article.
@@ -40,11 +40,17 @@ def paragraph_at(text: str, start: int, end: int) -> str:
         end: end offset of the quote (exclusive).
 
     Returns:
-        The text from the line break before `start` to the line break after `end`.
+        From the line break before `start` to the line break after `end` (half-open).
     """
     before = max((m.end() for m in _BREAK.finditer(text, 0, start)), default=0)
     after = _BREAK.search(text, end)
-    return text[before : after.start() if after else len(text)]
+    return before, after.start() if after else len(text)
+
+
+def paragraph_at(text: str, start: int, end: int) -> str:
+    """The text of `paragraph_span`."""
+    a, b = paragraph_span(text, start, end)
+    return text[a:b]
 
 
 def has_meeting_cue(passage: str) -> bool:

@@ -16,8 +16,10 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from grounding.article import ArticleContext, repeats_instructions
+from grounding.cues import paragraph_span
 from grounding.dates import direction_of, resolve_date
 from grounding.names import is_mentioned, name_tokens, same_person
+from grounding.offices import principal_in
 from grounding.spans import find_span
 from schemas.events import MeetingFormat, Mode, Status, Topic
 
@@ -99,10 +101,40 @@ class LLMExtraction(BaseModel):
         article = (info.context or {}).get("article") if info is not None else None
         if not isinstance(article, ArticleContext):
             return self  # no article to check against (e.g. schema generation)
+        self.events = [with_issuing_principal(event, article) for event in self.events]
         problems = find_problems(self, article)
         if problems:
             raise ValueError("\n".join(problems))
         return self
+
+
+def with_issuing_principal(event: LLMEvent, article: ArticleContext) -> LLMEvent:
+    """Add the issuing government's principal to a one-person event whose evidence names them by office.
+
+    "The Prime Minister spoke to President Erdoğan": the article never writes the Prime Minister's
+    name, so a model that copies names lists Erdoğan alone. When a paragraph the event cites holds
+    a bare office phrase of the article's own government (`grounding.offices`), the office-holder
+    on the publication date is the other participant.
+
+    Args:
+        event: one event of the model's answer (participants already merged).
+        article: the article, with its principals.
+
+    Returns:
+        The event with the principal added first, or the event unchanged.
+    """
+    if len(event.participants) != 1 or not article.principals:
+        return event
+    passages: list[tuple[int, int]] = []
+    for quote in event.evidence:
+        span = find_span(article.text, quote, article.folded)
+        if span is not None:
+            passages.append(paragraph_span(article.text, span.start, span.end))
+    holder = principal_in(article.principals, passages)
+    if holder is None or same_person(holder.name, event.participants[0].name):
+        return event
+    principal = LLMParticipant(name=holder.name, title=holder.title, country=holder.country)
+    return event.model_copy(update={"participants": [principal, *event.participants]})
 
 
 # What makes two events the same meeting: the participants' surnames and the resolved date.
@@ -148,7 +180,7 @@ def event_problems(
             problems.append(f"evidence {quote[:80]!r} is not in the article (copy sentences exactly)")
     names = [p.name for p in event.participants]
     for name in names:
-        if not is_mentioned(name, article.folded_words):
+        if not is_mentioned(name, article.folded_words) and not article.is_principal(name):
             problems.append(f"participant {name!r} is not named in the article")
     if len(names) < 2:
         problems.append(f"a meeting needs two different participants; {names} is one person")

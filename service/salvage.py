@@ -18,7 +18,14 @@ from typing import Any
 from pydantic import ValidationError
 
 from grounding.article import ArticleContext
-from schemas.extraction import MAX_EVENTS, EventKey, LLMEvent, LLMExtraction, event_problems
+from schemas.extraction import (
+    MAX_EVENTS,
+    EventKey,
+    LLMEvent,
+    LLMExtraction,
+    event_problems,
+    with_issuing_principal,
+)
 
 
 @dataclass(frozen=True)
@@ -154,6 +161,7 @@ def _salvage_events(events: list[Any], article: ArticleContext) -> Salvage:
         except ValidationError as e:
             dropped.append(DroppedEvent(number, _first_error(e)))
             continue
+        event = with_issuing_principal(event, article)
         problems, key = event_problems(event, article, keys)
         if problems:
             dropped.append(DroppedEvent(number, problems[0]))

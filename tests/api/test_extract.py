@@ -432,3 +432,35 @@ def test_six_meetings_on_summit_sidelines_fit_in_one_answer(
     r = client.post("/v1/extract", json={"text": " ".join(sentences)})
     assert r.status_code == 200, r.text
     assert len(r.json()["events"]) == 6 and r.json()["meta"]["dropped_events"] == 0
+
+
+def test_a_readout_naming_its_prime_minister_by_office_answers_in_one_attempt(
+    client: TestClient, llm: respx.MockRouter
+) -> None:
+    text = (
+        "PM call with President Erdoğan of Türkiye: 22 July 2025\n"
+        "The Prime Minister spoke to the President of Türkiye Recep Tayyip Erdoğan yesterday evening.\n"
+        "They discussed the UK's defence co-operation."
+    )
+    erdogan = {"name": "Recep Tayyip Erdoğan", "title": "President", "country": "Türkiye"}
+    answer = {
+        "events": [
+            {
+                "participants": [erdogan, erdogan],
+                "evidence": [text.splitlines()[1]],
+                "date_text": "yesterday evening",
+                "format": "phone",
+            }
+        ]
+    }
+    route = llm.post("/chat/completions").mock(return_value=httpx.Response(200, json=completion(answer)))
+    r = client.post("/v1/extract", json={"text": text, "published": "2025-07-23"})
+    assert r.status_code == 200, r.text
+    (event,) = r.json()["events"]
+    assert [(p["name"], p["title"], p["country"]) for p in event["participants"]] == [
+        ("Keir Starmer", "Prime Minister", "United Kingdom"),
+        ("Recep Tayyip Erdoğan", "President", "Turkey"),
+    ]
+    assert event["date"] == "2025-07-22"
+    assert r.json()["meta"]["attempts"] == 1
+    assert route.call_count == 1

@@ -112,3 +112,50 @@ def test_free_text_repeating_the_instructions_is_rejected() -> None:
     ctx = ArticleContext(text, instructions="You extract meeting events from a news article. Answer in JSON.")
     with pytest.raises(ValidationError, match="repeats your instructions"):
         LLMExtraction.model_validate(answer, context=ctx.as_validation_context())
+
+
+READOUT = (
+    "PM call with President Erdoğan of Türkiye: 22 July 2025\n"
+    "The Prime Minister spoke to the President of Türkiye Recep Tayyip Erdoğan yesterday evening.\n"
+    "The UK and Türkiye discussed defence. Recep Tayyip Erdoğan thanked the UK."
+)
+ERDOGAN = {"name": "Recep Tayyip Erdoğan", "title": "President", "country": "Türkiye"}
+
+
+def _one_person(evidence: str) -> dict[str, Any]:
+    return {"events": [{"participants": [ERDOGAN, ERDOGAN], "evidence": [evidence]}]}
+
+
+def test_a_one_person_event_gets_the_principal_its_evidence_names_by_office() -> None:
+    answer = _one_person(
+        "The Prime Minister spoke to the President of Türkiye Recep Tayyip Erdoğan yesterday evening."
+    )
+    out = _validate(answer, READOUT, "2025-07-23")
+    names = [p.name for p in out.events[0].participants]
+    assert names == ["Keir Starmer", "Recep Tayyip Erdoğan"]
+    assert out.events[0].participants[0].title == "Prime Minister"
+
+
+def test_no_principal_when_the_cited_paragraph_does_not_name_the_office() -> None:
+    answer = _one_person("Recep Tayyip Erdoğan thanked the UK.")
+    with pytest.raises(ValidationError, match="a meeting needs two different participants"):
+        _validate(answer, READOUT, "2025-07-23")
+
+
+def test_the_principal_named_by_a_model_that_knows_them_is_accepted() -> None:
+    answer = {
+        "events": [
+            {
+                "participants": [{"name": "Keir Starmer"}, ERDOGAN],
+                "evidence": ["The UK and Türkiye discussed defence."],
+            }
+        ]
+    }
+    assert [p.name for p in _validate(answer, READOUT, "2025-07-23").events[0].participants] == [
+        "Keir Starmer",
+        "Recep Tayyip Erdoğan",
+    ]
+    # Someone else the article never names is still refused.
+    answer["events"][0]["participants"][0] = {"name": "Boris Johnson"}
+    with pytest.raises(ValidationError, match="'Boris Johnson' is not named in the article"):
+        _validate(answer, READOUT, "2025-07-23")
