@@ -10,7 +10,16 @@ import re
 
 from grounding.countries import normalize_country
 from grounding.folding import fold_plain
-from grounding.vocabulary import MONTH_ABBREVIATIONS, MONTHS, NOT_NAME_STARTS, OFFICES, TITLE_WORDS, WEEKDAYS
+from grounding.vocabulary import (
+    MONTH_ABBREVIATIONS,
+    MONTHS,
+    NOT_NAME_STARTS,
+    NOT_PERSON_WORDS,
+    OFFICES,
+    SPEAKER_CUES,
+    TITLE_WORDS,
+    WEEKDAYS,
+)
 
 _MONTH = "|".join(MONTHS + MONTH_ABBREVIATIONS)
 _WEEKDAY = "|".join(WEEKDAYS)
@@ -22,7 +31,9 @@ _DATE_PHRASES = re.compile(
     r"|\b(?:today|yesterday|tomorrow|earlier this week|last week)\b",
     re.IGNORECASE,
 )
-_CAP_RUN = re.compile(r"(?:[^\W\d_][\w'\u2019-]*)(?:[ \u00a0][^\W\d_][\w'\u2019-]*)*", re.UNICODE)
+# A middle initial ("Antony J. Blinken", "Joseph R. Biden") stays inside the run.
+_WORD = r"[^\W\d_][\w'\u2019-]*"
+_CAP_RUN = re.compile(rf"{_WORD}(?:[ \u00a0](?:[A-Z]\.(?=[ \u00a0][A-Z])|{_WORD}))*", re.UNICODE)
 _NOT_NAMES = frozenset(fold_plain(w) for w in (*MONTHS, *MONTH_ABBREVIATIONS, *WEEKDAYS))
 _PLACE_CUE = re.compile(r"(?:\b(?:in|at|to|from|of|near|visit|visited)\s+)$", re.IGNORECASE)
 MAX_CANDIDATES = 150
@@ -54,6 +65,14 @@ def _is_place(run: str, text: str) -> bool:
     return bool(starts) and all(_PLACE_CUE.search(text[max(0, i - 12) : i]) for i in starts)
 
 
+def _is_speaker(run: str, text: str) -> bool:
+    # A name only ever introduced as a spokesperson is who the article quotes, not a party.
+    starts = [m.start() for m in re.finditer(re.escape(run), text)]
+    return bool(starts) and all(
+        any(cue in text[max(0, i - 40) : i].lower() for cue in SPEAKER_CUES) for i in starts
+    )
+
+
 def person_candidates(text: str) -> list[str]:
     """Name runs that could be people: no pronouns, countries, demonyms, datelines or places.
 
@@ -69,7 +88,9 @@ def person_candidates(text: str) -> list[str]:
             continue
         if len(parts) == 1 and not any(r.endswith(" " + run) for r in runs):
             continue
-        if _is_place(run, text):
+        if _is_place(run, text) or any(fold_plain(p) in NOT_PERSON_WORDS for p in parts):
+            continue
+        if _is_speaker(run, text):
             continue
         out.append(run)
     return out

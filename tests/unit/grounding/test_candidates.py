@@ -34,3 +34,34 @@ def test_offices_and_countries_mentioned() -> None:
     text = "Vietnamese State President Lương Cường received New Zealand's Prime Minister."
     assert offices_mentioned(text) == ["State President", "President", "Prime Minister", "Minister"]
     assert countries_mentioned(text) == ["Vietnam", "New Zealand"]
+
+
+def test_middle_initials_stay_in_the_name() -> None:
+    text = "Secretary of State Antony J. Blinken spoke with President Joseph R. Biden at noon."
+    people = person_candidates(text)
+    assert "Antony J. Blinken" in people
+    assert "Joseph R. Biden" in people
+    assert "Antony" not in people
+
+
+def test_places_bodies_and_documents_are_not_people() -> None:
+    text = (
+        "Gloria Macapagal-Arroyo came to the White House. Ministers' Telephone Talk with Koichiro Gemba. "
+        "Biden Upcoming Travel. They met at the National Palace about the Middle East and the Red Sea."
+    )
+    people = person_candidates(text)
+    assert {"Gloria Macapagal-Arroyo", "Koichiro Gemba"} <= set(people)
+    for not_a_person in ("White House", "National Palace", "Middle East", "Telephone Talk", "Red Sea", "Sea"):
+        assert not_a_person not in people
+    assert not any("Travel" in p for p in people)
+
+
+def test_honorifics_are_cut_and_spokespeople_are_speakers_not_parties() -> None:
+    text = (
+        "The below is attributable to Spokesperson Ned Price: Minister Gemba held a telephone talk "
+        "with Hon. Bob Carr MP, Minister for Foreign Affairs."
+    )
+    people = person_candidates(text)
+    assert "Bob Carr" in people
+    assert not any("Price" in p for p in people)
+    assert not any(p.endswith("MP") for p in people)
