@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from grounding.article import ArticleContext
 from grounding.candidates import date_phrases
 from grounding.countries import normalize_country
-from grounding.cues import reports_meeting
+from grounding.cues import paragraph_at, reports_meeting
 from grounding.dates import direction_of, resolve_date
 from grounding.folding import fold_plain
 from grounding.names import canonical_name, name_tokens, same_person
@@ -94,18 +94,10 @@ def to_meeting_event(event: LLMEvent, article: ArticleContext, warnings: list[st
         warnings.append(f"date phrase {date_text!r} is not in the article; date left null")
         date_text = None
     if date_text is None:
-        # Small models often leave the date out although the sentence they cite carries it.
-        date_text = next((d for quote in event.evidence for d in date_phrases(quote)), None)
-        if date_text:
-            warnings.append(f"date phrase {date_text!r} taken from the event's evidence")
+        date_text = _date_from_context(event, article, warnings)
     date = resolve_date(date_text, article.published, direction_of(event.status))
 
-    loc_country = normalize_country(event.location.country)
-    if event.location.country and loc_country is None:
-        warnings.append(f"unrecognised location country {event.location.country!r}; left null")
-    location = Location(
-        city=_clean(event.location.city), country=loc_country, venue=_clean(event.location.venue)
-    )
+    location = _location(event, warnings)
 
     mode = event.mode
     if event.format == "phone" and mode != "phone":
@@ -124,6 +116,44 @@ def to_meeting_event(event: LLMEvent, article: ArticleContext, warnings: list[st
         outcomes=_dedupe(o.strip() for o in event.outcomes if o.strip()),
         evidence=ground(event.evidence, article, warnings),
     )
+
+
+def _date_from_context(event: LLMEvent, article: ArticleContext, warnings: list[str]) -> str | None:
+    """A date phrase for an event the model left undated: small models often leave the date out.
+
+    Looked for, in order: the quotes the event cites, the paragraphs they lie in, and, for a
+    meeting that occurred, the article's headline and dateline (its first three lines), which date
+    what a readout reports ("March 26, 2013, Durban", "PM call with ...: 28 May 2023").
+    """
+    places: list[tuple[str, str]] = [(quote, "the event's evidence") for quote in event.evidence]
+    for quote in event.evidence:
+        span = find_span(article.text, quote, article.folded)
+        if span is not None:
+            places.append((paragraph_at(article.text, span.start, span.end), "the paragraph it cites"))
+    if event.status == "occurred":
+        head = [line for line in article.text.splitlines() if line.strip()][:3]
+        places.append(("\n".join(head), "the article's headline or dateline"))
+    for passage, where in places:
+        phrases = date_phrases(passage)
+        if phrases:
+            warnings.append(f"date phrase {phrases[0]!r} taken from {where}")
+            return phrases[0]
+    return None
+
+
+def _location(event: LLMEvent, warnings: list[str]) -> Location:
+    """The event's location, normalised; a call has none (its parties are in different places)."""
+    if event.format in ("phone", "video"):
+        return Location()
+    city = _clean(event.location.city)
+    country = normalize_country(event.location.country)
+    if event.location.country and country is None:
+        warnings.append(f"unrecognised location country {event.location.country!r}; left null")
+    if city and normalize_country(city):
+        # "Japan" or "Turkish" given as the city: the country, not a city.
+        country = country or normalize_country(city)
+        city = None
+    return Location(city=city, country=country, venue=_clean(event.location.venue))
 
 
 def _event_key(event: MeetingEvent) -> tuple[frozenset[str], str | None]:

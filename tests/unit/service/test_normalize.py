@@ -79,8 +79,49 @@ def test_a_date_phrase_missing_from_the_article_is_dropped() -> None:
     event = to_meeting_event(
         _event(date_text="on 3 March 2025", evidence=["The two leaders agreed"]), ARTICLE, warnings
     )
-    assert (event.date, event.date_text) == (None, None)
-    assert warnings == ["date phrase 'on 3 March 2025' is not in the article; date left null"]
+    # The invented phrase goes; the paragraph the evidence lies in dates the meeting instead.
+    assert (event.date, event.date_text) == (dt.date(2025, 2, 26), "on Wednesday")
+    assert warnings == [
+        "date phrase 'on 3 March 2025' is not in the article; date left null",
+        "date phrase 'on Wednesday' taken from the paragraph it cites",
+    ]
+
+
+READOUT = (
+    "Meeting with Prime Minister of India Manmohan Singh\n\nMarch 26, 2013, Durban\n\n"
+    "Vladimir Putin met with Prime Minister of India Manmohan Singh. They will meet again.\n\n"
+    "Putin said relations were good."
+)
+
+
+def _readout_event(**fields: Any) -> LLMEvent:
+    values: dict[str, Any] = {
+        "evidence": ["Vladimir Putin met with Prime Minister of India Manmohan Singh."],
+        "participants": [{"name": "Vladimir Putin"}, {"name": "Manmohan Singh"}],
+        "location": {"city": "India"},
+    }
+    values.update(fields)
+    return LLMEvent.model_validate(values)
+
+
+def test_an_undated_meeting_takes_the_dateline_and_a_country_is_not_a_city() -> None:
+    warnings: list[str] = []
+    article = ArticleContext(READOUT, dt.date(2013, 3, 26))
+    event = to_meeting_event(_readout_event(), article, warnings)
+    assert (event.date, event.date_text) == (dt.date(2013, 3, 26), "March 26, 2013")
+    assert (event.location.city, event.location.country) == (None, "India")
+    assert warnings == ["date phrase 'March 26, 2013' taken from the article's headline or dateline"]
+    # A planned meeting is not dated by the day the article was written.
+    planned = to_meeting_event(_readout_event(status="planned"), article, [])
+    assert (planned.date, planned.date_text) == (None, None)
+
+
+def test_a_call_has_no_location() -> None:
+    article = ArticleContext(READOUT, dt.date(2013, 3, 26))
+    event = to_meeting_event(
+        _readout_event(format="phone", location={"city": "Durban", "country": "South Africa"}), article, []
+    )
+    assert (event.location.city, event.location.country, event.location.venue) == (None, None, None)
 
 
 def _public(names: list[str], date: str | None, start: int, topics: list[str]) -> MeetingEvent:
