@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from grounding.folding import fold_plain, words
+from grounding.names import name_tokens
 from grounding.sentences import LINE_BREAKS
 
 # Words that report a meeting, a call or talks. Deliberately absent: "summit", "attend",
@@ -58,18 +60,31 @@ def has_meeting_cue(passage: str) -> bool:
     return _CUE.search(passage) is not None
 
 
-def reports_meeting(text: str, spans: Iterable[tuple[int, int]], quotes: Iterable[str] = ()) -> bool:
-    """Whether any cited passage reports a meeting.
+def reports_meeting(
+    text: str, spans: Iterable[tuple[int, int]], quotes: Iterable[str] = (), names: Iterable[str] = ()
+) -> bool:
+    """Whether the article reports this event's meeting: in a passage it cites, or naming its people.
 
     Args:
         text: the article.
         spans: the grounded evidence offsets of one event.
         quotes: the event's evidence quotes, read on their own when no span was grounded.
+        names: the event's participants. A model may cite a sentence of the talks' content ("Rahmon
+            expressed Tajikistan's high regard ...") rather than the one reporting the meeting; a
+            paragraph with a meeting cue that names two of them by surname counts too.
 
     Returns:
-        True when the paragraph around any span (or, without spans, any quote) holds a meeting cue.
+        True when the paragraph around any span (or, without spans, any quote), or a paragraph
+        naming two of the participants, holds a meeting cue.
     """
     spans = list(spans)
-    if spans:
-        return any(has_meeting_cue(paragraph_at(text, start, end)) for start, end in spans)
-    return any(has_meeting_cue(q) for q in quotes)
+    if spans and any(has_meeting_cue(paragraph_at(text, start, end)) for start, end in spans):
+        return True
+    if not spans and any(has_meeting_cue(q) for q in quotes):
+        return True
+    surnames = {tokens[-1] for tokens in map(name_tokens, names) if tokens}
+    if len(surnames) < 2:
+        return False
+    return any(
+        has_meeting_cue(p) and len(surnames & set(words(fold_plain(p)))) >= 2 for p in _BREAK.split(text)
+    )

@@ -202,7 +202,8 @@ def drop_unreported_meetings(
     kept: list[MeetingEvent] = []
     for number, event in enumerate(events, start=1):
         spans = [(e.start, e.end) for e in event.evidence if e.start is not None and e.end is not None]
-        if reports_meeting(text, spans, [e.quote for e in event.evidence]):
+        names = [p.name for p in event.participants]
+        if reports_meeting(text, spans, [e.quote for e in event.evidence], names):
             kept.append(event)
             continue
         quote = event.evidence[0].quote if event.evidence else ""

@@ -63,3 +63,17 @@ def test_any_cited_passage_is_enough_and_quotes_stand_in_for_missing_spans() -> 
     assert reports_meeting(text, [], ["They met in Rome."])
     assert not reports_meeting(text, [], ["Putin sent a telegram."])
     assert not reports_meeting(text, [])
+
+
+def test_a_paragraph_naming_two_of_the_participants_reports_their_meeting() -> None:
+    # The model cited a sentence of the talks' content; the meeting is reported a paragraph earlier.
+    text = (
+        "NEW YORK — Lương Cường met with Tajikistani President Emomali Rahmon.\n"
+        "President Rahmon expressed his high regard for the partnership.\n"
+        "Vladimir Putin sent a telegram to Emomali Rahmon."
+    )
+    content = (text.index("President Rahmon"), text.index("\nVladimir"))
+    assert reports_meeting(text, [content], names=["Luong Cuong", "Emomali Rahmon"])
+    # Naming one of them, or two people who never meet in a paragraph with a cue, is not enough.
+    assert not reports_meeting(text, [content], names=["Emomali Rahmon"])
+    assert not reports_meeting(text, [content], names=["Vladimir Putin", "Emomali Rahmon"])
