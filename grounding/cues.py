@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Literal
 
 from grounding.folding import fold_plain, words
 from grounding.names import name_tokens
@@ -88,3 +89,21 @@ def reports_meeting(
     return any(
         has_meeting_cue(p) and len(surnames & set(words(fold_plain(p)))) >= 2 for p in _BREAK.split(text)
     )
+
+
+# A call, not a meeting in person: "spoke by phone", "telephone conversation", "Call with", "PM call
+# with". Not bare "call" or "called" ("called for a ceasefire", "call on Russia").
+_CALL = re.compile(
+    r"\b(?:tele)?phon(?:e|ed)\b|\bcalls? (?:with|between)\b|\btelephone (?:talks?|conversation|call)\b",
+    re.IGNORECASE,
+)
+_VIDEO = re.compile(r"\bvideo ?(?:conference|call|link)\b|\bvideoconference\b|\bby video\b", re.IGNORECASE)
+
+
+def call_format(passage: str) -> Literal["phone", "video"] | None:
+    """ "video" or "phone" when the passage reports a call of that kind, else None."""
+    if _VIDEO.search(passage):
+        return "video"
+    if _CALL.search(passage):
+        return "phone"
+    return None

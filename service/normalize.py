@@ -7,12 +7,12 @@ from collections.abc import Iterable
 from grounding.article import ArticleContext
 from grounding.candidates import date_phrases
 from grounding.countries import normalize_country
-from grounding.cues import paragraph_at, reports_meeting
+from grounding.cues import call_format, paragraph_at, reports_meeting
 from grounding.dates import direction_of, resolve_date
-from grounding.folding import fold_plain
+from grounding.folding import fold_plain, words
 from grounding.names import canonical_name, name_tokens, same_person
 from grounding.spans import find_span, ground_quotes
-from schemas.events import Evidence, Location, MeetingEvent, Participant
+from schemas.events import Evidence, Location, MeetingEvent, MeetingFormat, Participant
 from schemas.extraction import LLMEvent
 
 
@@ -97,10 +97,11 @@ def to_meeting_event(event: LLMEvent, article: ArticleContext, warnings: list[st
         date_text = _date_from_context(event, article, warnings)
     date = resolve_date(date_text, article.published, direction_of(event.status))
 
-    location = _location(event, warnings)
+    meeting_format = _format(event, article, [p.name for p in participants], warnings)
+    location = _location(event, meeting_format, warnings)
 
     mode = event.mode
-    if event.format == "phone" and mode != "phone":
+    if meeting_format == "phone" and mode != "phone":
         mode = "phone"  # a call is CONSULT/phone whatever else the model said
 
     return MeetingEvent(
@@ -109,7 +110,7 @@ def to_meeting_event(event: LLMEvent, article: ArticleContext, warnings: list[st
         date=date,
         date_text=date_text,
         location=location,
-        format=event.format,
+        format=meeting_format,
         status=event.status,
         mode=mode,
         topics=list(dict.fromkeys(event.topics)),
@@ -141,9 +142,34 @@ def _date_from_context(event: LLMEvent, article: ArticleContext, warnings: list[
     return None
 
 
-def _location(event: LLMEvent, warnings: list[str]) -> Location:
+def _format(event: LLMEvent, article: ArticleContext, names: list[str], warnings: list[str]) -> MeetingFormat:
+    """A call the model called a meeting in person: small models answer `in_person` for every call.
+
+    The paragraphs the event cites decide; else the headline, when it names one of the event's
+    participants ("PM call with President Erdoğan of Türkiye: 28 May 2023").
+    """
+    if event.format != "in_person":
+        return event.format
+    passages: list[str] = []
+    for quote in event.evidence:
+        span = find_span(article.text, quote, article.folded)
+        if span is not None:
+            passages.append(paragraph_at(article.text, span.start, span.end))
+    headline = next((line for line in article.text.splitlines() if line.strip()), "")
+    surnames = {tokens[-1] for tokens in map(name_tokens, names) if tokens}
+    if surnames & set(words(fold_plain(headline))):
+        passages.append(headline)
+    for passage in passages:
+        found = call_format(passage)
+        if found is not None:
+            warnings.append(f"format {found!r}: the article reports a call ({passage[:60]!r})")
+            return found
+    return "in_person"
+
+
+def _location(event: LLMEvent, meeting_format: MeetingFormat, warnings: list[str]) -> Location:
     """The event's location, normalised; a call has none (its parties are in different places)."""
-    if event.format in ("phone", "video"):
+    if meeting_format in ("phone", "video"):
         return Location()
     city = _clean(event.location.city)
     country = normalize_country(event.location.country)

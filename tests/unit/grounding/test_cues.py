@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from grounding.cues import has_meeting_cue, paragraph_at, reports_meeting
+from grounding.cues import call_format, has_meeting_cue, paragraph_at, reports_meeting
 
 
 @pytest.mark.parametrize(
@@ -77,3 +77,19 @@ def test_a_paragraph_naming_two_of_the_participants_reports_their_meeting() -> N
     # Naming one of them, or two people who never meet in a paragraph with a cue, is not enough.
     assert not reports_meeting(text, [content], names=["Emomali Rahmon"])
     assert not reports_meeting(text, [content], names=["Vladimir Putin", "Emomali Rahmon"])
+
+
+@pytest.mark.parametrize(
+    ("passage", "expected"),
+    [
+        ("Secretary Blinken’s Call with French Foreign Minister Le Drian", "phone"),
+        ("PM call with President Trump: 18 September 2019", "phone"),
+        ("Japan-Germany Foreign Ministers’ Telephone Talk", "phone"),
+        ("The two presidents spoke by phone on Monday.", "phone"),
+        ("The leaders held a video conference on climate.", "video"),
+        ("The minister called for a ceasefire and met his counterpart.", None),
+        ("They met in Paris.", None),
+    ],
+)
+def test_call_format(passage: str, expected: str | None) -> None:
+    assert call_format(passage) == expected

@@ -153,3 +153,39 @@ def test_merge_events_joins_one_meeting_seen_twice_and_orders_by_evidence() -> N
     assert joined.topics == ["trade", "energy"]
     assert joined.outcomes == ["outcome at 50", "outcome at 80"]
     assert merged[2].date == dt.date(2025, 1, 9)
+
+
+def test_a_call_the_model_called_in_person_is_a_call() -> None:
+    text = (
+        "PM call with President Erdoğan of Türkiye: 28 May 2023\n"
+        "Prime Minister Rishi Sunak spoke to President Recep Tayyip Erdoğan to congratulate him.\n"
+        "Rishi Sunak met King Charles in London on Monday."
+    )
+    article = ArticleContext(text, dt.date(2023, 5, 29))
+    call = LLMEvent.model_validate(
+        {
+            "evidence": [
+                "Prime Minister Rishi Sunak spoke to President Recep Tayyip Erdoğan to congratulate him."
+            ],
+            "participants": [{"name": "Rishi Sunak"}, {"name": "Recep Tayyip Erdoğan"}],
+            "location": {"city": "London"},
+            "format": "in_person",
+            "mode": "visit",
+        }
+    )
+    warnings: list[str] = []
+    event = to_meeting_event(call, article, warnings)
+    # The headline names Erdoğan and says "call": a call, with no location.
+    assert (event.format, event.mode, event.location.city) == ("phone", "phone", None)
+    assert warnings[-1].startswith("format 'phone': the article reports a call")
+    meeting = call.model_copy(
+        update={
+            "evidence": ["Rishi Sunak met King Charles in London on Monday."],
+            "participants": [
+                call.participants[0],
+                call.participants[0].model_copy(update={"name": "King Charles"}),
+            ],
+        }
+    )
+    # The headline names neither Sunak's other counterpart nor a call in this paragraph.
+    assert to_meeting_event(meeting, article, []).format == "in_person"
