@@ -50,7 +50,8 @@ def merge_runs(runs: list[dict[str, Any]], run_id: str) -> dict[str, Any]:
         "run_id": run_id,
         "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "merged_from": [r.get("run_id") for r in runs],
-        "prompts": union("prompts"),
+        # From the cells, not the runs: a peers-only run records the default prompt it never ran.
+        "prompts": list(dict.fromkeys(c["prompt"] for c in cells.values() if c.get("kind") != "peer")),
         "models": union("models"),
         "peers": union("peers"),
         "wall_time_s": round(sum(float(r.get("wall_time_s") or 0) for r in runs), 1),

@@ -231,6 +231,10 @@ def test_runs_made_separately_merge_into_one_matrix(
         "tiny:peer:instructorxmodel-a",
     }
 
+    # A peers-only run records the default prompt (v1) but ran none: the merge lists only v2.
+    assert main(["merge", str(tmp_path / "b"), str(tmp_path / "p"), "--out", str(tmp_path / "bp")]) == 0
+    assert json.loads((tmp_path / "bp" / "results.json").read_text(encoding="utf-8"))["prompts"] == ["v2"]
+
     # A run scored on other gold is refused: its figures would not be comparable.
     gold = json.loads((tiny / "m1.json").read_text(encoding="utf-8"))
     gold["events"][0]["date"] = "2024-06-11"
