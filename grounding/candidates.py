@@ -65,6 +65,19 @@ def _is_place(run: str, text: str) -> bool:
     return bool(starts) and all(_PLACE_CUE.search(text[max(0, i - 12) : i]) for i in starts)
 
 
+# The little words of TITLE_WORDS: "of Trump" or "his Trump" do not make a title.
+_NOT_TITLES = frozenset({"of", "the", "and", "he", "his", "her"})
+
+
+def _after_title(word: str, text: str) -> bool:
+    # "President Trump", "Chancellor Merkel": a surname the article never writes in full.
+    for m in re.finditer(rf"(\w+)\.?[ \u00a0]+{re.escape(word)}\b", text):
+        title = fold_plain(m.group(1))
+        if title in TITLE_WORDS and title not in _NOT_TITLES:
+            return True
+    return False
+
+
 def _is_speaker(run: str, text: str) -> bool:
     # A name only ever introduced as a spokesperson is who the article quotes, not a party.
     starts = [m.start() for m in re.finditer(re.escape(run), text)]
@@ -86,7 +99,7 @@ def person_candidates(text: str) -> list[str]:
             continue
         if normalize_country(run) or any(normalize_country(p) for p in parts):
             continue
-        if len(parts) == 1 and not any(r.endswith(" " + run) for r in runs):
+        if len(parts) == 1 and not any(r.endswith(" " + run) for r in runs) and not _after_title(run, text):
             continue
         if _is_place(run, text) or any(fold_plain(p) in NOT_PERSON_WORDS for p in parts):
             continue

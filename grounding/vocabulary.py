@@ -186,6 +186,23 @@ NOT_PERSON_WORDS = frozenset(
         "america",
         "americas",
         "pacific",
+        "act",
+        "law",
+        "amendment",
+        "protocol",
+        "pledge",
+        "strategy",
+        "framework",
+        "initiative",
+        "declaration",
+        "plan",
+        "trip",
+        "teleconference",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
     }
 )
 
@@ -223,5 +240,12 @@ NOT_NAME_STARTS = frozenset(
         "their",
         "photo",
         "then",
+        "so",
+        "but",
+        "and",
+        "am",
+        "if",
+        "when",
+        "previewing",
     }
 )

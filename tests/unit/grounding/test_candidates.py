@@ -65,3 +65,10 @@ def test_honorifics_are_cut_and_spokespeople_are_speakers_not_parties() -> None:
     assert "Bob Carr" in people
     assert not any("Price" in p for p in people)
     assert not any(p.endswith("MP") for p in people)
+
+
+def test_a_surname_after_a_title_is_a_candidate_but_little_words_and_numbers_are_not() -> None:
+    text = "The PM met President Trump at Downing Street and recalled World War Two. But I said so."
+    people = person_candidates(text)
+    assert "Trump" in people
+    assert "Two" not in people and "But I" not in people
