@@ -6,9 +6,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from grounding.cues import paragraph_span
 from grounding.folding import Folded, fold, words
 from grounding.names import same_person
 from grounding.offices import OfficeHolder, issuing_principals
+from grounding.spans import find_span
 
 # Shorter values repeat the instructions by chance ("the Prime Minister of"), not by a leak.
 _LEAK_MIN_CHARS = 24
@@ -35,6 +37,11 @@ class ArticleContext:
         object.__setattr__(self, "folded_words", frozenset(words(folded.text)))
         object.__setattr__(self, "folded_instructions", fold(self.instructions).text)
         object.__setattr__(self, "principals", issuing_principals(self.text, self.published))
+
+    def cited_paragraphs(self, quotes: list[str]) -> list[tuple[int, int]]:
+        """Spans of the paragraphs (lines) holding the quotes that occur in the article, in quote order."""
+        spans = (find_span(self.text, quote, self.folded) for quote in quotes)
+        return [paragraph_span(self.text, s.start, s.end) for s in spans if s is not None]
 
     def is_principal(self, name: str) -> bool:
         """True when `name` is the office-holder a bare office phrase of the article refers to."""

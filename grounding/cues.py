@@ -83,12 +83,14 @@ def reports_meeting(
         return True
     if not spans and any(has_meeting_cue(q) for q in quotes):
         return True
+    names = list(names)
+    return any(has_meeting_cue(p) and surnames_named(names, p) >= 2 for p in _BREAK.split(text))
+
+
+def surnames_named(names: Iterable[str], passage: str) -> int:
+    """How many of the people's surnames (diacritics- and case-insensitive) the passage holds as words."""
     surnames = {tokens[-1] for tokens in map(name_tokens, names) if tokens}
-    if len(surnames) < 2:
-        return False
-    return any(
-        has_meeting_cue(p) and len(surnames & set(words(fold_plain(p)))) >= 2 for p in _BREAK.split(text)
-    )
+    return len(surnames & set(words(fold_plain(passage))))
 
 
 # A call, not a meeting in person: "spoke by phone", "telephone conversation", "Call with", "PM call

@@ -16,7 +16,6 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from grounding.article import ArticleContext, repeats_instructions
-from grounding.cues import paragraph_span
 from grounding.dates import direction_of, resolve_date
 from grounding.names import is_mentioned, name_tokens, same_person
 from grounding.offices import principal_in
@@ -125,12 +124,7 @@ def with_issuing_principal(event: LLMEvent, article: ArticleContext) -> LLMEvent
     """
     if len(event.participants) != 1 or not article.principals:
         return event
-    passages: list[tuple[int, int]] = []
-    for quote in event.evidence:
-        span = find_span(article.text, quote, article.folded)
-        if span is not None:
-            passages.append(paragraph_span(article.text, span.start, span.end))
-    holder = principal_in(article.principals, passages)
+    holder = principal_in(article.principals, article.cited_paragraphs(event.evidence))
     if holder is None or same_person(holder.name, event.participants[0].name):
         return event
     principal = LLMParticipant(name=holder.name, title=holder.title, country=holder.country)

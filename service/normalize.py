@@ -7,9 +7,9 @@ from collections.abc import Iterable
 from grounding.article import ArticleContext
 from grounding.candidates import date_phrases
 from grounding.countries import normalize_country
-from grounding.cues import call_format, paragraph_at, reports_meeting
+from grounding.cues import call_format, reports_meeting, surnames_named
 from grounding.dates import direction_of, resolve_date
-from grounding.folding import fold_plain, words
+from grounding.folding import fold_plain
 from grounding.names import canonical_name, name_tokens, same_person
 from grounding.spans import find_span, ground_quotes
 from schemas.events import Evidence, Location, MeetingEvent, MeetingFormat, Participant
@@ -127,10 +127,8 @@ def _date_from_context(event: LLMEvent, article: ArticleContext, warnings: list[
     what a readout reports ("March 26, 2013, Durban", "PM call with ...: 28 May 2023").
     """
     places: list[tuple[str, str]] = [(quote, "the event's evidence") for quote in event.evidence]
-    for quote in event.evidence:
-        span = find_span(article.text, quote, article.folded)
-        if span is not None:
-            places.append((paragraph_at(article.text, span.start, span.end), "the paragraph it cites"))
+    for a, b in article.cited_paragraphs(event.evidence):
+        places.append((article.text[a:b], "the paragraph it cites"))
     if event.status == "occurred":
         head = [line for line in article.text.splitlines() if line.strip()][:3]
         places.append(("\n".join(head), "the article's headline or dateline"))
@@ -150,14 +148,9 @@ def _format(event: LLMEvent, article: ArticleContext, names: list[str], warnings
     """
     if event.format != "in_person":
         return event.format
-    passages: list[str] = []
-    for quote in event.evidence:
-        span = find_span(article.text, quote, article.folded)
-        if span is not None:
-            passages.append(paragraph_at(article.text, span.start, span.end))
+    passages = [article.text[a:b] for a, b in article.cited_paragraphs(event.evidence)]
     headline = next((line for line in article.text.splitlines() if line.strip()), "")
-    surnames = {tokens[-1] for tokens in map(name_tokens, names) if tokens}
-    if surnames & set(words(fold_plain(headline))):
+    if surnames_named(names, headline):
         passages.append(headline)
     for passage in passages:
         found = call_format(passage)
