@@ -154,6 +154,7 @@ async def _peer(name: str, model: str, config: RunConfig) -> AsyncIterator[tuple
             max_tokens=settings.llm_max_tokens,
             max_retries=settings.llm_max_retries,
             chunk_chars=settings.service_chunk_chars,
+            budget_s=config.case_budget_s,
         )
         peer = open_peer(name, peer_config)
 

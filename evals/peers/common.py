@@ -29,6 +29,9 @@ class PeerConfig:
     max_tokens: int = 1024
     max_retries: int = 2
     chunk_chars: int = 6000
+    # Seconds a case may take (the runner's --case-budget-s); a peer that runs in a thread
+    # enforces it itself, since the runner can only stop waiting for it.
+    budget_s: float | None = None
 
 
 def iso_date(value: Any) -> str | None:

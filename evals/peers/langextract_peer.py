@@ -10,6 +10,11 @@ Mapping (one extraction class, `meeting`):
   no participants (a false positive under both rules).
 The publication date goes in as LangExtract's `additional_context`; chunks are the service's chunk
 size, one worker, so the server sees one request at a time like the other rows.
+
+LangExtract is synchronous and runs in a thread, which a timed-out case cannot cancel: left alone,
+it would go on sending chunks while the next case waits behind it on the one-at-a-time server, and
+every later case would run out of time too. So the case budget is enforced inside the thread: each
+request gets the time left as its HTTP timeout, and no request starts once the budget is spent.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import time
 from typing import Any
 
 import langextract as lx
+from langextract.core import types as core_types
 from langextract.providers.openai import OpenAILanguageModel
 
 from evals.cases import Case
@@ -119,6 +125,27 @@ def to_event(extraction: Any, text: str) -> dict[str, Any]:
     }
 
 
+class _DeadlineModel(OpenAILanguageModel):
+    """LangExtract's OpenAI provider with a per-case deadline on every request it sends."""
+
+    deadline: float | None = None
+
+    def _process_single_prompt(self, prompt: str, config: dict[str, Any]) -> core_types.ScoredOutput:
+        if self.deadline is None:
+            return super()._process_single_prompt(prompt, config)
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("case budget spent before this chunk's request")
+        client = self._client
+        # The provider reads `self._client` for the call; a copy with the remaining time and no
+        # retries bounds it, and the original is put back for the next case.
+        self._client = client.with_options(timeout=left, max_retries=0)
+        try:
+            return super()._process_single_prompt(prompt, config)
+        finally:
+            self._client = client
+
+
 def build(config: PeerConfig) -> PeerFn:
     """The peer as an async callable over cases (LangExtract is synchronous: it runs in a thread).
 
@@ -128,7 +155,7 @@ def build(config: PeerConfig) -> PeerFn:
     Returns:
         A function answering one case.
     """
-    model = OpenAILanguageModel(
+    model = _DeadlineModel(
         model_id=config.model,
         api_key=config.api_key,
         base_url=config.base_url,
@@ -139,6 +166,7 @@ def build(config: PeerConfig) -> PeerFn:
     )
 
     def extract(case: Case) -> list[dict[str, Any]]:
+        model.deadline = None if config.budget_s is None else time.monotonic() + config.budget_s
         published = case.published.isoformat() if case.published else "unknown"
         doc = lx.extract(
             text_or_documents=case.text,

@@ -137,3 +137,26 @@ async def test_langextract_failure_is_a_scored_error() -> None:
         router.post("/chat/completions").mock(return_value=httpx.Response(400, json={"error": "bad"}))
         events, _, error = await open_peer("langextract", CONFIG)(CASE)
     assert events == [] and error is not None and "InferenceRuntimeError" in error["code"]
+
+
+async def test_langextract_requests_carry_the_time_left_of_the_case_budget() -> None:
+    config = PeerConfig(base_url=LLM_BASE, model="peer-model", max_tokens=512, budget_s=30.0)
+    with respx.mock(base_url=LLM_BASE) as router:
+        router.post("/chat/completions").mock(
+            return_value=httpx.Response(200, json=completion({"extractions": []}, mode="json"))
+        )
+        events, _, error = await open_peer("langextract", config)(CASE)
+        [call] = router.calls
+    assert events == [] and error is None
+    read_timeout = call.request.extensions["timeout"]["read"]
+    assert 0 < read_timeout <= 30.0
+
+
+async def test_langextract_sends_nothing_once_the_case_budget_is_spent() -> None:
+    # The runner cannot cancel the peer's thread, so the thread itself must stop sending chunks.
+    config = PeerConfig(base_url=LLM_BASE, model="peer-model", budget_s=0.0)
+    with respx.mock(base_url=LLM_BASE, assert_all_called=False) as router:
+        route = router.post("/chat/completions").mock(return_value=httpx.Response(500))
+        events, _, error = await open_peer("langextract", config)(CASE)
+    assert not route.called
+    assert events == [] and error is not None and "budget spent" in error["detail"]
