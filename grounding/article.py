@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,6 +15,8 @@ from grounding.spans import find_span
 
 # Shorter values repeat the instructions by chance ("the Prime Minister of"), not by a leak.
 _LEAK_MIN_CHARS = 24
+# A sentence number as a model may write it when told to cite numbers: 3 or [3].
+_CITATION = re.compile(r"\[?\s*([0-9]{1,4})\s*\]?")
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,9 @@ class ArticleContext:
     # The instructions the model was given: free-text fields must not repeat them (a prompt
     # injected into an article may ask the model to print its instructions).
     instructions: str = ""
+    # The sentences by number (item n - 1 is sentence n) when the prompt numbered them and the
+    # model cites numbers (`grounding.sentences.numbered`); empty when it copies quotes.
+    numbered: tuple[str, ...] = ()
     folded: Folded = field(init=False)
     folded_words: frozenset[str] = field(init=False)
     folded_instructions: str = field(init=False)
@@ -42,6 +48,25 @@ class ArticleContext:
         """Spans of the paragraphs (lines) holding the quotes that occur in the article, in quote order."""
         spans = (find_span(self.text, quote, self.folded) for quote in quotes)
         return [paragraph_span(self.text, s.start, s.end) for s in spans if s is not None]
+
+    def cited_sentence(self, item: object) -> object:
+        """The sentence a citation number stands for ("3", "[3]" or 3); other values unchanged.
+
+        Raises:
+            ValueError: the number names no sentence (the message is written for a re-ask).
+        """
+        if not self.numbered or isinstance(item, bool):
+            return item
+        if isinstance(item, str) and (m := _CITATION.fullmatch(item.strip())):
+            item = int(m.group(1))
+        if not isinstance(item, int):
+            return item
+        if not 1 <= item <= len(self.numbered):
+            raise ValueError(
+                f"evidence cites sentence [{item}], which does not exist: cite the numbers of the "
+                f"article's sentences, 1 to {len(self.numbered)}"
+            )
+        return self.numbered[item - 1]
 
     def is_principal(self, name: str) -> bool:
         """True when `name` is the office-holder a bare office phrase of the article refers to."""

@@ -43,3 +43,28 @@ def sentences(text: str) -> list[str]:
         if MIN_SENTENCE <= len(s) <= MAX_SENTENCE and s not in out:
             out.append(s)
     return out
+
+
+def numbered(text: str) -> tuple[str, tuple[str, ...]]:
+    """The text as a model sees it with numbered citations, and the sentences by number.
+
+    Every sentence gets "[n] " in front (n from 1, in text order); line breaks and the rest of the
+    text stay as they are, so paragraphs still read as paragraphs. A model then cites a sentence
+    by its number instead of copying it, and the number maps back to exact text.
+
+    Args:
+        text: the article (or chunk).
+
+    Returns:
+        The numbered text, and the stripped sentences (sentence n is item n - 1).
+    """
+    parts: list[str] = []
+    cited: list[str] = []
+    last = 0
+    for n, (start, end) in enumerate(sentence_spans(text), start=1):
+        parts.append(text[last:start])
+        parts.append(f"[{n}] ")
+        cited.append(text[start:end].strip())
+        last = start
+    parts.append(text[last:])
+    return "".join(parts), tuple(cited)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
@@ -57,7 +57,10 @@ class LLMEvent(BaseModel):
     evidence: list[Annotated[str, Field(max_length=800)]] = Field(
         min_length=1,
         max_length=3,
-        description="Sentences copied word for word from the article that report this meeting.",
+        description=(
+            "Sentences copied word for word from the article that report this meeting "
+            "(or their numbers, when the article's sentences are numbered [1], [2], ...)."
+        ),
     )
     participants: list[LLMParticipant] = Field(min_length=2, max_length=MAX_PARTICIPANTS)
     host: str | None = Field(default=None, max_length=60, description="Name of the host, for a visit.")
@@ -70,6 +73,16 @@ class LLMEvent(BaseModel):
     mode: Mode = "visit"
     topics: list[Topic] = Field(default_factory=list, max_length=16)
     outcomes: list[Annotated[str, Field(max_length=200)]] = Field(default_factory=list, max_length=6)
+
+    @field_validator("evidence", mode="before")
+    @classmethod
+    def _cited_by_number(cls, value: Any, info: ValidationInfo) -> Any:
+        # With numbered sentences the model cites "[3]" or 3; the sentence's own text takes its
+        # place here, so every later check (and the offsets) sees an exact quote.
+        article = (info.context or {}).get("article") if info is not None else None
+        if not isinstance(value, list) or not isinstance(article, ArticleContext):
+            return value
+        return [article.cited_sentence(item) for item in value]
 
     @field_validator("participants", mode="after")
     @classmethod

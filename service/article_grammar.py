@@ -65,11 +65,31 @@ def _nullable_enum(values: list[str]) -> dict[str, Any]:
     return {"anyOf": [{"type": "string", "enum": literals}, {"type": "null"}]}
 
 
-def constrained_schema(text: str) -> dict[str, Any]:
+def cited_by_number(schema: dict[str, Any], count: int) -> dict[str, Any]:
+    """A copy of an LLMExtraction JSON Schema whose evidence items are sentence numbers 1..count.
+
+    Args:
+        schema: LLMExtraction's schema (plain or narrowed to an article).
+        count: how many sentences the article shows numbered.
+
+    Returns:
+        The schema with evidence as a short list of the article's sentence numbers.
+    """
+    out = copy.deepcopy(schema)
+    evidence = out["$defs"]["LLMEvent"]["properties"]["evidence"]
+    evidence["items"] = {"type": "integer", "enum": list(range(1, max(count, 1) + 1))}
+    evidence["maxItems"] = 2
+    evidence["description"] = "Numbers of the sentences that report this meeting."
+    return out
+
+
+def constrained_schema(text: str, numbered: int = 0) -> dict[str, Any]:
     """LLMExtraction's JSON Schema, narrowed to what this article contains.
 
     Args:
         text: the article (or chunk) the model reads.
+        numbered: when the prompt numbers the article's sentences, how many there are: evidence is
+            then cited by number, not copied.
 
     Returns:
         A JSON Schema whose strings are drawn from the article wherever the field must be grounded.
@@ -99,4 +119,4 @@ def constrained_schema(text: str) -> dict[str, Any]:
     loc["country"] = nations
     # The model's own limits: an article may report as many meetings as a valid answer holds.
     schema["properties"]["events"]["maxItems"] = MAX_EVENTS
-    return schema
+    return cited_by_number(schema, numbered) if numbered else schema

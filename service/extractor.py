@@ -133,7 +133,7 @@ class LLMExtractor:
             # Sequential on purpose: one upstream serves chunks no faster in parallel on small
             # hosts, and a failure stops the remaining calls.
             messages = resolved.prompt.render(chunk.text, request.published)
-            context = ArticleContext(chunk.text, request.published, instructions=messages[0]["content"])
+            context = resolved.prompt.article(chunk.text, request.published, messages[0]["content"])
             answer = await self.clients.structured.extract(
                 messages, context, resolved.model, self.settings, request_id, strict=request.strict
             )

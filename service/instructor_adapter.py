@@ -36,7 +36,7 @@ from pydantic import BaseModel, ValidationError
 from grounding.article import ArticleContext
 from schemas.api import Usage
 from schemas.extraction import LLMExtraction
-from service.article_grammar import constrained_schema
+from service.article_grammar import cited_by_number, constrained_schema
 from service.config import LLMMode, Settings
 from service.errors import (
     InvalidOutput,
@@ -174,19 +174,24 @@ def _raw_output(completion: Any) -> str | None:
     return str(message.content) if message.content is not None else None
 
 
-def request_extras(mode: LLMMode, text: str, grounded_grammar: bool) -> dict[str, Any]:
+def request_extras(mode: LLMMode, text: str, grounded_grammar: bool, numbered: int = 0) -> dict[str, Any]:
     """Extra request fields a mode needs beyond what instructor sends.
 
     Args:
         mode: the resolved request form.
         text: the article (or chunk) being extracted, for the article-specific grammar.
         grounded_grammar: narrow the schema to the article's sentences, names and dates.
+        numbered: how many numbered sentences the prompt shows, when evidence is cited by number.
 
     Returns:
         Keyword arguments for `chat.completions.create` (e.g. `extra_body`).
     """
     if mode == "json_object_schema":
-        schema = constrained_schema(text) if grounded_grammar else LLMExtraction.model_json_schema()
+        if grounded_grammar:
+            schema = constrained_schema(text, numbered)
+        else:
+            plain = LLMExtraction.model_json_schema()
+            schema = cited_by_number(plain, numbered) if numbered else plain
         # extra_body is merged last into the JSON body, so it replaces instructor's response_format.
         return {"extra_body": {"response_format": {"type": "json_object", "schema": schema}}}
     return {}
@@ -265,7 +270,7 @@ class InstructorAdapter:
             "messages": messages,
             "temperature": settings.llm_temperature,
             "max_tokens": settings.llm_max_tokens,
-            **request_extras(self.mode, article.text, settings.llm_grounded_grammar),
+            **request_extras(self.mode, article.text, settings.llm_grounded_grammar, len(article.numbered)),
         }
         if settings.llm_seed is not None:
             kwargs["seed"] = settings.llm_seed

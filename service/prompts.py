@@ -7,7 +7,7 @@ import hashlib
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from jinja2 import StrictUndefined, Template, TemplateError
@@ -15,6 +15,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from grounding.article import ArticleContext
+from grounding.sentences import numbered
 from schemas.extraction import LLMExtraction
 from service.errors import UnknownPrompt
 
@@ -40,13 +41,6 @@ class PromptExample(BaseModel):
     text: str = Field(min_length=1)
     output: dict[str, Any]
 
-    @model_validator(mode="after")
-    def _output_is_valid_for_its_article(self) -> PromptExample:
-        # An example that fails our own validators would teach the model to fail them.
-        ctx = ArticleContext(self.text, self.published).as_validation_context()
-        LLMExtraction.model_validate(self.output, context=ctx)
-        return self
-
 
 class PromptSpec(BaseModel):
     """One prompt version, as stored in prompts/<name>/<version>.yaml."""
@@ -58,6 +52,10 @@ class PromptSpec(BaseModel):
     description: str
     system: str = Field(min_length=1)
     user: str = Field(min_length=1)
+    # How the model cites its evidence: by copying sentences ("quotes"), or by the numbers the
+    # article's sentences carry in the prompt ("sentence_numbers": fewer tokens to generate, and
+    # a citation is an exact sentence on every backend).
+    citations: Literal["quotes", "sentence_numbers"] = "quotes"
     examples: list[PromptExample] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -68,6 +66,32 @@ class PromptSpec(BaseModel):
             except TemplateError as e:
                 raise ValueError(f"{field_name} template does not compile: {e}") from e
         return self
+
+    @model_validator(mode="after")
+    def _examples_are_valid_for_their_articles(self) -> PromptSpec:
+        # An example that fails our own validators would teach the model to fail them.
+        for ex in self.examples:
+            ctx = self.article(ex.text, ex.published).as_validation_context()
+            LLMExtraction.model_validate(ex.output, context=ctx)
+        return self
+
+    def article(self, text: str, published: dt.date | None, instructions: str = "") -> ArticleContext:
+        """The context an answer to this prompt is checked against (with its sentence numbers, if any).
+
+        Args:
+            text: the article (or chunk) the model reads.
+            published: its publication date, if known.
+            instructions: the system message, which free-text fields must not repeat.
+
+        Returns:
+            The article context.
+        """
+        cited = numbered(text)[1] if self.citations == "sentence_numbers" else ()
+        return ArticleContext(text, published, instructions=instructions, numbered=cited)
+
+    def _shown(self, text: str) -> str:
+        """The article as the model reads it: numbered sentences when it cites numbers."""
+        return numbered(text)[0] if self.citations == "sentence_numbers" else text
 
     def render(self, text: str, published: dt.date | None) -> list[dict[str, str]]:
         """Build the chat messages for one article.
@@ -83,10 +107,10 @@ class PromptSpec(BaseModel):
         system = system_t.render(published=published, text=text)
         messages = [{"role": "system", "content": system.strip()}]
         for ex in self.examples:
-            user = user_t.render(published=ex.published, text=ex.text)
+            user = user_t.render(published=ex.published, text=self._shown(ex.text))
             messages.append({"role": "user", "content": user.strip()})
             messages.append({"role": "assistant", "content": json.dumps(ex.output, ensure_ascii=False)})
-        user = user_t.render(published=published, text=text)
+        user = user_t.render(published=published, text=self._shown(text))
         messages.append({"role": "user", "content": user.strip()})
         return messages
 

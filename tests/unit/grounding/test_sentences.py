@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from grounding.sentences import MAX_SENTENCE, sentence_spans, sentences
+import re
+
+from grounding.sentences import MAX_SENTENCE, numbered, sentence_spans, sentences
 
 
 def test_sentence_spans_exclude_the_whitespace_between() -> None:
@@ -41,3 +43,21 @@ def test_no_sentence_spans_a_line_break() -> None:
         "President Bo Kim on Monday.",
         "They agreed.",
     ]
+
+
+def test_numbered_marks_every_sentence_and_keeps_the_layout() -> None:
+    text = "PARIS, May 3\nMacron met Olaf Scholz in Paris on Monday. They discussed trade.\n\nEnd here."
+    shown, cited = numbered(text)
+    assert shown == (
+        "[1] PARIS, May 3\n[2] Macron met Olaf Scholz in Paris on Monday. [3] They discussed trade.\n\n"
+        "[4] End here."
+    )
+    assert cited == (
+        "PARIS, May 3",
+        "Macron met Olaf Scholz in Paris on Monday.",
+        "They discussed trade.",
+        "End here.",
+    )
+    # Removing the markers gives the text back: nothing else changes.
+    assert re.sub(r"\[[0-9]+\] ", "", shown) == text
+    assert numbered("") == ("", ())

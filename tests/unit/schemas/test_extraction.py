@@ -159,3 +159,16 @@ def test_the_principal_named_by_a_model_that_knows_them_is_accepted() -> None:
     answer["events"][0]["participants"][0] = {"name": "Boris Johnson"}
     with pytest.raises(ValidationError, match="'Boris Johnson' is not named in the article"):
         _validate(answer, READOUT, "2025-07-23")
+
+
+def test_numbered_evidence_validates_as_the_quoted_sentences() -> None:
+    text = "Ann Lee met Bo Kim in Oslo on Monday. They discussed trade."
+    article = ArticleContext(
+        text, numbered=("Ann Lee met Bo Kim in Oslo on Monday.", "They discussed trade.")
+    )
+    answer = {"events": [{"evidence": [1], "participants": [{"name": "Ann Lee"}, {"name": "Bo Kim"}]}]}
+    [event] = LLMExtraction.model_validate(answer, context=article.as_validation_context()).events
+    assert event.evidence == ["Ann Lee met Bo Kim in Oslo on Monday."]
+    # The same number against an article shown without numbers is not a quote.
+    with pytest.raises(ValidationError):
+        LLMExtraction.model_validate(answer, context=ArticleContext(text).as_validation_context())
