@@ -97,6 +97,10 @@ class Meta(BaseModel):
     transport_waits_s: float = Field(default=0.0, description="Seconds spent backing off between retries.")
     cached: bool = Field(default=False, description="True when served from the result cache (no LLM call).")
     chunks: int = Field(default=1, description="How many pieces a long article was split into.")
+    recall_questions: int = Field(
+        default=0,
+        description="Extra questions about paragraphs the first answer missed (SERVICE_RECALL_PASSES).",
+    )
     dropped_events: int = Field(
         default=0,
         description=(
@@ -188,6 +192,9 @@ class PromptInfo(BaseModel):
     description: str = Field(description="What this version does differently.")
     default: bool = Field(description="True for the version used when a request names none.")
     examples: int = Field(description="Number of few-shot examples.")
+    citations: Literal["quotes", "sentence_numbers"] = Field(
+        default="quotes", description="How the model cites evidence: copied sentences, or sentence numbers."
+    )
 
 
 class PromptList(BaseModel):

@@ -209,6 +209,7 @@ async def prompts(registry: PromptsDep) -> PromptList:
                 description=p.description,
                 default=p.version == registry.default,
                 examples=len(p.examples),
+                citations=p.citations,
             )
             for p in registry.all()
         ]

@@ -46,6 +46,7 @@ def cache_key(request: ExtractRequest, resolved: Resolved) -> str:
             "model": resolved.model,
             "schema": SCHEMA_VERSION,
             "meeting_cues": resolved.meeting_cues,
+            "recall_passes": resolved.recall_passes,
         },
         ensure_ascii=False,
         sort_keys=True,

@@ -120,6 +120,11 @@ class Settings(BaseSettings):
     service_require_meeting_cue: bool = Field(
         default=True, description="Drop events whose evidence reports no meeting, call or talks."
     )
+    # Issue 10: after the first answer, ask again about each paragraph that reports a meeting with
+    # a titled person no event names (grounding/recall.py), up to this many; 0 = one question only.
+    service_recall_passes: int = Field(
+        default=0, ge=0, le=16, description="Extra questions about paragraphs the first answer missed."
+    )
 
     # Issue 9 (part B): state shared by replicas on Redis (result cache, single-flight, rate limit).
     service_redis_url: SecretStr | None = Field(

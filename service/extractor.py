@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 import openai
 
 from grounding.article import ArticleContext
+from grounding.recall import focused_text, missed_paragraphs
 from schemas.api import ExtractRequest, ExtractResponse, Meta, Usage
 from schemas.events import MeetingEvent
 from service.chunking import split_text
 from service.config import Settings
-from service.errors import InputTooLarge, map_upstream_error
+from service.errors import InputTooLarge, InvalidOutput, ServiceError, TruncatedOutput, map_upstream_error
 from service.llm import LLMClients
 from service.normalize import drop_unreported_meetings, merge_events, to_meeting_event
 from service.prompts import PromptRegistry
@@ -23,6 +24,10 @@ from service.transport import begin_request
 
 log = logging.getLogger("service.extractor")
 
+# Seconds kept free at the end of the request budget: a recall question that could not finish
+# before it is not started (the answer so far is returned instead of a 504).
+_RECALL_RESERVE_S = 2.0
+
 
 @dataclass
 class PipelineStats:
@@ -30,6 +35,7 @@ class PipelineStats:
 
     attempts: int = 0
     chunks: int = 0
+    recall_questions: int = 0
     dropped_events: int = 0
     usage: Usage = field(default_factory=Usage)
 
@@ -66,6 +72,7 @@ class LLMExtractor:
             self.prompts.fingerprint(prompt.version),
             request.model or self.clients.model,
             meeting_cues=self.settings.service_require_meeting_cue,
+            recall_passes=self.settings.service_recall_passes,
         )
 
     async def extract(self, request: ExtractRequest, request_id: str) -> ExtractResponse:
@@ -90,7 +97,8 @@ class LLMExtractor:
         transport = begin_request(budget)
         try:
             async with asyncio.timeout(budget):
-                events, warnings, stats = await self._pipeline(request, resolved, request_id)
+                deadline = asyncio.get_running_loop().time() + budget
+                events, warnings, stats = await self._pipeline(request, resolved, request_id, deadline)
         except TimeoutError as e:
             raise map_upstream_error(e) from e
         meta = Meta(
@@ -101,6 +109,7 @@ class LLMExtractor:
             transport_attempts=transport.http_calls,
             transport_waits_s=round(sum(transport.waits), 3),
             chunks=stats.chunks,
+            recall_questions=stats.recall_questions,
             dropped_events=stats.dropped_events,
             usage=stats.usage,
             latency_ms=round((time.perf_counter() - started) * 1000, 2),
@@ -119,7 +128,7 @@ class LLMExtractor:
         return ExtractResponse(events=events, meta=meta, warnings=warnings)
 
     async def _pipeline(
-        self, request: ExtractRequest, resolved: Resolved, request_id: str
+        self, request: ExtractRequest, resolved: Resolved, request_id: str, deadline: float
     ) -> tuple[list[MeetingEvent], list[str], PipelineStats]:
         """The pipeline: its result (events in article order, warnings) and its stats."""
         chunks = split_text(
@@ -129,27 +138,118 @@ class LLMExtractor:
         warnings: list[str] = []
         events: list[MeetingEvent] = []
         stats = PipelineStats(chunks=len(chunks))
+        failed: ServiceError | None = None
         for n, chunk in enumerate(chunks, start=1):
             # Sequential on purpose: one upstream serves chunks no faster in parallel on small
             # hosts, and a failure stops the remaining calls.
-            messages = resolved.prompt.render(chunk.text, request.published)
-            context = resolved.prompt.article(chunk.text, request.published, messages[0]["content"])
-            answer = await self.clients.structured.extract(
-                messages, context, resolved.model, self.settings, request_id, strict=request.strict
-            )
-            stats.attempts += answer.attempts
-            stats.usage += answer.usage
-            stats.dropped_events += len(answer.dropped)
             where = f" of chunk {n}" if len(chunks) > 1 else ""
-            warnings.extend(f"dropped event {d.number}{where}: {d.problem}" for d in answer.dropped)
-            if answer.cut_off:
-                warnings.append(
-                    f"the answer{where} was cut off at max_tokens={self.settings.llm_max_tokens}; "
-                    "the events it completed are kept, later ones may be missing"
+            try:
+                asked = await self._ask(
+                    chunk.text, where, request, resolved, request_id, article, stats, warnings
                 )
-            events.extend(to_meeting_event(ev, article, warnings) for ev in answer.extraction.events)
+                events.extend(asked)
+            except (InvalidOutput, TruncatedOutput) as e:
+                # With recall on, the paragraphs may still be answered one by one; the error stands
+                # if they give nothing either.
+                if request.strict or not resolved.recall_passes:
+                    raise
+                failed = failed or e
+                warnings.append(f"the answer{where} failed ({e.code}); its paragraphs are asked one by one")
         events = merge_events(events)
+        if resolved.recall_passes:
+            events = merge_events(
+                events
+                + await self._recall(
+                    events, request, resolved, request_id, article, stats, warnings, deadline
+                )
+            )
+        if failed is not None and not events:
+            raise failed
         if resolved.meeting_cues:
             events, dropped = drop_unreported_meetings(events, request.text, warnings)
             stats.dropped_events += dropped
         return events, list(dict.fromkeys(warnings)), stats
+
+    async def _ask(
+        self,
+        text: str,
+        where: str,
+        request: ExtractRequest,
+        resolved: Resolved,
+        request_id: str,
+        article: ArticleContext,
+        stats: PipelineStats,
+        warnings: list[str],
+    ) -> list[MeetingEvent]:
+        """One question to the model about `text` (a chunk, or a paragraph with the article's lead)."""
+        messages = resolved.prompt.render(text, request.published)
+        context = resolved.prompt.article(text, request.published, messages[0]["content"])
+        answer = await self.clients.structured.extract(
+            messages, context, resolved.model, self.settings, request_id, strict=request.strict
+        )
+        stats.attempts += answer.attempts
+        stats.usage += answer.usage
+        stats.dropped_events += len(answer.dropped)
+        warnings.extend(f"dropped event {d.number}{where}: {d.problem}" for d in answer.dropped)
+        if answer.cut_off:
+            warnings.append(
+                f"the answer{where} was cut off at max_tokens={self.settings.llm_max_tokens}; "
+                "the events it completed are kept, later ones may be missing"
+            )
+        return [to_meeting_event(ev, article, warnings) for ev in answer.extraction.events]
+
+    async def _recall(
+        self,
+        found: list[MeetingEvent],
+        request: ExtractRequest,
+        resolved: Resolved,
+        request_id: str,
+        article: ArticleContext,
+        stats: PipelineStats,
+        warnings: list[str],
+        deadline: float,
+    ) -> list[MeetingEvent]:
+        """Ask again about each paragraph reporting a meeting with someone no event names.
+
+        A question that fails costs only its own events, and no question starts that could not end
+        before the request's budget: the first answer is never lost to a late one.
+        """
+        missed = missed_paragraphs(
+            request.text,
+            [p.name for e in found for p in e.participants],
+            [
+                (ev.start, ev.end)
+                for e in found
+                for ev in e.evidence
+                if ev.start is not None and ev.end is not None
+            ],
+        )
+        loop = asyncio.get_running_loop()
+        events: list[MeetingEvent] = []
+        for paragraph in missed[: resolved.recall_passes]:
+            left = deadline - loop.time() - _RECALL_RESERVE_S
+            if left <= 0:
+                warnings.append("no time was left to ask about every paragraph the first answer missed")
+                break
+            where = f" about the paragraph at {paragraph.start}"
+            stats.recall_questions += 1
+            try:
+                async with asyncio.timeout(left):
+                    focused = focused_text(request.text, paragraph)
+                    answer = await self._ask(
+                        focused, where, request, resolved, request_id, article, stats, warnings
+                    )
+            except (InvalidOutput, TruncatedOutput, TimeoutError) as e:
+                log.info("recall question failed", extra={"paragraph": paragraph.start, "error": repr(e)})
+                continue
+            # The lead is there for the date and place; what counts is what the paragraph reports.
+            events.extend(e for e in answer if _cites(e, paragraph.start, paragraph.end))
+        return events
+
+
+def _cites(event: MeetingEvent, start: int, end: int) -> bool:
+    """True when some evidence of the event lies in text[start:end]."""
+    return any(
+        ev.start is not None and ev.end is not None and ev.start < end and ev.end > start
+        for ev in event.evidence
+    )

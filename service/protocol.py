@@ -30,6 +30,8 @@ class Resolved:
     model: str
     # Whether events whose evidence reports no meeting are dropped (SERVICE_REQUIRE_MEETING_CUE).
     meeting_cues: bool = True
+    # How many paragraphs the first answer missed are asked about again (SERVICE_RECALL_PASSES).
+    recall_passes: int = 0
 
 
 class ResolvingExtractor(Extractor, Protocol):

@@ -319,8 +319,9 @@ def test_reference_endpoints(client: TestClient, llm: respx.MockRouter) -> None:
     assert r.json()["schema_version"] == "1.0.0"
     assert "MeetingEvent" in r.json()["response"]["$defs"]
     prompts = client.get("/v1/prompts").json()["prompts"]
-    assert [p["version"] for p in prompts] == ["v1", "v2", "v3"]
-    assert [p["default"] for p in prompts] == [False, True, False]
+    assert [p["version"] for p in prompts] == ["v1", "v2", "v3", "v4"]
+    assert [p["default"] for p in prompts] == [False, True, False, False]
+    assert [p["citations"] for p in prompts] == ["quotes", "quotes", "quotes", "sentence_numbers"]
     assert client.get("/healthz").json() == {"status": "ok"}
     llm.get("/models").mock(return_value=httpx.Response(200, json={"object": "list", "data": []}))
     assert client.get("/readyz").status_code == 200

@@ -1,0 +1,144 @@
+"""Meetings the first answer missed: paragraphs that report a meeting with someone no event names.
+
+Small models answer an article about a day of talks with one event: the first or the main
+meeting. The rest are usually written one per paragraph ("The Russian leader also met with
+President of India Pranab Mukherjee."), and such a paragraph is easy to spot without a model: it
+holds a meeting cue and a titled person whom no event of the answer names, and no event cites it.
+The pipeline then asks the model again about that paragraph alone (with the article's opening
+lines for the date and place), which a small model answers far better than a whole article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from grounding.candidates import person_candidates
+from grounding.countries import normalize_country
+from grounding.cues import has_meeting_cue
+from grounding.folding import fold_plain
+from grounding.names import same_person
+from grounding.sentences import LINE_BREAKS
+from grounding.vocabulary import TITLE_WORDS
+
+_LINE = re.compile(f"[^{LINE_BREAKS}]+")
+_WORD = re.compile(r"\w+")
+# "of", "his"... are in TITLE_WORDS for other uses; before a name they make no title.
+_NOT_TITLES = frozenset({"of", "the", "and", "he", "his", "her"})
+# How far before a name a title may stand: "President of India Pranab Mukherjee".
+_TITLE_WORDS_BEFORE = 5
+# The opening lines that carry the headline and the dateline, and how long such a line may be.
+_LEAD_LINES = 2
+_LEAD_MAX_CHARS = 200
+
+
+@dataclass(frozen=True)
+class MissedParagraph:
+    """A paragraph that reports a meeting with people no event names."""
+
+    start: int
+    end: int
+    people: tuple[str, ...]
+
+
+def _is_title(word: str) -> bool:
+    folded = fold_plain(word)
+    return folded in TITLE_WORDS and folded not in _NOT_TITLES
+
+
+def _titled(paragraph: str, name: str) -> bool:
+    """True when a title stands before the name: within a few words for a full name ("Deputy Foreign
+    Minister Maciej Lang", "President of India Pranab Mukherjee"), right before a lone surname
+    ("President Herzog"; a lone capitalised word is otherwise a place or a body as often as not).
+    """
+    reach = _TITLE_WORDS_BEFORE if len(name.split()) > 1 else 1
+    for m in re.finditer(re.escape(name), paragraph):
+        before = _WORD.findall(paragraph[max(0, m.start() - 60) : m.start()])[-reach:]
+        if any(_is_title(w) for w in before):
+            return True
+    return False
+
+
+def missed_paragraphs(
+    text: str, named: Iterable[str], cited: Iterable[tuple[int, int]]
+) -> list[MissedParagraph]:
+    """The paragraphs that report a meeting with a titled person whom no event names.
+
+    Args:
+        text: the whole article.
+        named: every participant name of the events found so far.
+        cited: the evidence spans of those events (offsets into `text`).
+
+    Returns:
+        The paragraphs in article order, each with the new people it names; none that an event
+        cites, and none without a meeting cue.
+    """
+    named = list(named)
+    cited = list(cited)
+    candidates = person_candidates(text)
+    # Only the fullest runs: "Sonia Gandhi" stands for "Congress Sonia Gandhi" and "Gandhi" too.
+    people = [c for c in candidates if not any(c != o and c in o for o in candidates)]
+    out: list[MissedParagraph] = []
+    for m in _LINE.finditer(text):
+        start, end = m.span()
+        paragraph = m.group()
+        if not has_meeting_cue(paragraph) or any(s < end and e > start for s, e in cited):
+            continue
+        new = [
+            p
+            for p in people
+            if p in paragraph
+            and not normalize_country(p.rstrip("’'"))
+            and not _is_title(p.split()[-1].rstrip("s"))  # "Ministers", "Commonwealth Heads"
+            and not any(same_person(p, n) for n in named)
+            and _titled(paragraph, p)
+        ]
+        if new:
+            out.append(MissedParagraph(start, end, tuple(new)))
+    return out
+
+
+def lead(text: str) -> str:
+    """The article's opening lines that date and place it: headline and dateline (short lines only).
+
+    Args:
+        text: the whole article.
+
+    Returns:
+        Up to two opening lines of at most `_LEAD_MAX_CHARS` characters, joined by line breaks
+        (empty when the article opens with a long paragraph).
+    """
+    lines: list[str] = []
+    for m in _LINE.finditer(text):
+        line = m.group().strip()
+        if not line:
+            continue
+        if len(line) > _LEAD_MAX_CHARS or len(lines) == _LEAD_LINES:
+            break
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def focused_text(text: str, paragraph: MissedParagraph) -> str:
+    """The text a second question reads: the article's lead, the paragraph before, the paragraph.
+
+    The paragraph before is there for whom "The Russian leader also met ..." refers to; the lead
+    for the date and place.
+
+    Args:
+        text: the whole article.
+        paragraph: the paragraph to ask about.
+
+    Returns:
+        The pieces in article order, a blank line between, none repeated.
+    """
+    head = lead(text)
+    before = [m.group().strip() for m in _LINE.finditer(text, 0, paragraph.start) if m.group().strip()]
+    previous = before[-1] if before else ""
+    body = text[paragraph.start : paragraph.end].strip()
+    pieces: list[str] = []
+    for piece in (head, previous, body):
+        if piece and not any(piece in kept for kept in pieces):
+            pieces.append(piece)
+    return "\n\n".join(pieces)

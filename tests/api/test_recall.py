@@ -1,0 +1,121 @@
+"""Recall questions (SERVICE_RECALL_PASSES): paragraphs the first answer missed are asked about again."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+import respx
+from fastapi.testclient import TestClient
+
+from tests.conftest import completion
+from tests.unit.grounding.test_recall import TEXT
+
+BODY = {"text": TEXT, "published": "2012-12-24"}
+SINGH = "Vladimir Putin and Prime Minister of India Manmohan Singh held talks."
+MUKHERJEE = "The Russian leader also met with President of India Pranab Mukherjee."
+SWARAJ = "Later in the day, Vladimir Putin met with opposition leader Sushma Swaraj."
+
+
+def _answer(quote: str, other: str) -> httpx.Response:
+    event = {"evidence": [quote], "participants": [{"name": "Vladimir Putin"}, {"name": other}]}
+    return httpx.Response(200, json=completion({"events": [event]}))
+
+
+def _article_sent(call: Any) -> str:
+    return str(json.loads(call.request.content)["messages"][-1]["content"])
+
+
+def _pairs(body: dict[str, Any]) -> list[list[str]]:
+    return [[p["name"] for p in e["participants"]] for e in body["events"]]
+
+
+def test_each_missed_paragraph_is_asked_about_on_its_own(
+    client_factory: Callable[..., TestClient], llm: respx.MockRouter
+) -> None:
+    client = client_factory(service_recall_passes=4)
+    route = llm.post("/chat/completions").mock(
+        side_effect=[
+            _answer(SINGH, "Manmohan Singh"),
+            _answer(MUKHERJEE, "Pranab Mukherjee"),
+            _answer(SWARAJ, "Sushma Swaraj"),
+        ]
+    )
+    r = client.post("/v1/extract", json=BODY)
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert _pairs(body) == [
+        ["Vladimir Putin", "Manmohan Singh"],
+        ["Vladimir Putin", "Pranab Mukherjee"],
+        ["Vladimir Putin", "Sushma Swaraj"],
+    ]
+    assert body["meta"]["recall_questions"] == 2 and route.call_count == 3
+    second = _article_sent(route.calls[1])
+    # The second question reads the lead, the paragraph before and the paragraph; not the rest.
+    assert "December 24, 2012, New Delhi" in second and SINGH in second and MUKHERJEE in second
+    assert SWARAJ not in second and "Trade with India" not in second
+    for event in body["events"]:
+        [ev] = event["evidence"]
+        assert TEXT[ev["start"] : ev["end"]] == ev["quote"]
+        assert event["date"] == "2012-12-24"
+
+
+def test_off_by_default_one_question_per_article(client: TestClient, llm: respx.MockRouter) -> None:
+    route = llm.post("/chat/completions").mock(return_value=_answer(SINGH, "Manmohan Singh"))
+    r = client.post("/v1/extract", json=BODY)
+    assert r.status_code == 200 and r.json()["meta"]["recall_questions"] == 0
+    assert route.call_count == 1 and len(r.json()["events"]) == 1
+
+
+def test_an_answer_to_a_recall_question_that_cites_other_paragraphs_is_not_taken(
+    client_factory: Callable[..., TestClient], llm: respx.MockRouter
+) -> None:
+    client = client_factory(service_recall_passes=1)
+    # Asked about Mukherjee's paragraph, the model answers the meeting of the paragraph before.
+    llm.post("/chat/completions").mock(
+        side_effect=[_answer(SINGH, "Manmohan Singh"), _answer(SINGH, "Manmohan Singh")]
+    )
+    r = client.post("/v1/extract", json=BODY)
+    assert r.status_code == 200 and _pairs(r.json()) == [["Vladimir Putin", "Manmohan Singh"]]
+
+
+def test_a_failed_recall_question_keeps_the_first_answer(
+    client_factory: Callable[..., TestClient], llm: respx.MockRouter
+) -> None:
+    client = client_factory(service_recall_passes=1, llm_max_retries=0)
+    bad = httpx.Response(200, json=completion("not json at all"))
+    llm.post("/chat/completions").mock(side_effect=[_answer(SINGH, "Manmohan Singh"), bad])
+    r = client.post("/v1/extract", json=BODY)
+    assert r.status_code == 200, r.text
+    assert _pairs(r.json()) == [["Vladimir Putin", "Manmohan Singh"]]
+    assert r.json()["meta"]["recall_questions"] == 1
+
+
+def test_a_failed_first_answer_is_rescued_paragraph_by_paragraph_unless_strict(
+    client_factory: Callable[..., TestClient], llm: respx.MockRouter
+) -> None:
+    client = client_factory(service_recall_passes=2, llm_max_retries=0)
+    bad = httpx.Response(200, json=completion("not json at all"))
+    llm.post("/chat/completions").mock(
+        side_effect=[bad, _answer(SINGH, "Manmohan Singh"), _answer(MUKHERJEE, "Pranab Mukherjee")]
+    )
+    r = client.post("/v1/extract", json=BODY)
+    assert r.status_code == 200, r.text
+    assert _pairs(r.json()) == [["Vladimir Putin", "Manmohan Singh"], ["Vladimir Putin", "Pranab Mukherjee"]]
+    assert any("failed (invalid_output)" in w for w in r.json()["warnings"])
+
+    llm.post("/chat/completions").mock(side_effect=[bad])
+    strict = client.post("/v1/extract", json={**BODY, "strict": True})
+    assert strict.status_code == 502 and strict.json()["code"] == "invalid_output"
+
+
+def test_nothing_found_anywhere_keeps_the_first_error(
+    client_factory: Callable[..., TestClient], llm: respx.MockRouter
+) -> None:
+    client = client_factory(service_recall_passes=2, llm_max_retries=0)
+    bad = httpx.Response(200, json=completion("not json at all"))
+    llm.post("/chat/completions").mock(side_effect=[bad, bad, bad])
+    r = client.post("/v1/extract", json=BODY)
+    assert r.status_code == 502 and r.json()["code"] == "invalid_output"
