@@ -31,6 +31,11 @@ class ArticleContext:
     # The sentences by number (item n - 1 is sentence n) when the prompt numbered them and the
     # model cites numbers (`grounding.sentences.numbered`); empty when it copies quotes.
     numbered: tuple[str, ...] = ()
+    # The passage a recall question is about (start, end): evidence must lie in it; None = anywhere.
+    focus: tuple[int, int] | None = None
+    # Who the passage asked about names that no earlier event does: an answer about it must
+    # include one of them (else it is the earlier meeting again).
+    asked_about: tuple[str, ...] = ()
     folded: Folded = field(init=False)
     folded_words: frozenset[str] = field(init=False)
     folded_instructions: str = field(init=False)

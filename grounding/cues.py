@@ -109,3 +109,34 @@ def call_format(passage: str) -> Literal["phone", "video"] | None:
     if _CALL.search(passage):
         return "phone"
     return None
+
+
+# Words saying that three or more people met together, not one after another.
+_JOINT = re.compile(
+    r"\b(?:trilateral|quadrilateral|multilateral|three-way|four-way|joint(?:ly)?|together|summit|"
+    r"round ?table|plenary|among them|with each other|all three|the three)\b",
+    re.IGNORECASE,
+)
+
+
+def says_met_together(passage: str) -> bool:
+    """True when the passage says several people met together ("a trilateral meeting", "jointly")."""
+    return _JOINT.search(passage) is not None
+
+
+def first_named(names: Iterable[str], passage: str) -> int | None:
+    """The index of the person whose surname comes first in the passage (None when none is there)."""
+    folded = words_in_order(fold_plain(passage))
+    first: tuple[int, int] | None = None
+    for index, name in enumerate(names):
+        tokens = name_tokens(name)
+        if tokens and tokens[-1] in folded:
+            position = folded.index(tokens[-1])
+            if first is None or position < first[0]:
+                first = (position, index)
+    return None if first is None else first[1]
+
+
+def words_in_order(folded: str) -> list[str]:
+    """The words of a folded passage, in order."""
+    return re.findall(r"\w+", folded)

@@ -20,7 +20,7 @@ from grounding.cues import has_meeting_cue
 from grounding.folding import fold_plain
 from grounding.names import same_person
 from grounding.sentences import LINE_BREAKS
-from grounding.vocabulary import TITLE_WORDS
+from grounding.vocabulary import NOT_PERSON_WORDS, TITLE_WORDS
 
 _LINE = re.compile(f"[^{LINE_BREAKS}]+")
 _WORD = re.compile(r"\w+")
@@ -45,6 +45,13 @@ class MissedParagraph:
 def _is_title(word: str) -> bool:
     folded = fold_plain(word)
     return folded in TITLE_WORDS and folded not in _NOT_TITLES
+
+
+def _plural_of_a_title_or_body(word: str) -> bool:
+    """ "Ministers", "Heads", "Ministries": a group, not a person."""
+    folded = fold_plain(word)
+    singular = folded[:-3] + "y" if folded.endswith("ies") else folded.rstrip("s")
+    return singular != folded and (_is_title(singular) or singular in NOT_PERSON_WORDS)
 
 
 def _titled(paragraph: str, name: str) -> bool:
@@ -90,7 +97,7 @@ def missed_paragraphs(
             for p in people
             if p in paragraph
             and not normalize_country(p.rstrip("’'"))
-            and not _is_title(p.split()[-1].rstrip("s"))  # "Ministers", "Commonwealth Heads"
+            and not _plural_of_a_title_or_body(p.split()[-1])
             and not any(same_person(p, n) for n in named)
             and _titled(paragraph, p)
         ]
@@ -120,7 +127,7 @@ def lead(text: str) -> str:
     return "\n".join(lines)
 
 
-def focused_text(text: str, paragraph: MissedParagraph) -> str:
+def focused_text(text: str, paragraph: MissedParagraph) -> tuple[str, int]:
     """The text a second question reads: the article's lead, the paragraph before, the paragraph.
 
     The paragraph before is there for whom "The Russian leader also met ..." refers to; the lead
@@ -131,14 +138,16 @@ def focused_text(text: str, paragraph: MissedParagraph) -> str:
         paragraph: the paragraph to ask about.
 
     Returns:
-        The pieces in article order, a blank line between, none repeated.
+        The pieces in article order, a blank line between, none repeated; and where the paragraph
+        starts in it (the answer must cite the paragraph, not the lines before it).
     """
     head = lead(text)
     before = [m.group().strip() for m in _LINE.finditer(text, 0, paragraph.start) if m.group().strip()]
     previous = before[-1] if before else ""
     body = text[paragraph.start : paragraph.end].strip()
     pieces: list[str] = []
-    for piece in (head, previous, body):
-        if piece and not any(piece in kept for kept in pieces):
+    for piece in (head, previous):
+        if piece and piece not in body and not any(piece in kept for kept in pieces):
             pieces.append(piece)
-    return "\n\n".join(pieces)
+    context = "".join(f"{piece}\n\n" for piece in pieces)
+    return context + body, len(context)

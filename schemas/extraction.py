@@ -182,9 +182,19 @@ def event_problems(
         The problems (messages for a re-ask, without the event's number) and the event's key.
     """
     problems: list[str] = []
-    for quote in event.evidence:
-        if find_span(article.text, quote, article.folded) is None:
+    spans = [find_span(article.text, quote, article.folded) for quote in event.evidence]
+    for quote, span in zip(event.evidence, spans, strict=True):
+        if span is None:
             problems.append(f"evidence {quote[:80]!r} is not in the article (copy sentences exactly)")
+    focus = article.focus
+    if focus and spans and not any(s is not None and focus[0] <= s.start < focus[1] for s in spans):
+        asked = " ".join(article.text[focus[0] : focus[1]].split())[:80]
+        problems.append(f"cite the paragraph asked about ({asked!r}...), not the lines before it")
+    if article.asked_about and not any(
+        same_person(p.name, a) for p in event.participants for a in article.asked_about
+    ):
+        people = ", ".join(article.asked_about)
+        problems.append(f"the paragraph asked about reports a meeting with {people}: list who meets in it")
     names = [p.name for p in event.participants]
     for name in names:
         if not is_mentioned(name, article.folded_words) and not article.is_principal(name):

@@ -23,7 +23,7 @@ from grounding.candidates import (
     offices_mentioned,
     person_candidates,
 )
-from grounding.sentences import MAX_SENTENCE, sentences
+from grounding.sentences import MAX_SENTENCE, sentence_spans, sentences
 from schemas.extraction import MAX_EVENTS, MAX_PARTICIPANTS, LLMExtraction
 
 _WHITESPACE_RUN = re.compile(r"\s+")
@@ -65,31 +65,32 @@ def _nullable_enum(values: list[str]) -> dict[str, Any]:
     return {"anyOf": [{"type": "string", "enum": literals}, {"type": "null"}]}
 
 
-def cited_by_number(schema: dict[str, Any], count: int) -> dict[str, Any]:
-    """A copy of an LLMExtraction JSON Schema whose evidence items are sentence numbers 1..count.
+def cited_by_number(schema: dict[str, Any], numbers: list[int]) -> dict[str, Any]:
+    """A copy of an LLMExtraction JSON Schema whose evidence items are sentence numbers.
 
     Args:
         schema: LLMExtraction's schema (plain or narrowed to an article).
-        count: how many sentences the article shows numbered.
+        numbers: the numbers the model may cite (all the article's, or those of a passage).
 
     Returns:
         The schema with evidence as a short list of the article's sentence numbers.
     """
     out = copy.deepcopy(schema)
     evidence = out["$defs"]["LLMEvent"]["properties"]["evidence"]
-    evidence["items"] = {"type": "integer", "enum": list(range(1, max(count, 1) + 1))}
+    evidence["items"] = {"type": "integer", "enum": numbers or [1]}
     evidence["maxItems"] = 2
     evidence["description"] = "Numbers of the sentences that report this meeting."
     return out
 
 
-def constrained_schema(text: str, numbered: int = 0) -> dict[str, Any]:
+def constrained_schema(text: str, numbered: int = 0, focus: tuple[int, int] | None = None) -> dict[str, Any]:
     """LLMExtraction's JSON Schema, narrowed to what this article contains.
 
     Args:
         text: the article (or chunk) the model reads.
         numbered: when the prompt numbers the article's sentences, how many there are: evidence is
             then cited by number, not copied.
+        focus: evidence only from `text[start:end]` (the paragraph a recall question is about).
 
     Returns:
         A JSON Schema whose strings are drawn from the article wherever the field must be grounded.
@@ -99,7 +100,8 @@ def constrained_schema(text: str, numbered: int = 0) -> dict[str, Any]:
     names = grammar_literals(person_candidates(text)) or ["(none)"]
     places = _nullable_enum(name_runs(text))
     nations = _nullable_enum(countries_mentioned(text))
-    sents = evidence_sentences(text) or grammar_literals([text.strip()[:MAX_SENTENCE]]) or ["(none)"]
+    cited = text[focus[0] : focus[1]] if focus else text
+    sents = evidence_sentences(cited) or grammar_literals([cited.strip()[:MAX_SENTENCE]]) or ["(none)"]
 
     event = defs["LLMEvent"]["properties"]
     event["evidence"]["items"] = {"type": "string", "enum": sents}
@@ -119,4 +121,10 @@ def constrained_schema(text: str, numbered: int = 0) -> dict[str, Any]:
     loc["country"] = nations
     # The model's own limits: an article may report as many meetings as a valid answer holds.
     schema["properties"]["events"]["maxItems"] = MAX_EVENTS
-    return cited_by_number(schema, numbered) if numbered else schema
+    return cited_by_number(schema, citable_numbers(text, numbered, focus)) if numbered else schema
+
+
+def citable_numbers(text: str, numbered: int, focus: tuple[int, int] | None = None) -> list[int]:
+    """The sentence numbers (1-based, of `numbered` shown) whose sentence starts inside `focus`."""
+    spans = sentence_spans(text)[:numbered]
+    return [n for n, (start, _) in enumerate(spans, start=1) if not focus or focus[0] <= start < focus[1]]

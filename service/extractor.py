@@ -17,7 +17,12 @@ from service.chunking import split_text
 from service.config import Settings
 from service.errors import InputTooLarge, InvalidOutput, ServiceError, TruncatedOutput, map_upstream_error
 from service.llm import LLMClients
-from service.normalize import drop_unreported_meetings, merge_events, to_meeting_event
+from service.normalize import (
+    drop_unreported_meetings,
+    merge_events,
+    split_listed_counterparts,
+    to_meeting_event,
+)
 from service.prompts import PromptRegistry
 from service.protocol import Resolved
 from service.transport import begin_request
@@ -155,14 +160,12 @@ class LLMExtractor:
                     raise
                 failed = failed or e
                 warnings.append(f"the answer{where} failed ({e.code}); its paragraphs are asked one by one")
-        events = merge_events(events)
+        events = merge_events(split_listed_counterparts(events, request.text, warnings))
         if resolved.recall_passes:
-            events = merge_events(
-                events
-                + await self._recall(
-                    events, request, resolved, request_id, article, stats, warnings, deadline
-                )
+            more = await self._recall(
+                events, request, resolved, request_id, article, stats, warnings, deadline
             )
+            events = merge_events(events + split_listed_counterparts(more, request.text, warnings))
         if failed is not None and not events:
             raise failed
         if resolved.meeting_cues:
@@ -180,10 +183,14 @@ class LLMExtractor:
         article: ArticleContext,
         stats: PipelineStats,
         warnings: list[str],
+        focus: tuple[int, int] | None = None,
+        asked_about: tuple[str, ...] = (),
     ) -> list[MeetingEvent]:
-        """One question to the model about `text` (a chunk, or a paragraph with the article's lead)."""
+        """One question to the model about `text` (the article, a chunk, or a paragraph after the
+        article's lead); with `focus`, the answer must cite `text[start:end]` and name one of
+        `asked_about`."""
         messages = resolved.prompt.render(text, request.published)
-        context = resolved.prompt.article(text, request.published, messages[0]["content"])
+        context = resolved.prompt.article(text, request.published, messages[0]["content"], focus, asked_about)
         answer = await self.clients.structured.extract(
             messages, context, resolved.model, self.settings, request_id, strict=request.strict
         )
@@ -235,13 +242,32 @@ class LLMExtractor:
             stats.recall_questions += 1
             try:
                 async with asyncio.timeout(left):
-                    focused = focused_text(request.text, paragraph)
+                    if len(request.text) <= self.settings.service_chunk_chars:
+                        # The same article as the first question (the upstream's prompt cache
+                        # reuses it), only the answer must be about this paragraph.
+                        focused, focus = request.text, (paragraph.start, paragraph.end)
+                    else:
+                        focused, start = focused_text(request.text, paragraph)
+                        focus = (start, len(focused))
                     answer = await self._ask(
-                        focused, where, request, resolved, request_id, article, stats, warnings
+                        focused,
+                        where,
+                        request,
+                        resolved,
+                        request_id,
+                        article,
+                        stats,
+                        warnings,
+                        focus,
+                        paragraph.people,
                     )
             except (InvalidOutput, TruncatedOutput, TimeoutError) as e:
                 log.info("recall question failed", extra={"paragraph": paragraph.start, "error": repr(e)})
                 continue
+            except ServiceError as e:
+                # The upstream failing now (rate limit, outage) does not undo the first answer.
+                warnings.append(f"a recall question failed ({e.code}); the events found before it are kept")
+                break
             # The lead is there for the date and place; what counts is what the paragraph reports.
             events.extend(e for e in answer if _cites(e, paragraph.start, paragraph.end))
         return events

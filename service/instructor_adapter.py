@@ -36,7 +36,7 @@ from pydantic import BaseModel, ValidationError
 from grounding.article import ArticleContext
 from schemas.api import Usage
 from schemas.extraction import LLMExtraction
-from service.article_grammar import cited_by_number, constrained_schema
+from service.article_grammar import citable_numbers, cited_by_number, constrained_schema
 from service.config import LLMMode, Settings
 from service.errors import (
     InvalidOutput,
@@ -174,7 +174,13 @@ def _raw_output(completion: Any) -> str | None:
     return str(message.content) if message.content is not None else None
 
 
-def request_extras(mode: LLMMode, text: str, grounded_grammar: bool, numbered: int = 0) -> dict[str, Any]:
+def request_extras(
+    mode: LLMMode,
+    text: str,
+    grounded_grammar: bool,
+    numbered: int = 0,
+    focus: tuple[int, int] | None = None,
+) -> dict[str, Any]:
     """Extra request fields a mode needs beyond what instructor sends.
 
     Args:
@@ -182,16 +188,17 @@ def request_extras(mode: LLMMode, text: str, grounded_grammar: bool, numbered: i
         text: the article (or chunk) being extracted, for the article-specific grammar.
         grounded_grammar: narrow the schema to the article's sentences, names and dates.
         numbered: how many numbered sentences the prompt shows, when evidence is cited by number.
+        focus: evidence only from `text[start:end]` (a recall question's paragraph).
 
     Returns:
         Keyword arguments for `chat.completions.create` (e.g. `extra_body`).
     """
     if mode == "json_object_schema":
         if grounded_grammar:
-            schema = constrained_schema(text, numbered)
+            schema = constrained_schema(text, numbered, focus)
         else:
             plain = LLMExtraction.model_json_schema()
-            schema = cited_by_number(plain, numbered) if numbered else plain
+            schema = cited_by_number(plain, citable_numbers(text, numbered, focus)) if numbered else plain
         # extra_body is merged last into the JSON body, so it replaces instructor's response_format.
         return {"extra_body": {"response_format": {"type": "json_object", "schema": schema}}}
     return {}
@@ -270,7 +277,9 @@ class InstructorAdapter:
             "messages": messages,
             "temperature": settings.llm_temperature,
             "max_tokens": settings.llm_max_tokens,
-            **request_extras(self.mode, article.text, settings.llm_grounded_grammar, len(article.numbered)),
+            **request_extras(
+                self.mode, article.text, settings.llm_grounded_grammar, len(article.numbered), article.focus
+            ),
         }
         if settings.llm_seed is not None:
             kwargs["seed"] = settings.llm_seed

@@ -7,7 +7,15 @@ from collections.abc import Iterable
 from grounding.article import ArticleContext
 from grounding.candidates import date_phrases
 from grounding.countries import normalize_country
-from grounding.cues import call_format, reports_meeting, surnames_named
+from grounding.cues import (
+    call_format,
+    first_named,
+    has_meeting_cue,
+    paragraph_at,
+    reports_meeting,
+    says_met_together,
+    surnames_named,
+)
 from grounding.dates import direction_of, resolve_date
 from grounding.folding import fold_plain
 from grounding.names import canonical_name, name_tokens, same_person
@@ -230,3 +238,61 @@ def drop_unreported_meetings(
             f"dropped event {number}: its evidence reports no meeting, call or talks ({quote[:80]!r})"
         )
     return kept, len(events) - len(kept)
+
+
+def split_listed_counterparts(
+    events: list[MeetingEvent], text: str, warnings: list[str]
+) -> list[MeetingEvent]:
+    """Split "A met X, Y and Z" into one bilateral meeting per counterpart.
+
+    A model lists everyone a sentence names as one meeting; the evaluation guidelines (and most
+    readers) count one meeting per counterpart unless the article says they met together. An
+    in-person event with three or more participants whose cited paragraphs say nothing of a joint
+    meeting ("trilateral", "together", "jointly", a summit) becomes one event per counterpart of
+    the participant named first. Calls are left alone: a call of three is one call.
+
+    Args:
+        events: events in article order.
+        text: the whole article (evidence offsets point into it).
+        warnings: receives one warning per split event.
+
+    Returns:
+        The events, split ones replaced by their bilateral meetings.
+    """
+    out: list[MeetingEvent] = []
+    for number, event in enumerate(events, start=1):
+        spans = [(e.start, e.end) for e in event.evidence if e.start is not None and e.end is not None]
+        passage = " ".join(paragraph_at(text, start, end) for start, end in spans)
+        names = [p.name for p in event.participants]
+        if len(names) < 3 or event.format != "in_person" or not passage or says_met_together(passage):
+            out.append(event)
+            continue
+        subject = first_named(names, passage)
+        if subject is None:
+            # The model cited a headline ("Minister visits Poland"): read the paragraph that
+            # reports the meeting and names them instead.
+            naming = [p for p in text.splitlines() if has_meeting_cue(p) and surnames_named(names, p) >= 3]
+            if naming and not says_met_together(naming[0]):
+                subject = first_named(names, naming[0])
+        if subject is None:
+            out.append(event)
+            continue
+        lead = event.participants[subject]
+        others = [p for i, p in enumerate(event.participants) if i != subject]
+        warnings.append(
+            f"event {number} split into {len(others)} meetings of {lead.name}: its evidence lists "
+            "counterparts without saying they met together"
+        )
+        for other in others:
+            host = (
+                event.host
+                if event.host and any(same_person(event.host, x.name) for x in (lead, other))
+                else None
+            )
+            mode = "visit" if event.mode == "multilateral" else event.mode
+            out.append(
+                event.model_copy(
+                    update={"participants": [lead, other], "host": host, "mode": mode}, deep=True
+                )
+            )
+    return out

@@ -75,19 +75,30 @@ class PromptSpec(BaseModel):
             LLMExtraction.model_validate(ex.output, context=ctx)
         return self
 
-    def article(self, text: str, published: dt.date | None, instructions: str = "") -> ArticleContext:
+    def article(
+        self,
+        text: str,
+        published: dt.date | None,
+        instructions: str = "",
+        focus: tuple[int, int] | None = None,
+        asked_about: tuple[str, ...] = (),
+    ) -> ArticleContext:
         """The context an answer to this prompt is checked against (with its sentence numbers, if any).
 
         Args:
             text: the article (or chunk) the model reads.
             published: its publication date, if known.
             instructions: the system message, which free-text fields must not repeat.
+            focus: evidence must lie in `text[start:end]` (a recall question's paragraph); None = anywhere.
+            asked_about: people of that paragraph, one of whom an answer must include.
 
         Returns:
             The article context.
         """
         cited = numbered(text)[1] if self.citations == "sentence_numbers" else ()
-        return ArticleContext(text, published, instructions=instructions, numbered=cited)
+        return ArticleContext(
+            text, published, instructions=instructions, numbered=cited, focus=focus, asked_about=asked_about
+        )
 
     def _shown(self, text: str) -> str:
         """The article as the model reads it: numbered sentences when it cites numbers."""

@@ -52,14 +52,34 @@ def test_each_missed_paragraph_is_asked_about_on_its_own(
         ["Vladimir Putin", "Sushma Swaraj"],
     ]
     assert body["meta"]["recall_questions"] == 2 and route.call_count == 3
-    second = _article_sent(route.calls[1])
-    # The second question reads the lead, the paragraph before and the paragraph; not the rest.
-    assert "December 24, 2012, New Delhi" in second and SINGH in second and MUKHERJEE in second
-    assert SWARAJ not in second and "Trade with India" not in second
+    # A short article is asked about again whole (an upstream's prompt cache reuses it): only what
+    # the answer must be about differs.
+    assert _article_sent(route.calls[1]) == _article_sent(route.calls[0])
     for event in body["events"]:
         [ev] = event["evidence"]
         assert TEXT[ev["start"] : ev["end"]] == ev["quote"]
         assert event["date"] == "2012-12-24"
+
+
+def test_in_a_long_article_the_question_reads_the_lead_and_the_paragraph(
+    client_factory: Callable[..., TestClient], llm: respx.MockRouter
+) -> None:
+    client = client_factory(service_recall_passes=1, service_chunk_chars=500)
+    long_text = TEXT + "\n" + "\n".join(f"Paragraph {n} about the weather in the capital." for n in range(10))
+    route = llm.post("/chat/completions").mock(
+        side_effect=[
+            _answer(SINGH, "Manmohan Singh"),
+            *[httpx.Response(200, json=completion({"events": []}))] * 3,  # the other chunks
+            _answer(MUKHERJEE, "Pranab Mukherjee"),
+        ]
+    )
+    r = client.post("/v1/extract", json={**BODY, "text": long_text})
+    assert r.json()["meta"]["chunks"] == 4
+    assert r.status_code == 200, r.text
+    assert _pairs(r.json())[-1] == ["Vladimir Putin", "Pranab Mukherjee"]
+    second = _article_sent(route.calls[-1])
+    assert "December 24, 2012, New Delhi" in second and SINGH in second and MUKHERJEE in second
+    assert SWARAJ not in second and "weather" not in second
 
 
 def test_off_by_default_one_question_per_article(client: TestClient, llm: respx.MockRouter) -> None:
@@ -72,13 +92,32 @@ def test_off_by_default_one_question_per_article(client: TestClient, llm: respx.
 def test_an_answer_to_a_recall_question_that_cites_other_paragraphs_is_not_taken(
     client_factory: Callable[..., TestClient], llm: respx.MockRouter
 ) -> None:
-    client = client_factory(service_recall_passes=1)
-    # Asked about Mukherjee's paragraph, the model answers the meeting of the paragraph before.
-    llm.post("/chat/completions").mock(
-        side_effect=[_answer(SINGH, "Manmohan Singh"), _answer(SINGH, "Manmohan Singh")]
+    client = client_factory(service_recall_passes=1, llm_max_retries=1)
+    # Asked about Mukherjee's paragraph, the model answers the meeting of the paragraph before,
+    # and is told to cite the paragraph asked about.
+    route = llm.post("/chat/completions").mock(
+        side_effect=[
+            _answer(SINGH, "Manmohan Singh"),
+            _answer(SINGH, "Manmohan Singh"),
+            _answer(SINGH, "Manmohan Singh"),
+        ]
     )
     r = client.post("/v1/extract", json=BODY)
     assert r.status_code == 200 and _pairs(r.json()) == [["Vladimir Putin", "Manmohan Singh"]]
+    reask = json.loads(route.calls[2].request.content)["messages"]
+    assert any("cite the paragraph asked about" in str(m.get("content")) for m in reask)
+
+
+def test_an_upstream_failure_during_recall_keeps_the_first_answer(
+    client_factory: Callable[..., TestClient], llm: respx.MockRouter
+) -> None:
+    client = client_factory(service_recall_passes=2)
+    llm.post("/chat/completions").mock(
+        side_effect=[_answer(SINGH, "Manmohan Singh"), httpx.Response(429, json={"error": "slow down"})]
+    )
+    r = client.post("/v1/extract", json=BODY)
+    assert r.status_code == 200 and _pairs(r.json()) == [["Vladimir Putin", "Manmohan Singh"]]
+    assert any("recall question failed (upstream_rate_limited)" in w for w in r.json()["warnings"])
 
 
 def test_a_failed_recall_question_keeps_the_first_answer(

@@ -38,8 +38,11 @@ def test_cited_paragraphs_named_people_and_paragraphs_without_a_cue_are_not() ->
     assert missed_paragraphs("Intro line\n\nPresident Ann Lee praised the weather.\n", [], []) == []
 
 
-def test_a_lone_word_counts_only_right_after_a_title() -> None:
-    text = "Talks in Oslo\n\nThe Minister met President Herzog. Ministers met in Geneva for talks.\n"
+def test_a_lone_word_counts_only_right_after_a_title_and_groups_are_no_people() -> None:
+    text = (
+        "Talks in Oslo\n\nThe Minister met President Herzog. Ministers met in Geneva for talks.\n\n"
+        "Foreign Ministries held consultations.\n"
+    )
     [missed] = missed_paragraphs(text, [], [])
     assert missed.people == ("Herzog",)
 
@@ -47,14 +50,17 @@ def test_a_lone_word_counts_only_right_after_a_title() -> None:
 def test_the_focused_text_holds_the_lead_the_paragraph_before_and_the_paragraph() -> None:
     missed = missed_paragraphs(TEXT, *FOUND)
     assert lead(TEXT) == "Official visit to India\nDecember 24, 2012, New Delhi"
-    assert focused_text(TEXT, missed[0]) == (
+    text, focus = focused_text(TEXT, missed[0])
+    assert text == (
         "Official visit to India\nDecember 24, 2012, New Delhi\n\n"
         "Vladimir Putin and Prime Minister of India Manmohan Singh held talks.\n\n"
         "The Russian leader also met with President of India Pranab Mukherjee."
     )
+    assert text[focus:] == "The Russian leader also met with President of India Pranab Mukherjee."
     # A paragraph right under the lead is not repeated.
     first = MissedParagraph(FIRST, TEXT.index("talks.") + 6, ("Manmohan Singh",))
-    assert focused_text(TEXT, first).count("Manmohan Singh") == 1
+    text, focus = focused_text(TEXT, first)
+    assert text.count("Manmohan Singh") == 1 and text[focus:].startswith("Vladimir Putin and")
 
 
 def test_an_article_opening_with_a_long_paragraph_has_no_lead() -> None:

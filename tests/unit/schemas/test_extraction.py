@@ -172,3 +172,36 @@ def test_numbered_evidence_validates_as_the_quoted_sentences() -> None:
     # The same number against an article shown without numbers is not a quote.
     with pytest.raises(ValidationError):
         LLMExtraction.model_validate(answer, context=ArticleContext(text).as_validation_context())
+
+
+def test_an_answer_about_a_passage_must_cite_it() -> None:
+    text = "Oslo, June 3\n\nAnn Lee met Bo Kim in Oslo on Monday.\n\nAnn Lee also met Cy Ode."
+    focus = text.index("Ann Lee also")
+    article = ArticleContext(text, focus=(focus, len(text)))
+    lead = {
+        "evidence": ["Ann Lee met Bo Kim in Oslo on Monday."],
+        "participants": [{"name": "Ann Lee"}, {"name": "Bo Kim"}],
+    }
+    with pytest.raises(ValidationError, match="cite the paragraph asked about"):
+        LLMExtraction.model_validate({"events": [lead]}, context=article.as_validation_context())
+    asked = {
+        "evidence": ["Ann Lee also met Cy Ode."],
+        "participants": [{"name": "Ann Lee"}, {"name": "Cy Ode"}],
+    }
+    LLMExtraction.model_validate({"events": [asked]}, context=article.as_validation_context())
+
+
+def test_an_answer_about_a_passage_must_name_someone_it_was_asked_about() -> None:
+    text = "Oslo, June 3\n\nAnn Lee met Bo Kim on Monday.\n\nMs Lee also met Cy Ode."
+    article = ArticleContext(text, focus=(text.index("Ms Lee"), len(text)), asked_about=("Cy Ode",))
+    again = {
+        "evidence": ["Ms Lee also met Cy Ode."],
+        "participants": [{"name": "Ann Lee"}, {"name": "Bo Kim"}],
+    }
+    with pytest.raises(ValidationError, match="reports a meeting with Cy Ode: list who meets in it"):
+        LLMExtraction.model_validate({"events": [again]}, context=article.as_validation_context())
+    right = {
+        "evidence": ["Ms Lee also met Cy Ode."],
+        "participants": [{"name": "Ann Lee"}, {"name": "Cy Ode"}],
+    }
+    LLMExtraction.model_validate({"events": [right]}, context=article.as_validation_context())

@@ -79,3 +79,16 @@ def test_the_grammar_has_room_for_a_summit_worth_of_meetings() -> None:
     plain = LLMExtraction.model_json_schema()
     assert plain["properties"]["events"]["maxItems"] == 8
     assert plain["$defs"]["LLMEvent"]["properties"]["participants"]["maxItems"] == 4
+
+
+def test_a_recall_question_may_cite_only_its_paragraph() -> None:
+    text = "Oslo, June 3\n\nAnn Lee met Bo Kim in Oslo on Monday.\n\nAnn Lee also met Cy Ode. They talked."
+    focus = text.index("Ann Lee also")
+    evidence = constrained_schema(text, focus=(focus, len(text)))["$defs"]["LLMEvent"]["properties"][
+        "evidence"
+    ]
+    assert evidence["items"]["enum"] == ["Ann Lee also met Cy Ode.", "They talked."]
+    numbered = constrained_schema(text, numbered=4, focus=(focus, len(text)))["$defs"]["LLMEvent"][
+        "properties"
+    ]["evidence"]
+    assert numbered["items"] == {"type": "integer", "enum": [3, 4]}

@@ -8,7 +8,7 @@ from typing import Any
 from grounding.article import ArticleContext
 from schemas.events import Evidence, MeetingEvent, Participant
 from schemas.extraction import LLMEvent
-from service.normalize import merge_events, to_meeting_event
+from service.normalize import merge_events, split_listed_counterparts, to_meeting_event
 
 TEXT = (
     "HÀ NỘI — State President Lương Cường received New Zealand Prime Minister Christopher Luxon "
@@ -189,3 +189,59 @@ def test_a_call_the_model_called_in_person_is_a_call() -> None:
     )
     # The headline names neither Sunak's other counterpart nor a call in this paragraph.
     assert to_meeting_event(meeting, article, []).format == "in_person"
+
+
+def _listed(text: str, quote: str, names: list[str], **fields: Any) -> MeetingEvent:
+    start = text.index(quote)
+    event = LLMEvent.model_validate(
+        {"evidence": [quote], "participants": [{"name": n} for n in names], "mode": "multilateral", **fields}
+    )
+    public = to_meeting_event(event, ArticleContext(text, dt.date(2019, 1, 25)), [])
+    assert public.evidence[0].start == start
+    return public
+
+
+def test_a_listing_of_counterparts_becomes_one_meeting_each() -> None:
+    text = (
+        "Warsaw\nMinister Field met Deputy Foreign Minister Maciej Lang, Slawomir Mazurek and Piotr Naimski."
+    )
+    quote = text.split("\n")[1]
+    event = _listed(text, quote, ["Maciej Lang", "Mark Field", "Slawomir Mazurek", "Piotr Naimski"])
+    warnings: list[str] = []
+    split = split_listed_counterparts([event], text, warnings)
+    assert [[p.name for p in e.participants] for e in split] == [
+        ["Mark Field", "Maciej Lang"],
+        ["Mark Field", "Slawomir Mazurek"],
+        ["Mark Field", "Piotr Naimski"],
+    ]
+    assert all(e.mode == "visit" and e.evidence == event.evidence for e in split)
+    assert warnings == [
+        "event 1 split into 3 meetings of Mark Field: its evidence lists counterparts without saying "
+        "they met together"
+    ]
+
+
+def test_a_joint_meeting_a_call_and_a_pair_are_not_split() -> None:
+    text = "London\nJames Cleverly held a trilateral meeting with Zbigniew Rau and Dmytro Kuleba."
+    quote = text.split("\n")[1]
+    joint = _listed(text, quote, ["James Cleverly", "Zbigniew Rau", "Dmytro Kuleba"])
+    assert split_listed_counterparts([joint], text, []) == [joint]
+    call_text = (
+        "Moscow\nVladimir Putin had a telephone conversation with Angela Merkel and Francois Hollande."
+    )
+    call = _listed(
+        call_text, call_text.split("\n")[1], ["Vladimir Putin", "Angela Merkel", "Francois Hollande"]
+    )
+    assert call.format == "phone" and split_listed_counterparts([call], call_text, []) == [call]
+    pair = _listed(text, quote, ["James Cleverly", "Zbigniew Rau"])
+    assert split_listed_counterparts([pair], text, []) == [pair]
+
+
+def test_a_listing_cited_only_by_its_headline_is_split_by_the_paragraph_naming_them() -> None:
+    text = "Minister visits Poland\nMinister Field met Maciej Lang, Slawomir Mazurek and Piotr Naimski."
+    event = _listed(text, "Minister visits Poland", ["Maciej Lang", "Mark Field", "Slawomir Mazurek"])
+    split = split_listed_counterparts([event], text, [])
+    assert [[p.name for p in e.participants] for e in split] == [
+        ["Mark Field", "Maciej Lang"],
+        ["Mark Field", "Slawomir Mazurek"],
+    ]
