@@ -3,35 +3,54 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+import pysbd
 
 # The characters str.splitlines breaks at. No sentence spans one: articles put headlines,
 # datelines and paragraphs on lines of their own, often without a full stop, and a sentence
 # holding a raw line break becomes an article-grammar literal that lets a control character into
 # the model's JSON (llama.cpp then produces invalid JSON on every attempt).
 LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
-_BREAK = f"[{LINE_BREAKS}]"
-_NOT_BREAK_SPACE = rf"[^\S{LINE_BREAKS}]"
-# A sentence ends at . ! ? (optionally followed by a closing quote) and then whitespace, or at a
-# line break; abbreviations may cause an early split, which chunk overlap makes harmless.
-_BOUNDARY = re.compile(rf"(?<=[.!?])[\"'\u201d\u2019)]?\s+|{_NOT_BREAK_SPACE}*{_BREAK}\s*")
+# Only for a line pysbd cannot segment: a sentence ends at . ! ? (optionally followed by a closing
+# quote) and then whitespace.
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]?\s+")
+_LINE = re.compile(f"[^{LINE_BREAKS}]+")
 MIN_SENTENCE = 10
 MAX_SENTENCE = 600
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Half-open spans of the sentences of a text (whitespace between them excluded).
+@lru_cache(maxsize=1)
+def _segmenter() -> pysbd.Segmenter:
+    # A rule-based splitter that knows abbreviations ("Mr.", "U.S.", "p.m."), initials ("Antony J.
+    # Blinken") and numbers: on the gold evidence of seeds + dev, 92 of 94 quotes lie in one of its
+    # sentences, against 74 of 94 with a punctuation regex.
+    return pysbd.Segmenter(language="en", clean=False)
 
-    A sentence ends at terminal punctuation followed by whitespace, and always at a line break.
+
+def _line_sentences(line: str) -> list[str]:
+    try:
+        return [s for s in _segmenter().segment(line) if s.strip()]
+    except Exception:  # pysbd's rules are regexes over odd input; never let one fail an article
+        return _BOUNDARY.split(line)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Half-open spans of the sentences of a text (whitespace around them excluded).
+
+    Lines are split into sentences by pysbd; a line break always ends a sentence. Each sentence is
+    located in the line from where the last one ended, so the spans are exact offsets into `text`.
     """
     spans: list[tuple[int, int]] = []
-    start = 0
-    for m in _BOUNDARY.finditer(text):
-        end = m.start() + (len(m.group()) - len(m.group().lstrip("\"'\u201d\u2019)")))
-        if text[start:end].strip():
-            spans.append((start, end))
-        start = m.end()
-    if text[start:].strip():
-        spans.append((start, len(text)))
+    for line in _LINE.finditer(text):
+        cursor = line.start()
+        for piece in _line_sentences(line.group()):
+            piece = piece.strip()
+            start = text.find(piece, cursor, line.end()) if piece else -1
+            if start < 0:
+                continue
+            spans.append((start, start + len(piece)))
+            cursor = start + len(piece)
     return spans
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from grounding.sentences import MAX_SENTENCE, numbered, sentence_spans, sentences
+from service.articles import read_article
+from tests.conftest import ROOT
 
 
 def test_sentence_spans_exclude_the_whitespace_between() -> None:
@@ -61,3 +64,30 @@ def test_numbered_marks_every_sentence_and_keeps_the_layout() -> None:
     # Removing the markers gives the text back: nothing else changes.
     assert re.sub(r"\[[0-9]+\] ", "", shown) == text
     assert numbered("") == ("", ())
+
+
+def test_abbreviations_and_initials_do_not_end_a_sentence() -> None:
+    text = (
+        "Secretary of State Antony J. Blinken met Mr. Kim in the U.S. on May 3. They talked at 2 p.m. "
+        "local time.\nDr. Lee\tspoke later."
+    )
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "Secretary of State Antony J. Blinken met Mr. Kim in the U.S. on May 3.",
+        "They talked at 2 p.m. local time.",
+        "Dr. Lee\tspoke later.",
+    ]
+
+
+def test_the_gold_evidence_lies_in_whole_sentences() -> None:
+    # The article grammar offers whole sentences: a gold quote cut in two cannot be cited whole.
+    inside = total = 0
+    for gold in sorted((ROOT / "evals" / "gold").glob("*/*.json")):
+        case = json.loads(gold.read_text(encoding="utf-8"))
+        article = gold.with_suffix(".txt")
+        text, _ = read_article(article if article.exists() else ROOT / "seeds" / f"{gold.stem}.txt")
+        spans = sentence_spans(text)
+        for event in case["events"]:
+            for ev in event["evidence"]:
+                total += 1
+                inside += any(s <= ev["start"] and ev["end"] <= e for s, e in spans)
+    assert total >= 90 and inside / total >= 0.95
