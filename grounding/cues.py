@@ -3,10 +3,11 @@
 Small models turn any sentence that names two people into a meeting: a message of condolence or
 congratulation, a decree appointing someone, a delegation announced to attend an inauguration, a
 minister arriving in a capital, a press conference. What those sentences lack is a word that
-reports people meeting or talking. An event is kept only when one of its evidence quotes lies in
-a paragraph (the line of the article that holds it) with such a word; the paragraph, not the
-sentence, because a sentence splitter cuts "President Joseph R. Biden met ..." after "R." and a
-dateline may precede the sentence that names the meeting.
+reports people meeting or talking. An event is kept only when a sentence its evidence lies in has
+such a word. The sentence, not the paragraph: "Baldwin arrived in Harare on 1 February. This is
+the second UK Ministerial visit to Zimbabwe" holds "visit" in the paragraph but reports no meeting
+(on the dev set's answers of every committed cell, eight invented meetings go and none found
+goes with them).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Literal
 
 from grounding.folding import fold_plain, words
 from grounding.names import name_tokens
-from grounding.sentences import LINE_BREAKS
+from grounding.sentences import LINE_BREAKS, sentence_spans
 
 # Words that report a meeting, a call or talks. Deliberately absent: "summit", "attend",
 # "arrive", "travel", "congratulate", "condolence", "message", "press conference" (being at the
@@ -72,19 +73,26 @@ def reports_meeting(
         quotes: the event's evidence quotes, read on their own when no span was grounded.
         names: the event's participants. A model may cite a sentence of the talks' content ("Rahmon
             expressed Tajikistan's high regard ...") rather than the one reporting the meeting; a
-            paragraph with a meeting cue that names two of them by surname counts too.
+            sentence with a meeting cue that names two of them by surname counts too.
 
     Returns:
-        True when the paragraph around any span (or, without spans, any quote), or a paragraph
-        naming two of the participants, holds a meeting cue.
+        True when a sentence holding any span (or, without spans, any quote), or a sentence naming
+        two of the participants, holds a meeting cue.
     """
     spans = list(spans)
-    if spans and any(has_meeting_cue(paragraph_at(text, start, end)) for start, end in spans):
+    sentences = sentence_spans(text)
+    if spans and any(has_meeting_cue(_sentences_at(text, sentences, start, end)) for start, end in spans):
         return True
     if not spans and any(has_meeting_cue(q) for q in quotes):
         return True
     names = list(names)
-    return any(has_meeting_cue(p) and surnames_named(names, p) >= 2 for p in _BREAK.split(text))
+    return any(has_meeting_cue(text[a:b]) and surnames_named(names, text[a:b]) >= 2 for a, b in sentences)
+
+
+def _sentences_at(text: str, sentences: list[tuple[int, int]], start: int, end: int) -> str:
+    """The sentences overlapping text[start:end] (the span itself when it is in none)."""
+    inside = [text[a:b] for a, b in sentences if a < end and b > start]
+    return " ".join(inside) if inside else text[start:end]
 
 
 def surnames_named(names: Iterable[str], passage: str) -> int:

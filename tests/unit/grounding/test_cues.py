@@ -93,3 +93,14 @@ def test_a_paragraph_naming_two_of_the_participants_reports_their_meeting() -> N
 )
 def test_call_format(passage: str, expected: str | None) -> None:
     assert call_format(passage) == expected
+
+
+def test_the_cue_must_be_in_a_sentence_the_event_cites_not_elsewhere_in_its_paragraph() -> None:
+    text = (
+        "UK Minister for Africa Harriett Baldwin arrived in Harare on 1 February. This is the second "
+        "UK Ministerial visit to Zimbabwe since 2017.\nFormer president Robert Mugabe ruled for 37 years."
+    )
+    arrived = (0, text.index(" This is"))
+    assert not reports_meeting(text, [arrived], names=["Harriett Baldwin", "Robert Mugabe"])
+    visit = (text.index("This is"), text.index("\n"))
+    assert reports_meeting(text, [visit])
