@@ -19,6 +19,7 @@ from grounding.cues import (
 from grounding.dates import direction_of, resolve_date
 from grounding.folding import fold_plain
 from grounding.names import canonical_name, name_tokens, same_person
+from grounding.places import city_country, is_city, named_countries, stated_as_place
 from grounding.spans import find_span, ground_quotes
 from schemas.events import Evidence, Location, MeetingEvent, MeetingFormat, Participant
 from schemas.extraction import LLMEvent
@@ -106,7 +107,7 @@ def to_meeting_event(event: LLMEvent, article: ArticleContext, warnings: list[st
     date = resolve_date(date_text, article.published, direction_of(event.status))
 
     meeting_format = _format(event, article, [p.name for p in participants], warnings)
-    location = _location(event, meeting_format, warnings)
+    location = _location(event, meeting_format, article.text, warnings)
 
     mode = event.mode
     if meeting_format == "phone" and mode != "phone":
@@ -168,11 +169,17 @@ def _format(event: LLMEvent, article: ArticleContext, names: list[str], warnings
     return "in_person"
 
 
-def _location(event: LLMEvent, meeting_format: MeetingFormat, warnings: list[str]) -> Location:
-    """The event's location, normalised; a call has none (its parties are in different places)."""
+def _location(event: LLMEvent, meeting_format: MeetingFormat, text: str, warnings: list[str]) -> Location:
+    """The event's location, normalised; a call has none (its parties are in different places).
+
+    The country comes from the city when the gazetteer knows it, and only when the article names
+    that country; without a known city, only a country the article names as a place ("in Japan")
+    stays: a model otherwise gives a participant's country (`grounding/places.py`).
+    """
     if meeting_format in ("phone", "video"):
         return Location()
     city = _clean(event.location.city)
+    venue = _clean(event.location.venue)
     country = normalize_country(event.location.country)
     if event.location.country and country is None:
         warnings.append(f"unrecognised location country {event.location.country!r}; left null")
@@ -180,7 +187,20 @@ def _location(event: LLMEvent, meeting_format: MeetingFormat, warnings: list[str
         # "Japan" or "Turkish" given as the city: the country, not a city.
         country = country or normalize_country(city)
         city = None
-    return Location(city=city, country=country, venue=_clean(event.location.venue))
+    if city and not is_city(city):
+        # "Downing Street", "Chevening": a place, but no city.
+        warnings.append(f"{city!r} is no city the gazetteer knows; given as the venue")
+        venue, city = venue or city, None
+    named = city_country(city)
+    if named is not None:
+        country = named if named in named_countries(text) else None
+    elif country is not None and not stated_as_place(country, text):
+        country = None
+    if country != normalize_country(event.location.country) and event.location.country:
+        warnings.append(
+            f"location country {event.location.country!r} is not where the article places the meeting"
+        )
+    return Location(city=city, country=country, venue=venue)
 
 
 def _event_key(event: MeetingEvent) -> tuple[frozenset[str], str | None]:

