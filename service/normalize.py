@@ -18,8 +18,9 @@ from grounding.cues import (
 )
 from grounding.dates import direction_of, resolve_date
 from grounding.folding import fold_plain
+from grounding.gazetteer import city_country, is_city
 from grounding.names import canonical_name, name_tokens, same_person
-from grounding.places import city_country, is_city, named_countries, stated_as_place
+from grounding.places import named_countries, stated_as_place
 from grounding.spans import find_span, ground_quotes
 from schemas.events import Evidence, Location, MeetingEvent, MeetingFormat, Participant
 from schemas.extraction import LLMEvent

@@ -72,3 +72,10 @@ def test_a_surname_after_a_title_is_a_candidate_but_little_words_and_numbers_are
     people = person_candidates(text)
     assert "Trump" in people
     assert "Two" not in people and "But I" not in people
+
+
+def test_a_city_of_several_words_is_no_person() -> None:
+    text = "Secretary Kerry will travel to Addis Ababa, then meet Prime Minister Hailemariam Desalegn."
+    candidates = person_candidates(text)
+    assert "Addis Ababa" not in candidates and "Ababa" not in candidates
+    assert "Hailemariam Desalegn" in candidates and "Kerry" in candidates

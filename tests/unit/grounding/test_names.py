@@ -27,3 +27,8 @@ def test_same_person() -> None:
     assert not same_person("Putin", "Emomali Rahmon")
     assert not same_person("Lee", "Li")  # short tokens must be equal
     assert not same_person("President", "Vladimir Putin")  # a title names nobody
+
+
+def test_a_part_of_a_hyphenated_surname_is_the_same_person() -> None:
+    assert same_person("President Arroyo", "Gloria Macapagal-Arroyo")
+    assert not same_person("Gloria Arroyo", "Gloria Macapagal")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from grounding.places import city_country, is_city, named_countries, stated_as_place
+from grounding.gazetteer import city_country, is_city
+from grounding.places import named_countries, stated_as_place
 
 
 def test_cities_give_their_country_under_any_of_their_names() -> None:
