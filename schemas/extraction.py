@@ -138,6 +138,11 @@ def with_issuing_principal(event: LLMEvent, article: ArticleContext) -> LLMEvent
     if len(event.participants) != 1 or not article.principals:
         return event
     holder = principal_in(article.principals, article.cited_paragraphs(event.evidence))
+    if holder is None:
+        # The model cited the headline ("Statement on the visit of President Arroyo"): a paragraph
+        # that names the other party beside the bare office ("The President will receive President
+        # Arroyo") says who meets them just as well.
+        holder = principal_in(article.principals, article.paragraphs_naming(event.participants[0].name))
     if holder is None or same_person(holder.name, event.participants[0].name):
         return event
     principal = LLMParticipant(name=holder.name, title=holder.title, country=holder.country)

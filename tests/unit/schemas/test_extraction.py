@@ -136,10 +136,21 @@ def test_a_one_person_event_gets_the_principal_its_evidence_names_by_office() ->
     assert out.events[0].participants[0].title == "Prime Minister"
 
 
-def test_no_principal_when_the_cited_paragraph_does_not_name_the_office() -> None:
+def test_a_paragraph_naming_the_party_beside_the_office_gives_the_principal_too() -> None:
+    # The model cited a sentence without the office; the paragraph that names Erdoğan has it.
     answer = _one_person("Recep Tayyip Erdoğan thanked the UK.")
+    out = _validate(answer, READOUT, "2025-07-23")
+    assert [p.name for p in out.events[0].participants] == ["Keir Starmer", "Recep Tayyip Erdoğan"]
+
+
+def test_no_principal_when_no_paragraph_names_the_party_beside_the_office() -> None:
+    text = (
+        "Downing Street statement: 22 July 2025\nThe Prime Minister chaired a cabinet meeting in London.\n"
+        "Recep Tayyip Erdoğan thanked the UK for its support."
+    )
+    answer = _one_person("Recep Tayyip Erdoğan thanked the UK for its support.")
     with pytest.raises(ValidationError, match="a meeting needs two different participants"):
-        _validate(answer, READOUT, "2025-07-23")
+        _validate(answer, text, "2025-07-23")
 
 
 def test_the_principal_named_by_a_model_that_knows_them_is_accepted() -> None:
