@@ -11,13 +11,12 @@ from grounding.cues import paragraph_span
 from grounding.folding import Folded, fold, fold_plain, words
 from grounding.names import name_tokens, same_person
 from grounding.offices import OfficeHolder, issuing_principals
-from grounding.sentences import LINE_BREAKS
+from grounding.sentences import line_spans
 from grounding.spans import find_span
 
 # Shorter values repeat the instructions by chance ("the Prime Minister of"), not by a leak.
 _LEAK_MIN_CHARS = 24
 # A sentence number as a model may write it when told to cite numbers: 3 or [3].
-_LINE = re.compile(f"[^{LINE_BREAKS}]+")
 _CITATION = re.compile(r"\[?\s*([0-9]{1,4})\s*\]?")
 
 
@@ -81,11 +80,7 @@ class ArticleContext:
         if not tokens:
             return []
         surname = re.compile(rf"\b{re.escape(tokens[-1])}\b")
-        spans: list[tuple[int, int]] = []
-        for m in _LINE.finditer(self.text):
-            if surname.search(fold_plain(m.group())):
-                spans.append(m.span())
-        return spans
+        return [(a, b) for a, b in line_spans(self.text) if surname.search(fold_plain(self.text[a:b]))]
 
     def is_principal(self, name: str) -> bool:
         """True when `name` is the office-holder a bare office phrase of the article refers to."""

@@ -70,13 +70,17 @@ def _is_place(run: str, text: str) -> bool:
 _NOT_TITLES = frozenset({"of", "the", "and", "he", "his", "her"})
 
 
+def is_title_word(word: str) -> bool:
+    """True for a word of a title ("President", "Minister"), not one of TITLE_WORDS' little words."""
+    folded = fold_plain(word)
+    return folded in TITLE_WORDS and folded not in _NOT_TITLES
+
+
 def _after_title(word: str, text: str) -> bool:
     # "President Trump", "Chancellor Merkel": a surname the article never writes in full.
-    for m in re.finditer(rf"(\w+)\.?[ \u00a0]+{re.escape(word)}\b", text):
-        title = fold_plain(m.group(1))
-        if title in TITLE_WORDS and title not in _NOT_TITLES:
-            return True
-    return False
+    return any(
+        is_title_word(m.group(1)) for m in re.finditer(rf"(\w+)\.?[ \u00a0]+{re.escape(word)}\b", text)
+    )
 
 
 def _is_speaker(run: str, text: str) -> bool:

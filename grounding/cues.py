@@ -13,7 +13,7 @@ goes with them).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Literal
 
 from grounding.folding import fold_plain, words
@@ -89,7 +89,7 @@ def reports_meeting(
     return any(has_meeting_cue(text[a:b]) and surnames_named(names, text[a:b]) >= 2 for a, b in sentences)
 
 
-def _sentences_at(text: str, sentences: list[tuple[int, int]], start: int, end: int) -> str:
+def _sentences_at(text: str, sentences: Sequence[tuple[int, int]], start: int, end: int) -> str:
     """The sentences overlapping text[start:end] (the span itself when it is in none)."""
     inside = [text[a:b] for a, b in sentences if a < end and b > start]
     return " ".join(inside) if inside else text[start:end]
@@ -134,7 +134,7 @@ def says_met_together(passage: str) -> bool:
 
 def first_named(names: Iterable[str], passage: str) -> int | None:
     """The index of the person whose surname comes first in the passage (None when none is there)."""
-    folded = words_in_order(fold_plain(passage))
+    folded = words(fold_plain(passage))
     first: tuple[int, int] | None = None
     for index, name in enumerate(names):
         tokens = name_tokens(name)
@@ -143,8 +143,3 @@ def first_named(names: Iterable[str], passage: str) -> int | None:
             if first is None or position < first[0]:
                 first = (position, index)
     return None if first is None else first[1]
-
-
-def words_in_order(folded: str) -> list[str]:
-    """The words of a folded passage, in order."""
-    return re.findall(r"\w+", folded)

@@ -13,6 +13,7 @@ of 27 and city accuracy from 21 to 25, the seeds unchanged.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from grounding.candidates import name_runs
 from grounding.countries import normalize_country
@@ -23,9 +24,14 @@ _ABBREVIATION = re.compile(r"(?<![\w.])(?:U\.S\.A?\.?|U\.K\.|USA|US|UK|UAE|ROK|D
 _WHERE = r"\b(?:in|to|visit|visits|visited|visiting|arrived in|arrive in|arrives in)\s+(?:the\s+)?"
 
 
-def _forms(text: str) -> set[str]:
-    """How the article writes countries: its name runs and words, and "US", "U.S.", "UK"..."""
-    return {w for run in name_runs(text) for w in (run, *run.split())} | set(_ABBREVIATION.findall(text))
+@lru_cache(maxsize=32)
+def _forms(text: str) -> frozenset[str]:
+    """How the article writes countries: its name runs and words, and "US", "U.S.", "UK"...
+
+    Cached: every event of an article asks it again.
+    """
+    runs = {w for run in name_runs(text) for w in (run, *run.split())}
+    return frozenset(runs | set(_ABBREVIATION.findall(text)))
 
 
 def named_countries(text: str) -> set[str]:

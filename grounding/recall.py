@@ -4,8 +4,8 @@ Small models answer an article about a day of talks with one event: the first or
 meeting. The rest are usually written one per paragraph ("The Russian leader also met with
 President of India Pranab Mukherjee."), and such a paragraph is easy to spot without a model: it
 holds a meeting cue and a titled person whom no event of the answer names, and no event cites it.
-The pipeline then asks the model again about that paragraph alone (with the article's opening
-lines for the date and place), which a small model answers far better than a whole article.
+The pipeline then asks the model again, with an answer that must be about that paragraph (the
+same article, or for a long one its opening lines, the paragraph before and the paragraph).
 """
 
 from __future__ import annotations
@@ -14,18 +14,15 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from grounding.candidates import person_candidates
+from grounding.candidates import is_title_word, person_candidates
 from grounding.countries import normalize_country
 from grounding.cues import has_meeting_cue
 from grounding.folding import fold_plain
 from grounding.names import same_person
-from grounding.sentences import LINE_BREAKS
-from grounding.vocabulary import NOT_PERSON_WORDS, TITLE_WORDS
+from grounding.sentences import line_spans
+from grounding.vocabulary import NOT_PERSON_WORDS
 
-_LINE = re.compile(f"[^{LINE_BREAKS}]+")
 _WORD = re.compile(r"\w+")
-# "of", "his"... are in TITLE_WORDS for other uses; before a name they make no title.
-_NOT_TITLES = frozenset({"of", "the", "and", "he", "his", "her"})
 # How far before a name a title may stand: "President of India Pranab Mukherjee".
 _TITLE_WORDS_BEFORE = 5
 # The opening lines that carry the headline and the dateline, and how long such a line may be.
@@ -42,16 +39,11 @@ class MissedParagraph:
     people: tuple[str, ...]
 
 
-def _is_title(word: str) -> bool:
-    folded = fold_plain(word)
-    return folded in TITLE_WORDS and folded not in _NOT_TITLES
-
-
 def _plural_of_a_title_or_body(word: str) -> bool:
     """ "Ministers", "Heads", "Ministries": a group, not a person."""
     folded = fold_plain(word)
     singular = folded[:-3] + "y" if folded.endswith("ies") else folded.rstrip("s")
-    return singular != folded and (_is_title(singular) or singular in NOT_PERSON_WORDS)
+    return singular != folded and (is_title_word(singular) or singular in NOT_PERSON_WORDS)
 
 
 def _titled(paragraph: str, name: str) -> bool:
@@ -62,7 +54,7 @@ def _titled(paragraph: str, name: str) -> bool:
     reach = _TITLE_WORDS_BEFORE if len(name.split()) > 1 else 1
     for m in re.finditer(re.escape(name), paragraph):
         before = _WORD.findall(paragraph[max(0, m.start() - 60) : m.start()])[-reach:]
-        if any(_is_title(w) for w in before):
+        if any(is_title_word(w) for w in before):
             return True
     return False
 
@@ -87,9 +79,8 @@ def missed_paragraphs(
     # Only the fullest runs: "Sonia Gandhi" stands for "Congress Sonia Gandhi" and "Gandhi" too.
     people = [c for c in candidates if not any(c != o and c in o for o in candidates)]
     out: list[MissedParagraph] = []
-    for m in _LINE.finditer(text):
-        start, end = m.span()
-        paragraph = m.group()
+    for start, end in line_spans(text):
+        paragraph = text[start:end]
         if not has_meeting_cue(paragraph) or any(s < end and e > start for s, e in cited):
             continue
         new = [
@@ -117,8 +108,8 @@ def lead(text: str) -> str:
         (empty when the article opens with a long paragraph).
     """
     lines: list[str] = []
-    for m in _LINE.finditer(text):
-        line = m.group().strip()
+    for start, end in line_spans(text):
+        line = text[start:end].strip()
         if not line:
             continue
         if len(line) > _LEAD_MAX_CHARS or len(lines) == _LEAD_LINES:
@@ -142,7 +133,7 @@ def focused_text(text: str, paragraph: MissedParagraph) -> tuple[str, int]:
         starts in it (the answer must cite the paragraph, not the lines before it).
     """
     head = lead(text)
-    before = [m.group().strip() for m in _LINE.finditer(text, 0, paragraph.start) if m.group().strip()]
+    before = [text[a:b].strip() for a, b in line_spans(text[: paragraph.start]) if text[a:b].strip()]
     previous = before[-1] if before else ""
     body = text[paragraph.start : paragraph.end].strip()
     pieces: list[str] = []

@@ -35,23 +35,31 @@ def _line_sentences(line: str) -> list[str]:
         return _BOUNDARY.split(line)
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
+def line_spans(text: str) -> list[tuple[int, int]]:
+    """Half-open spans of the text's lines (paragraphs), line breaks excluded."""
+    return [m.span() for m in _LINE.finditer(text)]
+
+
+# One article is split many times per request (chunks, grammar, numbering, meeting cues) and pysbd
+# costs tens of milliseconds an article: the spans of the last few texts are kept.
+@lru_cache(maxsize=32)
+def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Half-open spans of the sentences of a text (whitespace around them excluded).
 
     Lines are split into sentences by pysbd; a line break always ends a sentence. Each sentence is
     located in the line from where the last one ended, so the spans are exact offsets into `text`.
     """
     spans: list[tuple[int, int]] = []
-    for line in _LINE.finditer(text):
-        cursor = line.start()
-        for piece in _line_sentences(line.group()):
+    for line_start, line_end in line_spans(text):
+        cursor = line_start
+        for piece in _line_sentences(text[line_start:line_end]):
             piece = piece.strip()
-            start = text.find(piece, cursor, line.end()) if piece else -1
+            start = text.find(piece, cursor, line_end) if piece else -1
             if start < 0:
                 continue
             spans.append((start, start + len(piece)))
             cursor = start + len(piece)
-    return spans
+    return tuple(spans)
 
 
 def sentences(text: str) -> list[str]:
