@@ -107,6 +107,7 @@ async def _in_process(model: str, config: RunConfig) -> AsyncIterator[tuple[Extr
             # The pipeline's own switches, so two runs of one prompt x model can be told apart.
             "require_meeting_cue": settings.service_require_meeting_cue,
             "recall_passes": settings.service_recall_passes,
+            "rule_recall": settings.service_rule_recall,
             "request_budget_s": settings.service_request_budget_s,
             "n_threads": settings.llm_n_threads,
             "prompt_sha256": prompt_fingerprints(settings, config.prompts),

@@ -46,7 +46,7 @@ def _plural_of_a_title_or_body(word: str) -> bool:
     return singular != folded and (is_title_word(singular) or singular in NOT_PERSON_WORDS)
 
 
-def _titled(paragraph: str, name: str) -> bool:
+def titled(paragraph: str, name: str) -> bool:
     """True when a title stands before the name: within a few words for a full name ("Deputy Foreign
     Minister Maciej Lang", "President of India Pranab Mukherjee"), right before a lone surname
     ("President Herzog"; a lone capitalised word is otherwise a place or a body as often as not).
@@ -90,7 +90,7 @@ def missed_paragraphs(
             and not normalize_country(p.rstrip("’'"))
             and not _plural_of_a_title_or_body(p.split()[-1])
             and not any(same_person(p, n) for n in named)
-            and _titled(paragraph, p)
+            and titled(paragraph, p)
         ]
         if new:
             out.append(MissedParagraph(start, end, tuple(new)))

@@ -101,6 +101,14 @@ class Meta(BaseModel):
         default=0,
         description="Extra questions about paragraphs the first answer missed (SERVICE_RECALL_PASSES).",
     )
+    added_events: int = Field(
+        default=0,
+        description=(
+            "Events added without the model because a sentence states them plainly (another "
+            "meeting of a pair found, a counterpart the principal meets; SERVICE_RULE_RECALL); "
+            "each has a warning."
+        ),
+    )
     dropped_events: int = Field(
         default=0,
         description=(

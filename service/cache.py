@@ -47,6 +47,7 @@ def cache_key(request: ExtractRequest, resolved: Resolved) -> str:
             "schema": SCHEMA_VERSION,
             "meeting_cues": resolved.meeting_cues,
             "recall_passes": resolved.recall_passes,
+            "rule_recall": resolved.rule_recall,
         },
         ensure_ascii=False,
         sort_keys=True,

@@ -120,6 +120,15 @@ class Settings(BaseSettings):
     service_require_meeting_cue: bool = Field(
         default=True, description="Drop events whose evidence reports no meeting, call or talks."
     )
+    # Issue 10: add the meetings the text states plainly that the answer left out, without asking
+    # the model (grounding/occasions.py, grounding/counterparts.py).
+    service_rule_recall: bool = Field(
+        default=True,
+        description=(
+            "Add the meetings an answer left out that a sentence states plainly: another meeting of "
+            "a pair found, a counterpart the principal meets."
+        ),
+    )
     # Issue 10: after the first answer, ask again about each paragraph that reports a meeting with
     # a titled person no event names (grounding/recall.py), up to this many; 0 = one question only.
     service_recall_passes: int = Field(

@@ -23,6 +23,7 @@ from service.normalize import (
     split_listed_counterparts,
     to_meeting_event,
 )
+from service.occasions import add_other_occasions
 from service.prompts import PromptRegistry
 from service.protocol import Resolved
 from service.transport import begin_request
@@ -42,6 +43,7 @@ class PipelineStats:
     chunks: int = 0
     recall_questions: int = 0
     dropped_events: int = 0
+    added_events: int = 0
     usage: Usage = field(default_factory=Usage)
 
 
@@ -78,6 +80,7 @@ class LLMExtractor:
             request.model or self.clients.model,
             meeting_cues=self.settings.service_require_meeting_cue,
             recall_passes=self.settings.service_recall_passes,
+            rule_recall=self.settings.service_rule_recall,
         )
 
     async def extract(self, request: ExtractRequest, request_id: str) -> ExtractResponse:
@@ -116,6 +119,7 @@ class LLMExtractor:
             chunks=stats.chunks,
             recall_questions=stats.recall_questions,
             dropped_events=stats.dropped_events,
+            added_events=stats.added_events,
             usage=stats.usage,
             latency_ms=round((time.perf_counter() - started) * 1000, 2),
             source_url=request.source_url,
@@ -171,6 +175,9 @@ class LLMExtractor:
         if resolved.meeting_cues:
             events, dropped = drop_unreported_meetings(events, request.text, warnings)
             stats.dropped_events += dropped
+        if resolved.rule_recall:
+            events, added = add_other_occasions(events, article, warnings)
+            stats.added_events += added
         return events, list(dict.fromkeys(warnings)), stats
 
     async def _ask(

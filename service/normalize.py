@@ -23,7 +23,7 @@ from grounding.names import canonical_name, name_tokens, same_person
 from grounding.places import named_countries, stated_as_place
 from grounding.spans import find_span, ground_quotes
 from schemas.events import Evidence, Location, MeetingEvent, MeetingFormat, Participant
-from schemas.extraction import LLMEvent
+from schemas.extraction import LLMEvent, LLMLocation
 
 
 def _clean(value: str | None) -> str | None:
@@ -108,7 +108,7 @@ def to_meeting_event(event: LLMEvent, article: ArticleContext, warnings: list[st
     date = resolve_date(date_text, article.published, direction_of(event.status))
 
     meeting_format = _format(event, article, [p.name for p in participants], warnings)
-    location = _location(event, meeting_format, article.text, warnings)
+    location = normalize_location(event.location, meeting_format, article.text, warnings)
 
     mode = event.mode
     if meeting_format == "phone" and mode != "phone":
@@ -170,8 +170,10 @@ def _format(event: LLMEvent, article: ArticleContext, names: list[str], warnings
     return "in_person"
 
 
-def _location(event: LLMEvent, meeting_format: MeetingFormat, text: str, warnings: list[str]) -> Location:
-    """The event's location, normalised; a call has none (its parties are in different places).
+def normalize_location(
+    where: LLMLocation, meeting_format: MeetingFormat, text: str, warnings: list[str]
+) -> Location:
+    """A meeting's location, normalised; a call has none (its parties are in different places).
 
     The country comes from the city when the gazetteer knows it, and only when the article names
     that country; without a known city, only a country the article names as a place ("in Japan")
@@ -179,11 +181,11 @@ def _location(event: LLMEvent, meeting_format: MeetingFormat, text: str, warning
     """
     if meeting_format in ("phone", "video"):
         return Location()
-    city = _clean(event.location.city)
-    venue = _clean(event.location.venue)
-    country = normalize_country(event.location.country)
-    if event.location.country and country is None:
-        warnings.append(f"unrecognised location country {event.location.country!r}; left null")
+    city = _clean(where.city)
+    venue = _clean(where.venue)
+    country = normalize_country(where.country)
+    if where.country and country is None:
+        warnings.append(f"unrecognised location country {where.country!r}; left null")
     if city and normalize_country(city):
         # "Japan" or "Turkish" given as the city: the country, not a city.
         country = country or normalize_country(city)
@@ -197,10 +199,8 @@ def _location(event: LLMEvent, meeting_format: MeetingFormat, text: str, warning
         country = named if named in named_countries(text) else None
     elif country is not None and not stated_as_place(country, text):
         country = None
-    if country != normalize_country(event.location.country) and event.location.country:
-        warnings.append(
-            f"location country {event.location.country!r} is not where the article places the meeting"
-        )
+    if country != normalize_country(where.country) and where.country:
+        warnings.append(f"location country {where.country!r} is not where the article places the meeting")
     return Location(city=city, country=country, venue=venue)
 
 

@@ -32,6 +32,8 @@ class Resolved:
     meeting_cues: bool = True
     # How many paragraphs the first answer missed are asked about again (SERVICE_RECALL_PASSES).
     recall_passes: int = 0
+    # Whether meetings a sentence states plainly are added without the model (SERVICE_RULE_RECALL).
+    rule_recall: bool = True
 
 
 class ResolvingExtractor(Extractor, Protocol):

@@ -65,3 +65,60 @@ async def test_meta_reports_what_resolve_decided_and_what_the_run_took(
     assert meta.usage.total_tokens == 120
     assert meta.source_url == "https://a.example/1"
     assert response.events and response.events[0].participants[0].name == "Lương Cường"
+
+
+_ONE_CALL = (
+    "Boris Johnson, the Foreign Secretary, has today met with Rex Tillerson, the US Secretary of State. "
+    "The Foreign Secretary and Secretary Tillerson will meet again in Paris tomorrow."
+)
+
+
+def _one_call_answer() -> dict[str, object]:
+    return {
+        "events": [
+            {
+                "evidence": [_ONE_CALL[: _ONE_CALL.index(" The Foreign")]],
+                "participants": [
+                    {"name": "Boris Johnson", "title": "Foreign Secretary", "country": "United Kingdom"},
+                    {"name": "Rex Tillerson", "title": "Secretary of State", "country": "United States"},
+                ],
+                "date_text": "today",
+                "status": "occurred",
+                "mode": "visit",
+            }
+        ]
+    }
+
+
+@pytest.mark.parametrize("rule_recall", [True, False])
+async def test_another_meeting_of_the_pair_is_added_without_asking_the_model(
+    llm: respx.MockRouter, rule_recall: bool
+) -> None:
+    settings = make_settings(service_rule_recall=rule_recall, llm_retry_max_wait_s=0)
+    extractor = LLMExtractor(build_clients(settings, LLM_BASE, "m"), load_prompts(settings), settings)
+    route = llm.post("/chat/completions").mock(
+        return_value=httpx.Response(200, json=completion(_one_call_answer()))
+    )
+    request = ExtractRequest(text=_ONE_CALL, published="2017-03-06")
+    try:
+        response = await extractor.run(request, extractor.resolve(request), "rid")
+    finally:
+        await extractor.clients.aclose()
+    assert route.call_count == 1  # no second question
+    if not rule_recall:
+        assert (len(response.events), response.meta.added_events) == (1, 0)
+        return
+    assert response.meta.added_events == 1
+    first, later = response.events
+    assert (first.status, str(first.date)) == ("occurred", "2017-03-06")
+    assert (later.status, str(later.date), later.date_text, later.location.city) == (
+        "planned",
+        "2017-03-07",
+        "tomorrow",
+        "Paris",
+    )
+    assert (
+        later.evidence[0].quote
+        == "The Foreign Secretary and Secretary Tillerson will meet again in Paris tomorrow."
+    )
+    assert any("added a planned meeting" in w for w in response.warnings)

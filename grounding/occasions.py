@@ -1,0 +1,157 @@
+"""Other occasions of the same people: an earlier meeting recalled, a later one announced.
+
+A readout reports one meeting and, in passing, the pair's last one ("Since the Prime Minister and
+President Biden's last meeting in the White House") or their next one ("They looked forward to
+continuing their discussions in Madrid next week"). The labelling guidelines count each as a
+meeting of its own; a small model answers the main meeting only (on the dev set, 11 of the 36
+meetings the default missed were such occasions of a pair it had found). Such a sentence is plain
+to spot without a model: it reports a meeting, it speaks of the pair (by surname, or "they", "your
+visit"), it names nobody else, and it points to another time: "last meeting", "during your visit",
+"followed on from", or a future tense with a time ("tomorrow", "next week", "on August 22").
+Vague prospects ("at the earliest opportunity", "soon", an invitation) are no meeting.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from grounding.candidates import date_phrases, name_runs, person_candidates
+from grounding.countries import normalize_country
+from grounding.cues import call_format, has_meeting_cue, surnames_named
+from grounding.gazetteer import is_city
+from grounding.names import same_person
+from grounding.recall import titled
+from grounding.sentences import sentence_spans
+from grounding.vocabulary import MONTHS
+
+_MONTH = "|".join(MONTHS)
+_I = re.IGNORECASE
+# An earlier meeting: "our last meeting", "their previous talks", "during your visit to ...",
+# "followed on from ...'s meeting in Vancouver".
+_EARLIER = re.compile(
+    r"\b(?:last|previous|earlier|recent)\s+(?:\w+\s+)?(?:meeting|meetings|talks|conversation|call)\b"
+    r"|\b(?:your|our|their) (?:last|previous|recent) (?:visit|trip)\b"
+    r"|\bduring (?:your|my|our|their|the) (?:\w+\s+)?(?:visit|trip|stay)\b"
+    r"|\bfollow(?:ed|s|ing)? (?:on )?from\b",
+    _I,
+)
+# A later meeting: a future tense or an agreement to meet ...
+_LATER = re.compile(
+    r"\b(?:will|shall|is to|are to|to be held|scheduled|look(?:s|ed|ing)? forward to|"
+    r"agree(?:d|s|ment)? to meet|plan(?:s|ned)? to)\b",
+    _I,
+)
+# ... with a time ("tomorrow", "next week", "this year", "in mid-June", "on August 22").
+_WHEN = re.compile(
+    r"\b(?:tomorrow|tonight|next (?:week|month|year|weekend)|this (?:week|month|year|weekend)|"
+    r"later (?:this|today|in)|the day after tomorrow)\b"
+    rf"|\b(?:in|on|from|by) (?:(?:early|mid|late)[- ])?(?:{_MONTH})\b",
+    _I,
+)
+# "last week", "in December": an earlier meeting's time, given as written.
+_PERIOD = re.compile(
+    r"\b(?:(?:last|next|this) (?:week|month|year|weekend)|tomorrow|yesterday)\b"
+    rf"|\b(?:in|on) (?:(?:early|mid|late)[- ])?(?:{_MONTH})(?: [0-9]{{1,2}})?(?:,? [0-9]{{4}})?\b",
+    _I,
+)
+# Not a scheduled meeting: a hope, an invitation, an open date.
+_VAGUE = re.compile(
+    r"\b(?:earliest (?:possible )?opportunity|soon|convenient|convenience|at some point|in the future|"
+    r"hope[sd]? to|invit\w*|could|might|may|would like|if)\b"
+    # "meeting a wide range of Zimbabweans": people at large, not a party.
+    r"|\bmeet(?:ing)? (?:with )?(?:a|an|some|many|several|various|members|representatives)\b",
+    _I,
+)
+# Speaking of the pair without naming them.
+_THEM = re.compile(r"\b(?:they|their|the two|both|the leaders|we|our|your|you)\b", _I)
+_NAMES = re.compile(r"(?<=\S )[A-Z][\w'\u2019-]*")
+_PLACE_BEFORE = re.compile(r"\b(?:in|to|at)\s+(?:the\s+)?$", _I)
+
+
+@dataclass(frozen=True)
+class Occasion:
+    """A sentence reporting another meeting of people already found."""
+
+    start: int
+    end: int
+    status: Literal["occurred", "planned"]
+    date_text: str | None
+    city: str | None
+    country: str | None
+    call: Literal["phone", "video"] | None
+
+
+def _place(sentence: str) -> tuple[str | None, str | None]:
+    """The city (gazetteer) or country the sentence names as where: "in Madrid", "visit to Russia"."""
+    for run in name_runs(sentence):
+        at = sentence.find(run)
+        if not _PLACE_BEFORE.search(sentence[max(0, at - 12) : at]):
+            continue
+        if normalize_country(run):
+            return None, normalize_country(run)
+        if is_city(run):
+            return run, None
+    return None, None
+
+
+def occasion_in(sentence: str) -> tuple[Literal["occurred", "planned"], str | None] | None:
+    """Whether a sentence reporting a meeting points to another time, and which phrase says when.
+
+    Args:
+        sentence: one sentence of the article.
+
+    Returns:
+        ("occurred" or "planned", the time phrase as written or None), or None when the sentence
+        speaks of no other occasion (or only of a vague one).
+    """
+    # "tomorrow's NATO Leaders' Meeting": a summit both attend is no meeting of theirs.
+    if not has_meeting_cue(_NAMES.sub(" ", sentence)) or _VAGUE.search(sentence):
+        return None
+    period = _PERIOD.search(sentence)
+    # "Today's meeting followed on from ... last week": today is the meeting found, not this one.
+    dated = [d for d in date_phrases(sentence) if d.lower() != "today"]
+    phrase = dated[0] if dated else period.group() if period else None
+    if _EARLIER.search(sentence) and not _LATER.search(sentence):
+        return "occurred", phrase
+    if _LATER.search(sentence) and (_WHEN.search(sentence) or dated):
+        return "planned", phrase
+    return None
+
+
+def other_occasions(
+    text: str, pair: Sequence[str], cited: Iterable[tuple[int, int]], only_pair: bool
+) -> list[Occasion]:
+    """The sentences of the article that report another meeting of `pair`.
+
+    Args:
+        text: the whole article.
+        pair: the participants of a meeting found (names as the event gives them).
+        cited: evidence spans of every event found; a cited sentence is no other occasion.
+        only_pair: True when no other people meet in the article's events, so that "they" or
+            "your visit" can only mean this pair; else the sentence must name one of them.
+
+    Returns:
+        One `Occasion` per such sentence, in article order.
+    """
+    cited = list(cited)
+    people = person_candidates(text)
+    out: list[Occasion] = []
+    for start, end in sentence_spans(text):
+        sentence = text[start:end]
+        if any(s < end and e > start for s, e in cited):
+            continue
+        found = occasion_in(sentence)
+        if found is None:
+            continue
+        named = surnames_named(pair, sentence)
+        if not named and not (only_pair and _THEM.search(sentence)):
+            continue
+        others = [p for p in people if p in sentence and not any(same_person(p, q) for q in pair)]
+        if any(titled(sentence, p) and not normalize_country(p.rstrip("’'")) for p in others):
+            continue  # somebody else's meeting, or the pair with others
+        city, country = _place(sentence)
+        out.append(Occasion(start, end, found[0], found[1], city, country, call_format(sentence)))
+    return out
