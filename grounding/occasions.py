@@ -58,7 +58,7 @@ _PERIOD = re.compile(
     _I,
 )
 # Not a scheduled meeting: a hope, an invitation, an open date.
-_VAGUE = re.compile(
+VAGUE = re.compile(
     r"\b(?:earliest (?:possible )?opportunity|soon|convenient|convenience|at some point|in the future|"
     r"hope[sd]? to|invit\w*|could|might|may|would like|if)\b"
     # "meeting a wide range of Zimbabweans": people at large, not a party.
@@ -84,7 +84,7 @@ class Occasion:
     call: Literal["phone", "video"] | None
 
 
-def _place(sentence: str) -> tuple[str | None, str | None]:
+def place_in(sentence: str) -> tuple[str | None, str | None]:
     """The city (gazetteer) or country the sentence names as where: "in Madrid", "visit to Russia"."""
     for run in name_runs(sentence):
         at = sentence.find(run)
@@ -108,7 +108,7 @@ def occasion_in(sentence: str) -> tuple[Literal["occurred", "planned"], str | No
         speaks of no other occasion (or only of a vague one).
     """
     # "tomorrow's NATO Leaders' Meeting": a summit both attend is no meeting of theirs.
-    if not has_meeting_cue(_NAMES.sub(" ", sentence)) or _VAGUE.search(sentence):
+    if not has_meeting_cue(_NAMES.sub(" ", sentence)) or VAGUE.search(sentence):
         return None
     period = _PERIOD.search(sentence)
     # "Today's meeting followed on from ... last week": today is the meeting found, not this one.
@@ -152,6 +152,6 @@ def other_occasions(
         others = [p for p in people if p in sentence and not any(same_person(p, q) for q in pair)]
         if any(titled(sentence, p) and not normalize_country(p.rstrip("’'")) for p in others):
             continue  # somebody else's meeting, or the pair with others
-        city, country = _place(sentence)
+        city, country = place_in(sentence)
         out.append(Occasion(start, end, found[0], found[1], city, country, call_format(sentence)))
     return out

@@ -23,8 +23,8 @@ from grounding.sentences import line_spans
 from grounding.vocabulary import NOT_PERSON_WORDS
 
 _WORD = re.compile(r"\w+")
-# How far before a name a title may stand: "President of India Pranab Mukherjee".
-_TITLE_WORDS_BEFORE = 5
+# How far before a name a title may stand: "President of the Indian National Congress Sonia Gandhi".
+_TITLE_WORDS_BEFORE = 6
 # The opening lines that carry the headline and the dateline, and how long such a line may be.
 _LEAD_LINES = 2
 _LEAD_MAX_CHARS = 200

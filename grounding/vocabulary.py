@@ -198,6 +198,14 @@ NOT_PERSON_WORDS = frozenset(
         "plan",
         "trip",
         "teleconference",
+        # Bodies and sessions written like a name after a title word ("General Debate", "Indian
+        # National Congress Sonia Gandhi").
+        "debate",
+        "session",
+        "congress",
+        "party",
+        "dialogue",
+        "ceremony",
         "one",
         "two",
         "three",

@@ -23,7 +23,7 @@ from service.normalize import (
     split_listed_counterparts,
     to_meeting_event,
 )
-from service.occasions import add_other_occasions
+from service.occasions import add_other_occasions, add_principal_meetings
 from service.prompts import PromptRegistry
 from service.protocol import Resolved
 from service.transport import begin_request
@@ -177,7 +177,8 @@ class LLMExtractor:
             stats.dropped_events += dropped
         if resolved.rule_recall:
             events, added = add_other_occasions(events, article, warnings)
-            stats.added_events += added
+            events, also = add_principal_meetings(events, article, warnings)
+            stats.added_events += added + also
         return events, list(dict.fromkeys(warnings)), stats
 
     async def _ask(

@@ -9,11 +9,12 @@ every backend.
 from __future__ import annotations
 
 from grounding.article import ArticleContext
+from grounding.counterparts import PrincipalMeeting, principal_meetings
 from grounding.dates import direction_of, resolve_date
 from grounding.gazetteer import city_country
 from grounding.names import same_person
 from grounding.occasions import Occasion, other_occasions
-from schemas.events import MeetingEvent, Mode
+from schemas.events import Location, MeetingEvent, Mode, Participant
 from schemas.extraction import LLMLocation
 from service.normalize import ground, normalize_location
 
@@ -95,6 +96,119 @@ def add_other_occasions(
             warnings.append(
                 f"added a {occasion.status} meeting of {' and '.join(names)} that the article reports "
                 f"in passing ({article.text[occasion.start : occasion.end][:80]!r})"
+            )
+    if not added:
+        return events, 0
+    ordered = [*events, *added]
+    ordered.sort(key=lambda e: min((ev.start for ev in e.evidence if ev.start is not None), default=1 << 30))
+    return ordered, len(added)
+
+
+def _principal(events: list[MeetingEvent], article: ArticleContext) -> Participant | None:
+    """Who meets everyone: the person in most events (the first named on a tie); with no event, the
+    issuing government's office-holder the article writes by office ("Secretary Clinton")."""
+    people: list[tuple[Participant, int]] = []
+    for event in events:
+        for person in event.participants:
+            index = next((i for i, (p, _) in enumerate(people) if same_person(p.name, person.name)), None)
+            if index is None:
+                people.append((person, 1))
+            else:
+                people[index] = (people[index][0], people[index][1] + 1)
+    if people:
+        return max(people, key=lambda pc: pc[1])[0]
+    if article.principals:
+        holder = article.principals[0]
+        return Participant(name=holder.name, title=holder.title, country=holder.country)
+    return None
+
+
+def _principal_event(
+    principal: Participant,
+    counterparts: list[Participant],
+    meeting: PrincipalMeeting,
+    found: MeetingEvent | None,
+    article: ArticleContext,
+) -> MeetingEvent:
+    """One meeting of the principal from its sentence; time and place from the sentence, else (same
+    day of talks) from the principal's event found of the same status."""
+    quote = article.text[meeting.start : meeting.end]
+    meeting_format = meeting.call or "in_person"
+    same = found if found is not None and found.status == meeting.status else None
+    if meeting.city or meeting.country or same is None:
+        location = normalize_location(
+            LLMLocation(city=meeting.city, country=meeting.country), meeting_format, article.text, []
+        )
+    else:
+        location = same.location.model_copy() if meeting_format == "in_person" else Location()
+    date_text = meeting.date_text or (same.date_text if same else None)
+    date = resolve_date(meeting.date_text, article.published, direction_of(meeting.status))
+    if meeting.date_text is None and same is not None:
+        date = same.date
+    mode: Mode = (
+        "phone" if meeting_format != "in_person" else ("multilateral" if len(counterparts) > 1 else "visit")
+    )
+    return MeetingEvent(
+        participants=[principal.model_copy(), *counterparts],
+        host=None,
+        date=date,
+        date_text=date_text,
+        location=location,
+        format=meeting_format,
+        status=meeting.status,
+        mode=mode,
+        topics=[],
+        outcomes=[],
+        evidence=ground([quote], article, []),
+    )
+
+
+def _same_people(event: MeetingEvent, counterparts: list[Participant]) -> bool:
+    others = event.participants[1:]
+    return len(others) == len(counterparts) and all(
+        any(same_person(a.name, b.name) for b in counterparts) for a in others
+    )
+
+
+def add_principal_meetings(
+    events: list[MeetingEvent], article: ArticleContext, warnings: list[str]
+) -> tuple[list[MeetingEvent], int]:
+    """Add the meetings of the principal with the people a sentence names and no event does.
+
+    Args:
+        events: the events found, merged, in article order.
+        article: the whole article.
+        warnings: receives one line per added event.
+
+    Returns:
+        The events with the added ones (in article order) and how many were added.
+    """
+    principal = _principal(events, article)
+    if principal is None:
+        return events, 0
+    cited = [
+        (e.start, e.end) for ev in events for e in ev.evidence if e.start is not None and e.end is not None
+    ]
+    named = [p.name for e in events for p in e.participants]
+    found = next(
+        (e for e in events if any(same_person(principal.name, p.name) for p in e.participants)), None
+    )
+    added: list[MeetingEvent] = []
+    for meeting in principal_meetings(article.text, principal.name, named, cited):
+        people = [Participant(name=c.name, title=c.title, country=c.country) for c in meeting.counterparts]
+        groups = [people] if meeting.together else [[p] for p in people]
+        for group in groups:
+            again = next((e for e in added if _same_people(e, group)), None)
+            if again is not None:
+                # "Prime Minister Boris Johnson met President Trump ..." then "The Prime Minister
+                # met President Trump this evening": one meeting told twice.
+                again.evidence.extend(ground([article.text[meeting.start : meeting.end]], article, []))
+                continue
+            added.append(_principal_event(principal, group, meeting, found, article))
+            warnings.append(
+                f"added a {meeting.status} meeting of {principal.name} with "
+                f"{' and '.join(p.name for p in group)} that the answer left out "
+                f"({article.text[meeting.start : meeting.end][:80]!r})"
             )
     if not added:
         return events, 0

@@ -35,7 +35,7 @@ def _pairs(body: dict[str, Any]) -> list[list[str]]:
 def test_each_missed_paragraph_is_asked_about_on_its_own(
     client_factory: Callable[..., TestClient], llm: respx.MockRouter
 ) -> None:
-    client = client_factory(service_recall_passes=4)
+    client = client_factory(service_rule_recall=False, service_recall_passes=4)
     route = llm.post("/chat/completions").mock(
         side_effect=[
             _answer(SINGH, "Manmohan Singh"),
@@ -64,7 +64,7 @@ def test_each_missed_paragraph_is_asked_about_on_its_own(
 def test_in_a_long_article_the_question_reads_the_lead_and_the_paragraph(
     client_factory: Callable[..., TestClient], llm: respx.MockRouter
 ) -> None:
-    client = client_factory(service_recall_passes=1, service_chunk_chars=500)
+    client = client_factory(service_rule_recall=False, service_recall_passes=1, service_chunk_chars=500)
     long_text = TEXT + "\n" + "\n".join(f"Paragraph {n} about the weather in the capital." for n in range(10))
     route = llm.post("/chat/completions").mock(
         side_effect=[
@@ -86,13 +86,21 @@ def test_off_by_default_one_question_per_article(client: TestClient, llm: respx.
     route = llm.post("/chat/completions").mock(return_value=_answer(SINGH, "Manmohan Singh"))
     r = client.post("/v1/extract", json=BODY)
     assert r.status_code == 200 and r.json()["meta"]["recall_questions"] == 0
-    assert route.call_count == 1 and len(r.json()["events"]) == 1
+    assert route.call_count == 1
+    # Without a question, the meetings the text states plainly are still added (SERVICE_RULE_RECALL).
+    assert r.json()["meta"]["added_events"] == len(r.json()["events"]) - 1 == 3
+    assert [p[1] for p in _pairs(r.json())] == [
+        "Manmohan Singh",
+        "Pranab Mukherjee",
+        "Sonia Gandhi",
+        "Sushma Swaraj",
+    ]
 
 
 def test_an_answer_to_a_recall_question_that_cites_other_paragraphs_is_not_taken(
     client_factory: Callable[..., TestClient], llm: respx.MockRouter
 ) -> None:
-    client = client_factory(service_recall_passes=1, llm_max_retries=1)
+    client = client_factory(service_rule_recall=False, service_recall_passes=1, llm_max_retries=1)
     # Asked about Mukherjee's paragraph, the model answers the meeting of the paragraph before,
     # and is told to cite the paragraph asked about.
     route = llm.post("/chat/completions").mock(
@@ -111,7 +119,7 @@ def test_an_answer_to_a_recall_question_that_cites_other_paragraphs_is_not_taken
 def test_an_upstream_failure_during_recall_keeps_the_first_answer(
     client_factory: Callable[..., TestClient], llm: respx.MockRouter
 ) -> None:
-    client = client_factory(service_recall_passes=2)
+    client = client_factory(service_rule_recall=False, service_recall_passes=2)
     llm.post("/chat/completions").mock(
         side_effect=[_answer(SINGH, "Manmohan Singh"), httpx.Response(429, json={"error": "slow down"})]
     )
@@ -123,7 +131,7 @@ def test_an_upstream_failure_during_recall_keeps_the_first_answer(
 def test_a_failed_recall_question_keeps_the_first_answer(
     client_factory: Callable[..., TestClient], llm: respx.MockRouter
 ) -> None:
-    client = client_factory(service_recall_passes=1, llm_max_retries=0)
+    client = client_factory(service_rule_recall=False, service_recall_passes=1, llm_max_retries=0)
     bad = httpx.Response(200, json=completion("not json at all"))
     llm.post("/chat/completions").mock(side_effect=[_answer(SINGH, "Manmohan Singh"), bad])
     r = client.post("/v1/extract", json=BODY)
@@ -135,7 +143,7 @@ def test_a_failed_recall_question_keeps_the_first_answer(
 def test_a_failed_first_answer_is_rescued_paragraph_by_paragraph_unless_strict(
     client_factory: Callable[..., TestClient], llm: respx.MockRouter
 ) -> None:
-    client = client_factory(service_recall_passes=2, llm_max_retries=0)
+    client = client_factory(service_rule_recall=False, service_recall_passes=2, llm_max_retries=0)
     bad = httpx.Response(200, json=completion("not json at all"))
     llm.post("/chat/completions").mock(
         side_effect=[bad, _answer(SINGH, "Manmohan Singh"), _answer(MUKHERJEE, "Pranab Mukherjee")]
@@ -153,7 +161,7 @@ def test_a_failed_first_answer_is_rescued_paragraph_by_paragraph_unless_strict(
 def test_nothing_found_anywhere_keeps_the_first_error(
     client_factory: Callable[..., TestClient], llm: respx.MockRouter
 ) -> None:
-    client = client_factory(service_recall_passes=2, llm_max_retries=0)
+    client = client_factory(service_rule_recall=False, service_recall_passes=2, llm_max_retries=0)
     bad = httpx.Response(200, json=completion("not json at all"))
     llm.post("/chat/completions").mock(side_effect=[bad, bad, bad])
     r = client.post("/v1/extract", json=BODY)

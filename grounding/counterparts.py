@@ -1,0 +1,155 @@
+"""Counterparts the principal meets, written one sentence each: the meetings a small model skips.
+
+A readout of a day of talks names its principal once and then writes one sentence per meeting:
+"The Russian leader also met with President of India Pranab Mukherjee." "She will meet with
+President Lee Myung-bak and Foreign Minister Kim Sung-hwan." A small model answers the first
+meeting and stops. Such a sentence is plain to read without a model when its subject is the
+principal (named, or "He", "She", "The Russian leader" at its start, with nobody else named before
+the meeting word), and after the meeting word it names titled people whom no event names. Each
+becomes a meeting of its own unless the sentence says they met together. A hope, an invitation or
+people at large are no meeting (`grounding.occasions`), nor is a sentence naming someone else as
+the one who met ("Prime Minister Lapid spoke with President Abbas").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from grounding.candidates import date_phrases, is_title_word, person_candidates
+from grounding.countries import normalize_country
+from grounding.cues import call_format, says_met_together, surnames_named
+from grounding.names import same_person
+from grounding.occasions import VAGUE, place_in
+from grounding.recall import titled
+from grounding.sentences import sentence_spans
+
+_I = re.IGNORECASE
+# A strong meeting word: being received or welcomed is a meeting, "discussed" alone is not one.
+_MET = re.compile(
+    r"\b(?:meet|meets|met|meeting with|talks with|held talks|consultations with|engagements? with|"
+    r"spoke (?:with|to)|speak (?:with|to)|call with|received|receives|hosted|hosts|sat down with|"
+    r"bilateral (?:meeting|meetings) with)\b",
+    _I,
+)
+# The subject, when it is not named: a pronoun or "The Russian leader" at the sentence's start
+# (after an opening phrase such as "Later in the day," or "While there,").
+_SUBJECT = re.compile(
+    r"^(?:[^,]{0,40},\s*)?(?:he|she|the (?:[\w-]+ ){0,2}(?:leader|president|prime minister|premier|"
+    r"chancellor|secretary|foreign secretary|minister|foreign minister|king|emperor))\b",
+    _I,
+)
+_FUTURE = re.compile(r"\b(?:will|shall|is to|are to|to be held|scheduled to|plans? to)\b", _I)
+_OF_COUNTRY = re.compile(r"^\s+of\s+(?:the\s+)?([A-Z][\w-]*(?: [A-Z][\w-]*)*)")
+_WORD = re.compile(r"[\w'’-]+")
+
+
+@dataclass(frozen=True)
+class Counterpart:
+    """A person the sentence reports the principal meeting."""
+
+    name: str
+    title: str | None
+    country: str | None
+
+
+@dataclass(frozen=True)
+class PrincipalMeeting:
+    """A sentence reporting the principal meeting people no event names."""
+
+    start: int
+    end: int
+    counterparts: tuple[Counterpart, ...]
+    together: bool
+    status: Literal["occurred", "planned"]
+    date_text: str | None
+    city: str | None
+    country: str | None
+    call: Literal["phone", "video"] | None
+
+
+def _title_and_country(sentence: str, name: str) -> tuple[str | None, str | None]:
+    """The title words right before the name, and a country among them or after it ("of India")."""
+    at = sentence.find(name)
+    before = _WORD.findall(sentence[max(0, at - 60) : at])[-5:]
+    title: list[str] = []
+    country = None
+    for word in reversed(before):
+        if is_title_word(word) or (title and word.lower() == "of"):
+            title.insert(0, word)
+        elif normalize_country(word) and country is None:
+            country = normalize_country(word)
+            if title and title[0].lower() == "of":
+                title.pop(0)
+        else:
+            break
+    while title and title[-1].lower() == "of":
+        title.pop()
+    after = _OF_COUNTRY.match(sentence[at + len(name) :])
+    if country is None and after:
+        country = normalize_country(after.group(1))
+    return (" ".join(title) or None), country
+
+
+def principal_meetings(
+    text: str, principal: str, named: Iterable[str], cited: Iterable[tuple[int, int]]
+) -> list[PrincipalMeeting]:
+    """The sentences that report the principal meeting titled people no event names.
+
+    Args:
+        text: the whole article.
+        principal: the article's principal (who meets everyone), as an event names them.
+        named: every participant name of the events found.
+        cited: evidence spans of every event found; a cited sentence is already answered.
+
+    Returns:
+        One `PrincipalMeeting` per such sentence, in article order.
+    """
+    named = [*named, principal]
+    cited = list(cited)
+    candidates = person_candidates(text)
+    # Only the fullest runs: "Sonia Gandhi" stands for "Congress Sonia Gandhi" and "Gandhi" too.
+    people = [c for c in candidates if not any(c != o and c in o for o in candidates)]
+    out: list[PrincipalMeeting] = []
+    for start, end in sentence_spans(text):
+        sentence = text[start:end]
+        met = _MET.search(sentence)
+        if met is None or VAGUE.search(sentence) or any(s < end and e > start for s, e in cited):
+            continue
+        head, tail = sentence[: met.start()], sentence[met.end() :]
+        if not (surnames_named([principal], head) or _SUBJECT.search(head)):
+            continue
+        others_before = [
+            p for p in people if p in head and titled(head, p) and not any(same_person(p, n) for n in named)
+        ]
+        if others_before:
+            continue  # someone else is who met
+        new = [
+            p
+            for p in people
+            if p in tail
+            and titled(sentence, p)
+            and not normalize_country(p.rstrip("’'"))
+            and not any(same_person(p, n) for n in named)
+        ]
+        if not new:
+            continue
+        counterparts = tuple(Counterpart(p, *_title_and_country(sentence, p)) for p in new)
+        dated = [d for d in date_phrases(sentence) if d.lower() != "today"]
+        city, country = place_in(sentence)
+        out.append(
+            PrincipalMeeting(
+                start,
+                end,
+                counterparts,
+                says_met_together(sentence),
+                "planned" if _FUTURE.search(head) else "occurred",
+                dated[0] if dated else None,
+                city,
+                country,
+                call_format(sentence),
+            )
+        )
+    return out
