@@ -71,21 +71,27 @@ class PrincipalMeeting:
 
 
 def _title_and_country(sentence: str, name: str) -> tuple[str | None, str | None]:
-    """The title words right before the name, and a country among them or after it ("of India")."""
+    """The title words right before the name, and a country among them or after it ("of India").
+
+    "President of India Pranab Mukherjee" -> ("President", "India"); "Turkish Foreign Minister X"
+    -> ("Foreign Minister", "Turkey"); "Prime Minister Y of Canada" -> ("Prime Minister", "Canada").
+    """
     at = sentence.find(name)
-    before = _WORD.findall(sentence[max(0, at - 60) : at])[-5:]
+    before = _WORD.findall(sentence[max(0, at - 60) : at])[-6:]
     title: list[str] = []
     country = None
     for word in reversed(before):
-        if is_title_word(word) or (title and word.lower() == "of"):
+        if is_title_word(word):
             title.insert(0, word)
+        elif word.lower() in ("of", "the"):
+            title.insert(0, word.lower())
         elif normalize_country(word) and country is None:
             country = normalize_country(word)
-            if title and title[0].lower() == "of":
-                title.pop(0)
         else:
             break
-    while title and title[-1].lower() == "of":
+    while title and title[0] in ("of", "the"):
+        title.pop(0)
+    while title and title[-1] in ("of", "the"):
         title.pop()
     after = _OF_COUNTRY.match(sentence[at + len(name) :])
     if country is None and after:

@@ -6,7 +6,7 @@ import datetime as dt
 
 from grounding.article import ArticleContext
 from schemas.events import Evidence, Location, MeetingEvent, Participant
-from service.occasions import add_other_occasions
+from service.occasions import add_other_occasions, add_principal_meetings
 
 TEXT = (
     "The Prime Minister spoke to the President of Türkiye, Recep Tayyip Erdoğan, today by phone. "
@@ -61,3 +61,63 @@ def test_nothing_is_added_without_another_occasion() -> None:
     text = TEXT[: TEXT.index(" They looked")]
     events, added = add_other_occasions([_call()], ArticleContext(text, dt.date(2022, 6, 20)), [])
     assert (added, len(events)) == (0, 1)
+
+
+PUTIN = (
+    "December 24, 2012, New Delhi\n"
+    "Vladimir Putin and Prime Minister of India Manmohan Singh held talks.\n"
+    "The Russian leader also met with President of India Pranab Mukherjee.\n"
+    "Prime Minister Boris Johnson met President Trump at Downing Street.\n"
+)
+
+
+def _talks() -> MeetingEvent:
+    start = PUTIN.index("Vladimir")
+    quote = PUTIN[start : PUTIN.index("\nThe Russian")]
+    return MeetingEvent(
+        participants=[
+            Participant(name="Vladimir Putin", title="President", country="Russia"),
+            Participant(name="Manmohan Singh", title="Prime Minister", country="India"),
+        ],
+        date=dt.date(2012, 12, 24),
+        date_text="December 24, 2012",
+        location=Location(city="New Delhi", country="India"),
+        format="in_person",
+        status="occurred",
+        mode="visit",
+        evidence=[Evidence(quote=quote, start=start, end=start + len(quote), match="exact", grounded=True)],
+    )
+
+
+def test_the_principals_other_meeting_takes_the_day_and_place_of_the_talks() -> None:
+    warnings: list[str] = []
+    events, added = add_principal_meetings([_talks()], ArticleContext(PUTIN, dt.date(2012, 12, 24)), warnings)
+    assert added == 1  # Johnson meeting Trump is not Putin's meeting
+    new = events[1]
+    assert [(p.name, p.title, p.country) for p in new.participants] == [
+        ("Vladimir Putin", "President", "Russia"),
+        ("Pranab Mukherjee", "President", "India"),
+    ]
+    assert (str(new.date), new.location.city, new.status, new.mode) == (
+        "2012-12-24",
+        "New Delhi",
+        "occurred",
+        "visit",
+    )
+    assert new.evidence[0].quote == "The Russian leader also met with President of India Pranab Mukherjee."
+    assert "added a occurred meeting of Vladimir Putin with Pranab Mukherjee" in warnings[0]
+
+
+def test_with_no_event_the_issuing_principal_is_who_meets() -> None:
+    text = (
+        "Downing Street readout\nThe Prime Minister will travel to Ottawa on Sunday.\n"
+        "He will meet with Prime Minister Justin Trudeau of Canada on Monday.\n"
+    )
+    events, added = add_principal_meetings([], ArticleContext(text, dt.date(2023, 5, 4)), [])
+    assert added == 1
+    (meeting,) = events
+    assert [(p.name, p.country) for p in meeting.participants] == [
+        ("Rishi Sunak", "United Kingdom"),
+        ("Justin Trudeau", "Canada"),
+    ]
+    assert (meeting.status, meeting.date_text, str(meeting.date)) == ("planned", "on Monday", "2023-05-08")
