@@ -20,11 +20,11 @@ from typing import Literal
 
 from grounding.candidates import date_phrases, is_title_word, person_candidates
 from grounding.countries import normalize_country
-from grounding.cues import call_format, says_met_together, surnames_named
+from grounding.cues import call_format, has_meeting_cue, says_met_together, surnames_named
 from grounding.names import same_person
 from grounding.occasions import VAGUE, place_in
 from grounding.recall import titled
-from grounding.sentences import sentence_spans
+from grounding.sentences import line_spans, sentence_spans
 
 _I = re.IGNORECASE
 # A strong meeting word: being received or welcomed is a meeting, "discussed" alone is not one.
@@ -138,6 +138,7 @@ def principal_meetings(
             if p in tail
             and titled(sentence, p)
             and not normalize_country(p.rstrip("’'"))
+            and not _of_a_body(sentence, p)
             and not any(same_person(p, n) for n in named)
         ]
         if not new:
@@ -159,3 +160,108 @@ def principal_meetings(
             )
         )
     return out
+
+
+_BULLET = re.compile(r"^\s*[-•*·–]\s+")
+# A listed engagement is a short line: a title, a name, a country, "[in person]".
+_MAX_LISTED = 140
+
+
+def listed_meetings(
+    text: str, named: Iterable[str], cited: Iterable[tuple[int, int]]
+) -> list[PrincipalMeeting]:
+    """Bulleted lines naming one titled person each, listed after a line that reports meetings.
+
+    "PM meetings with foreign leaders ... Saturday 17th September at Chevening:
+    - Prime Minister Anthony Albanese of Australia [in person]
+    - Sheikh Mohammed bin Zayed al Nahyan, President of the United Arab Emirates [phone call]":
+    one meeting of the principal per line, dated by the nearest line above with a date phrase.
+
+    Args:
+        text: the whole article.
+        named: every participant name of the events found (a line naming one is answered).
+        cited: evidence spans of every event found.
+
+    Returns:
+        One `PrincipalMeeting` per such line, in article order.
+    """
+    named = list(named)
+    cited = list(cited)
+    candidates = person_candidates(text)
+    people = [c for c in candidates if not any(c != o and c in o for o in candidates)]
+    out: list[PrincipalMeeting] = []
+    reported = False  # a line above reports meetings ("These meetings and calls ...")
+    date_text: str | None = None
+    for start, end in line_spans(text):
+        line = text[start:end]
+        if not _BULLET.match(line):
+            reported = reported or has_meeting_cue(line)
+            dated = date_phrases(line)
+            date_text = dated[0] if dated else date_text
+            continue
+        if not reported or len(line) > _MAX_LISTED or any(s < end and e > start for s, e in cited):
+            continue
+        new = [
+            p
+            for p in people
+            if p in line
+            and not normalize_country(p.rstrip("’'"))
+            and not _of_a_body(line, p)
+            and not any(same_person(p, n) for n in named)
+        ]
+        titled_new = [p for p in new if titled(line, p) or _titled_after(line, p)]
+        if len(titled_new) != 1:
+            continue
+        name = titled_new[0]
+        title, country = _title_and_country(line, name)
+        out.append(
+            PrincipalMeeting(
+                start,
+                end,
+                (Counterpart(name, title, country),),
+                False,
+                "planned"
+                if _FUTURE.search(text[:start]) and not _PAST_LIST.search(text[:start])
+                else "occurred",
+                date_text,
+                None,
+                None,
+                call_format(line.replace("[", " ").replace("]", " ")),
+            )
+        )
+    return out
+
+
+_LEAD_LINES = 2
+_OF = re.compile(r"\bof (?:the )?$", _I)
+
+
+def _of_a_body(passage: str, run: str) -> bool:
+    """ "President of the United Arab Emirates": a run right after "of (the)" is a country or a
+    body, not a person."""
+    at = passage.find(run)
+    return bool(_OF.search(passage[max(0, at - 8) : at]))
+
+
+_PAST_LIST = re.compile(r"\b(?:carried out|held|met|spoke|had)\b", _I)
+
+
+def _titled_after(line: str, name: str) -> bool:
+    """ "Sheikh Mohammed bin Zayed al Nahyan, President of the United Arab Emirates": the title after."""
+    at = line.find(name)
+    return any(is_title_word(w) for w in _WORD.findall(line[at + len(name) : at + len(name) + 30])[:2])
+
+
+def lead_person(text: str) -> str | None:
+    """The first titled person the article names, in the fullest form it writes ("Secretary Clinton"
+    in the headline -> "Hillary Rodham Clinton"): whose readout it is, when no event says."""
+    candidates = person_candidates(text)
+    # The headline and the first paragraph only: later, a titled name is as often someone recalled
+    # ("every Israeli prime minister since Golda Meir") as the readout's principal.
+    opening = [text[a:b] for a, b in line_spans(text) if text[a:b].strip()][:_LEAD_LINES]
+    for sentence in opening:
+        for person in candidates:
+            if person in sentence and titled(sentence, person) and not normalize_country(person.rstrip("’'")):
+                fuller = [c for c in candidates if same_person(c, person)]
+                return max(fuller, key=len)
+    return None

@@ -57,7 +57,8 @@ _UK = re.compile(
     r"\b(?:UK|U\.K\.|United Kingdom|Britain|British|Downing Street|GOV\.UK|FCDO|Foreign Office|"
     r"Foreign, Commonwealth)\b"
 )
-_US_WH = re.compile(r"\bWhite House\b")
+# The White House's own pages, and its background calls ("senior administration official", NSC).
+_US_WH = re.compile(r"\bWhite House\b|\b[Ss]enior [Aa]dministration [Oo]fficials?\b|\bNSC\b")
 
 OFFICES: tuple[_Office, ...] = (
     _Office(

@@ -38,6 +38,7 @@ TITLE_WORDS = frozenset(
         "princess",
         "emir",
         "sheikh",
+        "taoiseach",
         "sultan",
         "mr",
         "mrs",

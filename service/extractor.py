@@ -158,20 +158,23 @@ class LLMExtractor:
                 )
                 events.extend(asked)
             except (InvalidOutput, TruncatedOutput) as e:
-                # With recall on, the paragraphs may still be answered one by one; the error stands
-                # if they give nothing either.
-                if request.strict or not resolved.recall_passes:
+                # With recall on, the paragraphs may still be answered one by one, and the meetings
+                # the text states plainly still found; the error stands if they give nothing either.
+                if request.strict or not (resolved.recall_passes or resolved.rule_recall):
                     raise
                 failed = failed or e
-                warnings.append(f"the answer{where} failed ({e.code}); its paragraphs are asked one by one")
+                rest = (
+                    "its paragraphs are asked one by one"
+                    if resolved.recall_passes
+                    else "only the meetings the text states plainly are kept"
+                )
+                warnings.append(f"the answer{where} failed ({e.code}); {rest}")
         events = merge_events(split_listed_counterparts(events, request.text, warnings))
         if resolved.recall_passes:
             more = await self._recall(
                 events, request, resolved, request_id, article, stats, warnings, deadline
             )
             events = merge_events(events + split_listed_counterparts(more, request.text, warnings))
-        if failed is not None and not events:
-            raise failed
         if resolved.meeting_cues:
             events, dropped = drop_unreported_meetings(events, request.text, warnings)
             stats.dropped_events += dropped
@@ -179,6 +182,8 @@ class LLMExtractor:
             events, added = add_other_occasions(events, article, warnings)
             events, also = add_principal_meetings(events, article, warnings)
             stats.added_events += added + also
+        if failed is not None and not events:
+            raise failed
         return events, list(dict.fromkeys(warnings)), stats
 
     async def _ask(

@@ -9,7 +9,7 @@ every backend.
 from __future__ import annotations
 
 from grounding.article import ArticleContext
-from grounding.counterparts import PrincipalMeeting, principal_meetings
+from grounding.counterparts import PrincipalMeeting, lead_person, listed_meetings, principal_meetings
 from grounding.dates import direction_of, resolve_date
 from grounding.gazetteer import city_country
 from grounding.names import same_person
@@ -115,12 +115,19 @@ def _principal(events: list[MeetingEvent], article: ArticleContext) -> Participa
                 people.append((person, 1))
             else:
                 people[index] = (people[index][0], people[index][1] + 1)
-    if people:
-        return max(people, key=lambda pc: pc[1])[0]
+    top = max(people, key=lambda pc: pc[1]) if people else None
+    if top is not None and (top[1] > 1 or not article.principals):
+        return top[0]
+    # No one is in two events: the issuing government's office-holder, when the article has one,
+    # is a surer principal than whoever the one event names first.
+    holder_in_events = next((p for p, _ in people if article.is_principal(p.name)), None)
+    if holder_in_events is not None:
+        return holder_in_events
     if article.principals:
         holder = article.principals[0]
         return Participant(name=holder.name, title=holder.title, country=holder.country)
-    return None
+    lead = lead_person(article.text)
+    return Participant(name=lead, title=None, country=None) if lead else None
 
 
 def _principal_event(
@@ -129,12 +136,15 @@ def _principal_event(
     meeting: PrincipalMeeting,
     found: MeetingEvent | None,
     article: ArticleContext,
+    listed: bool = False,
 ) -> MeetingEvent:
     """One meeting of the principal from its sentence; time and place from the sentence, else (same
     day of talks) from the principal's event found of the same status."""
     quote = article.text[meeting.start : meeting.end]
     meeting_format = meeting.call or "in_person"
-    same = found if found is not None and found.status == meeting.status else None
+    # A listed engagement ("- Prime Minister X [in person]") is dated by its list's heading and
+    # placed by nothing; a sentence of the day of talks shares the talks' day and place.
+    same = found if found is not None and found.status == meeting.status and not listed else None
     if meeting.city or meeting.country or same is None:
         location = normalize_location(
             LLMLocation(city=meeting.city, country=meeting.country), meeting_format, article.text, []
@@ -194,7 +204,9 @@ def add_principal_meetings(
         (e for e in events if any(same_person(principal.name, p.name) for p in e.participants)), None
     )
     added: list[MeetingEvent] = []
-    for meeting in principal_meetings(article.text, principal.name, named, cited):
+    meetings = [(m, False) for m in principal_meetings(article.text, principal.name, named, cited)]
+    meetings += [(m, True) for m in listed_meetings(article.text, [*named, principal.name], cited)]
+    for meeting, listed in sorted(meetings, key=lambda ml: ml[0].start):
         people = [Participant(name=c.name, title=c.title, country=c.country) for c in meeting.counterparts]
         groups = [people] if meeting.together else [[p] for p in people]
         for group in groups:
@@ -204,7 +216,7 @@ def add_principal_meetings(
                 # met President Trump this evening": one meeting told twice.
                 again.evidence.extend(ground([article.text[meeting.start : meeting.end]], article, []))
                 continue
-            added.append(_principal_event(principal, group, meeting, found, article))
+            added.append(_principal_event(principal, group, meeting, found, article, listed))
             warnings.append(
                 f"added a {meeting.status} meeting of {principal.name} with "
                 f"{' and '.join(p.name for p in group)} that the answer left out "

@@ -124,7 +124,7 @@ def test_reask_carries_validation_error(client: TestClient, llm: respx.MockRoute
 
 
 def test_invalid_after_retries_is_502_with_summary(client_factory: Any, llm: respx.MockRouter) -> None:
-    client = client_factory(llm_max_retries=1)
+    client = client_factory(llm_max_retries=1, service_rule_recall=False)
     stem = "000_992ab47ca5ee5213"
     bad = gold_as_llm_output(stem)
     bad["events"][0]["evidence"] = ["The two presidents played chess on the moon."]
@@ -465,3 +465,26 @@ def test_a_readout_naming_its_prime_minister_by_office_answers_in_one_attempt(
     assert event["date"] == "2025-07-22"
     assert r.json()["meta"]["attempts"] == 1
     assert route.call_count == 1
+
+
+def test_a_failed_answer_still_gives_the_meetings_the_text_states_plainly(
+    client_factory: Any, llm: respx.MockRouter
+) -> None:
+    client = client_factory(llm_max_retries=1)
+    stem = "000_992ab47ca5ee5213"
+    bad = gold_as_llm_output(stem)
+    bad["events"][0]["evidence"] = ["The two presidents played chess on the moon."]
+    llm.post("/chat/completions").mock(return_value=httpx.Response(200, json=completion(bad)))
+    text, published = seed(stem)
+    r = client.post("/v1/extract", json={"text": text, "published": published})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["meta"]["added_events"] == len(body["events"]) == 1
+    assert [p["name"] for p in body["events"][0]["participants"]] == ["Lương Cường", "Emomali Rahmon"]
+    assert (
+        "the answer failed (invalid_output); only the meetings the text states plainly are kept"
+        in body["warnings"]
+    )
+    # strict keeps all-or-nothing: the model's failure is the answer
+    r = client.post("/v1/extract", json={"text": text, "published": published, "strict": True})
+    assert r.status_code == 502 and r.json()["code"] == "invalid_output"

@@ -71,7 +71,7 @@ def test_strict_fails_the_whole_article(client_factory: Any, llm: respx.MockRout
 
 
 def test_nothing_valid_in_any_attempt_is_502(client_factory: Any, llm: respx.MockRouter) -> None:
-    client = client_factory(llm_max_retries=1)
+    client = client_factory(llm_max_retries=1, service_rule_recall=False)
     unknown_evidence = {**_good(), "evidence": ["The two presidents played chess on the moon."]}
     llm.post("/chat/completions").mock(
         side_effect=_answers([_stranger(), unknown_evidence], [_stranger(), unknown_evidence])
@@ -140,8 +140,9 @@ def test_an_answer_cut_off_at_max_tokens_keeps_its_complete_events(
 
 
 def test_a_cut_off_answer_with_no_complete_valid_event_is_output_truncated(
-    client: TestClient, llm: respx.MockRouter
+    client_factory: Any, llm: respx.MockRouter
 ) -> None:
+    client = client_factory(service_rule_recall=False)
     llm.post("/chat/completions").mock(side_effect=[_cut_off_after([_stranger()])])
     r = client.post("/v1/extract", json=_body())
     assert r.status_code == 502
