@@ -70,6 +70,16 @@ class PrincipalMeeting:
     call: Literal["phone", "video"] | None
 
 
+def _sentence_before(text: str, start: int) -> str | None:
+    """The sentence before the one at `start`, when it is in the same paragraph (line)."""
+    spans = sentence_spans(text)
+    index = next((i for i, (a, _) in enumerate(spans) if a == start), 0)
+    if index == 0:
+        return None
+    a, b = spans[index - 1]
+    return None if any(ch in text[b:start] for ch in "\n\r") else text[a:b]
+
+
 def _title_and_country(sentence: str, name: str) -> tuple[str | None, str | None]:
     """The title words right before the name, and a country among them or after it ("of India").
 
@@ -146,6 +156,14 @@ def principal_meetings(
         counterparts = tuple(Counterpart(p, *_title_and_country(sentence, p)) for p in new)
         dated = [d for d in date_phrases(sentence) if d.lower() != "today"]
         city, country = place_in(sentence)
+        before = _sentence_before(text, start)
+        if before and not (city or country):
+            # "The Secretary will continue to Seoul ... She will meet with President Lee": where
+            # the principal goes, the sentence before says.
+            city, country = place_in(before)
+        if before and not dated:
+            earlier = [d for d in date_phrases(before) if d.lower() != "today"]
+            dated = earlier if len(earlier) == 1 else []  # "from April 16 to April 17": no one day
         out.append(
             PrincipalMeeting(
                 start,

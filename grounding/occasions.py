@@ -21,11 +21,12 @@ from typing import Literal
 from grounding.candidates import date_phrases, name_runs, person_candidates
 from grounding.countries import normalize_country
 from grounding.cues import call_format, has_meeting_cue, surnames_named
+from grounding.folding import fold_plain
 from grounding.gazetteer import is_city
 from grounding.names import same_person
 from grounding.recall import titled
 from grounding.sentences import sentence_spans
-from grounding.vocabulary import MONTHS
+from grounding.vocabulary import MONTHS, NOT_PERSON_WORDS
 
 _MONTH = "|".join(MONTHS)
 _I = re.IGNORECASE
@@ -68,7 +69,12 @@ VAGUE = re.compile(
 # Speaking of the pair without naming them.
 _THEM = re.compile(r"\b(?:they|their|the two|both|the leaders|we|our|your|you)\b", _I)
 _NAMES = re.compile(r"(?<=\S )[A-Z][\w'\u2019-]*")
-_PLACE_BEFORE = re.compile(r"\b(?:in|to|at)\s+(?:the\s+)?$", _I)
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|to|at|visit|visits|visited|visiting)\s+(?:the\s+)?"
+    r"(?:(?:Republic|Kingdom|State|Commonwealth|Federation) of\s+(?:the\s+)?)?$",
+    _I,
+)
+_ABBREVIATED = re.compile(r"\b(?:in|to|at)\s+(?:the\s+)?(U\.S\.A?\.?|USA|US|U\.K\.|UK|UAE)(?![\w])", _I)
 
 
 @dataclass(frozen=True)
@@ -85,16 +91,29 @@ class Occasion:
 
 
 def place_in(sentence: str) -> tuple[str | None, str | None]:
-    """The city (gazetteer) or country the sentence names as where: "in Madrid", "visit to Russia"."""
+    """The city (gazetteer) or country the sentence first names as where: "in Madrid", "visit to
+    Russia", "to the Republic of India", "In the US". A venue ("in the White House") is neither.
+
+    Returns:
+        (city, None), (None, country) or (None, None).
+    """
+    found: list[tuple[int, str | None, str | None]] = []
+    for m in _ABBREVIATED.finditer(sentence):
+        found.append((m.start(1), None, normalize_country(m.group(1))))
     for run in name_runs(sentence):
         at = sentence.find(run)
-        if not _PLACE_BEFORE.search(sentence[max(0, at - 12) : at]):
+        if not _PLACE_BEFORE.search(sentence[max(0, at - 40) : at]):
             continue
+        if any(fold_plain(w) in NOT_PERSON_WORDS for w in run.split()):
+            continue  # "the White House", "Downing Street": a venue
         if normalize_country(run):
-            return None, normalize_country(run)
-        if is_city(run):
-            return run, None
-    return None, None
+            found.append((at, None, normalize_country(run)))
+        elif is_city(run):
+            found.append((at, run, None))
+    if not found:
+        return None, None
+    _, city, country = min(found, key=lambda f: f[0])
+    return city, country
 
 
 def occasion_in(sentence: str) -> tuple[Literal["occurred", "planned"], str | None] | None:

@@ -17,7 +17,7 @@ from grounding.cues import (
     surnames_named,
 )
 from grounding.dates import direction_of, resolve_date
-from grounding.folding import fold_plain
+from grounding.folding import fold_plain, words
 from grounding.gazetteer import city_country, is_city
 from grounding.names import canonical_name, name_tokens, same_person
 from grounding.places import named_countries, stated_as_place
@@ -170,6 +170,13 @@ def _format(event: LLMEvent, article: ArticleContext, names: list[str], warnings
     return "in_person"
 
 
+# A "city" with one of these words is a building or a street, even where some town bears the name
+# ("White House", Tennessee).
+_VENUE_WORDS = frozenset(
+    {"house", "palace", "hall", "building", "street", "square", "airport", "embassy", "hotel", "residence"}
+)
+
+
 def normalize_location(
     where: LLMLocation, meeting_format: MeetingFormat, text: str, warnings: list[str]
 ) -> Location:
@@ -190,7 +197,7 @@ def normalize_location(
         # "Japan" or "Turkish" given as the city: the country, not a city.
         country = country or normalize_country(city)
         city = None
-    if city and not is_city(city):
+    if city and (not is_city(city) or _VENUE_WORDS & set(words(fold_plain(city)))):
         # "Downing Street", "Chevening": a place, but no city.
         warnings.append(f"{city!r} is no city the gazetteer knows; given as the venue")
         venue, city = venue or city, None

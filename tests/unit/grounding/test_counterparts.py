@@ -90,3 +90,15 @@ def test_the_lead_person_is_the_first_titled_person_of_the_opening_in_full() -> 
     )
     assert lead_person(text) == "Hillary Rodham Clinton"
     assert lead_person("Weather report\nRain today.\nPresident Joe Biden spoke.\n") is None
+
+
+def test_where_and_when_come_from_the_sentence_before_when_the_meeting_sentence_gives_neither() -> None:
+    text = (
+        "The Secretary will continue to Seoul, Republic of Korea from April 16 to April 17. "
+        "She will meet with President Lee Myung-bak.\n"
+        "Secretary Clinton then will visit Tokyo, Japan, on April 17. "
+        "While there, Secretary Clinton will meet with Prime Minister Naoto Kan.\n"
+    )
+    seoul, tokyo = principal_meetings(text, "Hillary Rodham Clinton", [], [])
+    assert (seoul.city, seoul.date_text) == ("Seoul", None)  # a span of two days gives no day
+    assert (tokyo.city, tokyo.date_text) == ("Tokyo", "April 17")

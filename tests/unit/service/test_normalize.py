@@ -6,9 +6,10 @@ import datetime as dt
 from typing import Any
 
 from grounding.article import ArticleContext
-from schemas.events import Evidence, MeetingEvent, Participant
-from schemas.extraction import LLMEvent
-from service.normalize import merge_events, split_listed_counterparts, to_meeting_event
+from grounding.gazetteer import is_city
+from schemas.events import Evidence, Location, MeetingEvent, Participant
+from schemas.extraction import LLMEvent, LLMLocation
+from service.normalize import merge_events, normalize_location, split_listed_counterparts, to_meeting_event
 
 TEXT = (
     "HÀ NỘI — State President Lương Cường received New Zealand Prime Minister Christopher Luxon "
@@ -291,3 +292,15 @@ def test_a_place_the_gazetteer_knows_no_city_of_is_the_venue() -> None:
     loc = to_meeting_event(LLMEvent.model_validate(raw), ArticleContext(text), warnings).location
     assert (loc.city, loc.venue) == (None, "Downing Street")
     assert any("no city the gazetteer knows" in w for w in warnings)
+
+
+def test_a_building_is_the_venue_even_where_a_town_bears_its_name() -> None:
+    assert is_city("White House")  # a town in Tennessee
+    where = LLMLocation(city="White House")
+    assert normalize_location(where, "in_person", "Biden met Starmer at the White House.", []) == Location(
+        venue="White House"
+    )
+    assert (
+        normalize_location(LLMLocation(city="Mexico City"), "in_person", "In Mexico City.", []).city
+        == "Mexico City"
+    )
