@@ -14,7 +14,7 @@ the one who met ("Prime Minister Lapid spoke with President Abbas").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -31,7 +31,7 @@ _I = re.IGNORECASE
 _MET = re.compile(
     r"\b(?:meet|meets|met|meeting with|talks with|held talks|consultations with|engagements? with|"
     r"spoke (?:with|to)|speak (?:with|to)|call with|received|receives|hosted|hosts|sat down with|"
-    r"bilateral (?:meeting|meetings) with)\b",
+    r"bilateral (?:meeting|meetings) with|conversations? with|talked (?:with|to))\b",
     _I,
 )
 # The subject, when it is not named: a pronoun or "The Russian leader" at the sentence's start
@@ -80,6 +80,9 @@ def _sentence_before(text: str, start: int) -> str | None:
     return None if any(ch in text[b:start] for ch in "\n\r") else text[a:b]
 
 
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "h", "e", "hon", "sir", "dame"})
+
+
 def _title_and_country(sentence: str, name: str) -> tuple[str | None, str | None]:
     """The title words right before the name, and a country among them or after it ("of India").
 
@@ -91,6 +94,8 @@ def _title_and_country(sentence: str, name: str) -> tuple[str | None, str | None
     title: list[str] = []
     country = None
     for word in reversed(before):
+        if word.lower() in _HONORIFICS:
+            continue  # "Mr. Shinzo Abe": an honorific, no title
         if is_title_word(word):
             title.insert(0, word)
         elif word.lower() in ("of", "the"):
@@ -174,10 +179,17 @@ def principal_meetings(
                 dated[0] if dated else None,
                 city,
                 country,
-                call_format(sentence),
+                call_format(sentence) or _headline_call(text, new),
             )
         )
     return out
+
+
+def _headline_call(text: str, people: list[str]) -> Literal["phone", "video"] | None:
+    """A call the headline names ("Secretary Blinken's Call with ... Le Drian") when the sentence
+    only says "spoke with"."""
+    headline = next((text[a:b] for a, b in line_spans(text) if text[a:b].strip()), "")
+    return call_format(headline) if surnames_named(people, headline) else None
 
 
 _BULLET = re.compile(r"^\s*[-•*·–]\s+")
@@ -278,8 +290,66 @@ def lead_person(text: str) -> str | None:
     # ("every Israeli prime minister since Golda Meir") as the readout's principal.
     opening = [text[a:b] for a, b in line_spans(text) if text[a:b].strip()][:_LEAD_LINES]
     for sentence in opening:
-        for person in candidates:
-            if person in sentence and titled(sentence, person) and not normalize_country(person.rstrip("’'")):
-                fuller = [c for c in candidates if same_person(c, person)]
-                return max(fuller, key=len)
+        # The first written, not the first the candidate list holds ("Secretary Blinken's Call with
+        # French Foreign Minister Le Drian": Blinken).
+        placed = [
+            (sentence.find(person), person)
+            for person in candidates
+            if person in sentence and titled(sentence, person) and not normalize_country(person.rstrip("’'"))
+        ]
+        if placed:
+            person = min(placed)[1]
+            return max((c for c in candidates if same_person(c, person)), key=len)
+    return None
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Who a sentence reports meeting some people: a name, or None for "He", "The President"."""
+
+    start: int
+    end: int
+    name: str | None
+
+
+def subject_meeting(text: str, people: Sequence[str], cited: Iterable[tuple[int, int]]) -> Subject | None:
+    """The sentence reporting someone meeting all of `people` (named after the meeting word), and who.
+
+    A small model may answer "Vladimir Putin had a telephone conversation with Federal Chancellor
+    Angela Merkel and President Francois Hollande" with Merkel and Hollande alone. The sentences
+    the event cites are read first, then the rest of the article.
+
+    Args:
+        text: the whole article.
+        people: the participants of one event.
+        cited: that event's evidence spans.
+
+    Returns:
+        The first such sentence with its subject: the titled person named before the meeting word
+        (fullest form), or None when the subject is a pronoun or an office; None when there is none.
+    """
+    spans = sentence_spans(text)
+    cited = list(cited)
+    first = [sp for sp in spans if any(s < sp[1] and e > sp[0] for s, e in cited)]
+    candidates = person_candidates(text)
+    for start, end in [*first, *(sp for sp in spans if sp not in first)]:
+        sentence = text[start:end]
+        met = _MET.search(sentence)
+        if met is None or VAGUE.search(sentence):
+            continue
+        head, tail = sentence[: met.start()], sentence[met.end() :]
+        if surnames_named(people, tail) < len(people) or surnames_named(people, head):
+            continue
+        before = [
+            p
+            for p in candidates
+            if p in head
+            and (titled(head, p) or len(p.split()) > 1)  # "Vladimir Putin had a telephone conversation"
+            and not normalize_country(p.rstrip("’'"))
+        ]
+        if before:
+            first_named = min(before, key=head.find)
+            return Subject(start, end, max((c for c in candidates if same_person(c, first_named)), key=len))
+        if _SUBJECT.search(head):
+            return Subject(start, end, None)
     return None

@@ -141,7 +141,11 @@ def occasion_in(sentence: str) -> tuple[Literal["occurred", "planned"], str | No
 
 
 def other_occasions(
-    text: str, pair: Sequence[str], cited: Iterable[tuple[int, int]], only_pair: bool
+    text: str,
+    pair: Sequence[str],
+    cited: Iterable[tuple[int, int]],
+    only_pair: bool,
+    titles: Sequence[Sequence[str]] = (),
 ) -> list[Occasion]:
     """The sentences of the article that report another meeting of `pair`.
 
@@ -150,7 +154,10 @@ def other_occasions(
         pair: the participants of a meeting found (names as the event gives them).
         cited: evidence spans of every event found; a cited sentence is no other occasion.
         only_pair: True when no other people meet in the article's events, so that "they" or
-            "your visit" can only mean this pair; else the sentence must name one of them.
+            "your visit" can only mean this pair; else the sentence must name them.
+        titles: per person of the pair, the titles that stand for them ("Prime Minister", "The
+            Foreign Secretary"): a sentence naming one of the pair and giving the other's title
+            speaks of both.
 
     Returns:
         One `Occasion` per such sentence, in article order.
@@ -166,7 +173,17 @@ def other_occasions(
         if found is None:
             continue
         named = surnames_named(pair, sentence)
-        if not named and not (only_pair and _THEM.search(sentence)):
+        them = only_pair and _THEM.search(sentence) is not None
+        # One of the pair named is not enough ("President Biden will visit Helsinki"): the other
+        # must be there too, by name, by title ("the Prime Minister and President Biden's last
+        # meeting") or as "they"/"your".
+        unnamed = [i for i, name in enumerate(pair) if not surnames_named([name], sentence)]
+        titled_too = bool(unnamed) and all(
+            any(re.search(rf"\b{re.escape(t)}\b", sentence, _I) for t in titles[i] if t)
+            for i in unnamed
+            if i < len(titles)
+        )
+        if not (named >= 2 or (named == 1 and (titled_too or them)) or (not named and them)):
             continue
         others = [p for p in people if p in sentence and not any(same_person(p, q) for q in pair)]
         if any(titled(sentence, p) and not normalize_country(p.rstrip("’'")) for p in others):

@@ -9,7 +9,14 @@ every backend.
 from __future__ import annotations
 
 from grounding.article import ArticleContext
-from grounding.counterparts import PrincipalMeeting, lead_person, listed_meetings, principal_meetings
+from grounding.counterparts import (
+    PrincipalMeeting,
+    lead_person,
+    listed_meetings,
+    principal_meetings,
+    subject_meeting,
+)
+from grounding.cues import first_named, says_met_together
 from grounding.dates import direction_of, resolve_date
 from grounding.gazetteer import city_country
 from grounding.names import same_person
@@ -86,7 +93,11 @@ def add_other_occasions(
     for found in pairs.values():
         names = [p.name for p in found.participants]
         only_pair = len(pairs) == 1 and all(any(same_person(n, m) for m in names) for n in people)
-        for occasion in other_occasions(article.text, names, cited, only_pair):
+        titles = [
+            [t for t in (p.title, *(h.title for h in article.principals if same_person(h.name, p.name))) if t]
+            for p in found.participants
+        ]
+        for occasion in other_occasions(article.text, names, cited, only_pair, titles):
             if occasion.start in taken or (occasion.status == "planned" and found.status == "planned"):
                 # A planned meeting's own announcement ("will pay a visit ... from November 5")
                 # reads like another occasion; a second planned meeting of one pair is rare.
@@ -105,8 +116,11 @@ def add_other_occasions(
 
 
 def _principal(events: list[MeetingEvent], article: ArticleContext) -> Participant | None:
-    """Who meets everyone: the person in most events (the first named on a tie); with no event, the
-    issuing government's office-holder the article writes by office ("Secretary Clinton")."""
+    """Who meets everyone: the person in two or more events; else the issuing government's
+    office-holder ("The Prime Minister" on GOV.UK); else who an event's evidence names first; else
+    the readout's lead person (the first titled person of its opening) when an event names them,
+    or when there is no event; else the first participant.
+    """
     people: list[tuple[Participant, int]] = []
     for event in events:
         for person in event.participants:
@@ -116,18 +130,28 @@ def _principal(events: list[MeetingEvent], article: ArticleContext) -> Participa
             else:
                 people[index] = (people[index][0], people[index][1] + 1)
     top = max(people, key=lambda pc: pc[1]) if people else None
-    if top is not None and (top[1] > 1 or not article.principals):
+    if top is not None and top[1] > 1:
         return top[0]
-    # No one is in two events: the issuing government's office-holder, when the article has one,
-    # is a surer principal than whoever the one event names first.
-    holder_in_events = next((p for p, _ in people if article.is_principal(p.name)), None)
-    if holder_in_events is not None:
-        return holder_in_events
+    holder = next((p for p, _ in people if article.is_principal(p.name)), None)
+    if holder is not None:
+        return holder
     if article.principals:
-        holder = article.principals[0]
-        return Participant(name=holder.name, title=holder.title, country=holder.country)
+        office = article.principals[0]
+        return Participant(name=office.name, title=office.title, country=office.country)
+    # "Vladimir Putin and Prime Minister of India Manmohan Singh held talks": who the event's own
+    # sentence names first.
+    for event in events:
+        spans = [(e.start, e.end) for e in event.evidence if e.start is not None and e.end is not None]
+        passage = " ".join(article.text[a:b] for a, b in spans)
+        first = first_named([p.name for p in event.participants], passage)
+        if first is not None:
+            return event.participants[first]
     lead = lead_person(article.text)
-    return Participant(name=lead, title=None, country=None) if lead else None
+    if lead is not None:
+        named = next((p for p, _ in people if same_person(p.name, lead)), None)
+        if named is not None or not people:
+            return named or Participant(name=lead, title=None, country=None)
+    return top[0] if top is not None else None
 
 
 def _principal_event(
@@ -227,3 +251,67 @@ def add_principal_meetings(
     ordered = [*events, *added]
     ordered.sort(key=lambda e: min((ev.start for ev in e.evidence if ev.start is not None), default=1 << 30))
     return ordered, len(added)
+
+
+def add_missing_subjects(
+    events: list[MeetingEvent], article: ArticleContext, warnings: list[str]
+) -> list[MeetingEvent]:
+    """Put back the person who met the others: "Putin had a telephone conversation with Merkel and
+    Hollande" answered with Merkel and Hollande alone, "Biden will travel to London for engagements
+    with King Charles III and Prime Minister Rishi Sunak" with the King and Sunak alone.
+
+    The subject is the person named before the meeting word of a sentence naming all the event's
+    participants after it; a pronoun or an office ("He", "The President") is the principal. An
+    in-person meeting thus listed is then one meeting per counterpart, as any list is.
+
+    Args:
+        events: the events found, in article order.
+        article: the whole article.
+        warnings: receives one line per event completed.
+
+    Returns:
+        The events, completed ones in place (split when listed).
+    """
+    principal = _principal(events, article)
+    out: list[MeetingEvent] = []
+    for number, event in enumerate(events, start=1):
+        names = [p.name for p in event.participants]
+        spans = [(e.start, e.end) for e in event.evidence if e.start is not None and e.end is not None]
+        found = subject_meeting(article.text, names, spans)
+        subject = (
+            Participant(name=found.name, title=None, country=None)
+            if found is not None and found.name is not None
+            else principal
+            if found is not None
+            else None
+        )
+        if found is None or subject is None or any(same_person(subject.name, n) for n in names):
+            out.append(event)
+            continue
+        if principal is not None and same_person(principal.name, subject.name):
+            subject = principal
+        evidence = list(event.evidence)
+        if not any(e.start == found.start for e in evidence):
+            evidence = [*ground([article.text[found.start : found.end]], article, []), *evidence]
+        warnings.append(
+            f"event {number}: {subject.name} added, who the article says met "
+            f"{' and '.join(names)} ({article.text[found.start : found.end][:80]!r})"
+        )
+        sentence = article.text[found.start : found.end]
+        if event.format != "in_person" or len(names) < 2 or says_met_together(sentence):
+            out.append(
+                event.model_copy(
+                    update={"participants": [subject, *event.participants], "evidence": evidence}
+                )
+            )
+            continue
+        # "for engagements with King Charles III and Prime Minister Rishi Sunak": one meeting each,
+        # as any list is (`split_listed_counterparts`), decided on this sentence alone.
+        warnings.append(f"event {number} split into {len(names)} meetings of {subject.name}")
+        for other in event.participants:
+            out.append(
+                event.model_copy(
+                    update={"participants": [subject, other], "evidence": evidence, "host": None}, deep=True
+                )
+            )
+    return out

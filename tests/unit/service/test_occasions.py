@@ -6,7 +6,7 @@ import datetime as dt
 
 from grounding.article import ArticleContext
 from schemas.events import Evidence, Location, MeetingEvent, Participant
-from service.occasions import add_other_occasions, add_principal_meetings
+from service.occasions import add_missing_subjects, add_other_occasions, add_principal_meetings
 
 TEXT = (
     "The Prime Minister spoke to the President of Türkiye, Recep Tayyip Erdoğan, today by phone. "
@@ -121,3 +121,55 @@ def test_with_no_event_the_issuing_principal_is_who_meets() -> None:
         ("Justin Trudeau", "Canada"),
     ]
     assert (meeting.status, meeting.date_text, str(meeting.date)) == ("planned", "on Monday", "2023-05-08")
+
+
+def _event(text: str, quote: str, names: list[str], meeting_format: str = "in_person") -> MeetingEvent:
+    start = text.index(quote)
+    return MeetingEvent(
+        participants=[Participant(name=n, title=None, country=None) for n in names],
+        format=meeting_format,  # type: ignore[arg-type]
+        status="occurred",
+        mode="phone" if meeting_format == "phone" else "visit",
+        evidence=[Evidence(quote=quote, start=start, end=start + len(quote), match="exact", grounded=True)],
+    )
+
+
+def test_the_caller_left_out_of_a_call_is_put_back() -> None:
+    text = (
+        "Telephone conversation with Angela Merkel and Francois Hollande\n"
+        "Vladimir Putin had a telephone conversation with Federal Chancellor of Germany Angela Merkel "
+        "and President of France Francois Hollande.\n"
+    )
+    quote = text.splitlines()[1]
+    warnings: list[str] = []
+    (call,) = add_missing_subjects(
+        [_event(text, quote, ["Angela Merkel", "Francois Hollande"], "phone")],
+        ArticleContext(text, dt.date(2015, 2, 10)),
+        warnings,
+    )
+    assert [p.name for p in call.participants] == ["Vladimir Putin", "Angela Merkel", "Francois Hollande"]
+    assert "Vladimir Putin added" in warnings[0]
+
+
+def test_the_principal_left_out_of_listed_engagements_meets_each_of_them() -> None:
+    text = (
+        "Statement from White House Press Secretary on President Biden’s Upcoming Travel\n"
+        "President Biden will first travel to London, United Kingdom for engagements with King Charles III "
+        "and Prime Minister Rishi Sunak.\nThe President will then travel to Vilnius.\n"
+    )
+    headline = text.splitlines()[0]
+    events = add_missing_subjects(
+        [_event(text, headline, ["Charles III", "Rishi Sunak"])],
+        ArticleContext(text, dt.date(2023, 7, 2)),
+        [],
+    )
+    assert [[p.name for p in e.participants] for e in events] == [
+        ["Joe Biden", "Charles III"],
+        ["Joe Biden", "Rishi Sunak"],
+    ]
+
+
+def test_an_event_with_its_subject_is_left_alone() -> None:
+    text = "Prime Minister Lapid spoke with President Abbas on Monday.\n"
+    event = _event(text, text.strip(), ["Lapid", "Abbas"])
+    assert add_missing_subjects([event], ArticleContext(text, dt.date(2022, 7, 13)), []) == [event]
