@@ -30,14 +30,16 @@ _I = re.IGNORECASE
 # A strong meeting word: being received or welcomed is a meeting, "discussed" alone is not one.
 _MET = re.compile(
     r"\b(?:meet|meets|met|meeting with|talks with|held talks|consultations with|engagements? with|"
-    r"spoke (?:with|to)|speak (?:with|to)|call with|received|receives|hosted|hosts|sat down with|"
+    r"spoke (?:with|to)|speak (?:with|to)|call with|receive|received|receives|welcome|welcomed|welcomes|"
+    r"hosted|hosts|sat down with|"
     r"bilateral (?:meeting|meetings) with|conversations? with|talked (?:with|to))\b",
     _I,
 )
 # The subject, when it is not named: a pronoun or "The Russian leader" at the sentence's start
 # (after an opening phrase such as "Later in the day," or "While there,").
 _SUBJECT = re.compile(
-    r"^(?:[^,]{0,40},\s*)?(?:he|she|the (?:[\w-]+ ){0,2}(?:leader|president|prime minister|premier|"
+    r"^(?:[^,]{0,40},\s*)?(?:(?:and|but|so|then)\s+)?"
+    r"(?:he|she|the (?:[\w-]+ ){0,2}(?:leader|president|prime minister|premier|"
     r"chancellor|secretary|foreign secretary|minister|foreign minister|king|emperor))\b",
     _I,
 )
@@ -68,6 +70,11 @@ class PrincipalMeeting:
     city: str | None
     country: str | None
     call: Literal["phone", "video"] | None
+
+
+def _fullest(name: str, people: list[str]) -> str:
+    """The fullest form of a name among the article's people ("Arroyo" -> "Gloria Macapagal-Arroyo")."""
+    return max((p for p in people if same_person(p, name)), key=len, default=name)
 
 
 def _sentence_before(text: str, start: int) -> str | None:
@@ -147,18 +154,23 @@ def principal_meetings(
         ]
         if others_before:
             continue  # someone else is who met
-        new = [
-            p
-            for p in people
-            if p in tail
-            and titled(sentence, p)
-            and not normalize_country(p.rstrip("’'"))
-            and not _of_a_body(sentence, p)
-            and not any(same_person(p, n) for n in named)
-        ]
+        # Any form the sentence writes ("President Arroyo"), given in the fullest the article has
+        # ("Gloria Macapagal-Arroyo"); the title and country are read where it is written.
+        new: dict[str, str] = {}
+        for w in candidates:
+            if (
+                w in tail
+                and titled(sentence, w)
+                and not normalize_country(w.rstrip("’'"))
+                and not _of_a_body(sentence, w)
+                and not any(same_person(w, n) for n in named)
+            ):
+                full = _fullest(w, people)
+                if full not in new or len(w) > len(new[full]):
+                    new[full] = w
         if not new:
             continue
-        counterparts = tuple(Counterpart(p, *_title_and_country(sentence, p)) for p in new)
+        counterparts = tuple(Counterpart(full, *_title_and_country(sentence, w)) for full, w in new.items())
         dated = [d for d in date_phrases(sentence) if d.lower() != "today"]
         city, country = place_in(sentence)
         before = _sentence_before(text, start)
@@ -179,7 +191,7 @@ def principal_meetings(
                 dated[0] if dated else None,
                 city,
                 country,
-                call_format(sentence) or _headline_call(text, new),
+                call_format(sentence) or _headline_call(text, list(new)),
             )
         )
     return out
@@ -310,6 +322,8 @@ class Subject:
     start: int
     end: int
     name: str | None
+    # The meeting is announced ("will first travel to London for engagements with ...").
+    planned: bool = False
 
 
 def subject_meeting(text: str, people: Sequence[str], cited: Iterable[tuple[int, int]]) -> Subject | None:
@@ -349,7 +363,8 @@ def subject_meeting(text: str, people: Sequence[str], cited: Iterable[tuple[int,
         ]
         if before:
             first_named = min(before, key=head.find)
-            return Subject(start, end, max((c for c in candidates if same_person(c, first_named)), key=len))
+            full = max((c for c in candidates if same_person(c, first_named)), key=len)
+            return Subject(start, end, full, _FUTURE.search(head) is not None)
         if _SUBJECT.search(head):
-            return Subject(start, end, None)
+            return Subject(start, end, None, _FUTURE.search(head) is not None)
     return None

@@ -298,12 +298,13 @@ def add_missing_subjects(
             f"{' and '.join(names)} ({article.text[found.start : found.end][:80]!r})"
         )
         sentence = article.text[found.start : found.end]
+        changes: dict[str, object] = {"evidence": evidence}
+        if found.planned and event.status != "planned":
+            # The model cited a headline; the sentence that says who meets says when, too.
+            date = resolve_date(event.date_text, article.published, "future")
+            changes.update(status="planned", date=date)
         if event.format != "in_person" or len(names) < 2 or says_met_together(sentence):
-            out.append(
-                event.model_copy(
-                    update={"participants": [subject, *event.participants], "evidence": evidence}
-                )
-            )
+            out.append(event.model_copy(update={**changes, "participants": [subject, *event.participants]}))
             continue
         # "for engagements with King Charles III and Prime Minister Rishi Sunak": one meeting each,
         # as any list is (`split_listed_counterparts`), decided on this sentence alone.
@@ -311,7 +312,7 @@ def add_missing_subjects(
         for other in event.participants:
             out.append(
                 event.model_copy(
-                    update={"participants": [subject, other], "evidence": evidence, "host": None}, deep=True
+                    update={**changes, "participants": [subject, other], "host": None}, deep=True
                 )
             )
     return out

@@ -102,3 +102,15 @@ def test_where_and_when_come_from_the_sentence_before_when_the_meeting_sentence_
     seoul, tokyo = principal_meetings(text, "Hillary Rodham Clinton", [], [])
     assert (seoul.city, seoul.date_text) == ("Seoul", None)  # a span of two days gives no day
     assert (tokyo.city, tokyo.date_text) == ("Tokyo", "April 17")
+
+
+def test_received_by_an_office_and_named_in_full_as_the_article_writes_it() -> None:
+    text = (
+        "Statement on the visit of Philippine President Gloria Macapagal-Arroyo to the White House\n"
+        "The President will receive President Arroyo at the White House on July 30.\n"
+        "And the President will also have a bilateral meeting with President El-Sisi of Egypt.\n"
+    )
+    arroyo, sisi = principal_meetings(text, "Barack Obama", [], [])
+    assert [c.name for c in arroyo.counterparts] == ["Gloria Macapagal-Arroyo"]
+    assert (arroyo.status, arroyo.date_text) == ("planned", "July 30")
+    assert (sisi.counterparts[0].name, sisi.counterparts[0].country) == ("El-Sisi", "Egypt")
