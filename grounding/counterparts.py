@@ -72,6 +72,11 @@ class PrincipalMeeting:
     call: Literal["phone", "video"] | None
 
 
+def _office_in(offices: Sequence[tuple[int, int, str]], start: int, end: int) -> str | None:
+    """Who holds the first bare office phrase within text[start:end], if any."""
+    return next((name for a, b, name in sorted(offices) if start <= a and b <= end), None)
+
+
 def _fullest(name: str, people: list[str]) -> str:
     """The fullest form of a name among the article's people ("Arroyo" -> "Gloria Macapagal-Arroyo")."""
     return max((p for p in people if same_person(p, name)), key=len, default=name)
@@ -122,7 +127,11 @@ def _title_and_country(sentence: str, name: str) -> tuple[str | None, str | None
 
 
 def principal_meetings(
-    text: str, principal: str, named: Iterable[str], cited: Iterable[tuple[int, int]]
+    text: str,
+    principal: str,
+    named: Iterable[str],
+    cited: Iterable[tuple[int, int]],
+    offices: Sequence[tuple[int, int, str]] = (),
 ) -> list[PrincipalMeeting]:
     """The sentences that report the principal meeting titled people no event names.
 
@@ -131,6 +140,9 @@ def principal_meetings(
         principal: the article's principal (who meets everyone), as an event names them.
         named: every participant name of the events found.
         cited: evidence spans of every event found; a cited sentence is already answered.
+        offices: the article's bare office phrases and who holds them ((start, end, name):
+            "The President" in a White House briefing is Joe Biden). A sentence whose subject is
+            such a phrase is the principal's only when they hold that office.
 
     Returns:
         One `PrincipalMeeting` per such sentence, in article order.
@@ -149,6 +161,13 @@ def principal_meetings(
         head, tail = sentence[: met.start()], sentence[met.end() :]
         if not (surnames_named([principal], head) or _SUBJECT.search(head)):
             continue
+        holder = _office_in(offices, start, start + met.start())
+        if (
+            holder is not None
+            and not surnames_named([principal], head)
+            and not same_person(holder, principal)
+        ):
+            continue  # "The President will then meet ...": the office-holder's meeting
         others_before = [
             p for p in people if p in head and titled(head, p) and not any(same_person(p, n) for n in named)
         ]
@@ -326,7 +345,12 @@ class Subject:
     planned: bool = False
 
 
-def subject_meeting(text: str, people: Sequence[str], cited: Iterable[tuple[int, int]]) -> Subject | None:
+def subject_meeting(
+    text: str,
+    people: Sequence[str],
+    cited: Iterable[tuple[int, int]],
+    offices: Sequence[tuple[int, int, str]] = (),
+) -> Subject | None:
     """The sentence reporting someone meeting all of `people` (named after the meeting word), and who.
 
     A small model may answer "Vladimir Putin had a telephone conversation with Federal Chancellor
@@ -337,10 +361,12 @@ def subject_meeting(text: str, people: Sequence[str], cited: Iterable[tuple[int,
         text: the whole article.
         people: the participants of one event.
         cited: that event's evidence spans.
+        offices: bare office phrases and their holders, as for `principal_meetings`.
 
     Returns:
         The first such sentence with its subject: the titled person named before the meeting word
-        (fullest form), or None when the subject is a pronoun or an office; None when there is none.
+        (fullest form), or the holder of an office phrase there, or None when the subject is a
+        pronoun or another office; None when there is no such sentence.
     """
     spans = sentence_spans(text)
     cited = list(cited)
@@ -366,5 +392,6 @@ def subject_meeting(text: str, people: Sequence[str], cited: Iterable[tuple[int,
             full = max((c for c in candidates if same_person(c, first_named)), key=len)
             return Subject(start, end, full, _FUTURE.search(head) is not None)
         if _SUBJECT.search(head):
-            return Subject(start, end, None, _FUTURE.search(head) is not None)
+            holder = _office_in(offices, start, start + met.start())
+            return Subject(start, end, holder, _FUTURE.search(head) is not None)
     return None

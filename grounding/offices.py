@@ -58,7 +58,7 @@ _UK = re.compile(
     r"Foreign, Commonwealth)\b"
 )
 # The White House's own pages, and its background calls ("senior administration official", NSC).
-_US_WH = re.compile(r"\bWhite House\b|\b[Ss]enior [Aa]dministration [Oo]fficials?\b|\bNSC\b")
+_US_WH = re.compile(r"\bWhite House\b|\b(?i:senior administration officials?)\b|\bNSC\b")
 
 OFFICES: tuple[_Office, ...] = (
     _Office(

@@ -115,6 +115,11 @@ def add_other_occasions(
     return ordered, len(added)
 
 
+def _offices(article: ArticleContext) -> list[tuple[int, int, str]]:
+    """The article's bare office phrases with who holds them ("The President" -> Joe Biden)."""
+    return [(a, b, h.name) for h in article.principals for a, b in h.mentions]
+
+
 def _principal(events: list[MeetingEvent], article: ArticleContext) -> Participant | None:
     """Who meets everyone: the person in two or more events; else the issuing government's
     office-holder ("The Prime Minister" on GOV.UK); else who an event's evidence names first; else
@@ -224,13 +229,21 @@ def add_principal_meetings(
         (e.start, e.end) for ev in events for e in ev.evidence if e.start is not None and e.end is not None
     ]
     named = [p.name for e in events for p in e.participants]
-    found = next(
-        (e for e in events if any(same_person(principal.name, p.name) for p in e.participants)), None
-    )
     added: list[MeetingEvent] = []
-    meetings = [(m, False) for m in principal_meetings(article.text, principal.name, named, cited)]
-    meetings += [(m, True) for m in listed_meetings(article.text, [*named, principal.name], cited)]
-    for meeting, listed in sorted(meetings, key=lambda ml: ml[0].start):
+    offices = _offices(article)
+    # The principal's meetings, and those of an issuing office-holder who is not the principal
+    # ("The President will then meet with President Herzog" when the answer's events are Lapid's).
+    subjects = [principal] + [
+        Participant(name=h.name, title=h.title, country=h.country)
+        for h in article.principals
+        if not same_person(h.name, principal.name)
+    ]
+    meetings: list[tuple[PrincipalMeeting, bool, Participant]] = []
+    for subject in subjects:
+        for m in principal_meetings(article.text, subject.name, named, cited, offices):
+            meetings.append((m, False, subject))
+    meetings += [(m, True, principal) for m in listed_meetings(article.text, [*named, principal.name], cited)]
+    for meeting, listed, principal in sorted(meetings, key=lambda ml: ml[0].start):
         people = [Participant(name=c.name, title=c.title, country=c.country) for c in meeting.counterparts]
         groups = [people] if meeting.together else [[p] for p in people]
         for group in groups:
@@ -240,7 +253,10 @@ def add_principal_meetings(
                 # met President Trump this evening": one meeting told twice.
                 again.evidence.extend(ground([article.text[meeting.start : meeting.end]], article, []))
                 continue
-            added.append(_principal_event(principal, group, meeting, found, article, listed))
+            own = next(
+                (e for e in events if any(same_person(principal.name, p.name) for p in e.participants)), None
+            )
+            added.append(_principal_event(principal, group, meeting, own, article, listed))
             warnings.append(
                 f"added a {meeting.status} meeting of {principal.name} with "
                 f"{' and '.join(p.name for p in group)} that the answer left out "
@@ -277,7 +293,7 @@ def add_missing_subjects(
     for number, event in enumerate(events, start=1):
         names = [p.name for p in event.participants]
         spans = [(e.start, e.end) for e in event.evidence if e.start is not None and e.end is not None]
-        found = subject_meeting(article.text, names, spans)
+        found = subject_meeting(article.text, names, spans, _offices(article))
         subject = (
             Participant(name=found.name, title=None, country=None)
             if found is not None and found.name is not None
@@ -288,8 +304,11 @@ def add_missing_subjects(
         if found is None or subject is None or any(same_person(subject.name, n) for n in names):
             out.append(event)
             continue
+        holder = next((h for h in article.principals if subject and same_person(h.name, subject.name)), None)
         if principal is not None and same_person(principal.name, subject.name):
             subject = principal
+        elif holder is not None:
+            subject = Participant(name=holder.name, title=holder.title, country=holder.country)
         evidence = list(event.evidence)
         if not any(e.start == found.start for e in evidence):
             evidence = [*ground([article.text[found.start : found.end]], article, []), *evidence]

@@ -52,3 +52,13 @@ def test_principal_in_reads_only_the_given_passages() -> None:
     assert principal_in(principals, [second_line]) is principals[0]
     assert principal_in(principals, [third_line]) is None
     assert principal_in((), [second_line]) is None
+
+
+def test_a_white_house_background_call_names_the_president() -> None:
+    text = "SENIOR ADMINISTRATION OFFICIAL: Tomorrow, the President will meet Prime Minister Lapid."
+    (holder,) = issuing_principals(text, dt.date(2022, 7, 13))
+    assert (holder.name, holder.title) == ("Joe Biden", "President")
+    assert (
+        issuing_principals(text.replace("SENIOR ADMINISTRATION OFFICIAL", "SPEAKER"), dt.date(2022, 7, 13))
+        == ()
+    )

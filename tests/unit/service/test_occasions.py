@@ -175,3 +175,22 @@ def test_an_event_with_its_subject_is_left_alone() -> None:
     text = "Prime Minister Lapid spoke with President Abbas on Monday.\n"
     event = _event(text, text.strip(), ["Lapid", "Abbas"])
     assert add_missing_subjects([event], ArticleContext(text, dt.date(2022, 7, 13)), []) == [event]
+
+
+def test_a_meeting_whose_subject_is_the_office_is_the_office_holders() -> None:
+    # The answer's events are mostly Lapid's, but "The President will then meet" is the President's.
+    text = (
+        "Background Press Call Previewing Day Two of the President’s Trip\n"
+        "SENIOR ADMINISTRATION OFFICIAL: Prime Minister Yair Lapid spoke with President Abbas.\n"
+        "Prime Minister Yair Lapid met President Isaac Herzog last year.\n"
+        "The President will then meet with Prime Minister Benjamin Netanyahu tomorrow.\n"
+    )
+    abbas = _event(text, "Prime Minister Yair Lapid spoke with President Abbas.", ["Yair Lapid", "Abbas"])
+    herzog = _event(
+        text,
+        "Prime Minister Yair Lapid met President Isaac Herzog last year.",
+        ["Yair Lapid", "Isaac Herzog"],
+    )
+    events, added = add_principal_meetings([abbas, herzog], ArticleContext(text, dt.date(2022, 7, 13)), [])
+    assert added == 1
+    assert [p.name for p in events[-1].participants] == ["Joe Biden", "Benjamin Netanyahu"]
