@@ -117,6 +117,16 @@ def person_candidates(text: str) -> list[str]:
     return out
 
 
+def fullest(candidates: list[str]) -> list[str]:
+    """Only the fullest runs: "Sonia Gandhi" stands for "Gandhi" too."""
+    return [c for c in candidates if not any(c != o and c in o for o in candidates)]
+
+
+def is_country_run(run: str) -> bool:
+    """True when a name run is a country ("United States’" with its possessive quote too)."""
+    return normalize_country(run.rstrip("’'")) is not None
+
+
 def offices_mentioned(text: str) -> list[str]:
     """The offices (from `vocabulary.OFFICES`) that the article mentions."""
     folded = fold_plain(text)

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from grounding.candidates import date_phrases, is_title_word, person_candidates
+from grounding.candidates import date_phrases, fullest, is_country_run, is_title_word, person_candidates
 from grounding.countries import normalize_country
 from grounding.cues import call_format, has_meeting_cue, says_met_together, surnames_named
 from grounding.names import same_person
@@ -78,7 +78,8 @@ def _office_in(offices: Sequence[tuple[int, int, str]], start: int, end: int) ->
 
 
 def _fullest(name: str, people: list[str]) -> str:
-    """The fullest form of a name among the article's people ("Arroyo" -> "Gloria Macapagal-Arroyo")."""
+    """The fullest form of a name among the article's people ("Arroyo" -> "Gloria Macapagal-Arroyo",
+    "Secretary Clinton" -> "Hillary Rodham Clinton")."""
     return max((p for p in people if same_person(p, name)), key=len, default=name)
 
 
@@ -150,8 +151,7 @@ def principal_meetings(
     named = [*named, principal]
     cited = list(cited)
     candidates = person_candidates(text)
-    # Only the fullest runs: "Sonia Gandhi" stands for "Congress Sonia Gandhi" and "Gandhi" too.
-    people = [c for c in candidates if not any(c != o and c in o for o in candidates)]
+    people = fullest(candidates)
     out: list[PrincipalMeeting] = []
     for start, end in sentence_spans(text):
         sentence = text[start:end]
@@ -180,7 +180,7 @@ def principal_meetings(
             if (
                 w in tail
                 and titled(sentence, w)
-                and not normalize_country(w.rstrip("’'"))
+                and not is_country_run(w)
                 and not _of_a_body(sentence, w)
                 and not any(same_person(w, n) for n in named)
             ):
@@ -249,7 +249,7 @@ def listed_meetings(
     named = list(named)
     cited = list(cited)
     candidates = person_candidates(text)
-    people = [c for c in candidates if not any(c != o and c in o for o in candidates)]
+    people = fullest(candidates)
     out: list[PrincipalMeeting] = []
     reported = False  # a line above reports meetings ("These meetings and calls ...")
     date_text: str | None = None
@@ -266,7 +266,7 @@ def listed_meetings(
             p
             for p in people
             if p in line
-            and not normalize_country(p.rstrip("’'"))
+            and not is_country_run(p)
             and not _of_a_body(line, p)
             and not any(same_person(p, n) for n in named)
         ]
@@ -326,11 +326,11 @@ def lead_person(text: str) -> str | None:
         placed = [
             (sentence.find(person), person)
             for person in candidates
-            if person in sentence and titled(sentence, person) and not normalize_country(person.rstrip("’'"))
+            if person in sentence and titled(sentence, person) and not is_country_run(person)
         ]
         if placed:
             person = min(placed)[1]
-            return max((c for c in candidates if same_person(c, person)), key=len)
+            return _fullest(person, candidates)
     return None
 
 
@@ -385,11 +385,11 @@ def subject_meeting(
             for p in candidates
             if p in head
             and (titled(head, p) or len(p.split()) > 1)  # "Vladimir Putin had a telephone conversation"
-            and not normalize_country(p.rstrip("’'"))
+            and not is_country_run(p)
         ]
         if before:
             first_named = min(before, key=head.find)
-            full = max((c for c in candidates if same_person(c, first_named)), key=len)
+            full = _fullest(first_named, candidates)
             return Subject(start, end, full, _FUTURE.search(head) is not None)
         if _SUBJECT.search(head):
             holder = _office_in(offices, start, start + met.start())

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from grounding.candidates import date_phrases, name_runs, person_candidates
+from grounding.candidates import date_phrases, is_country_run, name_runs, person_candidates
 from grounding.countries import normalize_country
 from grounding.cues import call_format, has_meeting_cue, surnames_named
 from grounding.folding import fold_plain
@@ -186,7 +186,7 @@ def other_occasions(
         if not (named >= 2 or (named == 1 and (titled_too or them)) or (not named and them)):
             continue
         others = [p for p in people if p in sentence and not any(same_person(p, q) for q in pair)]
-        if any(titled(sentence, p) and not normalize_country(p.rstrip("’'")) for p in others):
+        if any(titled(sentence, p) and not is_country_run(p) for p in others):
             continue  # somebody else's meeting, or the pair with others
         city, country = place_in(sentence)
         out.append(Occasion(start, end, found[0], found[1], city, country, call_format(sentence)))

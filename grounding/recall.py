@@ -14,8 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from grounding.candidates import is_title_word, person_candidates
-from grounding.countries import normalize_country
+from grounding.candidates import fullest, is_country_run, is_title_word, person_candidates
 from grounding.cues import has_meeting_cue
 from grounding.folding import fold_plain
 from grounding.names import same_person
@@ -77,7 +76,7 @@ def missed_paragraphs(
     cited = list(cited)
     candidates = person_candidates(text)
     # Only the fullest runs: "Sonia Gandhi" stands for "Congress Sonia Gandhi" and "Gandhi" too.
-    people = [c for c in candidates if not any(c != o and c in o for o in candidates)]
+    people = fullest(candidates)
     out: list[MissedParagraph] = []
     for start, end in line_spans(text):
         paragraph = text[start:end]
@@ -87,7 +86,7 @@ def missed_paragraphs(
             p
             for p in people
             if p in paragraph
-            and not normalize_country(p.rstrip("’'"))
+            and not is_country_run(p)
             and not _plural_of_a_title_or_body(p.split()[-1])
             and not any(same_person(p, n) for n in named)
             and titled(paragraph, p)

@@ -18,6 +18,7 @@ from service.config import Settings
 from service.errors import InputTooLarge, InvalidOutput, ServiceError, TruncatedOutput, map_upstream_error
 from service.llm import LLMClients
 from service.normalize import (
+    cited_spans,
     drop_unreported_meetings,
     merge_events,
     split_listed_counterparts,
@@ -236,14 +237,7 @@ class LLMExtractor:
         before the request's budget: the first answer is never lost to a late one.
         """
         missed = missed_paragraphs(
-            request.text,
-            [p.name for e in found for p in e.participants],
-            [
-                (ev.start, ev.end)
-                for e in found
-                for ev in e.evidence
-                if ev.start is not None and ev.end is not None
-            ],
+            request.text, [p.name for e in found for p in e.participants], cited_spans(found)
         )
         loop = asyncio.get_running_loop()
         events: list[MeetingEvent] = []

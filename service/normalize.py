@@ -216,6 +216,20 @@ def _event_key(event: MeetingEvent) -> tuple[frozenset[str], str | None]:
     return surnames, event.date.isoformat() if event.date else None
 
 
+def in_article_order(events: Iterable[MeetingEvent]) -> list[MeetingEvent]:
+    """The events sorted by their first grounded evidence offset (ungrounded ones last)."""
+    return sorted(
+        events, key=lambda e: min((ev.start for ev in e.evidence if ev.start is not None), default=1 << 30)
+    )
+
+
+def cited_spans(events: Iterable[MeetingEvent]) -> list[tuple[int, int]]:
+    """The grounded evidence spans of the events."""
+    return [
+        (e.start, e.end) for ev in events for e in ev.evidence if e.start is not None and e.end is not None
+    ]
+
+
 def merge_events(events: Iterable[MeetingEvent]) -> list[MeetingEvent]:
     """Merge duplicates (same participants and date), e.g. one meeting seen by two overlapping chunks.
 
@@ -236,9 +250,7 @@ def merge_events(events: Iterable[MeetingEvent]) -> list[MeetingEvent]:
         kept.evidence.extend(e for e in event.evidence if e.start is None or (e.start, e.end) not in spans)
         kept.topics = list(dict.fromkeys([*kept.topics, *event.topics]))
         kept.outcomes = _dedupe([*kept.outcomes, *event.outcomes])
-    ordered = list(merged.values())
-    ordered.sort(key=lambda e: min((ev.start for ev in e.evidence if ev.start is not None), default=1 << 30))
-    return ordered
+    return in_article_order(merged.values())
 
 
 def drop_unreported_meetings(

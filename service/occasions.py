@@ -23,7 +23,7 @@ from grounding.names import same_person
 from grounding.occasions import Occasion, other_occasions
 from schemas.events import Location, MeetingEvent, Mode, Participant
 from schemas.extraction import LLMLocation
-from service.normalize import ground, normalize_location
+from service.normalize import cited_spans, ground, in_article_order, normalize_location
 
 
 def _pair_key(event: MeetingEvent) -> tuple[str, ...]:
@@ -79,9 +79,7 @@ def add_other_occasions(
     Returns:
         The events with the added ones (in article order) and how many were added.
     """
-    cited = [
-        (e.start, e.end) for ev in events for e in ev.evidence if e.start is not None and e.end is not None
-    ]
+    cited = cited_spans(events)
     pairs: dict[tuple[str, ...], MeetingEvent] = {}
     for event in events:
         a, b = event.participants[:2] if len(event.participants) == 2 else (None, None)
@@ -110,9 +108,7 @@ def add_other_occasions(
             )
     if not added:
         return events, 0
-    ordered = [*events, *added]
-    ordered.sort(key=lambda e: min((ev.start for ev in e.evidence if ev.start is not None), default=1 << 30))
-    return ordered, len(added)
+    return in_article_order([*events, *added]), len(added)
 
 
 def _offices(article: ArticleContext) -> list[tuple[int, int, str]]:
@@ -225,9 +221,7 @@ def add_principal_meetings(
     principal = _principal(events, article)
     if principal is None:
         return events, 0
-    cited = [
-        (e.start, e.end) for ev in events for e in ev.evidence if e.start is not None and e.end is not None
-    ]
+    cited = cited_spans(events)
     named = [p.name for e in events for p in e.participants]
     added: list[MeetingEvent] = []
     offices = _offices(article)
@@ -264,9 +258,7 @@ def add_principal_meetings(
             )
     if not added:
         return events, 0
-    ordered = [*events, *added]
-    ordered.sort(key=lambda e: min((ev.start for ev in e.evidence if ev.start is not None), default=1 << 30))
-    return ordered, len(added)
+    return in_article_order([*events, *added]), len(added)
 
 
 def add_missing_subjects(
