@@ -24,7 +24,7 @@ from service.normalize import (
     split_listed_counterparts,
     to_meeting_event,
 )
-from service.occasions import add_missing_subjects, add_other_occasions, add_principal_meetings
+from service.occasions import add_stated_meetings
 from service.prompts import PromptRegistry
 from service.protocol import Resolved
 from service.transport import begin_request
@@ -180,10 +180,8 @@ class LLMExtractor:
             events, dropped = drop_unreported_meetings(events, request.text, warnings)
             stats.dropped_events += dropped
         if resolved.rule_recall:
-            events = add_missing_subjects(events, article, warnings)
-            events, added = add_other_occasions(events, article, warnings)
-            events, also = add_principal_meetings(events, article, warnings)
-            stats.added_events += added + also
+            events, added = add_stated_meetings(events, article, warnings)
+            stats.added_events += added
         if failed is not None and not events:
             raise failed
         return events, list(dict.fromkeys(warnings)), stats

@@ -1,9 +1,11 @@
-"""Other meetings of the pairs found: the one recalled in passing, the one announced for later.
+"""Meetings stated plainly (SERVICE_RULE_RECALL): what a sentence says and the answer left out.
 
-The detection is deterministic (`grounding/occasions.py`); this module turns each such sentence
-into an event of the same participants, with the sentence as its evidence and its own status,
-date, place and format. Nothing is asked of the model, so it costs no time and works the same on
-every backend.
+Four kinds, in the order `add_stated_meetings` applies them: the subject an event left out (put
+back), another meeting of a pair found (recalled in passing or announced), a counterpart the
+principal meets, a bulleted list of engagements. The detection is deterministic
+(`grounding/occasions.py`, `grounding/counterparts.py`); this module turns each sentence into an
+event with the sentence as its evidence and its own status, date, place and format. Nothing is
+asked of the model, so it costs no time and works the same on every backend.
 """
 
 from __future__ import annotations
@@ -82,8 +84,8 @@ def add_other_occasions(
     cited = cited_spans(events)
     pairs: dict[tuple[str, ...], MeetingEvent] = {}
     for event in events:
-        a, b = event.participants[:2] if len(event.participants) == 2 else (None, None)
-        if a is not None and b is not None and not same_person(a.name, b.name):
+        names = [p.name for p in event.participants]
+        if len(names) == 2 and not same_person(*names):
             pairs.setdefault(_pair_key(event), event)
     people = {p.name for e in events for p in e.participants}
     added: list[MeetingEvent] = []
@@ -109,6 +111,25 @@ def add_other_occasions(
     if not added:
         return events, 0
     return in_article_order([*events, *added]), len(added)
+
+
+def add_stated_meetings(
+    events: list[MeetingEvent], article: ArticleContext, warnings: list[str]
+) -> tuple[list[MeetingEvent], int]:
+    """Complete the events with the meetings the article states plainly (the module's four kinds).
+
+    Args:
+        events: the events found, merged and checked, in article order.
+        article: the whole article.
+        warnings: receives one line per event completed or added.
+
+    Returns:
+        The events in article order and how many were added.
+    """
+    events = add_missing_subjects(events, article, warnings)
+    events, occasions = add_other_occasions(events, article, warnings)
+    events, meetings = add_principal_meetings(events, article, warnings)
+    return events, occasions + meetings
 
 
 def _offices(article: ArticleContext) -> list[tuple[int, int, str]]:
