@@ -1,4 +1,4 @@
-"""`python -m evals run ...` and `python -m evals compare RUN_A RUN_B`."""
+"""`python -m evals run|compare|rescore|ablate|report|merge ...`: the eval harness's command line."""
 
 from __future__ import annotations
 
@@ -9,12 +9,14 @@ import logging
 import sys
 from pathlib import Path
 
+from evals.ablation import STEPS, ablate
 from evals.cases import default_sets, load_set
 from evals.compare import RULE, compare
 from evals.merge import MergeError, merge_runs
 from evals.peers import PEERS
-from evals.report import write_reports
-from evals.results import load_results
+from evals.replay import ANSWERS_FILE
+from evals.report import ablation_markdown, write_reports
+from evals.results import load_results, rescore
 from evals.runner import EMBEDDED_MODELS, RUNS_DIR, RunConfig, default_peer_model, run_eval, save_run
 
 
@@ -64,6 +66,31 @@ def _parser() -> argparse.ArgumentParser:
         help="seconds one case may take (service cells and peers alike) before it counts as an error, "
         "code case_timeout (default: no limit)",
     )
+    run.add_argument(
+        "--record",
+        action="store_true",
+        help="record every model answer into <out>/llm_answers.jsonl.gz (what `ablate` replays)",
+    )
+    run.add_argument(
+        "--skip-step",
+        action="append",
+        dest="skip_steps",
+        choices=STEPS,
+        default=[],
+        help="switch a post-processing step off (repeatable; SERVICE_SKIP_STEPS)",
+    )
+    abl = sub.add_parser(
+        "ablate",
+        help="replay a recorded run with each post-processing step off; adds the table to its report",
+    )
+    abl.add_argument("run", type=Path, help="run folder recorded with --record")
+    abl.add_argument("--step", action="append", dest="steps", choices=STEPS, help="only these steps")
+    res = sub.add_parser(
+        "rescore",
+        help="score a run's stored predictions again with the current scorer and gold; rewrite its reports",
+    )
+    res.add_argument("run", type=Path)
+    res.add_argument("--out", type=Path, default=None, help="write the rescored run here (default: in place)")
     cmp_ = sub.add_parser(
         "compare",
         help="per-figure deltas between two runs; exit 1 on a regression outside the noise",
@@ -98,6 +125,8 @@ def main(argv: list[str] | None = None) -> int:
             peers=tuple(args.peers),
             peer_model=args.peer_model,
             case_budget_s=args.case_budget_s,
+            answers=out / ANSWERS_FILE if args.record else None,
+            skip_steps=frozenset(args.skip_steps),
         )
         sets = [load_set(folder) for folder in (args.cases or default_sets())]
         results = asyncio.run(run_eval(config, sets, out))
@@ -107,6 +136,17 @@ def main(argv: list[str] | None = None) -> int:
         for case_set in results["sets"]:
             print(f"\n## {case_set['name']}\n\n" + matrix_markdown(results, case_set["name"]))
         print(f"\nwrote {out}/results.json, report.md, report.html")
+        return 0
+    if args.command == "ablate":
+        results = load_results(args.run)
+        results["ablation"] = asyncio.run(ablate(results, args.run, tuple(args.steps or STEPS)))
+        save_run(results, args.run, register=False)
+        print(ablation_markdown(results))
+        return 0
+    if args.command == "rescore":
+        out = args.out or args.run
+        save_run(rescore(load_results(args.run)), out, register=out != args.run)
+        print(f"rescored {args.run} -> {out}")
         return 0
     if args.command == "report":
         write_reports(load_results(args.run), args.run)

@@ -61,9 +61,20 @@ FIGURES: dict[str, tuple[str, Figure]] = {
     "participant_f1": ("participant F1", _prf("participants", "f1")),
     **{key: (key.replace("_", " ") + " acc", _rate(key)) for key in ACCURACY_FIELDS},
     "topics_f1": ("topics F1", _prf("topics", "f1")),
+    "topics_p_strict": ("topics P (strict pairs)", _prf("topics_strict", "precision")),
+    "topics_r_strict": ("topics R (strict pairs)", _prf("topics_strict", "recall")),
+    "outcomes_p": ("outcomes P", _prf("outcomes", "precision")),
+    "outcomes_r": ("outcomes R", _prf("outcomes", "recall")),
+    "outcomes_f1": ("outcomes F1", _prf("outcomes", "f1")),
+    "unsupported": ("unsupported values", _rate("unsupported")),
+    "example_leaks": ("example leaks (share of values)", _rate("leaks")),
     "grounding": ("grounding", _rate("grounding")),
     "success_rate": ("success rate", _rate("success")),
 }
+
+
+# Figures where a rise is the regression.
+LOWER_IS_BETTER = frozenset({"unsupported", "example_leaks"})
 
 
 def _matrix(counts: Sequence[Mapping[str, int]]) -> tuple[list[str], Array]:

@@ -5,9 +5,11 @@ gold file's folder, to the repository root, or absolute; default `<case>.txt` be
 `published`, `notes` and `events` in the service's response shape. The article file may start with
 a `date YYYY-MM-DD` line, which is the publication date when the gold file gives none.
 
-A case set is a folder of gold files (`evals/gold/seeds`, `evals/gold/dev`); sets are scored and
-reported separately, never pooled. Dev-set files also record where the article came from
-(`source_url`, `licence`, `retrieved`, `cleaning`) and `tags` from `TAGS`.
+A case set is a folder of gold files (`evals/gold/seeds`, `evals/gold/dev`, `evals/gold/test`); sets
+are scored and reported separately, never pooled. Dev and test files also record where the article
+came from (`source_url`, `licence`, `cleaning`; test files also `issuer`) and `tags` from `TAGS`.
+A gold event may give `outcome_spans`, the article text stating each outcome (same order), which
+the scorer's outcome rule uses.
 """
 
 from __future__ import annotations
@@ -23,9 +25,26 @@ from service.config import PROJECT_ROOT
 
 GOLD_ROOT = PROJECT_ROOT / "evals" / "gold"
 DEFAULT_CASES = GOLD_ROOT / "seeds"
-DEFAULT_SETS = (GOLD_ROOT / "seeds", GOLD_ROOT / "dev")
-TAGS = frozenset({"multi", "call", "planned", "relative_date", "diacritics", "long", "negative", "single"})
-PROVENANCE_KEYS = ("source_url", "licence", "retrieved", "cleaning", "tags")
+DEFAULT_SETS = (GOLD_ROOT / "seeds", GOLD_ROOT / "dev", GOLD_ROOT / "test")
+TAGS = frozenset(
+    {
+        "multi",
+        "call",
+        "planned",
+        "relative_date",
+        "diacritics",
+        "long",
+        "negative",
+        "single",
+        # test split (issue 17): a news agency's third-person report, not an office's own readout;
+        # a principal named family-name first or in a non-Western order; an issuer other than the
+        # US State Department / White House, UK No 10 / FCDO, the Kremlin and Japan's MOFA.
+        "news",
+        "name_order",
+        "other_issuer",
+    }
+)
+PROVENANCE_KEYS = ("source_url", "licence", "cleaning", "tags")
 
 
 @dataclass(frozen=True)
@@ -101,5 +120,5 @@ def load_set(folder: Path) -> CaseSet:
 
 
 def default_sets() -> list[Path]:
-    """The folders a run uses when none is given: the seeds, and the dev set once it has gold files."""
+    """The folders a run uses when none is given: the seeds, and dev and test when they hold gold files."""
     return [d for d in DEFAULT_SETS if d == DEFAULT_CASES or any(d.glob("*.json"))]

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from evals.bootstrap import FIGURES, paired_differences
+from evals.bootstrap import FIGURES, LOWER_IS_BETTER, paired_differences
 from evals.results import load_results, row_counts
 
 __all__ = ["RULE", "compare", "load_results"]
 
 RULE = (
     "regression = the 95% paired-bootstrap interval of B - A (1000 resamples of the cases both runs "
-    "share, seed 0) lies entirely below zero"
+    "share, seed 0) lies entirely below zero (above zero for a figure where lower is better: "
+    "unsupported values, example leaks)"
 )
 
 
@@ -61,7 +62,8 @@ def compare(a: dict[str, Any], b: dict[str, Any]) -> tuple[list[str], list[str]]
                 label = FIGURES[name][0]
                 ci = d["ci"]
                 flag = ""
-                if d["delta"] is not None and ci is not None and ci[1] < 0:
+                worse = ci is not None and (ci[0] > 0 if name in LOWER_IS_BETTER else ci[1] < 0)
+                if d["delta"] is not None and worse and ci is not None:
                     flag = "  REGRESSION"
                     regressions.append(
                         f"[{set_name}] {key[0]} x {key[1]}: {label} {_fmt(d['a'])} -> {_fmt(d['b'])} "

@@ -32,6 +32,41 @@ MATRIX_FIGURES = (
     "grounding",
     "success_rate",
 )
+# Every field of an event, over strict pairs, and what no article supports (lower is better there).
+FIELD_FIGURES = (
+    "participant_title",
+    "participant_country",
+    "host",
+    "date",
+    "city",
+    "location_country",
+    "format",
+    "status",
+    "mode",
+    "topics_p_strict",
+    "topics_r_strict",
+    "outcomes_p",
+    "outcomes_r",
+    "outcomes_f1",
+    "unsupported",
+    "example_leaks",
+)
+# Dev beside test: the figures of the generalisation table.
+GAP_FIGURES = (
+    "event_f1_strict",
+    "event_r_strict",
+    "participant_f1",
+    "participant_title",
+    "participant_country",
+    "date",
+    "city",
+    "topics_p_strict",
+    "topics_r_strict",
+    "outcomes_p",
+    "outcomes_r",
+    "unsupported",
+    "success_rate",
+)
 # Figures drawn in the chart.
 CHART_FIGURES = ("event_f1_strict", "event_f1", "participant_f1", "date", "city", "success_rate")
 # (label, path into a set summary, format): cost columns, no interval.
@@ -97,10 +132,132 @@ def matrix_markdown(results: dict[str, Any], set_name: str) -> str:
     return "\n".join(lines)
 
 
+def fields_markdown(results: dict[str, Any], set_name: str) -> str:
+    """Every field of one set, per cell: accuracies over strict pairs, topics and outcomes P/R,
+    unsupported values and example leaks (the share of returned values)."""
+    cells = [c for c in results["cells"] if set_name in c["sets"]]
+    lines = [
+        "| prompt | model | " + " | ".join(FIGURES[n][0] for n in FIELD_FIGURES) + " | leaked values |",
+        "|---|---|" + "---:|" * (len(FIELD_FIGURES) + 1),
+    ]
+    for c in cells:
+        summary = c["sets"][set_name]["summary"]
+        row = [_with_ci(*figure(summary, n)) for n in FIELD_FIGURES]
+        leaks = [v for r in c["sets"][set_name]["cases"] for v in r["score"].get("leaks", [])]
+        row.append(str(len(leaks)))
+        lines.append(f"| {c['prompt']} | {c['model']} | " + " | ".join(row) + " |")
+    return "\n".join(lines)
+
+
+def unsupported_markdown(results: dict[str, Any], set_name: str) -> str:
+    """Share of returned values no article supports, per field and cell (`evals/support.py`)."""
+    cells = [c for c in results["cells"] if set_name in c["sets"]]
+    fields = [
+        f
+        for f in (
+            "name",
+            "title",
+            "participant_country",
+            "host",
+            "date",
+            "date_text",
+            "city",
+            "location_country",
+            "venue",
+            "topics",
+            "outcomes",
+        )
+    ]
+    lines = ["| prompt | model | " + " | ".join(fields) + " |", "|---|---|" + "---:|" * len(fields)]
+    for c in cells:
+        by_field: dict[str, list[int]] = {f: [0, 0] for f in fields}
+        for r in c["sets"][set_name]["cases"]:
+            for f, v in (r["score"].get("unsupported") or {}).items():
+                if f in by_field:
+                    by_field[f][0] += v["unsupported"]
+                    by_field[f][1] += v["total"]
+        row = [f"{b / t:.2f} ({b}/{t})" if t else "–" for b, t in by_field.values()]
+        lines.append(f"| {c['prompt']} | {c['model']} | " + " | ".join(row) + " |")
+    return "\n".join(lines)
+
+
+def gap_markdown(results: dict[str, Any], dev: str = "dev", test: str = "test") -> str | None:
+    """Dev beside test for every cell that ran both: each figure as dev → test and the gap (test − dev)."""
+    cells = [c for c in results["cells"] if dev in c["sets"] and test in c["sets"]]
+    if not cells:
+        return None
+    lines = [
+        "| prompt | model | " + " | ".join(FIGURES[n][0] for n in GAP_FIGURES) + " | s/article |",
+        "|---|---|" + "---|" * (len(GAP_FIGURES) + 1),
+    ]
+    for c in cells:
+        a, b = c["sets"][dev]["summary"], c["sets"][test]["summary"]
+        row = []
+        for n in GAP_FIGURES:
+            va, vb = figure(a, n)[0], figure(b, n)[0]
+            gap = "" if va is None or vb is None else f" ({vb - va:+.2f})"
+            row.append(f"{_fmt(va)} → {_fmt(vb)}{gap}")
+        row.append(
+            f"{_fmt(metric(a, ('seconds_per_article',)), '{:.1f}')} → "
+            f"{_fmt(metric(b, ('seconds_per_article',)), '{:.1f}')}"
+        )
+        lines.append(f"| {c['prompt']} | {c['model']} | " + " | ".join(row) + " |")
+    strict = [
+        f"- **{cell_label(c)}** strict event F1: dev {_with_ci(*figure(c['sets'][dev]['summary'], 'event_f1_strict'))}, "
+        f"test {_with_ci(*figure(c['sets'][test]['summary'], 'event_f1_strict'))}"
+        for c in cells
+    ]
+    return "\n".join(lines) + "\n\n" + "\n".join(strict)
+
+
+def ablation_markdown(results: dict[str, Any]) -> str | None:
+    """The ablation table: strict event F1 and unsupported values with each step switched off."""
+    ablation = results.get("ablation")
+    if not ablation:
+        return None
+    parts = []
+    for cell in ablation["cells"]:
+        sets = list(cell["rows"][0]["sets"])
+        head = (
+            "| step switched off | "
+            + " | ".join(f"{n} strict F1 | {n} Δ | {n} unsupported | {n} Δ" for n in sets)
+            + " | answers asked live |"
+        )
+        lines = [
+            f"**{cell['prompt']} × {cell['model']}** (replayed from `{ablation['answers']}`)",
+            "",
+            head,
+            "|---|" + "---:|" * (4 * len(sets) + 1),
+        ]
+        base = cell["rows"][0]["sets"]
+        for row in cell["rows"]:
+            out = []
+            for n in sets:
+                f, u = row["sets"][n]["event_f1_strict"], row["sets"][n]["unsupported"]
+                bf, bu = base[n]["event_f1_strict"], base[n]["unsupported"]
+                out += [
+                    _with_ci(f, row["sets"][n].get("event_f1_strict_ci")),
+                    "" if f is None or bf is None or row is cell["rows"][0] else f"{f - bf:+.3f}",
+                    _fmt(u),
+                    "" if u is None or bu is None or row is cell["rows"][0] else f"{u - bu:+.3f}",
+                ]
+            lines.append(f"| {row['step']} | " + " | ".join(out) + f" | {row.get('asked', 0)} |")
+        parts.append("\n".join(lines))
+    return (
+        "Each row replays the same recorded model answers through the pipeline with one step switched "
+        "off (`SERVICE_SKIP_STEPS`); Δ is against the first row (every step on). A step helps where "
+        "switching it off lowers strict F1 or raises unsupported values.\n\n" + "\n\n".join(parts)
+    )
+
+
 def _tag_text(t: dict[str, Any], tag: str) -> str:
     if tag == "negative":
         return f"no event on {t['no_event']} of {t['cases']}"
     parts = [f"F1 {_fmt(t['event_f1_strict'])}"]
+    if tag == "multi" and t.get("event_r_strict") is not None:
+        parts.append(f"R {_fmt(t['event_r_strict'])}")
+    if t.get("unsupported") is not None:
+        parts.append(f"unsupp. {_fmt(t['unsupported'])}")
     if tag == "planned":
         parts.append(f"status {_fmt(t['status'])}")
     if tag == "relative_date":
@@ -161,8 +318,15 @@ def _markdown(results: dict[str, Any]) -> str:
         f"Created {results['created']}; wall time {results['wall_time_s']} s. Each case set is scored on its own. "
         "Figures are micro averages with a 95 % bootstrap interval over cases [low, high]. Strict event F1: "
         "a predicted event counts only when its participants equal the gold event's; lenient: any shared "
-        "participant. Field accuracies over strict pairs.",
+        "participant. Field accuracies over strict pairs. Unsupported values: the share of returned "
+        "values the article does not hold (`evals/support.py`).",
     ]
+    gap = gap_markdown(results)
+    if gap:
+        parts += ["", "## Generalisation: dev → test (gap)", "", gap]
+    ablation = ablation_markdown(results)
+    if ablation:
+        parts += ["", "## Ablation: each post-processing step switched off", "", ablation]
     for case_set in results["sets"]:
         name = case_set["name"]
         parts += [
@@ -170,6 +334,14 @@ def _markdown(results: dict[str, Any]) -> str:
             f"## Set `{name}` ({len(case_set['cases'])} cases, `{case_set['dir']}`)",
             "",
             matrix_markdown(results, name),
+            "",
+            f"### `{name}`: every field (strict pairs) and unsupported values",
+            "",
+            fields_markdown(results, name),
+            "",
+            f"### `{name}`: unsupported values by field (unsupported/returned)",
+            "",
+            unsupported_markdown(results, name),
         ]
         tags = tags_markdown(results, name)
         if tags:
@@ -433,6 +605,15 @@ def _html(results: dict[str, Any]) -> str:
         "equal the gold event's; lenient: any shared participant · accuracies over strict pairs · best of each "
         "column in green</p>",
     ]
+    gap = gap_markdown(results)
+    if gap:
+        body += ["<h2>Generalisation: dev → test (gap)</h2>", _md_table_html(gap)]
+    ablation = ablation_markdown(results)
+    if ablation:
+        body += [
+            "<h2>Ablation: each post-processing step switched off</h2>",
+            "".join(_md_table_html(block) for block in ablation.split("\n\n") if block.startswith("|")),
+        ]
     for case_set in results["sets"]:
         name = case_set["name"]
         cells = [c for c in results["cells"] if name in c["sets"]]
@@ -445,6 +626,10 @@ def _html(results: dict[str, Any]) -> str:
             _matrix_html(results, name),
             "<h3>Headline figures with 95 % intervals</h3>",
             figure_chart([FIGURES[n][0] for n in CHART_FIGURES], series),
+        ]
+        body += [
+            "<h3>Every field (strict pairs) and unsupported values</h3>",
+            _md_table_html(fields_markdown(results, name)),
         ]
         tags = tags_markdown(results, name)
         if tags:

@@ -11,7 +11,7 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, get_args
@@ -22,6 +22,7 @@ from tqdm import tqdm
 from evals.bootstrap import figures_with_intervals
 from evals.cases import Case, CaseSet
 from evals.peers import PeerConfig, open_peer
+from evals.replay import RecordingTransport
 from evals.scorer import CaseScore, aggregate, score_case
 from schemas.api import ExtractRequest
 from service.config import PROJECT_ROOT, EmbeddedModel, Settings
@@ -52,6 +53,10 @@ class RunConfig:
     # The service stops itself at SERVICE_REQUEST_BUDGET_S; a peer has no budget of its own, and a
     # small model looping to max_tokens on every re-ask can hold one case for many minutes.
     case_budget_s: float | None = None
+    # Where the upstream's answers are recorded and replayed from (evals/replay.py); None: live only.
+    answers: Path | None = None
+    # Post-processing steps switched off (Settings.service_skip_steps): the ablation's knob.
+    skip_steps: frozenset[str] = frozenset()
 
 
 def _settings_for(model: str, config: RunConfig) -> Settings:
@@ -61,6 +66,7 @@ def _settings_for(model: str, config: RunConfig) -> Settings:
             llm_embedded_model=model,  # type: ignore[arg-type]
             llm_model=None,
             service_cache_enabled=False,
+            service_skip_steps=config.skip_steps,  # type: ignore[arg-type]
         )
     if not config.base_url:
         raise ValueError(f"model {model!r} is not embedded ({', '.join(EMBEDDED_MODELS)}); pass --base-url")
@@ -68,6 +74,7 @@ def _settings_for(model: str, config: RunConfig) -> Settings:
         "llm_base_url": config.base_url,
         "llm_model": model,
         "service_cache_enabled": False,
+        "service_skip_steps": config.skip_steps,
     }
     if config.api_key:
         extra["llm_api_key"] = config.api_key
@@ -83,7 +90,11 @@ def prompt_fingerprints(settings: Settings, versions: list[str]) -> dict[str, st
 @asynccontextmanager
 async def _in_process(model: str, config: RunConfig) -> AsyncIterator[tuple[Extract, dict[str, Any]]]:
     settings = _settings_for(model, config)
-    async with open_extractor(settings) as extractor:
+    recording = RecordingTransport(config.answers) if config.answers else None
+    async with AsyncExitStack() as stack:
+        extractor = await stack.enter_async_context(open_extractor(settings, transport=recording))
+        if recording is not None:
+            stack.callback(recording.save)
         served_model = getattr(getattr(extractor, "clients", None), "model", model)
 
         async def run(case: Case, prompt: str, _: str) -> tuple[list[Any], dict[str, Any] | None, Any]:
@@ -108,11 +119,14 @@ async def _in_process(model: str, config: RunConfig) -> AsyncIterator[tuple[Extr
             "require_meeting_cue": settings.service_require_meeting_cue,
             "recall_passes": settings.service_recall_passes,
             "rule_recall": settings.service_rule_recall,
+            "skip_steps": sorted(settings.service_skip_steps),
             "request_budget_s": settings.service_request_budget_s,
             "n_threads": settings.llm_n_threads,
             "prompt_sha256": prompt_fingerprints(settings, config.prompts),
         }
         yield run, info
+        if recording is not None:
+            info["recorded_answers"] = {"replayed": recording.hits, "asked": recording.misses}
 
 
 @asynccontextmanager
@@ -186,24 +200,40 @@ def _mean(values: list[float]) -> float | None:
     return statistics.mean(values) if values else None
 
 
-def _by_tag(case_set: CaseSet, rows: list[dict[str, Any]], scores: list[CaseScore]) -> dict[str, Any]:
-    """Figures per tag: strict event F1 and status accuracy; for negatives, how many got no event."""
+def _by_tag(
+    tags: list[tuple[str, ...]], rows: list[dict[str, Any]], scores: list[CaseScore]
+) -> dict[str, Any]:
+    """Figures per tag: strict event F1, status and date accuracy, unsupported values; for negatives,
+    how many got no event."""
     out: dict[str, Any] = {}
-    tags = sorted({t for c in case_set.cases for t in c.tags})
-    for tag in tags:
-        idx = [i for i, c in enumerate(case_set.cases) if tag in c.tags]
+    for tag in sorted({t for case_tags in tags for t in case_tags}):
+        idx = [i for i, case_tags in enumerate(tags) if tag in case_tags]
         figs = figures_with_intervals([scores[i].counts() for i in idx], resamples=0)
         out[tag] = {
             "cases": len(idx),
             "event_f1_strict": figs["event_f1_strict"]["value"],
+            "event_r_strict": figs["event_r_strict"]["value"],
             "status": figs["status"]["value"],
             "date": figs["date"]["value"],
+            "unsupported": figs["unsupported"]["value"],
             "no_event": sum(1 for i in idx if rows[i]["error"] is None and not rows[i]["prediction"]),
         }
     return out
 
 
-def _summary(case_set: CaseSet, rows: list[dict[str, Any]], scores: list[CaseScore]) -> dict[str, Any]:
+def summarise(
+    rows: list[dict[str, Any]], scores: list[CaseScore], tags: list[tuple[str, ...]]
+) -> dict[str, Any]:
+    """The summary of one cell on one case set: figures with intervals, cost, errors, per tag.
+
+    Args:
+        rows: the stored rows (prediction, meta, error, seconds) in case order.
+        scores: each row's score.
+        tags: each case's tags.
+
+    Returns:
+        The summary document of `results.json`.
+    """
     ok = [r for r in rows if r["error"] is None]
     metas = [r["meta"] for r in ok if r["meta"]]
     latencies = [m["latency_ms"] / 1000 for m in metas if m.get("latency_ms") is not None]
@@ -221,7 +251,7 @@ def _summary(case_set: CaseSet, rows: list[dict[str, Any]], scores: list[CaseSco
     )
     summary["median_latency_s"] = statistics.median(latencies) if latencies else None
     summary["seconds_per_article"] = _mean([r["seconds"] for r in rows])
-    summary["by_tag"] = _by_tag(case_set, rows, scores)
+    summary["by_tag"] = _by_tag(tags, rows, scores)
     return summary
 
 
@@ -242,6 +272,9 @@ async def _run_cell(
     budget_s: float | None = None,
 ) -> dict[str, Any]:
     """One matrix row: every case of every set, scored per set."""
+    from evals.results import prompt_examples
+
+    examples = prompt_examples()
     out: dict[str, Any] = {}
     for case_set in sets:
         rows: list[dict[str, Any]] = []
@@ -251,7 +284,7 @@ async def _run_cell(
             started = time.perf_counter()
             events, meta, error = await _answer(extract, case, prompt, model, budget_s)
             seconds = time.perf_counter() - started
-            score = score_case(case.case, case.gold, events, case.text, ok=error is None)
+            score = score_case(case.case, case.gold, events, case.text, ok=error is None, examples=examples)
             scores.append(score)
             rows.append(
                 {
@@ -264,7 +297,8 @@ async def _run_cell(
                 }
             )
             bar.update(1)
-        out[case_set.name] = {"cases": rows, "summary": _summary(case_set, rows, scores)}
+        tags = [c.tags for c in case_set.cases]
+        out[case_set.name] = {"cases": rows, "summary": summarise(rows, scores, tags)}
     return out
 
 
@@ -338,8 +372,9 @@ async def run_eval(config: RunConfig, sets: list[CaseSet], out_dir: Path) -> dic
     }
 
 
-def save_run(results: dict[str, Any], out_dir: Path) -> None:
-    """Write results.json, report.md and report.html, and add the run to the registry."""
+def save_run(results: dict[str, Any], out_dir: Path, register: bool = True) -> None:
+    """Write results.json, report.md and report.html, and (unless `register` is False, for a run
+    rewritten in place) add the run to the registry."""
     from evals.report import write_reports
 
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -347,7 +382,8 @@ def save_run(results: dict[str, Any], out_dir: Path) -> None:
         json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
     )
     write_reports(results, out_dir)
-    _register(results, out_dir)
+    if register:
+        _register(results, out_dir)
 
 
 def _register(results: dict[str, Any], out_dir: Path) -> None:

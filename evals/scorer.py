@@ -11,10 +11,19 @@ Conventions, stated once:
   recall with nothing to find); F1 is 0.0 when precision + recall is 0;
 - field accuracies (date, city, ...) are computed over strict pairs only; a case with no strict
   pair has no accuracy for them (None), and micro averages pool the pairs of all cases.
+  Participant title and country are compared per matched person of a strict pair: a title is
+  right when its words, countries and little words ("of", "the") left out, equal the gold's
+  ("Prime Minister of India" = "Prime Minister"); null is right only against null.
+- topics_strict and outcomes are P/R/F1 over strict pairs. An outcome matches a gold outcome (one
+  to one, in order) when it lies over the gold outcome's span (`outcome_spans` of the gold event:
+  the outcome's own `span`, or the place the article writes it, overlaps it), or when at least 60 %
+  of the content words of the shorter of the two phrases occur in the other.
+- unsupported values and example leaks: `evals/support.py` (rules stated there).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,11 +31,14 @@ import numpy as np
 from rapidfuzz import fuzz
 from scipy.optimize import linear_sum_assignment
 
+from evals.support import SUPPORT_FIELDS, Article, ExampleValues, event_support, example_leaks
 from evals.textnorm import country_key, fold, name_tokens
 
 NAME_THRESHOLD = 85.0
 ACCURACY_FIELDS = (
     "participant_country",
+    "participant_title",
+    "host",
     "date",
     "city",
     "location_country",
@@ -34,7 +46,9 @@ ACCURACY_FIELDS = (
     "status",
     "mode",
 )
-PRF_FIELDS = ("events_strict", "events", "participants", "topics")
+PRF_FIELDS = ("events_strict", "events", "participants", "topics", "topics_strict", "outcomes")
+_LITTLE = frozenset({"of", "the", "and", "for", "to", "on", "in", "a", "an", "with", "at"})
+OUTCOME_WORD_SHARE = 0.6
 
 
 def names_match(a: str, b: str) -> bool:
@@ -127,6 +141,69 @@ def align_strict(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> list
     return [(int(r), int(c)) for r, c in zip(rows, cols, strict=True) if sim[r, c] > 0]
 
 
+def _title_key(title: str | None) -> tuple[str, ...] | None:
+    if title is None:
+        return None
+    words = [w for w in re.findall(r"[^\W_]+", fold(title)) if w not in _LITTLE]
+    return tuple(w for w in words if len(country_key(w)) != 2 or not country_key(w).isupper())
+
+
+def same_title(gold: str | None, pred: str | None) -> bool:
+    """The scorer's title rule (module docstring)."""
+    return _title_key(gold) == _title_key(pred)
+
+
+def _content_words(phrase: str) -> set[str]:
+    return {w for w in re.findall(r"[^\W_]+", fold(phrase)) if w not in _LITTLE and len(w) > 2}
+
+
+def _outcome_text(value: Any) -> str:
+    if isinstance(value, dict):
+        return str(value.get("outcome") or value.get("text") or value.get("quote") or "")
+    return str(value)
+
+
+def _outcome_span(value: Any, text: str | None) -> tuple[int, int] | None:
+    if isinstance(value, dict) and isinstance(value.get("span"), list | tuple) and len(value["span"]) == 2:
+        return int(value["span"][0]), int(value["span"][1])
+    phrase = _outcome_text(value)
+    if text and phrase:
+        at = fold(text).find(fold(phrase))
+        if at >= 0 and len(fold(text)) == len(text):  # folding kept the offsets
+            return at, at + len(phrase)
+    return None
+
+
+def outcomes_match(gold: str, gold_span: tuple[int, int] | None, pred: Any, text: str | None) -> bool:
+    """The scorer's outcome rule (module docstring)."""
+    span = _outcome_span(pred, text)
+    if gold_span and span and span[0] < gold_span[1] and gold_span[0] < span[1]:
+        return True
+    a, b = _content_words(gold), _content_words(_outcome_text(pred))
+    if not a or not b:
+        return False
+    short, other = (a, b) if len(a) <= len(b) else (b, a)
+    return len(short & other) >= OUTCOME_WORD_SHARE * len(short)
+
+
+def _outcome_counts(g: dict[str, Any], p: dict[str, Any], text: str | None) -> Counts:
+    golds = list(g.get("outcomes") or [])
+    spans: list[tuple[int, int] | None] = [None] * len(golds)
+    for i, sp in enumerate(g.get("outcome_spans") or []):
+        if i < len(golds) and isinstance(sp, dict) and sp.get("start") is not None:
+            spans[i] = (int(sp["start"]), int(sp["end"]))
+    preds = list(p.get("outcomes") or [])
+    used: set[int] = set()
+    tp = 0
+    for gi, gold in enumerate(golds):
+        for pi, pred in enumerate(preds):
+            if pi not in used and outcomes_match(str(gold), spans[gi], pred, text):
+                used.add(pi)
+                tp += 1
+                break
+    return Counts(tp=tp, fp=len(preds) - tp, fn=len(golds) - tp)
+
+
 @dataclass
 class CaseScore:
     """Every count of one case, so that each aggregate figure traces back to the cases."""
@@ -136,6 +213,11 @@ class CaseScore:
     events: Counts = field(default_factory=Counts)
     participants: Counts = field(default_factory=Counts)
     topics: Counts = field(default_factory=Counts)
+    topics_strict: Counts = field(default_factory=Counts)
+    outcomes: Counts = field(default_factory=Counts)
+    # field -> [unsupported, total] over every returned value (evals/support.py)
+    support: dict[str, list[int]] = field(default_factory=lambda: {f: [0, 0] for f in SUPPORT_FIELDS})
+    leaks: list[str] = field(default_factory=list)
     accuracy: dict[str, list[int]] = field(default_factory=lambda: {f: [0, 0] for f in ACCURACY_FIELDS})
     grounded: list[int] = field(default_factory=lambda: [0, 0])
     ok: bool = True
@@ -150,6 +232,12 @@ class CaseScore:
         for key, (correct, total) in self.accuracy.items():
             out.update({f"{key}.correct": correct, f"{key}.total": total})
         out.update({"grounding.correct": self.grounded[0], "grounding.total": self.grounded[1]})
+        for key, (bad, total) in self.support.items():
+            out.update({f"unsupported.{key}.correct": bad, f"unsupported.{key}.total": total})
+        bad = sum(v[0] for v in self.support.values())
+        total = sum(v[1] for v in self.support.values())
+        out.update({"unsupported.correct": bad, "unsupported.total": total})
+        out.update({"leaks.correct": len(self.leaks), "leaks.total": total})
         out.update({"success.correct": int(self.ok), "success.total": 1})
         return out
 
@@ -165,6 +253,8 @@ class CaseScore:
         }
         g, t = self.grounded
         out["grounding"] = {"grounded": g, "total": t, "value": (g / t if t else None)}
+        out["unsupported"] = {k: {"unsupported": v[0], "total": v[1]} for k, v in self.support.items()}
+        out["leaks"] = self.leaks
         out["counts"] = self.counts()
         return out
 
@@ -183,6 +273,8 @@ def _field_checks(g: dict[str, Any], p: dict[str, Any]) -> dict[str, bool]:
         "format": g.get("format") == p.get("format"),
         "status": g.get("status") == p.get("status"),
         "mode": g.get("mode") == p.get("mode"),
+        "host": (g.get("host") is None and p.get("host") is None)
+        or (g.get("host") is not None and p.get("host") is not None and names_match(g["host"], p["host"])),
     }
 
 
@@ -192,6 +284,7 @@ def score_case(
     pred: list[dict[str, Any]],
     text: str | None = None,
     ok: bool = True,
+    examples: ExampleValues | None = None,
 ) -> CaseScore:
     """Score one article's predicted events against its gold events.
 
@@ -201,6 +294,7 @@ def score_case(
         pred: predicted events (response shape); [] for a failed request.
         text: the article, to check that evidence quotes occur verbatim at their offsets.
         ok: False when the request failed (counts against the success rate).
+        examples: the prompts' worked-example values, for the leak check (none checked when None).
 
     Returns:
         The case's counts and per-pair differences.
@@ -220,6 +314,28 @@ def score_case(
         ]
         s.accuracy["participant_country"][0] += sum(country_ok)
         s.accuracy["participant_country"][1] += len(country_ok)
+        title_ok = [same_title(gp[a].get("title"), pp[b].get("title")) for a, b in _match_people(gp, pp)]
+        s.accuracy["participant_title"][0] += sum(title_ok)
+        s.accuracy["participant_title"][1] += len(title_ok)
+        s.topics_strict.add(_topic_counts(g.get("topics", []), p.get("topics", [])))
+        s.outcomes.add(_outcome_counts(g, p, text))
+    for i, g in enumerate(gold):
+        if i not in {gi for gi, _ in strict}:
+            s.topics_strict.fn += len(set(g.get("topics", [])))
+            s.outcomes.fn += len(g.get("outcomes", []))
+    for j, p in enumerate(pred):
+        if j not in {pi for _, pi in strict}:
+            s.topics_strict.fp += len(set(p.get("topics", [])))
+            s.outcomes.fp += len(p.get("outcomes", []))
+    if text is not None:
+        art = Article(text)
+        for j, p in enumerate(pred):
+            others = pred[:j] + pred[j + 1 :]
+            for key, (bad, total) in event_support(p, art, others).items():
+                s.support[key][0] += bad
+                s.support[key][1] += total
+            if examples is not None:
+                s.leaks += example_leaks(p, art, examples, others)
 
     pairs = align(gold, pred)
     s.events = Counts(tp=len(pairs), fp=len(pred) - len(pairs), fn=len(gold) - len(pairs))
@@ -298,5 +414,13 @@ def aggregate(scores: list[CaseScore]) -> dict[str, Any]:
     g = sum(s.grounded[0] for s in scores)
     t = sum(s.grounded[1] for s in scores)
     micro["grounding"] = g / t if t else None
+    bad = sum(v[0] for s in scores for v in s.support.values())
+    total_v = sum(v[1] for s in scores for v in s.support.values())
+    micro["unsupported"] = bad / total_v if total_v else None
+    micro["unsupported_by_field"] = {
+        f: (sum(s.support[f][0] for s in scores) / n if (n := sum(s.support[f][1] for s in scores)) else None)
+        for f in SUPPORT_FIELDS
+    }
+    micro["example_leaks"] = sum(len(s.leaks) for s in scores)
     macro["grounding"] = _mean([s.grounded[0] / s.grounded[1] for s in scores if s.grounded[1]])
     return {"micro": micro, "macro": macro}

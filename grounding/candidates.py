@@ -151,3 +151,14 @@ def countries_mentioned(text: str) -> list[str]:
             if c and c not in found:
                 found.append(c)
     return found
+
+
+def could_name_two_people(text: str, principals: int = 0) -> bool:
+    """False when the article cannot report a meeting: fewer than two capitalised runs that could be
+    people (countries left out), counting `principals` (issuing office-holders) as named.
+
+    Deliberately generous (every capitalised run counts, "Putin" alone as much as a full name): it
+    only spares a model call on texts like "Ministers met." or a list of figures.
+    """
+    runs = [r for r in fullest(name_runs(text)) if not is_country_run(r)]
+    return len(runs) + principals >= 2

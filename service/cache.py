@@ -48,6 +48,7 @@ def cache_key(request: ExtractRequest, resolved: Resolved) -> str:
             "meeting_cues": resolved.meeting_cues,
             "recall_passes": resolved.recall_passes,
             "rule_recall": resolved.rule_recall,
+            "skip_steps": list(resolved.skip_steps),
         },
         ensure_ascii=False,
         sort_keys=True,

@@ -20,6 +20,19 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 LLMMode = Literal["auto", "tools", "json_schema", "json", "json_object_schema"]
 # The keys of service.models.CATALOG (a test keeps the two in step).
 EmbeddedModel = Literal["smollm2", "gemma3", "qwen05", "qwen15"]
+# The post-processing steps that `SERVICE_SKIP_STEPS` can switch off one by one (the evals' ablation,
+# `python -m evals ablate`), in the order they run after the model answers.
+PipelineStep = Literal[
+    "people_check",  # a text naming fewer than two people is not sent to the model
+    "date_context",  # an undated event takes the date phrase of its sentences, paragraph or dateline
+    "call_format",  # a meeting the article reports as a call is given format/mode phone
+    "places",  # the gazetteer checks the city and the location country
+    "listed_counterparts",  # "met X, Y and Z" becomes one meeting per counterpart
+    "meeting_cue",  # an event whose sentences report no meeting is dropped
+    "missing_subjects",  # the sentence's subject a model left out is put back
+    "other_occasions",  # another meeting of a found pair, recalled or announced
+    "principal_meetings",  # the principal's meetings with counterparts no event names, bulleted lists
+]
 # Default bounds on extractions in flight (Settings.max_inflight).
 EMBEDDED_MAX_INFLIGHT = 2
 REMOTE_MAX_INFLIGHT = 100
@@ -129,6 +142,10 @@ class Settings(BaseSettings):
             "a pair found, a counterpart the principal meets."
         ),
     )
+    service_skip_steps: frozenset[PipelineStep] = Field(
+        default=frozenset(),
+        description="Post-processing steps switched off (comma-separated names; for ablation studies).",
+    )
     # Issue 10: after the first answer, ask again about each paragraph that reports a meeting with
     # a titled person no event names (grounding/recall.py), up to this many; 0 = one question only.
     service_recall_passes: int = Field(
@@ -144,7 +161,7 @@ class Settings(BaseSettings):
         default=5.0, ge=0, description="After a Redis failure, how long it is bypassed before trying again."
     )
 
-    @field_validator("service_api_keys", "service_cors_origins", mode="before")
+    @field_validator("service_api_keys", "service_cors_origins", "service_skip_steps", mode="before")
     @classmethod
     def _comma_separated(cls, value: object) -> object:
         if isinstance(value, str):

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import openai
 
 from grounding.article import ArticleContext
+from grounding.candidates import could_name_two_people
 from grounding.recall import focused_text, missed_paragraphs
 from schemas.api import ExtractRequest, ExtractResponse, Meta, Usage
 from schemas.events import MeetingEvent
@@ -82,6 +83,7 @@ class LLMExtractor:
             meeting_cues=self.settings.service_require_meeting_cue,
             recall_passes=self.settings.service_recall_passes,
             rule_recall=self.settings.service_rule_recall,
+            skip_steps=tuple(sorted(self.settings.service_skip_steps)),
         )
 
     async def extract(self, request: ExtractRequest, request_id: str) -> ExtractResponse:
@@ -148,6 +150,12 @@ class LLMExtractor:
         warnings: list[str] = []
         events: list[MeetingEvent] = []
         stats = PipelineStats(chunks=len(chunks))
+        skip = self.settings.service_skip_steps
+        if "people_check" not in skip and not could_name_two_people(request.text, len(article.principals)):
+            # A meeting needs two named parties; asking a model about a text naming fewer only
+            # invites it to invent one.
+            warnings.append("no meeting: the article names fewer than two people; the model was not asked")
+            return events, warnings, PipelineStats()
         failed: ServiceError | None = None
         for n, chunk in enumerate(chunks, start=1):
             # Sequential on purpose: one upstream serves chunks no faster in parallel on small
@@ -170,17 +178,21 @@ class LLMExtractor:
                     else "only the meetings the text states plainly are kept"
                 )
                 warnings.append(f"the answer{where} failed ({e.code}); {rest}")
-        events = merge_events(split_listed_counterparts(events, request.text, warnings))
+        if "listed_counterparts" not in skip:
+            events = split_listed_counterparts(events, request.text, warnings)
+        events = merge_events(events)
         if resolved.recall_passes:
             more = await self._recall(
                 events, request, resolved, request_id, article, stats, warnings, deadline
             )
-            events = merge_events(events + split_listed_counterparts(more, request.text, warnings))
-        if resolved.meeting_cues:
+            if "listed_counterparts" not in skip:
+                more = split_listed_counterparts(more, request.text, warnings)
+            events = merge_events(events + more)
+        if resolved.meeting_cues and "meeting_cue" not in skip:
             events, dropped = drop_unreported_meetings(events, request.text, warnings)
             stats.dropped_events += dropped
         if resolved.rule_recall:
-            events, added = add_stated_meetings(events, article, warnings)
+            events, added = add_stated_meetings(events, article, warnings, skip)
             stats.added_events += added
         if failed is not None and not events:
             raise failed
@@ -216,7 +228,8 @@ class LLMExtractor:
                 f"the answer{where} was cut off at max_tokens={self.settings.llm_max_tokens}; "
                 "the events it completed are kept, later ones may be missing"
             )
-        return [to_meeting_event(ev, article, warnings) for ev in answer.extraction.events]
+        skip = self.settings.service_skip_steps
+        return [to_meeting_event(ev, article, warnings, skip) for ev in answer.extraction.events]
 
     async def _recall(
         self,

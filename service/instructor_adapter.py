@@ -256,8 +256,10 @@ class InstructorAdapter:
             The validated answer, the number of model answers it took, and the tokens spent.
 
         Raises:
-            ServiceError: TruncatedOutput, InvalidOutput (every answer failed validation and, unless
-                `strict`, no attempt has a valid event), or the transport's error.
+            ServiceError: TruncatedOutput, InvalidOutput (no answer was a JSON object with an
+                `events` list; with `strict`, every answer failed validation), or the transport's
+                error. Without `strict`, well-formed answers none of whose events holds give an
+                answer with no event and the dropped ones listed.
         """
         attempts = 0
         raw_outputs: list[str | None] = []  # every attempt's answer, for a partial answer
@@ -362,8 +364,20 @@ class InstructorAdapter:
         if not raw_outputs and e.last_completion is not None:
             raw_outputs = [_raw_output(e.last_completion)]
         salvage = best_salvage(raw_outputs, article)
-        if salvage is None or not salvage.extraction.events:
-            return None
+        if salvage is None:
+            return None  # no answer was a JSON object with an events list: garbage, a 502
+        if not salvage.extraction.events:
+            # Every answer was well-formed but none of its events holds against the article (one
+            # person, a name the article never writes, "(none)"): the article reports no meeting
+            # the model could support, which is an answer with no event, not an upstream failure.
+            log.info(
+                "no valid event after %d attempts",
+                e.n_attempts,
+                extra={"request_id": request_id, "dropped": len(salvage.dropped)},
+            )
+            return StructuredAnswer(
+                salvage.extraction, max(e.n_attempts, 1), _usage_of(e.total_usage), salvage.dropped
+            )
         log.warning(
             "partial answer after %d attempts: kept %d of %d events",
             e.n_attempts,

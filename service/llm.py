@@ -32,7 +32,11 @@ class LLMClients:
 
 
 def build_clients(
-    settings: Settings, base_url: str, model: str, metrics: Metrics | None = None
+    settings: Settings,
+    base_url: str,
+    model: str,
+    metrics: Metrics | None = None,
+    transport: httpx.AsyncBaseTransport | None = None,
 ) -> LLMClients:
     """Build the openai and instructor clients for one upstream.
 
@@ -41,6 +45,8 @@ def build_clients(
         base_url: the OpenAI-compatible base URL (the embedded server's, or LLM_BASE_URL).
         model: the default model name sent upstream.
         metrics: where upstream call latencies are recorded.
+        transport: the HTTP transport under the pool (the evals' recorded answers); httpx's default
+            when None.
 
     Returns:
         The clients, to be closed by the lifespan.
@@ -48,6 +54,7 @@ def build_clients(
     timeout = httpx.Timeout(settings.llm_timeout_s, connect=settings.llm_connect_timeout_s)
     http = httpx.AsyncClient(
         timeout=timeout,
+        transport=transport,
         # Never fewer connections than extractions allowed in flight (Settings.max_inflight).
         limits=httpx.Limits(max_connections=max(100, settings.max_inflight), max_keepalive_connections=20),
     )

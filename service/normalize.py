@@ -73,13 +73,16 @@ def ground(quotes: Iterable[str], article: ArticleContext, warnings: list[str]) 
     return out
 
 
-def to_meeting_event(event: LLMEvent, article: ArticleContext, warnings: list[str]) -> MeetingEvent:
+def to_meeting_event(
+    event: LLMEvent, article: ArticleContext, warnings: list[str], skip: frozenset[str] = frozenset()
+) -> MeetingEvent:
     """Normalise one validated model event against the whole article.
 
     Args:
         event: the model's event (validated against its chunk).
         article: the whole article, for grounding and names.
         warnings: where to note what was corrected.
+        skip: steps switched off (`date_context`, `call_format`, `places`; Settings.service_skip_steps).
 
     Returns:
         The public event: names as written in the article, canonical countries, resolved date,
@@ -103,12 +106,19 @@ def to_meeting_event(event: LLMEvent, article: ArticleContext, warnings: list[st
     if date_text and find_span(article.text, date_text, article.folded) is None:
         warnings.append(f"date phrase {date_text!r} is not in the article; date left null")
         date_text = None
-    if date_text is None:
+    if date_text is None and "date_context" not in skip:
         date_text = _date_from_context(event, article, warnings)
     date = resolve_date(date_text, article.published, direction_of(event.status))
 
-    meeting_format = _format(event, article, [p.name for p in participants], warnings)
-    location = normalize_location(event.location, meeting_format, article.text, warnings)
+    names = [p.name for p in participants]
+    meeting_format = event.format if "call_format" in skip else _format(event, article, names, warnings)
+    if "places" in skip:
+        loc = event.location
+        location = Location(
+            city=_clean(loc.city), country=normalize_country(loc.country), venue=_clean(loc.venue)
+        )
+    else:
+        location = normalize_location(event.location, meeting_format, article.text, warnings)
 
     mode = event.mode
     if meeting_format == "phone" and mode != "phone":

@@ -114,7 +114,10 @@ def add_other_occasions(
 
 
 def add_stated_meetings(
-    events: list[MeetingEvent], article: ArticleContext, warnings: list[str]
+    events: list[MeetingEvent],
+    article: ArticleContext,
+    warnings: list[str],
+    skip: frozenset[str] = frozenset(),
 ) -> tuple[list[MeetingEvent], int]:
     """Complete the events with the meetings the article states plainly (the module's four kinds).
 
@@ -122,13 +125,18 @@ def add_stated_meetings(
         events: the events found, merged and checked, in article order.
         article: the whole article.
         warnings: receives one line per event completed or added.
+        skip: kinds switched off (`missing_subjects`, `other_occasions`, `principal_meetings`).
 
     Returns:
         The events in article order and how many were added.
     """
-    events = add_missing_subjects(events, article, warnings)
-    events, occasions = add_other_occasions(events, article, warnings)
-    events, meetings = add_principal_meetings(events, article, warnings)
+    occasions = meetings = 0
+    if "missing_subjects" not in skip:
+        events = add_missing_subjects(events, article, warnings)
+    if "other_occasions" not in skip:
+        events, occasions = add_other_occasions(events, article, warnings)
+    if "principal_meetings" not in skip:
+        events, meetings = add_principal_meetings(events, article, warnings)
     return events, occasions + meetings
 
 

@@ -34,6 +34,8 @@ class Resolved:
     recall_passes: int = 0
     # Whether meetings a sentence states plainly are added without the model (SERVICE_RULE_RECALL).
     rule_recall: bool = True
+    # Post-processing steps switched off (SERVICE_SKIP_STEPS), sorted.
+    skip_steps: tuple[str, ...] = ()
 
 
 class ResolvingExtractor(Extractor, Protocol):

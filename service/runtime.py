@@ -6,6 +6,8 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
+import httpx
+
 from service.admission import AdmittingExtractor, InflightGate
 from service.cache import CachingExtractor, open_result_store
 from service.config import Settings
@@ -43,6 +45,7 @@ async def open_runtime(
     metrics: Metrics | None = None,
     *,
     queue: bool = False,
+    transport: httpx.AsyncBaseTransport | None = None,
 ) -> AsyncIterator[Runtime]:
     """Start (and supervise) the embedded model if needed, build the clients once, yield the runtime.
 
@@ -52,6 +55,7 @@ async def open_runtime(
         metrics: where upstream calls and cache lookups are counted.
         queue: extractions beyond the in-flight bound wait for a slot instead of being refused
             after `service_inflight_wait_s` (for in-process callers that bound their own concurrency).
+        transport: the upstream HTTP transport (the evals' recorded answers); httpx's default when None.
 
     Yields:
         The runtime: the extractor is the cache (when enabled) around the admission gate around
@@ -75,7 +79,7 @@ async def open_runtime(
     else:
         base_url, model = str(settings.llm_base_url), settings.llm_model or DEFAULT_REMOTE_MODEL
     try:
-        clients = build_clients(settings, base_url, model, metrics)
+        clients = build_clients(settings, base_url, model, metrics, transport)
         gate = InflightGate(settings.max_inflight, None if queue else settings.service_inflight_wait_s)
         admitted = AdmittingExtractor(LLMExtractor(clients, prompts, settings), gate, supervisor)
         cache: CachingExtractor | None = None
@@ -95,12 +99,21 @@ async def open_runtime(
 
 @asynccontextmanager
 async def open_extractor(
-    settings: Settings, prompts: PromptRegistry | None = None, metrics: Metrics | None = None
+    settings: Settings,
+    prompts: PromptRegistry | None = None,
+    metrics: Metrics | None = None,
+    transport: httpx.AsyncBaseTransport | None = None,
 ) -> AsyncIterator[Extractor]:
     """The runtime's extractor alone, queueing beyond the in-flight bound (for the CLI and the evals).
+
+    Args:
+        settings: configuration.
+        prompts: the prompt registry (loaded from settings when None).
+        metrics: where upstream calls are counted.
+        transport: the upstream HTTP transport (see `open_runtime`).
 
     Yields:
         The extractor; on exit the clients are closed and the embedded server stopped.
     """
-    async with open_runtime(settings, prompts, metrics, queue=True) as runtime:
+    async with open_runtime(settings, prompts, metrics, queue=True, transport=transport) as runtime:
         yield runtime.extractor

@@ -87,7 +87,9 @@ def test_template_syntax_in_articles_reaches_the_model_verbatim(
     route = llm.post("/chat/completions").mock(
         return_value=httpx.Response(200, json=completion({"events": []}))
     )
-    text = "Odd copy: {{ 7 * 7 }} and {% if x %}braces{% endif %} and {{ article.text }}."
+    text = (
+        "Odd copy from Ann Lee and Bo Kim: {{ 7 * 7 }} and {% if x %}braces{% endif %} and {{ article.text }}"
+    )
     r = client.post("/v1/extract", json={"text": text})
     assert r.status_code == 200, r.text
     sent = json.loads(route.calls[0].request.content)["messages"][-1]["content"]

@@ -70,13 +70,25 @@ def test_strict_fails_the_whole_article(client_factory: Any, llm: respx.MockRout
     assert any(STRANGER in e["msg"] for e in body["errors"])
 
 
-def test_nothing_valid_in_any_attempt_is_502(client_factory: Any, llm: respx.MockRouter) -> None:
+def test_nothing_valid_in_any_attempt_is_no_event_unless_strict(
+    client_factory: Any, llm: respx.MockRouter
+) -> None:
+    """Well-formed answers whose every event fails the article checks: no meeting the model could
+    support is an answer (200, no event, each dropped event named), not an upstream failure."""
     client = client_factory(llm_max_retries=1, service_rule_recall=False)
     unknown_evidence = {**_good(), "evidence": ["The two presidents played chess on the moon."]}
     llm.post("/chat/completions").mock(
         side_effect=_answers([_stranger(), unknown_evidence], [_stranger(), unknown_evidence])
     )
     r = client.post("/v1/extract", json=_body())
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["events"] == [] and body["meta"]["dropped_events"] == 2
+    assert any(w.startswith("dropped event 2: evidence") for w in body["warnings"])
+    llm.post("/chat/completions").mock(
+        side_effect=_answers([_stranger(), unknown_evidence], [_stranger(), unknown_evidence])
+    )
+    r = client.post("/v1/extract", json={**_body(), "strict": True})
     assert r.status_code == 502
     assert r.json()["code"] == "invalid_output"
 

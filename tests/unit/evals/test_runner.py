@@ -96,6 +96,8 @@ def test_run_reports_each_set_with_intervals_peers_and_compare(
     assert small["by_tag"]["negative"] == {
         "cases": 1,
         "event_f1_strict": 1.0,
+        "event_r_strict": 1.0,
+        "unsupported": None,
         "status": None,
         "date": None,
         "no_event": 1,

@@ -67,10 +67,20 @@ async def test_failures_become_service_errors(llm: respx.MockRouter) -> None:
     route.mock(return_value=httpx.Response(200, json=completion('{"events": [', finish_reason="length")))
     with pytest.raises(TruncatedOutput, match="max_tokens=64"):
         await _extract()
-    route.mock(return_value=httpx.Response(200, json=completion({"events": [{"evidence": ["x"]}]})))
+    route.mock(return_value=httpx.Response(200, json=completion({"events": "none"})))
     with pytest.raises(InvalidOutput) as invalid:
         await _extract()
     assert invalid.value.errors and "after 3 attempts" in invalid.value.detail
+    route.mock(return_value=httpx.Response(200, json=completion("{not json")))
+    with pytest.raises(InvalidOutput):
+        await _extract()
+    # Well-formed answers whose every event fails (one person, no evidence): no meeting, not garbage.
+    route.mock(return_value=httpx.Response(200, json=completion({"events": [{"evidence": ["x"]}]})))
+    empty = await _extract()
+    assert empty.extraction.events == [] and empty.attempts == 3
+    assert [d.number for d in empty.dropped] == [1] and "participants" in empty.dropped[0].problem
+    with pytest.raises(InvalidOutput):
+        await _extract(strict=True)
     route.mock(return_value=httpx.Response(429, json={}, headers={"retry-after": "4"}))
     with pytest.raises(UpstreamRateLimited) as limited:
         await _extract()
