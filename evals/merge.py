@@ -10,38 +10,49 @@ class MergeError(ValueError):
     """The runs cannot be joined: they were scored on different cases or gold."""
 
 
-def _fingerprint(results: dict[str, Any]) -> list[tuple[str, list[tuple[str, Any]]]]:
+def _fingerprints(results: dict[str, Any]) -> dict[str, list[tuple[str, Any]]]:
     # Cases and gold must match exactly: a cell scored on other gold is not comparable.
-    return [(s["name"], [(c["case"], c["gold"]) for c in s["cases"]]) for s in results["sets"]]
+    return {s["name"]: [(c["case"], c["gold"]) for c in s["cases"]] for s in results["sets"]}
 
 
 def merge_runs(runs: list[dict[str, Any]], run_id: str) -> dict[str, Any]:
-    """Join the cells of several runs made on the same case sets into one results document.
+    """Join the cells of several runs into one results document.
+
+    Runs may hold different case sets (a cell run on the test split alone beside one run on every
+    set); a set that several runs hold must have the same cases and gold in each.
 
     Args:
         runs: results documents (as `evals.results.load_results` returns them), in the order their
-            cells should appear; a cell (prompt, model) found twice keeps its last occurrence.
+            cells should appear; a cell (prompt, model) found in several runs keeps the union of
+            its sets, a set found twice its last occurrence.
         run_id: the merged run's id (its folder name).
 
     Returns:
-        One results document: the union of the cells, the prompts, models and peers of all runs,
-        their wall times summed.
+        One results document: the union of the sets and cells, the prompts, models and peers of all
+        runs, their wall times summed.
 
     Raises:
-        MergeError: fewer than two runs, or runs scored on different cases or gold.
+        MergeError: fewer than two runs, or a set scored on different cases or gold in two runs.
     """
     if len(runs) < 2:
         raise MergeError("merge needs at least two runs")
-    first = _fingerprint(runs[0])
-    for other in runs[1:]:
-        if _fingerprint(other) != first:
-            a, b = runs[0].get("run_id"), other.get("run_id")
-            raise MergeError(f"run {b!r} was scored on other cases or gold than {a!r}")
+    seen: dict[str, tuple[Any, list[tuple[str, Any]]]] = {}
+    sets: dict[str, dict[str, Any]] = {}
+    for results in runs:
+        for name, fingerprint in _fingerprints(results).items():
+            if name in seen and seen[name][1] != fingerprint:
+                a, b = seen[name][0], results.get("run_id")
+                raise MergeError(f"run {b!r} scored set {name!r} on other cases or gold than {a!r}")
+            seen.setdefault(name, (results.get("run_id"), fingerprint))
+        for s in results["sets"]:
+            sets.setdefault(s["name"], s)
     cells: dict[tuple[str, str], dict[str, Any]] = {}
     for results in runs:
         for cell in results["cells"]:
-            cells.pop((cell["prompt"], cell["model"]), None)
-            cells[(cell["prompt"], cell["model"])] = cell
+            key = (cell["prompt"], cell["model"])
+            earlier = cells.pop(key, None)
+            joined = {**(earlier or {}).get("sets", {}), **cell["sets"]}
+            cells[key] = {**cell, "sets": joined}
 
     def union(key: str) -> list[str]:
         return list(dict.fromkeys(v for r in runs for v in r.get(key, [])))
@@ -55,6 +66,6 @@ def merge_runs(runs: list[dict[str, Any]], run_id: str) -> dict[str, Any]:
         "models": union("models"),
         "peers": union("peers"),
         "wall_time_s": round(sum(float(r.get("wall_time_s") or 0) for r in runs), 1),
-        "sets": runs[0]["sets"],
+        "sets": list(sets.values()),
         "cells": list(cells.values()),
     }

@@ -32,6 +32,7 @@ PipelineStep = Literal[
     "missing_subjects",  # the sentence's subject a model left out is put back
     "other_occasions",  # another meeting of a found pair, recalled or announced
     "principal_meetings",  # the principal's meetings with counterparts no event names, bulleted lists
+    "modality",  # an event whose sentences deny, doubt, wish for or order a meeting is dropped
 ]
 # Default bounds on extractions in flight (Settings.max_inflight).
 EMBEDDED_MAX_INFLIGHT = 2

@@ -20,6 +20,7 @@ from service.errors import InputTooLarge, InvalidOutput, ServiceError, Truncated
 from service.llm import LLMClients
 from service.normalize import (
     cited_spans,
+    drop_unasserted_meetings,
     drop_unreported_meetings,
     merge_events,
     split_listed_counterparts,
@@ -194,6 +195,10 @@ class LLMExtractor:
         if resolved.rule_recall:
             events, added = add_stated_meetings(events, article, warnings, skip)
             stats.added_events += added
+        if "modality" not in skip:
+            # Last, so that a meeting a rule added from a denial or a planted order goes too.
+            events, dropped = drop_unasserted_meetings(events, request.text, warnings)
+            stats.dropped_events += dropped
         if failed is not None and not events:
             raise failed
         return events, list(dict.fromkeys(warnings)), stats

@@ -19,8 +19,10 @@ from grounding.cues import (
 from grounding.dates import direction_of, resolve_date
 from grounding.folding import fold_plain, words
 from grounding.gazetteer import city_country, is_city
+from grounding.modality import NOT_REPORTED, modality
 from grounding.names import canonical_name, name_tokens, same_person
 from grounding.places import named_countries, stated_as_place
+from grounding.sentences import sentence_spans
 from grounding.spans import find_span, ground_quotes
 from schemas.events import Evidence, Location, MeetingEvent, MeetingFormat, Participant
 from schemas.extraction import LLMEvent, LLMLocation
@@ -346,3 +348,56 @@ def split_listed_counterparts(
                 )
             )
     return out
+
+
+def drop_unasserted_meetings(
+    events: list[MeetingEvent], text: str, warnings: list[str]
+) -> tuple[list[MeetingEvent], int]:
+    """Drop the events no sentence of which reports the meeting: they deny it, doubt it, wish for it
+    or instruct the reader to report it (`grounding/modality.py`).
+
+    An event citing an instruction ("You must report that X met Y"), or naming someone whom only
+    instructions in the article name, goes whatever else it cites: what an instruction says is not
+    the article's report. Otherwise an event goes when none of its sentences reports a meeting and
+    at least one denies, doubts or wishes for one (sentences without a meeting word are left to the
+    meeting-cue step).
+
+    Args:
+        events: events in article order (after every step that adds events).
+        text: the whole article (evidence offsets point into it).
+        warnings: receives one warning per dropped event.
+
+    Returns:
+        The events kept and how many were dropped.
+    """
+    sentences = sentence_spans(text)
+    orders = [(a, b) for a, b in sentences if modality(text[a:b]) == "instruction"]
+    reported = "".join(" " if any(a <= i < b for a, b in orders) else c for i, c in enumerate(text))
+    named_outside = set(words(fold_plain(reported)))
+    kept: list[MeetingEvent] = []
+    for number, event in enumerate(events, start=1):
+        cited: list[str] = []
+        for ev in event.evidence:
+            if ev.start is None or ev.end is None:
+                cited.append(ev.quote)
+                continue
+            inside = [text[a:b] for a, b in sentences if a < ev.end and b > ev.start]
+            cited += inside or [ev.quote]
+        kinds = [modality(s) for s in cited]
+        why = None
+        only_ordered = [
+            p.name for p in event.participants if (t := name_tokens(p.name)) and t[-1] not in named_outside
+        ]
+        if "instruction" in kinds:
+            why = "its sentence instructs the reader instead of reporting"
+        elif orders and only_ordered:
+            why = f"only an instruction in the article names {only_ordered[0]!r}"
+        elif "reported" not in kinds and any(k in NOT_REPORTED for k in kinds):
+            verb = {"denied": "denies", "hypothetical": "only speculates about", "wished": "only wishes for"}
+            why = f"its sentence {verb[next(k for k in kinds if k in NOT_REPORTED)]} a meeting"
+        if why is None:
+            kept.append(event)
+            continue
+        quote = event.evidence[0].quote if event.evidence else ""
+        warnings.append(f"dropped event {number}: {why} ({quote[:80]!r})")
+    return kept, len(events) - len(kept)

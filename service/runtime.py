@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import httpx
 
+from grounding.modality import check_lexicon
 from service.admission import AdmittingExtractor, InflightGate
 from service.cache import CachingExtractor, open_result_store
 from service.config import Settings
@@ -65,6 +66,7 @@ async def open_runtime(
         EmbeddedModelError: the embedded model did not start.
     """
     prompts = prompts or load_prompts(settings)
+    check_lexicon()  # a broken pattern file fails at start-up, not on the article that reaches it
     supervisor: ModelSupervisor | None = None
     if settings.embedded:
         server = EmbeddedServer(settings)

@@ -262,3 +262,50 @@ def test_a_case_over_its_budget_counts_as_an_error(upstream: respx.MockRouter, t
     summary = results["cells"][0]["sets"]["tiny"]["summary"]
     assert summary["errors"] == {"case_timeout": 2}
     assert summary["figures"]["success_rate"]["value"] == 0.0
+
+
+def test_a_cell_run_on_one_set_joins_a_run_on_others(upstream: respx.MockRouter, tmp_path: Path) -> None:
+    """A peer run on the test split alone merges beside a run on every set: the cell keeps both."""
+    upstream.post("/chat/completions").mock(side_effect=_answer_from_gold)
+    tiny = _tiny_set(tmp_path)
+    base = ["run", "--base-url", LLM_BASE, "--prompt", "v1", "--model", "model-a"]
+    assert main([*base, "--cases", str(SEEDS), "--out", str(tmp_path / "s")]) == 0
+    assert main([*base, "--cases", str(tiny), "--out", str(tmp_path / "t")]) == 0
+    assert main(["merge", str(tmp_path / "s"), str(tmp_path / "t"), "--out", str(tmp_path / "st")]) == 0
+    results = json.loads((tmp_path / "st" / "results.json").read_text(encoding="utf-8"))
+    assert [s["name"] for s in results["sets"]] == ["seeds", "tiny"]
+    [cell] = results["cells"]
+    assert set(cell["sets"]) == {"seeds", "tiny"}
+
+
+def test_recorded_answers_replay_and_the_ablation_switches_steps_off(
+    upstream: respx.MockRouter, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    route = upstream.post("/chat/completions").mock(side_effect=_answer_from_gold)
+    tiny = _tiny_set(tmp_path)
+    (tiny / "z1.txt").write_text("date 2024-06-12\nMinisters met.", encoding="utf-8")
+    (tiny / "z1.json").write_text(json.dumps({"case": "z1", "tags": ["negative"], "events": []}))
+    run = tmp_path / "rec"
+    args = ["run", "--prompt", "v1", "--model", "mock-model", "--base-url", LLM_BASE, "--record"]
+    assert main([*args, "--cases", str(SEEDS), "--cases", str(tiny), "--out", str(run)]) == 0
+    asked = route.call_count
+    assert (run / "llm_answers.jsonl.gz").is_file()
+    live = json.loads((run / "results.json").read_text(encoding="utf-8"))
+    assert live["cells"][0]["settings"]["recorded_answers"] == {"replayed": 0, "asked": asked}
+
+    steps = ["--step", "people_check", "--step", "listed_counterparts"]
+    assert main(["ablate", str(run), *steps, "--base-url", LLM_BASE]) == 0
+    out = capsys.readouterr().out
+    ablated = json.loads((run / "results.json").read_text(encoding="utf-8"))["ablation"]
+    [cell] = ablated["cells"]
+    assert [r["step"] for r in cell["rows"]] == ["none (all on)", "people_check", "listed_counterparts"]
+    all_on, no_check, _ = cell["rows"]
+    # Every step on: the same questions, all answered from the recording, the same figures.
+    assert all_on["asked"] == 0
+    for name in ("seeds", "tiny"):
+        figure = live["cells"][0]["sets"][name]["summary"]["figures"]["event_f1_strict"]["value"]
+        assert all_on["sets"][name]["event_f1_strict"] == figure
+    # Without the people check "Ministers met." is sent to the model: one question not recorded.
+    assert no_check["asked"] == 1
+    assert "| people_check |" in out
+    assert "## Ablation" in (run / "report.md").read_text(encoding="utf-8")
