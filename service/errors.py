@@ -135,13 +135,14 @@ class UpstreamTimeout(ServiceError):
 
 
 class InvalidOutput(ServiceError):
-    """The model's answers failed validation on every attempt, and no event of theirs is kept."""
+    """No answer of the model was usable on any attempt (garbage), or `strict` and an event failed."""
 
     code = "invalid_output"
     status = 502
     when = (
-        "the model's answers failed validation on every attempt and none has an event valid on its "
-        "own (with `strict`: any invalid event); `errors` lists the problems"
+        "no answer of the model was a JSON object with an `events` list, on any attempt (garbage); "
+        "with `strict`, also: any event still invalid when the re-asks are spent; `errors` lists the "
+        "problems"
     )
 
 
