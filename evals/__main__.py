@@ -79,6 +79,13 @@ def _parser() -> argparse.ArgumentParser:
         default=[],
         help="switch a post-processing step off (repeatable; SERVICE_SKIP_STEPS)",
     )
+    run.add_argument(
+        "--timing-from",
+        type=Path,
+        default=None,
+        help="a live run whose answers this run replays (--record into a folder holding its "
+        "llm_answers.jsonl.gz): replayed cases take its seconds",
+    )
     abl = sub.add_parser(
         "ablate",
         help="replay a recorded run with each post-processing step off; adds the table to its report",
@@ -128,6 +135,7 @@ def main(argv: list[str] | None = None) -> int:
             case_budget_s=args.case_budget_s,
             answers=out / ANSWERS_FILE if args.record else None,
             skip_steps=frozenset(args.skip_steps),
+            timing_from=args.timing_from,
         )
         sets = [load_set(folder) for folder in (args.cases or default_sets())]
         results = asyncio.run(run_eval(config, sets, out))

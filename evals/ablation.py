@@ -71,8 +71,9 @@ async def ablate(
                 base_url=None if cell["model"] in EMBEDDED_MODELS else base_url,
                 skip_steps=frozenset() if step == "(none)" else frozenset({step}),
             )
+            own = [s for s in sets if s.name in cell["sets"]]  # a cell run on the test split alone
             with tempfile.TemporaryDirectory() as tmp:
-                replayed = await run_eval(config, sets, Path(tmp) / "ablation")
+                replayed = await run_eval(config, own, Path(tmp) / "ablation")
             [row_cell] = replayed["cells"]
             figures: dict[str, Any] = {}
             for name, block in row_cell["sets"].items():

@@ -57,6 +57,9 @@ class RunConfig:
     answers: Path | None = None
     # Post-processing steps switched off (Settings.service_skip_steps): the ablation's knob.
     skip_steps: frozenset[str] = frozenset()
+    # A live run of the same cells whose answers this run replays: a replayed case takes that run's
+    # seconds and latency (the model's time), not the replay's milliseconds.
+    timing_from: Path | None = None
 
 
 def _settings_for(model: str, config: RunConfig) -> Settings:
@@ -99,11 +102,16 @@ async def _in_process(model: str, config: RunConfig) -> AsyncIterator[tuple[Extr
 
         async def run(case: Case, prompt: str, _: str) -> tuple[list[Any], dict[str, Any] | None, Any]:
             req = ExtractRequest(text=case.text, published=case.published, prompt=prompt)
+            asked = recording.misses if recording is not None else 0
             try:
                 resp = await extractor.extract(req, uuid.uuid4().hex)
             except ServiceError as e:
                 return [], None, {"code": e.code, "detail": e.detail}
-            return [e.model_dump(mode="json") for e in resp.events], resp.meta.model_dump(mode="json"), None
+            meta = resp.meta.model_dump(mode="json")
+            if recording is not None:
+                # Every answer of this case came from the recording: its seconds are not the model's.
+                meta["replayed"] = recording.misses == asked and bool(recording.answers)
+            return [e.model_dump(mode="json") for e in resp.events], meta, None
 
         info = {
             "backend": "embedded" if settings.embedded else "openai-compatible",
@@ -263,6 +271,19 @@ async def _answer(extract: Extract, case: Case, prompt: str, model: str, budget_
         return [], None, {"code": "case_timeout", "detail": f"no answer within {budget_s:g} s"}
 
 
+def live_timing(path: Path) -> dict[tuple[str, str, str, str], tuple[float, float | None]]:
+    """(set, case, prompt, model) -> (seconds, latency_ms) of every answered case of a live run."""
+    from evals.results import load_results
+
+    out: dict[tuple[str, str, str, str], tuple[float, float | None]] = {}
+    for cell in load_results(path)["cells"]:
+        for name, block in cell["sets"].items():
+            for r in block["cases"]:
+                latency = (r.get("meta") or {}).get("latency_ms")
+                out[(name, r["case"], cell["prompt"], cell["model"])] = (r["seconds"], latency)
+    return out
+
+
 async def _run_cell(
     extract: Extract,
     prompt: str,
@@ -270,6 +291,7 @@ async def _run_cell(
     sets: list[CaseSet],
     bar: tqdm[Any],
     budget_s: float | None = None,
+    timing: dict[tuple[str, str, str, str], tuple[float, float | None]] | None = None,
 ) -> dict[str, Any]:
     """One matrix row: every case of every set, scored per set."""
     from evals.results import prompt_examples
@@ -284,6 +306,11 @@ async def _run_cell(
             started = time.perf_counter()
             events, meta, error = await _answer(extract, case, prompt, model, budget_s)
             seconds = time.perf_counter() - started
+            live = (timing or {}).get((case_set.name, case.case, prompt, model))
+            if live is not None and meta is not None and meta.get("replayed"):
+                seconds = live[0]
+                meta["latency_ms"] = live[1]
+                meta["timing"] = "live run (answers replayed)"
             score = score_case(case.case, case.gold, events, case.text, ok=error is None, examples=examples)
             scores.append(score)
             rows.append(
@@ -327,11 +354,12 @@ async def run_eval(config: RunConfig, sets: list[CaseSet], out_dir: Path) -> dic
     peer_model = config.peer_model or (config.models[0] if config.base_url else default_peer_model())
     total = (len(config.prompts) * len(config.models) + len(config.peers)) * n_cases
     bar = tqdm(total=total, desc="eval", unit="case")
+    timing = live_timing(config.timing_from) if config.timing_from else None
     for model in config.models:
         opener = _over_http(config) if config.service_url else _in_process(model, config)
         async with opener as (extract, info):
             for prompt in config.prompts:
-                per_set = await _run_cell(extract, prompt, model, sets, bar, config.case_budget_s)
+                per_set = await _run_cell(extract, prompt, model, sets, bar, config.case_budget_s, timing)
                 cells.append(
                     {"prompt": prompt, "model": model, "kind": "service", "settings": info, "sets": per_set}
                 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -309,3 +310,25 @@ def test_recorded_answers_replay_and_the_ablation_switches_steps_off(
     assert no_check["asked"] == 1
     assert "| people_check |" in out
     assert "## Ablation" in (run / "report.md").read_text(encoding="utf-8")
+
+
+def test_a_replayed_run_takes_the_live_runs_seconds(upstream: respx.MockRouter, tmp_path: Path) -> None:
+    route = upstream.post("/chat/completions").mock(side_effect=_answer_from_gold)
+    live, again = tmp_path / "live", tmp_path / "again"
+    args = ["run", "--prompt", "v1", "--model", "mock-model", "--base-url", LLM_BASE, "--cases", str(SEEDS)]
+    assert main([*args, "--record", "--out", str(live)]) == 0
+    asked = route.call_count
+    again.mkdir()
+    shutil.copy(live / "llm_answers.jsonl.gz", again / "llm_answers.jsonl.gz")
+    assert main([*args, "--record", "--timing-from", str(live), "--out", str(again)]) == 0
+    assert route.call_count == asked  # every answer replayed
+    rows = {
+        name: json.loads((d / "results.json").read_text(encoding="utf-8"))["cells"][0]["sets"]["seeds"][
+            "cases"
+        ]
+        for name, d in (("live", live), ("again", again))
+    }
+    for a, b in zip(rows["live"], rows["again"], strict=True):
+        assert b["meta"]["replayed"] and b["meta"]["timing"] == "live run (answers replayed)"
+        assert (b["seconds"], b["meta"]["latency_ms"]) == (a["seconds"], a["meta"]["latency_ms"])
+        assert b["prediction"] == a["prediction"]
