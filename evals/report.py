@@ -13,6 +13,8 @@ from typing import Any
 
 from evals.bootstrap import FIGURES
 from evals.charts import figure_chart, grid_colour
+from evals.scorer import ACCURACY_FIELDS
+from evals.support import SUPPORT_FIELDS
 
 # Figures shown in the matrix, each with its interval; the first is the headline.
 MATRIX_FIGURES = (
@@ -34,15 +36,7 @@ MATRIX_FIGURES = (
 )
 # Every field of an event, over strict pairs, and what no article supports (lower is better there).
 FIELD_FIGURES = (
-    "participant_title",
-    "participant_country",
-    "host",
-    "date",
-    "city",
-    "location_country",
-    "format",
-    "status",
-    "mode",
+    *ACCURACY_FIELDS,
     "topics_p_strict",
     "topics_r_strict",
     "outcomes_p",
@@ -152,22 +146,7 @@ def fields_markdown(results: dict[str, Any], set_name: str) -> str:
 def unsupported_markdown(results: dict[str, Any], set_name: str) -> str:
     """Share of returned values no article supports, per field and cell (`evals/support.py`)."""
     cells = [c for c in results["cells"] if set_name in c["sets"]]
-    fields = [
-        f
-        for f in (
-            "name",
-            "title",
-            "participant_country",
-            "host",
-            "date",
-            "date_text",
-            "city",
-            "location_country",
-            "venue",
-            "topics",
-            "outcomes",
-        )
-    ]
+    fields = list(SUPPORT_FIELDS)
     lines = ["| prompt | model | " + " | ".join(fields) + " |", "|---|---|" + "---:|" * len(fields)]
     for c in cells:
         by_field: dict[str, list[int]] = {f: [0, 0] for f in fields}

@@ -28,6 +28,7 @@ topic list equal to an example's when one of those topics is unsupported.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Iterable
@@ -42,22 +43,7 @@ from evals.textnorm import country_key, fold, name_tokens
 _WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n+")
 _LITTLE = frozenset({"of", "the", "and", "for", "to", "on", "in", "a", "an", "de", "s"})
-_MONTHS = tuple(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
-)
+_MONTHS = tuple(m.lower() for m in calendar.month_name[1:])
 SUPPORT_FIELDS = (
     "name",
     "title",
