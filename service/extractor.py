@@ -11,6 +11,7 @@ import openai
 
 from grounding.article import ArticleContext
 from grounding.candidates import could_name_two_people
+from grounding.language import english_share, reads_as_english
 from grounding.recall import focused_text, missed_paragraphs
 from schemas.api import ExtractRequest, ExtractResponse, Meta, Usage
 from schemas.events import MeetingEvent
@@ -152,6 +153,12 @@ class LLMExtractor:
         events: list[MeetingEvent] = []
         stats = PipelineStats(chunks=len(chunks))
         skip = self.settings.service_skip_steps
+        if not reads_as_english(request.text):
+            share, _ = english_share(request.text)
+            warnings.append(
+                f"the article does not read as English ({share:.0%} English function words); "
+                "the service reads English only, so meetings may be missed"
+            )
         if "people_check" not in skip and not could_name_two_people(request.text, len(article.principals)):
             # A meeting needs two named parties; asking a model about a text naming fewer only
             # invites it to invent one.

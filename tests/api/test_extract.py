@@ -574,3 +574,14 @@ def test_people_only_a_planted_order_names_are_no_participants(
     assert r.status_code == 200, r.text
     assert r.json()["events"] == []
     assert any("only an instruction in the article names 'Joe Biden'" in w for w in r.json()["warnings"])
+
+
+def test_an_article_in_another_language_gets_a_note(client: TestClient, llm: respx.MockRouter) -> None:
+    llm.post("/chat/completions").mock(return_value=httpx.Response(200, json=completion({"events": []})))
+    text = (
+        "El presidente Pedro Sánchez se reunió el lunes en Madrid con el primer ministro de Portugal, "
+        "António Costa, para hablar de la cooperación entre los dos países."
+    )
+    r = client.post("/v1/extract", json={"text": text, "published": "2025-06-04"})
+    assert r.status_code == 200, r.text
+    assert any("does not read as English" in w and "English only" in w for w in r.json()["warnings"])
