@@ -61,6 +61,12 @@ GAP_FIGURES = (
     "unsupported",
     "success_rate",
 )
+# Held-out sets are reported in aggregate only: no per-case table, grid or case pages (evals/README.md).
+HELD_OUT = frozenset({"test"})
+HELD_OUT_NOTE = (
+    "Held out: reported in aggregate only, never case by case (evals/README.md); the per-case rows "
+    "stay in results.json for the intervals and `compare`."
+)
 # Figures drawn in the chart.
 CHART_FIGURES = ("event_f1_strict", "event_f1", "participant_f1", "date", "city", "success_rate")
 # (label, path into a set summary, format): cost columns, no interval.
@@ -326,6 +332,9 @@ def _markdown(results: dict[str, Any]) -> str:
         if tags:
             parts += ["", f"### `{name}` by tag", "", tags]
         parts += ["", f"### `{name}`: most common errors", "", errors_markdown(results, name)]
+        if name in HELD_OUT:
+            parts += ["", HELD_OUT_NOTE]
+            continue
         parts += ["", f"### `{name}` per case (strict event F1 / participant F1 / date ok)", ""]
         cells = [c for c in results["cells"] if name in c["sets"]]
         parts += [
@@ -617,8 +626,11 @@ def _html(results: dict[str, Any]) -> str:
             f"<li>{html.escape(line.removeprefix('- ').replace('**', ''))}</li>"
             for line in errors_markdown(results, name).splitlines()
         )
+        body.append(f"<h3>Most common errors</h3><ul>{errors}</ul>")
+        if name in HELD_OUT:
+            body.append(f"<p>{html.escape(HELD_OUT_NOTE)}</p>")
+            continue
         body += [
-            f"<h3>Most common errors</h3><ul>{errors}</ul>",
             "<h3>Case × cell: strict event F1</h3>",
             "<p class=small>red 0 → green 1; grey: the request failed. Click a case for its details.</p>",
             _grid_html(results, name, case_set["cases"]),
