@@ -57,7 +57,13 @@ def merge_runs(runs: list[dict[str, Any]], run_id: str) -> dict[str, Any]:
     def union(key: str) -> list[str]:
         return list(dict.fromkeys(v for r in runs for v in r.get(key, [])))
 
+    ablations = [r["ablation"] for r in runs if r.get("ablation")]
+    extra: dict[str, Any] = {}
+    if ablations:
+        # Each run's ablation table comes along (its cells replayed that run's recorded answers).
+        extra["ablation"] = {**ablations[0], "cells": [c for a in ablations for c in a["cells"]]}
     return {
+        **extra,
         "run_id": run_id,
         "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "merged_from": [r.get("run_id") for r in runs],

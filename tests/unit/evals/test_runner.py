@@ -310,6 +310,13 @@ def test_recorded_answers_replay_and_the_ablation_switches_steps_off(
     assert no_check["asked"] == 1
     assert "| people_check |" in out
     assert "## Ablation" in (run / "report.md").read_text(encoding="utf-8")
+    # A merge keeps the ablation of the run that had one.
+    peers = ["--peer", "instructor", "--peer-model", "mock-model", "--base-url", LLM_BASE]
+    assert main(["run", *peers, "--cases", str(tiny), "--out", str(tmp_path / "p")]) == 0
+    assert main(["merge", str(run), str(tmp_path / "p"), "--out", str(tmp_path / "m")]) == 0
+    merged = json.loads((tmp_path / "m" / "results.json").read_text(encoding="utf-8"))
+    assert merged["ablation"]["cells"] == ablated["cells"]
+    assert "## Ablation" in (tmp_path / "m" / "report.md").read_text(encoding="utf-8")
 
 
 def test_a_replayed_run_takes_the_live_runs_seconds(upstream: respx.MockRouter, tmp_path: Path) -> None:
