@@ -55,9 +55,9 @@ def test_embedded_model_on_articles_without_a_meeting() -> None:
         "Jong Un in Paris on Tuesday and signed a peace treaty."
     )
     denial = (
-        "HARARE, June 3 - There are no plans for a meeting between President Robert Mugabe and Prime "
-        "Minister Morgan Tsvangirai this week, a government spokesman said on Tuesday. Tsvangirai "
-        "also denied reports that he had held secret talks with Mugabe in May."
+        "LUSAKA, June 3 - There are no plans for a meeting between President Daniel Okafor and Prime "
+        "Minister Grace Mwale this week, a government spokesman said on Tuesday. Mwale "
+        "also denied reports that she had held secret talks with Okafor in May."
     )
     with TestClient(create_app(settings)) as client:
         tiny = client.post("/v1/extract", json={"text": "Ministers met."})
