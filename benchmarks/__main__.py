@@ -18,8 +18,8 @@ import httpx
 
 from benchmarks.load import load, pct, seed_body, sequential
 from benchmarks.procs import ROOT, process, redis_server, rss_mb, service, stub
-from service.articles import read_article
-from service.embedded import free_port
+from service.cli.articles import read_article
+from service.llm.embedded import free_port
 
 OUT = ROOT / "benchmarks" / "results"
 
@@ -164,8 +164,8 @@ def bench_embedded(logs: Path) -> dict[str, Any]:
     """
     from llama_cpp import Llama
 
-    from service.config import Settings
-    from service.embedded import resolve_model
+    from service.core.config import Settings
+    from service.llm.embedded import resolve_model
 
     vocab = Llama(model_path=str(resolve_model(Settings()).path), vocab_only=True, verbose=False)
     rows: list[dict[str, Any]] = []

@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 
 from benchmarks.procs import ROOT
-from service.articles import read_article
+from service.cli.articles import read_article
 
 SEED = ROOT / "seeds" / "000_992ab47ca5ee5213.txt"
 

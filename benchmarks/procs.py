@@ -13,7 +13,7 @@ from pathlib import Path
 
 import httpx
 
-from service.embedded import free_port
+from service.llm.embedded import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -16,7 +16,7 @@ from typing import Any, get_args
 from evals.cases import load_set
 from evals.replay import ANSWERS_FILE
 from evals.runner import EMBEDDED_MODELS, RunConfig, run_eval
-from service.config import PROJECT_ROOT, PipelineStep
+from service.core.config import PROJECT_ROOT, PipelineStep
 
 STEPS: tuple[str, ...] = get_args(PipelineStep)
 

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from service.articles import read_article
-from service.config import PROJECT_ROOT
+from service.cli.articles import read_article
+from service.core.config import PROJECT_ROOT
 
 GOLD_ROOT = PROJECT_ROOT / "evals" / "gold"
 DEFAULT_CASES = GOLD_ROOT / "seeds"

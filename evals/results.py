@@ -9,7 +9,7 @@ from typing import Any
 from evals.bootstrap import figures_with_intervals
 from evals.scorer import CaseScore, score_case
 from evals.support import ExampleValues
-from service.config import PROJECT_ROOT
+from service.core.config import PROJECT_ROOT
 
 PROMPTS_ROOT = PROJECT_ROOT / "prompts"
 

@@ -25,10 +25,10 @@ from evals.peers import PeerConfig, open_peer
 from evals.replay import RecordingTransport
 from evals.scorer import CaseScore, aggregate, score_case
 from schemas.api import ExtractRequest
-from service.config import PROJECT_ROOT, EmbeddedModel, Settings
-from service.embedded import EmbeddedServer
-from service.errors import ServiceError
-from service.runtime import DEFAULT_REMOTE_MODEL, open_extractor
+from service.core.config import PROJECT_ROOT, EmbeddedModel, Settings
+from service.core.errors import ServiceError
+from service.llm.embedded import EmbeddedServer
+from service.serving.runtime import DEFAULT_REMOTE_MODEL, open_extractor
 
 EMBEDDED_MODELS: tuple[str, ...] = get_args(EmbeddedModel)
 RUNS_DIR = PROJECT_ROOT / "evals" / "runs"

@@ -12,10 +12,10 @@ import pytest
 import respx
 from fastapi.testclient import TestClient
 
-from service import transport
-from service.app import create_app
-from service.articles import read_article
-from service.config import Settings
+from service.api.app import create_app
+from service.cli.articles import read_article
+from service.core.config import Settings
+from service.llm import transport
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))

@@ -21,10 +21,10 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from service.app import create_app
-from service.extractor import LLMExtractor
-from service.llm import build_clients
-from service.runtime import load_prompts
+from service.api.app import create_app
+from service.llm.clients import build_clients
+from service.pipeline.extractor import LLMExtractor
+from service.serving.runtime import load_prompts
 from tests.conftest import LLM_BASE, completion, make_settings
 
 _settings = make_settings(service_max_text_chars=5000)

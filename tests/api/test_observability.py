@@ -9,7 +9,7 @@ import pytest
 import respx
 from fastapi.testclient import TestClient
 
-from service.logs import JsonFormatter
+from service.core.logs import JsonFormatter
 from tests.conftest import gold_route, seed_body
 
 STEM = "000_992ab47ca5ee5213"

@@ -10,7 +10,7 @@ import pytest
 
 from benchmarks.load import load, seed_body
 from benchmarks.procs import service, stub
-from service import cli
+from service.cli import main as cli
 
 
 def _worker_pids(parent: int) -> list[int]:

@@ -6,8 +6,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from schemas.api import ExtractResponse
-from service.app import create_app
-from service.config import Settings
+from service.api.app import create_app
+from service.core.config import Settings
 from tests.conftest import seed
 
 pytestmark = pytest.mark.live

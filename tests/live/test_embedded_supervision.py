@@ -9,9 +9,9 @@ import time
 import pytest
 from fastapi.testclient import TestClient
 
-from service import supervisor as supervisor_module
-from service.app import create_app
-from service.config import Settings
+from service.api.app import create_app
+from service.core.config import Settings
+from service.llm import supervisor as supervisor_module
 from tests.conftest import seed
 
 pytestmark = pytest.mark.live

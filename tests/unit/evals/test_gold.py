@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from evals.cases import GOLD_ROOT, PROVENANCE_KEYS, TAGS, load_cases
-from service.config import Settings
+from service.core.config import Settings
 
 SETS = sorted(d for d in GOLD_ROOT.iterdir() if d.is_dir() and any(d.glob("*.json")))
 GOLD_FILES = [f for d in SETS for f in sorted(d.glob("*.json"))]

@@ -6,7 +6,7 @@ import json
 import re
 
 from grounding.sentences import MAX_SENTENCE, numbered, sentence_spans, sentences
-from service.articles import read_article
+from service.cli.articles import read_article
 from tests.conftest import ROOT
 
 

@@ -1,0 +1,3 @@
+"""The HTTP surface: the app factory and its lifespan, routes, dependencies, middleware and the
+offline /docs page.
+"""

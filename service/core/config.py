@@ -1,0 +1,194 @@
+"""Settings: read once from the environment (or a .env file) and passed to `create_app`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+# How the structured-output request is sent upstream:
+# - tools: OpenAI function calling (OpenAI, vLLM, most hosted APIs);
+# - json_schema: OpenAI structured outputs, response_format {"type": "json_schema"};
+# - json: response_format {"type": "json_object"} with the schema only in the prompt (unconstrained);
+# - json_object_schema: response_format {"type": "json_object", "schema": ...}, which llama.cpp's
+#   server turns into a grammar (it rejects the json_schema form);
+# - auto: json_object_schema for the embedded model, tools otherwise.
+LLMMode = Literal["auto", "tools", "json_schema", "json", "json_object_schema"]
+# The keys of service.llm.models.CATALOG (a test keeps the two in step).
+EmbeddedModel = Literal["smollm2", "gemma3", "qwen05", "qwen15"]
+# The post-processing steps that `SERVICE_SKIP_STEPS` can switch off one by one (the evals' ablation,
+# `python -m evals ablate`), in the order they run after the model answers.
+PipelineStep = Literal[
+    "people_check",  # a text naming fewer than two people is not sent to the model
+    "date_context",  # an undated event takes the date phrase of its sentences, paragraph or dateline
+    "call_format",  # a meeting the article reports as a call is given format/mode phone
+    "places",  # the gazetteer checks the city and the location country
+    "listed_counterparts",  # "met X, Y and Z" becomes one meeting per counterpart
+    "meeting_cue",  # an event whose sentences report no meeting is dropped
+    "missing_subjects",  # the sentence's subject a model left out is put back
+    "other_occasions",  # another meeting of a found pair, recalled or announced
+    "principal_meetings",  # the principal's meetings with counterparts no event names, bulleted lists
+    "modality",  # an event whose sentences deny, doubt, wish for or order a meeting is dropped
+]
+# Default bounds on extractions in flight (Settings.max_inflight).
+EMBEDDED_MAX_INFLIGHT = 2
+REMOTE_MAX_INFLIGHT = 100
+
+
+class Settings(BaseSettings):
+    """Every knob of the service. Environment variables carry the `LLM_` or `SERVICE_` prefix."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", case_sensitive=False)
+
+    # Upstream LLM. No base URL means: start the embedded llama.cpp server on loopback.
+    llm_base_url: str | None = Field(default=None, description="OpenAI-compatible base URL, e.g. .../v1")
+    llm_api_key: SecretStr = SecretStr("not-needed")
+    llm_model: str | None = Field(default=None, description="Model name sent upstream.")
+    llm_mode: LLMMode = "auto"
+    llm_timeout_s: float = 120.0
+    llm_connect_timeout_s: float = 5.0
+    llm_max_retries: int = Field(
+        default=2, ge=0, le=10, description="Validation re-asks after the first try."
+    )
+    llm_transport_retries: int = Field(default=3, ge=0, le=10, description="Retries on 429/5xx/timeouts.")
+    llm_retry_base_wait_s: float = Field(
+        default=0.5, ge=0, description="Backoff base (exponential, jittered)."
+    )
+    llm_retry_max_wait_s: float = Field(default=8.0, ge=0, description="Longest backoff between retries.")
+    llm_retry_max_retry_after_s: float = Field(
+        default=30.0, ge=0, description="Cap on an honoured Retry-After."
+    )
+    llm_temperature: float = 0.0
+    llm_max_tokens: int = 1024
+    llm_seed: int | None = 0
+    llm_grounded_grammar: bool = Field(
+        default=True,
+        description="In json_object_schema mode, restrict evidence/names/dates to the article's own text.",
+    )
+
+    # Embedded model (used when llm_base_url is unset).
+    llm_embedded_model: EmbeddedModel = "qwen05"
+    llm_gguf_path: Path | None = Field(
+        default=None, description="Any GGUF file; overrides llm_embedded_model."
+    )
+    llm_model_cache_dir: Path = Field(
+        default_factory=lambda: Path.home() / ".cache" / "meeting-extract" / "models",
+        description="Where multi-part models are joined once, and verification stamps are kept.",
+    )
+    llm_n_ctx: int = 4096
+    llm_n_threads: int | None = None
+    llm_embedded_startup_timeout_s: float = 120.0
+
+    # Service behaviour.
+    service_prompts_dir: Path = PROJECT_ROOT / "prompts"
+    service_prompt_name: str = "meeting_events"
+    # v2 (one worked example) measured best on the seeds with the embedded model: see README, Evals.
+    service_default_prompt: str = "v2"
+    service_max_body_bytes: int = Field(default=1_000_000, description="Larger request bodies get 413.")
+    service_max_text_chars: int = Field(default=200_000, description="Longer articles get 413.")
+    service_chunk_chars: int = Field(default=6000, ge=500, description="Articles longer than this are split.")
+    service_chunk_overlap_chars: int = Field(default=400, ge=0)
+    service_batch_concurrency: int = Field(default=4, ge=1, le=64)
+    service_request_budget_s: float = Field(
+        default=300.0, gt=0, description="Total time one extraction may take (all retries); 504 beyond."
+    )
+    service_log_level: str = "INFO"
+    service_log_json: bool = True
+    # Callers' keys; empty = no authentication. Comma-separated in the environment.
+    service_api_keys: Annotated[list[SecretStr], NoDecode] = Field(default_factory=list)
+    service_rate_limit_per_minute: float = Field(default=0, ge=0, description="Per caller; 0 = off.")
+    service_rate_limit_burst: int = Field(default=10, ge=1)
+    service_cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, description="Allowed origins; empty = CORS off."
+    )
+    service_cache_enabled: bool = True
+    service_cache_dir: Path = PROJECT_ROOT / ".cache" / "results"
+    service_cache_ttl_s: float = Field(default=7 * 24 * 3600, gt=0)
+    service_keep_alive_s: int = Field(default=75, ge=1, description="Idle keep-alive of client connections.")
+    service_host: str = "127.0.0.1"
+    # 12-factor: PaaS platforms (Cloud Run, Heroku, Render, Railway) say where to listen in PORT;
+    # SERVICE_PORT, when set, wins.
+    service_port: int = Field(default=8000, validation_alias=AliasChoices("service_port", "port"))
+
+    # Issue 9 (part A): supervision of the embedded model, backpressure, several workers.
+    llm_embedded_restart_backoff_s: float = Field(
+        default=1.0, gt=0, description="First wait before restarting a model that keeps failing (doubles)."
+    )
+    llm_embedded_restart_max_backoff_s: float = Field(default=30.0, gt=0)
+    llm_embedded_max_restart_failures: int = Field(
+        default=3, ge=1, description="Consecutive failed restarts after which /healthz answers 503."
+    )
+    service_max_inflight: int | None = Field(
+        default=None, ge=1, description="Extractions in flight per worker; None = sized to the backend."
+    )
+    service_inflight_wait_s: float = Field(
+        default=1.0, ge=0, description="How long a request waits for a free slot before 503 overloaded."
+    )
+    service_workers: int = Field(default=1, ge=1, le=64, description="uvicorn worker processes.")
+
+    # Issue 10: an event whose cited paragraphs hold no word reporting a meeting is dropped.
+    service_require_meeting_cue: bool = Field(
+        default=True, description="Drop events whose evidence reports no meeting, call or talks."
+    )
+    # Issue 10: add the meetings the text states plainly that the answer left out, without asking
+    # the model (grounding/occasions.py, grounding/counterparts.py).
+    service_rule_recall: bool = Field(
+        default=True,
+        description=(
+            "Add the meetings an answer left out that a sentence states plainly: another meeting of "
+            "a pair found, a counterpart the principal meets."
+        ),
+    )
+    service_skip_steps: frozenset[PipelineStep] = Field(
+        default=frozenset(),
+        description="Post-processing steps switched off (comma-separated names; for ablation studies).",
+    )
+    # Issue 10: after the first answer, ask again about each paragraph that reports a meeting with
+    # a titled person no event names (grounding/recall.py), up to this many; 0 = one question only.
+    service_recall_passes: int = Field(
+        default=0, ge=0, le=16, description="Extra questions about paragraphs the first answer missed."
+    )
+
+    # Issue 9 (part B): state shared by replicas on Redis (result cache, single-flight, rate limit).
+    service_redis_url: SecretStr | None = Field(
+        default=None, description="redis://host:port/db; unset = cache on local disk, limits per process."
+    )
+    service_redis_timeout_s: float = Field(default=0.5, gt=0, description="Redis connect/command timeout.")
+    service_redis_retry_s: float = Field(
+        default=5.0, ge=0, description="After a Redis failure, how long it is bypassed before trying again."
+    )
+
+    @field_validator("service_api_keys", "service_cors_origins", "service_skip_steps", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [v.strip() for v in value.split(",") if v.strip()]
+        return value
+
+    @property
+    def embedded(self) -> bool:
+        """True when the service runs its own llama.cpp server."""
+        return not self.llm_base_url
+
+    @property
+    def max_inflight(self) -> int:
+        """The bound on extractions in flight: `service_max_inflight`, or one sized to the backend.
+
+        llama.cpp's server computes one request at a time: two in flight keep it busy without
+        queueing work nobody may wait for. A remote engine batches many requests; its bound is the
+        upstream connection pool's size (service.llm.clients).
+        """
+        if self.service_max_inflight is not None:
+            return self.service_max_inflight
+        return EMBEDDED_MAX_INFLIGHT if self.embedded else REMOTE_MAX_INFLIGHT
+
+    @property
+    def resolved_mode(self) -> LLMMode:
+        """The request form actually used upstream."""
+        if self.llm_mode != "auto":
+            return self.llm_mode
+        return "json_object_schema" if self.embedded else "tools"

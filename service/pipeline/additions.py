@@ -1,0 +1,358 @@
+"""Meetings stated plainly (SERVICE_RULE_RECALL): what a sentence says and the answer left out.
+
+Four kinds, in the order `add_stated_meetings` applies them: the subject an event left out (put
+back), another meeting of a pair found (recalled in passing or announced), a counterpart the
+principal meets, a bulleted list of engagements. The detection is deterministic
+(`grounding/occasions.py`, `grounding/counterparts.py`); this module turns each sentence into an
+event with the sentence as its evidence and its own status, date, place and format. Nothing is
+asked of the model, so it costs no time and works the same on every backend.
+"""
+
+from __future__ import annotations
+
+from grounding.article import ArticleContext
+from grounding.counterparts import (
+    PrincipalMeeting,
+    lead_person,
+    listed_meetings,
+    principal_meetings,
+    subject_meeting,
+)
+from grounding.cues import first_named, says_met_together
+from grounding.dates import direction_of, resolve_date
+from grounding.gazetteer import city_country
+from grounding.names import same_person
+from grounding.occasions import Occasion, other_occasions
+from schemas.events import Location, MeetingEvent, Mode, Participant
+from schemas.extraction import LLMLocation
+from service.pipeline.normalize import cited_spans, ground, in_article_order, normalize_location
+
+
+def _pair_key(event: MeetingEvent) -> tuple[str, ...]:
+    return tuple(sorted(p.name for p in event.participants))
+
+
+def _occasion_event(found: MeetingEvent, occasion: Occasion, article: ArticleContext) -> MeetingEvent:
+    """The event of `occasion`: `found`'s participants, the occasion's own time, place and evidence."""
+    quote = article.text[occasion.start : occasion.end]
+    meeting_format = occasion.call or "in_person"
+    location = normalize_location(
+        LLMLocation(city=occasion.city, country=occasion.country), meeting_format, article.text, []
+    )
+    # The mode needs the city's country even where the article does not name it (Madrid: Spain).
+    where = location.country or city_country(location.city)
+    mode: Mode
+    host: str | None = None
+    if meeting_format != "in_person":
+        mode = "phone"
+    elif "visit" in quote.lower():
+        mode = "visit"
+        if location.country:
+            host = next((p.name for p in found.participants if p.country == location.country), None)
+    elif where and all(p.country != where for p in found.participants):
+        mode = "third_party"
+    else:
+        mode = found.mode if found.mode != "phone" else "visit"
+    return MeetingEvent(
+        participants=[p.model_copy() for p in found.participants],
+        host=host,
+        date=resolve_date(occasion.date_text, article.published, direction_of(occasion.status)),
+        date_text=occasion.date_text,
+        location=location,
+        format=meeting_format,
+        status=occasion.status,
+        mode=mode,
+        topics=[],
+        outcomes=[],
+        evidence=ground([quote], article, []),
+    )
+
+
+def add_other_occasions(
+    events: list[MeetingEvent], article: ArticleContext, warnings: list[str]
+) -> tuple[list[MeetingEvent], int]:
+    """Add the other meetings the article reports of each pair already found.
+
+    Args:
+        events: the events found, merged, in article order.
+        article: the whole article.
+        warnings: receives one line per added event.
+
+    Returns:
+        The events with the added ones (in article order) and how many were added.
+    """
+    cited = cited_spans(events)
+    pairs: dict[tuple[str, ...], MeetingEvent] = {}
+    for event in events:
+        names = [p.name for p in event.participants]
+        if len(names) == 2 and not same_person(*names):
+            pairs.setdefault(_pair_key(event), event)
+    people = {p.name for e in events for p in e.participants}
+    added: list[MeetingEvent] = []
+    taken: set[int] = set()
+    for found in pairs.values():
+        names = [p.name for p in found.participants]
+        only_pair = len(pairs) == 1 and all(any(same_person(n, m) for m in names) for n in people)
+        titles = [
+            [t for t in (p.title, *(h.title for h in article.principals if same_person(h.name, p.name))) if t]
+            for p in found.participants
+        ]
+        for occasion in other_occasions(article.text, names, cited, only_pair, titles):
+            if occasion.start in taken or (occasion.status == "planned" and found.status == "planned"):
+                # A planned meeting's own announcement ("will pay a visit ... from November 5")
+                # reads like another occasion; a second planned meeting of one pair is rare.
+                continue
+            taken.add(occasion.start)
+            added.append(_occasion_event(found, occasion, article))
+            warnings.append(
+                f"added a {occasion.status} meeting of {' and '.join(names)} that the article reports "
+                f"in passing ({article.text[occasion.start : occasion.end][:80]!r})"
+            )
+    if not added:
+        return events, 0
+    return in_article_order([*events, *added]), len(added)
+
+
+def add_stated_meetings(
+    events: list[MeetingEvent],
+    article: ArticleContext,
+    warnings: list[str],
+    skip: frozenset[str] = frozenset(),
+) -> tuple[list[MeetingEvent], int]:
+    """Complete the events with the meetings the article states plainly (the module's four kinds).
+
+    Args:
+        events: the events found, merged and checked, in article order.
+        article: the whole article.
+        warnings: receives one line per event completed or added.
+        skip: kinds switched off (`missing_subjects`, `other_occasions`, `principal_meetings`).
+
+    Returns:
+        The events in article order and how many were added.
+    """
+    occasions = meetings = 0
+    if "missing_subjects" not in skip:
+        events = add_missing_subjects(events, article, warnings)
+    if "other_occasions" not in skip:
+        events, occasions = add_other_occasions(events, article, warnings)
+    if "principal_meetings" not in skip:
+        events, meetings = add_principal_meetings(events, article, warnings)
+    return events, occasions + meetings
+
+
+def _offices(article: ArticleContext) -> list[tuple[int, int, str]]:
+    """The article's bare office phrases with who holds them ("The President" -> Joe Biden)."""
+    return [(a, b, h.name) for h in article.principals for a, b in h.mentions]
+
+
+def _principal(events: list[MeetingEvent], article: ArticleContext) -> Participant | None:
+    """Who meets everyone: the person in two or more events; else the issuing government's
+    office-holder ("The Prime Minister" on GOV.UK); else who an event's evidence names first; else
+    the readout's lead person (the first titled person of its opening) when an event names them,
+    or when there is no event; else the first participant.
+    """
+    people: list[tuple[Participant, int]] = []
+    for event in events:
+        for person in event.participants:
+            index = next((i for i, (p, _) in enumerate(people) if same_person(p.name, person.name)), None)
+            if index is None:
+                people.append((person, 1))
+            else:
+                people[index] = (people[index][0], people[index][1] + 1)
+    top = max(people, key=lambda pc: pc[1]) if people else None
+    if top is not None and top[1] > 1:
+        return top[0]
+    holder = next((p for p, _ in people if article.is_principal(p.name)), None)
+    if holder is not None:
+        return holder
+    if article.principals:
+        office = article.principals[0]
+        return Participant(name=office.name, title=office.title, country=office.country)
+    # "Vladimir Putin and Prime Minister of India Manmohan Singh held talks": who the event's own
+    # sentence names first.
+    for event in events:
+        spans = [(e.start, e.end) for e in event.evidence if e.start is not None and e.end is not None]
+        passage = " ".join(article.text[a:b] for a, b in spans)
+        first = first_named([p.name for p in event.participants], passage)
+        if first is not None:
+            return event.participants[first]
+    lead = lead_person(article.text)
+    if lead is not None:
+        named = next((p for p, _ in people if same_person(p.name, lead)), None)
+        if named is not None or not people:
+            return named or Participant(name=lead, title=None, country=None)
+    return top[0] if top is not None else None
+
+
+def _principal_event(
+    principal: Participant,
+    counterparts: list[Participant],
+    meeting: PrincipalMeeting,
+    found: MeetingEvent | None,
+    article: ArticleContext,
+    listed: bool = False,
+) -> MeetingEvent:
+    """One meeting of the principal from its sentence; time and place from the sentence, else (same
+    day of talks) from the principal's event found of the same status."""
+    quote = article.text[meeting.start : meeting.end]
+    meeting_format = meeting.call or "in_person"
+    # A listed engagement ("- Prime Minister X [in person]") is dated by its list's heading and
+    # placed by nothing; a sentence of the day of talks shares the talks' day and place.
+    same = found if found is not None and found.status == meeting.status and not listed else None
+    if meeting.city or meeting.country or same is None:
+        location = normalize_location(
+            LLMLocation(city=meeting.city, country=meeting.country), meeting_format, article.text, []
+        )
+    else:
+        location = same.location.model_copy() if meeting_format == "in_person" else Location()
+    date_text = meeting.date_text or (same.date_text if same else None)
+    date = resolve_date(meeting.date_text, article.published, direction_of(meeting.status))
+    if meeting.date_text is None and same is not None:
+        date = same.date
+    mode: Mode = (
+        "phone" if meeting_format != "in_person" else ("multilateral" if len(counterparts) > 1 else "visit")
+    )
+    return MeetingEvent(
+        participants=[principal.model_copy(), *counterparts],
+        host=None,
+        date=date,
+        date_text=date_text,
+        location=location,
+        format=meeting_format,
+        status=meeting.status,
+        mode=mode,
+        topics=[],
+        outcomes=[],
+        evidence=ground([quote], article, []),
+    )
+
+
+def _same_people(event: MeetingEvent, counterparts: list[Participant]) -> bool:
+    others = event.participants[1:]
+    return len(others) == len(counterparts) and all(
+        any(same_person(a.name, b.name) for b in counterparts) for a in others
+    )
+
+
+def add_principal_meetings(
+    events: list[MeetingEvent], article: ArticleContext, warnings: list[str]
+) -> tuple[list[MeetingEvent], int]:
+    """Add the meetings of the principal with the people a sentence names and no event does.
+
+    Args:
+        events: the events found, merged, in article order.
+        article: the whole article.
+        warnings: receives one line per added event.
+
+    Returns:
+        The events with the added ones (in article order) and how many were added.
+    """
+    principal = _principal(events, article)
+    if principal is None:
+        return events, 0
+    cited = cited_spans(events)
+    named = [p.name for e in events for p in e.participants]
+    added: list[MeetingEvent] = []
+    offices = _offices(article)
+    # The principal's meetings, and those of an issuing office-holder who is not the principal
+    # ("The President will then meet with President Herzog" when the answer's events are Lapid's).
+    subjects = [principal] + [
+        Participant(name=h.name, title=h.title, country=h.country)
+        for h in article.principals
+        if not same_person(h.name, principal.name)
+    ]
+    meetings: list[tuple[PrincipalMeeting, bool, Participant]] = []
+    for subject in subjects:
+        for m in principal_meetings(article.text, subject.name, named, cited, offices):
+            meetings.append((m, False, subject))
+    meetings += [(m, True, principal) for m in listed_meetings(article.text, [*named, principal.name], cited)]
+    for meeting, listed, principal in sorted(meetings, key=lambda ml: ml[0].start):
+        people = [Participant(name=c.name, title=c.title, country=c.country) for c in meeting.counterparts]
+        groups = [people] if meeting.together else [[p] for p in people]
+        for group in groups:
+            again = next((e for e in added if _same_people(e, group)), None)
+            if again is not None:
+                # "Prime Minister Boris Johnson met President Trump ..." then "The Prime Minister
+                # met President Trump this evening": one meeting told twice.
+                again.evidence.extend(ground([article.text[meeting.start : meeting.end]], article, []))
+                continue
+            own = next(
+                (e for e in events if any(same_person(principal.name, p.name) for p in e.participants)), None
+            )
+            added.append(_principal_event(principal, group, meeting, own, article, listed))
+            warnings.append(
+                f"added a {meeting.status} meeting of {principal.name} with "
+                f"{' and '.join(p.name for p in group)} that the answer left out "
+                f"({article.text[meeting.start : meeting.end][:80]!r})"
+            )
+    if not added:
+        return events, 0
+    return in_article_order([*events, *added]), len(added)
+
+
+def add_missing_subjects(
+    events: list[MeetingEvent], article: ArticleContext, warnings: list[str]
+) -> list[MeetingEvent]:
+    """Put back the person who met the others: "Putin had a telephone conversation with Merkel and
+    Hollande" answered with Merkel and Hollande alone, "Biden will travel to London for engagements
+    with King Charles III and Prime Minister Rishi Sunak" with the King and Sunak alone.
+
+    The subject is the person named before the meeting word of a sentence naming all the event's
+    participants after it; a pronoun or an office ("He", "The President") is the principal. An
+    in-person meeting thus listed is then one meeting per counterpart, as any list is.
+
+    Args:
+        events: the events found, in article order.
+        article: the whole article.
+        warnings: receives one line per event completed.
+
+    Returns:
+        The events, completed ones in place (split when listed).
+    """
+    principal = _principal(events, article)
+    out: list[MeetingEvent] = []
+    for number, event in enumerate(events, start=1):
+        names = [p.name for p in event.participants]
+        spans = [(e.start, e.end) for e in event.evidence if e.start is not None and e.end is not None]
+        found = subject_meeting(article.text, names, spans, _offices(article))
+        subject = (
+            Participant(name=found.name, title=None, country=None)
+            if found is not None and found.name is not None
+            else principal
+            if found is not None
+            else None
+        )
+        if found is None or subject is None or any(same_person(subject.name, n) for n in names):
+            out.append(event)
+            continue
+        holder = next((h for h in article.principals if subject and same_person(h.name, subject.name)), None)
+        if principal is not None and same_person(principal.name, subject.name):
+            subject = principal
+        elif holder is not None:
+            subject = Participant(name=holder.name, title=holder.title, country=holder.country)
+        evidence = list(event.evidence)
+        if not any(e.start == found.start for e in evidence):
+            evidence = [*ground([article.text[found.start : found.end]], article, []), *evidence]
+        warnings.append(
+            f"event {number}: {subject.name} added, who the article says met "
+            f"{' and '.join(names)} ({article.text[found.start : found.end][:80]!r})"
+        )
+        sentence = article.text[found.start : found.end]
+        changes: dict[str, object] = {"evidence": evidence}
+        if found.planned and event.status != "planned":
+            # The model cited a headline; the sentence that says who meets says when, too.
+            date = resolve_date(event.date_text, article.published, "future")
+            changes.update(status="planned", date=date)
+        if event.format != "in_person" or len(names) < 2 or says_met_together(sentence):
+            out.append(event.model_copy(update={**changes, "participants": [subject, *event.participants]}))
+            continue
+        # "for engagements with King Charles III and Prime Minister Rishi Sunak": one meeting each,
+        # as any list is (`split_listed_counterparts`), decided on this sentence alone.
+        warnings.append(f"event {number} split into {len(names)} meetings of {subject.name}")
+        for other in event.participants:
+            out.append(
+                event.model_copy(
+                    update={**changes, "participants": [subject, other], "host": None}, deep=True
+                )
+            )
+    return out

@@ -1,0 +1,318 @@
+"""The extraction pipeline: prompt -> model (validate, re-ask) -> ground and normalise -> response."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from dataclasses import dataclass, field
+
+import openai
+
+from grounding.article import ArticleContext
+from grounding.candidates import could_name_two_people
+from grounding.language import english_share, reads_as_english
+from grounding.recall import focused_text, missed_paragraphs
+from schemas.api import ExtractRequest, ExtractResponse, Meta, Usage
+from schemas.events import MeetingEvent
+from service.core.config import Settings
+from service.core.errors import (
+    InputTooLarge,
+    InvalidOutput,
+    ServiceError,
+    TruncatedOutput,
+    map_upstream_error,
+)
+from service.llm.clients import LLMClients
+from service.llm.transport import begin_request
+from service.pipeline.additions import add_stated_meetings
+from service.pipeline.chunking import split_text
+from service.pipeline.normalize import (
+    cited_spans,
+    drop_unasserted_meetings,
+    drop_unreported_meetings,
+    merge_events,
+    split_listed_counterparts,
+    to_meeting_event,
+)
+from service.pipeline.prompts import PromptRegistry
+from service.pipeline.protocol import Resolved
+
+log = logging.getLogger("service.pipeline.extractor")
+
+# Seconds kept free at the end of the request budget: a recall question that could not finish
+# before it is not started (the answer so far is returned instead of a 504).
+_RECALL_RESERVE_S = 2.0
+
+
+@dataclass
+class PipelineStats:
+    """What producing one result took, summed over the article's chunks."""
+
+    attempts: int = 0
+    chunks: int = 0
+    recall_questions: int = 0
+    dropped_events: int = 0
+    added_events: int = 0
+    usage: Usage = field(default_factory=Usage)
+
+
+class LLMExtractor:
+    """The production extractor: one instance per app, sharing the injected clients."""
+
+    def __init__(self, clients: LLMClients, prompts: PromptRegistry, settings: Settings):
+        self.clients = clients
+        self.prompts = prompts
+        self.settings = settings
+
+    async def ready(self) -> bool:
+        """True when the upstream lists models (a cheap call that proves it answers)."""
+        try:
+            await self.clients.openai.with_options(max_retries=0, timeout=5.0).models.list()
+        except openai.OpenAIError:
+            return False
+        return True
+
+    def resolve(self, request: ExtractRequest) -> Resolved:
+        """Check the request against the limits and decide the prompt and model that answer it.
+
+        Raises:
+            InputTooLarge: the text is over `service_max_text_chars`.
+            UnknownPrompt: the request names no loaded prompt version.
+        """
+        limit = self.settings.service_max_text_chars
+        if len(request.text) > limit:
+            raise InputTooLarge(f"text has {len(request.text)} characters; the limit is {limit}")
+        prompt = self.prompts.get(request.prompt)
+        return Resolved(
+            prompt,
+            self.prompts.fingerprint(prompt.version),
+            request.model or self.clients.model,
+            meeting_cues=self.settings.service_require_meeting_cue,
+            recall_passes=self.settings.service_recall_passes,
+            rule_recall=self.settings.service_rule_recall,
+            skip_steps=tuple(sorted(self.settings.service_skip_steps)),
+        )
+
+    async def extract(self, request: ExtractRequest, request_id: str) -> ExtractResponse:
+        """Extract, validate, ground and normalise the meeting events of one article.
+
+        Args:
+            request: the article and options.
+            request_id: for the logs and the response's meta.
+
+        Returns:
+            The response body.
+
+        Raises:
+            ServiceError: a subclass naming the failure (upstream, invalid output, input too large).
+        """
+        return await self.run(request, self.resolve(request), request_id)
+
+    async def run(self, request: ExtractRequest, resolved: Resolved, request_id: str) -> ExtractResponse:
+        """Extract with an already resolved prompt and model (see `extract`); builds the meta."""
+        started = time.perf_counter()
+        budget = self.settings.service_request_budget_s
+        transport = begin_request(budget)
+        try:
+            async with asyncio.timeout(budget):
+                deadline = asyncio.get_running_loop().time() + budget
+                events, warnings, stats = await self._pipeline(request, resolved, request_id, deadline)
+        except TimeoutError as e:
+            raise map_upstream_error(e) from e
+        meta = Meta(
+            request_id=request_id,
+            model=resolved.model,
+            prompt_version=resolved.prompt.version,
+            attempts=stats.attempts,
+            transport_attempts=transport.http_calls,
+            transport_waits_s=round(sum(transport.waits), 3),
+            chunks=stats.chunks,
+            recall_questions=stats.recall_questions,
+            dropped_events=stats.dropped_events,
+            added_events=stats.added_events,
+            usage=stats.usage,
+            latency_ms=round((time.perf_counter() - started) * 1000, 2),
+            source_url=request.source_url,
+        )
+        log.debug(  # the access log already carries these at INFO
+            "extracted",
+            extra={
+                "request_id": request_id,
+                "events": len(events),
+                "attempts": meta.attempts,
+                "total_tokens": meta.usage.total_tokens,
+                "latency_ms": meta.latency_ms,
+            },
+        )
+        return ExtractResponse(events=events, meta=meta, warnings=warnings)
+
+    async def _pipeline(
+        self, request: ExtractRequest, resolved: Resolved, request_id: str, deadline: float
+    ) -> tuple[list[MeetingEvent], list[str], PipelineStats]:
+        """The pipeline: its result (events in article order, warnings) and its stats."""
+        chunks = split_text(
+            request.text, self.settings.service_chunk_chars, self.settings.service_chunk_overlap_chars
+        )
+        article = ArticleContext(request.text, request.published)
+        warnings: list[str] = []
+        events: list[MeetingEvent] = []
+        stats = PipelineStats(chunks=len(chunks))
+        skip = self.settings.service_skip_steps
+        if not reads_as_english(request.text):
+            share, _ = english_share(request.text)
+            warnings.append(
+                f"the article does not read as English ({share:.0%} English function words); "
+                "the service reads English only, so meetings may be missed"
+            )
+        if "people_check" not in skip and not could_name_two_people(request.text, len(article.principals)):
+            # A meeting needs two named parties; asking a model about a text naming fewer only
+            # invites it to invent one.
+            warnings.append("no meeting: the article names fewer than two people; the model was not asked")
+            return events, warnings, PipelineStats()
+        failed: ServiceError | None = None
+        for n, chunk in enumerate(chunks, start=1):
+            # Sequential on purpose: one upstream serves chunks no faster in parallel on small
+            # hosts, and a failure stops the remaining calls.
+            where = f" of chunk {n}" if len(chunks) > 1 else ""
+            try:
+                asked = await self._ask(
+                    chunk.text, where, request, resolved, request_id, article, stats, warnings
+                )
+                events.extend(asked)
+            except (InvalidOutput, TruncatedOutput) as e:
+                # With recall on, the paragraphs may still be answered one by one, and the meetings
+                # the text states plainly still found; the error stands if they give nothing either.
+                if request.strict or not (resolved.recall_passes or resolved.rule_recall):
+                    raise
+                failed = failed or e
+                rest = (
+                    "its paragraphs are asked one by one"
+                    if resolved.recall_passes
+                    else "only the meetings the text states plainly are kept"
+                )
+                warnings.append(f"the answer{where} failed ({e.code}); {rest}")
+        if "listed_counterparts" not in skip:
+            events = split_listed_counterparts(events, request.text, warnings)
+        events = merge_events(events)
+        if resolved.recall_passes:
+            more = await self._recall(
+                events, request, resolved, request_id, article, stats, warnings, deadline
+            )
+            if "listed_counterparts" not in skip:
+                more = split_listed_counterparts(more, request.text, warnings)
+            events = merge_events(events + more)
+        if resolved.meeting_cues and "meeting_cue" not in skip:
+            events, dropped = drop_unreported_meetings(events, request.text, warnings)
+            stats.dropped_events += dropped
+        if resolved.rule_recall:
+            events, added = add_stated_meetings(events, article, warnings, skip)
+            stats.added_events += added
+        if "modality" not in skip:
+            # Last, so that a meeting a rule added from a denial or a planted order goes too.
+            events, dropped = drop_unasserted_meetings(events, request.text, warnings)
+            stats.dropped_events += dropped
+        if failed is not None and not events:
+            raise failed
+        return events, list(dict.fromkeys(warnings)), stats
+
+    async def _ask(
+        self,
+        text: str,
+        where: str,
+        request: ExtractRequest,
+        resolved: Resolved,
+        request_id: str,
+        article: ArticleContext,
+        stats: PipelineStats,
+        warnings: list[str],
+        focus: tuple[int, int] | None = None,
+        asked_about: tuple[str, ...] = (),
+    ) -> list[MeetingEvent]:
+        """One question to the model about `text` (the article, a chunk, or a paragraph after the
+        article's lead); with `focus`, the answer must cite `text[start:end]` and name one of
+        `asked_about`."""
+        messages = resolved.prompt.render(text, request.published)
+        context = resolved.prompt.article(text, request.published, messages[0]["content"], focus, asked_about)
+        answer = await self.clients.structured.extract(
+            messages, context, resolved.model, self.settings, request_id, strict=request.strict
+        )
+        stats.attempts += answer.attempts
+        stats.usage += answer.usage
+        stats.dropped_events += len(answer.dropped)
+        warnings.extend(f"dropped event {d.number}{where}: {d.problem}" for d in answer.dropped)
+        if answer.cut_off:
+            warnings.append(
+                f"the answer{where} was cut off at max_tokens={self.settings.llm_max_tokens}; "
+                "the events it completed are kept, later ones may be missing"
+            )
+        skip = self.settings.service_skip_steps
+        return [to_meeting_event(ev, article, warnings, skip) for ev in answer.extraction.events]
+
+    async def _recall(
+        self,
+        found: list[MeetingEvent],
+        request: ExtractRequest,
+        resolved: Resolved,
+        request_id: str,
+        article: ArticleContext,
+        stats: PipelineStats,
+        warnings: list[str],
+        deadline: float,
+    ) -> list[MeetingEvent]:
+        """Ask again about each paragraph reporting a meeting with someone no event names.
+
+        A question that fails costs only its own events, and no question starts that could not end
+        before the request's budget: the first answer is never lost to a late one.
+        """
+        missed = missed_paragraphs(
+            request.text, [p.name for e in found for p in e.participants], cited_spans(found)
+        )
+        loop = asyncio.get_running_loop()
+        events: list[MeetingEvent] = []
+        for paragraph in missed[: resolved.recall_passes]:
+            left = deadline - loop.time() - _RECALL_RESERVE_S
+            if left <= 0:
+                warnings.append("no time was left to ask about every paragraph the first answer missed")
+                break
+            where = f" about the paragraph at {paragraph.start}"
+            stats.recall_questions += 1
+            try:
+                async with asyncio.timeout(left):
+                    if len(request.text) <= self.settings.service_chunk_chars:
+                        # The same article as the first question (the upstream's prompt cache
+                        # reuses it), only the answer must be about this paragraph.
+                        focused, focus = request.text, (paragraph.start, paragraph.end)
+                    else:
+                        focused, start = focused_text(request.text, paragraph)
+                        focus = (start, len(focused))
+                    answer = await self._ask(
+                        focused,
+                        where,
+                        request,
+                        resolved,
+                        request_id,
+                        article,
+                        stats,
+                        warnings,
+                        focus,
+                        paragraph.people,
+                    )
+            except (InvalidOutput, TruncatedOutput, TimeoutError) as e:
+                log.info("recall question failed", extra={"paragraph": paragraph.start, "error": repr(e)})
+                continue
+            except ServiceError as e:
+                # The upstream failing now (rate limit, outage) does not undo the first answer.
+                warnings.append(f"a recall question failed ({e.code}); the events found before it are kept")
+                break
+            # The lead is there for the date and place; what counts is what the paragraph reports.
+            events.extend(e for e in answer if _cites(e, paragraph.start, paragraph.end))
+        return events
+
+
+def _cites(event: MeetingEvent, start: int, end: int) -> bool:
+    """True when some evidence of the event lies in text[start:end]."""
+    return any(
+        ev.start is not None and ev.end is not None and ev.start < end and ev.end > start
+        for ev in event.evidence
+    )

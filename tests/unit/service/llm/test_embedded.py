@@ -1,0 +1,89 @@
+"""The embedded server's child process: its environment, its command line, its failed starts."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+
+import pytest
+
+from service.core.config import Settings
+from service.llm.embedded import EmbeddedModelError, EmbeddedServer, child_environment
+
+
+def _server(tmp_path: Path, **overrides: object) -> EmbeddedServer:
+    gguf = tmp_path / "model.gguf"
+    gguf.write_bytes(b"GGUF")
+    settings = Settings(_env_file=None, llm_gguf_path=gguf, **overrides)  # type: ignore[call-arg]
+    return EmbeddedServer(settings)
+
+
+def test_child_environment_keeps_the_allowlist_only() -> None:
+    parent = {
+        "PATH": "/usr/bin",
+        "HOME": "/root",
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        "TMPDIR": "/tmp",
+        "OMP_NUM_THREADS": "2",
+        # What a PaaS sets, and what llama_cpp.server would read as its own settings:
+        "PORT": "18779",
+        "HOST": "0.0.0.0",
+        "MODEL": "/elsewhere.gguf",
+        "N_CTX": "16",
+        # The service's own settings and secrets:
+        "LLM_API_KEY": "sk-secret",
+        "SERVICE_PORT": "9000",
+        "AWS_SECRET_ACCESS_KEY": "x",
+    }
+    assert child_environment(parent) == {
+        "PATH": "/usr/bin",
+        "HOME": "/root",
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        "TMPDIR": "/tmp",
+        "OMP_NUM_THREADS": "2",
+    }
+
+
+def test_command_names_the_port_and_turns_off_logits_all(tmp_path: Path) -> None:
+    server = _server(tmp_path)
+    command = server.command()
+    assert command[command.index("--port") + 1] == str(server.port)
+    assert command[command.index("--host") + 1] == "127.0.0.1"
+    assert command[command.index("--logits_all") + 1] == "false"
+
+
+def test_the_child_is_started_with_the_filtered_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PORT", "18779")
+    monkeypatch.setenv("LLM_API_KEY", "sk-secret")
+    server = _server(tmp_path)
+    # A child that prints the environment it got, then exits: the start fails with its log.
+    script = "import os, sys; print(sorted(os.environ)); sys.exit(3)"
+    monkeypatch.setattr(server, "command", lambda: [sys.executable, "-c", script])
+    with pytest.raises(EmbeddedModelError, match="exited with 3") as info:
+        asyncio.run(server.start())
+    assert "'PATH'" in str(info.value)
+    assert "PORT" not in str(info.value) and "LLM_API_KEY" not in str(info.value)
+
+
+def test_a_start_up_timeout_shows_the_childs_log_tail(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server = _server(tmp_path, llm_embedded_startup_timeout_s=1.0)
+    script = "print('uvicorn running on http://0.0.0.0:18779', flush=True); import time; time.sleep(60)"
+    monkeypatch.setattr(server, "command", lambda: [sys.executable, "-c", script])
+
+    async def start() -> None:
+        try:
+            await server.start()
+        finally:
+            await server.stop()
+
+    with pytest.raises(EmbeddedModelError, match="did not answer") as info:
+        asyncio.run(start())
+    assert "0.0.0.0:18779" in str(info.value)
+    assert server.pid is None  # the child was stopped

@@ -1,0 +1,196 @@
+"""service.pipeline.additions: another meeting of a found pair is an event of its own, with evidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from grounding.article import ArticleContext
+from schemas.events import Evidence, Location, MeetingEvent, Participant
+from service.pipeline.additions import add_missing_subjects, add_other_occasions, add_principal_meetings
+
+TEXT = (
+    "The Prime Minister spoke to the President of Türkiye, Recep Tayyip Erdoğan, today by phone. "
+    "They discussed food security. "
+    "They looked forward to continuing their discussions in Madrid next week."
+)
+
+
+def _call() -> MeetingEvent:
+    quote = TEXT[: TEXT.index(" They")]
+    return MeetingEvent(
+        participants=[
+            Participant(name="Boris Johnson", title="Prime Minister", country="United Kingdom"),
+            Participant(name="Recep Tayyip Erdoğan", title="President", country="Turkey"),
+        ],
+        date=dt.date(2022, 6, 20),
+        date_text="today",
+        location=Location(),
+        format="phone",
+        status="occurred",
+        mode="phone",
+        evidence=[Evidence(quote=quote, start=0, end=len(quote), match="exact", grounded=True)],
+    )
+
+
+def test_a_planned_meeting_of_the_pair_is_added_with_its_own_time_place_and_evidence() -> None:
+    warnings: list[str] = []
+    article = ArticleContext(TEXT, dt.date(2022, 6, 20))
+    events, added = add_other_occasions([_call()], article, warnings)
+    assert added == 1 and len(events) == 2
+    later = events[1]
+    assert [p.name for p in later.participants] == ["Boris Johnson", "Recep Tayyip Erdoğan"]
+    assert (later.status, later.format, later.date, later.date_text) == (
+        "planned",
+        "in_person",
+        None,
+        "next week",
+    )
+    assert later.location.city == "Madrid" and later.location.country is None  # Spain is not named
+    assert later.mode == "third_party"
+    ev = later.evidence[0]
+    assert (
+        ev.grounded
+        and TEXT[ev.start : ev.end]
+        == "They looked forward to continuing their discussions in Madrid next week."
+    )
+    assert "added a planned meeting of Boris Johnson and Recep Tayyip Erdoğan" in warnings[0]
+    assert events[0] == _call()  # the answer's own event is untouched
+
+
+def test_nothing_is_added_without_another_occasion() -> None:
+    text = TEXT[: TEXT.index(" They looked")]
+    events, added = add_other_occasions([_call()], ArticleContext(text, dt.date(2022, 6, 20)), [])
+    assert (added, len(events)) == (0, 1)
+
+
+PUTIN = (
+    "December 24, 2012, New Delhi\n"
+    "Vladimir Putin and Prime Minister of India Manmohan Singh held talks.\n"
+    "The Russian leader also met with President of India Pranab Mukherjee.\n"
+    "Prime Minister Boris Johnson met President Trump at Downing Street.\n"
+)
+
+
+def _talks() -> MeetingEvent:
+    start = PUTIN.index("Vladimir")
+    quote = PUTIN[start : PUTIN.index("\nThe Russian")]
+    return MeetingEvent(
+        participants=[
+            Participant(name="Vladimir Putin", title="President", country="Russia"),
+            Participant(name="Manmohan Singh", title="Prime Minister", country="India"),
+        ],
+        date=dt.date(2012, 12, 24),
+        date_text="December 24, 2012",
+        location=Location(city="New Delhi", country="India"),
+        format="in_person",
+        status="occurred",
+        mode="visit",
+        evidence=[Evidence(quote=quote, start=start, end=start + len(quote), match="exact", grounded=True)],
+    )
+
+
+def test_the_principals_other_meeting_takes_the_day_and_place_of_the_talks() -> None:
+    warnings: list[str] = []
+    events, added = add_principal_meetings([_talks()], ArticleContext(PUTIN, dt.date(2012, 12, 24)), warnings)
+    assert added == 1  # Johnson meeting Trump is not Putin's meeting
+    new = events[1]
+    assert [(p.name, p.title, p.country) for p in new.participants] == [
+        ("Vladimir Putin", "President", "Russia"),
+        ("Pranab Mukherjee", "President", "India"),
+    ]
+    assert (str(new.date), new.location.city, new.status, new.mode) == (
+        "2012-12-24",
+        "New Delhi",
+        "occurred",
+        "visit",
+    )
+    assert new.evidence[0].quote == "The Russian leader also met with President of India Pranab Mukherjee."
+    assert "added a occurred meeting of Vladimir Putin with Pranab Mukherjee" in warnings[0]
+
+
+def test_with_no_event_the_issuing_principal_is_who_meets() -> None:
+    text = (
+        "Downing Street readout\nThe Prime Minister will travel to Ottawa on Sunday.\n"
+        "He will meet with Prime Minister Justin Trudeau of Canada on Monday.\n"
+    )
+    events, added = add_principal_meetings([], ArticleContext(text, dt.date(2023, 5, 4)), [])
+    assert added == 1
+    (meeting,) = events
+    assert [(p.name, p.country) for p in meeting.participants] == [
+        ("Rishi Sunak", "United Kingdom"),
+        ("Justin Trudeau", "Canada"),
+    ]
+    assert (meeting.status, meeting.date_text, str(meeting.date)) == ("planned", "on Monday", "2023-05-08")
+
+
+def _event(text: str, quote: str, names: list[str], meeting_format: str = "in_person") -> MeetingEvent:
+    start = text.index(quote)
+    return MeetingEvent(
+        participants=[Participant(name=n, title=None, country=None) for n in names],
+        format=meeting_format,  # type: ignore[arg-type]
+        status="occurred",
+        mode="phone" if meeting_format == "phone" else "visit",
+        evidence=[Evidence(quote=quote, start=start, end=start + len(quote), match="exact", grounded=True)],
+    )
+
+
+def test_the_caller_left_out_of_a_call_is_put_back() -> None:
+    text = (
+        "Telephone conversation with Angela Merkel and Francois Hollande\n"
+        "Vladimir Putin had a telephone conversation with Federal Chancellor of Germany Angela Merkel "
+        "and President of France Francois Hollande.\n"
+    )
+    quote = text.splitlines()[1]
+    warnings: list[str] = []
+    (call,) = add_missing_subjects(
+        [_event(text, quote, ["Angela Merkel", "Francois Hollande"], "phone")],
+        ArticleContext(text, dt.date(2015, 2, 10)),
+        warnings,
+    )
+    assert [p.name for p in call.participants] == ["Vladimir Putin", "Angela Merkel", "Francois Hollande"]
+    assert "Vladimir Putin added" in warnings[0]
+
+
+def test_the_principal_left_out_of_listed_engagements_meets_each_of_them() -> None:
+    text = (
+        "Statement from White House Press Secretary on President Biden’s Upcoming Travel\n"
+        "President Biden will first travel to London, United Kingdom for engagements with King Charles III "
+        "and Prime Minister Rishi Sunak.\nThe President will then travel to Vilnius.\n"
+    )
+    headline = text.splitlines()[0]
+    events = add_missing_subjects(
+        [_event(text, headline, ["Charles III", "Rishi Sunak"])],
+        ArticleContext(text, dt.date(2023, 7, 2)),
+        [],
+    )
+    assert [[p.name for p in e.participants] for e in events] == [
+        ["Joe Biden", "Charles III"],
+        ["Joe Biden", "Rishi Sunak"],
+    ]
+    # The model called it a meeting that occurred; the sentence says "will".
+    assert {e.status for e in events} == {"planned"}
+
+
+def test_an_event_with_its_subject_is_left_alone() -> None:
+    text = "Prime Minister Lapid spoke with President Abbas on Monday.\n"
+    event = _event(text, text.strip(), ["Lapid", "Abbas"])
+    assert add_missing_subjects([event], ArticleContext(text, dt.date(2022, 7, 13)), []) == [event]
+
+
+def test_a_meeting_whose_subject_is_the_office_is_the_office_holders() -> None:
+    # The answer's events are mostly Lapid's, but "The President will then meet" is the President's.
+    text = (
+        "Background Press Call Previewing Day Two of the President’s Trip\n"
+        "SENIOR ADMINISTRATION OFFICIAL: Prime Minister Yair Lapid spoke with President Abbas.\n"
+        "Prime Minister Yair Lapid met President Isaac Herzog last year.\n"
+        "The President will then meet with Prime Minister Benjamin Netanyahu tomorrow.\n"
+    )
+    abbas = _event(text, "Prime Minister Yair Lapid spoke with President Abbas.", ["Yair Lapid", "Abbas"])
+    herzog = _event(
+        text,
+        "Prime Minister Yair Lapid met President Isaac Herzog last year.",
+        ["Yair Lapid", "Isaac Herzog"],
+    )
+    events, added = add_principal_meetings([abbas, herzog], ArticleContext(text, dt.date(2022, 7, 13)), [])
+    assert added == 1
+    assert [p.name for p in events[-1].participants] == ["Joe Biden", "Benjamin Netanyahu"]

@@ -1,0 +1,311 @@
+"""service.pipeline.normalize: validated model events to public events; duplicates merged."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from grounding.article import ArticleContext
+from grounding.gazetteer import is_city
+from schemas.events import Evidence, Location, MeetingEvent, Participant
+from schemas.extraction import LLMEvent, LLMLocation
+from service.pipeline.normalize import (
+    merge_events,
+    normalize_location,
+    split_listed_counterparts,
+    to_meeting_event,
+)
+
+TEXT = (
+    "HÀ NỘI — State President Lương Cường received New Zealand Prime Minister Christopher Luxon "
+    "in Hà Nội on Wednesday. The two leaders agreed to expand trade."
+)
+ARTICLE = ArticleContext(TEXT, dt.date(2025, 2, 26))
+
+
+def _event(**fields: Any) -> LLMEvent:
+    values: dict[str, Any] = {
+        "evidence": ["State President Lương Cường received New Zealand Prime Minister Christopher Luxon"],
+        "participants": [
+            {"name": "President Cuong", "country": "Việt Nam"},
+            {"name": "luxon", "country": "NZ"},
+        ],
+        "host": "Cường",
+        "date_text": "on Wednesday",
+        "location": {"city": "Hà  Nội", "country": "Vietnamese"},
+    }
+    values.update(fields)
+    return LLMEvent.model_validate(values)
+
+
+def test_names_countries_dates_and_evidence_are_normalised() -> None:
+    warnings: list[str] = []
+    event = to_meeting_event(
+        _event(outcomes=["agreed to expand trade", "Agreed to expand trade "]), ARTICLE, warnings
+    )
+    assert [(p.name, p.country) for p in event.participants] == [
+        ("Lương Cường", "Vietnam"),
+        ("Christopher Luxon", "New Zealand"),
+    ]
+    assert event.host == "Lương Cường"
+    assert (event.date, event.date_text) == (dt.date(2025, 2, 26), "on Wednesday")
+    # The article never names Vietnam: a city whose country the article does not name keeps
+    # `country` null (evals/GUIDELINES.md).
+    assert (event.location.city, event.location.country) == ("Hà Nội", None)
+    assert event.outcomes == ["agreed to expand trade"]
+    [evidence] = event.evidence
+    assert evidence.grounded and TEXT[evidence.start : evidence.end] == evidence.quote  # type: ignore[index]
+    assert warnings == ["location country 'Vietnamese' is not where the article places the meeting"]
+
+
+def test_what_is_corrected_is_warned_about() -> None:
+    warnings: list[str] = []
+    event = to_meeting_event(
+        _event(
+            date_text=None,
+            evidence=["in Hà Nội on Wednesday", "They played chess on the moon together."],
+            participants=[{"name": "Lương Cường", "country": "Atlantis"}, {"name": "Luxon"}],
+            format="phone",
+            mode="visit",
+        ),
+        ARTICLE,
+        warnings,
+    )
+    assert event.date_text == "on Wednesday" and event.date == dt.date(2025, 2, 26)  # from the evidence
+    assert event.mode == "phone" and event.host is None  # a call is never a visit
+    assert [e.grounded for e in event.evidence] == [True, False]
+    assert event.evidence[1].match == "none" and event.evidence[1].start is None
+    assert warnings == [
+        "unrecognised country 'Atlantis' for 'Lương Cường'; left null",
+        "date phrase 'on Wednesday' taken from the event's evidence",
+        "ungrounded evidence: 'They played chess on the moon together.' was not found in the article",
+    ]
+
+
+def test_a_date_phrase_missing_from_the_article_is_dropped() -> None:
+    warnings: list[str] = []
+    event = to_meeting_event(
+        _event(date_text="on 3 March 2025", evidence=["The two leaders agreed"]), ARTICLE, warnings
+    )
+    # The invented phrase goes; the paragraph the evidence lies in dates the meeting instead.
+    assert (event.date, event.date_text) == (dt.date(2025, 2, 26), "on Wednesday")
+    assert warnings == [
+        "date phrase 'on 3 March 2025' is not in the article; date left null",
+        "date phrase 'on Wednesday' taken from the paragraph it cites",
+        "location country 'Vietnamese' is not where the article places the meeting",
+    ]
+
+
+READOUT = (
+    "Meeting with Prime Minister of India Manmohan Singh\n\nMarch 26, 2013, Durban\n\n"
+    "Vladimir Putin met with Prime Minister of India Manmohan Singh. They will meet again.\n\n"
+    "Putin said relations were good."
+)
+
+
+def _readout_event(**fields: Any) -> LLMEvent:
+    values: dict[str, Any] = {
+        "evidence": ["Vladimir Putin met with Prime Minister of India Manmohan Singh."],
+        "participants": [{"name": "Vladimir Putin"}, {"name": "Manmohan Singh"}],
+        "location": {"city": "India"},
+    }
+    values.update(fields)
+    return LLMEvent.model_validate(values)
+
+
+def test_an_undated_meeting_takes_the_dateline_and_a_country_is_not_a_city() -> None:
+    warnings: list[str] = []
+    article = ArticleContext(READOUT, dt.date(2013, 3, 26))
+    event = to_meeting_event(_readout_event(), article, warnings)
+    assert (event.date, event.date_text) == (dt.date(2013, 3, 26), "March 26, 2013")
+    # "India" is no city; nor is it where they met ("Prime Minister of India" is an office): the
+    # article names India only as a country of a participant.
+    assert (event.location.city, event.location.country) == (None, None)
+    assert warnings == ["date phrase 'March 26, 2013' taken from the article's headline or dateline"]
+    # A planned meeting is not dated by the day the article was written.
+    planned = to_meeting_event(_readout_event(status="planned"), article, [])
+    assert (planned.date, planned.date_text) == (None, None)
+
+
+def test_a_call_has_no_location() -> None:
+    article = ArticleContext(READOUT, dt.date(2013, 3, 26))
+    event = to_meeting_event(
+        _readout_event(format="phone", location={"city": "Durban", "country": "South Africa"}), article, []
+    )
+    assert (event.location.city, event.location.country, event.location.venue) == (None, None, None)
+
+
+def _public(names: list[str], date: str | None, start: int, topics: list[str]) -> MeetingEvent:
+    return MeetingEvent(
+        participants=[Participant(name=n) for n in names],
+        date=dt.date.fromisoformat(date) if date else None,
+        format="in_person",
+        status="occurred",
+        mode="visit",
+        topics=topics,  # type: ignore[arg-type]
+        outcomes=[f"outcome at {start}"],
+        evidence=[Evidence(quote="q", start=start, end=start + 1, match="exact", grounded=True)],
+    )
+
+
+def test_merge_events_joins_one_meeting_seen_twice_and_orders_by_evidence() -> None:
+    later = _public(["Ann Lee", "Bo Kim"], "2025-01-02", 50, ["trade"])
+    earlier = _public(["Cy Park", "Di Moss"], "2025-01-02", 10, [])
+    again = _public(["Ann Lee", "Bo Kim"], "2025-01-02", 80, ["energy", "trade"])
+    other_day = _public(["Ann Lee", "Bo Kim"], "2025-01-09", 90, [])
+    merged = merge_events([later, earlier, again, other_day])
+    assert [[p.name for p in e.participants] for e in merged] == [
+        ["Cy Park", "Di Moss"],
+        ["Ann Lee", "Bo Kim"],
+        ["Ann Lee", "Bo Kim"],
+    ]
+    joined = merged[1]
+    assert [e.start for e in joined.evidence] == [50, 80]
+    assert joined.topics == ["trade", "energy"]
+    assert joined.outcomes == ["outcome at 50", "outcome at 80"]
+    assert merged[2].date == dt.date(2025, 1, 9)
+
+
+def test_a_call_the_model_called_in_person_is_a_call() -> None:
+    text = (
+        "PM call with President Erdoğan of Türkiye: 28 May 2023\n"
+        "Prime Minister Rishi Sunak spoke to President Recep Tayyip Erdoğan to congratulate him.\n"
+        "Rishi Sunak met King Charles in London on Monday."
+    )
+    article = ArticleContext(text, dt.date(2023, 5, 29))
+    call = LLMEvent.model_validate(
+        {
+            "evidence": [
+                "Prime Minister Rishi Sunak spoke to President Recep Tayyip Erdoğan to congratulate him."
+            ],
+            "participants": [{"name": "Rishi Sunak"}, {"name": "Recep Tayyip Erdoğan"}],
+            "location": {"city": "London"},
+            "format": "in_person",
+            "mode": "visit",
+        }
+    )
+    warnings: list[str] = []
+    event = to_meeting_event(call, article, warnings)
+    # The headline names Erdoğan and says "call": a call, with no location.
+    assert (event.format, event.mode, event.location.city) == ("phone", "phone", None)
+    assert warnings[-1].startswith("format 'phone': the article reports a call")
+    meeting = call.model_copy(
+        update={
+            "evidence": ["Rishi Sunak met King Charles in London on Monday."],
+            "participants": [
+                call.participants[0],
+                call.participants[0].model_copy(update={"name": "King Charles"}),
+            ],
+        }
+    )
+    # The headline names neither Sunak's other counterpart nor a call in this paragraph.
+    assert to_meeting_event(meeting, article, []).format == "in_person"
+
+
+def _listed(text: str, quote: str, names: list[str], **fields: Any) -> MeetingEvent:
+    start = text.index(quote)
+    event = LLMEvent.model_validate(
+        {"evidence": [quote], "participants": [{"name": n} for n in names], "mode": "multilateral", **fields}
+    )
+    public = to_meeting_event(event, ArticleContext(text, dt.date(2019, 1, 25)), [])
+    assert public.evidence[0].start == start
+    return public
+
+
+def test_a_listing_of_counterparts_becomes_one_meeting_each() -> None:
+    text = (
+        "Warsaw\nMinister Field met Deputy Foreign Minister Maciej Lang, Slawomir Mazurek and Piotr Naimski."
+    )
+    quote = text.split("\n")[1]
+    event = _listed(text, quote, ["Maciej Lang", "Mark Field", "Slawomir Mazurek", "Piotr Naimski"])
+    warnings: list[str] = []
+    split = split_listed_counterparts([event], text, warnings)
+    assert [[p.name for p in e.participants] for e in split] == [
+        ["Mark Field", "Maciej Lang"],
+        ["Mark Field", "Slawomir Mazurek"],
+        ["Mark Field", "Piotr Naimski"],
+    ]
+    assert all(e.mode == "visit" and e.evidence == event.evidence for e in split)
+    assert warnings == [
+        "event 1 split into 3 meetings of Mark Field: its evidence lists counterparts without saying "
+        "they met together"
+    ]
+
+
+def test_a_joint_meeting_a_call_and_a_pair_are_not_split() -> None:
+    text = "London\nJames Cleverly held a trilateral meeting with Zbigniew Rau and Dmytro Kuleba."
+    quote = text.split("\n")[1]
+    joint = _listed(text, quote, ["James Cleverly", "Zbigniew Rau", "Dmytro Kuleba"])
+    assert split_listed_counterparts([joint], text, []) == [joint]
+    call_text = (
+        "Moscow\nVladimir Putin had a telephone conversation with Angela Merkel and Francois Hollande."
+    )
+    call = _listed(
+        call_text, call_text.split("\n")[1], ["Vladimir Putin", "Angela Merkel", "Francois Hollande"]
+    )
+    assert call.format == "phone" and split_listed_counterparts([call], call_text, []) == [call]
+    pair = _listed(text, quote, ["James Cleverly", "Zbigniew Rau"])
+    assert split_listed_counterparts([pair], text, []) == [pair]
+
+
+def test_a_listing_cited_only_by_its_headline_is_split_by_the_paragraph_naming_them() -> None:
+    text = "Minister visits Poland\nMinister Field met Maciej Lang, Slawomir Mazurek and Piotr Naimski."
+    event = _listed(text, "Minister visits Poland", ["Maciej Lang", "Mark Field", "Slawomir Mazurek"])
+    split = split_listed_counterparts([event], text, [])
+    assert [[p.name for p in e.participants] for e in split] == [
+        ["Mark Field", "Maciej Lang"],
+        ["Mark Field", "Slawomir Mazurek"],
+    ]
+
+
+def test_the_location_country_is_the_city_s_when_the_article_names_it() -> None:
+    text = "Blinken met Kacer of Slovakia in Bucharest, Romania on Monday to discuss trade."
+    article = ArticleContext(text, dt.date(2021, 3, 23))
+
+    def location(**where: Any) -> tuple[str | None, str | None, str | None]:
+        raw = {
+            "evidence": [text],
+            "participants": [{"name": "Blinken"}, {"name": "Kacer"}],
+            "location": where,
+        }
+        loc = to_meeting_event(LLMEvent.model_validate(raw), article, []).location
+        return loc.city, loc.country, loc.venue
+
+    # A participant's country given as the meeting's: the city's country, which the article names.
+    assert location(city="Bucharest", country="Slovakia") == ("Bucharest", "Romania", None)
+    unnamed = ArticleContext(text.replace(", Romania", ""), dt.date(2021, 3, 23))
+    raw = {"evidence": [unnamed.text], "participants": [{"name": "Blinken"}, {"name": "Kacer"}]}
+    event = LLMEvent.model_validate({**raw, "location": {"city": "Bucharest", "country": "Slovakia"}})
+    assert to_meeting_event(event, unnamed, []).location.country is None
+    # No city: a country stays only where the article names it as a place.
+    assert location(country="Slovakia") == (None, None, None)
+    assert location(country="Romania") == (None, None, None)
+    in_text = ArticleContext("Blinken met Kacer in Slovakia on Monday.", dt.date(2021, 3, 23))
+    raw = {"evidence": [in_text.text], "participants": [{"name": "Blinken"}, {"name": "Kacer"}]}
+    event = LLMEvent.model_validate({**raw, "location": {"country": "Slovakia"}})
+    assert to_meeting_event(event, in_text, []).location.country == "Slovakia"
+
+
+def test_a_place_the_gazetteer_knows_no_city_of_is_the_venue() -> None:
+    text = "The Prime Minister Rishi Sunak met Joe Biden at Downing Street today."
+    raw = {
+        "evidence": [text],
+        "participants": [{"name": "Rishi Sunak"}, {"name": "Joe Biden"}],
+        "location": {"city": "Downing Street"},
+    }
+    warnings: list[str] = []
+    loc = to_meeting_event(LLMEvent.model_validate(raw), ArticleContext(text), warnings).location
+    assert (loc.city, loc.venue) == (None, "Downing Street")
+    assert any("no city the gazetteer knows" in w for w in warnings)
+
+
+def test_a_building_is_the_venue_even_where_a_town_bears_its_name() -> None:
+    assert is_city("White House")  # a town in Tennessee
+    where = LLMLocation(city="White House")
+    assert normalize_location(where, "in_person", "Biden met Starmer at the White House.", []) == Location(
+        venue="White House"
+    )
+    assert (
+        normalize_location(LLMLocation(city="Mexico City"), "in_person", "In Mexico City.", []).city
+        == "Mexico City"
+    )
