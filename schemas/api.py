@@ -17,6 +17,7 @@ from pydantic import (
 from pydantic.json_schema import SkipJsonSchema
 
 from schemas.events import SCHEMA_VERSION, MeetingEvent
+from schemas.notes import Note
 
 EXAMPLE_ARTICLE = (
     "ROME — Italian Prime Minister Giorgia Meloni met Kenyan President William Ruto at Palazzo Chigi "
@@ -126,7 +127,13 @@ class ExtractResponse(BaseModel):
 
     events: list[MeetingEvent] = Field(description="The meeting events, in article order.")
     meta: Meta = Field(description="How the answer was produced: model, prompt, attempts, tokens, latency.")
-    warnings: list[str] = Field(default_factory=list, description="Things the service corrected or doubted.")
+    warnings: list[str] = Field(
+        default_factory=list, description="Things the service corrected or doubted: the notes' messages."
+    )
+    notes: list[Note] = Field(
+        default_factory=list,
+        description="Every change a pipeline step made to the answer, or doubt it raised: code, step, span.",
+    )
 
 
 class InvalidItem(BaseModel):

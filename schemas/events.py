@@ -9,7 +9,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from grounding.spans import MatchKind
 
-SCHEMA_VERSION = "1.0.0"
+# 1.1.0: responses carry `notes` (code, step, span, message) beside `warnings`.
+SCHEMA_VERSION = "1.1.0"
 
 Topic = Literal[
     "trade",

@@ -13,7 +13,15 @@ import datetime as dt
 from collections.abc import Collection
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from grounding.article import ArticleContext, repeats_instructions
 from grounding.dates import direction_of, resolve_date
@@ -84,21 +92,49 @@ class LLMEvent(BaseModel):
             return value
         return [article.cited_sentence(item) for item in value]
 
-    @field_validator("participants", mode="after")
-    @classmethod
-    def _merge_repeated_people(cls, people: list[LLMParticipant]) -> list[LLMParticipant]:
+    # What validation changed in the event, as (note code, message): the pipeline turns them into
+    # notes, so that nothing changes an answer silently.
+    _changes: list[tuple[str, str]] = PrivateAttr(default_factory=list)
+
+    @property
+    def changes(self) -> tuple[tuple[str, str], ...]:
+        """What validation changed in this event, as (note code, message) pairs."""
+        return tuple(self._changes)
+
+    def changed(self, code: str, message: str, **update: Any) -> LLMEvent:
+        """A copy of the event with `update` applied and the change recorded.
+
+        Args:
+            code: the note code of the change.
+            message: what changed, for a person to read.
+            update: the fields to change.
+
+        Returns:
+            The changed copy; this event is left as it was.
+        """
+        copy = self.model_copy(update=update)
+        copy._changes = [*self._changes, (code, message)]
+        return copy
+
+    @model_validator(mode="after")
+    def _merge_repeated_people(self) -> LLMEvent:
         # "Cường" and "Lương Cường" are one person named twice: keep the fuller mention, and let
         # the article check below insist on two different people remaining.
         kept: list[LLMParticipant] = []
-        for p in people:
+        for p in self.participants:
             twin = next((k for k in kept if same_person(k.name, p.name)), None)
             if twin is None:
                 kept.append(p)
-            elif len(p.name) > len(twin.name):
+                continue
+            self._changes.append(
+                ("participant_merged", f"{twin.name!r} and {p.name!r} are one person; named once")
+            )
+            if len(p.name) > len(twin.name):
                 kept[kept.index(twin)] = p.model_copy(
                     update={"title": p.title or twin.title, "country": p.country or twin.country}
                 )
-        return kept
+        self.participants = kept
+        return self
 
 
 class LLMExtraction(BaseModel):
@@ -146,7 +182,12 @@ def with_issuing_principal(event: LLMEvent, article: ArticleContext) -> LLMEvent
     if holder is None or same_person(holder.name, event.participants[0].name):
         return event
     principal = LLMParticipant(name=holder.name, title=holder.title, country=holder.country)
-    return event.model_copy(update={"participants": [principal, *event.participants]})
+    return event.changed(
+        "principal_added",
+        f"{holder.name} added to the event: the paragraph it cites names the issuing government's "
+        f"{holder.title or 'office-holder'} by office only",
+        participants=[principal, *event.participants],
+    )
 
 
 # What makes two events the same meeting: the participants' surnames and the resolved date.

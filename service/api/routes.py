@@ -18,7 +18,6 @@ from schemas.api import (
     ExtractRequest,
     ExtractResponse,
     InvalidItem,
-    Meta,
     PromptInfo,
     PromptList,
 )
@@ -59,10 +58,14 @@ v1 = APIRouter(
 _EXTRACT_ERRORS = openapi_responses(*DOCUMENTED)
 
 
-def record(request: Request, metrics: Metrics, meta: Meta, access_log: bool = True) -> None:
-    """Count an extraction in the metrics and hand its meta to the access log."""
+def record(request: Request, metrics: Metrics, response: ExtractResponse, access_log: bool = True) -> None:
+    """Count an extraction (and its notes, by code and step) in the metrics and hand its meta to the
+    access log."""
+    meta = response.meta
     metrics.outcomes.labels(outcome="cached" if meta.cached else "ok").inc()
     if not meta.cached:
+        for note in response.notes:
+            metrics.notes.labels(code=note.code, step=note.step).inc()
         metrics.attempts.observe(meta.attempts)
         metrics.transport_attempts.observe(meta.transport_attempts)
         metrics.dropped_events.inc(meta.dropped_events)
@@ -98,7 +101,7 @@ async def extract(
 ) -> ExtractResponse:
     """Extract the meeting events of one news article as grounded, validated JSON."""
     response = await cancel_on_disconnect(request, extractor.extract(body, request.state.request_id))
-    record(request, metrics, response.meta)
+    record(request, metrics, response)
     return response
 
 
@@ -139,7 +142,7 @@ async def extract_batch(
         async with limit:
             try:
                 result = await extractor.extract(item, item_id)
-                record(request, metrics, result.meta, access_log=False)
+                record(request, metrics, result, access_log=False)
             except ServiceError as e:
                 metrics.outcomes.labels(outcome=e.code).inc()
                 return BatchItemResult(

@@ -34,6 +34,12 @@ class Metrics:
             "Events left out of partial answers (invalid on every attempt)",
             registry=self.registry,
         )
+        self.notes = Counter(
+            "extract_notes",
+            "Notes the pipeline steps wrote (a change to an answer, or a doubt), by code and step",
+            ["code", "step"],
+            registry=self.registry,
+        )
         self.tokens = Counter("llm_tokens", "Tokens spent upstream", ["kind"], registry=self.registry)
         self.cache = Counter("extract_cache", "Result cache lookups", ["result"], registry=self.registry)
         self.outcomes = Counter(

@@ -1,8 +1,9 @@
 """Meetings stated plainly (SERVICE_RULE_RECALL): what a sentence says and the answer left out.
 
-Four kinds, in the order `add_stated_meetings` applies them: the subject an event left out (put
-back), another meeting of a pair found (recalled in passing or announced), a counterpart the
-principal meets, a bulleted list of engagements. The detection is deterministic
+Three steps, in the pipeline's order (`service/pipeline/steps.py`): `missing_subjects` (the
+subject an event left out, put back), `other_occasions` (another meeting of a pair found, recalled
+in passing or announced), `principal_meetings` (a counterpart the principal meets, or a bulleted
+list of engagements). The detection is deterministic
 (`grounding/occasions.py`, `grounding/counterparts.py`); this module turns each sentence into an
 event with the sentence as its evidence and its own status, date, place and format. Nothing is
 asked of the model, so it costs no time and works the same on every backend.
@@ -26,6 +27,7 @@ from grounding.occasions import Occasion, other_occasions
 from schemas.events import Location, MeetingEvent, Mode, Participant
 from schemas.extraction import LLMLocation
 from service.pipeline.normalize import cited_spans, ground, in_article_order, normalize_location
+from service.pipeline.step import NoteBook
 
 
 def _pair_key(event: MeetingEvent) -> tuple[str, ...]:
@@ -37,7 +39,7 @@ def _occasion_event(found: MeetingEvent, occasion: Occasion, article: ArticleCon
     quote = article.text[occasion.start : occasion.end]
     meeting_format = occasion.call or "in_person"
     location = normalize_location(
-        LLMLocation(city=occasion.city, country=occasion.country), meeting_format, article.text, []
+        LLMLocation(city=occasion.city, country=occasion.country), meeting_format, article.text
     )
     # The mode needs the city's country even where the article does not name it (Madrid: Spain).
     where = location.country or city_country(location.city)
@@ -64,22 +66,22 @@ def _occasion_event(found: MeetingEvent, occasion: Occasion, article: ArticleCon
         mode=mode,
         topics=[],
         outcomes=[],
-        evidence=ground([quote], article, []),
+        evidence=ground([quote], article),
     )
 
 
 def add_other_occasions(
-    events: list[MeetingEvent], article: ArticleContext, warnings: list[str]
-) -> tuple[list[MeetingEvent], int]:
-    """Add the other meetings the article reports of each pair already found.
+    events: list[MeetingEvent], article: ArticleContext, notes: NoteBook
+) -> list[MeetingEvent]:
+    """Step `other_occasions`: add the other meetings the article reports of each pair already found.
 
     Args:
         events: the events found, merged, in article order.
         article: the whole article.
-        warnings: receives one line per added event.
+        notes: receives one note per added event.
 
     Returns:
-        The events with the added ones (in article order) and how many were added.
+        The events with the added ones, in article order.
     """
     cited = cited_spans(events)
     pairs: dict[tuple[str, ...], MeetingEvent] = {}
@@ -104,40 +106,15 @@ def add_other_occasions(
                 continue
             taken.add(occasion.start)
             added.append(_occasion_event(found, occasion, article))
-            warnings.append(
+            notes.add(
+                "event_added_occasion",
                 f"added a {occasion.status} meeting of {' and '.join(names)} that the article reports "
-                f"in passing ({article.text[occasion.start : occasion.end][:80]!r})"
+                f"in passing ({article.text[occasion.start : occasion.end][:80]!r})",
+                (occasion.start, occasion.end),
             )
     if not added:
-        return events, 0
-    return in_article_order([*events, *added]), len(added)
-
-
-def add_stated_meetings(
-    events: list[MeetingEvent],
-    article: ArticleContext,
-    warnings: list[str],
-    skip: frozenset[str] = frozenset(),
-) -> tuple[list[MeetingEvent], int]:
-    """Complete the events with the meetings the article states plainly (the module's four kinds).
-
-    Args:
-        events: the events found, merged and checked, in article order.
-        article: the whole article.
-        warnings: receives one line per event completed or added.
-        skip: kinds switched off (`missing_subjects`, `other_occasions`, `principal_meetings`).
-
-    Returns:
-        The events in article order and how many were added.
-    """
-    occasions = meetings = 0
-    if "missing_subjects" not in skip:
-        events = add_missing_subjects(events, article, warnings)
-    if "other_occasions" not in skip:
-        events, occasions = add_other_occasions(events, article, warnings)
-    if "principal_meetings" not in skip:
-        events, meetings = add_principal_meetings(events, article, warnings)
-    return events, occasions + meetings
+        return events
+    return in_article_order([*events, *added])
 
 
 def _offices(article: ArticleContext) -> list[tuple[int, int, str]]:
@@ -201,7 +178,7 @@ def _principal_event(
     same = found if found is not None and found.status == meeting.status and not listed else None
     if meeting.city or meeting.country or same is None:
         location = normalize_location(
-            LLMLocation(city=meeting.city, country=meeting.country), meeting_format, article.text, []
+            LLMLocation(city=meeting.city, country=meeting.country), meeting_format, article.text
         )
     else:
         location = same.location.model_copy() if meeting_format == "in_person" else Location()
@@ -223,7 +200,7 @@ def _principal_event(
         mode=mode,
         topics=[],
         outcomes=[],
-        evidence=ground([quote], article, []),
+        evidence=ground([quote], article),
     )
 
 
@@ -235,21 +212,22 @@ def _same_people(event: MeetingEvent, counterparts: list[Participant]) -> bool:
 
 
 def add_principal_meetings(
-    events: list[MeetingEvent], article: ArticleContext, warnings: list[str]
-) -> tuple[list[MeetingEvent], int]:
-    """Add the meetings of the principal with the people a sentence names and no event does.
+    events: list[MeetingEvent], article: ArticleContext, notes: NoteBook
+) -> list[MeetingEvent]:
+    """Step `principal_meetings`: add the meetings of the principal with the people a sentence names
+    and no event does.
 
     Args:
         events: the events found, merged, in article order.
         article: the whole article.
-        warnings: receives one line per added event.
+        notes: receives one note per added event (and per sentence that tells an added one again).
 
     Returns:
-        The events with the added ones (in article order) and how many were added.
+        The events with the added ones, in article order.
     """
     principal = _principal(events, article)
     if principal is None:
-        return events, 0
+        return events
     cited = cited_spans(events)
     named = [p.name for e in events for p in e.participants]
     added: list[MeetingEvent] = []
@@ -274,24 +252,31 @@ def add_principal_meetings(
             if again is not None:
                 # "Prime Minister Boris Johnson met President Trump ..." then "The Prime Minister
                 # met President Trump this evening": one meeting told twice.
-                again.evidence.extend(ground([article.text[meeting.start : meeting.end]], article, []))
+                again.evidence.extend(ground([article.text[meeting.start : meeting.end]], article))
+                notes.add(
+                    "evidence_added",
+                    f"the added meeting of {principal.name} is told again; the sentence joins its evidence",
+                    (meeting.start, meeting.end),
+                )
                 continue
             own = next(
                 (e for e in events if any(same_person(principal.name, p.name) for p in e.participants)), None
             )
             added.append(_principal_event(principal, group, meeting, own, article, listed))
-            warnings.append(
+            notes.add(
+                "event_added_principal_meeting",
                 f"added a {meeting.status} meeting of {principal.name} with "
                 f"{' and '.join(p.name for p in group)} that the answer left out "
-                f"({article.text[meeting.start : meeting.end][:80]!r})"
+                f"({article.text[meeting.start : meeting.end][:80]!r})",
+                (meeting.start, meeting.end),
             )
     if not added:
-        return events, 0
-    return in_article_order([*events, *added]), len(added)
+        return events
+    return in_article_order([*events, *added])
 
 
 def add_missing_subjects(
-    events: list[MeetingEvent], article: ArticleContext, warnings: list[str]
+    events: list[MeetingEvent], article: ArticleContext, notes: NoteBook
 ) -> list[MeetingEvent]:
     """Put back the person who met the others: "Putin had a telephone conversation with Merkel and
     Hollande" answered with Merkel and Hollande alone, "Biden will travel to London for engagements
@@ -304,7 +289,7 @@ def add_missing_subjects(
     Args:
         events: the events found, in article order.
         article: the whole article.
-        warnings: receives one line per event completed.
+        notes: receives one note per event completed (and per event split).
 
     Returns:
         The events, completed ones in place (split when listed).
@@ -332,10 +317,12 @@ def add_missing_subjects(
             subject = Participant(name=holder.name, title=holder.title, country=holder.country)
         evidence = list(event.evidence)
         if not any(e.start == found.start for e in evidence):
-            evidence = [*ground([article.text[found.start : found.end]], article, []), *evidence]
-        warnings.append(
+            evidence = [*ground([article.text[found.start : found.end]], article), *evidence]
+        notes.add(
+            "subject_added",
             f"event {number}: {subject.name} added, who the article says met "
-            f"{' and '.join(names)} ({article.text[found.start : found.end][:80]!r})"
+            f"{' and '.join(names)} ({article.text[found.start : found.end][:80]!r})",
+            (found.start, found.end),
         )
         sentence = article.text[found.start : found.end]
         changes: dict[str, object] = {"evidence": evidence}
@@ -348,7 +335,11 @@ def add_missing_subjects(
             continue
         # "for engagements with King Charles III and Prime Minister Rishi Sunak": one meeting each,
         # as any list is (`split_listed_counterparts`), decided on this sentence alone.
-        warnings.append(f"event {number} split into {len(names)} meetings of {subject.name}")
+        notes.add(
+            "event_split",
+            f"event {number} split into {len(names)} meetings of {subject.name}",
+            (found.start, found.end),
+        )
         for other in event.participants:
             out.append(
                 event.model_copy(

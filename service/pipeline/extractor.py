@@ -15,6 +15,7 @@ from grounding.language import english_share, reads_as_english
 from grounding.recall import focused_text, missed_paragraphs
 from schemas.api import ExtractRequest, ExtractResponse, Meta, Usage
 from schemas.events import MeetingEvent
+from schemas.notes import Note
 from service.core.config import Settings
 from service.core.errors import (
     InputTooLarge,
@@ -25,24 +26,23 @@ from service.core.errors import (
 )
 from service.llm.clients import LLMClients
 from service.llm.transport import begin_request
-from service.pipeline.additions import add_stated_meetings
 from service.pipeline.chunking import split_text
-from service.pipeline.normalize import (
-    cited_spans,
-    drop_unasserted_meetings,
-    drop_unreported_meetings,
-    merge_events,
-    split_listed_counterparts,
-    to_meeting_event,
-)
+from service.pipeline.normalize import cited_spans, read_answer
 from service.pipeline.prompts import PromptRegistry
 from service.pipeline.protocol import Resolved
+from service.pipeline.step import NoteBook, run_steps
+from service.pipeline.steps import build_pipeline
 
 log = logging.getLogger("service.pipeline.extractor")
 
 # Seconds kept free at the end of the request budget: a recall question that could not finish
 # before it is not started (the answer so far is returned instead of a 504).
 _RECALL_RESERVE_S = 2.0
+
+
+# The note codes counted in the meta's dropped_events (besides the invalid events) and added_events.
+DROPPED = frozenset({"event_dropped_no_meeting", "event_dropped_unasserted"})
+ADDED = frozenset({"event_added_occasion", "event_added_principal_meeting"})
 
 
 @dataclass
@@ -117,7 +117,7 @@ class LLMExtractor:
         try:
             async with asyncio.timeout(budget):
                 deadline = asyncio.get_running_loop().time() + budget
-                events, warnings, stats = await self._pipeline(request, resolved, request_id, deadline)
+                events, notes, stats = await self._pipeline(request, resolved, request_id, deadline)
         except TimeoutError as e:
             raise map_upstream_error(e) from e
         meta = Meta(
@@ -145,41 +145,50 @@ class LLMExtractor:
                 "latency_ms": meta.latency_ms,
             },
         )
-        return ExtractResponse(events=events, meta=meta, warnings=warnings)
+        warnings = list(dict.fromkeys(n.message for n in notes))
+        return ExtractResponse(events=events, meta=meta, warnings=warnings, notes=notes)
 
     async def _pipeline(
         self, request: ExtractRequest, resolved: Resolved, request_id: str, deadline: float
-    ) -> tuple[list[MeetingEvent], list[str], PipelineStats]:
-        """The pipeline: its result (events in article order, warnings) and its stats."""
+    ) -> tuple[list[MeetingEvent], list[Note], PipelineStats]:
+        """The pipeline: its result (events in article order, notes) and its stats."""
         chunks = split_text(
             request.text, self.settings.service_chunk_chars, self.settings.service_chunk_overlap_chars
         )
         article = ArticleContext(request.text, request.published)
-        warnings: list[str] = []
-        events: list[MeetingEvent] = []
+        pipeline = build_pipeline(resolved)
+        notes: list[Note] = []
         stats = PipelineStats(chunks=len(chunks))
-        skip = self.settings.service_skip_steps
         if not reads_as_english(request.text):
             share, _ = english_share(request.text)
-            warnings.append(
+            book = NoteBook("language")
+            book.add(
+                "not_english",
                 f"the article does not read as English ({share:.0%} English function words); "
-                "the service reads English only, so meetings may be missed"
+                "the service reads English only, so meetings may be missed",
             )
-        if "people_check" not in skip and not could_name_two_people(request.text, len(article.principals)):
+            notes += book.notes
+        if "people_check" not in resolved.skip_steps and not could_name_two_people(
+            request.text, len(article.principals)
+        ):
             # A meeting needs two named parties; asking a model about a text naming fewer only
             # invites it to invent one.
-            warnings.append("no meeting: the article names fewer than two people; the model was not asked")
-            return events, warnings, PipelineStats()
+            book = NoteBook("people_check")
+            book.add(
+                "no_meeting_few_people",
+                "no meeting: the article names fewer than two people; the model was not asked",
+            )
+            return [], notes + book.notes, PipelineStats()
         failed: ServiceError | None = None
+        events: list[MeetingEvent] = []
         for n, chunk in enumerate(chunks, start=1):
             # Sequential on purpose: one upstream serves chunks no faster in parallel on small
             # hosts, and a failure stops the remaining calls.
             where = f" of chunk {n}" if len(chunks) > 1 else ""
             try:
-                asked = await self._ask(
-                    chunk.text, where, request, resolved, request_id, article, stats, warnings
+                events += await self._ask(
+                    chunk.text, where, request, resolved, request_id, article, stats, notes
                 )
-                events.extend(asked)
             except (InvalidOutput, TruncatedOutput) as e:
                 # With recall on, the paragraphs may still be answered one by one, and the meetings
                 # the text states plainly still found; the error stands if they give nothing either.
@@ -191,30 +200,20 @@ class LLMExtractor:
                     if resolved.recall_passes
                     else "only the meetings the text states plainly are kept"
                 )
-                warnings.append(f"the answer{where} failed ({e.code}); {rest}")
-        if "listed_counterparts" not in skip:
-            events = split_listed_counterparts(events, request.text, warnings)
-        events = merge_events(events)
+                book = NoteBook("ask")
+                book.add("answer_failed", f"the answer{where} failed ({e.code}); {rest}")
+                notes += book.notes
+        events = run_steps((*pipeline.answer, pipeline.merge), events, article, notes)
         if resolved.recall_passes:
-            more = await self._recall(
-                events, request, resolved, request_id, article, stats, warnings, deadline
-            )
-            if "listed_counterparts" not in skip:
-                more = split_listed_counterparts(more, request.text, warnings)
-            events = merge_events(events + more)
-        if resolved.meeting_cues and "meeting_cue" not in skip:
-            events, dropped = drop_unreported_meetings(events, request.text, warnings)
-            stats.dropped_events += dropped
-        if resolved.rule_recall:
-            events, added = add_stated_meetings(events, article, warnings, skip)
-            stats.added_events += added
-        if "modality" not in skip:
-            # Last, so that a meeting a rule added from a denial or a planted order goes too.
-            events, dropped = drop_unasserted_meetings(events, request.text, warnings)
-            stats.dropped_events += dropped
+            more = await self._recall(events, request, resolved, request_id, article, stats, notes, deadline)
+            more = run_steps(pipeline.answer, more, article, notes)
+            events = run_steps((pipeline.merge,), events + more, article, notes)
+        events = run_steps(pipeline.article, events, article, notes)
+        stats.dropped_events += sum(n.code in DROPPED for n in notes)
+        stats.added_events += sum(n.code in ADDED for n in notes)
         if failed is not None and not events:
             raise failed
-        return events, list(dict.fromkeys(warnings)), stats
+        return events, list(dict.fromkeys(notes)), stats
 
     async def _ask(
         self,
@@ -225,13 +224,13 @@ class LLMExtractor:
         request_id: str,
         article: ArticleContext,
         stats: PipelineStats,
-        warnings: list[str],
+        notes: list[Note],
         focus: tuple[int, int] | None = None,
         asked_about: tuple[str, ...] = (),
     ) -> list[MeetingEvent]:
         """One question to the model about `text` (the article, a chunk, or a paragraph after the
         article's lead); with `focus`, the answer must cite `text[start:end]` and name one of
-        `asked_about`."""
+        `asked_about`. Returns the answer's events as read (`normalize.read_answer`)."""
         messages = resolved.prompt.render(text, request.published)
         context = resolved.prompt.article(text, request.published, messages[0]["content"], focus, asked_about)
         answer = await self.clients.structured.extract(
@@ -240,14 +239,19 @@ class LLMExtractor:
         stats.attempts += answer.attempts
         stats.usage += answer.usage
         stats.dropped_events += len(answer.dropped)
-        warnings.extend(f"dropped event {d.number}{where}: {d.problem}" for d in answer.dropped)
+        book = NoteBook("ask")
+        for d in answer.dropped:
+            book.add("event_invalid", f"dropped event {d.number}{where}: {d.problem}")
         if answer.cut_off:
-            warnings.append(
+            book.add(
+                "answer_cut_off",
                 f"the answer{where} was cut off at max_tokens={self.settings.llm_max_tokens}; "
-                "the events it completed are kept, later ones may be missing"
+                "the events it completed are kept, later ones may be missing",
             )
-        skip = self.settings.service_skip_steps
-        return [to_meeting_event(ev, article, warnings, skip) for ev in answer.extraction.events]
+        read = NoteBook("read")
+        events = read_answer(answer.extraction.events, article, read)
+        notes += book.notes + read.notes
+        return events
 
     async def _recall(
         self,
@@ -257,7 +261,7 @@ class LLMExtractor:
         request_id: str,
         article: ArticleContext,
         stats: PipelineStats,
-        warnings: list[str],
+        notes: list[Note],
         deadline: float,
     ) -> list[MeetingEvent]:
         """Ask again about each paragraph reporting a meeting with someone no event names.
@@ -270,10 +274,14 @@ class LLMExtractor:
         )
         loop = asyncio.get_running_loop()
         events: list[MeetingEvent] = []
+        book = NoteBook("recall")
         for paragraph in missed[: resolved.recall_passes]:
             left = deadline - loop.time() - _RECALL_RESERVE_S
             if left <= 0:
-                warnings.append("no time was left to ask about every paragraph the first answer missed")
+                book.add(
+                    "recall_out_of_time",
+                    "no time was left to ask about every paragraph the first answer missed",
+                )
                 break
             where = f" about the paragraph at {paragraph.start}"
             stats.recall_questions += 1
@@ -294,7 +302,7 @@ class LLMExtractor:
                         request_id,
                         article,
                         stats,
-                        warnings,
+                        notes,
                         focus,
                         paragraph.people,
                     )
@@ -303,10 +311,14 @@ class LLMExtractor:
                 continue
             except ServiceError as e:
                 # The upstream failing now (rate limit, outage) does not undo the first answer.
-                warnings.append(f"a recall question failed ({e.code}); the events found before it are kept")
+                book.add(
+                    "recall_failed",
+                    f"a recall question failed ({e.code}); the events found before it are kept",
+                )
                 break
             # The lead is there for the date and place; what counts is what the paragraph reports.
             events.extend(e for e in answer if _cites(e, paragraph.start, paragraph.end))
+        notes += book.notes
         return events
 
 

@@ -1,4 +1,5 @@
-"""From validated model output to the public events: grounding, normalisation, merging."""
+"""From validated model output to the public events: reading the answer, and the steps that check
+its values, split listed meetings, merge repeated ones and drop what reports no meeting."""
 
 from __future__ import annotations
 
@@ -22,10 +23,11 @@ from grounding.gazetteer import city_country, is_city
 from grounding.modality import NOT_REPORTED, modality
 from grounding.names import canonical_name, name_tokens, same_person
 from grounding.places import named_countries, stated_as_place
-from grounding.sentences import sentence_spans
+from grounding.sentences import line_spans, sentence_spans
 from grounding.spans import find_span, ground_quotes
 from schemas.events import Evidence, Location, MeetingEvent, MeetingFormat, Participant
 from schemas.extraction import LLMEvent, LLMLocation
+from service.pipeline.step import NoteBook
 
 
 def _clean(value: str | None) -> str | None:
@@ -46,13 +48,13 @@ def _dedupe(items: Iterable[str]) -> list[str]:
     return out
 
 
-def ground(quotes: Iterable[str], article: ArticleContext, warnings: list[str]) -> list[Evidence]:
+def ground(quotes: Iterable[str], article: ArticleContext, notes: NoteBook | None = None) -> list[Evidence]:
     """Locate each quote in the article; unlocatable quotes are kept, marked ungrounded.
 
     Args:
         quotes: the model's evidence quotes.
         article: the whole article.
-        warnings: where to note ungrounded quotes.
+        notes: where to note ungrounded quotes (None: the caller wrote the quotes from the article).
 
     Returns:
         Evidence with offsets computed here; `quote` is the article's own text when grounded.
@@ -60,7 +62,10 @@ def ground(quotes: Iterable[str], article: ArticleContext, warnings: list[str]) 
     out: list[Evidence] = []
     for quote, span in ground_quotes(quotes, article.text, article.folded):
         if span is None:
-            warnings.append(f"ungrounded evidence: {quote[:80]!r} was not found in the article")
+            if notes is not None:
+                notes.add(
+                    "evidence_ungrounded", f"ungrounded evidence: {quote[:80]!r} was not found in the article"
+                )
             out.append(Evidence(quote=quote, start=None, end=None, match="none", grounded=False))
             continue
         out.append(
@@ -75,29 +80,36 @@ def ground(quotes: Iterable[str], article: ArticleContext, warnings: list[str]) 
     return out
 
 
-def to_meeting_event(
-    event: LLMEvent, article: ArticleContext, warnings: list[str], skip: frozenset[str] = frozenset()
-) -> MeetingEvent:
-    """Normalise one validated model event against the whole article.
+def read_answer(events: Iterable[LLMEvent], article: ArticleContext, notes: NoteBook) -> list[MeetingEvent]:
+    """The model's validated events as public events, each value as the model gave it, cleaned.
+
+    Names are written as the article writes them, a person named twice is kept once, countries take
+    their canonical names, evidence is located in the article; a date phrase or country the article
+    or the gazetteer does not know is left null. Everything else is the steps' work.
 
     Args:
-        event: the model's event (validated against its chunk).
+        events: the model's events (validated against their chunk).
         article: the whole article, for grounding and names.
-        warnings: where to note what was corrected.
-        skip: steps switched off (`date_context`, `call_format`, `places`; Settings.service_skip_steps).
+        notes: receives what was changed (and what validation changed before).
 
     Returns:
-        The public event: names as written in the article, canonical countries, resolved date,
-        grounded evidence.
+        The events, undated (the `dates` step resolves `date_text`).
     """
+    return [_read_event(event, article, notes) for event in events]
+
+
+def _read_event(event: LLMEvent, article: ArticleContext, notes: NoteBook) -> MeetingEvent:
+    for code, message in event.changes:
+        notes.add(code, message)
     participants: list[Participant] = []
     for p in event.participants:
         name = canonical_name(p.name, article.text)
         if any(same_person(name, q.name) for q in participants):
+            notes.add("participant_merged", f"{p.name!r} and {name!r} are one person; named once")
             continue
         country = normalize_country(p.country)
         if p.country and country is None:
-            warnings.append(f"unrecognised country {p.country!r} for {name!r}; left null")
+            notes.add("country_unrecognised", f"unrecognised country {p.country!r} for {name!r}; left null")
         participants.append(Participant(name=name, title=_clean(p.title), country=country))
 
     host = None
@@ -106,63 +118,122 @@ def to_meeting_event(
 
     date_text = _clean(event.date_text)
     if date_text and find_span(article.text, date_text, article.folded) is None:
-        warnings.append(f"date phrase {date_text!r} is not in the article; date left null")
+        notes.add("date_not_in_article", f"date phrase {date_text!r} is not in the article; date left null")
         date_text = None
-    if date_text is None and "date_context" not in skip:
-        date_text = _date_from_context(event, article, warnings)
-    date = resolve_date(date_text, article.published, direction_of(event.status))
 
-    names = [p.name for p in participants]
-    meeting_format = event.format if "call_format" in skip else _format(event, article, names, warnings)
-    if "places" in skip:
-        loc = event.location
-        location = Location(
-            city=_clean(loc.city), country=normalize_country(loc.country), venue=_clean(loc.venue)
+    loc = event.location
+    country = normalize_country(loc.country)
+    if loc.country and country is None:
+        notes.add(
+            "location_country_unrecognised", f"unrecognised location country {loc.country!r}; left null"
         )
-    else:
-        location = normalize_location(event.location, meeting_format, article.text, warnings)
-
-    mode = event.mode
-    if meeting_format == "phone" and mode != "phone":
-        mode = "phone"  # a call is CONSULT/phone whatever else the model said
-
     return MeetingEvent(
         participants=participants,
-        host=host if mode == "visit" else None,
-        date=date,
+        host=host,
+        date=None,
         date_text=date_text,
-        location=location,
-        format=meeting_format,
+        location=Location(city=_clean(loc.city), country=country, venue=_clean(loc.venue)),
+        format=event.format,
         status=event.status,
-        mode=mode,
+        mode=event.mode,
         topics=list(dict.fromkeys(event.topics)),
         outcomes=_dedupe(o.strip() for o in event.outcomes if o.strip()),
-        evidence=ground(event.evidence, article, warnings),
+        evidence=ground(event.evidence, article, notes),
     )
 
 
-def _date_from_context(event: LLMEvent, article: ArticleContext, warnings: list[str]) -> str | None:
+def date_context(events: list[MeetingEvent], article: ArticleContext, notes: NoteBook) -> list[MeetingEvent]:
+    """Step `date_context`: a date phrase for each event the model left undated (see below)."""
+    out = []
+    for event in events:
+        found = None if event.date_text is not None else _date_from_context(event, article, notes)
+        out.append(event.model_copy(update={"date_text": found}) if found else event)
+    return out
+
+
+def resolve_dates(events: list[MeetingEvent], article: ArticleContext, notes: NoteBook) -> list[MeetingEvent]:
+    """Step `dates`: each event's date, resolved from its phrase and the publication date."""
+    return [
+        event.model_copy(
+            update={"date": resolve_date(event.date_text, article.published, direction_of(event.status))}
+        )
+        for event in events
+    ]
+
+
+def call_formats(events: list[MeetingEvent], article: ArticleContext, notes: NoteBook) -> list[MeetingEvent]:
+    """Step `call_format`: a call the model called a meeting in person becomes a call (see below)."""
+    out = []
+    for event in events:
+        found = _format(event, article, [p.name for p in event.participants], notes)
+        out.append(event.model_copy(update={"format": found}) if found != event.format else event)
+    return out
+
+
+def places(events: list[MeetingEvent], article: ArticleContext, notes: NoteBook) -> list[MeetingEvent]:
+    """Step `places`: each event's location as the article places the meeting (`normalize_location`)."""
+    out = []
+    for event in events:
+        where = LLMLocation(
+            city=event.location.city, country=event.location.country, venue=event.location.venue
+        )
+        location = normalize_location(where, event.format, article.text, notes)
+        if event.format in ("phone", "video") and event.location != location:
+            notes.add("location_dropped", "a call has no location: the parties are in different places")
+        out.append(event.model_copy(update={"location": location}))
+    return out
+
+
+def call_modes(events: list[MeetingEvent], article: ArticleContext, notes: NoteBook) -> list[MeetingEvent]:
+    """Step `call_mode`: a call's mode is `phone`, and only a visit has a host."""
+    out = []
+    for event in events:
+        mode = "phone" if event.format == "phone" else event.mode
+        host = event.host if mode == "visit" else None
+        if mode != event.mode:
+            notes.add("mode_call", f"mode {event.mode!r} -> 'phone': the meeting is a call")
+        if host != event.host:
+            notes.add("host_dropped", f"host {event.host!r} dropped: only a visit has a host")
+        out.append(
+            event.model_copy(update={"mode": mode, "host": host})
+            if mode != event.mode or host != event.host
+            else event
+        )
+    return out
+
+
+def _date_from_context(event: MeetingEvent, article: ArticleContext, notes: NoteBook) -> str | None:
     """A date phrase for an event the model left undated: small models often leave the date out.
 
     Looked for, in order: the quotes the event cites, the paragraphs they lie in, and, for a
     meeting that occurred, the article's headline and dateline (its first three lines), which date
     what a readout reports ("March 26, 2013, Durban", "PM call with ...: 28 May 2023").
     """
-    places: list[tuple[str, str]] = [(quote, "the event's evidence") for quote in event.evidence]
-    for a, b in article.cited_paragraphs(event.evidence):
-        places.append((article.text[a:b], "the paragraph it cites"))
+    quotes = [ev.quote for ev in event.evidence]
+    places: list[tuple[str, str, tuple[int, int] | None]] = [
+        (
+            ev.quote,
+            "the event's evidence",
+            (ev.start, ev.end) if ev.start is not None and ev.end is not None else None,
+        )
+        for ev in event.evidence
+    ]
+    for a, b in article.cited_paragraphs(quotes):
+        places.append((article.text[a:b], "the paragraph it cites", (a, b)))
     if event.status == "occurred":
-        head = [line for line in article.text.splitlines() if line.strip()][:3]
-        places.append(("\n".join(head), "the article's headline or dateline"))
-    for passage, where in places:
+        head = [(a, b) for a, b in line_spans(article.text) if article.text[a:b].strip()][:3]
+        if head:
+            lines = "\n".join(article.text[a:b] for a, b in head)
+            places.append((lines, "the article's headline or dateline", (head[0][0], head[-1][1])))
+    for passage, where, span in places:
         phrases = date_phrases(passage)
         if phrases:
-            warnings.append(f"date phrase {phrases[0]!r} taken from {where}")
+            notes.add("date_from_context", f"date phrase {phrases[0]!r} taken from {where}", span)
             return phrases[0]
     return None
 
 
-def _format(event: LLMEvent, article: ArticleContext, names: list[str], warnings: list[str]) -> MeetingFormat:
+def _format(event: MeetingEvent, article: ArticleContext, names: list[str], notes: NoteBook) -> MeetingFormat:
     """A call the model called a meeting in person: small models answer `in_person` for every call.
 
     The paragraphs the event cites decide; else the headline, when it names one of the event's
@@ -170,14 +241,18 @@ def _format(event: LLMEvent, article: ArticleContext, names: list[str], warnings
     """
     if event.format != "in_person":
         return event.format
-    passages = [article.text[a:b] for a, b in article.cited_paragraphs(event.evidence)]
+    passages = article.cited_paragraphs([ev.quote for ev in event.evidence])
     headline = next((line for line in article.text.splitlines() if line.strip()), "")
     if surnames_named(names, headline):
-        passages.append(headline)
-    for passage in passages:
+        start = article.text.index(headline)
+        passages.append((start, start + len(headline)))
+    for a, b in passages:
+        passage = article.text[a:b]
         found = call_format(passage)
         if found is not None:
-            warnings.append(f"format {found!r}: the article reports a call ({passage[:60]!r})")
+            notes.add(
+                "format_call", f"format {found!r}: the article reports a call ({passage[:60]!r})", (a, b)
+            )
             return found
     return "in_person"
 
@@ -190,7 +265,7 @@ _VENUE_WORDS = frozenset(
 
 
 def normalize_location(
-    where: LLMLocation, meeting_format: MeetingFormat, text: str, warnings: list[str]
+    where: LLMLocation, meeting_format: MeetingFormat, text: str, notes: NoteBook | None = None
 ) -> Location:
     """A meeting's location, normalised; a call has none (its parties are in different places).
 
@@ -204,14 +279,18 @@ def normalize_location(
     venue = _clean(where.venue)
     country = normalize_country(where.country)
     if where.country and country is None:
-        warnings.append(f"unrecognised location country {where.country!r}; left null")
+        _note(
+            notes,
+            "location_country_unrecognised",
+            f"unrecognised location country {where.country!r}; left null",
+        )
     if city and normalize_country(city):
         # "Japan" or "Turkish" given as the city: the country, not a city.
         country = country or normalize_country(city)
         city = None
     if city and (not is_city(city) or _VENUE_WORDS & set(words(fold_plain(city)))):
         # "Downing Street", "Chevening": a place, but no city.
-        warnings.append(f"{city!r} is no city the gazetteer knows; given as the venue")
+        _note(notes, "city_as_venue", f"{city!r} is no city the gazetteer knows; given as the venue")
         venue, city = venue or city, None
     named = city_country(city)
     if named is not None:
@@ -219,13 +298,30 @@ def normalize_location(
     elif country is not None and not stated_as_place(country, text):
         country = None
     if country != normalize_country(where.country) and where.country:
-        warnings.append(f"location country {where.country!r} is not where the article places the meeting")
+        _note(
+            notes,
+            "location_country_dropped",
+            f"location country {where.country!r} is not where the article places the meeting",
+        )
     return Location(city=city, country=country, venue=venue)
+
+
+def _note(notes: NoteBook | None, code: str, message: str, span: tuple[int, int] | None = None) -> None:
+    if notes is not None:
+        notes.add(code, message, span)
 
 
 def _event_key(event: MeetingEvent) -> tuple[frozenset[str], str | None]:
     surnames = frozenset(t for p in event.participants for t in name_tokens(p.name)[-1:])
     return surnames, event.date.isoformat() if event.date else None
+
+
+def first_span(event: MeetingEvent) -> tuple[int, int] | None:
+    """The event's first grounded evidence span, if any (where its notes point)."""
+    for ev in event.evidence:
+        if ev.start is not None and ev.end is not None:
+            return ev.start, ev.end
+    return None
 
 
 def in_article_order(events: Iterable[MeetingEvent]) -> list[MeetingEvent]:
@@ -242,11 +338,12 @@ def cited_spans(events: Iterable[MeetingEvent]) -> list[tuple[int, int]]:
     ]
 
 
-def merge_events(events: Iterable[MeetingEvent]) -> list[MeetingEvent]:
+def merge_events(events: Iterable[MeetingEvent], notes: NoteBook | None = None) -> list[MeetingEvent]:
     """Merge duplicates (same participants and date), e.g. one meeting seen by two overlapping chunks.
 
     Args:
         events: events in article order, possibly repeated.
+        notes: receives one note per event merged into an earlier one.
 
     Returns:
         One event per meeting, evidence/topics/outcomes united, ordered by first evidence offset.
@@ -257,27 +354,40 @@ def merge_events(events: Iterable[MeetingEvent]) -> list[MeetingEvent]:
         if key not in merged:
             merged[key] = event
             continue
-        kept = merged[key]
+        kept = merged[key] = merged[key].model_copy(deep=True)  # the caller's events stay as they were
         spans = {(e.start, e.end) for e in kept.evidence}
         kept.evidence.extend(e for e in event.evidence if e.start is None or (e.start, e.end) not in spans)
         kept.topics = list(dict.fromkeys([*kept.topics, *event.topics]))
         kept.outcomes = _dedupe([*kept.outcomes, *event.outcomes])
+        _note(
+            notes,
+            "events_merged",
+            f"the meeting of {' and '.join(p.name for p in event.participants)} was reported twice; "
+            "merged into one event",
+            first_span(event),
+        )
     return in_article_order(merged.values())
 
 
+def merge(events: list[MeetingEvent], article: ArticleContext, notes: NoteBook) -> list[MeetingEvent]:
+    """Step `merge`: one event per meeting (`merge_events`)."""
+    return merge_events(events, notes)
+
+
 def drop_unreported_meetings(
-    events: list[MeetingEvent], text: str, warnings: list[str]
-) -> tuple[list[MeetingEvent], int]:
+    events: list[MeetingEvent], article: ArticleContext, notes: NoteBook
+) -> list[MeetingEvent]:
     """Drop the events whose cited paragraphs report no meeting (a message, a decree, a trip).
 
     Args:
         events: merged events in article order.
-        text: the whole article (evidence offsets point into it).
-        warnings: receives one warning per dropped event.
+        article: the whole article (evidence offsets point into it).
+        notes: receives one note per dropped event.
 
     Returns:
-        The events kept and how many were dropped.
+        The events kept.
     """
+    text = article.text
     kept: list[MeetingEvent] = []
     for number, event in enumerate(events, start=1):
         spans = [(e.start, e.end) for e in event.evidence if e.start is not None and e.end is not None]
@@ -286,14 +396,16 @@ def drop_unreported_meetings(
             kept.append(event)
             continue
         quote = event.evidence[0].quote if event.evidence else ""
-        warnings.append(
-            f"dropped event {number}: its evidence reports no meeting, call or talks ({quote[:80]!r})"
+        notes.add(
+            "event_dropped_no_meeting",
+            f"dropped event {number}: its evidence reports no meeting, call or talks ({quote[:80]!r})",
+            first_span(event),
         )
-    return kept, len(events) - len(kept)
+    return kept
 
 
 def split_listed_counterparts(
-    events: list[MeetingEvent], text: str, warnings: list[str]
+    events: list[MeetingEvent], article: ArticleContext, notes: NoteBook
 ) -> list[MeetingEvent]:
     """Split "A met X, Y and Z" into one bilateral meeting per counterpart.
 
@@ -305,12 +417,13 @@ def split_listed_counterparts(
 
     Args:
         events: events in article order.
-        text: the whole article (evidence offsets point into it).
-        warnings: receives one warning per split event.
+        article: the whole article (evidence offsets point into it).
+        notes: receives one note per split event.
 
     Returns:
         The events, split ones replaced by their bilateral meetings.
     """
+    text = article.text
     out: list[MeetingEvent] = []
     for number, event in enumerate(events, start=1):
         spans = [(e.start, e.end) for e in event.evidence if e.start is not None and e.end is not None]
@@ -331,9 +444,11 @@ def split_listed_counterparts(
             continue
         lead = event.participants[subject]
         others = [p for i, p in enumerate(event.participants) if i != subject]
-        warnings.append(
+        notes.add(
+            "event_split",
             f"event {number} split into {len(others)} meetings of {lead.name}: its evidence lists "
-            "counterparts without saying they met together"
+            "counterparts without saying they met together",
+            first_span(event),
         )
         for other in others:
             host = (
@@ -351,8 +466,8 @@ def split_listed_counterparts(
 
 
 def drop_unasserted_meetings(
-    events: list[MeetingEvent], text: str, warnings: list[str]
-) -> tuple[list[MeetingEvent], int]:
+    events: list[MeetingEvent], article: ArticleContext, notes: NoteBook
+) -> list[MeetingEvent]:
     """Drop the events no sentence of which reports the meeting: they deny it, doubt it, wish for it
     or instruct the reader to report it (`grounding/modality.py`).
 
@@ -364,12 +479,13 @@ def drop_unasserted_meetings(
 
     Args:
         events: events in article order (after every step that adds events).
-        text: the whole article (evidence offsets point into it).
-        warnings: receives one warning per dropped event.
+        article: the whole article (evidence offsets point into it).
+        notes: receives one note per dropped event.
 
     Returns:
-        The events kept and how many were dropped.
+        The events kept.
     """
+    text = article.text
     sentences = sentence_spans(text)
     orders = [(a, b) for a, b in sentences if modality(text[a:b]) == "instruction"]
     reported = "".join(" " if any(a <= i < b for a, b in orders) else c for i, c in enumerate(text))
@@ -399,5 +515,7 @@ def drop_unasserted_meetings(
             kept.append(event)
             continue
         quote = event.evidence[0].quote if event.evidence else ""
-        warnings.append(f"dropped event {number}: {why} ({quote[:80]!r})")
-    return kept, len(events) - len(kept)
+        notes.add(
+            "event_dropped_unasserted", f"dropped event {number}: {why} ({quote[:80]!r})", first_span(event)
+        )
+    return kept

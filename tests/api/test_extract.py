@@ -236,6 +236,9 @@ def test_a_text_naming_fewer_than_two_people_asks_no_model(
     assert body["warnings"] == [
         "no meeting: the article names fewer than two people; the model was not asked"
     ]
+    assert [(n["code"], n["step"], n["span"]) for n in body["notes"]] == [
+        ("no_meeting_few_people", "people_check", None)
+    ]
 
 
 def test_a_no_meeting_answer_the_model_cannot_phrase_is_200(
@@ -358,7 +361,7 @@ def test_batch_keeps_order_and_reports_per_item(client: TestClient, llm: respx.M
 def test_reference_endpoints(client: TestClient, llm: respx.MockRouter) -> None:
     r = client.get("/v1/schema")
     assert r.status_code == 200
-    assert r.json()["schema_version"] == "1.0.0"
+    assert r.json()["schema_version"] == "1.1.0"
     assert "MeetingEvent" in r.json()["response"]["$defs"]
     prompts = client.get("/v1/prompts").json()["prompts"]
     assert [p["version"] for p in prompts] == ["v1", "v2", "v3", "v4"]
@@ -559,6 +562,13 @@ def test_a_denied_meeting_and_a_planted_order_give_no_event(
     assert body["events"] == [] and body["meta"]["dropped_events"] == 2
     assert any("its sentence denies a meeting" in w for w in body["warnings"])
     assert any("its sentence instructs the reader instead of reporting" in w for w in body["warnings"])
+    # Every change is a note (code, step, span), and the warnings are the notes' messages.
+    dropped = [n for n in body["notes"] if n["code"] == "event_dropped_unasserted"]
+    assert [n["step"] for n in dropped] == ["modality", "modality"]
+    assert [text[n["span"]["start"] : n["span"]["end"]] for n in dropped] == [denial, order]
+    assert body["warnings"] == list(dict.fromkeys(n["message"] for n in body["notes"]))
+    metrics = client.get("/metrics").text
+    assert 'extract_notes_total{code="event_dropped_unasserted",step="modality"} 2.0' in metrics
 
 
 def test_people_only_a_planted_order_names_are_no_participants(

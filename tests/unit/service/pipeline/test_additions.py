@@ -6,7 +6,8 @@ import datetime as dt
 
 from grounding.article import ArticleContext
 from schemas.events import Evidence, Location, MeetingEvent, Participant
-from service.pipeline.additions import add_missing_subjects, add_other_occasions, add_principal_meetings
+from service.pipeline import additions
+from service.pipeline.step import NoteBook
 
 TEXT = (
     "The Prime Minister spoke to the President of Türkiye, Recep Tayyip Erdoğan, today by phone. "
@@ -30,6 +31,41 @@ def _call() -> MeetingEvent:
         mode="phone",
         evidence=[Evidence(quote=quote, start=0, end=len(quote), match="exact", grounded=True)],
     )
+
+
+def _run(
+    step: str, events: list[MeetingEvent], article: ArticleContext, warnings: list[str]
+) -> list[MeetingEvent]:
+    body = {
+        "missing_subjects": additions.add_missing_subjects,
+        "other_occasions": additions.add_other_occasions,
+        "principal_meetings": additions.add_principal_meetings,
+    }[step]
+    book = NoteBook(step)
+    out = body(events, article, book)
+    warnings += [n.message for n in book.notes]
+    assert all(n.step == step and n.span is not None for n in book.notes)
+    return out
+
+
+def add_other_occasions(
+    events: list[MeetingEvent], article: ArticleContext, warnings: list[str]
+) -> tuple[list[MeetingEvent], int]:
+    out = _run("other_occasions", events, article, warnings)
+    return out, len(out) - len(events)
+
+
+def add_principal_meetings(
+    events: list[MeetingEvent], article: ArticleContext, warnings: list[str]
+) -> tuple[list[MeetingEvent], int]:
+    out = _run("principal_meetings", events, article, warnings)
+    return out, len(out) - len(events)
+
+
+def add_missing_subjects(
+    events: list[MeetingEvent], article: ArticleContext, warnings: list[str]
+) -> list[MeetingEvent]:
+    return _run("missing_subjects", events, article, warnings)
 
 
 def test_a_planned_meeting_of_the_pair_is_added_with_its_own_time_place_and_evidence() -> None:

@@ -1,0 +1,90 @@
+"""The pipeline after the model answers: its steps, named, in the order data flows.
+
+An answer is first read (`normalize.read_answer`: names as the article writes them, evidence
+located, values cleaned), then each answer's events go through the ANSWER steps, then MERGE joins
+the events of every answer (chunks, recall questions), then the ARTICLE steps check the whole set
+against the article, add the meetings it states plainly and drop what it does not assert. Every
+step writes a note for each change (`step.NoteBook`). The steps in OPTIONAL can be switched off
+(`SERVICE_SKIP_STEPS`, for the evals' ablation); the others keep the answer well-formed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import get_args
+
+from service.core.config import PipelineStep
+from service.pipeline.additions import add_missing_subjects, add_other_occasions, add_principal_meetings
+from service.pipeline.normalize import (
+    call_formats,
+    call_modes,
+    date_context,
+    drop_unasserted_meetings,
+    drop_unreported_meetings,
+    merge,
+    places,
+    resolve_dates,
+    split_listed_counterparts,
+)
+from service.pipeline.protocol import Resolved
+from service.pipeline.step import Step
+
+# Each answer's events, one by one.
+ANSWER: tuple[Step, ...] = (
+    Step("date_context", date_context, "an undated event takes the date phrase of its sentences or headline"),
+    Step("dates", resolve_dates, "each date phrase resolved against the publication date"),
+    Step("call_format", call_formats, "a call the model called a meeting in person becomes a call"),
+    Step("places", places, "the location as the article places the meeting; a call has none"),
+    Step("call_mode", call_modes, "a call's mode is phone; only a visit has a host"),
+    Step("listed_counterparts", split_listed_counterparts, "'A met X, Y and Z': one meeting per counterpart"),
+)
+# The events of every answer together.
+MERGE = Step("merge", merge, "a meeting reported twice (two chunks, a recall question) is one event")
+# The whole set against the article.
+ARTICLE: tuple[Step, ...] = (
+    Step("meeting_cue", drop_unreported_meetings, "an event whose sentences report no meeting goes"),
+    Step("missing_subjects", add_missing_subjects, "the person who met the others, put back"),
+    Step("other_occasions", add_other_occasions, "another meeting of a pair found, added"),
+    Step("principal_meetings", add_principal_meetings, "the principal's meetings a sentence states, added"),
+    # Last, so that a meeting a rule added from a denial or a planted order goes too.
+    Step("modality", drop_unasserted_meetings, "a denied, hypothetical, wished or ordered meeting goes"),
+)
+OPTIONAL: frozenset[str] = frozenset(get_args(PipelineStep))
+# Steps that run only when a setting asks for them, besides SERVICE_SKIP_STEPS.
+_RULE_RECALL = frozenset({"missing_subjects", "other_occasions", "principal_meetings"})
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    """The steps one request runs, in order (the optional ones switched off are left out)."""
+
+    answer: tuple[Step, ...]
+    merge: Step
+    article: tuple[Step, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The step names, in the order they run."""
+        return tuple(s.name for s in (*self.answer, self.merge, *self.article))
+
+
+def build_pipeline(resolved: Resolved) -> Pipeline:
+    """The steps for one request, from its resolved settings.
+
+    Args:
+        resolved: the request's prompt, model and step switches (`meeting_cues`, `rule_recall`,
+            `skip_steps`).
+
+    Returns:
+        The pipeline: the switched-off steps left out.
+    """
+    off = set(resolved.skip_steps)
+    if not resolved.meeting_cues:
+        off.add("meeting_cue")
+    if not resolved.rule_recall:
+        off |= _RULE_RECALL
+    return Pipeline(
+        answer=tuple(s for s in ANSWER if s.name not in off),
+        merge=MERGE,
+        article=tuple(s for s in ARTICLE if s.name not in off),
+    )

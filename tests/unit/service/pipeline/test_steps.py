@@ -1,0 +1,121 @@
+"""service.pipeline.steps: one article walked through the named steps, each step's notes checked."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from grounding.article import ArticleContext
+from schemas.extraction import LLMEvent
+from schemas.notes import Note
+from service.pipeline.normalize import read_answer
+from service.pipeline.protocol import Resolved
+from service.pipeline.step import NoteBook, run_steps
+from service.pipeline.steps import ANSWER, ARTICLE, MERGE, OPTIONAL, build_pipeline
+
+TEXT = (
+    "Minister visits Poland\n"
+    "WARSAW, 14 March 2019 - Minister Mark Field met Deputy Foreign Minister Maciej Lang, "
+    "Slawomir Mazurek and Piotr Naimski in Warsaw on Tuesday.\n"
+    "Field also spoke by telephone with Foreign Minister Jacek Czaputowicz on Monday.\n"
+    "Field did not meet President Andrzej Duda."
+)
+LISTING = TEXT.splitlines()[1][len("WARSAW, 14 March 2019 - ") :]
+CALL = TEXT.splitlines()[2]
+DENIAL = TEXT.splitlines()[3]
+
+
+def _event(evidence: str, names: list[str], **fields: Any) -> LLMEvent:
+    return LLMEvent.model_validate(
+        {"evidence": [evidence], "participants": [{"name": n} for n in names], **fields}
+    )
+
+
+ANSWER_EVENTS = [
+    # Four people in one meeting, undated: split into three, dated from its sentence.
+    _event(LISTING, ["Mark Field", "Maciej Lang", "Slawomir Mazurek", "Piotr Naimski"], location={"city": "Warsaw"}),
+    # A call given as a visit in Warsaw, hosted; reported twice.
+    _event(CALL, ["Field", "Jacek Czaputowicz"], date_text="on Monday", location={"city": "Warsaw"}, host="Field"),
+    _event(CALL, ["Mark Field", "Czaputowicz"], date_text="on Monday"),
+    # A meeting the article denies.
+    _event(DENIAL, ["Mark Field", "Andrzej Duda"]),
+]
+
+
+def _resolved(**switches: Any) -> Resolved:
+    return Resolved(prompt=None, prompt_hash="", model="m", **switches)  # type: ignore[arg-type]
+
+
+def _walk(resolved: Resolved) -> tuple[list[Any], list[Note]]:
+    article = ArticleContext(TEXT, dt.date(2019, 3, 14))
+    pipeline = build_pipeline(resolved)
+    book = NoteBook("read")
+    events = read_answer(ANSWER_EVENTS, article, book)
+    notes = list(book.notes)
+    events = run_steps((*pipeline.answer, pipeline.merge, *pipeline.article), events, article, notes)
+    return events, notes
+
+
+def _codes(notes: list[Note], step: str) -> list[str]:
+    return [n.code for n in notes if n.step == step]
+
+
+def test_the_steps_run_in_the_documented_order() -> None:
+    assert build_pipeline(_resolved()).names == (
+        "date_context",
+        "dates",
+        "call_format",
+        "places",
+        "call_mode",
+        "listed_counterparts",
+        "merge",
+        "meeting_cue",
+        "missing_subjects",
+        "other_occasions",
+        "principal_meetings",
+        "modality",
+    )
+    # Every optional step is a step, and every step not optional keeps the answer well-formed.
+    names = {s.name for s in (*ANSWER, MERGE, *ARTICLE)}
+    assert OPTIONAL <= names | {"people_check"}
+    assert names - OPTIONAL == {"dates", "call_mode", "merge"}
+
+
+def test_one_article_through_every_step_with_its_notes() -> None:
+    events, notes = _walk(_resolved())
+    people = [[p.name for p in e.participants] for e in events]
+    assert people == [
+        ["Mark Field", "Maciej Lang"],
+        ["Mark Field", "Slawomir Mazurek"],
+        ["Mark Field", "Piotr Naimski"],
+        ["Mark Field", "Jacek Czaputowicz"],  # as the article writes him in full
+    ]
+    assert {e.date for e in events[:3]} == {dt.date(2019, 3, 12)}  # "on Tuesday", from the sentence
+    call = events[3]
+    assert (call.format, call.mode, call.host, call.location.city) == ("phone", "phone", None, None)
+    assert call.date == dt.date(2019, 3, 11)
+
+    # The listing from its sentence, the denied meeting from the dateline.
+    assert _codes(notes, "date_context") == ["date_from_context", "date_from_context"]
+    assert _codes(notes, "call_format") == ["format_call", "format_call"]
+    assert _codes(notes, "places") == ["location_dropped"]
+    assert _codes(notes, "call_mode") == ["mode_call", "host_dropped", "mode_call"]
+    assert _codes(notes, "listed_counterparts") == ["event_split"]
+    assert _codes(notes, "merge") == ["events_merged"]
+    assert _codes(notes, "modality") == ["event_dropped_unasserted"]
+    # Each note points into the article where the step saw what it did.
+    for note in notes:
+        if note.step in {"listed_counterparts", "merge", "modality", "call_format", "date_context"}:
+            assert note.span is not None, note
+    split = next(n for n in notes if n.code == "event_split")
+    assert split.span is not None and TEXT[split.span.start : split.span.end] == LISTING
+    dropped = next(n for n in notes if n.code == "event_dropped_unasserted")
+    assert dropped.span is not None and TEXT[dropped.span.start : dropped.span.end] == DENIAL
+    assert "denies a meeting" in dropped.message
+
+
+def test_a_step_switched_off_writes_nothing_and_changes_nothing() -> None:
+    events, notes = _walk(_resolved(skip_steps=("listed_counterparts", "modality")))
+    assert not _codes(notes, "listed_counterparts") and not _codes(notes, "modality")
+    assert len(events) == 3  # the listing whole, the call, the denied meeting
+    assert [len(e.participants) for e in events] == [4, 2, 2]
