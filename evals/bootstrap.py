@@ -1,17 +1,22 @@
 """Headline figures from per-case counts, with 95 % percentile bootstrap intervals over cases.
 
 Every figure is a micro average recomputed from summed per-case counts (`CaseScore.counts()`), so
-a resample of cases gives the figure that set of cases would have produced. Seeded: the same
+a resample of cases gives the figure that set of cases would have produced. The resampling is
+`scipy.stats.bootstrap` (percentile method), with the cases as the observations: the per-case count
+vectors are one sample resampled along its case axis, and one vectorised statistic returns every
+figure at once, so all figures of a resample come from the same drawn cases. Seeded: the same
 counts always give the same interval.
 """
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+from scipy import stats
 
 from evals.scorer import ACCURACY_FIELDS
 
@@ -100,19 +105,61 @@ def _finite(x: float) -> float | None:
     return None if np.isnan(x) else float(x)
 
 
-def resample_indices(n: int, resamples: int = RESAMPLES, seed: int = SEED) -> npt.NDArray[np.int64]:
-    """Case indices of each bootstrap resample (resamples x n), drawn with replacement."""
-    rng = np.random.default_rng(seed)
-    return rng.integers(0, n, size=(resamples, n))
+def _stacked(keys: list[str], sums: Array) -> Array:
+    """Every figure (rows, in `FIGURES` order) over summed counts (keys x resamples)."""
+    figures = _figures_of(keys, np.atleast_2d(sums.T))
+    return np.stack([figures[name] for name in FIGURES])
 
 
-def _interval(values: Array) -> list[float] | None:
-    finite = values[~np.isnan(values)]
-    if finite.size == 0:
-        return None
-    tail = (1 - LEVEL) / 2 * 100
-    lo, hi = np.percentile(finite, [tail, 100 - tail])
-    return [float(lo), float(hi)]
+def _intervals(bootstrapped: Any) -> list[list[float] | None]:
+    """Each figure's interval (`FIGURES` order): scipy's, or the percentiles of its defined resamples.
+
+    scipy's percentile interval propagates NaN, so a figure undefined on some resamples (e.g. a
+    field accuracy on resamples that drew no strict pair) would get no interval at all; for those
+    the same percentiles are taken over the resamples where the figure is defined.
+    """
+    low, high = bootstrapped.confidence_interval
+    out: list[list[float] | None] = []
+    for i, dist in enumerate(bootstrapped.bootstrap_distribution):
+        finite = dist[~np.isnan(dist)]
+        if finite.size == dist.size:
+            out.append([float(low[i]), float(high[i])])
+        elif finite.size == 0:
+            out.append(None)
+        else:
+            tail = (1 - LEVEL) / 2 * 100
+            lo, hi = np.percentile(finite, [tail, 100 - tail])
+            out.append([float(lo), float(hi)])
+    return out
+
+
+def _bootstrap(samples: tuple[Array, ...], statistic: Callable[..., Array], resamples: int, seed: int) -> Any:
+    """`scipy.stats.bootstrap` over cases: each sample is keys x cases, all resampled with the same cases."""
+    with warnings.catch_warnings():
+        # A figure undefined on some resamples has a NaN interval, which scipy reports as degenerate
+        # data; `_intervals` gives those figures the interval of their defined resamples instead.
+        warnings.simplefilter("ignore", stats.DegenerateDataWarning)
+        return stats.bootstrap(
+            samples,
+            statistic,
+            n_resamples=resamples,
+            method="percentile",
+            confidence_level=LEVEL,
+            paired=True,  # one draw of case indices for every sample (and both runs of a comparison)
+            vectorized=True,
+            axis=-1,
+            rng=np.random.default_rng(seed),
+        )
+
+
+def _cis(point: Array, run: Callable[[], Any], cases: int, resamples: int) -> list[list[float] | None]:
+    """The intervals of `run()`'s bootstrap, or what resampling would give where scipy cannot run it."""
+    if resamples == 0:
+        return [None] * len(point)  # point figures only (scipy needs at least one resample)
+    if cases == 1:
+        # scipy refuses to resample one observation; every resample would draw that case anyway.
+        return [None if np.isnan(v) else [float(v), float(v)] for v in point]
+    return _intervals(run())
 
 
 def figures_with_intervals(
@@ -133,10 +180,13 @@ def figures_with_intervals(
     if not counts:
         return {name: {"value": None, "ci": None} for name in FIGURES}
     keys, m = _matrix(counts)
-    point = _figures_of(keys, m.sum(axis=0, keepdims=True))
-    idx = resample_indices(len(counts), resamples, seed)
-    boot = _figures_of(keys, m[idx].sum(axis=1))
-    return {name: {"value": _finite(point[name][0]), "ci": _interval(boot[name])} for name in FIGURES}
+    point = _stacked(keys, m.sum(axis=0))[:, 0]
+
+    def statistic(sample: Array, axis: int) -> Array:
+        return _stacked(keys, sample.sum(axis=axis))
+
+    cis = _cis(point, lambda: _bootstrap((m.T,), statistic, resamples, seed), len(counts), resamples)
+    return {name: {"value": _finite(point[i]), "ci": cis[i]} for i, name in enumerate(FIGURES)}
 
 
 def paired_differences(
@@ -167,17 +217,16 @@ def paired_differences(
         return out
     keys, ma = _matrix([*counts_a, *counts_b])
     ma, mb = ma[: len(counts_a)], ma[len(counts_a) :]
-    pa = _figures_of(keys, ma.sum(axis=0, keepdims=True))
-    pb = _figures_of(keys, mb.sum(axis=0, keepdims=True))
-    idx = resample_indices(len(counts_a), resamples, seed)
-    ba = _figures_of(keys, ma[idx].sum(axis=1))
-    bb = _figures_of(keys, mb[idx].sum(axis=1))
-    for name in FIGURES:
-        a, b = _finite(pa[name][0]), _finite(pb[name][0])
-        out[name] = {
-            "a": a,
-            "b": b,
-            "delta": None if a is None or b is None else b - a,
-            "ci": _interval(bb[name] - ba[name]),
-        }
+    pa = _stacked(keys, ma.sum(axis=0))[:, 0]
+    pb = _stacked(keys, mb.sum(axis=0))[:, 0]
+
+    def statistic(sample_a: Array, sample_b: Array, axis: int) -> Array:
+        return _stacked(keys, sample_b.sum(axis=axis)) - _stacked(keys, sample_a.sum(axis=axis))
+
+    cis = _cis(
+        pb - pa, lambda: _bootstrap((ma.T, mb.T), statistic, resamples, seed), len(counts_a), resamples
+    )
+    for i, name in enumerate(FIGURES):
+        a, b = _finite(pa[i]), _finite(pb[i])
+        out[name] = {"a": a, "b": b, "delta": None if a is None or b is None else b - a, "ci": cis[i]}
     return out
