@@ -10,11 +10,11 @@ events is chosen. Nothing here knows about instructor: the caller hands over raw
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
+import jiter
 from pydantic import ValidationError
 
 from grounding.article import ArticleContext
@@ -74,16 +74,30 @@ def parse_answer(raw: str | None) -> dict[str, Any] | None:
     return None
 
 
-_EVENTS_ARRAY = re.compile(r'"events"\s*:\s*\[')
-_DECODER = json.JSONDecoder()
+# Appended after the last event, this object becomes the next event only when that event was
+# finished: inside an unfinished one it is a syntax error or lands nested in it.
+_PROBE = {"__complete__": True}
+_PROBE_TEXT = ', {"__complete__": true}'
+
+
+def _events_of(text: str, partial_mode: Literal["off", "on"]) -> list[Any] | None:
+    """The `events` list of a JSON object text (None when the text or the list is not there)."""
+    try:
+        data = jiter.from_json(text.encode(), partial_mode=partial_mode)
+    except ValueError:
+        return None
+    events = data.get("events") if isinstance(data, dict) else None
+    return events if isinstance(events, list) else None
 
 
 def complete_events(raw: str | None) -> list[Any]:
     """The events an answer cut off at max_tokens got to finish, in order.
 
-    A cut-off answer is not JSON (`{"events": [{...}, {...}, {"evid`), but each event object
-    before the cut is: they are decoded one by one from the start of the `events` array, and the
-    unfinished one is left out.
+    A cut-off answer is not JSON (`{"events": [{...}, {...}, {"evid`); jiter's partial mode reads
+    it as far as it goes. It also completes the event the cut fell into (an unfinished string is
+    dropped by `partial_mode="on"` and kept by `"trailing-strings"`; either way the half event is
+    there), so a probe decides whether the last event was finished: an object appended after it
+    becomes one more event only if it was.
 
     Args:
         raw: the model's output text, possibly cut off anywhere.
@@ -91,21 +105,22 @@ def complete_events(raw: str | None) -> list[Any]:
     Returns:
         The complete event objects (possibly none).
     """
-    match = _EVENTS_ARRAY.search(raw or "")
-    if raw is None or match is None:
+    start = (raw or "").find("{")
+    if raw is None or start < 0:
         return []
-    events: list[Any] = []
-    pos = match.end()
-    while True:
-        while pos < len(raw) and raw[pos] in " \t\r\n,":
-            pos += 1
-        if pos >= len(raw) or raw[pos] != "{":
-            return events
-        try:
-            item, pos = _DECODER.raw_decode(raw, pos)
-        except json.JSONDecodeError:
-            return events  # the event the cut fell into
-        events.append(item)
+    # A JSON mode may open a ```json fence first; a cut right after an event leaves its comma.
+    text = raw[start:].rstrip(" \t\r\n,")
+    # Not cut inside the array: the whole object, or all of it but the closing brace.
+    whole = parse_answer(raw)
+    closed = whole.get("events") if whole is not None else _events_of(text + "}", "off")
+    if isinstance(closed, list):
+        return closed
+    events = _events_of(text, "on")
+    if not events:
+        return []
+    if _events_of(text + _PROBE_TEXT, "on") == [*events, _PROBE]:
+        return events
+    return events[:-1]  # the event the cut fell into
 
 
 def _first_error(exc: ValidationError) -> str:

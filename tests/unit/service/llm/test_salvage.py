@@ -122,6 +122,11 @@ def test_the_best_attempt_keeps_the_most_events() -> None:
         ('{"events": [{"a": 1}, {"b": [2, "x]"]}, {"c": "cut', [{"a": 1}, {"b": [2, "x]"]}]),
         ('```json\n{"events":[\n  {"a": 1},\n  {"b"', [{"a": 1}]),
         ('{"events": [{"a": "}{"}', [{"a": "}{"}]),
+        # Cut after a finished value inside the last event: jiter's partial parse alone would keep it.
+        ('{"events": [{"a": 1}, {"b": {"c": 1}', [{"a": 1}]),
+        ('{"events": [{"a": 1}, {"e": ["x"]', [{"a": 1}]),
+        ('{"events": [{"a": 1}, {"n": 12', [{"a": 1}]),
+        ('{"events": [{"a": 1}],', [{"a": 1}]),  # the array closed: nothing was cut from it
         ('{"events": [', []),
         ('{"even', []),
         (None, []),
