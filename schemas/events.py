@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from grounding.spans import MatchKind
+from grounding.text.spans import MatchKind
 
 SCHEMA_VERSION = "1.0.0"
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import httpx
 
-from grounding.modality import check_lexicon
+from grounding.lexicon import check_lexicon
 from service.admission import AdmittingExtractor, InflightGate
 from service.cache import CachingExtractor, open_result_store
 from service.config import Settings
