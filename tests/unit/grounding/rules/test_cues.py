@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from grounding.rules.cues import call_format, has_meeting_cue, paragraph_at, reports_meeting
+from grounding.rules.cues import call_format, has_meeting_cue, reports_meeting
+from grounding.text.sentences import paragraph_at
 
 
 @pytest.mark.parametrize(

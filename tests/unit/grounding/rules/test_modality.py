@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from grounding.lexicon import LexiconError, load, patterns
-from grounding.rules.modality import check_lexicon, modality
+from grounding.rules.modality import modality
 
 
 @pytest.mark.parametrize(
@@ -32,14 +31,3 @@ from grounding.rules.modality import check_lexicon, modality
 )
 def test_modality(sentence: str, kind: str) -> None:
     assert modality(sentence) == kind
-
-
-def test_the_lexicon_is_checked_when_loaded(monkeypatch: pytest.MonkeyPatch) -> None:
-    check_lexicon()
-    assert {"cue", "denied", "hypothetical", "wished", "instruction"} <= set(load("modality"))
-    with pytest.raises(LexiconError, match="list of patterns"):
-        patterns("modality", "cue")
-    broken = {"bad": ["(unclosed"]}
-    monkeypatch.setattr("grounding.lexicon.load", lambda name: broken)
-    with pytest.raises(LexiconError, match="unclosed"):
-        patterns("modality", "bad")

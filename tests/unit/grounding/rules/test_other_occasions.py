@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from grounding.rules.other_occasions import occasion_in, other_occasions, place_in
+from grounding.rules.other_occasions import occasion_in, other_occasions
 
 
 @pytest.mark.parametrize(
@@ -83,17 +83,3 @@ def test_they_means_the_pair_only_when_no_other_pair_met() -> None:
 
 def test_a_cited_sentence_is_no_other_occasion() -> None:
     assert other_occasions(TEXT, ["Boris Johnson", "Rex Tillerson"], [(0, len(TEXT))], only_pair=True) == []
-
-
-@pytest.mark.parametrize(
-    ("sentence", "expected"),
-    [
-        ("They will meet again in Paris tomorrow.", ("Paris", None)),
-        ("During your visit to the Republic of India in December, we talked.", (None, "India")),
-        ("In the US, Foreign Minister Aso will have talks with Secretary Rice.", (None, "United States")),
-        ("Since their last meeting in the White House, work has begun.", (None, None)),  # a venue
-        ("Secretary Clinton then will visit Tokyo, Japan, on April 17.", ("Tokyo", None)),
-    ],
-)
-def test_the_place_a_sentence_names_as_where(sentence: str, expected: tuple[str | None, str | None]) -> None:
-    assert place_in(sentence) == expected

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from grounding.rules.places import named_countries, stated_as_place
+import pytest
+
+from grounding.rules.places import named_countries, place_in, stated_as_place
 from grounding.text.gazetteer import city_country, is_city
 
 
@@ -20,3 +22,17 @@ def test_countries_named_and_named_as_places() -> None:
     assert stated_as_place("United States", text)
     assert not stated_as_place("Japan", text)  # named, but not as where anything happens
     assert stated_as_place("Japan", "They met in Japan on Monday.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("They will meet again in Paris tomorrow.", ("Paris", None)),
+        ("During your visit to the Republic of India in December, we talked.", (None, "India")),
+        ("In the US, Foreign Minister Aso will have talks with Secretary Rice.", (None, "United States")),
+        ("Since their last meeting in the White House, work has begun.", (None, None)),  # a venue
+        ("Secretary Clinton then will visit Tokyo, Japan, on April 17.", ("Tokyo", None)),
+    ],
+)
+def test_the_place_a_sentence_names_as_where(sentence: str, expected: tuple[str | None, str | None]) -> None:
+    assert place_in(sentence) == expected
