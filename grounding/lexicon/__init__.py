@@ -54,6 +54,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "relative_words": "regex",
         "meeting_time": "regex",
         "period_phrase": "regex",
+        "same_day": "words",
     },
     "people": {
         "title_words": "words",
@@ -69,6 +70,8 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "preferred_names": "table",
         "aliases": "table",
         "written_abbreviations": "regex_cased",
+        "dropped_prefixes": "words",
+        "fallback_prefixes": "words",
     },
     "places": {
         "place_prepositions": "words",

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from grounding.lexicon import any_of, regex, word_set
+from grounding.lexicon import any_of, regex, word_set, words
 from grounding.rules.cues import call_format, has_meeting_cue, says_met_together
 from grounding.rules.places import place_in
 from grounding.text.candidates import (
@@ -34,6 +34,8 @@ from grounding.text.names import same_person, surnames_named
 from grounding.text.sentences import LEAD_LINES, line_spans, sentence_spans
 
 # A strong meeting word: being received or welcomed is a meeting, "discussed" alone is not one.
+# "today" is the meeting already found, not another one (calendar.yaml: same_day).
+_SAME_DAY = words("calendar", "same_day")
 _MET = any_of("meetings", "strong_meeting_verbs")
 # The subject, when it is not named: a pronoun or "The Russian leader" at the sentence's start.
 _SUBJECT = regex("meetings", "unnamed_subject")
@@ -187,7 +189,7 @@ def principal_meetings(
         if not new:
             continue
         counterparts = tuple(Counterpart(full, *_title_and_country(sentence, w)) for full, w in new.items())
-        dated = [d for d in date_phrases(sentence) if d.lower() != "today"]
+        dated = [d for d in date_phrases(sentence) if d.lower() not in _SAME_DAY]
         city, country = place_in(sentence)
         before = _sentence_before(text, start)
         if before and not (city or country):
@@ -195,7 +197,7 @@ def principal_meetings(
             # the principal goes, the sentence before says.
             city, country = place_in(before)
         if before and not dated:
-            earlier = [d for d in date_phrases(before) if d.lower() != "today"]
+            earlier = [d for d in date_phrases(before) if d.lower() not in _SAME_DAY]
             dated = earlier if len(earlier) == 1 else []  # "from April 16 to April 17": no one day
         out.append(
             PrincipalMeeting(

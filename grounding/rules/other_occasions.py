@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from grounding.lexicon import any_of, regex
+from grounding.lexicon import any_of, regex, words
 from grounding.rules.cues import call_format, has_meeting_cue
 from grounding.rules.places import place_in
 from grounding.text.candidates import date_phrases, is_country_run, person_candidates, titled
@@ -26,6 +26,8 @@ from grounding.text.names import same_person, surnames_named
 from grounding.text.sentences import sentence_spans
 
 _I = re.IGNORECASE
+# "today" is the meeting already found, not another one (calendar.yaml: same_day).
+_SAME_DAY = words("calendar", "same_day")
 # An earlier meeting: "our last meeting", "their previous talks", "during your visit to ...".
 _EARLIER = regex("meetings", "earlier_meeting")
 # A later meeting: a future tense or an agreement to meet ...
@@ -70,7 +72,7 @@ def occasion_in(sentence: str) -> tuple[Literal["occurred", "planned"], str | No
         return None
     period = _PERIOD.search(sentence)
     # "Today's meeting followed on from ... last week": today is the meeting found, not this one.
-    dated = [d for d in date_phrases(sentence) if d.lower() != "today"]
+    dated = [d for d in date_phrases(sentence) if d.lower() not in _SAME_DAY]
     phrase = dated[0] if dated else period.group() if period else None
     if _EARLIER.search(sentence) and not _LATER.search(sentence):
         return "occurred", phrase

@@ -11,13 +11,16 @@ from functools import lru_cache
 
 import pycountry
 
-from grounding.lexicon import table
+from grounding.lexicon import table, words
 from grounding.text.folding import fold_plain
 
 # ISO alpha-2 -> the short name used in English-language news (countries.yaml: preferred_names).
 _PREFERRED_NAME = table("countries", "preferred_names")
 # Folded alias -> ISO alpha-2: demonyms and informal names that ISO does not list (countries.yaml).
 _ALIASES = table("countries", "aliases")
+# Leading words dropped before a lookup ("the"), or only when the name is not found ("republic of").
+_DROPPED = words("countries", "dropped_prefixes")
+_FALLBACK = words("countries", "fallback_prefixes")
 
 
 def _short_name(alpha2: str) -> str:
@@ -61,12 +64,14 @@ def normalize_country(value: str | None) -> str | None:
     key = fold_plain(value).strip(" .,")
     if not key:
         return None
-    if key.startswith("the "):
-        key = key[4:]
+    for prefix in _DROPPED:
+        if key.startswith(prefix + " "):
+            key = key[len(prefix) + 1 :]
     index = _index()
     code = index.get(key)
-    if code is None and key.startswith("republic of "):
-        code = index.get(key[len("republic of ") :])
+    for prefix in _FALLBACK:
+        if code is None and key.startswith(prefix + " "):
+            code = index.get(key[len(prefix) + 1 :])
     if code is None and value.strip().isupper() and len(value.strip()) in (2, 3):
         # ISO codes only when written as codes: "NAM" is Namibia, "Nam" (of "Việt Nam") is not.
         country = pycountry.countries.get(alpha_2=value.strip()) or pycountry.countries.get(
