@@ -7,12 +7,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from grounding.cues import paragraph_span
-from grounding.folding import Folded, fold, fold_plain, words
-from grounding.names import name_tokens, same_person
-from grounding.offices import OfficeHolder, issuing_principals
-from grounding.sentences import line_spans
-from grounding.spans import find_span
+from grounding.rules.offices import OfficeHolder, issuing_principals
+from grounding.text.folding import Folded, fold, fold_plain, words
+from grounding.text.names import name_tokens, same_person
+from grounding.text.sentences import line_spans, paragraph_span
+from grounding.text.spans import find_span
 
 # Shorter values repeat the instructions by chance ("the Prime Minister of"), not by a leak.
 _LEAK_MIN_CHARS = 24
@@ -30,7 +29,7 @@ class ArticleContext:
     # injected into an article may ask the model to print its instructions).
     instructions: str = ""
     # The sentences by number (item n - 1 is sentence n) when the prompt numbered them and the
-    # model cites numbers (`grounding.sentences.numbered`); empty when it copies quotes.
+    # model cites numbers (`grounding.text.sentences.numbered`); empty when it copies quotes.
     numbered: tuple[str, ...] = ()
     # The passage a recall question is about (start, end): evidence must lie in it; None = anywhere.
     focus: tuple[int, int] | None = None
@@ -40,7 +39,7 @@ class ArticleContext:
     folded: Folded = field(init=False)
     folded_words: frozenset[str] = field(init=False)
     folded_instructions: str = field(init=False)
-    # Who "The Prime Minister" (and the like) of the issuing government is (grounding.offices).
+    # Who "The Prime Minister" (and the like) of the issuing government is (grounding.rules.offices).
     principals: tuple[OfficeHolder, ...] = field(init=False)
 
     def __post_init__(self) -> None:

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from grounding.spans import MatchKind
+from grounding.text.spans import MatchKind
 
 # 1.1.0: responses carry `notes` (code, step, span, message) beside `warnings`.
 SCHEMA_VERSION = "1.1.0"

@@ -24,10 +24,10 @@ from pydantic import (
 )
 
 from grounding.article import ArticleContext, repeats_instructions
-from grounding.dates import direction_of, resolve_date
-from grounding.names import is_mentioned, name_tokens, same_person
-from grounding.offices import principal_in
-from grounding.spans import find_span
+from grounding.rules.offices import principal_in
+from grounding.text.dates import direction_of, resolve_date
+from grounding.text.names import is_mentioned, name_tokens, same_person
+from grounding.text.spans import find_span
 from schemas.events import MeetingFormat, Mode, Status, Topic
 
 # The most events one answer may report (per article, or per chunk of a long one): articles on
@@ -161,7 +161,7 @@ def with_issuing_principal(event: LLMEvent, article: ArticleContext) -> LLMEvent
 
     "The Prime Minister spoke to President Erdoğan": the article never writes the Prime Minister's
     name, so a model that copies names lists Erdoğan alone. When a paragraph the event cites holds
-    a bare office phrase of the article's own government (`grounding.offices`), the office-holder
+    a bare office phrase of the article's own government (`grounding.rules.offices`), the office-holder
     on the publication date is the other participant.
 
     Args:

@@ -1,62 +1,362 @@
-"""Language knowledge as data: each file here holds the word lists and patterns of one concept,
-loaded once, checked when loaded (a pattern that does not compile fails at start-up, not on the
-article that reaches it), and used by name.
+"""Language knowledge as data: the English word lists, patterns and tables of `grounding`.
+
+Each YAML file here holds the keys of one concept (dates and calendar words, people and titles,
+countries, places, meetings, modality, office-holders, English function words); `SCHEMA` says
+which keys each file must hold and of what kind. Code asks for a key by name (`words`, `word_set`,
+`table`, `number`, `regex`, `any_of`, `patterns`, `office_terms`); each file is read once
+(cached). `check_lexicon` validates every file against `SCHEMA` at start-up: a missing or unknown
+key, a value of the wrong type, or a pattern that does not compile raises `LexiconError` before
+any request is served, not on the article that reaches it.
+
+Patterns may hold placeholders `{key}` (a key of the same file) or `{file.key}` (of another file):
+a word list (`words`, `alternatives`) is replaced by its items joined with "|" (inserted as
+written, so they are regex alternatives), a pattern by its text. So a word list is written once and
+used in every pattern that needs it. Regex quantifiers (`{1,2}`) are not placeholders.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import re
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
 LEXICON_DIR = Path(__file__).parent
 
+# What a key holds:
+# - words: a list of plain strings (a word list);
+# - alternatives: a list of regex fragments, joined with "|" (`any_of` wraps them in \b(?:...)\b);
+# - regex / regex_cased: one pattern, compiled case-insensitively / case-sensitively;
+# - regexes: a list of case-insensitive patterns;
+# - table: a mapping of strings to strings;
+# - number: an int or a float;
+# - offices: the office-holder tables (`grounding/rules/offices.py`).
+Kind = Literal["words", "alternatives", "regex", "regex_cased", "regexes", "table", "number", "offices"]
+
+SCHEMA: dict[str, dict[str, Kind]] = {
+    "english": {"function_words": "words", "min_share": "number", "min_words": "number"},
+    "calendar": {
+        "weekdays": "words",
+        "months": "words",
+        "month_abbreviations": "words",
+        "weekday_modifiers": "words",
+        "weekday_forward": "words",
+        "weekday_back": "words",
+        "date_phrase": "regex",
+        "weekday_phrase": "regex_cased",
+        "leading_noise": "regex",
+        "period_only": "regex",
+        "relative_words": "regex",
+        "meeting_time": "regex",
+        "period_phrase": "regex",
+        "same_day": "words",
+    },
+    "people": {
+        "title_words": "words",
+        "title_little_words": "words",
+        "title_joiners": "words",
+        "honorifics": "words",
+        "office_phrases": "words",
+        "not_person_words": "words",
+        "speaker_cues": "words",
+        "not_name_starts": "words",
+    },
+    "countries": {
+        "preferred_names": "table",
+        "aliases": "table",
+        "written_abbreviations": "regex_cased",
+        "dropped_prefixes": "words",
+        "fallback_prefixes": "words",
+    },
+    "places": {
+        "place_prepositions": "words",
+        "visit_words": "words",
+        "place_cue_before_run": "regex",
+        "country_as_place": "regex_cased",
+        "place_before": "regex",
+        "abbreviated_place": "regex",
+        "of_body_before": "regex",
+        "of_country_after": "regex_cased",
+    },
+    "meetings": {
+        "reporting_words": "alternatives",
+        "strong_meeting_verbs": "alternatives",
+        "call": "regex",
+        "video": "regex",
+        "joint": "alternatives",
+        "unnamed_subject": "regex",
+        "future_tense": "alternatives",
+        "past_list": "alternatives",
+        "earlier_meeting": "regex",
+        "later_meeting": "alternatives",
+        "vague_prospect": "regex",
+        "pair_reference": "alternatives",
+    },
+    "modality": {
+        "scoped_meeting_words": "alternatives",
+        "denied": "regexes",
+        "hypothetical": "regexes",
+        "wished": "regexes",
+        "instruction": "regexes",
+    },
+    "offices": {"not_named": "regex_cased", "contexts": "table", "offices": "offices"},
+}
+
+_OFFICE_FIELDS = frozenset({"title", "country", "phrase", "context", "holders"})
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)(?:\.([a-z_]+))?\}")
+
 
 class LexiconError(ValueError):
-    """A lexicon file is missing a key or holds a pattern that does not compile."""
+    """A lexicon file is missing a key, holds a wrong type, or a pattern that does not compile."""
 
 
-@cache
-def load(name: str) -> dict[str, Any]:
-    """The mapping of `grounding/lexicon/<name>.yaml`.
+@dataclass(frozen=True)
+class Term:
+    """One holder of an office: from `start` to `end` (inclusive; None while in office)."""
 
-    Raises:
-        LexiconError: the file is not a YAML mapping.
-    """
-    path = LEXICON_DIR / f"{name}.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    name: str
+    start: dt.date
+    end: dt.date | None
+    source: str
+
+
+@dataclass(frozen=True)
+class OfficeEntry:
+    """An office whose holder a readout writes by office alone, as the lexicon describes it."""
+
+    title: str
+    country: str
+    phrase: re.Pattern[str]
+    context: re.Pattern[str]
+    terms: tuple[Term, ...]
+
+
+def _read(directory: Path, name: str) -> dict[str, Any]:
+    path = directory / f"{name}.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as e:
+        raise LexiconError(f"{path}: {e}") from e
     if not isinstance(data, dict):
         raise LexiconError(f"{path}: not a mapping")
     return data
 
 
-def patterns(name: str, key: str, **fill: str) -> tuple[re.Pattern[str], ...]:
-    """The compiled case-insensitive patterns under `key`, with `{placeholder}`s filled.
-
-    Args:
-        name: the lexicon file's stem.
-        key: the list of patterns in it.
-        fill: placeholder values (e.g. `cue=...`).
-
-    Returns:
-        The compiled patterns.
+@cache
+def load(name: str) -> dict[str, Any]:
+    """The mapping of `grounding/lexicon/<name>.yaml`, read once.
 
     Raises:
-        LexiconError: the key is missing, not a list of strings, or a pattern does not compile.
+        LexiconError: the file is missing, not YAML, or not a mapping.
     """
+    return _read(LEXICON_DIR, name)
+
+
+def _kind(name: str, key: str, *allowed: Kind) -> Kind:
+    kind = SCHEMA.get(name, {}).get(key)
+    if kind is None or kind not in allowed:
+        raise LexiconError(f"{name}.yaml: {key!r} is not a key of kind {'/'.join(allowed)}")
+    return kind
+
+
+def _strings(name: str, key: str, value: object) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        raise LexiconError(f"{name}.yaml: {key!r} must be a non-empty list of strings")
+    return tuple(value)
+
+
+def _fill(name: str, key: str, pattern: str, data: dict[str, dict[str, Any]]) -> str:
+    """The pattern with each `{key}` / `{file.key}` placeholder replaced by that list's alternation."""
+
+    def replace(m: re.Match[str]) -> str:
+        file, other = (m.group(1), m.group(2)) if m.group(2) else (name, m.group(1))
+        kind = SCHEMA.get(file, {}).get(other)
+        if kind in ("regex", "regex_cased") and isinstance(data[file].get(other), str):
+            return str(data[file][other])
+        if kind not in ("words", "alternatives"):
+            raise LexiconError(f"{name}.yaml: {key!r}: placeholder {m.group()} names no word list or pattern")
+        return "|".join(_strings(file, other, data[file].get(other)))
+
+    return _PLACEHOLDER.sub(replace, pattern)
+
+
+def _compile(
+    name: str, key: str, pattern: object, flags: int, data: dict[str, dict[str, Any]]
+) -> re.Pattern[str]:
+    if not isinstance(pattern, str):
+        raise LexiconError(f"{name}.yaml: {key!r} must be a pattern (a string)")
+    try:
+        return re.compile(_fill(name, key, pattern, data), flags)
+    except re.error as e:
+        raise LexiconError(f"{name}.yaml: {key!r}: {pattern!r}: {e}") from e
+
+
+def _loaded() -> dict[str, dict[str, Any]]:
+    return {name: load(name) for name in SCHEMA}
+
+
+def words(name: str, key: str) -> tuple[str, ...]:
+    """The word list (or list of regex alternatives) under `key`, in file order."""
+    _kind(name, key, "words", "alternatives")
+    return _strings(name, key, load(name).get(key))
+
+
+def word_set(name: str, key: str) -> frozenset[str]:
+    """The word list under `key`, as a set (for membership tests)."""
+    return frozenset(words(name, key))
+
+
+def _is_table(value: object) -> bool:
+    return isinstance(value, dict) and all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    )
+
+
+def table(name: str, key: str) -> dict[str, str]:
+    """The string-to-string mapping under `key`, in file order."""
+    _kind(name, key, "table")
+    value = load(name).get(key)
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
+        raise LexiconError(f"{name}.yaml: {key!r} must be a mapping of strings to strings")
+    return dict(value)
+
+
+def number(name: str, key: str) -> float:
+    """The number under `key`."""
+    _kind(name, key, "number")
+    value = load(name).get(key)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise LexiconError(f"{name}.yaml: {key!r} must be a number")
+    return float(value)
+
+
+@cache
+def regex(name: str, key: str) -> re.Pattern[str]:
+    """The compiled pattern under `key` (case-insensitive for kind "regex", as written for "regex_cased")."""
+    kind = _kind(name, key, "regex", "regex_cased")
+    flags = re.IGNORECASE if kind == "regex" else 0
+    return _compile(name, key, load(name).get(key), flags, _loaded())
+
+
+@cache
+def any_of(name: str, key: str) -> re.Pattern[str]:
+    """A case-insensitive pattern matching any of the alternatives under `key` as whole words."""
+    _kind(name, key, "alternatives")
+    return _compile(name, key, r"\b(?:" + "|".join(words(name, key)) + r")\b", re.IGNORECASE, _loaded())
+
+
+@cache
+def patterns(name: str, key: str) -> tuple[re.Pattern[str], ...]:
+    """The compiled case-insensitive patterns under `key` (kind "regexes"), placeholders filled."""
+    _kind(name, key, "regexes")
     raw = load(name).get(key)
-    if not isinstance(raw, list) or not all(isinstance(p, str) for p in raw):
+    if not isinstance(raw, list) or not raw:
         raise LexiconError(f"{name}.yaml: {key!r} must be a list of patterns")
-    compiled = []
-    for pattern in raw:
-        text = pattern
-        for placeholder, value in fill.items():
-            text = text.replace("{" + placeholder + "}", value)
-        try:
-            compiled.append(re.compile(text, re.IGNORECASE))
-        except re.error as e:
-            raise LexiconError(f"{name}.yaml: {key!r}: {pattern!r}: {e}") from e
-    return tuple(compiled)
+    data = _loaded()
+    return tuple(_compile(name, key, p, re.IGNORECASE, data) for p in raw)
+
+
+def _date(name: str, key: str, value: object) -> dt.date:
+    if not isinstance(value, dt.date):
+        raise LexiconError(f"{name}.yaml: {key}: {value!r} is not a date (YYYY-MM-DD)")
+    return value
+
+
+def _offices(name: str, data: dict[str, dict[str, Any]]) -> tuple[OfficeEntry, ...]:
+    raw, contexts = data[name].get("offices"), data[name].get("contexts")
+    if not isinstance(raw, list) or not raw or not isinstance(contexts, dict):
+        raise LexiconError(f"{name}.yaml: 'offices' must be a list and 'contexts' a mapping")
+    entries: list[OfficeEntry] = []
+    for i, office in enumerate(raw):
+        where = f"offices[{i}]"
+        if not isinstance(office, dict) or not {"title", "country", "phrase", "context", "holders"} <= set(
+            office
+        ):
+            raise LexiconError(f"{name}.yaml: {where} needs title, country, phrase, context and holders")
+        if office["context"] not in contexts:
+            raise LexiconError(f"{name}.yaml: {where}: unknown context {office['context']!r}")
+        holders = office["holders"]
+        if not isinstance(holders, list) or not holders:
+            raise LexiconError(f"{name}.yaml: {where}: holders must be a non-empty list")
+        terms: list[Term] = []
+        for j, h in enumerate(holders):
+            at = f"{where}.holders[{j}]"
+            if not isinstance(h, dict) or not all(isinstance(h.get(k), str) for k in ("name", "source")):
+                raise LexiconError(f"{name}.yaml: {at} needs a name and a source")
+            end = None if h.get("to") is None else _date(name, at, h["to"])
+            terms.append(Term(h["name"], _date(name, at, h.get("from")), end, h["source"]))
+        for a, b in itertools.pairwise(terms):
+            # Contiguous terms: the next holder starts the day the last one leaves or the day after.
+            if a.end is None or not a.start <= a.end <= b.start <= a.end + dt.timedelta(days=1):
+                raise LexiconError(
+                    f"{name}.yaml: {where}: {a.name}'s term does not end where {b.name}'s starts"
+                )
+        entries.append(
+            OfficeEntry(
+                str(office["title"]),
+                str(office["country"]),
+                _compile(name, f"{where}.phrase", office["phrase"], 0, data),
+                _compile(name, f"{where}.context", contexts[office["context"]], 0, data),
+                tuple(terms),
+            )
+        )
+    return tuple(entries)
+
+
+@cache
+def office_terms(name: str = "offices") -> tuple[OfficeEntry, ...]:
+    """The offices of `offices.yaml`, each with its phrase, context pattern and holders in order."""
+    _kind(name, "offices", "offices")
+    return _offices(name, _loaded())
+
+
+def _check(name: str, key: str, kind: Kind, data: dict[str, dict[str, Any]]) -> None:
+    value = data[name][key]
+    if kind in ("words", "alternatives"):
+        items = _strings(name, key, value)
+        if kind == "alternatives":
+            _compile(name, key, "|".join(items), 0, data)
+    elif kind in ("regex", "regex_cased"):
+        _compile(name, key, value, 0, data)
+    elif kind == "regexes":
+        if not isinstance(value, list) or not value:
+            raise LexiconError(f"{name}.yaml: {key!r} must be a list of patterns")
+        for pattern in value:
+            _compile(name, key, pattern, 0, data)
+    elif kind == "table":
+        if not isinstance(value, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+        ):
+            raise LexiconError(f"{name}.yaml: {key!r} must be a mapping of strings to strings")
+    elif kind == "number":
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise LexiconError(f"{name}.yaml: {key!r} must be a number")
+    else:
+        _offices(name, data)
+
+
+def check_lexicon(directory: Path | None = None) -> None:
+    """Validate every lexicon file against `SCHEMA` (at start-up, so a broken file fails before any request).
+
+    Args:
+        directory: where the YAML files are; the package's own lexicon (as loaded) when None.
+
+    Raises:
+        LexiconError: a file or key is missing, a key is unknown, a value has the wrong type, a
+            placeholder names no word list, or a pattern does not compile.
+    """
+    data = {name: (load(name) if directory is None else _read(directory, name)) for name in SCHEMA}
+    for name, keys in SCHEMA.items():
+        missing = sorted(set(keys) - set(data[name]))
+        unknown = sorted(set(data[name]) - set(keys))
+        if missing or unknown:
+            raise LexiconError(f"{name}.yaml: missing keys {missing}, unknown keys {unknown}")
+        for key, kind in keys.items():
+            _check(name, key, kind, data)

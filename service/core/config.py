@@ -135,7 +135,7 @@ class Settings(BaseSettings):
         default=True, description="Drop events whose evidence reports no meeting, call or talks."
     )
     # Issue 10: add the meetings the text states plainly that the answer left out, without asking
-    # the model (grounding/occasions.py, grounding/counterparts.py).
+    # the model (grounding/rules/other_occasions.py, grounding/rules/counterparts.py).
     service_rule_recall: bool = Field(
         default=True,
         description=(
@@ -148,7 +148,8 @@ class Settings(BaseSettings):
         description="Post-processing steps switched off (comma-separated names; for ablation studies).",
     )
     # Issue 10: after the first answer, ask again about each paragraph that reports a meeting with
-    # a titled person no event names (grounding/recall.py), up to this many; 0 = one question only.
+    # a titled person no event names (grounding/rules/missed_paragraphs.py), up to this many; 0 = one
+    # question only.
     service_recall_passes: int = Field(
         default=0, ge=0, le=16, description="Extra questions about paragraphs the first answer missed."
     )

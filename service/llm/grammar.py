@@ -16,14 +16,14 @@ import re
 import unicodedata
 from typing import Any
 
-from grounding.candidates import (
+from grounding.text.candidates import (
     countries_mentioned,
     date_phrases,
     name_runs,
     offices_mentioned,
     person_candidates,
 )
-from grounding.sentences import MAX_SENTENCE, sentence_spans, sentences
+from grounding.text.sentences import MAX_SENTENCE, sentence_spans, sentences
 from schemas.extraction import MAX_EVENTS, MAX_PARTICIPANTS, LLMExtraction
 
 _WHITESPACE_RUN = re.compile(r"\s+")

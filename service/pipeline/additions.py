@@ -3,27 +3,27 @@
 Three steps, in the pipeline's order (`service/pipeline/steps.py`): `missing_subjects` (the
 subject an event left out, put back), `other_occasions` (another meeting of a pair found, recalled
 in passing or announced), `principal_meetings` (a counterpart the principal meets, or a bulleted
-list of engagements). The detection is deterministic
-(`grounding/occasions.py`, `grounding/counterparts.py`); this module turns each sentence into an
-event with the sentence as its evidence and its own status, date, place and format. Nothing is
-asked of the model, so it costs no time and works the same on every backend.
+list of engagements). The detection is deterministic (`grounding/rules/other_occasions.py`,
+`grounding/rules/counterparts.py`); this module turns each sentence into an event with the sentence
+as its evidence and its own status, date, place and format. Nothing is asked of the model, so it
+costs no time and works the same on every backend.
 """
 
 from __future__ import annotations
 
 from grounding.article import ArticleContext
-from grounding.counterparts import (
+from grounding.rules.counterparts import (
     PrincipalMeeting,
     lead_person,
     listed_meetings,
     principal_meetings,
     subject_meeting,
 )
-from grounding.cues import first_named, says_met_together
-from grounding.dates import direction_of, resolve_date
-from grounding.gazetteer import city_country
-from grounding.names import same_person
-from grounding.occasions import Occasion, other_occasions
+from grounding.rules.cues import says_met_together
+from grounding.rules.other_occasions import Occasion, other_occasions
+from grounding.text.dates import direction_of, resolve_date
+from grounding.text.gazetteer import city_country
+from grounding.text.names import first_named, same_person
 from schemas.events import Location, MeetingEvent, Mode, Participant
 from schemas.extraction import LLMLocation
 from service.pipeline.normalize import cited_spans, ground, in_article_order, normalize_location

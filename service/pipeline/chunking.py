@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from grounding.sentences import sentence_spans
+from grounding.text.sentences import sentence_spans
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 import openai
 
 from grounding.article import ArticleContext
-from grounding.candidates import could_name_two_people
-from grounding.language import english_share, reads_as_english
-from grounding.recall import focused_text, missed_paragraphs
+from grounding.rules.missed_paragraphs import focused_text, missed_paragraphs
+from grounding.text.candidates import could_name_two_people
+from grounding.text.language import english_share, reads_as_english
 from schemas.api import ExtractRequest, ExtractResponse, Meta, Usage
 from schemas.events import MeetingEvent
 from schemas.notes import Note

@@ -6,25 +6,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from grounding.article import ArticleContext
-from grounding.candidates import date_phrases
-from grounding.countries import normalize_country
-from grounding.cues import (
-    call_format,
-    first_named,
-    has_meeting_cue,
-    paragraph_at,
-    reports_meeting,
-    says_met_together,
-    surnames_named,
-)
-from grounding.dates import direction_of, resolve_date
-from grounding.folding import fold_plain, words
-from grounding.gazetteer import city_country, is_city
-from grounding.modality import NOT_REPORTED, modality
-from grounding.names import canonical_name, name_tokens, same_person
-from grounding.places import named_countries, stated_as_place
-from grounding.sentences import line_spans, sentence_spans
-from grounding.spans import find_span, ground_quotes
+from grounding.rules.cues import call_format, has_meeting_cue, reports_meeting, says_met_together
+from grounding.rules.modality import NOT_REPORTED, modality
+from grounding.rules.places import named_countries, stated_as_place
+from grounding.text.candidates import date_phrases
+from grounding.text.countries import normalize_country
+from grounding.text.dates import direction_of, resolve_date
+from grounding.text.folding import fold_plain, words
+from grounding.text.gazetteer import city_country, is_city
+from grounding.text.names import canonical_name, first_named, name_tokens, same_person, surnames_named
+from grounding.text.sentences import line_spans, paragraph_at, sentence_spans
+from grounding.text.spans import find_span, ground_quotes
 from schemas.events import Evidence, Location, MeetingEvent, MeetingFormat, Participant
 from schemas.extraction import LLMEvent, LLMLocation
 from service.pipeline.step import NoteBook
@@ -271,7 +263,7 @@ def normalize_location(
 
     The country comes from the city when the gazetteer knows it, and only when the article names
     that country; without a known city, only a country the article names as a place ("in Japan")
-    stays: a model otherwise gives a participant's country (`grounding/places.py`).
+    stays: a model otherwise gives a participant's country (`grounding/rules/places.py`).
     """
     if meeting_format in ("phone", "video"):
         return Location()
@@ -469,7 +461,7 @@ def drop_unasserted_meetings(
     events: list[MeetingEvent], article: ArticleContext, notes: NoteBook
 ) -> list[MeetingEvent]:
     """Drop the events no sentence of which reports the meeting: they deny it, doubt it, wish for it
-    or instruct the reader to report it (`grounding/modality.py`).
+    or instruct the reader to report it (`grounding/rules/modality.py`).
 
     An event citing an instruction ("You must report that X met Y"), or naming someone whom only
     instructions in the article name, goes whatever else it cites: what an instruction says is not

@@ -15,7 +15,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from grounding.article import ArticleContext
-from grounding.sentences import numbered
+from grounding.text.sentences import numbered
 from schemas.extraction import LLMExtraction
 from service.core.errors import UnknownPrompt
 

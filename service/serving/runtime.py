@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import httpx
 
-from grounding.modality import check_lexicon
+from grounding.lexicon import check_lexicon
 from service.core.config import Settings
 from service.core.metrics import Metrics
 from service.llm.clients import build_clients

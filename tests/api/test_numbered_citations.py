@@ -9,7 +9,7 @@ import httpx
 import respx
 from fastapi.testclient import TestClient
 
-from grounding.sentences import numbered
+from grounding.text.sentences import numbered
 from schemas.api import ExtractResponse
 from tests.conftest import completion, gold_as_llm_output, seed
 

@@ -11,7 +11,7 @@ import respx
 from fastapi.testclient import TestClient
 
 from tests.conftest import completion
-from tests.unit.grounding.test_recall import TEXT
+from tests.unit.grounding.rules.test_missed_paragraphs import TEXT
 
 BODY = {"text": TEXT, "published": "2012-12-24"}
 SINGH = "Vladimir Putin and Prime Minister of India Manmohan Singh held talks."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from grounding.spans import find_span
+from grounding.text.spans import find_span
 from schemas.extraction import LLMExtraction
 from service.llm.grammar import constrained_schema, evidence_sentences, grammar_safe
 from tests.conftest import seed

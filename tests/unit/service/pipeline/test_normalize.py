@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from grounding.article import ArticleContext
-from grounding.gazetteer import is_city
+from grounding.text.gazetteer import is_city
 from schemas.events import Evidence, Location, MeetingEvent, Participant
 from schemas.extraction import LLMEvent, LLMLocation
 from schemas.notes import Note

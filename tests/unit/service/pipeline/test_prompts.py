@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from jinja2.exceptions import SecurityError
 
-from grounding.sentences import sentences
+from grounding.text.sentences import sentences
 from service.core.config import PROJECT_ROOT
 from service.pipeline.prompts import PromptLoadError, PromptRegistry
 

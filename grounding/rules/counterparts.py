@@ -1,0 +1,389 @@
+"""Counterparts the principal meets, written one sentence each: the meetings a small model skips.
+
+A readout of a day of talks names its principal once and then writes one sentence per meeting:
+"The Russian leader also met with President of India Pranab Mukherjee." "She will meet with
+President Lee Myung-bak and Foreign Minister Kim Sung-hwan." A small model answers the first
+meeting and stops. Such a sentence is plain to read without a model when its subject is the
+principal (named, or "He", "She", "The Russian leader" at its start, with nobody else named before
+the meeting word), and after the meeting word it names titled people whom no event names. Each
+becomes a meeting of its own unless the sentence says they met together. A hope, an invitation or
+people at large are no meeting (meetings.yaml: vague_prospect), nor is a sentence naming someone else as
+the one who met ("Prime Minister Lapid spoke with President Abbas").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from grounding.lexicon import any_of, regex, word_set, words
+from grounding.rules.cues import call_format, has_meeting_cue, says_met_together
+from grounding.rules.places import place_in
+from grounding.text.candidates import (
+    date_phrases,
+    fullest,
+    is_country_run,
+    is_title_word,
+    person_candidates,
+    titled,
+)
+from grounding.text.countries import normalize_country
+from grounding.text.names import same_person, surnames_named
+from grounding.text.sentences import LEAD_LINES, line_spans, sentence_spans
+
+# A strong meeting word: being received or welcomed is a meeting, "discussed" alone is not one.
+# "today" is the meeting already found, not another one (calendar.yaml: same_day).
+_SAME_DAY = words("calendar", "same_day")
+_MET = any_of("meetings", "strong_meeting_verbs")
+# The subject, when it is not named: a pronoun or "The Russian leader" at the sentence's start.
+_SUBJECT = regex("meetings", "unnamed_subject")
+_FUTURE = any_of("meetings", "future_tense")
+# A hope, an invitation, people at large: no meeting (meetings.yaml: vague_prospect).
+_VAGUE = regex("meetings", "vague_prospect")
+_OF_COUNTRY = regex("places", "of_country_after")
+_OF = regex("places", "of_body_before")
+_PAST_LIST = any_of("meetings", "past_list")
+_HONORIFICS = word_set("people", "honorifics")
+_JOINERS = word_set("people", "title_joiners")
+_WORD = re.compile(r"[\w'’-]+")
+
+
+@dataclass(frozen=True)
+class Counterpart:
+    """A person the sentence reports the principal meeting."""
+
+    name: str
+    title: str | None
+    country: str | None
+
+
+@dataclass(frozen=True)
+class PrincipalMeeting:
+    """A sentence reporting the principal meeting people no event names."""
+
+    start: int
+    end: int
+    counterparts: tuple[Counterpart, ...]
+    together: bool
+    status: Literal["occurred", "planned"]
+    date_text: str | None
+    city: str | None
+    country: str | None
+    call: Literal["phone", "video"] | None
+
+
+def _office_in(offices: Sequence[tuple[int, int, str]], start: int, end: int) -> str | None:
+    """Who holds the first bare office phrase within text[start:end], if any."""
+    return next((name for a, b, name in sorted(offices) if start <= a and b <= end), None)
+
+
+def _fullest(name: str, people: list[str]) -> str:
+    """The fullest form of a name among the article's people ("Arroyo" -> "Gloria Macapagal-Arroyo",
+    "Secretary Clinton" -> "Hillary Rodham Clinton")."""
+    return max((p for p in people if same_person(p, name)), key=len, default=name)
+
+
+def _sentence_before(text: str, start: int) -> str | None:
+    """The sentence before the one at `start`, when it is in the same paragraph (line)."""
+    spans = sentence_spans(text)
+    index = next((i for i, (a, _) in enumerate(spans) if a == start), 0)
+    if index == 0:
+        return None
+    a, b = spans[index - 1]
+    return None if any(ch in text[b:start] for ch in "\n\r") else text[a:b]
+
+
+def _title_and_country(sentence: str, name: str) -> tuple[str | None, str | None]:
+    """The title words right before the name, and a country among them or after it ("of India").
+
+    "President of India Pranab Mukherjee" -> ("President", "India"); "Turkish Foreign Minister X"
+    -> ("Foreign Minister", "Turkey"); "Prime Minister Y of Canada" -> ("Prime Minister", "Canada").
+    """
+    at = sentence.find(name)
+    before = _WORD.findall(sentence[max(0, at - 60) : at])[-6:]
+    title: list[str] = []
+    country = None
+    for word in reversed(before):
+        if word.lower() in _HONORIFICS:
+            continue  # "Mr. Shinzo Abe": an honorific, no title
+        if is_title_word(word):
+            title.insert(0, word)
+        elif word.lower() in _JOINERS:
+            title.insert(0, word.lower())
+        elif normalize_country(word) and country is None:
+            country = normalize_country(word)
+        else:
+            break
+    while title and title[0] in _JOINERS:
+        title.pop(0)
+    while title and title[-1] in _JOINERS:
+        title.pop()
+    after = _OF_COUNTRY.match(sentence[at + len(name) :])
+    if country is None and after:
+        country = normalize_country(after.group(1))
+    return (" ".join(title) or None), country
+
+
+def principal_meetings(
+    text: str,
+    principal: str,
+    named: Iterable[str],
+    cited: Iterable[tuple[int, int]],
+    offices: Sequence[tuple[int, int, str]] = (),
+) -> list[PrincipalMeeting]:
+    """The sentences that report the principal meeting titled people no event names.
+
+    Args:
+        text: the whole article.
+        principal: the article's principal (who meets everyone), as an event names them.
+        named: every participant name of the events found.
+        cited: evidence spans of every event found; a cited sentence is already answered.
+        offices: the article's bare office phrases and who holds them ((start, end, name):
+            "The President" in a White House briefing is Joe Biden). A sentence whose subject is
+            such a phrase is the principal's only when they hold that office.
+
+    Returns:
+        One `PrincipalMeeting` per such sentence, in article order.
+    """
+    named = [*named, principal]
+    cited = list(cited)
+    candidates = person_candidates(text)
+    people = fullest(candidates)
+    out: list[PrincipalMeeting] = []
+    for start, end in sentence_spans(text):
+        sentence = text[start:end]
+        met = _MET.search(sentence)
+        if met is None or _VAGUE.search(sentence) or any(s < end and e > start for s, e in cited):
+            continue
+        head, tail = sentence[: met.start()], sentence[met.end() :]
+        if not (surnames_named([principal], head) or _SUBJECT.search(head)):
+            continue
+        holder = _office_in(offices, start, start + met.start())
+        if (
+            holder is not None
+            and not surnames_named([principal], head)
+            and not same_person(holder, principal)
+        ):
+            continue  # "The President will then meet ...": the office-holder's meeting
+        others_before = [
+            p for p in people if p in head and titled(head, p) and not any(same_person(p, n) for n in named)
+        ]
+        if others_before:
+            continue  # someone else is who met
+        # Any form the sentence writes ("President Arroyo"), given in the fullest the article has
+        # ("Gloria Macapagal-Arroyo"); the title and country are read where it is written.
+        new: dict[str, str] = {}
+        for w in candidates:
+            if (
+                w in tail
+                and titled(sentence, w)
+                and not is_country_run(w)
+                and not _of_a_body(sentence, w)
+                and not any(same_person(w, n) for n in named)
+            ):
+                full = _fullest(w, people)
+                if full not in new or len(w) > len(new[full]):
+                    new[full] = w
+        if not new:
+            continue
+        counterparts = tuple(Counterpart(full, *_title_and_country(sentence, w)) for full, w in new.items())
+        dated = [d for d in date_phrases(sentence) if d.lower() not in _SAME_DAY]
+        city, country = place_in(sentence)
+        before = _sentence_before(text, start)
+        if before and not (city or country):
+            # "The Secretary will continue to Seoul ... She will meet with President Lee": where
+            # the principal goes, the sentence before says.
+            city, country = place_in(before)
+        if before and not dated:
+            earlier = [d for d in date_phrases(before) if d.lower() not in _SAME_DAY]
+            dated = earlier if len(earlier) == 1 else []  # "from April 16 to April 17": no one day
+        out.append(
+            PrincipalMeeting(
+                start,
+                end,
+                counterparts,
+                says_met_together(sentence),
+                "planned" if _FUTURE.search(head) else "occurred",
+                dated[0] if dated else None,
+                city,
+                country,
+                call_format(sentence) or _headline_call(text, list(new)),
+            )
+        )
+    return out
+
+
+def _headline_call(text: str, people: list[str]) -> Literal["phone", "video"] | None:
+    """A call the headline names ("Secretary Blinken's Call with ... Le Drian") when the sentence
+    only says "spoke with"."""
+    headline = next((text[a:b] for a, b in line_spans(text) if text[a:b].strip()), "")
+    return call_format(headline) if surnames_named(people, headline) else None
+
+
+_BULLET = re.compile(r"^\s*[-•*·–]\s+")
+# A listed engagement is a short line: a title, a name, a country, "[in person]".
+_MAX_LISTED = 140
+
+
+def listed_meetings(
+    text: str, named: Iterable[str], cited: Iterable[tuple[int, int]]
+) -> list[PrincipalMeeting]:
+    """Bulleted lines naming one titled person each, listed after a line that reports meetings.
+
+    "PM meetings with foreign leaders ... Saturday 17th September at Chevening:
+    - Prime Minister Anthony Albanese of Australia [in person]
+    - Sheikh Mohammed bin Zayed al Nahyan, President of the United Arab Emirates [phone call]":
+    one meeting of the principal per line, dated by the nearest line above with a date phrase.
+
+    Args:
+        text: the whole article.
+        named: every participant name of the events found (a line naming one is answered).
+        cited: evidence spans of every event found.
+
+    Returns:
+        One `PrincipalMeeting` per such line, in article order.
+    """
+    named = list(named)
+    cited = list(cited)
+    candidates = person_candidates(text)
+    people = fullest(candidates)
+    out: list[PrincipalMeeting] = []
+    reported = False  # a line above reports meetings ("These meetings and calls ...")
+    date_text: str | None = None
+    for start, end in line_spans(text):
+        line = text[start:end]
+        if not _BULLET.match(line):
+            reported = reported or has_meeting_cue(line)
+            dated = date_phrases(line)
+            date_text = dated[0] if dated else date_text
+            continue
+        if not reported or len(line) > _MAX_LISTED or any(s < end and e > start for s, e in cited):
+            continue
+        new = [
+            p
+            for p in people
+            if p in line
+            and not is_country_run(p)
+            and not _of_a_body(line, p)
+            and not any(same_person(p, n) for n in named)
+        ]
+        titled_new = [p for p in new if titled(line, p) or _titled_after(line, p)]
+        if len(titled_new) != 1:
+            continue
+        name = titled_new[0]
+        title, country = _title_and_country(line, name)
+        out.append(
+            PrincipalMeeting(
+                start,
+                end,
+                (Counterpart(name, title, country),),
+                False,
+                "planned"
+                if _FUTURE.search(text[:start]) and not _PAST_LIST.search(text[:start])
+                else "occurred",
+                date_text,
+                None,
+                None,
+                call_format(line.replace("[", " ").replace("]", " ")),
+            )
+        )
+    return out
+
+
+def _of_a_body(passage: str, run: str) -> bool:
+    """ "President of the United Arab Emirates": a run right after "of (the)" is a country or a
+    body, not a person."""
+    at = passage.find(run)
+    return bool(_OF.search(passage[max(0, at - 8) : at]))
+
+
+def _titled_after(line: str, name: str) -> bool:
+    """ "Sheikh Mohammed bin Zayed al Nahyan, President of the United Arab Emirates": the title after."""
+    at = line.find(name)
+    return any(is_title_word(w) for w in _WORD.findall(line[at + len(name) : at + len(name) + 30])[:2])
+
+
+def lead_person(text: str) -> str | None:
+    """The first titled person the article names, in the fullest form it writes ("Secretary Clinton"
+    in the headline -> "Hillary Rodham Clinton"): whose readout it is, when no event says."""
+    candidates = person_candidates(text)
+    # The headline and the first paragraph only: later, a titled name is as often someone recalled
+    # ("every Israeli prime minister since Golda Meir") as the readout's principal.
+    opening = [text[a:b] for a, b in line_spans(text) if text[a:b].strip()][:LEAD_LINES]
+    for sentence in opening:
+        # The first written, not the first the candidate list holds ("Secretary Blinken's Call with
+        # French Foreign Minister Le Drian": Blinken).
+        placed = [
+            (sentence.find(person), person)
+            for person in candidates
+            if person in sentence and titled(sentence, person) and not is_country_run(person)
+        ]
+        if placed:
+            person = min(placed)[1]
+            return _fullest(person, candidates)
+    return None
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Who a sentence reports meeting some people: a name, or None for "He", "The President"."""
+
+    start: int
+    end: int
+    name: str | None
+    # The meeting is announced ("will first travel to London for engagements with ...").
+    planned: bool = False
+
+
+def subject_meeting(
+    text: str,
+    people: Sequence[str],
+    cited: Iterable[tuple[int, int]],
+    offices: Sequence[tuple[int, int, str]] = (),
+) -> Subject | None:
+    """The sentence reporting someone meeting all of `people` (named after the meeting word), and who.
+
+    A small model may answer "Vladimir Putin had a telephone conversation with Federal Chancellor
+    Angela Merkel and President Francois Hollande" with Merkel and Hollande alone. The sentences
+    the event cites are read first, then the rest of the article.
+
+    Args:
+        text: the whole article.
+        people: the participants of one event.
+        cited: that event's evidence spans.
+        offices: bare office phrases and their holders, as for `principal_meetings`.
+
+    Returns:
+        The first such sentence with its subject: the titled person named before the meeting word
+        (fullest form), or the holder of an office phrase there, or None when the subject is a
+        pronoun or another office; None when there is no such sentence.
+    """
+    spans = sentence_spans(text)
+    cited = list(cited)
+    first = [sp for sp in spans if any(s < sp[1] and e > sp[0] for s, e in cited)]
+    candidates = person_candidates(text)
+    for start, end in [*first, *(sp for sp in spans if sp not in first)]:
+        sentence = text[start:end]
+        met = _MET.search(sentence)
+        if met is None or _VAGUE.search(sentence):
+            continue
+        head, tail = sentence[: met.start()], sentence[met.end() :]
+        if surnames_named(people, tail) < len(people) or surnames_named(people, head):
+            continue
+        before = [
+            p
+            for p in candidates
+            if p in head
+            and (titled(head, p) or len(p.split()) > 1)  # "Vladimir Putin had a telephone conversation"
+            and not is_country_run(p)
+        ]
+        if before:
+            first_named = min(before, key=head.find)
+            full = _fullest(first_named, candidates)
+            return Subject(start, end, full, _FUTURE.search(head) is not None)
+        if _SUBJECT.search(head):
+            holder = _office_in(offices, start, start + met.start())
+            return Subject(start, end, holder, _FUTURE.search(head) is not None)
+    return None

@@ -1,0 +1,103 @@
+"""The issuing government's own principal, written by office alone ("The Prime Minister spoke to ...").
+
+Government readouts name the other party and call their own principal by office: a Downing Street
+readout says "The Prime Minister spoke to President Erdoğan", a White House statement "The
+President met ...". The article never writes the name, so a model that may only copy names from it
+lists one person and the meeting fails validation. Who held the office on the publication date is
+a public fact; this module knows it for the offices whose readouts write them bare, and finds
+where an article does so. The offices, their phrases and holders (with dates and sources) are
+data: `grounding/lexicon/offices.yaml`.
+
+A phrase counts as bare only when no name or "of" follows it ("the President of Türkiye" is the
+other party, "Prime Minister Boris Johnson" is named), and only when the article says whose
+government speaks (UK cues for the Prime Minister and the Foreign Secretary, "White House" for the
+President).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from grounding.lexicon import Term, office_terms
+
+
+@dataclass(frozen=True)
+class OfficeHolder:
+    """The person an article means by a bare office phrase."""
+
+    name: str
+    title: str
+    country: str
+    # Offsets of the bare phrases in the article that refer to this person.
+    mentions: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class Office:
+    """An office a readout writes bare, the article cue of its government, and its holders."""
+
+    title: str
+    country: str
+    phrase: re.Pattern[str]
+    context: re.Pattern[str]
+    # The holders in order, each with the dates held and a source (offices.yaml).
+    terms: tuple[Term, ...]
+
+    def holder_on(self, day: dt.date) -> str | None:
+        """Who held the office on `day` (on a handover day, the successor); None before the first."""
+        holder = None
+        for term in self.terms:
+            if term.start <= day and (term.end is None or day <= term.end):
+                holder = term.name
+        return holder
+
+
+@cache
+def issuing_offices() -> tuple[Office, ...]:
+    """The offices of `grounding/lexicon/offices.yaml` (UK PM and Foreign Secretary, US President)."""
+    return tuple(Office(o.title, o.country, o.phrase, o.context, o.terms) for o in office_terms())
+
+
+def issuing_principals(text: str, published: dt.date | None) -> tuple[OfficeHolder, ...]:
+    """The office-holders an article refers to by office alone.
+
+    Args:
+        text: the article.
+        published: its publication date; without it the office-holder is unknown.
+
+    Returns:
+        One `OfficeHolder` per office written bare in an article of that government, with the
+        offsets of those phrases; empty when there is none or no publication date.
+    """
+    if published is None:
+        return ()
+    found: list[OfficeHolder] = []
+    for office in issuing_offices():
+        mentions = tuple(m.span() for m in office.phrase.finditer(text))
+        name = office.holder_on(published)
+        if mentions and name and office.context.search(text):
+            found.append(OfficeHolder(name, office.title, office.country, mentions))
+    return tuple(found)
+
+
+def principal_in(
+    principals: tuple[OfficeHolder, ...], passages: list[tuple[int, int]]
+) -> OfficeHolder | None:
+    """The principal whose bare office phrase lies inside one of the passages (the earliest one).
+
+    Args:
+        principals: from `issuing_principals`.
+        passages: half-open spans of the article (an event's evidence paragraphs).
+
+    Returns:
+        The office-holder mentioned first within the passages, or None.
+    """
+    best: tuple[int, OfficeHolder] | None = None
+    for holder in principals:
+        for start, end in holder.mentions:
+            if any(a <= start and end <= b for a, b in passages) and (best is None or start < best[0]):
+                best = (start, holder)
+    return best[1] if best else None

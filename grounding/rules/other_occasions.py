@@ -1,0 +1,134 @@
+"""Other occasions of the same people: an earlier meeting recalled, a later one announced.
+
+A readout reports one meeting and, in passing, the pair's last one ("Since the Prime Minister and
+President Biden's last meeting in the White House") or their next one ("They looked forward to
+continuing their discussions in Madrid next week"). The labelling guidelines count each as a
+meeting of its own; a small model answers the main meeting only (on the dev set, 11 of the 36
+meetings the default missed were such occasions of a pair it had found). Such a sentence is plain
+to spot without a model: it reports a meeting, it speaks of the pair (by surname, or "they", "your
+visit"), it names nobody else, and it points to another time: "last meeting", "during your visit",
+"followed on from", or a future tense with a time ("tomorrow", "next week", "on August 22").
+Vague prospects ("at the earliest opportunity", "soon", an invitation) are no meeting.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from grounding.lexicon import any_of, regex, words
+from grounding.rules.cues import call_format, has_meeting_cue
+from grounding.rules.places import place_in
+from grounding.text.candidates import date_phrases, is_country_run, person_candidates, titled
+from grounding.text.names import same_person, surnames_named
+from grounding.text.sentences import sentence_spans
+
+_I = re.IGNORECASE
+# "today" is the meeting already found, not another one (calendar.yaml: same_day).
+_SAME_DAY = words("calendar", "same_day")
+# An earlier meeting: "our last meeting", "their previous talks", "during your visit to ...".
+_EARLIER = regex("meetings", "earlier_meeting")
+# A later meeting: a future tense or an agreement to meet ...
+_LATER = any_of("meetings", "later_meeting")
+# ... with a time ("tomorrow", "next week", "this year", "in mid-June", "on August 22").
+_WHEN = regex("calendar", "meeting_time")
+# "last week", "in December": an earlier meeting's time, given as written.
+_PERIOD = regex("calendar", "period_phrase")
+# Not a scheduled meeting: a hope, an invitation, an open date (meetings.yaml: vague_prospect).
+_VAGUE = regex("meetings", "vague_prospect")
+# Speaking of the pair without naming them.
+_THEM = any_of("meetings", "pair_reference")
+# A capitalised word after another word: a name, as far as a meeting cue is concerned.
+_NAMES = re.compile(r"(?<=\S )[A-Z][\w'\u2019-]*")
+
+
+@dataclass(frozen=True)
+class Occasion:
+    """A sentence reporting another meeting of people already found."""
+
+    start: int
+    end: int
+    status: Literal["occurred", "planned"]
+    date_text: str | None
+    city: str | None
+    country: str | None
+    call: Literal["phone", "video"] | None
+
+
+def occasion_in(sentence: str) -> tuple[Literal["occurred", "planned"], str | None] | None:
+    """Whether a sentence reporting a meeting points to another time, and which phrase says when.
+
+    Args:
+        sentence: one sentence of the article.
+
+    Returns:
+        ("occurred" or "planned", the time phrase as written or None), or None when the sentence
+        speaks of no other occasion (or only of a vague one).
+    """
+    # "tomorrow's NATO Leaders' Meeting": a summit both attend is no meeting of theirs.
+    if not has_meeting_cue(_NAMES.sub(" ", sentence)) or _VAGUE.search(sentence):
+        return None
+    period = _PERIOD.search(sentence)
+    # "Today's meeting followed on from ... last week": today is the meeting found, not this one.
+    dated = [d for d in date_phrases(sentence) if d.lower() not in _SAME_DAY]
+    phrase = dated[0] if dated else period.group() if period else None
+    if _EARLIER.search(sentence) and not _LATER.search(sentence):
+        return "occurred", phrase
+    if _LATER.search(sentence) and (_WHEN.search(sentence) or dated):
+        return "planned", phrase
+    return None
+
+
+def other_occasions(
+    text: str,
+    pair: Sequence[str],
+    cited: Iterable[tuple[int, int]],
+    only_pair: bool,
+    titles: Sequence[Sequence[str]] = (),
+) -> list[Occasion]:
+    """The sentences of the article that report another meeting of `pair`.
+
+    Args:
+        text: the whole article.
+        pair: the participants of a meeting found (names as the event gives them).
+        cited: evidence spans of every event found; a cited sentence is no other occasion.
+        only_pair: True when no other people meet in the article's events, so that "they" or
+            "your visit" can only mean this pair; else the sentence must name them.
+        titles: per person of the pair, the titles that stand for them ("Prime Minister", "The
+            Foreign Secretary"): a sentence naming one of the pair and giving the other's title
+            speaks of both.
+
+    Returns:
+        One `Occasion` per such sentence, in article order.
+    """
+    cited = list(cited)
+    people = person_candidates(text)
+    out: list[Occasion] = []
+    for start, end in sentence_spans(text):
+        sentence = text[start:end]
+        if any(s < end and e > start for s, e in cited):
+            continue
+        found = occasion_in(sentence)
+        if found is None:
+            continue
+        named = surnames_named(pair, sentence)
+        them = only_pair and _THEM.search(sentence) is not None
+        # One of the pair named is not enough ("President Biden will visit Helsinki"): the other
+        # must be there too, by name, by title ("the Prime Minister and President Biden's last
+        # meeting") or as "they"/"your".
+        unnamed = [i for i, name in enumerate(pair) if not surnames_named([name], sentence)]
+        titled_too = bool(unnamed) and all(
+            any(re.search(rf"\b{re.escape(t)}\b", sentence, _I) for t in titles[i] if t)
+            for i in unnamed
+            if i < len(titles)
+        )
+        if not (named >= 2 or (named == 1 and (titled_too or them)) or (not named and them)):
+            continue
+        others = [p for p in people if p in sentence and not any(same_person(p, q) for q in pair)]
+        if any(titled(sentence, p) and not is_country_run(p) for p in others):
+            continue  # somebody else's meeting, or the pair with others
+        city, country = place_in(sentence)
+        out.append(Occasion(start, end, found[0], found[1], city, country, call_format(sentence)))
+    return out

@@ -1,0 +1,171 @@
+"""Candidate spotting: what an article offers a model to copy (names, date phrases, offices, countries).
+
+A 135M-parameter model cannot be trusted to copy a name or a date; the article grammar lets it
+choose only among these. Each function reads the article alone, never a model answer.
+"""
+
+from __future__ import annotations
+
+import re
+
+from grounding.lexicon import regex, word_set, words
+from grounding.text.countries import normalize_country
+from grounding.text.folding import fold_plain
+from grounding.text.gazetteer import is_city
+
+# Folded tokens that are never part of a person's name (people.yaml: title_words).
+_TITLE_WORDS = word_set("people", "title_words")
+# Folded words that show a capitalised run names a place, a venue or a body (people.yaml).
+_NOT_PERSON_WORDS = word_set("people", "not_person_words")
+_NOT_NAME_STARTS = word_set("people", "not_name_starts")
+_OFFICE_PHRASES = words("people", "office_phrases")
+_SPEAKER_CUES = words("people", "speaker_cues")
+_DATE_PHRASES = regex("calendar", "date_phrase")
+# A middle initial ("Antony J. Blinken", "Joseph R. Biden") stays inside the run.
+_WORD = r"[^\W\d_][\w'\u2019-]*"
+_CAP_RUN = re.compile(rf"{_WORD}(?:[ \u00a0](?:[A-Z]\.(?=[ \u00a0][A-Z])|{_WORD}))*", re.UNICODE)
+_NOT_NAMES = frozenset(
+    fold_plain(w) for key in ("months", "month_abbreviations", "weekdays") for w in words("calendar", key)
+)
+_PLACE_CUE = regex("places", "place_cue_before_run")
+MAX_CANDIDATES = 150
+
+
+def name_runs(text: str) -> list[str]:
+    """Capitalised word runs that could be names of people or places, titles cut off."""
+    runs: list[str] = []
+    for m in _CAP_RUN.finditer(text):
+        run_words = [re.sub(r"['\u2019]s$", "", w) for w in m.group().split()]
+        # Split the run at lower-case words and title words, keeping capitalised stretches.
+        current: list[str] = []
+        for w in [*run_words, ""]:
+            if w and w[:1].isupper() and fold_plain(w) not in _TITLE_WORDS:
+                current.append(w)
+                continue
+            if current:
+                for k in range(len(current)):  # "Emomali Rahmon" and "Rahmon" both
+                    cand = " ".join(current[k:])
+                    if fold_plain(cand) not in _NOT_NAMES and len(cand) > 2 and cand not in runs:
+                        runs.append(cand)
+            current = []
+    return runs[:MAX_CANDIDATES]
+
+
+def _is_place(run: str, text: str) -> bool:
+    # A run that is always preceded by "in", "at", "to"... is a place, not a person.
+    starts = [m.start() for m in re.finditer(re.escape(run), text)]
+    return bool(starts) and all(_PLACE_CUE.search(text[max(0, i - 12) : i]) for i in starts)
+
+
+# The little words of TITLE_WORDS: "of Trump" or "his Trump" do not make a title.
+_NOT_TITLES = word_set("people", "title_little_words")
+# How far before a name a title may stand: "President of the Indian National Congress Sonia Gandhi".
+_TITLE_WORDS_BEFORE = 6
+_TOKEN = re.compile(r"\w+")
+
+
+def is_title_word(word: str) -> bool:
+    """True for a word of a title ("President", "Minister"), not one of TITLE_WORDS' little words."""
+    folded = fold_plain(word)
+    return folded in _TITLE_WORDS and folded not in _NOT_TITLES
+
+
+def titled(paragraph: str, name: str) -> bool:
+    """True when a title stands before the name: within a few words for a full name ("Deputy Foreign
+    Minister Maciej Lang", "President of India Pranab Mukherjee"), right before a lone surname
+    ("President Herzog"; a lone capitalised word is otherwise a place or a body as often as not).
+    """
+    reach = _TITLE_WORDS_BEFORE if len(name.split()) > 1 else 1
+    for m in re.finditer(re.escape(name), paragraph):
+        before = _TOKEN.findall(paragraph[max(0, m.start() - 60) : m.start()])[-reach:]
+        if any(is_title_word(w) for w in before):
+            return True
+    return False
+
+
+def _after_title(word: str, text: str) -> bool:
+    # "President Trump", "Chancellor Merkel": a surname the article never writes in full.
+    return any(
+        is_title_word(m.group(1)) for m in re.finditer(rf"(\w+)\.?[ \u00a0]+{re.escape(word)}\b", text)
+    )
+
+
+def _is_speaker(run: str, text: str) -> bool:
+    # A name only ever introduced as a spokesperson is who the article quotes, not a party.
+    starts = [m.start() for m in re.finditer(re.escape(run), text)]
+    return bool(starts) and all(
+        any(cue in text[max(0, i - 40) : i].lower() for cue in _SPEAKER_CUES) for i in starts
+    )
+
+
+def person_candidates(text: str) -> list[str]:
+    """Name runs that could be people: no pronouns, countries, demonyms, datelines or places.
+
+    Single words are kept only as the surname of a longer run ("Putin" of "Vladimir Putin").
+    """
+    runs = name_runs(text)
+    # "Addis Ababa", "New Delhi": a city of the gazetteer is no person, nor is its last word.
+    cities = [r for r in runs if len(r.split()) > 1 and is_city(r)]
+    runs = [r for r in runs if r not in cities and not any(c.endswith(" " + r) for c in cities)]
+    out: list[str] = []
+    for run in runs:
+        parts = run.replace("-", " ").split()
+        if fold_plain(parts[0]) in _NOT_NAME_STARTS or run.isupper():
+            continue
+        if normalize_country(run) or any(normalize_country(p) for p in parts):
+            continue
+        if len(parts) == 1 and not any(r.endswith(" " + run) for r in runs) and not _after_title(run, text):
+            continue
+        if _is_place(run, text) or any(fold_plain(p) in _NOT_PERSON_WORDS for p in parts):
+            continue
+        if _is_speaker(run, text):
+            continue
+        out.append(run)
+    return out
+
+
+def fullest(candidates: list[str]) -> list[str]:
+    """Only the fullest runs: "Sonia Gandhi" stands for "Gandhi" too."""
+    return [c for c in candidates if not any(c != o and c in o for o in candidates)]
+
+
+def is_country_run(run: str) -> bool:
+    """True when a name run is a country ("United States’" with its possessive quote too)."""
+    return normalize_country(run.rstrip("’'")) is not None
+
+
+def offices_mentioned(text: str) -> list[str]:
+    """The offices (people.yaml: office_phrases) that the article mentions."""
+    folded = fold_plain(text)
+    return [t for t in _OFFICE_PHRASES if re.search(r"\b" + re.escape(fold_plain(t)) + r"\b", folded)]
+
+
+def date_phrases(text: str) -> list[str]:
+    """Date phrases of the article, as written, in order of first occurrence."""
+    seen: list[str] = []
+    for m in _DATE_PHRASES.finditer(text):
+        if m.group() not in seen:
+            seen.append(m.group())
+    return seen
+
+
+def countries_mentioned(text: str) -> list[str]:
+    """Canonical names of the countries the article mentions (by name or demonym)."""
+    found: list[str] = []
+    for run in name_runs(text):
+        for cand in (run, *run.split()):
+            c = normalize_country(cand)
+            if c and c not in found:
+                found.append(c)
+    return found
+
+
+def could_name_two_people(text: str, principals: int = 0) -> bool:
+    """False when the article cannot report a meeting: fewer than two capitalised runs that could be
+    people (countries left out), counting `principals` (issuing office-holders) as named.
+
+    Deliberately generous (every capitalised run counts, "Putin" alone as much as a full name): it
+    only spares a model call on texts like "Ministers met." or a list of figures.
+    """
+    runs = [r for r in fullest(name_runs(text)) if not is_country_run(r)]
+    return len(runs) + principals >= 2

@@ -1,0 +1,83 @@
+"""Country normalisation: any spelling, official name, code or demonym to one English short name.
+
+pycountry (ISO 3166) does the heavy lifting; two small tables cover what ISO does not: the short
+name people actually use ("Vietnam", not "Viet Nam") and demonyms as they appear in news copy
+("Tajikistani President", "the Kazakh delegation").
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pycountry
+
+from grounding.lexicon import table, words
+from grounding.text.folding import fold_plain
+
+# ISO alpha-2 -> the short name used in English-language news (countries.yaml: preferred_names).
+_PREFERRED_NAME = table("countries", "preferred_names")
+# Folded alias -> ISO alpha-2: demonyms and informal names that ISO does not list (countries.yaml).
+_ALIASES = table("countries", "aliases")
+# Leading words dropped before a lookup ("the"), or only when the name is not found ("republic of").
+_DROPPED = words("countries", "dropped_prefixes")
+_FALLBACK = words("countries", "fallback_prefixes")
+
+
+def _short_name(alpha2: str) -> str:
+    if alpha2 in _PREFERRED_NAME:
+        return _PREFERRED_NAME[alpha2]
+    country = pycountry.countries.get(alpha_2=alpha2)
+    if country is None:  # pragma: no cover - alpha2 values come from pycountry itself
+        return alpha2
+    return str(getattr(country, "common_name", None) or country.name)
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, str]:
+    """Folded name/official name/common name -> alpha-2, built once."""
+    index: dict[str, str] = {}
+    for c in pycountry.countries:
+        for attr in ("name", "official_name", "common_name"):
+            value = getattr(c, attr, None)
+            if value:
+                index.setdefault(fold_plain(str(value)), c.alpha_2)
+    for alias, code in _ALIASES.items():
+        index[fold_plain(alias)] = code
+    for code, name in _PREFERRED_NAME.items():
+        index[fold_plain(name)] = code
+    return index
+
+
+@lru_cache(maxsize=4096)
+def normalize_country(value: str | None) -> str | None:
+    """Return the canonical English short name of a country, or None when it is not a country.
+
+    Args:
+        value: a country as written ("Việt Nam", "Russian Federation", "Tajikistani", "NZ").
+
+    Returns:
+        The canonical short name ("Vietnam", "Russia", "Tajikistan", "New Zealand"), or None
+        when the value names no known country.
+    """
+    if value is None:
+        return None
+    key = fold_plain(value).strip(" .,")
+    if not key:
+        return None
+    for prefix in _DROPPED:
+        if key.startswith(prefix + " "):
+            key = key[len(prefix) + 1 :]
+    index = _index()
+    code = index.get(key)
+    for prefix in _FALLBACK:
+        if code is None and key.startswith(prefix + " "):
+            code = index.get(key[len(prefix) + 1 :])
+    if code is None and value.strip().isupper() and len(value.strip()) in (2, 3):
+        # ISO codes only when written as codes: "NAM" is Namibia, "Nam" (of "Việt Nam") is not.
+        country = pycountry.countries.get(alpha_2=value.strip()) or pycountry.countries.get(
+            alpha_3=value.strip()
+        )
+        code = country.alpha_2 if country is not None else None
+    if code is None:
+        return None
+    return _short_name(code)

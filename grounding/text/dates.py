@@ -1,0 +1,100 @@
+"""Deterministic date resolution: the article's date phrase plus its publication date -> ISO date.
+
+The model only copies the phrase ("on Wednesday", "September 22"); the arithmetic happens here,
+so the same article always gets the same date, whatever the model.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from typing import Literal
+
+import dateparser
+
+from grounding.lexicon import regex, words
+
+Direction = Literal["past", "future"]
+
+# The language of dates is data (calendar.yaml); the patterns here are structural.
+_WEEKDAYS = words("calendar", "weekdays")
+_FORWARD = words("calendar", "weekday_forward")
+_BACK = words("calendar", "weekday_back")
+_WEEKDAY_RE = regex("calendar", "weekday_phrase")
+_LEADING_NOISE = regex("calendar", "leading_noise")
+_TRAILING_NOISE = re.compile(r"[\s,.;:]+$")
+_YEAR_RE = re.compile(r"\b(1[89]|20)[0-9]{2}\b")
+_PERIOD_ONLY = regex("calendar", "period_only")
+_RELATIVE_WORDS = regex("calendar", "relative_words")
+
+
+def direction_of(status: str) -> Direction:
+    """Which way an incomplete date phrase points for an event of this status ("planned" or not)."""
+    return "future" if status == "planned" else "past"
+
+
+def _clean(phrase: str) -> str:
+    text = phrase.strip()
+    previous = None
+    while previous != text:
+        previous = text
+        text = _LEADING_NOISE.sub("", text).strip()
+    return _TRAILING_NOISE.sub("", text)
+
+
+def _resolve_weekday(day: str, modifier: str | None, base: date, direction: Direction) -> date:
+    target = _WEEKDAYS.index(day)
+    if modifier in _FORWARD or (modifier is None and direction == "future"):
+        delta = (target - base.weekday()) % 7
+        if modifier in _FORWARD and delta == 0:
+            delta = 7
+        return base + timedelta(days=delta)
+    # News copy: a bare weekday in the past tense is the most recent such day, the publication
+    # day included ("... in Hà Nội on Wednesday", published on that Wednesday).
+    delta = (base.weekday() - target) % 7
+    if modifier in _BACK and delta == 0:
+        delta = 7
+    return base - timedelta(days=delta)
+
+
+@lru_cache(maxsize=4096)
+def resolve_date(phrase: str | None, published: date | None, direction: Direction = "past") -> date | None:
+    """Resolve a date phrase from an article to a calendar date.
+
+    Args:
+        phrase: the phrase as written ("on Wednesday", "September 22", "22 September 2025").
+        published: the article's publication date; relative phrases need it.
+        direction: "past" for events reported as having happened, "future" for planned ones;
+            decides which way an incomplete phrase ("Thursday", "May 3") points.
+
+    Returns:
+        The date, or None when the phrase gives no way to know it (no day, or a relative phrase
+        with no publication date).
+    """
+    if not phrase:
+        return None
+    text = _clean(phrase)
+    if not text:
+        return None
+    if _PERIOD_ONLY.match(text):
+        return None
+    match = _WEEKDAY_RE.match(text.lower())
+    if match:
+        if published is None:
+            return None
+        return _resolve_weekday(match.group("day"), match.group("mod"), published, direction)
+    if published is None and (not _YEAR_RE.search(text) or _RELATIVE_WORDS.search(text)):
+        # Without a publication date, only a fully specified date is knowable; dateparser
+        # would otherwise fill the gaps from the machine's clock.
+        return None
+    settings: dict[str, object] = {
+        "PREFER_DATES_FROM": direction,
+        "REQUIRE_PARTS": ["day", "month"] if published is not None else ["day", "month", "year"],
+        "RETURN_AS_TIMEZONE_AWARE": False,
+        "PREFER_DAY_OF_MONTH": "first",
+    }
+    if published is not None:
+        settings["RELATIVE_BASE"] = datetime(published.year, published.month, published.day, 12, 0)
+    parsed = dateparser.parse(text, languages=["en"], settings=settings)
+    return parsed.date() if parsed is not None else None

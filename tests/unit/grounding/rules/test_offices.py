@@ -1,0 +1,64 @@
+"""The issuing government's principal, written by office alone."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from grounding.rules.offices import issuing_offices, issuing_principals, principal_in
+
+READOUT = (
+    "PM call with President Erdoğan of Türkiye: 22 July 2025\n"
+    "The Prime Minister spoke to the President of Türkiye Recep Tayyip Erdoğan yesterday evening.\n"
+    "They discussed the UK's defence co-operation."
+)
+
+
+def test_a_downing_street_readout_names_its_prime_minister_by_office() -> None:
+    (holder,) = issuing_principals(READOUT, dt.date(2025, 7, 23))
+    assert (holder.name, holder.title, holder.country) == ("Keir Starmer", "Prime Minister", "United Kingdom")
+    assert [READOUT[a:b] for a, b in holder.mentions] == ["PM", "The Prime Minister"]
+
+
+def test_the_office_holder_is_the_one_on_the_publication_date() -> None:
+    (pm,) = [o for o in issuing_offices() if o.title == "Prime Minister"]
+    assert pm.holder_on(dt.date(2022, 9, 5)) == "Boris Johnson"
+    assert pm.holder_on(dt.date(2022, 9, 6)) == "Liz Truss"
+    assert pm.holder_on(dt.date(2024, 7, 4)) == "Rishi Sunak"
+    assert pm.holder_on(dt.date(1990, 1, 1)) is None
+    assert issuing_principals(READOUT, dt.date(2019, 12, 3))[0].name == "Boris Johnson"
+
+
+def test_named_offices_other_countries_and_unknown_dates_give_no_principal() -> None:
+    named = "Prime Minister Boris Johnson met President Trump at Downing Street in the UK."
+    assert issuing_principals(named, dt.date(2019, 12, 3)) == ()
+    no_uk_cue = "The Prime Minister met the visiting delegation in Canberra."
+    assert issuing_principals(no_uk_cue, dt.date(2019, 12, 3)) == ()
+    assert issuing_principals(READOUT, None) == ()
+    # "the President of Türkiye" is the other party, and a clock time is not the PM.
+    other = "The UK welcomed the President of Türkiye at 2:25 PM on Monday at the White House."
+    assert issuing_principals(other, dt.date(2025, 7, 23)) == ()
+
+
+def test_a_white_house_statement_names_its_president_by_office() -> None:
+    text = "The White House said: The President met Prime Minister Starmer today."
+    (holder,) = issuing_principals(text, dt.date(2024, 9, 13))
+    assert (holder.name, holder.country) == ("Joe Biden", "United States")
+
+
+def test_principal_in_reads_only_the_given_passages() -> None:
+    principals = issuing_principals(READOUT, dt.date(2025, 7, 23))
+    second_line = (READOUT.index("The Prime"), READOUT.index("\nThey"))
+    third_line = (READOUT.index("They"), len(READOUT))
+    assert principal_in(principals, [second_line]) is principals[0]
+    assert principal_in(principals, [third_line]) is None
+    assert principal_in((), [second_line]) is None
+
+
+def test_a_white_house_background_call_names_the_president() -> None:
+    text = "SENIOR ADMINISTRATION OFFICIAL: Tomorrow, the President will meet Prime Minister Lapid."
+    (holder,) = issuing_principals(text, dt.date(2022, 7, 13))
+    assert (holder.name, holder.title) == ("Joe Biden", "President")
+    assert (
+        issuing_principals(text.replace("SENIOR ADMINISTRATION OFFICIAL", "SPEAKER"), dt.date(2022, 7, 13))
+        == ()
+    )

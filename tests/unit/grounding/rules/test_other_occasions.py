@@ -1,0 +1,85 @@
+"""grounding.rules.other_occasions: sentences that report another meeting of a pair already found."""
+
+from __future__ import annotations
+
+import pytest
+
+from grounding.rules.other_occasions import occasion_in, other_occasions
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Since the Prime Minister and President Biden’s last meeting in the White House, work began.",
+            ("occurred", None),
+        ),
+        (
+            "During your visit to the Republic of India in December, we had the chance to discuss trade.",
+            ("occurred", "in December"),
+        ),
+        ("Today’s meeting followed on from their meeting in Vancouver last week.", ("occurred", "last week")),
+        (
+            "The Foreign Secretary and Secretary Tillerson will meet again in Paris tomorrow.",
+            ("planned", "tomorrow"),
+        ),
+        (
+            "They looked forward to continuing their discussions in Madrid next week.",
+            ("planned", "next week"),
+        ),
+        (
+            "We will be able to talk about this in detail during your visit to Russia on August 22.",
+            ("planned", "August 22"),
+        ),
+    ],
+)
+def test_another_occasion_is_read_with_its_status_and_time(
+    sentence: str, expected: tuple[str, str | None]
+) -> None:
+    assert occasion_in(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The leaders discussed trade and energy.",  # the meeting itself: no other time
+        "They looked forward to meeting in person at the earliest opportunity.",  # vague
+        "They hope to meet again soon.",
+        "He invited the President to visit Moscow next year.",  # an invitation
+        "They looked forward to tomorrow’s NATO Leaders’ Meeting.",  # a summit both attend
+        "I am looking forward to meeting a wide range of Zimbabweans later this year.",  # people at large
+        "The Prime Minister updated President Erdoğan on his recent visit to Kyiv.",  # one man's trip
+        "The two sides will continue to cooperate.",  # future, but no meeting and no time
+    ],
+)
+def test_no_other_occasion(sentence: str) -> None:
+    assert occasion_in(sentence) is None
+
+
+TEXT = (
+    "Boris Johnson, the Foreign Secretary, has today met with Rex Tillerson, the US Secretary of State. "
+    "Today’s meeting followed on from Secretary Tillerson and Foreign Secretary Johnson’s meeting in "
+    "Vancouver last week. They will meet again in Paris tomorrow. "
+    "Foreign Minister Sergey Lavrov will meet Secretary Tillerson in Moscow next week."
+)
+
+
+def test_other_occasions_of_the_pair_with_place_and_time() -> None:
+    cited = [(0, TEXT.index("Today"))]
+    found = other_occasions(TEXT, ["Boris Johnson", "Rex Tillerson"], cited, only_pair=True)
+    assert [(o.status, o.date_text, o.city) for o in found] == [
+        ("occurred", "last week", "Vancouver"),
+        ("planned", "tomorrow", "Paris"),
+    ]
+    # Lavrov's meeting is somebody else's: a titled person outside the pair.
+    assert all("Lavrov" not in TEXT[o.start : o.end] for o in found)
+
+
+def test_they_means_the_pair_only_when_no_other_pair_met() -> None:
+    cited = [(0, TEXT.index("Today"))]
+    found = other_occasions(TEXT, ["Boris Johnson", "Rex Tillerson"], cited, only_pair=False)
+    assert [o.date_text for o in found] == ["last week"]  # "They will meet again" names neither
+
+
+def test_a_cited_sentence_is_no_other_occasion() -> None:
+    assert other_occasions(TEXT, ["Boris Johnson", "Rex Tillerson"], [(0, len(TEXT))], only_pair=True) == []

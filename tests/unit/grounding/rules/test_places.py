@@ -1,0 +1,38 @@
+"""grounding.rules.places: a gazetteer of cities, and countries the article names as places."""
+
+from __future__ import annotations
+
+import pytest
+
+from grounding.rules.places import named_countries, place_in, stated_as_place
+from grounding.text.gazetteer import city_country, is_city
+
+
+def test_cities_give_their_country_under_any_of_their_names() -> None:
+    assert city_country("Hà Nội") == "Vietnam" and city_country("Hanoi") == "Vietnam"
+    assert city_country("Moscow") == "Russia"  # the largest Moscow, not Moscow, Idaho
+    assert city_country("New York") == "United States"
+    assert city_country("Paris-Saclay") == "France"
+    assert city_country("Downing Street") is None and not is_city("Chevening") and not is_city(None)
+
+
+def test_countries_named_and_named_as_places() -> None:
+    text = "Ms Lee, on a working trip to the US, met the Japanese minister in Tokyo."
+    assert named_countries(text) == {"United States", "Japan"}
+    assert stated_as_place("United States", text)
+    assert not stated_as_place("Japan", text)  # named, but not as where anything happens
+    assert stated_as_place("Japan", "They met in Japan on Monday.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("They will meet again in Paris tomorrow.", ("Paris", None)),
+        ("During your visit to the Republic of India in December, we talked.", (None, "India")),
+        ("In the US, Foreign Minister Aso will have talks with Secretary Rice.", (None, "United States")),
+        ("Since their last meeting in the White House, work has begun.", (None, None)),  # a venue
+        ("Secretary Clinton then will visit Tokyo, Japan, on April 17.", ("Tokyo", None)),
+    ],
+)
+def test_the_place_a_sentence_names_as_where(sentence: str, expected: tuple[str | None, str | None]) -> None:
+    assert place_in(sentence) == expected

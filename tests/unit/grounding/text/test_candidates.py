@@ -1,0 +1,81 @@
+"""grounding.text.candidates: what an article offers a model to copy."""
+
+from __future__ import annotations
+
+from grounding.text.candidates import (
+    countries_mentioned,
+    date_phrases,
+    name_runs,
+    offices_mentioned,
+    person_candidates,
+)
+from tests.conftest import seed
+
+
+def test_person_candidates_of_a_seed() -> None:
+    text, _ = seed("003_ee914f4da08c8a1e")
+    people = person_candidates(text)
+    assert "Christopher Luxon" in people and "Lương Cường" in people
+    assert "New Zealand" not in people and "Việt Nam" not in people
+
+
+def test_name_runs_cut_titles_and_never_list_months_or_weekdays() -> None:
+    runs = name_runs("Prime Minister Giorgia Meloni met him on Tuesday in May.")
+    assert "Giorgia Meloni" in runs and "Meloni" in runs
+    assert not {"Prime", "Minister", "Tuesday", "May"} & set(runs)
+
+
+def test_date_phrases_in_order_as_written() -> None:
+    text = "On Wednesday they met; on 3 March 2025 and Sept. 22 they talk again, as on Wednesday."
+    assert date_phrases(text) == ["On Wednesday", "3 March 2025", "Sept. 22", "on Wednesday"]
+
+
+def test_offices_and_countries_mentioned() -> None:
+    text = "Vietnamese State President Lương Cường received New Zealand's Prime Minister."
+    assert offices_mentioned(text) == ["State President", "President", "Prime Minister", "Minister"]
+    assert countries_mentioned(text) == ["Vietnam", "New Zealand"]
+
+
+def test_middle_initials_stay_in_the_name() -> None:
+    text = "Secretary of State Antony J. Blinken spoke with President Joseph R. Biden at noon."
+    people = person_candidates(text)
+    assert "Antony J. Blinken" in people
+    assert "Joseph R. Biden" in people
+    assert "Antony" not in people
+
+
+def test_places_bodies_and_documents_are_not_people() -> None:
+    text = (
+        "Gloria Macapagal-Arroyo came to the White House. Ministers' Telephone Talk with Koichiro Gemba. "
+        "Biden Upcoming Travel. They met at the National Palace about the Middle East and the Red Sea."
+    )
+    people = person_candidates(text)
+    assert {"Gloria Macapagal-Arroyo", "Koichiro Gemba"} <= set(people)
+    for not_a_person in ("White House", "National Palace", "Middle East", "Telephone Talk", "Red Sea", "Sea"):
+        assert not_a_person not in people
+    assert not any("Travel" in p for p in people)
+
+
+def test_honorifics_are_cut_and_spokespeople_are_speakers_not_parties() -> None:
+    text = (
+        "The below is attributable to Spokesperson Ned Price: Minister Gemba held a telephone talk "
+        "with Hon. Bob Carr MP, Minister for Foreign Affairs."
+    )
+    people = person_candidates(text)
+    assert "Bob Carr" in people
+    assert not any("Price" in p for p in people)
+    assert not any(p.endswith("MP") for p in people)
+
+
+def test_a_surname_after_a_title_is_a_candidate_but_little_words_and_numbers_are_not() -> None:
+    text = "The PM met President Trump at Downing Street and recalled World War Two. But I said so."
+    people = person_candidates(text)
+    assert "Trump" in people
+    assert "Two" not in people and "But I" not in people
+
+
+def test_a_city_of_several_words_is_no_person() -> None:
+    text = "Secretary Kerry will travel to Addis Ababa, then meet Prime Minister Hailemariam Desalegn."
+    candidates = person_candidates(text)
+    assert "Addis Ababa" not in candidates and "Ababa" not in candidates
+    assert "Hailemariam Desalegn" in candidates and "Kerry" in candidates

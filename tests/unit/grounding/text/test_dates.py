@@ -1,0 +1,45 @@
+"""grounding.text.dates: date phrases resolved against the publication date, in the event's direction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from grounding.text.dates import direction_of, resolve_date
+
+
+@pytest.mark.parametrize(
+    ("phrase", "published", "direction", "expected"),
+    [
+        ("on Wednesday", "2025-02-26", "past", "2025-02-26"),
+        ("on Thursday", "2021-05-21", "past", "2021-05-20"),
+        ("said on Thursday", "2021-05-21", "past", "2021-05-20"),
+        ("last Friday", "2021-05-21", "past", "2021-05-14"),
+        ("on Friday", "2025-09-23", "future", "2025-09-26"),
+        ("next Tuesday", "2025-09-23", "future", "2025-09-30"),
+        ("September 22", "2025-09-23", "past", "2025-09-22"),
+        ("22 September 2025", None, "past", "2025-09-22"),
+        ("yesterday", "2025-09-23", "past", "2025-09-22"),
+        ("September 22", None, "past", None),
+        ("on Wednesday", None, "past", None),
+        ("in late October", "2025-09-23", "future", None),
+        ("last week", "2025-09-23", "past", None),
+        (None, "2025-09-23", "past", None),
+    ],
+)
+def test_resolve_date(
+    phrase: str | None, published: str | None, direction: Any, expected: str | None
+) -> None:
+    pub = dt.date.fromisoformat(published) if published else None
+    got = resolve_date(phrase, pub, direction)
+    assert (got.isoformat() if got else None) == expected
+
+
+def test_direction_follows_status() -> None:
+    assert direction_of("planned") == "future"
+    assert direction_of("occurred") == "past"
+    published = dt.date(2025, 9, 23)  # a Tuesday
+    assert resolve_date("Friday", published, direction_of("planned")) == dt.date(2025, 9, 26)
+    assert resolve_date("Friday", published, direction_of("occurred")) == dt.date(2025, 9, 19)

@@ -1,0 +1,37 @@
+"""English or not: the share of English function words, read from the lexicon."""
+
+from __future__ import annotations
+
+import pytest
+
+from grounding.text.language import english_share, reads_as_english
+
+
+@pytest.mark.parametrize(
+    ("text", "english"),
+    [
+        (
+            "President Ann Lee met Prime Minister Bo Kim in Madrid on Monday to discuss trade between "
+            "the two countries.",
+            True,
+        ),
+        (
+            "El presidente Pedro Sánchez se reunió el lunes en Madrid con el primer ministro de "
+            "Portugal para hablar de la cooperación entre los dos países.",
+            False,
+        ),
+        (
+            "Le président a rencontré lundi à Paris le chancelier allemand pour discuter de la "
+            "coopération entre les deux pays.",
+            False,
+        ),
+        ("Ministers met.", True),  # too short to judge: no note
+    ],
+)
+def test_reads_as_english(text: str, english: bool) -> None:
+    assert reads_as_english(text) is english
+
+
+def test_share_counts_words() -> None:
+    share, n = english_share("The talks were held in Hanoi.")
+    assert n == 6 and share == pytest.approx(3 / 6)

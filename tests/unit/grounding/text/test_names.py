@@ -1,0 +1,34 @@
+"""grounding.text.names: tolerant person-name matching and names restored as the article writes them."""
+
+from __future__ import annotations
+
+from grounding.article import ArticleContext
+from grounding.text.names import canonical_name, is_mentioned, name_tokens, same_person
+from tests.conftest import seed
+
+
+def test_names_are_matched_tolerantly_and_restored() -> None:
+    text, _ = seed("003_ee914f4da08c8a1e")
+    words = ArticleContext(text).folded_words
+    assert is_mentioned("President Cường", words)
+    assert is_mentioned("Luong Cuong", words)
+    assert is_mentioned("PM Luxon", words)
+    assert not is_mentioned("Boris Johnson", words)
+    assert not is_mentioned("President", words)
+    assert canonical_name("President Cuong", text) == "Lương Cường"
+    assert canonical_name("luxon", text) == "Christopher Luxon"
+    assert canonical_name("Ha Noi", text) == "Hà Nội"  # running text, not the all-caps dateline
+
+
+def test_same_person() -> None:
+    assert name_tokens("President Emomali Rahmon") == ["emomali", "rahmon"]
+    assert same_person("Rakhmon", "Emomali Rahmon")  # transliteration drift in a long token
+    assert same_person("Cường", "State President Lương Cường")
+    assert not same_person("Putin", "Emomali Rahmon")
+    assert not same_person("Lee", "Li")  # short tokens must be equal
+    assert not same_person("President", "Vladimir Putin")  # a title names nobody
+
+
+def test_a_part_of_a_hyphenated_surname_is_the_same_person() -> None:
+    assert same_person("President Arroyo", "Gloria Macapagal-Arroyo")
+    assert not same_person("Gloria Arroyo", "Gloria Macapagal")
