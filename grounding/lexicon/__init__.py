@@ -75,6 +75,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
     },
     "places": {
         "place_prepositions": "words",
+        "venue_words": "words",
         "visit_words": "words",
         "place_cue_before_run": "regex",
         "country_as_place": "regex_cased",
@@ -133,7 +134,16 @@ class OfficeEntry:
     country: str
     phrase: re.Pattern[str]
     context: re.Pattern[str]
+    # The holders in order, each with the dates held and a source.
     terms: tuple[Term, ...]
+
+    def holder_on(self, day: dt.date) -> str | None:
+        """Who held the office on `day` (on a handover day, the successor); None before the first."""
+        holder = None
+        for term in self.terms:
+            if term.start <= day and (term.end is None or day <= term.end):
+                holder = term.name
+        return holder
 
 
 def _read(directory: Path, name: str) -> dict[str, Any]:

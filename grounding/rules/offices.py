@@ -17,11 +17,10 @@ President).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from functools import cache
 
-from grounding.lexicon import Term, office_terms
+from grounding.lexicon import OfficeEntry, office_terms
 
 
 @dataclass(frozen=True)
@@ -35,30 +34,10 @@ class OfficeHolder:
     mentions: tuple[tuple[int, int], ...] = ()
 
 
-@dataclass(frozen=True)
-class Office:
-    """An office a readout writes bare, the article cue of its government, and its holders."""
-
-    title: str
-    country: str
-    phrase: re.Pattern[str]
-    context: re.Pattern[str]
-    # The holders in order, each with the dates held and a source (offices.yaml).
-    terms: tuple[Term, ...]
-
-    def holder_on(self, day: dt.date) -> str | None:
-        """Who held the office on `day` (on a handover day, the successor); None before the first."""
-        holder = None
-        for term in self.terms:
-            if term.start <= day and (term.end is None or day <= term.end):
-                holder = term.name
-        return holder
-
-
 @cache
-def issuing_offices() -> tuple[Office, ...]:
+def issuing_offices() -> tuple[OfficeEntry, ...]:
     """The offices of `grounding/lexicon/offices.yaml` (UK PM and Foreign Secretary, US President)."""
-    return tuple(Office(o.title, o.country, o.phrase, o.context, o.terms) for o in office_terms())
+    return office_terms()
 
 
 def issuing_principals(text: str, published: dt.date | None) -> tuple[OfficeHolder, ...]:

@@ -12,6 +12,7 @@ costs no time and works the same on every backend.
 from __future__ import annotations
 
 from grounding.article import ArticleContext
+from grounding.lexicon import words
 from grounding.rules.counterparts import (
     PrincipalMeeting,
     lead_person,
@@ -47,7 +48,7 @@ def _occasion_event(found: MeetingEvent, occasion: Occasion, article: ArticleCon
     host: str | None = None
     if meeting_format != "in_person":
         mode = "phone"
-    elif "visit" in quote.lower():
+    elif any(word in quote.lower() for word in words("places", "visit_words")):
         mode = "visit"
         if location.country:
             host = next((p.name for p in found.participants if p.country == location.country), None)

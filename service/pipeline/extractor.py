@@ -46,6 +46,19 @@ ADDED = frozenset({"event_added_occasion", "event_added_principal_meeting"})
 
 
 @dataclass
+class _Job:
+    """One request while the pipeline runs: what it asks, and what it has counted and noted so far."""
+
+    request: ExtractRequest
+    resolved: Resolved
+    request_id: str
+    article: ArticleContext
+    deadline: float
+    stats: PipelineStats
+    notes: list[Note] = field(default_factory=list)
+
+
+@dataclass
 class PipelineStats:
     """What producing one result took, summed over the article's chunks."""
 
@@ -157,8 +170,9 @@ class LLMExtractor:
         )
         article = ArticleContext(request.text, request.published)
         pipeline = build_pipeline(resolved)
-        notes: list[Note] = []
         stats = PipelineStats(chunks=len(chunks))
+        job = _Job(request, resolved, request_id, article, deadline, stats)
+        notes = job.notes
         if not reads_as_english(request.text):
             share, _ = english_share(request.text)
             book = NoteBook("language")
@@ -186,9 +200,7 @@ class LLMExtractor:
             # hosts, and a failure stops the remaining calls.
             where = f" of chunk {n}" if len(chunks) > 1 else ""
             try:
-                events += await self._ask(
-                    chunk.text, where, request, resolved, request_id, article, stats, notes
-                )
+                events += await self._ask(job, chunk.text, where)
             except (InvalidOutput, TruncatedOutput) as e:
                 # With recall on, the paragraphs may still be answered one by one, and the meetings
                 # the text states plainly still found; the error stands if they give nothing either.
@@ -205,7 +217,7 @@ class LLMExtractor:
                 notes += book.notes
         events = run_steps((*pipeline.answer, pipeline.merge), events, article, notes)
         if resolved.recall_passes:
-            more = await self._recall(events, request, resolved, request_id, article, stats, notes, deadline)
+            more = await self._recall(job, events)
             more = run_steps(pipeline.answer, more, article, notes)
             events = run_steps((pipeline.merge,), events + more, article, notes)
         events = run_steps(pipeline.article, events, article, notes)
@@ -217,24 +229,20 @@ class LLMExtractor:
 
     async def _ask(
         self,
+        job: _Job,
         text: str,
         where: str,
-        request: ExtractRequest,
-        resolved: Resolved,
-        request_id: str,
-        article: ArticleContext,
-        stats: PipelineStats,
-        notes: list[Note],
         focus: tuple[int, int] | None = None,
         asked_about: tuple[str, ...] = (),
     ) -> list[MeetingEvent]:
         """One question to the model about `text` (the article, a chunk, or a paragraph after the
         article's lead); with `focus`, the answer must cite `text[start:end]` and name one of
         `asked_about`. Returns the answer's events as read (`normalize.read_answer`)."""
+        request, resolved, stats = job.request, job.resolved, job.stats
         messages = resolved.prompt.render(text, request.published)
         context = resolved.prompt.article(text, request.published, messages[0]["content"], focus, asked_about)
         answer = await self.clients.structured.extract(
-            messages, context, resolved.model, self.settings, request_id, strict=request.strict
+            messages, context, resolved.model, self.settings, job.request_id, strict=request.strict
         )
         stats.attempts += answer.attempts
         stats.usage += answer.usage
@@ -249,33 +257,24 @@ class LLMExtractor:
                 "the events it completed are kept, later ones may be missing",
             )
         read = NoteBook("read")
-        events = read_answer(answer.extraction.events, article, read)
-        notes += book.notes + read.notes
+        events = read_answer(answer.extraction.events, job.article, read)
+        job.notes.extend(book.notes + read.notes)
         return events
 
-    async def _recall(
-        self,
-        found: list[MeetingEvent],
-        request: ExtractRequest,
-        resolved: Resolved,
-        request_id: str,
-        article: ArticleContext,
-        stats: PipelineStats,
-        notes: list[Note],
-        deadline: float,
-    ) -> list[MeetingEvent]:
+    async def _recall(self, job: _Job, found: list[MeetingEvent]) -> list[MeetingEvent]:
         """Ask again about each paragraph reporting a meeting with someone no event names.
 
         A question that fails costs only its own events, and no question starts that could not end
         before the request's budget: the first answer is never lost to a late one.
         """
+        request, deadline = job.request, job.deadline
         missed = missed_paragraphs(
             request.text, [p.name for e in found for p in e.participants], cited_spans(found)
         )
         loop = asyncio.get_running_loop()
         events: list[MeetingEvent] = []
         book = NoteBook("recall")
-        for paragraph in missed[: resolved.recall_passes]:
+        for paragraph in missed[: job.resolved.recall_passes]:
             left = deadline - loop.time() - _RECALL_RESERVE_S
             if left <= 0:
                 book.add(
@@ -284,7 +283,7 @@ class LLMExtractor:
                 )
                 break
             where = f" about the paragraph at {paragraph.start}"
-            stats.recall_questions += 1
+            job.stats.recall_questions += 1
             try:
                 async with asyncio.timeout(left):
                     if len(request.text) <= self.settings.service_chunk_chars:
@@ -294,18 +293,7 @@ class LLMExtractor:
                     else:
                         focused, start = focused_text(request.text, paragraph)
                         focus = (start, len(focused))
-                    answer = await self._ask(
-                        focused,
-                        where,
-                        request,
-                        resolved,
-                        request_id,
-                        article,
-                        stats,
-                        notes,
-                        focus,
-                        paragraph.people,
-                    )
+                    answer = await self._ask(job, focused, where, focus, paragraph.people)
             except (InvalidOutput, TruncatedOutput, TimeoutError) as e:
                 log.info("recall question failed", extra={"paragraph": paragraph.start, "error": repr(e)})
                 continue
@@ -318,7 +306,7 @@ class LLMExtractor:
                 break
             # The lead is there for the date and place; what counts is what the paragraph reports.
             events.extend(e for e in answer if _cites(e, paragraph.start, paragraph.end))
-        notes += book.notes
+        job.notes.extend(book.notes)
         return events
 
 

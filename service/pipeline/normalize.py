@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from grounding.article import ArticleContext
+from grounding.lexicon import word_set
 from grounding.rules.cues import call_format, has_meeting_cue, reports_meeting, says_met_together
 from grounding.rules.modality import NOT_REPORTED, modality
 from grounding.rules.places import named_countries, stated_as_place
@@ -249,13 +250,6 @@ def _format(event: MeetingEvent, article: ArticleContext, names: list[str], note
     return "in_person"
 
 
-# A "city" with one of these words is a building or a street, even where some town bears the name
-# ("White House", Tennessee).
-_VENUE_WORDS = frozenset(
-    {"house", "palace", "hall", "building", "street", "square", "airport", "embassy", "hotel", "residence"}
-)
-
-
 def normalize_location(
     where: LLMLocation, meeting_format: MeetingFormat, text: str, notes: NoteBook | None = None
 ) -> Location:
@@ -280,7 +274,7 @@ def normalize_location(
         # "Japan" or "Turkish" given as the city: the country, not a city.
         country = country or normalize_country(city)
         city = None
-    if city and (not is_city(city) or _VENUE_WORDS & set(words(fold_plain(city)))):
+    if city and (not is_city(city) or word_set("places", "venue_words") & set(words(fold_plain(city)))):
         # "Downing Street", "Chevening": a place, but no city.
         _note(notes, "city_as_venue", f"{city!r} is no city the gazetteer knows; given as the venue")
         venue, city = venue or city, None
