@@ -1,17 +1,34 @@
-"""One article, prepared once for every check a model answer goes through."""
+"""One article, analysed once per request: the context every check and every pipeline step reads.
+
+The analyses (sentences, lines, headline and lead, name and title candidates, date phrases,
+countries, places, the issuing government's office-holders) are computed on first use and kept on
+the object, which never changes: every consumer of one request reads the same ones.
+"""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from grounding.rules.offices import OfficeHolder, issuing_principals
+from grounding.rules.places import named_countries
+from grounding.text.candidates import (
+    countries_mentioned,
+    date_phrases,
+    name_runs,
+    offices_mentioned,
+    person_candidates,
+)
 from grounding.text.folding import Folded, fold, fold_plain, words
 from grounding.text.names import name_tokens, same_person
-from grounding.text.sentences import line_spans, paragraph_span
+from grounding.text.sentences import LEAD_LINES, line_spans, paragraph_span, sentence_spans
 from grounding.text.spans import find_span
+
+_T = TypeVar("_T")
 
 # Shorter values repeat the instructions by chance ("the Prime Minister of"), not by a leak.
 _LEAK_MIN_CHARS = 24
@@ -41,6 +58,8 @@ class ArticleContext:
     folded_instructions: str = field(init=False)
     # Who "The Prime Minister" (and the like) of the issuing government is (grounding.rules.offices).
     principals: tuple[OfficeHolder, ...] = field(init=False)
+    # The analyses computed so far, shared by every context `asked` makes of this article.
+    _memo: dict[str, object] = field(init=False, repr=False, compare=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         folded = fold(self.text)
@@ -48,6 +67,92 @@ class ArticleContext:
         object.__setattr__(self, "folded_words", frozenset(words(folded.text)))
         object.__setattr__(self, "folded_instructions", fold(self.instructions).text)
         object.__setattr__(self, "principals", issuing_principals(self.text, self.published))
+
+    def asked(
+        self,
+        instructions: str = "",
+        numbered: tuple[str, ...] = (),
+        focus: tuple[int, int] | None = None,
+        asked_about: tuple[str, ...] = (),
+    ) -> ArticleContext:
+        """The same article as the context of one question to the model: its analyses are shared,
+        not computed again (see the fields for what each argument means).
+
+        Returns:
+            A context with the question's fields set; this one is left as it was.
+        """
+        other = copy.copy(self)  # shallow: the folded text, principals and the memo are shared
+        for name, value in (
+            ("instructions", instructions),
+            ("numbered", numbered),
+            ("focus", focus),
+            ("asked_about", asked_about),
+            ("folded_instructions", fold(instructions).text),
+        ):
+            object.__setattr__(other, name, value)
+        return other
+
+    def _memoised(self, key: str, compute: Callable[[], _T]) -> _T:
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]  # type: ignore[return-value]
+
+    @property
+    def sentences(self) -> tuple[tuple[int, int], ...]:
+        """The sentences' spans (pysbd within each line; a line break always ends one)."""
+        return self._memoised("sentences", lambda: sentence_spans(self.text))
+
+    @property
+    def lines(self) -> tuple[tuple[int, int], ...]:
+        """The lines' (paragraphs') spans, line breaks excluded."""
+        return self._memoised("lines", lambda: tuple(line_spans(self.text)))
+
+    @property
+    def filled_lines(self) -> tuple[tuple[int, int], ...]:
+        """The spans of the lines holding more than white space."""
+        return self._memoised(
+            "filled_lines", lambda: tuple((a, b) for a, b in self.lines if self.text[a:b].strip())
+        )
+
+    @property
+    def headline(self) -> str:
+        """The first line with text ("" for an empty article)."""
+        return self.text[slice(*self.filled_lines[0])] if self.filled_lines else ""
+
+    @property
+    def lead(self) -> tuple[str, ...]:
+        """The opening lines (headline and dateline: `LEAD_LINES` of them)."""
+        return tuple(self.text[a:b] for a, b in self.filled_lines[:LEAD_LINES])
+
+    @property
+    def people(self) -> tuple[str, ...]:
+        """The runs of the article that may name a person (`grounding.text.candidates`)."""
+        return self._memoised("people", lambda: tuple(person_candidates(self.text)))
+
+    @property
+    def name_runs(self) -> tuple[str, ...]:
+        """Every capitalised run (names, places, bodies)."""
+        return self._memoised("name_runs", lambda: tuple(name_runs(self.text)))
+
+    @property
+    def date_phrases(self) -> tuple[str, ...]:
+        """The date phrases the article writes."""
+        return self._memoised("date_phrases", lambda: tuple(date_phrases(self.text)))
+
+    @property
+    def countries(self) -> tuple[str, ...]:
+        """The countries the article mentions (names and demonyms), canonical."""
+        return self._memoised("countries", lambda: tuple(countries_mentioned(self.text)))
+
+    @property
+    def offices(self) -> tuple[str, ...]:
+        """The offices the article mentions ("Prime Minister", "Foreign Secretary")."""
+        return self._memoised("offices", lambda: tuple(offices_mentioned(self.text)))
+
+    @property
+    def places(self) -> frozenset[str]:
+        """The countries the article names as such (`grounding.rules.places.named_countries`)."""
+        return self._memoised("places", lambda: frozenset(named_countries(self.text)))
 
     def cited_paragraphs(self, quotes: list[str]) -> list[tuple[int, int]]:
         """Spans of the paragraphs (lines) holding the quotes that occur in the article, in quote order."""
@@ -79,7 +184,7 @@ class ArticleContext:
         if not tokens:
             return []
         surname = re.compile(rf"\b{re.escape(tokens[-1])}\b")
-        return [(a, b) for a, b in line_spans(self.text) if surname.search(fold_plain(self.text[a:b]))]
+        return [(a, b) for a, b in self.lines if surname.search(fold_plain(self.text[a:b]))]
 
     def is_principal(self, name: str) -> bool:
         """True when `name` is the office-holder a bare office phrase of the article refers to."""

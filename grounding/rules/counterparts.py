@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from grounding.article import ArticleContext
 from grounding.lexicon import any_of, regex, word_set, words
 from grounding.rules.cues import call_format, has_meeting_cue, says_met_together
 from grounding.rules.places import place_in
@@ -26,7 +27,6 @@ from grounding.text.candidates import (
     fullest,
     is_country_run,
     is_title_word,
-    person_candidates,
     titled,
 )
 from grounding.text.countries import normalize_country
@@ -127,7 +127,7 @@ def _title_and_country(sentence: str, name: str) -> tuple[str | None, str | None
 
 
 def principal_meetings(
-    text: str,
+    article: ArticleContext,
     principal: str,
     named: Iterable[str],
     cited: Iterable[tuple[int, int]],
@@ -136,7 +136,7 @@ def principal_meetings(
     """The sentences that report the principal meeting titled people no event names.
 
     Args:
-        text: the whole article.
+        article: the whole article, analysed once.
         principal: the article's principal (who meets everyone), as an event names them.
         named: every participant name of the events found.
         cited: evidence spans of every event found; a cited sentence is already answered.
@@ -147,12 +147,13 @@ def principal_meetings(
     Returns:
         One `PrincipalMeeting` per such sentence, in article order.
     """
+    text = article.text
     named = [*named, principal]
     cited = list(cited)
-    candidates = person_candidates(text)
+    candidates = list(article.people)
     people = fullest(candidates)
     out: list[PrincipalMeeting] = []
-    for start, end in sentence_spans(text):
+    for start, end in article.sentences:
         sentence = text[start:end]
         met = _MET.search(sentence)
         if met is None or _VAGUE.search(sentence) or any(s < end and e > start for s, e in cited):
@@ -228,7 +229,7 @@ _MAX_LISTED = 140
 
 
 def listed_meetings(
-    text: str, named: Iterable[str], cited: Iterable[tuple[int, int]]
+    article: ArticleContext, named: Iterable[str], cited: Iterable[tuple[int, int]]
 ) -> list[PrincipalMeeting]:
     """Bulleted lines naming one titled person each, listed after a line that reports meetings.
 
@@ -238,21 +239,22 @@ def listed_meetings(
     one meeting of the principal per line, dated by the nearest line above with a date phrase.
 
     Args:
-        text: the whole article.
+        article: the whole article, analysed once.
         named: every participant name of the events found (a line naming one is answered).
         cited: evidence spans of every event found.
 
     Returns:
         One `PrincipalMeeting` per such line, in article order.
     """
+    text = article.text
     named = list(named)
     cited = list(cited)
-    candidates = person_candidates(text)
+    candidates = list(article.people)
     people = fullest(candidates)
     out: list[PrincipalMeeting] = []
     reported = False  # a line above reports meetings ("These meetings and calls ...")
     date_text: str | None = None
-    for start, end in line_spans(text):
+    for start, end in article.lines:
         line = text[start:end]
         if not _BULLET.match(line):
             reported = reported or has_meeting_cue(line)
@@ -305,13 +307,14 @@ def _titled_after(line: str, name: str) -> bool:
     return any(is_title_word(w) for w in _WORD.findall(line[at + len(name) : at + len(name) + 30])[:2])
 
 
-def lead_person(text: str) -> str | None:
+def lead_person(article: ArticleContext) -> str | None:
     """The first titled person the article names, in the fullest form it writes ("Secretary Clinton"
     in the headline -> "Hillary Rodham Clinton"): whose readout it is, when no event says."""
-    candidates = person_candidates(text)
+    text = article.text
+    candidates = list(article.people)
     # The headline and the first paragraph only: later, a titled name is as often someone recalled
     # ("every Israeli prime minister since Golda Meir") as the readout's principal.
-    opening = [text[a:b] for a, b in line_spans(text) if text[a:b].strip()][:LEAD_LINES]
+    opening = [text[a:b] for a, b in article.filled_lines][:LEAD_LINES]
     for sentence in opening:
         # The first written, not the first the candidate list holds ("Secretary Blinken's Call with
         # French Foreign Minister Le Drian": Blinken).
@@ -338,7 +341,7 @@ class Subject:
 
 
 def subject_meeting(
-    text: str,
+    article: ArticleContext,
     people: Sequence[str],
     cited: Iterable[tuple[int, int]],
     offices: Sequence[tuple[int, int, str]] = (),
@@ -350,7 +353,7 @@ def subject_meeting(
     the event cites are read first, then the rest of the article.
 
     Args:
-        text: the whole article.
+        article: the whole article, analysed once.
         people: the participants of one event.
         cited: that event's evidence spans.
         offices: bare office phrases and their holders, as for `principal_meetings`.
@@ -360,10 +363,11 @@ def subject_meeting(
         (fullest form), or the holder of an office phrase there, or None when the subject is a
         pronoun or another office; None when there is no such sentence.
     """
-    spans = sentence_spans(text)
+    text = article.text
+    spans = article.sentences
     cited = list(cited)
     first = [sp for sp in spans if any(s < sp[1] and e > sp[0] for s, e in cited)]
-    candidates = person_candidates(text)
+    candidates = list(article.people)
     for start, end in [*first, *(sp for sp in spans if sp not in first)]:
         sentence = text[start:end]
         met = _MET.search(sentence)

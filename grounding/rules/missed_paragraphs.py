@@ -13,9 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from grounding.article import ArticleContext
 from grounding.lexicon import word_set
 from grounding.rules.cues import has_meeting_cue
-from grounding.text.candidates import fullest, is_country_run, is_title_word, person_candidates, titled
+from grounding.text.candidates import fullest, is_country_run, is_title_word, titled
 from grounding.text.folding import fold_plain
 from grounding.text.names import same_person
 from grounding.text.sentences import LEAD_LINES, line_spans
@@ -43,12 +44,12 @@ def _plural_of_a_title_or_body(word: str) -> bool:
 
 
 def missed_paragraphs(
-    text: str, named: Iterable[str], cited: Iterable[tuple[int, int]]
+    article: ArticleContext, named: Iterable[str], cited: Iterable[tuple[int, int]]
 ) -> list[MissedParagraph]:
     """The paragraphs that report a meeting with a titled person whom no event names.
 
     Args:
-        text: the whole article.
+        article: the whole article, analysed once.
         named: every participant name of the events found so far.
         cited: the evidence spans of those events (offsets into `text`).
 
@@ -56,13 +57,14 @@ def missed_paragraphs(
         The paragraphs in article order, each with the new people it names; none that an event
         cites, and none without a meeting cue.
     """
+    text = article.text
     named = list(named)
     cited = list(cited)
-    candidates = person_candidates(text)
+    candidates = list(article.people)
     # Only the fullest runs: "Sonia Gandhi" stands for "Congress Sonia Gandhi" and "Gandhi" too.
     people = fullest(candidates)
     out: list[MissedParagraph] = []
-    for start, end in line_spans(text):
+    for start, end in article.lines:
         paragraph = text[start:end]
         if not has_meeting_cue(paragraph) or any(s < end and e > start for s, e in cited):
             continue

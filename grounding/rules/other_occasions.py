@@ -18,12 +18,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from grounding.article import ArticleContext
 from grounding.lexicon import any_of, regex, words
 from grounding.rules.cues import call_format, has_meeting_cue
 from grounding.rules.places import place_in
-from grounding.text.candidates import date_phrases, is_country_run, person_candidates, titled
+from grounding.text.candidates import date_phrases, is_country_run, titled
 from grounding.text.names import same_person, surnames_named
-from grounding.text.sentences import sentence_spans
 
 _I = re.IGNORECASE
 # "today" is the meeting already found, not another one (calendar.yaml: same_day).
@@ -82,7 +82,7 @@ def occasion_in(sentence: str) -> tuple[Literal["occurred", "planned"], str | No
 
 
 def other_occasions(
-    text: str,
+    article: ArticleContext,
     pair: Sequence[str],
     cited: Iterable[tuple[int, int]],
     only_pair: bool,
@@ -91,7 +91,7 @@ def other_occasions(
     """The sentences of the article that report another meeting of `pair`.
 
     Args:
-        text: the whole article.
+        article: the whole article, analysed once.
         pair: the participants of a meeting found (names as the event gives them).
         cited: evidence spans of every event found; a cited sentence is no other occasion.
         only_pair: True when no other people meet in the article's events, so that "they" or
@@ -103,10 +103,11 @@ def other_occasions(
     Returns:
         One `Occasion` per such sentence, in article order.
     """
+    text = article.text
     cited = list(cited)
-    people = person_candidates(text)
+    people = list(article.people)
     out: list[Occasion] = []
-    for start, end in sentence_spans(text):
+    for start, end in article.sentences:
         sentence = text[start:end]
         if any(s < end and e > start for s, e in cited):
             continue

@@ -16,13 +16,7 @@ import re
 import unicodedata
 from typing import Any
 
-from grounding.text.candidates import (
-    countries_mentioned,
-    date_phrases,
-    name_runs,
-    offices_mentioned,
-    person_candidates,
-)
+from grounding.article import ArticleContext
 from grounding.text.sentences import MAX_SENTENCE, sentence_spans, sentences
 from schemas.extraction import MAX_EVENTS, MAX_PARTICIPANTS, LLMExtraction
 
@@ -83,11 +77,13 @@ def cited_by_number(schema: dict[str, Any], numbers: list[int]) -> dict[str, Any
     return out
 
 
-def constrained_schema(text: str, numbered: int = 0, focus: tuple[int, int] | None = None) -> dict[str, Any]:
+def constrained_schema(
+    article: ArticleContext, numbered: int = 0, focus: tuple[int, int] | None = None
+) -> dict[str, Any]:
     """LLMExtraction's JSON Schema, narrowed to what this article contains.
 
     Args:
-        text: the article (or chunk) the model reads.
+        article: the article (or chunk) the model reads, analysed once.
         numbered: when the prompt numbers the article's sentences, how many there are: evidence is
             then cited by number, not copied.
         focus: evidence only from `text[start:end]` (the paragraph a recall question is about).
@@ -97,9 +93,10 @@ def constrained_schema(text: str, numbered: int = 0, focus: tuple[int, int] | No
     """
     schema = copy.deepcopy(LLMExtraction.model_json_schema())
     defs = schema["$defs"]
-    names = grammar_literals(person_candidates(text)) or ["(none)"]
-    places = _nullable_enum(name_runs(text))
-    nations = _nullable_enum(countries_mentioned(text))
+    text = article.text
+    names = grammar_literals(list(article.people)) or ["(none)"]
+    places = _nullable_enum(list(article.name_runs))
+    nations = _nullable_enum(list(article.countries))
     cited = text[focus[0] : focus[1]] if focus else text
     sents = evidence_sentences(cited) or grammar_literals([cited.strip()[:MAX_SENTENCE]]) or ["(none)"]
 
@@ -107,13 +104,13 @@ def constrained_schema(text: str, numbered: int = 0, focus: tuple[int, int] | No
     event["evidence"]["items"] = {"type": "string", "enum": sents}
     event["evidence"]["maxItems"] = 2
     event["host"] = _nullable_enum(names)
-    event["date_text"] = _nullable_enum(date_phrases(text))
+    event["date_text"] = _nullable_enum(list(article.date_phrases))
     person = defs["LLMParticipant"]["properties"]
     person["name"] = {"type": "string", "enum": names}
     person["country"] = nations
     # Offices come from a vocabulary of those the article mentions: tiny models otherwise emit
     # codes and invented words.
-    person["title"] = _nullable_enum(offices_mentioned(text))
+    person["title"] = _nullable_enum(list(article.offices))
     defs["LLMEvent"]["properties"]["participants"]["maxItems"] = MAX_PARTICIPANTS
     loc = defs["LLMLocation"]["properties"]
     loc["city"] = places

@@ -174,31 +174,26 @@ def _raw_output(completion: Any) -> str | None:
     return str(message.content) if message.content is not None else None
 
 
-def request_extras(
-    mode: LLMMode,
-    text: str,
-    grounded_grammar: bool,
-    numbered: int = 0,
-    focus: tuple[int, int] | None = None,
-) -> dict[str, Any]:
+def request_extras(mode: LLMMode, article: ArticleContext, grounded_grammar: bool) -> dict[str, Any]:
     """Extra request fields a mode needs beyond what instructor sends.
 
     Args:
         mode: the resolved request form.
-        text: the article (or chunk) being extracted, for the article-specific grammar.
+        article: the article (or chunk) being extracted, analysed, with the question's sentence
+            numbers and focus: for the article-specific grammar.
         grounded_grammar: narrow the schema to the article's sentences, names and dates.
-        numbered: how many numbered sentences the prompt shows, when evidence is cited by number.
-        focus: evidence only from `text[start:end]` (a recall question's paragraph).
 
     Returns:
         Keyword arguments for `chat.completions.create` (e.g. `extra_body`).
     """
     if mode == "json_object_schema":
+        numbered, focus = len(article.numbered), article.focus
         if grounded_grammar:
-            schema = constrained_schema(text, numbered, focus)
+            schema = constrained_schema(article, numbered, focus)
         else:
             plain = LLMExtraction.model_json_schema()
-            schema = cited_by_number(plain, citable_numbers(text, numbered, focus)) if numbered else plain
+            cited = citable_numbers(article.text, numbered, focus)
+            schema = cited_by_number(plain, cited) if numbered else plain
         # extra_body is merged last into the JSON body, so it replaces instructor's response_format.
         return {"extra_body": {"response_format": {"type": "json_object", "schema": schema}}}
     return {}
@@ -279,9 +274,7 @@ class InstructorAdapter:
             "messages": messages,
             "temperature": settings.llm_temperature,
             "max_tokens": settings.llm_max_tokens,
-            **request_extras(
-                self.mode, article.text, settings.llm_grounded_grammar, len(article.numbered), article.focus
-            ),
+            **request_extras(self.mode, article, settings.llm_grounded_grammar),
         }
         if settings.llm_seed is not None:
             kwargs["seed"] = settings.llm_seed

@@ -40,7 +40,7 @@ def _occasion_event(found: MeetingEvent, occasion: Occasion, article: ArticleCon
     quote = article.text[occasion.start : occasion.end]
     meeting_format = occasion.call or "in_person"
     location = normalize_location(
-        LLMLocation(city=occasion.city, country=occasion.country), meeting_format, article.text
+        LLMLocation(city=occasion.city, country=occasion.country), meeting_format, article
     )
     # The mode needs the city's country even where the article does not name it (Madrid: Spain).
     where = location.country or city_country(location.city)
@@ -100,7 +100,7 @@ def add_other_occasions(
             [t for t in (p.title, *(h.title for h in article.principals if same_person(h.name, p.name))) if t]
             for p in found.participants
         ]
-        for occasion in other_occasions(article.text, names, cited, only_pair, titles):
+        for occasion in other_occasions(article, names, cited, only_pair, titles):
             if occasion.start in taken or (occasion.status == "planned" and found.status == "planned"):
                 # A planned meeting's own announcement ("will pay a visit ... from November 5")
                 # reads like another occasion; a second planned meeting of one pair is rare.
@@ -154,7 +154,7 @@ def _principal(events: list[MeetingEvent], article: ArticleContext) -> Participa
         first = first_named([p.name for p in event.participants], passage)
         if first is not None:
             return event.participants[first]
-    lead = lead_person(article.text)
+    lead = lead_person(article)
     if lead is not None:
         named = next((p for p, _ in people if same_person(p.name, lead)), None)
         if named is not None or not people:
@@ -179,7 +179,7 @@ def _principal_event(
     same = found if found is not None and found.status == meeting.status and not listed else None
     if meeting.city or meeting.country or same is None:
         location = normalize_location(
-            LLMLocation(city=meeting.city, country=meeting.country), meeting_format, article.text
+            LLMLocation(city=meeting.city, country=meeting.country), meeting_format, article
         )
     else:
         location = same.location.model_copy() if meeting_format == "in_person" else Location()
@@ -242,9 +242,9 @@ def add_principal_meetings(
     ]
     meetings: list[tuple[PrincipalMeeting, bool, Participant]] = []
     for subject in subjects:
-        for m in principal_meetings(article.text, subject.name, named, cited, offices):
+        for m in principal_meetings(article, subject.name, named, cited, offices):
             meetings.append((m, False, subject))
-    meetings += [(m, True, principal) for m in listed_meetings(article.text, [*named, principal.name], cited)]
+    meetings += [(m, True, principal) for m in listed_meetings(article, [*named, principal.name], cited)]
     for meeting, listed, principal in sorted(meetings, key=lambda ml: ml[0].start):
         people = [Participant(name=c.name, title=c.title, country=c.country) for c in meeting.counterparts]
         groups = [people] if meeting.together else [[p] for p in people]
@@ -300,7 +300,7 @@ def add_missing_subjects(
     for number, event in enumerate(events, start=1):
         names = [p.name for p in event.participants]
         spans = [(e.start, e.end) for e in event.evidence if e.start is not None and e.end is not None]
-        found = subject_meeting(article.text, names, spans, _offices(article))
+        found = subject_meeting(article, names, spans, _offices(article))
         subject = (
             Participant(name=found.name, title=None, country=None)
             if found is not None and found.name is not None

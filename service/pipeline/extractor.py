@@ -240,7 +240,10 @@ class LLMExtractor:
         `asked_about`. Returns the answer's events as read (`normalize.read_answer`)."""
         request, resolved, stats = job.request, job.resolved, job.stats
         messages = resolved.prompt.render(text, request.published)
-        context = resolved.prompt.article(text, request.published, messages[0]["content"], focus, asked_about)
+        # The whole article (one chunk, or a recall question) is the request's analysis, shared.
+        source = job.article if text == job.article.text else text
+        instructions = messages[0]["content"]
+        context = resolved.prompt.article(source, request.published, instructions, focus, asked_about)
         answer = await self.clients.structured.extract(
             messages, context, resolved.model, self.settings, job.request_id, strict=request.strict
         )
@@ -269,7 +272,7 @@ class LLMExtractor:
         """
         request, deadline = job.request, job.deadline
         missed = missed_paragraphs(
-            request.text, [p.name for e in found for p in e.participants], cited_spans(found)
+            job.article, [p.name for e in found for p in e.participants], cited_spans(found)
         )
         loop = asyncio.get_running_loop()
         events: list[MeetingEvent] = []

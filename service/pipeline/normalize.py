@@ -9,14 +9,14 @@ from grounding.article import ArticleContext
 from grounding.lexicon import word_set
 from grounding.rules.cues import call_format, has_meeting_cue, reports_meeting, says_met_together
 from grounding.rules.modality import NOT_REPORTED, modality
-from grounding.rules.places import named_countries, stated_as_place
+from grounding.rules.places import stated_as_place
 from grounding.text.candidates import date_phrases
 from grounding.text.countries import normalize_country
 from grounding.text.dates import direction_of, resolve_date
 from grounding.text.folding import fold_plain, words
 from grounding.text.gazetteer import city_country, is_city
 from grounding.text.names import canonical_name, first_named, name_tokens, same_person, surnames_named
-from grounding.text.sentences import line_spans, paragraph_at, sentence_spans
+from grounding.text.sentences import paragraph_at
 from grounding.text.spans import find_span, ground_quotes
 from schemas.events import Evidence, Location, MeetingEvent, MeetingFormat, Participant
 from schemas.extraction import LLMEvent, LLMLocation
@@ -170,7 +170,7 @@ def places(events: list[MeetingEvent], article: ArticleContext, notes: NoteBook)
         where = LLMLocation(
             city=event.location.city, country=event.location.country, venue=event.location.venue
         )
-        location = normalize_location(where, event.format, article.text, notes)
+        location = normalize_location(where, event.format, article, notes)
         if event.format in ("phone", "video") and event.location != location:
             notes.add("location_dropped", "a call has no location: the parties are in different places")
         out.append(event.model_copy(update={"location": location}))
@@ -214,7 +214,7 @@ def _date_from_context(event: MeetingEvent, article: ArticleContext, notes: Note
     for a, b in article.cited_paragraphs(quotes):
         places.append((article.text[a:b], "the paragraph it cites", (a, b)))
     if event.status == "occurred":
-        head = [(a, b) for a, b in line_spans(article.text) if article.text[a:b].strip()][:3]
+        head = article.filled_lines[:3]
         if head:
             lines = "\n".join(article.text[a:b] for a, b in head)
             places.append((lines, "the article's headline or dateline", (head[0][0], head[-1][1])))
@@ -235,10 +235,8 @@ def _format(event: MeetingEvent, article: ArticleContext, names: list[str], note
     if event.format != "in_person":
         return event.format
     passages = article.cited_paragraphs([ev.quote for ev in event.evidence])
-    headline = next((line for line in article.text.splitlines() if line.strip()), "")
-    if surnames_named(names, headline):
-        start = article.text.index(headline)
-        passages.append((start, start + len(headline)))
+    if article.filled_lines and surnames_named(names, article.headline):
+        passages.append(article.filled_lines[0])
     for a, b in passages:
         passage = article.text[a:b]
         found = call_format(passage)
@@ -251,7 +249,7 @@ def _format(event: MeetingEvent, article: ArticleContext, names: list[str], note
 
 
 def normalize_location(
-    where: LLMLocation, meeting_format: MeetingFormat, text: str, notes: NoteBook | None = None
+    where: LLMLocation, meeting_format: MeetingFormat, article: ArticleContext, notes: NoteBook | None = None
 ) -> Location:
     """A meeting's location, normalised; a call has none (its parties are in different places).
 
@@ -280,8 +278,8 @@ def normalize_location(
         venue, city = venue or city, None
     named = city_country(city)
     if named is not None:
-        country = named if named in named_countries(text) else None
-    elif country is not None and not stated_as_place(country, text):
+        country = named if named in article.places else None
+    elif country is not None and not stated_as_place(country, article.text):
         country = None
     if country != normalize_country(where.country) and where.country:
         _note(
@@ -422,7 +420,8 @@ def split_listed_counterparts(
         if subject is None:
             # The model cited a headline ("Minister visits Poland"): read the paragraph that
             # reports the meeting and names them instead.
-            naming = [p for p in text.splitlines() if has_meeting_cue(p) and surnames_named(names, p) >= 3]
+            lines = [text[a:b] for a, b in article.lines]
+            naming = [p for p in lines if has_meeting_cue(p) and surnames_named(names, p) >= 3]
             if naming and not says_met_together(naming[0]):
                 subject = first_named(names, naming[0])
         if subject is None:
@@ -472,7 +471,7 @@ def drop_unasserted_meetings(
         The events kept.
     """
     text = article.text
-    sentences = sentence_spans(text)
+    sentences = article.sentences
     orders = [(a, b) for a, b in sentences if modality(text[a:b]) == "instruction"]
     reported = "".join(" " if any(a <= i < b for a, b in orders) else c for i, c in enumerate(text))
     named_outside = set(words(fold_plain(reported)))

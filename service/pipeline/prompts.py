@@ -77,7 +77,7 @@ class PromptSpec(BaseModel):
 
     def article(
         self,
-        text: str,
+        text: str | ArticleContext,
         published: dt.date | None,
         instructions: str = "",
         focus: tuple[int, int] | None = None,
@@ -86,7 +86,8 @@ class PromptSpec(BaseModel):
         """The context an answer to this prompt is checked against (with its sentence numbers, if any).
 
         Args:
-            text: the article (or chunk) the model reads.
+            text: the article (or chunk) the model reads; given as the request's article analysis,
+                the context shares its analyses instead of computing them again.
             published: its publication date, if known.
             instructions: the system message, which free-text fields must not repeat.
             focus: evidence must lie in `text[start:end]` (a recall question's paragraph); None = anywhere.
@@ -95,10 +96,9 @@ class PromptSpec(BaseModel):
         Returns:
             The article context.
         """
-        cited = numbered(text)[1] if self.citations == "sentence_numbers" else ()
-        return ArticleContext(
-            text, published, instructions=instructions, numbered=cited, focus=focus, asked_about=asked_about
-        )
+        analysis = text if isinstance(text, ArticleContext) else ArticleContext(text, published)
+        cited = numbered(analysis.text)[1] if self.citations == "sentence_numbers" else ()
+        return analysis.asked(instructions, cited, focus, asked_about)
 
     def _shown(self, text: str) -> str:
         """The article as the model reads it: numbered sentences when it cites numbers."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from grounding.article import ArticleContext
 from grounding.rules.counterparts import lead_person, listed_meetings, principal_meetings
 
 TEXT = (
@@ -16,7 +17,9 @@ CITED = [(0, TEXT.index(" The Russian"))]
 
 
 def _found() -> list[tuple[str, tuple[str, ...]]]:
-    meetings = principal_meetings(TEXT, "Vladimir Putin", ["Vladimir Putin", "Manmohan Singh"], CITED)
+    meetings = principal_meetings(
+        ArticleContext(TEXT), "Vladimir Putin", ["Vladimir Putin", "Manmohan Singh"], CITED
+    )
     return [(TEXT[m.start : m.end].split()[0], tuple(c.name for c in m.counterparts)) for m in meetings]
 
 
@@ -28,7 +31,7 @@ def test_the_principal_by_name_or_by_office_meets_new_titled_people() -> None:
 
 
 def test_title_country_status_and_togetherness() -> None:
-    mukherjee, later = principal_meetings(TEXT, "Vladimir Putin", ["Manmohan Singh"], CITED)
+    mukherjee, later = principal_meetings(ArticleContext(TEXT), "Vladimir Putin", ["Manmohan Singh"], CITED)
     assert (mukherjee.counterparts[0].title, mukherjee.counterparts[0].country) == ("President", "India")
     assert (mukherjee.status, mukherjee.date_text, later.together) == ("occurred", None, False)
     assert later.counterparts[1].title == "leader"
@@ -38,7 +41,7 @@ def test_someone_else_meeting_a_hope_and_a_cited_sentence_are_not_the_principals
     # Singh meeting Karzai is another man's meeting; "hopes to meet ... soon" is no meeting; and
     # with every sentence cited nothing is left to add.
     assert all("Karzai" not in c and "Obama" not in c for _, cs in _found() for c in cs)
-    assert principal_meetings(TEXT, "Vladimir Putin", [], [(0, len(TEXT))]) == []
+    assert principal_meetings(ArticleContext(TEXT), "Vladimir Putin", [], [(0, len(TEXT))]) == []
 
 
 def test_a_planned_meeting_with_a_pronoun_subject() -> None:
@@ -46,7 +49,7 @@ def test_a_planned_meeting_with_a_pronoun_subject() -> None:
         "Secretary Clinton will travel to Seoul on July 20. She will meet with President Lee Myung-bak "
         "and Foreign Minister Kim Sung-hwan on July 21."
     )
-    (meeting,) = principal_meetings(text, "Hillary Rodham Clinton", [], [])
+    (meeting,) = principal_meetings(ArticleContext(text), "Hillary Rodham Clinton", [], [])
     assert [c.name for c in meeting.counterparts] == ["Lee Myung-bak", "Kim Sung-hwan"]
     assert (meeting.status, meeting.date_text) == ("planned", "July 21")
 
@@ -64,7 +67,7 @@ LIST = (
 
 
 def test_a_bulleted_list_of_engagements_is_one_meeting_per_line_dated_by_its_heading() -> None:
-    found = listed_meetings(LIST, ["Liz Truss", "Justin Trudeau"], [])
+    found = listed_meetings(ArticleContext(LIST), ["Liz Truss", "Justin Trudeau"], [])
     assert [(m.counterparts[0].name, m.date_text, m.call, m.status) for m in found] == [
         ("Anthony Albanese", "Saturday", None, "occurred"),
         # Known gap: "Sheikh Mohammed bin Zayed al Nahyan" is no name run (lower-case "bin", "al"),
@@ -79,7 +82,7 @@ def test_a_bulleted_list_of_engagements_is_one_meeting_per_line_dated_by_its_hea
 
 def test_a_list_with_no_meeting_line_above_is_no_list_of_meetings() -> None:
     text = "Guests at the reception\n- Prime Minister Anthony Albanese of Australia\n"
-    assert listed_meetings(text, [], []) == []
+    assert listed_meetings(ArticleContext(text), [], []) == []
 
 
 def test_the_lead_person_is_the_first_titled_person_of_the_opening_in_full() -> None:
@@ -88,8 +91,8 @@ def test_the_lead_person_is_the_first_titled_person_of_the_opening_in_full() -> 
         "Secretary of State Hillary Rodham Clinton will travel to Seoul.\n"
         "She has known every prime minister since Prime Minister Golda Meir.\n"
     )
-    assert lead_person(text) == "Hillary Rodham Clinton"
-    assert lead_person("Weather report\nRain today.\nPresident Joe Biden spoke.\n") is None
+    assert lead_person(ArticleContext(text)) == "Hillary Rodham Clinton"
+    assert lead_person(ArticleContext("Weather report\nRain today.\nPresident Joe Biden spoke.\n")) is None
 
 
 def test_where_and_when_come_from_the_sentence_before_when_the_meeting_sentence_gives_neither() -> None:
@@ -99,7 +102,7 @@ def test_where_and_when_come_from_the_sentence_before_when_the_meeting_sentence_
         "Secretary Clinton then will visit Tokyo, Japan, on April 17. "
         "While there, Secretary Clinton will meet with Prime Minister Naoto Kan.\n"
     )
-    seoul, tokyo = principal_meetings(text, "Hillary Rodham Clinton", [], [])
+    seoul, tokyo = principal_meetings(ArticleContext(text), "Hillary Rodham Clinton", [], [])
     assert (seoul.city, seoul.date_text) == ("Seoul", None)  # a span of two days gives no day
     assert (tokyo.city, tokyo.date_text) == ("Tokyo", "April 17")
 
@@ -110,7 +113,7 @@ def test_received_by_an_office_and_named_in_full_as_the_article_writes_it() -> N
         "The President will receive President Arroyo at the White House on July 30.\n"
         "And the President will also have a bilateral meeting with President El-Sisi of Egypt.\n"
     )
-    arroyo, sisi = principal_meetings(text, "Barack Obama", [], [])
+    arroyo, sisi = principal_meetings(ArticleContext(text), "Barack Obama", [], [])
     assert [c.name for c in arroyo.counterparts] == ["Gloria Macapagal-Arroyo"]
     assert (arroyo.status, arroyo.date_text) == ("planned", "July 30")
     assert (sisi.counterparts[0].name, sisi.counterparts[0].country) == ("El-Sisi", "Egypt")

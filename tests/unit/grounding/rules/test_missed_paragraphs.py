@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from grounding.article import ArticleContext
 from grounding.rules.missed_paragraphs import MissedParagraph, focused_text, lead, missed_paragraphs
 
 TEXT = (
@@ -21,7 +22,7 @@ FOUND = (["Vladimir Putin", "Manmohan Singh"], [(FIRST, TEXT.index("talks.") + 6
 
 
 def test_paragraphs_with_a_meeting_and_a_new_titled_person_are_missed() -> None:
-    missed = missed_paragraphs(TEXT, *FOUND)
+    missed = missed_paragraphs(ArticleContext(TEXT), *FOUND)
     assert [m.people for m in missed] == [("Pranab Mukherjee",), ("Sushma Swaraj",)]
     assert TEXT[missed[0].start : missed[0].end] == (
         "The Russian leader also met with President of India Pranab Mukherjee."
@@ -31,11 +32,16 @@ def test_paragraphs_with_a_meeting_and_a_new_titled_person_are_missed() -> None:
 def test_cited_paragraphs_named_people_and_paragraphs_without_a_cue_are_not() -> None:
     swaraj = TEXT.index("Later in the day")
     cited = [*FOUND[1], (swaraj, swaraj + 20)]
-    assert [m.people for m in missed_paragraphs(TEXT, FOUND[0], cited)] == [("Pranab Mukherjee",)]
+    assert [m.people for m in missed_paragraphs(ArticleContext(TEXT), FOUND[0], cited)] == [
+        ("Pranab Mukherjee",)
+    ]
     named = [*FOUND[0], "Pranab Mukherjee", "Swaraj"]
-    assert missed_paragraphs(TEXT, named, FOUND[1]) == []
+    assert missed_paragraphs(ArticleContext(TEXT), named, FOUND[1]) == []
     # No meeting cue: a person named in passing is no missed meeting.
-    assert missed_paragraphs("Intro line\n\nPresident Ann Lee praised the weather.\n", [], []) == []
+    assert (
+        missed_paragraphs(ArticleContext("Intro line\n\nPresident Ann Lee praised the weather.\n"), [], [])
+        == []
+    )
 
 
 def test_a_lone_word_counts_only_right_after_a_title_and_groups_are_no_people() -> None:
@@ -43,12 +49,12 @@ def test_a_lone_word_counts_only_right_after_a_title_and_groups_are_no_people() 
         "Talks in Oslo\n\nThe Minister met President Herzog. Ministers met in Geneva for talks.\n\n"
         "Foreign Ministries held consultations.\n"
     )
-    [missed] = missed_paragraphs(text, [], [])
+    [missed] = missed_paragraphs(ArticleContext(text), [], [])
     assert missed.people == ("Herzog",)
 
 
 def test_the_focused_text_holds_the_lead_the_paragraph_before_and_the_paragraph() -> None:
-    missed = missed_paragraphs(TEXT, *FOUND)
+    missed = missed_paragraphs(ArticleContext(TEXT), *FOUND)
     assert lead(TEXT) == "Official visit to India\nDecember 24, 2012, New Delhi"
     text, focus = focused_text(TEXT, missed[0])
     assert text == (

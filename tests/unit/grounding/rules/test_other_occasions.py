@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from grounding.article import ArticleContext
 from grounding.rules.other_occasions import occasion_in, other_occasions
 
 
@@ -66,7 +67,7 @@ TEXT = (
 
 def test_other_occasions_of_the_pair_with_place_and_time() -> None:
     cited = [(0, TEXT.index("Today"))]
-    found = other_occasions(TEXT, ["Boris Johnson", "Rex Tillerson"], cited, only_pair=True)
+    found = other_occasions(ArticleContext(TEXT), ["Boris Johnson", "Rex Tillerson"], cited, only_pair=True)
     assert [(o.status, o.date_text, o.city) for o in found] == [
         ("occurred", "last week", "Vancouver"),
         ("planned", "tomorrow", "Paris"),
@@ -77,9 +78,14 @@ def test_other_occasions_of_the_pair_with_place_and_time() -> None:
 
 def test_they_means_the_pair_only_when_no_other_pair_met() -> None:
     cited = [(0, TEXT.index("Today"))]
-    found = other_occasions(TEXT, ["Boris Johnson", "Rex Tillerson"], cited, only_pair=False)
+    found = other_occasions(ArticleContext(TEXT), ["Boris Johnson", "Rex Tillerson"], cited, only_pair=False)
     assert [o.date_text for o in found] == ["last week"]  # "They will meet again" names neither
 
 
 def test_a_cited_sentence_is_no_other_occasion() -> None:
-    assert other_occasions(TEXT, ["Boris Johnson", "Rex Tillerson"], [(0, len(TEXT))], only_pair=True) == []
+    assert (
+        other_occasions(
+            ArticleContext(TEXT), ["Boris Johnson", "Rex Tillerson"], [(0, len(TEXT))], only_pair=True
+        )
+        == []
+    )

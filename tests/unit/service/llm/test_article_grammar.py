@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from grounding.article import ArticleContext
 from grounding.text.spans import find_span
 from schemas.extraction import LLMExtraction
 from service.llm.grammar import constrained_schema, evidence_sentences, grammar_safe
@@ -12,7 +13,7 @@ from tests.conftest import seed
 
 def test_article_grammar_draws_from_the_article() -> None:
     text, _ = seed("003_ee914f4da08c8a1e")
-    schema = constrained_schema(text)
+    schema = constrained_schema(ArticleContext(text))
     props = schema["$defs"]["LLMEvent"]["properties"]
     assert all(s in text for s in props["evidence"]["items"]["enum"])
     assert "on Wednesday" in props["date_text"]["anyOf"][0]["enum"]
@@ -52,7 +53,7 @@ def test_no_grammar_literal_carries_a_control_character() -> None:
         "Prime Minister Ann Lee of Canada met\nPresident Bo Kim of Kenya in\nNairobi on\nMonday "
         "at the\tState House.\nPrime Minister Lee said\r\nthe talks went well."
     )
-    literals = _literals(constrained_schema(text))
+    literals = _literals(constrained_schema(ArticleContext(text)))
     assert literals
     assert not [s for s in literals if any(unicodedata.category(c) == "Cc" for c in s) or "  " in s]
     assert "on Monday" in literals
@@ -73,7 +74,7 @@ def test_a_quote_from_a_collapsed_literal_grounds_to_the_original_offsets() -> N
 
 
 def test_the_grammar_has_room_for_a_summit_worth_of_meetings() -> None:
-    schema = constrained_schema("Prime Minister Ann Lee met President Bo Kim on Monday.")
+    schema = constrained_schema(ArticleContext("Prime Minister Ann Lee met President Bo Kim on Monday."))
     assert schema["properties"]["events"]["maxItems"] == 8
     assert schema["$defs"]["LLMEvent"]["properties"]["participants"]["maxItems"] == 4
     plain = LLMExtraction.model_json_schema()
@@ -84,11 +85,11 @@ def test_the_grammar_has_room_for_a_summit_worth_of_meetings() -> None:
 def test_a_recall_question_may_cite_only_its_paragraph() -> None:
     text = "Oslo, June 3\n\nAnn Lee met Bo Kim in Oslo on Monday.\n\nAnn Lee also met Cy Ode. They talked."
     focus = text.index("Ann Lee also")
-    evidence = constrained_schema(text, focus=(focus, len(text)))["$defs"]["LLMEvent"]["properties"][
-        "evidence"
-    ]
-    assert evidence["items"]["enum"] == ["Ann Lee also met Cy Ode.", "They talked."]
-    numbered = constrained_schema(text, numbered=4, focus=(focus, len(text)))["$defs"]["LLMEvent"][
+    evidence = constrained_schema(ArticleContext(text), focus=(focus, len(text)))["$defs"]["LLMEvent"][
         "properties"
     ]["evidence"]
+    assert evidence["items"]["enum"] == ["Ann Lee also met Cy Ode.", "They talked."]
+    numbered = constrained_schema(ArticleContext(text), numbered=4, focus=(focus, len(text)))["$defs"][
+        "LLMEvent"
+    ]["properties"]["evidence"]
     assert numbered["items"] == {"type": "integer", "enum": [3, 4]}

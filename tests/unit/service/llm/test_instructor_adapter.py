@@ -161,11 +161,11 @@ def test_the_article_reaches_the_validators_only_inside_the_block() -> None:
 
 def test_request_extras_per_mode() -> None:
     text, _ = seed("003_ee914f4da08c8a1e")
-    assert request_extras("tools", text, grounded_grammar=True) == {}
-    grounded = request_extras("json_object_schema", text, grounded_grammar=True)["extra_body"][
-        "response_format"
-    ]
-    plain = request_extras("json_object_schema", text, grounded_grammar=False)["extra_body"][
+    assert request_extras("tools", ArticleContext(text), grounded_grammar=True) == {}
+    grounded = request_extras("json_object_schema", ArticleContext(text), grounded_grammar=True)[
+        "extra_body"
+    ]["response_format"]
+    plain = request_extras("json_object_schema", ArticleContext(text), grounded_grammar=False)["extra_body"][
         "response_format"
     ]
     assert grounded["type"] == plain["type"] == "json_object"

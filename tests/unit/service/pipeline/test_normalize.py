@@ -328,10 +328,12 @@ def test_a_place_the_gazetteer_knows_no_city_of_is_the_venue() -> None:
 def test_a_building_is_the_venue_even_where_a_town_bears_its_name() -> None:
     assert is_city("White House")  # a town in Tennessee
     where = LLMLocation(city="White House")
-    assert normalize_location(where, "in_person", "Biden met Starmer at the White House.") == Location(
-        venue="White House"
-    )
+    assert normalize_location(
+        where, "in_person", ArticleContext("Biden met Starmer at the White House.")
+    ) == Location(venue="White House")
     assert (
-        normalize_location(LLMLocation(city="Mexico City"), "in_person", "In Mexico City.").city
+        normalize_location(
+            LLMLocation(city="Mexico City"), "in_person", ArticleContext("In Mexico City.")
+        ).city
         == "Mexico City"
     )
