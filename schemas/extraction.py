@@ -17,7 +17,6 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    PrivateAttr,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -92,50 +91,6 @@ class LLMEvent(BaseModel):
             return value
         return [article.cited_sentence(item) for item in value]
 
-    # What validation changed in the event, as (note code, message): the pipeline turns them into
-    # notes, so that nothing changes an answer silently.
-    _changes: list[tuple[str, str]] = PrivateAttr(default_factory=list)
-
-    @property
-    def changes(self) -> tuple[tuple[str, str], ...]:
-        """What validation changed in this event, as (note code, message) pairs."""
-        return tuple(self._changes)
-
-    def changed(self, code: str, message: str, **update: Any) -> LLMEvent:
-        """A copy of the event with `update` applied and the change recorded.
-
-        Args:
-            code: the note code of the change.
-            message: what changed, for a person to read.
-            update: the fields to change.
-
-        Returns:
-            The changed copy; this event is left as it was.
-        """
-        copy = self.model_copy(update=update)
-        copy._changes = [*self._changes, (code, message)]
-        return copy
-
-    @model_validator(mode="after")
-    def _merge_repeated_people(self) -> LLMEvent:
-        # "Cường" and "Lương Cường" are one person named twice: keep the fuller mention, and let
-        # the article check below insist on two different people remaining.
-        kept: list[LLMParticipant] = []
-        for p in self.participants:
-            twin = next((k for k in kept if same_person(k.name, p.name)), None)
-            if twin is None:
-                kept.append(p)
-                continue
-            self._changes.append(
-                ("participant_merged", f"{twin.name!r} and {p.name!r} are one person; named once")
-            )
-            if len(p.name) > len(twin.name):
-                kept[kept.index(twin)] = p.model_copy(
-                    update={"title": p.title or twin.title, "country": p.country or twin.country}
-                )
-        self.participants = kept
-        return self
-
 
 class LLMExtraction(BaseModel):
     """All meeting events in the article (an empty list when there are none)."""
@@ -149,11 +104,56 @@ class LLMExtraction(BaseModel):
         article = (info.context or {}).get("article") if info is not None else None
         if not isinstance(article, ArticleContext):
             return self  # no article to check against (e.g. schema generation)
-        self.events = [with_issuing_principal(event, article) for event in self.events]
+        # Checked as the pipeline will read them (`as_read`); the answer itself is left as it came.
         problems = find_problems(self, article)
         if problems:
             raise ValueError("\n".join(problems))
         return self
+
+
+def merge_repeated_people(people: list[LLMParticipant]) -> list[LLMParticipant]:
+    """One entry per person: "Cường" and "Lương Cường" are one person named twice, kept in the
+    fuller form, with the title and country either mention gives.
+
+    Args:
+        people: an event's participants as the model listed them.
+
+    Returns:
+        The participants, each person once, in first-mention order.
+    """
+    kept: list[LLMParticipant] = []
+    for p in people:
+        twin = next((k for k in kept if same_person(k.name, p.name)), None)
+        if twin is None:
+            kept.append(p)
+        elif len(p.name) > len(twin.name):
+            kept[kept.index(twin)] = p.model_copy(
+                update={"title": p.title or twin.title, "country": p.country or twin.country}
+            )
+    return kept
+
+
+def as_read(event: LLMEvent, article: ArticleContext) -> LLMEvent:
+    """The event as the pipeline reads it: each person once (`merge_repeated_people`), then the
+    issuing government's principal added where the event names them by office (`with_issuing_principal`).
+
+    The validators check this form without storing it; the pipeline's first step makes it, with a
+    note for each change (`service/pipeline/normalize.py: as_answered`).
+
+    Args:
+        event: one event of the model's answer.
+        article: the article (or chunk) the answer is about.
+
+    Returns:
+        The event in that form (a copy when anything changed).
+    """
+    people = merge_repeated_people(event.participants)
+    merged = (
+        event
+        if len(people) == len(event.participants) and people == event.participants
+        else (event.model_copy(update={"participants": people}))
+    )
+    return with_issuing_principal(merged, article)
 
 
 def with_issuing_principal(event: LLMEvent, article: ArticleContext) -> LLMEvent:
@@ -182,12 +182,7 @@ def with_issuing_principal(event: LLMEvent, article: ArticleContext) -> LLMEvent
     if holder is None or same_person(holder.name, event.participants[0].name):
         return event
     principal = LLMParticipant(name=holder.name, title=holder.title, country=holder.country)
-    return event.changed(
-        "principal_added",
-        f"{holder.name} added to the event: the paragraph it cites names the issuing government's "
-        f"{holder.title or 'office-holder'} by office only",
-        participants=[principal, *event.participants],
-    )
+    return event.model_copy(update={"participants": [principal, *event.participants]})
 
 
 # What makes two events the same meeting: the participants' surnames and the resolved date.
@@ -208,7 +203,7 @@ def find_problems(extraction: LLMExtraction, article: ArticleContext) -> list[st
     problems: list[str] = []
     seen: list[EventKey] = []
     for n, event in enumerate(extraction.events, start=1):
-        found, key = event_problems(event, article, seen)
+        found, key = event_problems(as_read(event, article), article, seen)
         problems += [f"event {n}: {p}" for p in found]
         seen.append(key)
     return problems

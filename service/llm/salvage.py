@@ -23,8 +23,8 @@ from schemas.extraction import (
     EventKey,
     LLMEvent,
     LLMExtraction,
+    as_read,
     event_problems,
-    with_issuing_principal,
 )
 
 
@@ -176,8 +176,8 @@ def _salvage_events(events: list[Any], article: ArticleContext) -> Salvage:
         except ValidationError as e:
             dropped.append(DroppedEvent(number, _first_error(e)))
             continue
-        event = with_issuing_principal(event, article)
-        problems, key = event_problems(event, article, keys)
+        # Checked as the pipeline will read it; kept as the model wrote it (the pipeline notes each change).
+        problems, key = event_problems(as_read(event, article), article, keys)
         if problems:
             dropped.append(DroppedEvent(number, problems[0]))
         elif len(kept) >= MAX_EVENTS:

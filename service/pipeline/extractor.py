@@ -27,7 +27,7 @@ from service.core.errors import (
 from service.llm.clients import LLMClients
 from service.llm.transport import begin_request
 from service.pipeline.chunking import split_text
-from service.pipeline.normalize import cited_spans, read_answer
+from service.pipeline.normalize import as_answered, cited_spans, read_answer
 from service.pipeline.prompts import PromptRegistry
 from service.pipeline.protocol import Resolved
 from service.pipeline.step import NoteBook, run_steps
@@ -260,7 +260,7 @@ class LLMExtractor:
                 "the events it completed are kept, later ones may be missing",
             )
         read = NoteBook("read")
-        events = read_answer(answer.extraction.events, job.article, read)
+        events = read_answer(as_answered(answer.extraction.events, context, read), job.article, read)
         job.notes.extend(book.notes + read.notes)
         return events
 

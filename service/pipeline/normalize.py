@@ -19,7 +19,7 @@ from grounding.text.names import canonical_name, first_named, name_tokens, same_
 from grounding.text.sentences import paragraph_at
 from grounding.text.spans import find_span, ground_quotes
 from schemas.events import Evidence, Location, MeetingEvent, MeetingFormat, Participant
-from schemas.extraction import LLMEvent, LLMLocation
+from schemas.extraction import LLMEvent, LLMLocation, as_read, merge_repeated_people
 from service.pipeline.step import NoteBook
 
 
@@ -73,6 +73,39 @@ def ground(quotes: Iterable[str], article: ArticleContext, notes: NoteBook | Non
     return out
 
 
+def as_answered(events: Iterable[LLMEvent], context: ArticleContext, notes: NoteBook) -> list[LLMEvent]:
+    """The answer's events in the form validation checked them (`schemas.extraction.as_read`): each
+    person once, and the issuing government's principal where an event names them by office alone.
+
+    Args:
+        events: the model's validated events, as it wrote them.
+        context: the article (or chunk) the question was about.
+        notes: receives one note per person merged and per principal added.
+
+    Returns:
+        The events in that form.
+    """
+    out: list[LLMEvent] = []
+    for event in events:
+        people = merge_repeated_people(event.participants)
+        if len(people) < len(event.participants):
+            for kept in people:
+                mentions = [p.name for p in event.participants if same_person(p.name, kept.name)]
+                if len(mentions) > 1:
+                    named = " and ".join(repr(m) for m in mentions)
+                    notes.add("participant_merged", f"{named} are one person; kept as {kept.name!r}")
+        read = as_read(event, context)
+        if len(read.participants) > len(people):
+            holder = read.participants[0]
+            notes.add(
+                "principal_added",
+                f"{holder.name} added: a paragraph the event cites names the issuing government's "
+                f"{holder.title or 'office-holder'} by office alone",
+            )
+        out.append(read)
+    return out
+
+
 def read_answer(events: Iterable[LLMEvent], article: ArticleContext, notes: NoteBook) -> list[MeetingEvent]:
     """The model's validated events as public events, each value as the model gave it, cleaned.
 
@@ -92,8 +125,6 @@ def read_answer(events: Iterable[LLMEvent], article: ArticleContext, notes: Note
 
 
 def _read_event(event: LLMEvent, article: ArticleContext, notes: NoteBook) -> MeetingEvent:
-    for code, message in event.changes:
-        notes.add(code, message)
     participants: list[Participant] = []
     for p in event.participants:
         name = canonical_name(p.name, article.text)

@@ -9,13 +9,21 @@ import pytest
 from pydantic import ValidationError
 
 from grounding.article import ArticleContext
-from schemas.extraction import LLMExtraction
+from schemas.extraction import LLMEvent, LLMExtraction, as_read
 from tests.conftest import gold_as_llm_output, seed
 
 
 def _validate(answer: dict[str, Any], text: str, published: str | None) -> LLMExtraction:
     ctx = ArticleContext(text, dt.date.fromisoformat(published) if published else None)
     return LLMExtraction.model_validate(answer, context=ctx.as_validation_context())
+
+
+def _read(answer: dict[str, Any], text: str, published: str | None) -> list[LLMEvent]:
+    """Validate, check that validation left the answer as it came, and read it as the pipeline does."""
+    validated = _validate(answer, text, published)
+    assert validated.model_dump()["events"] == LLMExtraction.model_validate(answer).model_dump()["events"]
+    ctx = ArticleContext(text, dt.date.fromisoformat(published) if published else None)
+    return [as_read(event, ctx) for event in validated.events]
 
 
 def test_gold_answers_pass_the_validators() -> None:
@@ -77,7 +85,7 @@ def test_repeated_participant_is_merged_keeping_fuller_name() -> None:
     text, published = seed(stem)
     answer = gold_as_llm_output(stem)
     answer["events"][0]["participants"].append({"name": "Cường", "title": None, "country": None})
-    event = _validate(answer, text, published).events[0]
+    event = _read(answer, text, published)[0]
     assert [p.name for p in event.participants] == ["Lương Cường", "Emomali Rahmon"]
 
 
@@ -130,17 +138,17 @@ def test_a_one_person_event_gets_the_principal_its_evidence_names_by_office() ->
     answer = _one_person(
         "The Prime Minister spoke to the President of Türkiye Recep Tayyip Erdoğan yesterday evening."
     )
-    out = _validate(answer, READOUT, "2025-07-23")
-    names = [p.name for p in out.events[0].participants]
+    out = _read(answer, READOUT, "2025-07-23")
+    names = [p.name for p in out[0].participants]
     assert names == ["Keir Starmer", "Recep Tayyip Erdoğan"]
-    assert out.events[0].participants[0].title == "Prime Minister"
+    assert out[0].participants[0].title == "Prime Minister"
 
 
 def test_a_paragraph_naming_the_party_beside_the_office_gives_the_principal_too() -> None:
     # The model cited a sentence without the office; the paragraph that names Erdoğan has it.
     answer = _one_person("Recep Tayyip Erdoğan thanked the UK.")
-    out = _validate(answer, READOUT, "2025-07-23")
-    assert [p.name for p in out.events[0].participants] == ["Keir Starmer", "Recep Tayyip Erdoğan"]
+    out = _read(answer, READOUT, "2025-07-23")
+    assert [p.name for p in out[0].participants] == ["Keir Starmer", "Recep Tayyip Erdoğan"]
 
 
 def test_no_principal_when_no_paragraph_names_the_party_beside_the_office() -> None:

@@ -11,6 +11,7 @@ from schemas.events import Evidence, Location, MeetingEvent, Participant
 from schemas.extraction import LLMEvent, LLMLocation
 from schemas.notes import Note
 from service.pipeline.normalize import (
+    as_answered,
     merge_events,
     normalize_location,
     read_answer,
@@ -337,3 +338,18 @@ def test_a_building_is_the_venue_even_where_a_town_bears_its_name() -> None:
         ).city
         == "Mexico City"
     )
+
+
+def test_reading_an_answer_notes_what_validation_only_checked() -> None:
+    line = "The Prime Minister spoke to President Recep Tayyip Erdoğan of Türkiye today."
+    text = f"Downing Street statement: 22 July 2025\n{line} Erdoğan thanked the UK."
+    article = ArticleContext(text, dt.date(2025, 7, 22))
+    event = LLMEvent.model_validate(
+        {"evidence": [line], "participants": [{"name": "Recep Tayyip Erdoğan"}, {"name": "Erdoğan"}]}
+    )
+    book = NoteBook("read")
+    [read] = as_answered([event], article, book)
+    assert [p.name for p in read.participants] == ["Keir Starmer", "Recep Tayyip Erdoğan"]
+    assert [n.code for n in book.notes] == ["participant_merged", "principal_added"]
+    assert "'Recep Tayyip Erdoğan' and 'Erdoğan' are one person" in book.notes[0].message
+    assert [p.name for p in event.participants] == ["Recep Tayyip Erdoğan", "Erdoğan"]  # left as it came
