@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from pathlib import Path
 from typing import Any
 
 from grounding.article import ArticleContext
@@ -125,3 +127,12 @@ def test_a_step_switched_off_writes_nothing_and_changes_nothing() -> None:
     assert not _codes(notes, "listed_counterparts") and not _codes(notes, "modality")
     assert len(events) == 3  # the listing whole, the call, the denied meeting
     assert [len(e.participants) for e in events] == [4, 2, 2]
+
+
+def test_every_note_code_the_code_writes_is_documented() -> None:
+    root = Path(__file__).resolve().parents[4]
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (root / "service").rglob("*.py"))
+    codes = set(re.findall(r"(?:\.add|_note)\(\s*(?:notes,\s*)?\"([a-z_]+)\"", source))
+    assert {"event_dropped_unasserted", "participant_merged", "events_merged"} <= codes  # the scan works
+    table = (root / "docs" / "api.md").read_text(encoding="utf-8")
+    assert sorted(c for c in codes if f"`{c}`" not in table) == []
