@@ -39,6 +39,25 @@ LEXICON_DIR = Path(__file__).parent
 Kind = Literal["words", "alternatives", "regex", "regex_cased", "regexes", "table", "number", "offices"]
 
 SCHEMA: dict[str, dict[str, Kind]] = {
+    "outcomes": {"outcome_verbs": "regex"},
+    "topics": {
+        "trade": "regex",
+        "investment": "regex",
+        "energy": "regex",
+        "agriculture": "regex",
+        "transport": "regex",
+        "security": "regex",
+        "defense": "regex",
+        "education": "regex",
+        "science_technology": "regex",
+        "culture": "regex",
+        "tourism": "regex",
+        "health": "regex",
+        "migration": "regex",
+        "environment": "regex",
+        "multilateral": "regex",
+        "regional_issues": "regex",
+    },
     "english": {"function_words": "words", "min_share": "number", "min_words": "number"},
     "calendar": {
         "weekdays": "words",

@@ -76,6 +76,8 @@ def test_the_steps_run_in_the_documented_order() -> None:
         "places",
         "call_mode",
         "listed_counterparts",
+        "topics",
+        "outcomes",
         "merge",
         "meeting_cue",
         "missing_subjects",

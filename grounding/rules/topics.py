@@ -1,0 +1,49 @@
+"""What a passage says was discussed (`grounding/lexicon/topics.yaml`) and agreed (`outcomes.yaml`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from grounding.lexicon import load, regex
+
+
+def topic_names() -> tuple[str, ...]:
+    """The topics the lexicon has a pattern for, in file order."""
+    return tuple(load("topics"))
+
+
+def topics_in(text: str, spans: Iterable[tuple[int, int]]) -> dict[str, tuple[int, int]]:
+    """The topics the passages `text[a:b]` speak of, each with the span of its first cue.
+
+    Args:
+        text: the article.
+        spans: the passages to read (an event's sentences), as offsets into `text`.
+
+    Returns:
+        topic -> (start, end) of the first word that names it, offsets into `text`.
+    """
+    found: dict[str, tuple[int, int]] = {}
+    passages = sorted(set(spans))
+    for topic in topic_names():
+        pattern = regex("topics", topic)
+        for a, b in passages:
+            match = pattern.search(text, a, b)
+            if match is not None:
+                found[topic] = (match.start(), match.end())
+                break
+    return found
+
+
+def outcome_sentences(text: str, sentences: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentences among `sentences` that report what a meeting produced (an agreement signed, an
+    invitation extended, a decision).
+
+    Args:
+        text: the article.
+        sentences: the spans to read (an event's passage), offsets into `text`.
+
+    Returns:
+        The spans of those that hold an outcome verb, in order.
+    """
+    pattern = regex("outcomes", "outcome_verbs")
+    return [(a, b) for a, b in sorted(set(sentences)) if pattern.search(text, a, b)]

@@ -1,0 +1,68 @@
+"""service.pipeline.grounded_values: topics the passage names, outcomes as the article says them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from grounding.article import ArticleContext
+from schemas.events import MeetingEvent
+from schemas.extraction import LLMEvent
+from service.pipeline.grounded_values import article_outcomes, event_passage, supported_topics
+from service.pipeline.normalize import read_answer
+from service.pipeline.step import NoteBook
+
+TEXT = (
+    "OSLO, 4 June - Prime Minister Ann Lee met President Bo Kim in Oslo on Tuesday.\n"
+    "The two leaders discussed trade and the war in the region. They signed an agreement on fisheries.\n"
+    "Later, Ann Lee met Foreign Minister Cy Ode. They talked about climate."
+)
+ARTICLE = ArticleContext(TEXT, dt.date(2025, 6, 4))
+
+
+def _events(*answers: dict[str, Any]) -> list[MeetingEvent]:
+    return read_answer([LLMEvent.model_validate(a) for a in answers], ARTICLE, NoteBook("read"))
+
+
+FIRST = {
+    "evidence": ["OSLO, 4 June - Prime Minister Ann Lee met President Bo Kim in Oslo on Tuesday."],
+    "participants": [{"name": "Ann Lee"}, {"name": "Bo Kim"}],
+    # What a model copies from its prompt's worked example, beside what the article says.
+    "topics": ["trade", "energy", "regional_issues"],
+    "outcomes": ["agreement on green hydrogen", "invitation to visit Chile"],
+}
+SECOND = {
+    "evidence": ["Later, Ann Lee met Foreign Minister Cy Ode."],
+    "participants": [{"name": "Ann Lee"}, {"name": "Cy Ode"}],
+    "topics": ["environment", "trade"],
+}
+
+
+def test_the_passage_runs_to_the_next_event() -> None:
+    first, second = _events(FIRST, SECOND)
+    passage = [TEXT[a:b] for a, b in event_passage(first, [first, second], ARTICLE)]
+    assert passage[-1] == "They signed an agreement on fisheries."
+    assert not any("Cy Ode" in s for s in passage)
+    assert [TEXT[a:b] for a, b in event_passage(second, [first, second], ARTICLE)][
+        -1
+    ] == "They talked about climate."
+
+
+def test_a_topic_the_passage_does_not_name_is_dropped() -> None:
+    book = NoteBook("topics")
+    first, second = supported_topics(_events(FIRST, SECOND), ARTICLE, book)
+    assert first.topics == ["trade", "regional_issues"]  # "energy" is nowhere near
+    assert second.topics == ["environment"]  # the trade talk was the first meeting's
+    assert [n.code for n in book.notes] == ["topic_unsupported", "topic_unsupported"]
+    assert "energy" in book.notes[0].message and book.notes[0].span is not None
+
+
+def test_outcomes_are_the_article_s_sentences_and_example_text_is_refused() -> None:
+    book = NoteBook("outcomes")
+    first, second = article_outcomes(_events(FIRST, SECOND), ARTICLE, book)
+    assert first.outcomes == ["They signed an agreement on fisheries."]
+    assert second.outcomes == []
+    codes = [n.code for n in book.notes]
+    assert codes == ["outcome_unsupported", "outcome_unsupported", "outcome_from_article"]
+    quoted = book.notes[-1].span
+    assert quoted is not None and TEXT[quoted.start : quoted.end] == first.outcomes[0]
