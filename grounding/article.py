@@ -23,6 +23,7 @@ from grounding.text.candidates import (
     offices_mentioned,
     person_candidates,
 )
+from grounding.text.countries import normalize_country
 from grounding.text.folding import Folded, fold, fold_plain, words
 from grounding.text.names import name_tokens, same_person
 from grounding.text.sentences import LEAD_LINES, line_spans, paragraph_span, sentence_spans
@@ -150,6 +151,14 @@ class ArticleContext:
         return self._memoised("offices", lambda: tuple(offices_mentioned(self.text)))
 
     @property
+    def countries_named(self) -> frozenset[str]:
+        """Every country the article writes, by any stretch of a capitalised run ("President of the
+        United States Barack Obama" names the United States) or an abbreviation: what it holds."""
+        return self._memoised(
+            "countries_named", lambda: frozenset(_countries_in_runs(self.name_runs)) | self.places
+        )
+
+    @property
     def places(self) -> frozenset[str]:
         """The countries the article names as such (`grounding.rules.places.named_countries`)."""
         return self._memoised("places", lambda: frozenset(named_countries(self.text)))
@@ -193,6 +202,18 @@ class ArticleContext:
     def as_validation_context(self) -> dict[str, Any]:
         """The mapping handed to pydantic as `context` (validators read it under "article")."""
         return {"article": self}
+
+
+def _countries_in_runs(runs: tuple[str, ...]) -> set[str]:
+    found: set[str] = set()
+    for run in runs:
+        words = run.split()
+        for i in range(len(words)):
+            for j in range(i + 1, min(len(words), i + 4) + 1):
+                country = normalize_country(" ".join(words[i:j]))
+                if country:
+                    found.add(country)
+    return found
 
 
 def repeats_instructions(value: str, article: ArticleContext) -> bool:

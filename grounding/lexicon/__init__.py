@@ -84,6 +84,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "not_person_words": "words",
         "speaker_cues": "words",
         "not_name_starts": "words",
+        "articles": "words",
     },
     "countries": {
         "preferred_names": "table",

@@ -47,6 +47,7 @@ _OF = regex("places", "of_body_before")
 _PAST_LIST = any_of("meetings", "past_list")
 _HONORIFICS = word_set("people", "honorifics")
 _JOINERS = word_set("people", "title_joiners")
+_ARTICLES = word_set("people", "articles")
 _WORD = re.compile(r"[\w'’-]+")
 
 
@@ -95,7 +96,7 @@ def _sentence_before(text: str, start: int) -> str | None:
     return None if any(ch in text[b:start] for ch in "\n\r") else text[a:b]
 
 
-def _title_and_country(sentence: str, name: str) -> tuple[str | None, str | None]:
+def title_and_country(sentence: str, name: str) -> tuple[str | None, str | None]:
     """The title words right before the name, and a country among them or after it ("of India").
 
     "President of India Pranab Mukherjee" -> ("President", "India"); "Turkish Foreign Minister X"
@@ -124,6 +125,42 @@ def _title_and_country(sentence: str, name: str) -> tuple[str | None, str | None
     if country is None and after:
         country = normalize_country(after.group(1))
     return (" ".join(title) or None), country
+
+
+def apposition(sentence: str, name: str) -> tuple[str | None, str | None]:
+    """The title (and its country) set off after the name: "Wang Yi, Foreign Minister of China" ->
+    ("Foreign Minister", "China"); "Ann Lee, the Irish foreign minister" -> ("foreign minister", "Ireland").
+    """
+    at = sentence.find(name)
+    rest = sentence[at + len(name) :] if at >= 0 else ""
+    if not rest.lstrip().startswith(","):
+        return None, None
+    segment = rest.lstrip()[1:].split(",")[0]
+    title: list[str] = []
+    country = None
+    end = 0
+    for match in _WORD.finditer(segment):
+        word = match.group()
+        if word.lower() in _ARTICLES and not title:
+            continue
+        if is_title_word(word):
+            title.append(word)
+            end = match.end()
+        elif word.lower() in _JOINERS and title:
+            title.append(word.lower())
+        elif normalize_country(word) and country is None and not title:
+            country = normalize_country(word)  # "the Irish foreign minister"
+        else:
+            break
+    while title and title[-1] in _JOINERS:
+        title.pop()
+    rest_of_segment = segment[end:]
+    after = _OF_COUNTRY.match(rest_of_segment)
+    if not title or (rest_of_segment.strip() and after is None):
+        return None, None  # no title, or one cut short ("Minister of Foreign Affairs ...")
+    if country is None and after:
+        country = normalize_country(after.group(1))
+    return " ".join(title), country
 
 
 def principal_meetings(
@@ -189,7 +226,7 @@ def principal_meetings(
                     new[full] = w
         if not new:
             continue
-        counterparts = tuple(Counterpart(full, *_title_and_country(sentence, w)) for full, w in new.items())
+        counterparts = tuple(Counterpart(full, *title_and_country(sentence, w)) for full, w in new.items())
         dated = [d for d in date_phrases(sentence) if d.lower() not in _SAME_DAY]
         city, country = place_in(sentence)
         before = _sentence_before(text, start)
@@ -275,7 +312,7 @@ def listed_meetings(
         if len(titled_new) != 1:
             continue
         name = titled_new[0]
-        title, country = _title_and_country(line, name)
+        title, country = title_and_country(line, name)
         out.append(
             PrincipalMeeting(
                 start,

@@ -33,6 +33,7 @@ PipelineStep = Literal[
     "other_occasions",  # another meeting of a found pair, recalled or announced
     "principal_meetings",  # the principal's meetings with counterparts no event names, bulleted lists
     "modality",  # an event whose sentences deny, doubt, wish for or order a meeting is dropped
+    "people",  # each participant's title and country as the article writes them
     "topics",  # a topic stays only where the event's sentences name it
     "outcomes",  # an outcome stays only where it is the article's own text
 ]

@@ -16,8 +16,10 @@ is where a news story tells what a meeting was about and what came of it.
 from __future__ import annotations
 
 from grounding.article import ArticleContext
+from grounding.rules.counterparts import apposition, title_and_country
 from grounding.rules.topics import outcome_sentences, topics_in
-from schemas.events import MeetingEvent, Topic
+from grounding.text.names import same_person
+from schemas.events import MeetingEvent, Participant, Topic
 from service.pipeline.normalize import first_span
 from service.pipeline.step import NoteBook
 
@@ -79,3 +81,74 @@ def article_outcomes(
                 notes.add("outcome_from_article", f"outcome {article.text[a:b][:80]!r}", (a, b))
         out.append(event.model_copy(update={"outcomes": kept}) if kept != event.outcomes else event)
     return out
+
+
+def _read_person(
+    person: Participant, event: MeetingEvent, events: list[MeetingEvent], article: ArticleContext
+) -> tuple[tuple[str, tuple[int, int] | None] | None, tuple[str, tuple[int, int] | None] | None]:
+    """The title and the country the article writes around the person's mentions, each with the
+    sentence it was read from: the event's passage first, then the rest of the article (the words
+    before the name, "of <country>" after it, a demonym), else the issuing office the person holds."""
+    passage = event_passage(event, events, article)
+    title: tuple[str, tuple[int, int] | None] | None = None
+    country: tuple[str, tuple[int, int] | None] | None = None
+    for a, b in passage + [s for s in article.sentences if s not in passage]:
+        sentence = article.text[a:b]
+        if person.name not in sentence:
+            continue
+        found_title, found_country = title_and_country(sentence, person.name)
+        if found_title is None:
+            set_off = apposition(sentence, person.name)
+            found_title, found_country = set_off[0], found_country or set_off[1]
+        if title is None and found_title:
+            title = (found_title, (a, b))
+        if country is None and found_country:
+            country = (found_country, (a, b))
+        if title and country:
+            break
+    holder = next((h for h in article.principals if same_person(h.name, person.name)), None)
+    if holder is not None:
+        title = title or (holder.title, None)
+        country = country or (holder.country, None)
+    return title, country
+
+
+def read_people(events: list[MeetingEvent], article: ArticleContext, notes: NoteBook) -> list[MeetingEvent]:
+    """Step `people`: each participant's title and country as the article writes them around the
+    person's mentions; where it writes none, the model's value only if the article holds it."""
+    out = []
+    for event in events:
+        people = []
+        for person in event.participants:
+            title, country = _read_person(person, event, events, article)
+            new_title = _value(
+                person.title, title, person.title is not None and person.title.lower() in article.text.lower()
+            )
+            new_country = _value(person.country, country, person.country in article.countries_named)
+            for what, old, new, read in (
+                ("title", person.title, new_title, title),
+                ("country", person.country, new_country, country),
+            ):
+                if new == old:
+                    continue
+                if read is not None:
+                    notes.add(
+                        f"{what}_from_article",
+                        f"{person.name}: {what} {new!r} as the article writes it (the model gave {old!r})",
+                        read[1],
+                    )
+                else:
+                    notes.add(
+                        f"{what}_unsupported",
+                        f"{person.name}: {what} {old!r} dropped: the article does not hold it",
+                    )
+            people.append(person.model_copy(update={"title": new_title, "country": new_country}))
+        out.append(event.model_copy(update={"participants": people}))
+    return out
+
+
+def _value(model: str | None, read: tuple[str, tuple[int, int] | None] | None, held: bool) -> str | None:
+    """What the article reads, else the model's value where the article holds it, else nothing."""
+    if read is not None:
+        return read[0]
+    return model if held else None

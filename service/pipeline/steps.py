@@ -15,7 +15,7 @@ from typing import get_args
 
 from service.core.config import PipelineStep
 from service.pipeline.additions import add_missing_subjects, add_other_occasions, add_principal_meetings
-from service.pipeline.grounded_values import article_outcomes, supported_topics
+from service.pipeline.grounded_values import article_outcomes, read_people, supported_topics
 from service.pipeline.normalize import (
     call_formats,
     call_modes,
@@ -38,6 +38,7 @@ ANSWER: tuple[Step, ...] = (
     Step("places", places, "the location as the article places the meeting; a call has none"),
     Step("call_mode", call_modes, "a call's mode is phone; only a visit has a host"),
     Step("listed_counterparts", split_listed_counterparts, "'A met X, Y and Z': one meeting per counterpart"),
+    Step("people", read_people, "each participant's title and country as the article writes them"),
     Step("topics", supported_topics, "a topic stays only where the event's sentences name it"),
     Step("outcomes", article_outcomes, "an outcome stays only where it is the article's own text"),
 )

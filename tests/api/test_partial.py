@@ -195,10 +195,12 @@ def test_an_event_whose_evidence_reports_no_meeting_is_dropped(
     assert route.call_count == 1  # a filter, not a re-ask
     assert body["events"] == []
     assert body["meta"]["dropped_events"] == 1
-    assert body["warnings"] == [
+    assert [n["message"] for n in body["notes"] if n["step"] == "meeting_cue"] == [
         "dropped event 1: its evidence reports no meeting, call or talks "
         "('Vladimir Putin sent his deep condolences to President of the United States Barac')"
     ]
+    # The article never names Russia: the model's country for Putin is not the article's.
+    assert [n["code"] for n in body["notes"] if n["step"] == "people"] == ["country_unsupported"]
 
 
 def test_the_meeting_cue_filter_can_be_turned_off(client_factory: Any, llm: respx.MockRouter) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 from grounding.article import ArticleContext
 from schemas.events import MeetingEvent
 from schemas.extraction import LLMEvent
-from service.pipeline.grounded_values import article_outcomes, event_passage, supported_topics
+from service.pipeline.grounded_values import article_outcomes, event_passage, read_people, supported_topics
 from service.pipeline.normalize import read_answer
 from service.pipeline.step import NoteBook
 
@@ -66,3 +66,47 @@ def test_outcomes_are_the_article_s_sentences_and_example_text_is_refused() -> N
     assert codes == ["outcome_unsupported", "outcome_unsupported", "outcome_from_article"]
     quoted = book.notes[-1].span
     assert quoted is not None and TEXT[quoted.start : quoted.end] == first.outcomes[0]
+
+
+PEOPLE = (
+    "ANKARA, 2 May - Turkish Foreign Minister Hakan Fidan received Wang Yi, Foreign Minister of China, "
+    "on Friday.\nFidan and Wang discussed trade."
+)
+
+
+def test_title_and_country_are_read_around_the_mentions() -> None:
+    article = ArticleContext(PEOPLE, dt.date(2025, 5, 2))
+    answer = {
+        "evidence": [PEOPLE.splitlines()[0]],
+        # Swapped countries and a title the article never writes, as a small model answers.
+        "participants": [
+            {"name": "Hakan Fidan", "title": "President", "country": "China"},
+            {"name": "Wang Yi", "title": "Ambassador", "country": "Atlantis"},
+        ],
+    }
+    events = read_answer([LLMEvent.model_validate(answer)], article, NoteBook("read"))
+    book = NoteBook("people")
+    [event] = read_people(events, article, book)
+    assert [(p.title, p.country) for p in event.participants] == [
+        ("Foreign Minister", "Turkey"),  # a demonym before the title
+        ("Foreign Minister", "China"),  # an apposition: "Wang Yi, Foreign Minister of China"
+    ]
+    assert {n.code for n in book.notes} == {"title_from_article", "country_from_article"}
+    assert all(n.span is not None for n in book.notes)
+
+
+def test_a_value_the_article_does_not_hold_is_dropped() -> None:
+    text = "Ann Lee met Bo Kim in Oslo on Tuesday."
+    article = ArticleContext(text, dt.date(2025, 6, 4))
+    answer = {
+        "evidence": [text],
+        "participants": [
+            {"name": "Ann Lee", "title": "Chancellor", "country": "Chile"},
+            {"name": "Bo Kim", "title": None, "country": None},
+        ],
+    }
+    events = read_answer([LLMEvent.model_validate(answer)], article, NoteBook("read"))
+    book = NoteBook("people")
+    [event] = read_people(events, article, book)
+    assert (event.participants[0].title, event.participants[0].country) == (None, None)
+    assert [n.code for n in book.notes] == ["title_unsupported", "country_unsupported"]

@@ -28,7 +28,7 @@ def to_meeting_event(event: LLMEvent, article: ArticleContext, warnings: list[st
     events = read_answer([event], article, book)
     notes += book.notes
     # Listings, topics and outcomes have their own tests.
-    steps = [s for s in ANSWER if s.name not in {"listed_counterparts", "topics", "outcomes"}]
+    steps = [s for s in ANSWER if s.name not in {"listed_counterparts", "people", "topics", "outcomes"}]
     (out,) = run_steps(steps, events, article, notes)
     warnings += [n.message for n in notes]
     return out
