@@ -11,6 +11,7 @@ from prometheus_fastapi_instrumentator import Instrumentator
 
 from schemas.events import SCHEMA_VERSION
 from service.api.docs import mount_offline_docs
+from service.api.inspect import mount_inspect
 from service.api.middleware import GuardMiddleware
 from service.api.routes import router
 from service.core.config import Settings
@@ -81,6 +82,7 @@ def create_app(settings: Settings | None = None, extractor: Extractor | None = N
     )
     install_error_handlers(app)
     mount_offline_docs(app)
+    mount_inspect(app)
     app.include_router(router)
     Instrumentator(registry=metrics.registry, excluded_handlers=["/metrics"]).instrument(app).expose(
         app, endpoint="/metrics", include_in_schema=False
