@@ -17,9 +17,10 @@ service (the judge shares no code with the judged):
 - each outcome: the phrase occurs in the article, or at least 80 % of its content words occur in one
   sentence of it.
 Enumerated labels (`format`, `status`, `mode`) are judged by accuracy, not support; evidence by the
-grounding figure. A value may also carry its own provenance: a field `span` ([start, end]) on a
-participant, topic or outcome object, or an event's `provenance` entry for the field with a `span`,
-counts as supported when that span lies inside the article.
+grounding figure. A value may also carry its own provenance: a field `span` ([start, end], or
+{start, end} as the service writes it) on a participant, topic or outcome object, or an event's
+`provenance` entry for the field with a `span`, counts as supported when that span lies inside the
+article.
 
 An **example leak** is a returned value that equals a value of a prompt's worked example (its
 output's strings, e.g. "agreement on green hydrogen") and that the article does not contain, or a
@@ -182,7 +183,9 @@ class Article:
         self.countries = frozenset(_countries_named(self.text))
 
     def span_ok(self, span: Any) -> bool:
-        """A [start, end] inside the article."""
+        """A [start, end] (or {"start", "end"}, as the service writes spans) inside the article."""
+        if isinstance(span, dict):
+            span = [span.get("start"), span.get("end")]
         return (
             isinstance(span, list | tuple)
             and len(span) == 2

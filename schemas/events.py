@@ -8,9 +8,11 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from grounding.text.spans import MatchKind
+from schemas.notes import NoteSpan
 
 # 1.1.0: responses carry `notes` (code, step, span, message) beside `warnings`.
-SCHEMA_VERSION = "1.1.0"
+# 1.2.0: each event carries `provenance`: where every value came from.
+SCHEMA_VERSION = "1.2.0"
 
 Topic = Literal[
     "trade",
@@ -73,6 +75,28 @@ class Evidence(BaseModel):
     grounded: bool = Field(description="True when the quote was located in the article.")
 
 
+Origin = Literal["model", "article", "derived"]
+
+
+class Source(BaseModel):
+    """Where one value of an event came from (the event's `provenance` maps each value's path to one)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    origin: Origin = Field(
+        description=(
+            "'model': the model's value, kept because the article holds it (span: where); 'article': read "
+            "from the article by a step (span: what it read); 'derived': computed from another value "
+            "(a date from its phrase)."
+        )
+    )
+    step: str | None = Field(
+        default=None,
+        description="The pipeline step that set the value last; null for the model's answer as read.",
+    )
+    span: NoteSpan | None = Field(default=None, description="The article text the value stands on, if any.")
+
+
 class MeetingEvent(BaseModel):
     """A meeting between two or more named parties that happened or is scheduled with a date."""
 
@@ -98,3 +122,10 @@ class MeetingEvent(BaseModel):
         default_factory=list, description="Agreements, commitments, invitations made."
     )
     evidence: list[Evidence] = Field(default_factory=list, description="Quotes supporting the event.")
+    provenance: dict[str, Source] = Field(
+        default_factory=dict,
+        description=(
+            "Where every non-empty value came from, keyed by its path in the event: 'participants.0.name', "
+            "'participants.0.country', 'date_text', 'date', 'location.city', 'topics.1', 'outcomes.0'."
+        ),
+    )

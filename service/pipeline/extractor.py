@@ -30,6 +30,7 @@ from service.pipeline.chunking import split_text
 from service.pipeline.normalize import as_answered, cited_spans, read_answer
 from service.pipeline.prompts import PromptRegistry
 from service.pipeline.protocol import Resolved
+from service.pipeline.provenance import with_provenance
 from service.pipeline.step import NoteBook, run_steps
 from service.pipeline.steps import build_pipeline
 
@@ -221,6 +222,8 @@ class LLMExtractor:
             more = run_steps(pipeline.answer, more, article, notes)
             events = run_steps((pipeline.merge,), events + more, article, notes)
         events = run_steps(pipeline.article, events, article, notes)
+        # Last: where every value came from, read from the events, the article and the notes.
+        events = with_provenance(events, article, notes)
         stats.dropped_events += sum(n.code in DROPPED for n in notes)
         stats.added_events += sum(n.code in ADDED for n in notes)
         if failed is not None and not events:

@@ -48,6 +48,10 @@ def test_happy_path_per_seed(stem: str, client: TestClient, llm: respx.MockRoute
         for ev in got.evidence:
             assert ev.grounded and ev.start is not None and ev.end is not None
             assert text[ev.start : ev.end] == ev.quote
+        # Every participant's name says where the article writes it.
+        for i in range(len(got.participants)):
+            source = got.provenance[f"participants.{i}.name"]
+            assert source.span is not None and source.origin in ("model", "article")
     assert body.meta.prompt_version == "v2"
     assert body.meta.model == "test-model"
     assert body.meta.attempts == 1
@@ -361,7 +365,7 @@ def test_batch_keeps_order_and_reports_per_item(client: TestClient, llm: respx.M
 def test_reference_endpoints(client: TestClient, llm: respx.MockRouter) -> None:
     r = client.get("/v1/schema")
     assert r.status_code == 200
-    assert r.json()["schema_version"] == "1.1.0"
+    assert r.json()["schema_version"] == "1.2.0"
     assert "MeetingEvent" in r.json()["response"]["$defs"]
     prompts = client.get("/v1/prompts").json()["prompts"]
     assert [p["version"] for p in prompts] == ["v1", "v2", "v3", "v4"]

@@ -51,6 +51,10 @@ def _result() -> dict[str, object]:
                 "mode": "third_party",
                 "topics": [],
                 "outcomes": [outcome],
+                "provenance": {
+                    "participants.0.name": {"origin": "model", "step": None, "span": _span("Ann Lee")},
+                    "outcomes.0": {"origin": "article", "step": "outcomes", "span": _span(outcome)},
+                },
                 "evidence": [{"quote": evidence, **_span(evidence), "match": "exact", "grounded": True}],
             }
         ],
@@ -139,7 +143,11 @@ def test_a_result_opened_in_inspect_highlights_every_span(server: str, tmp_path:
         fields = page.locator("#events").inner_text()
         assert "Event 1: Ann Lee · Bo Kim" in fields
         assert "cited by the model, found at 0–" in fields
-        assert "outcome_from_article" in fields and "set by step outcomes" in fields
+        assert "outcome_from_article" in fields
+        # The service's provenance where the response has it, the page's own reading elsewhere.
+        assert "article by step outcomes at 79–117" in fields
+        assert "model at 30–37" in fields
+        assert "set by step outcomes" not in fields
         assert page.locator("#prompt option").count() >= 1  # the versions come from this service
         browser.close()
     assert outside == []  # offline: nothing requested from anywhere else

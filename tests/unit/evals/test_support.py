@@ -112,6 +112,14 @@ def test_a_values_own_span_counts_as_support() -> None:
     assert _unsupported(event)["outcomes"] == 0
     event = _event(outcomes=[{"text": "a paraphrase", "span": [140, 99999]}])  # outside the article
     assert _unsupported(event)["outcomes"] == 1
+    # The service's own form: the event's provenance entry, with a {start, end} span.
+    event = _event(outcomes=["a paraphrase"])
+    event["provenance"] = {
+        "outcomes.0": {"origin": "article", "step": "outcomes", "span": {"start": 140, "end": 190}}
+    }
+    assert _unsupported(event)["outcomes"] == 0
+    event["provenance"]["outcomes.0"]["span"] = {"start": 140, "end": 99999}
+    assert _unsupported(event)["outcomes"] == 1
 
 
 def test_host_must_be_a_named_participant() -> None:

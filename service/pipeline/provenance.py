@@ -1,0 +1,109 @@
+"""Provenance: where every value of an event came from, written last, from the event, the article
+and the notes the steps wrote (`schemas.events.Source`)."""
+
+from __future__ import annotations
+
+from grounding.article import ArticleContext
+from grounding.rules.topics import topics_in
+from grounding.text.names import same_person
+from grounding.text.spans import find_span
+from schemas.events import MeetingEvent, Origin, Source
+from schemas.notes import Note, NoteSpan
+from service.pipeline.grounded_values import event_passage
+
+# The steps that add a whole event, and the codes of their notes.
+_ADDED = {"event_added_occasion": "other_occasions", "event_added_principal_meeting": "principal_meetings"}
+
+
+def _found(article: ArticleContext, value: str | None) -> NoteSpan | None:
+    """Where the article writes `value` (exactly, or but for case, accents and spacing)."""
+    if not value:
+        return None
+    span = find_span(article.text, value, article.folded)
+    if span is None or span.match == "fuzzy":
+        return None
+    return NoteSpan(start=span.start, end=span.end)
+
+
+def _inside(span: NoteSpan | None, event: MeetingEvent) -> bool:
+    return span is not None and any(
+        e.start is not None and e.end is not None and span.start <= e.start and e.end <= span.end
+        for e in event.evidence
+    )
+
+
+def with_provenance(
+    events: list[MeetingEvent], article: ArticleContext, notes: list[Note]
+) -> list[MeetingEvent]:
+    """Each event with its `provenance`: one `Source` per non-empty value.
+
+    A value the model gave and the article holds is `model` (with where the article writes it); a
+    value a step read from the article is `article` (with the step and what it read); a date is
+    `derived` from its phrase. An event a step added from a sentence has every value from that step.
+
+    Args:
+        events: the final events, in article order.
+        article: the request's article analysis.
+        notes: every note the pipeline wrote.
+
+    Returns:
+        The events, each with its provenance filled in.
+    """
+    return [_described(event, events, article, notes) for event in events]
+
+
+def _described(
+    event: MeetingEvent, events: list[MeetingEvent], article: ArticleContext, notes: list[Note]
+) -> MeetingEvent:
+    out: dict[str, Source] = {}
+    added = next((n for n in notes if n.code in _ADDED and _inside(n.span, event)), None)
+    by_step = _ADDED[added.code] if added is not None else None
+
+    def given(key: str, value: str | None, step: str | None = None) -> None:
+        """A value as the model (or the step that added the event) gave it, where the article writes it."""
+        if value:
+            origin: Origin = "article" if (step or by_step) else "model"
+            out[key] = Source(origin=origin, step=step or by_step, span=_found(article, value))
+
+    for i, person in enumerate(event.participants):
+        joined = next(
+            (n for n in notes if n.code in ("principal_added", "subject_added") and person.name in n.message),
+            None,
+        )
+        given(f"participants.{i}.name", person.name, joined.step if joined else None)
+        for what in ("title", "country"):
+            value = getattr(person, what)
+            read = next(
+                (
+                    n
+                    for n in notes
+                    if n.code == f"{what}_from_article" and n.message.startswith(f"{person.name}:")
+                ),
+                None,
+            )
+            if value and read is not None:
+                out[f"participants.{i}.{what}"] = Source(origin="article", step="people", span=read.span)
+            else:
+                given(f"participants.{i}.{what}", value)
+    if event.host:
+        # The host is one of the participants, named as the participant is.
+        host = next((p.name for p in event.participants if same_person(p.name, event.host)), event.host)
+        out["host"] = Source(origin="derived", step=by_step, span=_found(article, host))
+    if event.date_text:
+        from_context = any(n.code == "date_from_context" and event.date_text in n.message for n in notes)
+        given("date_text", event.date_text, "date_context" if from_context else None)
+    if event.date:
+        out["date"] = Source(origin="derived", step="dates", span=_found(article, event.date_text))
+    for part in ("city", "country", "venue"):
+        given(f"location.{part}", getattr(event.location, part))
+    cues = topics_in(article.text, event_passage(event, events, article))
+    for i, topic in enumerate(event.topics):
+        cue = cues.get(topic)
+        out[f"topics.{i}"] = (
+            Source(origin="article", step="topics", span=NoteSpan(start=cue[0], end=cue[1]))
+            if cue
+            else Source(origin="model", step=None, span=None)
+        )
+    for i, outcome in enumerate(event.outcomes):
+        out[f"outcomes.{i}"] = Source(origin="article", step="outcomes", span=_found(article, outcome))
+    return event.model_copy(update={"provenance": out})

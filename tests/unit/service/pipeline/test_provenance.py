@@ -1,0 +1,62 @@
+"""service.pipeline.provenance: every value of an event says where it came from."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from grounding.article import ArticleContext
+from schemas.extraction import LLMEvent
+from schemas.notes import Note
+from service.pipeline.normalize import read_answer
+from service.pipeline.protocol import Resolved
+from service.pipeline.provenance import with_provenance
+from service.pipeline.step import NoteBook, run_steps
+from service.pipeline.steps import build_pipeline
+
+TEXT = (
+    "ANKARA, 2 May - Turkish Foreign Minister Hakan Fidan received Wang Yi, Foreign Minister of China, "
+    "in Ankara on Friday.\nThe two ministers discussed trade. They signed an agreement on customs."
+)
+
+
+def test_every_value_has_its_source_and_span() -> None:
+    article = ArticleContext(TEXT, dt.date(2025, 5, 2))
+    answer = LLMEvent.model_validate(
+        {
+            "evidence": [TEXT.splitlines()[0]],
+            "participants": [
+                {"name": "Hakan Fidan", "country": "China"},
+                {"name": "Wang Yi", "title": "Foreign Minister", "country": "China"},
+            ],
+            "date_text": "on Friday",
+            "location": {"city": "Ankara"},
+            "topics": ["trade", "energy"],
+            "outcomes": ["a customs deal"],
+        }
+    )
+    notes: list[Note] = []
+    book = NoteBook("read")
+    events = read_answer([answer], article, book)
+    notes += book.notes
+    pipeline = build_pipeline(Resolved(prompt=None, prompt_hash="", model="m"))  # type: ignore[arg-type]
+    events = run_steps((*pipeline.answer, pipeline.merge, *pipeline.article), events, article, notes)
+    [event] = with_provenance(events, article, notes)
+
+    def said(key: str) -> str:
+        span = event.provenance[key].span
+        assert span is not None, key
+        return TEXT[span.start : span.end]
+
+    source = event.provenance
+    assert (source["participants.0.name"].origin, said("participants.0.name")) == ("model", "Hakan Fidan")
+    # Read by the people step from the sentence that writes "Turkish Foreign Minister Hakan Fidan".
+    assert (source["participants.0.country"].origin, source["participants.0.country"].step) == (
+        "article",
+        "people",
+    )
+    assert "Turkish Foreign Minister Hakan Fidan" in said("participants.0.country")
+    assert said("date_text") == "on Friday" and source["date"].origin == "derived"
+    assert said("location.city") == "Ankara"
+    assert event.topics == ["trade"] and (source["topics.0"].step, said("topics.0")) == ("topics", "trade")
+    assert said("outcomes.0") == "They signed an agreement on customs." == event.outcomes[0]
+    assert {"participants.1.title", "participants.1.country"} <= set(source)
