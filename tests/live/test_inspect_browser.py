@@ -3,22 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
-from service.llm.embedded import free_port
+from tests.live.serving import launch, require_chromium, served
 
 pytestmark = pytest.mark.browser
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ROOT = Path(__file__).resolve().parents[2]
 
 ARTICLE = (
     "OSLO, 4 June - Prime Minister Ann Lee met President Bo Kim in Oslo on Tuesday.\n"
@@ -73,51 +65,22 @@ def _result() -> dict[str, object]:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = free_port()
-    log = (tmp_path_factory.mktemp("serve") / "serve.log").open("wb")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("LLM_", "SERVICE_"))}
     # The page needs no model: a result is opened, not extracted (nothing listens on port 9).
-    env["LLM_BASE_URL"] = "http://127.0.0.1:9/v1"
-    env["LLM_MODEL"] = "none"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "service", "serve", "--port", str(port)],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=log,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            assert proc.poll() is None, "the service exited during start-up"
-            try:
-                if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.3)
-        else:
-            pytest.fail("service did not start")
+    with served(
+        tmp_path_factory.mktemp("serve"),
+        {"LLM_BASE_URL": "http://127.0.0.1:9/v1", "LLM_MODEL": "none"},
+        "/healthz",
+        60,
+    ) as base:
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-        log.close()
 
 
 def test_a_result_opened_in_inspect_highlights_every_span(server: str, tmp_path: Path) -> None:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail("chromium is not installed; .ci/run installs it")
-        pytest.skip("chromium not installed (apt-get install chromium)")
+    require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-        )
+        browser = launch(p)
         page = browser.new_page()
         outside: list[str] = []
         page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(server) else None)
