@@ -1,6 +1,6 @@
 """One article, analysed once per request: the context every check and every pipeline step reads.
 
-The analyses (sentences, lines, headline and lead, name and title candidates, date phrases,
+The analyses (sentences, lines, headline, name and title candidates, date phrases,
 countries, places, the issuing government's office-holders) are computed on first use and kept on
 the object, which never changes: every consumer of one request reads the same ones.
 """
@@ -26,7 +26,7 @@ from grounding.text.candidates import (
 from grounding.text.countries import normalize_country
 from grounding.text.folding import Folded, fold, fold_plain, words
 from grounding.text.names import name_tokens, same_person
-from grounding.text.sentences import LEAD_LINES, line_spans, paragraph_span, sentence_spans
+from grounding.text.sentences import line_spans, paragraph_span, sentence_spans
 from grounding.text.spans import find_span
 
 _T = TypeVar("_T")
@@ -119,11 +119,6 @@ class ArticleContext:
     def headline(self) -> str:
         """The first line with text ("" for an empty article)."""
         return self.text[slice(*self.filled_lines[0])] if self.filled_lines else ""
-
-    @property
-    def lead(self) -> tuple[str, ...]:
-        """The opening lines (headline and dateline: `LEAD_LINES` of them)."""
-        return tuple(self.text[a:b] for a, b in self.filled_lines[:LEAD_LINES])
 
     @property
     def people(self) -> tuple[str, ...]:
