@@ -18,6 +18,7 @@ import httpx
 
 from benchmarks.load import load, pct, seed_body, sequential
 from benchmarks.procs import ROOT, process, redis_server, rss_mb, service, stub
+from benchmarks.speed import bench_speed, parse_variant, speed_table
 from service.cli.articles import read_article
 from service.llm.embedded import free_port
 
@@ -300,13 +301,29 @@ def main() -> None:
     p.add_argument(
         "--only",
         action="append",
-        choices=["overhead", "throughput", "concurrency", "cache", "soak", "workers", "embedded"],
+        choices=["overhead", "throughput", "concurrency", "cache", "soak", "workers", "embedded", "speed"],
         help="run only these (repeatable)",
     )
     p.add_argument("--n", type=int, default=300, help="requests for latency measures")
     p.add_argument("--throughput-n", type=int, default=2000)
     p.add_argument("--soak-n", type=int, default=10_000)
     p.add_argument("--stub-latency", type=float, default=0.05)
+    p.add_argument(
+        "--speed-model",
+        action="append",
+        dest="speed_models",
+        help="speed: embedded model (repeatable; default qwen05)",
+    )
+    p.add_argument(
+        "--speed-variant",
+        action="append",
+        dest="speed_variants",
+        help="speed: NAME:ENV=VALUE,... server settings to compare (repeatable; the first is the reference; "
+        "default: the settings as they are)",
+    )
+    p.add_argument(
+        "--speed-articles", type=int, default=None, help="speed: evenly spaced subset of the articles"
+    )
     a = p.parse_args()
     which = a.only or ["overhead", "throughput", "concurrency", "cache", "soak", "workers", "embedded"]
     OUT.mkdir(parents=True, exist_ok=True)
@@ -325,11 +342,19 @@ def main() -> None:
         "soak": lambda: bench_soak(a.soak_n, 64, logs),
         "workers": lambda: bench_workers(a.throughput_n, 32, logs),
         "embedded": lambda: bench_embedded(logs),
+        "speed": lambda: bench_speed(
+            a.speed_models or ["qwen05"],
+            dict(parse_variant(v) for v in a.speed_variants or ["default"]),
+            a.speed_articles,
+            logs,
+        ),
     }
     for name in which:
         print(f"running {name} ...", flush=True)
         results[name] = steps[name]()
     md = table(results)
+    if "speed" in results:
+        md += "\n\n" + speed_table(results["speed"])
     (OUT / "latest.json").write_text(
         json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
     )

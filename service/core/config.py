@@ -84,6 +84,22 @@ class Settings(BaseSettings):
     )
     llm_n_ctx: int = 4096
     llm_n_threads: int | None = None
+    llm_n_threads_batch: int | None = Field(
+        default=None, ge=1, description="Threads for prompt evaluation; None = llm_n_threads."
+    )
+    llm_n_batch: int = Field(default=512, ge=1, description="llama.cpp logical batch (prompt tokens per step).")
+    llm_n_ubatch: int = Field(default=512, ge=1, description="llama.cpp physical batch.")
+    llm_flash_attn: bool = Field(default=False, description="llama.cpp flash attention.")
+    llm_draft_tokens: int = Field(
+        default=0,
+        ge=0,
+        le=64,
+        description="Prompt-lookup speculative decoding: tokens drafted from the prompt per step (0 = off).",
+    )
+    llm_embedded_log_path: Path | None = Field(
+        default=None,
+        description="Append the llama.cpp server's log here (its per-call timings); None = a temporary file.",
+    )
     llm_embedded_startup_timeout_s: float = 120.0
 
     # Service behaviour.

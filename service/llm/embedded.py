@@ -113,7 +113,7 @@ class EmbeddedServer:
     def command(self) -> list[str]:
         """The command line that starts the server."""
         threads = self.settings.llm_n_threads or max(1, os.cpu_count() or 1)
-        return [
+        cmd = [
             sys.executable,
             "-m",
             "llama_cpp.server",
@@ -129,11 +129,28 @@ class EmbeddedServer:
             str(self.settings.llm_n_ctx),
             "--n_threads",
             str(threads),
+            "--n_threads_batch",
+            str(self.settings.llm_n_threads_batch or threads),
+            "--n_batch",
+            str(self.settings.llm_n_batch),
+            "--n_ubatch",
+            str(min(self.settings.llm_n_ubatch, self.settings.llm_n_batch)),
+            "--flash_attn",
+            str(self.settings.llm_flash_attn).lower(),
             # The service never asks for logprobs; without this llama-cpp-python keeps a score
             # buffer of n_ctx x vocabulary floats (2.5 GB with Qwen's vocabulary at 4096).
+            # A draft model needs them back: llama-cpp-python checks drafts against every logit.
             "--logits_all",
-            "false",
+            str(bool(self.settings.llm_draft_tokens)).lower(),
         ]
+        if self.settings.llm_draft_tokens:
+            cmd += [
+                "--draft_model",
+                "prompt-lookup-decoding",
+                "--draft_model_num_pred_tokens",
+                str(self.settings.llm_draft_tokens),
+            ]
+        return cmd
 
     @property
     def pid(self) -> int | None:
@@ -151,7 +168,12 @@ class EmbeddedServer:
         log.info("starting embedded model %s from %s on port %d", self.info.name, self.info.path, self.port)
         # llama.cpp logs hundreds of KB while loading: a pipe would fill and stall it, so it
         # writes to a temporary file we read back only to explain a failed start.
-        self._log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in stop()
+        path = self.settings.llm_embedded_log_path
+        self._log = (
+            open(path, "a+b")  # noqa: SIM115 - closed in stop()
+            if path is not None
+            else tempfile.TemporaryFile()  # noqa: SIM115 - closed in stop()
+        )
         self._proc = await asyncio.create_subprocess_exec(
             *self.command(),
             stdout=self._log,

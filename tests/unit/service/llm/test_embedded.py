@@ -55,6 +55,39 @@ def test_command_names_the_port_and_turns_off_logits_all(tmp_path: Path) -> None
     assert command[command.index("--logits_all") + 1] == "false"
 
 
+def test_speed_knobs_reach_the_server_command(tmp_path: Path) -> None:
+    plain = _server(tmp_path).command()
+    assert "--draft_model" not in plain
+    assert plain[plain.index("--flash_attn") + 1] == "false"
+    tuned = _server(
+        tmp_path,
+        llm_n_threads=2,
+        llm_n_batch=256,
+        llm_n_ubatch=512,
+        llm_flash_attn=True,
+        llm_draft_tokens=8,
+    ).command()
+    assert tuned[tuned.index("--n_threads_batch") + 1] == "2"  # follows n_threads unless set
+    assert tuned[tuned.index("--n_batch") + 1] == "256"
+    assert tuned[tuned.index("--n_ubatch") + 1] == "256"  # never above the logical batch
+    assert tuned[tuned.index("--flash_attn") + 1] == "true"
+    assert tuned[tuned.index("--draft_model") + 1] == "prompt-lookup-decoding"
+    assert tuned[tuned.index("--draft_model_num_pred_tokens") + 1] == "8"
+    assert tuned[tuned.index("--logits_all") + 1] == "true"  # drafts are checked against every logit
+
+
+def test_the_server_log_goes_to_the_configured_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log_path = tmp_path / "llama.log"
+    log_path.write_text("earlier run\n")
+    server = _server(tmp_path, llm_embedded_log_path=log_path)
+    monkeypatch.setattr(server, "command", lambda: [sys.executable, "-c", "print('perf line'); exit(3)"])
+    with pytest.raises(EmbeddedModelError, match="perf line"):
+        asyncio.run(server.start())
+    assert log_path.read_text() == "earlier run\nperf line\n"  # appended, kept after the stop
+
+
 def test_the_child_is_started_with_the_filtered_environment(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
