@@ -87,7 +87,9 @@ class Settings(BaseSettings):
     llm_n_threads_batch: int | None = Field(
         default=None, ge=1, description="Threads for prompt evaluation; None = llm_n_threads."
     )
-    llm_n_batch: int = Field(default=512, ge=1, description="llama.cpp logical batch (prompt tokens per step).")
+    llm_n_batch: int = Field(
+        default=512, ge=1, description="llama.cpp logical batch (prompt tokens per step)."
+    )
     llm_n_ubatch: int = Field(default=512, ge=1, description="llama.cpp physical batch.")
     llm_flash_attn: bool = Field(default=False, description="llama.cpp flash attention.")
     llm_draft_tokens: int = Field(

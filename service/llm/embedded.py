@@ -170,7 +170,7 @@ class EmbeddedServer:
         # writes to a temporary file we read back only to explain a failed start.
         path = self.settings.llm_embedded_log_path
         self._log = (
-            open(path, "a+b")  # noqa: SIM115 - closed in stop()
+            open(path, "a+b")  # noqa: SIM115, ASYNC230 - closed in stop(); a local file, once per start
             if path is not None
             else tempfile.TemporaryFile()  # noqa: SIM115 - closed in stop()
         )
