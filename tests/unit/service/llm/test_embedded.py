@@ -76,9 +76,7 @@ def test_speed_knobs_reach_the_server_command(tmp_path: Path) -> None:
     assert tuned[tuned.index("--logits_all") + 1] == "true"  # drafts are checked against every logit
 
 
-def test_the_server_log_goes_to_the_configured_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_server_log_goes_to_the_configured_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     log_path = tmp_path / "llama.log"
     log_path.write_text("earlier run\n")
     server = _server(tmp_path, llm_embedded_log_path=log_path)
