@@ -175,6 +175,7 @@ def bench_speed(
                 # steady state; not measured.
                 httpx.post(f"{url}/v1/extract", json={"text": chosen[0][1]}, timeout=900)
             for article_name, text, published in chosen:
+                article_tokens = len(vocab.tokenize(text.encode("utf-8"), add_bos=False))
                 for name, (url, llama_log) in servers.items():
                     before = llama_log.stat().st_size
                     t = time.perf_counter()
@@ -194,7 +195,7 @@ def bench_speed(
                             "name": article_name,
                             "status": r.status_code,
                             "seconds": seconds,
-                            "article_tokens": len(vocab.tokenize(text.encode("utf-8"), add_bos=False)),
+                            "article_tokens": article_tokens,
                             "calls": len(made),
                             "prompt_tokens": sum(c.prompt_tokens for c in made),
                             "prompt_s": sum(c.prompt_ms for c in made) / 1000,
