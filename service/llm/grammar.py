@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import re
 import unicodedata
+from collections.abc import Collection
 from typing import Any
 
 from grounding.article import ArticleContext
@@ -125,3 +126,30 @@ def citable_numbers(text: str, numbered: int, focus: tuple[int, int] | None = No
     """The sentence numbers (1-based, of `numbered` shown) whose sentence starts inside `focus`."""
     spans = sentence_spans(text)[:numbered]
     return [n for n, (start, _) in enumerate(spans, start=1) if not focus or focus[0] <= start < focus[1]]
+
+
+def without_derived(schema: dict[str, Any], derived: Collection[str]) -> dict[str, Any]:
+    """A copy of an LLMExtraction JSON Schema without the fields the service derives itself.
+
+    The model is then never asked for them (llama.cpp's grammar cannot emit them, a hosted model
+    sees no such property), and LLMExtraction's defaults stand in until the pipeline fills them.
+
+    Args:
+        schema: LLMExtraction's schema (plain, narrowed to an article, or cited by number).
+        derived: names from `service.pipeline.prompts.DerivedField`.
+
+    Returns:
+        The schema without those properties (the same dict when there are none).
+    """
+    if not derived:
+        return schema
+    out = copy.deepcopy(schema)
+    for name in derived:
+        # "participant_title" is LLMParticipant's `title`; the others are LLMEvent's own fields.
+        owner, _, prop = name.rpartition("_") if name.startswith("participant_") else ("", "", name)
+        model = "LLMParticipant" if owner else "LLMEvent"
+        definition = out["$defs"][model]
+        definition["properties"].pop(prop, None)
+        if prop in definition.get("required", []):
+            definition["required"].remove(prop)
+    return out

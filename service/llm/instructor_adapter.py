@@ -13,7 +13,7 @@ import copy
 import json
 import logging
 import weakref
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Collection, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -44,7 +44,7 @@ from service.core.errors import (
     map_upstream_error,
     validation_summary,
 )
-from service.llm.grammar import citable_numbers, cited_by_number, constrained_schema
+from service.llm.grammar import citable_numbers, cited_by_number, constrained_schema, without_derived
 from service.llm.salvage import DroppedEvent, best_salvage, salvage_cut_off
 
 log = logging.getLogger("service.llm.instructor_adapter")
@@ -99,6 +99,34 @@ class InstructorExtraction(LLMExtraction, ResponseSchema):
 
 InstructorExtraction.__name__ = "LLMExtraction"  # the tool name the model sees
 InstructorExtraction.__qualname__ = "LLMExtraction"
+
+
+@lru_cache(maxsize=16)
+def response_model(derived: frozenset[str] = frozenset()) -> type[InstructorExtraction]:
+    """The response model for a prompt: InstructorExtraction, its schema without the fields the
+    prompt leaves to the service (`PromptSpec.derived`), so a hosted model is not asked for them
+    either. Built once per set of fields.
+
+    Args:
+        derived: the prompt's derived fields.
+
+    Returns:
+        The response model class (the same class for the same fields).
+    """
+    if not derived:
+        return InstructorExtraction
+
+    class Derived(InstructorExtraction):
+        __doc__ = InstructorExtraction.__doc__
+
+        @classmethod
+        def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
+            """The JSON Schema without the derived fields."""
+            return without_derived(super().model_json_schema(*args, **kwargs), derived)
+
+    Derived.__name__ = Derived.__qualname__ = "LLMExtraction"
+    return Derived
+
 
 # Classes that passed instructor's async-validator check; a class does not change, so it is
 # walked once. Only passing classes are remembered: a rejected class still raises every time.
@@ -174,7 +202,9 @@ def _raw_output(completion: Any) -> str | None:
     return str(message.content) if message.content is not None else None
 
 
-def request_extras(mode: LLMMode, article: ArticleContext, grounded_grammar: bool) -> dict[str, Any]:
+def request_extras(
+    mode: LLMMode, article: ArticleContext, grounded_grammar: bool, derived: Collection[str] = ()
+) -> dict[str, Any]:
     """Extra request fields a mode needs beyond what instructor sends.
 
     Args:
@@ -182,6 +212,7 @@ def request_extras(mode: LLMMode, article: ArticleContext, grounded_grammar: boo
         article: the article (or chunk) being extracted, analysed, with the question's sentence
             numbers and focus: for the article-specific grammar.
         grounded_grammar: narrow the schema to the article's sentences, names and dates.
+        derived: fields the prompt leaves to the service: the schema leaves them out.
 
     Returns:
         Keyword arguments for `chat.completions.create` (e.g. `extra_body`).
@@ -195,6 +226,7 @@ def request_extras(mode: LLMMode, article: ArticleContext, grounded_grammar: boo
             cited = citable_numbers(article.text, numbered, focus)
             schema = cited_by_number(plain, cited) if numbered else plain
         # extra_body is merged last into the JSON body, so it replaces instructor's response_format.
+        schema = without_derived(schema, derived)
         return {"extra_body": {"response_format": {"type": "json_object", "schema": schema}}}
     return {}
 
@@ -232,6 +264,7 @@ class InstructorAdapter:
         settings: Settings,
         request_id: str,
         strict: bool = False,
+        derived: Collection[str] = (),
     ) -> StructuredAnswer:
         """Ask the model for meeting events, re-asking with the validators' messages when they fail.
 
@@ -246,6 +279,8 @@ class InstructorAdapter:
                 number of validation re-asks (`llm_max_retries`) and `llm_grounded_grammar`.
             request_id: for the log line of a failed extraction.
             strict: no partial answers: any invalid event, once the re-asks are spent, fails.
+            derived: fields the prompt leaves to the service (`PromptSpec.derived`): the model's
+                schema leaves them out.
 
         Returns:
             The validated answer, the number of model answers it took, and the tokens spent.
@@ -274,7 +309,7 @@ class InstructorAdapter:
             "messages": messages,
             "temperature": settings.llm_temperature,
             "max_tokens": settings.llm_max_tokens,
-            **request_extras(self.mode, article, settings.llm_grounded_grammar),
+            **request_extras(self.mode, article, settings.llm_grounded_grammar, derived),
         }
         if settings.llm_seed is not None:
             kwargs["seed"] = settings.llm_seed
@@ -282,7 +317,7 @@ class InstructorAdapter:
         try:
             with validating_against(article):
                 parsed, completion = await self._client.chat.completions.create_with_completion(
-                    response_model=InstructorExtraction,
+                    response_model=response_model(frozenset(derived)),
                     max_retries=settings.llm_max_retries,
                     hooks=hooks,
                     **kwargs,

@@ -12,7 +12,6 @@ costs no time and works the same on every backend.
 from __future__ import annotations
 
 from grounding.article import ArticleContext
-from grounding.lexicon import words
 from grounding.rules.counterparts import (
     PrincipalMeeting,
     lead_person,
@@ -23,10 +22,10 @@ from grounding.rules.counterparts import (
 from grounding.rules.cues import says_met_together
 from grounding.rules.other_occasions import Occasion, other_occasions
 from grounding.text.dates import direction_of, resolve_date
-from grounding.text.gazetteer import city_country
 from grounding.text.names import first_named, same_person
 from schemas.events import Location, MeetingEvent, Mode, Participant
 from schemas.extraction import LLMLocation
+from service.pipeline.modes import meeting_mode
 from service.pipeline.normalize import cited_spans, ground, in_article_order, normalize_location
 from service.pipeline.step import NoteBook
 
@@ -42,20 +41,7 @@ def _occasion_event(found: MeetingEvent, occasion: Occasion, article: ArticleCon
     location = normalize_location(
         LLMLocation(city=occasion.city, country=occasion.country), meeting_format, article
     )
-    # The mode needs the city's country even where the article does not name it (Madrid: Spain).
-    where = location.country or city_country(location.city)
-    mode: Mode
-    host: str | None = None
-    if meeting_format != "in_person":
-        mode = "phone"
-    elif any(word in quote.lower() for word in words("places", "visit_words")):
-        mode = "visit"
-        if location.country:
-            host = next((p.name for p in found.participants if p.country == location.country), None)
-    elif where and all(p.country != where for p in found.participants):
-        mode = "third_party"
-    else:
-        mode = found.mode if found.mode != "phone" else "visit"
+    mode, host = meeting_mode(meeting_format, location, found.participants, quote, found.mode)
     return MeetingEvent(
         participants=[p.model_copy() for p in found.participants],
         host=host,

@@ -248,7 +248,13 @@ class LLMExtractor:
         instructions = messages[0]["content"]
         context = resolved.prompt.article(source, request.published, instructions, focus, asked_about)
         answer = await self.clients.structured.extract(
-            messages, context, resolved.model, self.settings, job.request_id, strict=request.strict
+            messages,
+            context,
+            resolved.model,
+            self.settings,
+            job.request_id,
+            strict=request.strict,
+            derived=resolved.prompt.derived,
         )
         stats.attempts += answer.attempts
         stats.usage += answer.usage

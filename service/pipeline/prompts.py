@@ -32,6 +32,9 @@ class PromptLoadError(Exception):
     """A prompt file is malformed; raised at start-up, never at request time."""
 
 
+DerivedField = Literal["participant_title", "participant_country", "host", "mode", "outcomes"]
+
+
 class PromptExample(BaseModel):
     """A few-shot example: an invented article and the answer the model should give."""
 
@@ -56,6 +59,11 @@ class PromptSpec(BaseModel):
     # article's sentences carry in the prompt ("sentence_numbers": fewer tokens to generate, and
     # a citation is an exact sentence on every backend).
     citations: Literal["quotes", "sentence_numbers"] = "quotes"
+    # Fields the model is not asked for: the service reads them from the article itself (title and
+    # country around each name, outcomes as the article's sentences, mode and host from the format,
+    # place and people). Every token the model does not generate is time saved (issue 18), and the
+    # schema the model answers leaves them out, so a small model cannot fill them with guesses.
+    derived: list[DerivedField] = Field(default_factory=list)
     examples: list[PromptExample] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -73,6 +81,15 @@ class PromptSpec(BaseModel):
         for ex in self.examples:
             ctx = self.article(ex.text, ex.published).as_validation_context()
             LLMExtraction.model_validate(ex.output, context=ctx)
+            # ... and an example that shows a field the schema leaves out teaches the model to
+            # write what the grammar refuses.
+            shown: set[str] = set()
+            for event in ex.output.get("events", []):
+                shown |= set(event)
+                shown |= {f"participant_{key}" for person in event.get("participants", []) for key in person}
+            left_out = set(self.derived) & shown
+            if left_out:
+                raise ValueError(f"example shows fields the prompt derives: {sorted(left_out)}")
         return self
 
     def article(

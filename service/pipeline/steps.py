@@ -16,6 +16,7 @@ from typing import get_args
 from service.core.config import PipelineStep
 from service.pipeline.additions import add_missing_subjects, add_other_occasions, add_principal_meetings
 from service.pipeline.grounded_values import article_outcomes, read_people, supported_topics
+from service.pipeline.modes import derive_modes
 from service.pipeline.normalize import (
     call_formats,
     call_modes,
@@ -39,6 +40,8 @@ ANSWER: tuple[Step, ...] = (
     Step("call_mode", call_modes, "a call's mode is phone; only a visit has a host"),
     Step("listed_counterparts", split_listed_counterparts, "'A met X, Y and Z': one meeting per counterpart"),
     Step("people", read_people, "each participant's title and country as the article writes them"),
+    # Only for a prompt that leaves mode and host to the service (`derived`); see build_pipeline.
+    Step("modes", derive_modes, "mode and host from the format, place, people and sentences"),
     Step("topics", supported_topics, "a topic stays only where the event's sentences name it"),
     Step("outcomes", article_outcomes, "an outcome stays only where it is the article's own text"),
 )
@@ -83,6 +86,8 @@ def build_pipeline(resolved: Resolved) -> Pipeline:
         The pipeline: the switched-off steps left out.
     """
     off = set(resolved.skip_steps)
+    if not {"mode", "host"} & set(resolved.prompt.derived):
+        off |= {"modes"}  # the model gave mode and host
     if not resolved.meeting_cues:
         off.add("meeting_cue")
     if not resolved.rule_recall:

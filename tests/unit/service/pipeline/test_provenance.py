@@ -7,7 +7,9 @@ import datetime as dt
 from grounding.article import ArticleContext
 from schemas.extraction import LLMEvent
 from schemas.notes import Note
+from service.core.config import PROJECT_ROOT
 from service.pipeline.normalize import read_answer
+from service.pipeline.prompts import PromptRegistry
 from service.pipeline.protocol import Resolved
 from service.pipeline.provenance import with_provenance
 from service.pipeline.step import NoteBook, run_steps
@@ -17,6 +19,8 @@ TEXT = (
     "ANKARA, 2 May - Turkish Foreign Minister Hakan Fidan received Wang Yi, Foreign Minister of China, "
     "in Ankara on Friday.\nThe two ministers discussed trade. They signed an agreement on customs."
 )
+
+PROMPTS = PromptRegistry.load(PROJECT_ROOT / "prompts", "meeting_events", "v2")
 
 
 def test_every_value_has_its_source_and_span() -> None:
@@ -38,7 +42,7 @@ def test_every_value_has_its_source_and_span() -> None:
     book = NoteBook("read")
     events = read_answer([answer], article, book)
     notes += book.notes
-    pipeline = build_pipeline(Resolved(prompt=None, prompt_hash="", model="m"))  # type: ignore[arg-type]
+    pipeline = build_pipeline(Resolved(prompt=PROMPTS.get("v2"), prompt_hash="", model="m"))
     events = run_steps((*pipeline.answer, pipeline.merge, *pipeline.article), events, article, notes)
     [event] = with_provenance(events, article, notes)
 

@@ -10,7 +10,9 @@ from typing import Any
 from grounding.article import ArticleContext
 from schemas.extraction import LLMEvent
 from schemas.notes import Note
+from service.core.config import PROJECT_ROOT
 from service.pipeline.normalize import read_answer
+from service.pipeline.prompts import PromptRegistry
 from service.pipeline.protocol import Resolved
 from service.pipeline.step import NoteBook, run_steps
 from service.pipeline.steps import ANSWER, ARTICLE, MERGE, OPTIONAL, build_pipeline
@@ -25,6 +27,8 @@ TEXT = (
 LISTING = TEXT.splitlines()[1][len("WARSAW, 14 March 2019 - ") :]
 CALL = TEXT.splitlines()[2]
 DENIAL = TEXT.splitlines()[3]
+
+PROMPTS = PromptRegistry.load(PROJECT_ROOT / "prompts", "meeting_events", "v2")
 
 
 def _event(evidence: str, names: list[str], **fields: Any) -> LLMEvent:
@@ -51,7 +55,7 @@ ANSWER_EVENTS = [
 
 
 def _resolved(**switches: Any) -> Resolved:
-    return Resolved(prompt=None, prompt_hash="", model="m", **switches)  # type: ignore[arg-type]
+    return Resolved(**{"prompt": PROMPTS.get("v2"), "prompt_hash": "", "model": "m", **switches})
 
 
 def _walk(resolved: Resolved) -> tuple[list[Any], list[Note]]:
@@ -86,10 +90,14 @@ def test_the_steps_run_in_the_documented_order() -> None:
         "principal_meetings",
         "modality",
     )
+    # A prompt that leaves mode and host to the service gets the step that reads them.
+    compact = build_pipeline(_resolved(prompt=PROMPTS.get("v5"))).names
+    assert compact[compact.index("people") + 1] == "modes"
+    assert "modes" not in build_pipeline(_resolved()).names
     # Every optional step is a step, and every step not optional keeps the answer well-formed.
     names = {s.name for s in (*ANSWER, MERGE, *ARTICLE)}
     assert names | {"people_check"} >= OPTIONAL
-    assert names - OPTIONAL == {"dates", "call_mode", "merge"}
+    assert names - OPTIONAL == {"dates", "call_mode", "merge", "modes"}
 
 
 def test_one_article_through_every_step_with_its_notes() -> None:

@@ -1,0 +1,82 @@
+"""A meeting's mode and host, read from what the event already holds.
+
+PLOVER's CONSULT modes follow from facts the pipeline has grounded by the time this runs: a call is
+`phone`; a meeting whose sentences say someone visits is a `visit`, hosted by the participant whose
+country it takes place in; a meeting in a country none of the participants represents is
+`third_party` (both sides abroad, e.g. at the UN); three or more countries around one table are
+`multilateral`. A prompt that leaves mode and host to the service (`derived: [mode, host]`) saves the
+model those tokens; the step `modes` fills them with a note each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from grounding.article import ArticleContext
+from grounding.lexicon import words
+from grounding.text.gazetteer import city_country
+from schemas.events import Location, MeetingEvent, Mode, Participant
+from service.pipeline.normalize import first_span
+from service.pipeline.step import NoteBook
+
+
+def meeting_mode(
+    meeting_format: str,
+    location: Location,
+    participants: Sequence[Participant],
+    quote: str,
+    fallback: Mode = "visit",
+) -> tuple[Mode, str | None]:
+    """The mode of one meeting and, for a visit, its host.
+
+    Args:
+        meeting_format: in_person, phone or video.
+        location: where it is held (city and country as grounded).
+        participants: the principals, with the countries they represent where known.
+        quote: the sentences that report the meeting.
+        fallback: the mode when nothing above decides (the model's, where it gave one).
+
+    Returns:
+        (mode, host name or None).
+    """
+    if meeting_format != "in_person":
+        return "phone", None
+    # The mode needs the city's country even where the article does not name it (Madrid: Spain).
+    where = location.country or city_country(location.city)
+    host = next((p.name for p in participants if where and p.country == where), None)
+    countries = {p.country for p in participants if p.country}
+    if len(countries) >= 3:
+        return "multilateral", None
+    if any(word in quote.lower() for word in words("places", "visit_words")):
+        return "visit", host
+    if where and countries and where not in countries:
+        return "third_party", None
+    if host is not None:
+        return "visit", host
+    mode: Mode = fallback if fallback != "phone" else "visit"
+    return mode, None
+
+
+def derive_modes(events: list[MeetingEvent], article: ArticleContext, notes: NoteBook) -> list[MeetingEvent]:
+    """Step `modes`: each event's mode and host from its format, place, people and sentences."""
+    out = []
+    for event in events:
+        quote = " ".join(e.quote for e in event.evidence)
+        mode, host = meeting_mode(event.format, event.location, event.participants, quote)
+        if (mode, host) == (event.mode, event.host):
+            out.append(event)
+            continue
+        where = event.location.country or event.location.city or "an unnamed place"
+        reason = {
+            "phone": "the meeting is a call",
+            "multilateral": "three or more countries meet",
+            "third_party": f"no participant represents {where}",
+            "visit": f"hosted in {where}" if host else "one side visits the other",
+        }[mode]
+        notes.add(
+            "mode_derived",
+            f"mode {mode!r}{f', host {host!r}' if host else ''}: {reason}",
+            first_span(event),
+        )
+        out.append(event.model_copy(update={"mode": mode, "host": host}))
+    return out

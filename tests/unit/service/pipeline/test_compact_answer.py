@@ -1,0 +1,149 @@
+"""A compact answer (`PromptSpec.derived`): the model is not asked for what the service reads itself.
+
+The schema the model answers leaves the derived fields out (llama.cpp's grammar and a hosted tool
+alike); the response still carries them, read from the article by the pipeline's steps.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import respx
+
+from grounding.article import ArticleContext
+from schemas.api import ExtractRequest
+from schemas.events import Location, Participant
+from service.llm.clients import build_clients
+from service.llm.grammar import constrained_schema, without_derived
+from service.llm.instructor_adapter import InstructorExtraction, request_extras, response_model
+from service.pipeline.extractor import LLMExtractor
+from service.pipeline.modes import meeting_mode
+from service.pipeline.prompts import PromptRegistry, PromptSpec
+from service.serving.runtime import load_prompts
+from tests.conftest import LLM_BASE, completion, make_settings
+
+ALL = frozenset({"participant_title", "participant_country", "host", "mode", "outcomes"})
+TEXT = (
+    "French President Emmanuel Macron received German Chancellor Olaf Scholz in Paris on Monday. "
+    "They signed an agreement on energy cooperation."
+)
+
+
+def _properties(schema: dict[str, Any]) -> dict[str, set[str]]:
+    return {name: set(d.get("properties", {})) for name, d in schema["$defs"].items()}
+
+
+def test_the_schema_leaves_the_derived_fields_out() -> None:
+    grammar = constrained_schema(ArticleContext(TEXT))
+    props = _properties(without_derived(grammar, ALL))
+    assert props["LLMParticipant"] == {"name"}
+    asked = {"evidence", "participants", "date_text", "location", "format", "status", "topics"}
+    assert props["LLMEvent"] == asked
+    assert _properties(grammar)["LLMParticipant"] == {"name", "title", "country"}  # the input is untouched
+    assert without_derived(grammar, ()) is grammar
+    only_outcomes = _properties(without_derived(grammar, {"outcomes"}))
+    assert "outcomes" not in only_outcomes["LLMEvent"] and "mode" in only_outcomes["LLMEvent"]
+
+
+def test_each_mode_sends_the_compact_schema() -> None:
+    article = ArticleContext(TEXT)
+    for grounded in (True, False):
+        body = request_extras("json_object_schema", article, grounded, ALL)["extra_body"]
+        assert _properties(body["response_format"]["schema"])["LLMParticipant"] == {"name"}
+    # A hosted model answers through instructor's response model: its schema is compact too, and
+    # the tool keeps its name and description.
+    model = response_model(ALL)
+    assert model is response_model(ALL) and response_model(frozenset()) is InstructorExtraction
+    schema = model.model_json_schema()
+    assert _properties(schema)["LLMEvent"] == {
+        "evidence",
+        "participants",
+        "date_text",
+        "location",
+        "format",
+        "status",
+        "topics",
+    }
+    assert model.__name__ == "LLMExtraction" and model.__doc__ == InstructorExtraction.__doc__
+    assert "host" in _properties(InstructorExtraction.model_json_schema())["LLMEvent"]
+
+
+def test_a_prompt_example_may_not_show_a_derived_field(tmp_path: Path) -> None:
+    registry = PromptRegistry.load(Path(__file__).parents[4] / "prompts", "meeting_events", "v2")
+    compact = registry.get("v5")
+    assert set(compact.derived) == ALL and compact.citations == "sentence_numbers"
+    raw = compact.model_dump()
+    raw["examples"][0]["output"]["events"][0]["host"] = "Anna Weber"
+    with pytest.raises(ValueError, match=r"example shows fields the prompt derives: \['host'\]"):
+        PromptSpec.model_validate(raw)
+    raw = compact.model_dump()
+    raw["examples"][0]["output"]["events"][0]["participants"][0]["country"] = "Germany"
+    with pytest.raises(ValueError, match="participant_country"):
+        PromptSpec.model_validate(raw)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "city", "country", "people", "quote", "expected"),
+    [
+        ("phone", None, None, ["France", "Germany"], "spoke by phone", ("phone", None)),
+        ("in_person", "Paris", "France", ["France", "Germany"], "received", ("visit", "A")),
+        ("in_person", "Madrid", None, ["France", "Germany"], "met on the sidelines", ("third_party", None)),
+        ("in_person", "Madrid", None, ["Spain", "Germany"], "met", ("visit", "A")),
+        ("in_person", "Berlin", "Germany", ["France", "Germany", "Chile"], "met", ("multilateral", None)),
+        ("in_person", None, None, [None, None], "met", ("visit", None)),
+        ("in_person", "Madrid", "Spain", ["France", "Germany"], "visited Madrid", ("visit", None)),
+    ],
+)
+def test_the_mode_follows_format_place_people_and_words(
+    fmt: str,
+    city: str | None,
+    country: str | None,
+    people: list[str | None],
+    quote: str,
+    expected: tuple[str, str | None],
+) -> None:
+    participants = [Participant(name=n, country=c) for n, c in zip("ABC", people, strict=False)]
+    assert meeting_mode(fmt, Location(city=city, country=country), participants, quote) == expected
+
+
+async def test_a_compact_answer_comes_back_whole_with_notes() -> None:
+    """End to end over HTTP: the model answers names and sentence numbers only; the response has
+    titles, countries, mode, host and outcomes read from the article, each change noted."""
+    settings = make_settings(service_rule_recall=False, llm_mode="json_object_schema")
+    extractor = LLMExtractor(build_clients(settings, LLM_BASE, "m"), load_prompts(settings), settings)
+    answer = {
+        "events": [
+            {
+                "evidence": [1],
+                "participants": [{"name": "Emmanuel Macron"}, {"name": "Olaf Scholz"}],
+                "date_text": "on Monday",
+                "location": {"city": "Paris", "country": "France", "venue": None},
+                "format": "in_person",
+                "status": "occurred",
+                "topics": ["energy"],
+            }
+        ]
+    }
+    with respx.mock(base_url=LLM_BASE, assert_all_called=True) as llm:
+        route = llm.post("/chat/completions").mock(
+            return_value=httpx.Response(200, json=completion(answer, mode="json"))
+        )
+        try:
+            response = await extractor.extract(ExtractRequest(text=TEXT, prompt="v5"), "rid")
+        finally:
+            await extractor.clients.aclose()
+    sent = json.loads(route.calls[0].request.content)
+    schema = sent["response_format"]["schema"]
+    assert _properties(schema)["LLMParticipant"] == {"name"}
+    (event,) = response.events
+    people = [(p.name, p.title, p.country) for p in event.participants]
+    assert people == [("Emmanuel Macron", "President", "France"), ("Olaf Scholz", "Chancellor", "Germany")]
+    assert (event.mode, event.host) == ("visit", "Emmanuel Macron")
+    assert event.outcomes == ["They signed an agreement on energy cooperation."]
+    codes = {n.code for n in response.notes}
+    assert {"mode_derived", "title_from_article", "country_from_article", "outcome_from_article"} <= codes
+    assert response.meta.prompt_version == "v5"
