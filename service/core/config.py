@@ -92,6 +92,11 @@ class Settings(BaseSettings):
     )
     llm_n_ubatch: int = Field(default=512, ge=1, description="llama.cpp physical batch.")
     llm_flash_attn: bool = Field(default=False, description="llama.cpp flash attention.")
+    llm_lazy_grammar: bool = Field(
+        default=True,
+        description="Greedy grammar sampling checks the best token first, the whole vocabulary only "
+        "when the grammar refuses it (same answers; service/llm/llama_child.py).",
+    )
     llm_draft_tokens: int = Field(
         default=0,
         ge=0,

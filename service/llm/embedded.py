@@ -113,10 +113,13 @@ class EmbeddedServer:
     def command(self) -> list[str]:
         """The command line that starts the server."""
         threads = self.settings.llm_n_threads or max(1, os.cpu_count() or 1)
+        # llama_child.py runs llama_cpp.server with lazy grammar sampling; it is started as a script,
+        # so the child imports llama_cpp alone, never this service's packages.
+        child = str(Path(__file__).with_name("llama_child.py"))
+        entry = [child] if self.settings.llm_lazy_grammar else ["-m", "llama_cpp.server"]
         cmd = [
             sys.executable,
-            "-m",
-            "llama_cpp.server",
+            *entry,
             "--model",
             str(self.info.path),
             "--model_alias",

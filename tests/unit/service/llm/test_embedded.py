@@ -57,6 +57,9 @@ def test_command_names_the_port_and_turns_off_logits_all(tmp_path: Path) -> None
 
 def test_speed_knobs_reach_the_server_command(tmp_path: Path) -> None:
     plain = _server(tmp_path).command()
+    # Lazy grammar sampling by default: llama_child.py starts llama_cpp.server, run as a script.
+    assert Path(plain[1]).name == "llama_child.py" and Path(plain[1]).is_file()
+    assert _server(tmp_path, llm_lazy_grammar=False).command()[1:3] == ["-m", "llama_cpp.server"]
     assert "--draft_model" not in plain
     assert plain[plain.index("--flash_attn") + 1] == "false"
     tuned = _server(
