@@ -117,6 +117,7 @@ def _summary(rows: list[dict[str, Any]], reference: dict[str, list[Any]] | None)
         "median_prompt_s": med("prompt_s"),
         "median_gen_s": med("gen_s"),
         "median_extra_calls_s": med("extra_calls_s"),
+        "median_sampling_s": med("sampling_s") if all("sampling_s" in r for r in ok) else None,
         "median_own_s": med("own_s"),
         "median_calls": med("calls"),
     }
@@ -202,6 +203,9 @@ def bench_speed(
                             "gen_tokens": sum(c.gen_tokens for c in made),
                             "gen_s": sum(c.gen_ms for c in made) / 1000,
                             "extra_calls_s": sum(c.total_ms for c in made[1:]) / 1000,
+                            # llama.cpp's total less its prompt and generation: sampling (the
+                            # grammar) and the server's own bookkeeping.
+                            "sampling_s": sum(c.total_ms - c.prompt_ms - c.gen_ms for c in made) / 1000,
                             "own_s": max(0.0, seconds - llm_s),
                             "events": [
                                 {k: e.get(k) for k in ("participants", "date", "location", "status")}
@@ -257,8 +261,8 @@ def speed_table(speed: dict[str, Any]) -> str:
     """The breakdown, one line per model x variant (medians over the articles)."""
     lines = [
         "| model | variant | s/article | floor | × floor | prompt tok (after cache) | gen tok "
-        "| s prompt | s gen | s extra calls | s service | identical answers |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| s prompt | s gen | s sampling | s extra calls | s service | identical answers |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for model, m in speed["models"].items():
         for name, s in m["variants"].items():
@@ -266,7 +270,7 @@ def speed_table(speed: dict[str, Any]) -> str:
                 f"| {model} | {name} | {_fmt(s['median_s'])} | {_fmt(s['median_floor_s'])} "
                 f"| {_fmt(s['ratio_to_floor'], 2)} | {_fmt(s['median_prompt_tokens'], 0)} "
                 f"| {_fmt(s['median_gen_tokens'], 0)} | {_fmt(s['median_prompt_s'])} "
-                f"| {_fmt(s['median_gen_s'])} "
+                f"| {_fmt(s['median_gen_s'])} | {_fmt(s.get('median_sampling_s'))} "
                 f"| {_fmt(s['median_extra_calls_s'])} | {_fmt(s['median_own_s'], 2)} "
                 f"| {s.get('identical_to_first', '(reference)')} |"
             )

@@ -70,6 +70,7 @@ def test_speed_table_has_a_row_per_variant() -> None:
         "median_gen_tokens": 200,
         "median_prompt_s": 3.0,
         "median_gen_s": 8.0,
+        "median_sampling_s": 1.5,
         "median_extra_calls_s": 0.0,
         "median_own_s": 0.05,
     }
@@ -85,3 +86,5 @@ def test_speed_table_has_a_row_per_variant() -> None:
     rows = table.splitlines()[2:]
     assert rows[0].startswith("| qwen05 | default | 12.0 | 5.0 | 2.40 |") and "(reference)" in rows[0]
     assert rows[1].endswith("| 9 of 10 |")
+    assert "| 3.0 | 8.0 | 1.5 | 0.0 | 0.05 |" in rows[0]  # prompt, generation, sampling, extra, own
+    assert table.splitlines()[0].count("|") == table.splitlines()[1].count("|") == rows[0].count("|")
