@@ -368,7 +368,7 @@ def test_reference_endpoints(client: TestClient, llm: respx.MockRouter) -> None:
     assert r.json()["schema_version"] == "1.2.0"
     assert "MeetingEvent" in r.json()["response"]["$defs"]
     prompts = client.get("/v1/prompts").json()["prompts"]
-    assert [p["version"] for p in prompts] == ["v1", "v2", "v3", "v4", "v5", "v6"]
+    assert [p["version"] for p in prompts] == ["v1", "v2", "v3", "v4", "v5", "v6", "v7"]
     assert [p["default"] for p in prompts] == [False, True, False, False]
     assert [p["citations"] for p in prompts] == ["quotes", "quotes", "quotes", "sentence_numbers"]
     assert client.get("/healthz").json() == {"status": "ok"}
