@@ -210,6 +210,11 @@ class PromptInfo(BaseModel):
     citations: Literal["quotes", "sentence_numbers"] = Field(
         default="quotes", description="How the model cites evidence: copied sentences, or sentence numbers."
     )
+    derived: list[str] = Field(
+        default_factory=list,
+        description="Fields the model is not asked for: the service reads them from the article "
+        "(participant_title, participant_country, host, mode, outcomes).",
+    )
 
 
 class PromptList(BaseModel):

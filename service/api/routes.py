@@ -213,6 +213,7 @@ async def prompts(registry: PromptsDep) -> PromptList:
                 default=p.version == registry.default,
                 examples=len(p.examples),
                 citations=p.citations,
+                derived=list(p.derived),
             )
             for p in registry.all()
         ]

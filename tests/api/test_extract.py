@@ -369,8 +369,10 @@ def test_reference_endpoints(client: TestClient, llm: respx.MockRouter) -> None:
     assert "MeetingEvent" in r.json()["response"]["$defs"]
     prompts = client.get("/v1/prompts").json()["prompts"]
     assert [p["version"] for p in prompts] == ["v1", "v2", "v3", "v4", "v5", "v6", "v7"]
-    assert [p["default"] for p in prompts] == [False, True, False, False]
-    assert [p["citations"] for p in prompts] == ["quotes", "quotes", "quotes", "sentence_numbers"]
+    assert [p["default"] for p in prompts] == [False, True, False, False, False, False, False]
+    assert prompts[2 - 1]["derived"] == [] and prompts[6 - 1]["derived"] == ["host", "mode", "outcomes"]
+    numbered = [p["version"] for p in prompts if p["citations"] == "sentence_numbers"]
+    assert numbered == ["v4", "v5", "v7"]
     assert client.get("/healthz").json() == {"status": "ok"}
     llm.get("/models").mock(return_value=httpx.Response(200, json={"object": "list", "data": []}))
     assert client.get("/readyz").status_code == 200
