@@ -11,7 +11,7 @@ from pathlib import Path
 
 from evals.ablation import STEPS, ablate
 from evals.cases import default_sets, load_set
-from evals.compare import RULE, compare
+from evals.compare import RULE, compare, parse_pair
 from evals.merge import MergeError, merge_runs
 from evals.peers import PEERS
 from evals.replay import ANSWERS_FILE
@@ -106,6 +106,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     cmp_.add_argument("run_a", type=Path, help="baseline run folder (or results.json)")
     cmp_.add_argument("run_b", type=Path, help="candidate run folder (or results.json)")
+    cmp_.add_argument(
+        "--pair",
+        dest="pairs",
+        action="append",
+        default=None,
+        metavar="PROMPT:MODEL=PROMPT:MODEL",
+        help="compare A's cell with B's (repeatable), e.g. v2:qwen05=v7:qwen05 for a new prompt "
+        "against the default; default: cells of the same prompt and model",
+    )
     rep = sub.add_parser("report", help="rewrite report.md/report.html of a run from its results.json")
     rep.add_argument("run", type=Path)
     mrg = sub.add_parser(
@@ -175,7 +184,12 @@ def main(argv: list[str] | None = None) -> int:
     except FileNotFoundError as e:
         print(f"no results.json: {e.filename}", file=sys.stderr)
         return 2
-    lines, regressions = compare(run_a, run_b)
+    try:
+        pairs = [parse_pair(p) for p in args.pairs] if args.pairs else None
+    except ValueError as e:
+        print(str(e), file=sys.stderr)
+        return 2
+    lines, regressions = compare(run_a, run_b, pairs)
     print("\n".join(lines))
     if regressions:
         print(f"\n{len(regressions)} regression(s) outside the noise ({RULE}):")

@@ -13,7 +13,7 @@ from typing import Any
 from evals.bootstrap import FIGURES, LOWER_IS_BETTER, paired_differences
 from evals.results import load_results, row_counts
 
-__all__ = ["RULE", "compare", "load_results"]
+__all__ = ["RULE", "compare", "load_results", "parse_pair"]
 
 RULE = (
     "regression = the 95% paired-bootstrap interval of B - A (1000 resamples of the cases both runs "
@@ -26,24 +26,54 @@ def _fmt(v: float | None) -> str:
     return "–" if v is None else f"{v:.3f}"
 
 
-def compare(a: dict[str, Any], b: dict[str, Any]) -> tuple[list[str], list[str]]:
+Cell = tuple[str, str]  # (prompt, model)
+
+
+def _arrow(a: str, b: str) -> str:
+    return a if a == b else f"{a}->{b}"
+
+
+def parse_pair(spec: str) -> tuple[Cell, Cell]:
+    """`v2:qwen05=v7:qwen05` -> ((v2, qwen05), (v7, qwen05)): A's cell against B's.
+
+    Raises:
+        ValueError: not PROMPT:MODEL=PROMPT:MODEL.
+    """
+    try:
+        left, right = spec.split("=")
+        (pa, ma), (pb, mb) = left.split(":"), right.split(":")
+    except ValueError as e:
+        raise ValueError(f"{spec!r}: expected PROMPT:MODEL=PROMPT:MODEL, e.g. v2:qwen05=v7:qwen05") from e
+    return (pa, ma), (pb, mb)
+
+
+def compare(
+    a: dict[str, Any], b: dict[str, Any], pairs: list[tuple[Cell, Cell]] | None = None
+) -> tuple[list[str], list[str]]:
     """Per-figure deltas from run A to run B, with paired bootstrap intervals.
 
     Args:
         a: the baseline results (current layout: see `evals.results.upgrade`).
         b: the candidate results.
+        pairs: which cell of A each cell of B is compared with, e.g. a new prompt against the
+            default one on the same model; default: the cell of the same prompt and model.
 
     Returns:
         (lines of a readable table, list of regressions under `RULE`).
     """
     cells_a = {(c["prompt"], c["model"]): c for c in a["cells"]}
+    cells_b = {(c["prompt"], c["model"]): c for c in b["cells"]}
+    todo = pairs if pairs is not None else [(k, k) for k in cells_b]
     lines: list[str] = []
     regressions: list[str] = []
-    for cell_b in b["cells"]:
-        key = (cell_b["prompt"], cell_b["model"])
-        cell_a = cells_a.get(key)
+    for key_a, key_b in todo:
+        cell_a, cell_b = cells_a.get(key_a), cells_b.get(key_b)
+        key = (_arrow(key_a[0], key_b[0]), _arrow(key_a[1], key_b[1]))
+        if cell_b is None:
+            lines.append(f"{key_b[0]} x {key_b[1]}: not in B")
+            continue
         if cell_a is None:
-            lines.append(f"{key[0]} x {key[1]}: only in B")
+            lines.append(f"{key_a[0]} x {key_a[1]}: not in A" if pairs else f"{key[0]} x {key[1]}: only in B")
             continue
         for set_name, set_b in cell_b["sets"].items():
             set_a = cell_a["sets"].get(set_name)

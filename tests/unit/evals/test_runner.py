@@ -14,7 +14,7 @@ import respx
 
 from evals.__main__ import main
 from evals.cases import GOLD_ROOT, load_cases, load_set
-from evals.compare import compare
+from evals.compare import compare, parse_pair
 from evals.results import upgrade
 from tests.conftest import LLM_BASE, completion, gold_as_llm_output, seed
 
@@ -130,14 +130,14 @@ def test_run_reports_each_set_with_intervals_peers_and_compare(
     assert main(["compare", str(bad), str(good)]) == 0  # improvements are not regressions
 
 
-def _doc(f1s: list[float]) -> dict[str, Any]:
+def _doc(f1s: list[float], prompt: str = "v1") -> dict[str, Any]:
     """A results document whose cases found (1.0) or missed (0.0) their one event."""
     rows = []
     for i, f1 in enumerate(f1s):
         tp = int(f1)
         counts = {"events_strict.tp": tp, "events_strict.fp": 0, "events_strict.fn": 1 - tp}
         rows.append({"case": f"c{i}", "score": {"counts": counts}, "error": None})
-    cell = {"prompt": "v1", "model": "m", "sets": {"dev": {"cases": rows, "summary": {}}}}
+    cell = {"prompt": prompt, "model": "m", "sets": {"dev": {"cases": rows, "summary": {}}}}
     return {"cells": [cell], "sets": [{"name": "dev"}]}
 
 
@@ -148,6 +148,26 @@ def test_compare_flags_only_drops_outside_the_noise() -> None:
     _, many = compare(base, _doc([0.0] * 6 + [1.0] * 4))
     assert [r.split(": ")[1].split(" 1.000")[0] for r in many] == ["event F1 (strict)", "event R (strict)"]
     assert all(r.startswith("[dev] v1 x m: ") for r in many)  # precision stayed 1.0: not flagged
+
+
+def test_compare_pairs_a_new_prompt_with_the_default(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base, worse = _doc([1.0] * 10), _doc([0.0] * 6 + [1.0] * 4, prompt="v7")
+    lines, none = compare(base, worse)
+    assert none == [] and lines == ["v7 x m: only in B"]  # no cell of the same prompt: nothing compared
+    lines, found = compare(base, worse, [parse_pair("v1:m=v7:m")])
+    assert lines[0] == "[dev] v1->v7 x m (10 shared cases)"
+    assert found and all(r.startswith("[dev] v1->v7 x m: ") for r in found)
+    assert compare(base, worse, [parse_pair("v2:m=v7:m")])[0] == ["v2 x m: not in A"]
+    with pytest.raises(ValueError, match="PROMPT:MODEL=PROMPT:MODEL"):
+        parse_pair("v1=v7")
+    for name, doc in (("a", base), ("b", worse)):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "results.json").write_text(json.dumps(doc), encoding="utf-8")
+    args = ["compare", str(tmp_path / "a"), str(tmp_path / "b")]
+    assert main([*args, "--pair", "v1:m=v7:m"]) == 1 and "REGRESSION" in capsys.readouterr().out
+    assert main([*args, "--pair", "v1-m"]) == 2
 
 
 def test_old_results_are_rescored_by_the_current_scorer() -> None:
