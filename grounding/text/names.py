@@ -50,6 +50,8 @@ def first_named(names: Iterable[str], passage: str) -> int | None:
 def _token_matches(token: str, candidate: str) -> bool:
     if token == candidate:
         return True
+    if candidate.endswith("'s") and token == candidate[:-2]:
+        return True  # a possessive: "Lee" of "Lee's case" (folding makes the apostrophe ASCII)
     if "-" in candidate and token in candidate.split("-"):
         return True  # "Arroyo" of "Macapagal-Arroyo"
     # Transliteration drift ("Rakhmon"/"Rahmon"); short tokens must match exactly.

@@ -117,8 +117,10 @@ def constrained_schema(
     loc["city"] = places
     loc["venue"] = places
     loc["country"] = nations
-    # The model's own limits: an article may report as many meetings as a valid answer holds.
-    schema["properties"]["events"]["maxItems"] = MAX_EVENTS
+    # The model's own limits: an article may report as many meetings as a valid answer holds; one
+    # that names nobody the model may list reports none (every answer with an event would be
+    # re-asked until the attempts run out).
+    schema["properties"]["events"]["maxItems"] = MAX_EVENTS if article.people else 0
     return cited_by_number(schema, citable_numbers(text, numbered, focus)) if numbered else schema
 
 

@@ -20,6 +20,12 @@ def test_names_are_matched_tolerantly_and_restored() -> None:
     assert canonical_name("Ha Noi", text) == "Hà Nội"  # running text, not the all-caps dateline
 
 
+def test_a_name_written_only_in_the_possessive_is_mentioned() -> None:
+    words = ArticleContext("They raised Theary Seng’s case and Ann Lee's trip with Mr Ng.").folded_words
+    assert is_mentioned("Theary Seng", words) and is_mentioned("Ann Lee", words)
+    assert not is_mentioned("Ann Le", words)  # a short token still matches exactly, possessive or not
+
+
 def test_same_person() -> None:
     assert name_tokens("President Emomali Rahmon") == ["emomali", "rahmon"]
     assert same_person("Rakhmon", "Emomali Rahmon")  # transliteration drift in a long token

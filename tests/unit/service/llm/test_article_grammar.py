@@ -82,6 +82,11 @@ def test_the_grammar_has_room_for_a_summit_worth_of_meetings() -> None:
     assert plain["$defs"]["LLMEvent"]["properties"]["participants"]["maxItems"] == 4
 
 
+def test_an_article_naming_nobody_can_only_be_answered_with_no_event() -> None:
+    schema = constrained_schema(ArticleContext("Heavy rain fell on the capital on Tuesday."))
+    assert schema["properties"]["events"]["maxItems"] == 0
+
+
 def test_a_recall_question_may_cite_only_its_paragraph() -> None:
     text = "Oslo, June 3\n\nAnn Lee met Bo Kim in Oslo on Monday.\n\nAnn Lee also met Cy Ode. They talked."
     focus = text.index("Ann Lee also")
