@@ -11,6 +11,7 @@ import respx
 from fastapi.testclient import TestClient
 
 from schemas.api import ExtractResponse
+from service.core.config import Settings
 from tests.conftest import (
     SECRET_KEY,
     SEEDS,
@@ -52,7 +53,7 @@ def test_happy_path_per_seed(stem: str, client: TestClient, llm: respx.MockRoute
         for i in range(len(got.participants)):
             source = got.provenance[f"participants.{i}.name"]
             assert source.span is not None and source.origin in ("model", "article")
-    assert body.meta.prompt_version == "v2"
+    assert body.meta.prompt_version == Settings(_env_file=None).service_default_prompt  # type: ignore[call-arg]
     assert body.meta.model == "test-model"
     assert body.meta.attempts == 1
     assert body.meta.usage.total_tokens == 120
@@ -369,7 +370,8 @@ def test_reference_endpoints(client: TestClient, llm: respx.MockRouter) -> None:
     assert "MeetingEvent" in r.json()["response"]["$defs"]
     prompts = client.get("/v1/prompts").json()["prompts"]
     assert [p["version"] for p in prompts] == ["v1", "v2", "v3", "v4", "v5", "v6", "v7"]
-    assert [p["default"] for p in prompts] == [False, True, False, False, False, False, False]
+    default = Settings(_env_file=None).service_default_prompt  # type: ignore[call-arg]
+    assert [p["version"] for p in prompts if p["default"]] == [default]
     assert prompts[2 - 1]["derived"] == [] and prompts[6 - 1]["derived"] == ["host", "mode", "outcomes"]
     numbered = [p["version"] for p in prompts if p["citations"] == "sentence_numbers"]
     assert numbered == ["v4", "v5", "v7"]

@@ -32,8 +32,9 @@ def llm() -> Iterator[respx.MockRouter]:
 
 def test_resolve_decides_prompt_and_model_once(extractor: LLMExtractor) -> None:
     resolved = extractor.resolve(ExtractRequest(text="Ann Lee met Bo Kim."))
-    assert (resolved.prompt.version, resolved.model) == ("v2", "default-model")
-    assert resolved.prompt_hash == extractor.prompts.fingerprint("v2") != ""
+    default = extractor.settings.service_default_prompt
+    assert (resolved.prompt.version, resolved.model) == (default, "default-model")
+    assert resolved.prompt_hash == extractor.prompts.fingerprint(default) != ""
     named = extractor.resolve(ExtractRequest(text="Ann Lee met Bo Kim.", prompt="v1", model="other"))
     assert (named.prompt.version, named.model) == ("v1", "other")
     with pytest.raises(UnknownPrompt):
@@ -60,7 +61,8 @@ async def test_meta_reports_what_resolve_decided_and_what_the_run_took(
         await extractor.clients.aclose()
     assert route.call_count == 2 and b'"model":"other"' in route.calls[1].request.content
     meta = response.meta
-    assert (meta.request_id, meta.model, meta.prompt_version) == ("rid", "other", "v2")
+    default = extractor.settings.service_default_prompt
+    assert (meta.request_id, meta.model, meta.prompt_version) == ("rid", "other", default)
     assert (meta.attempts, meta.transport_attempts, meta.chunks, meta.cached) == (1, 2, 1, False)
     assert meta.usage.total_tokens == 120
     assert meta.source_url == "https://a.example/1"
