@@ -148,8 +148,8 @@ def without_derived(schema: dict[str, Any], derived: Collection[str]) -> dict[st
     out = copy.deepcopy(schema)
     for name in derived:
         # "participant_title" is LLMParticipant's `title`; the others are LLMEvent's own fields.
-        owner, _, prop = name.rpartition("_") if name.startswith("participant_") else ("", "", name)
-        model = "LLMParticipant" if owner else "LLMEvent"
+        prop = name.removeprefix("participant_")
+        model = "LLMParticipant" if prop != name else "LLMEvent"
         definition = out["$defs"][model]
         definition["properties"].pop(prop, None)
         if prop in definition.get("required", []):
