@@ -402,7 +402,12 @@ async def run_eval(config: RunConfig, sets: list[CaseSet], out_dir: Path) -> dic
 
 def save_run(results: dict[str, Any], out_dir: Path, register: bool = True) -> None:
     """Write results.json, report.md and report.html, and (unless `register` is False, for a run
-    rewritten in place) add the run to the registry."""
+    rewritten in place) add the run to the registry.
+
+    Only runs written under the project's `evals/runs/` are registered: the registry is committed,
+    and a line pointing at a scratch directory (a cell run elsewhere before `evals merge`) would
+    name a path no one else has.
+    """
     from evals.report import write_reports
 
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -410,7 +415,7 @@ def save_run(results: dict[str, Any], out_dir: Path, register: bool = True) -> N
         json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
     )
     write_reports(results, out_dir)
-    if register:
+    if register and out_dir.resolve().is_relative_to(RUNS_DIR.resolve()):
         _register(results, out_dir)
 
 

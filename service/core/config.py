@@ -103,6 +103,13 @@ class Settings(BaseSettings):
         le=64,
         description="Prompt-lookup speculative decoding: tokens drafted from the prompt per step (0 = off).",
     )
+    llm_draft_min_match: int = Field(
+        default=3,
+        ge=1,
+        le=16,
+        description="Prompt-lookup drafts only after this many last tokens match earlier text "
+        "(shorter matches draft at a loss on a CPU).",
+    )
     llm_embedded_log_path: Path | None = Field(
         default=None,
         description="Append the llama.cpp server's log here (its per-call timings); None = a temporary file.",

@@ -113,10 +113,18 @@ class EmbeddedServer:
     def command(self) -> list[str]:
         """The command line that starts the server."""
         threads = self.settings.llm_n_threads or max(1, os.cpu_count() or 1)
-        # llama_child.py runs llama_cpp.server with lazy grammar sampling; it is started as a script,
-        # so the child imports llama_cpp alone, never this service's packages.
+        # llama_child.py runs llama_cpp.server with lazy grammar sampling and cheap drafts; it is
+        # started as a script, so the child imports llama_cpp alone, never this service's packages.
         child = str(Path(__file__).with_name("llama_child.py"))
-        entry = [child] if self.settings.llm_lazy_grammar else ["-m", "llama_cpp.server"]
+        switches = [
+            *(["--child-lazy-grammar"] if self.settings.llm_lazy_grammar else []),
+            *(
+                ["--child-draft-min-match", str(self.settings.llm_draft_min_match)]
+                if self.settings.llm_draft_tokens
+                else []
+            ),
+        ]
+        entry = [child, *switches] if switches else ["-m", "llama_cpp.server"]
         cmd = [
             sys.executable,
             *entry,
@@ -142,9 +150,9 @@ class EmbeddedServer:
             str(self.settings.llm_flash_attn).lower(),
             # The service never asks for logprobs; without this llama-cpp-python keeps a score
             # buffer of n_ctx x vocabulary floats (2.5 GB with Qwen's vocabulary at 4096).
-            # A draft model needs them back: llama-cpp-python checks drafts against every logit.
+            # Drafts need only their own positions' logits, which the child asks for.
             "--logits_all",
-            str(bool(self.settings.llm_draft_tokens)).lower(),
+            "false",
         ]
         if self.settings.llm_draft_tokens:
             cmd += [

@@ -8,23 +8,32 @@ vocabulary only when the grammar refuses it. Under greedy decoding the two give 
 the best token, when the grammar allows it, is also the best allowed token — so the answer is
 unchanged and only the wasted work goes.
 
-This file runs as the child process's main script (`python .../llama_child.py <server args>`):
-it imports only llama_cpp and numpy, so the child never needs the service's packages. It swaps
-`Llama._init_sampler` for greedy requests with a grammar, then hands over to llama_cpp.server's
-own `__main__`. `LLM_LAZY_GRAMMAR=false` (the setting) starts llama_cpp.server as it is instead.
+It also makes prompt-lookup speculative decoding (`LLM_DRAFT_TOKENS`) pay on a CPU: drafts
+from the latest earlier occurrence of the last tokens (the article, not the worked example), and
+logits computed for a draft's own positions only, instead of for every prompt position.
+
+This file runs as the child process's main script (`python .../llama_child.py <switches>
+<server args>`): it imports only llama_cpp and numpy, so the child never needs the service's
+packages. `--child-lazy-grammar` swaps `Llama._init_sampler` for greedy requests with a grammar;
+`--child-draft-min-match N` swaps the draft model and `Llama.eval`; it then hands over to
+llama_cpp.server's own `__main__`. With neither (`LLM_LAZY_GRAMMAR=false`, no drafts) the service
+starts llama_cpp.server as it is instead.
 """
 
 from __future__ import annotations
 
 import ctypes
+import functools
 import math
 import runpy
+import sys
 from typing import Any
 
 import llama_cpp
 import numpy as np
-from llama_cpp import _internals
+from llama_cpp import _internals, llama_speculative
 from llama_cpp.llama import Llama
+from llama_cpp.llama_speculative import LlamaDraftModel
 
 _TOKEN_DATA = np.dtype([("id", np.intc), ("logit", np.single), ("p", np.single)], align=True)
 
@@ -116,6 +125,108 @@ def install() -> None:
     Llama._init_sampler = _init_sampler  # type: ignore[method-assign]
 
 
-if __name__ == "__main__":
-    install()
+class LatestLookupDecoding(LlamaDraftModel):
+    """Prompt-lookup drafts: what followed the latest earlier occurrence of the last n tokens.
+
+    An extraction answer copies names, phrases and whole sentences of the article, so the tokens
+    that followed the same few tokens earlier in the context are a good guess for the next ones.
+    llama-cpp-python's `LlamaPromptLookupDecoding` takes the *first* occurrence, which in this
+    service's prompts is usually in the instructions or the worked example; the latest one is
+    usually the article or the answer so far. Drafts never change the answer: every drafted token
+    is checked against the model's own greedy choice, and the first mismatch ends the draft.
+    """
+
+    def __init__(self, min_ngram_size: int = 3, num_pred_tokens: int = 10):
+        """Args:
+        min_ngram_size: the shortest run of last tokens looked up; runs two tokens longer are
+            tried first. On a CPU a drafted token costs about a third of a generated one even
+            when it is refused, so short runs, which match anywhere, draft at a loss.
+        num_pred_tokens: tokens drafted per step at most.
+        """
+        self.min_ngram_size = max(1, min_ngram_size)
+        self.num_pred_tokens = num_pred_tokens
+
+    def __call__(self, input_ids: Any, /, **kwargs: Any) -> Any:
+        """The drafted tokens (possibly none) after `input_ids`, the context so far."""
+        ids = np.asarray(input_ids, dtype=np.intc)
+        n = ids.shape[0]
+        for size in range(min(self.min_ngram_size + 2, n - 1), self.min_ngram_size - 1, -1):
+            # Windows that end before the last token, so each one has a continuation.
+            windows = np.lib.stride_tricks.sliding_window_view(ids[:-1], size)
+            hits = np.flatnonzero((windows == ids[-size:]).all(axis=1))
+            if hits.size:
+                start = int(hits[-1]) + size
+                return ids[start : start + self.num_pred_tokens]
+        return np.array([], dtype=np.intc)
+
+
+_original_init = Llama.__init__
+_original_eval = Llama.eval
+
+
+def _init(self: Llama, *args: Any, **kwargs: Any) -> None:
+    """Llama.__init__, without the every-position logits that a draft model would switch on.
+
+    llama-cpp-python turns `logits_all` on whenever there is a draft model, so that drafts can
+    be checked against every position's logits; it then computes and copies the logits of every
+    prompt position too (152,000 floats each with Qwen's vocabulary: prompt evaluation 4x slower
+    on 2 cores). Only a draft's own positions need them, which `_eval` asks for; nothing in the
+    server reads the copied scores unless logprobs are asked for, which then fail plainly
+    ("logprobs is not supported ... logits_all=False") instead of reading stale scores.
+    """
+    _original_init(self, *args, **kwargs)
+    if self.draft_model is not None and not kwargs.get("logits_all", False):
+        self._logits_all = False
+
+
+def _eval(self: Llama, tokens: Any) -> None:
+    """Llama.eval, with logits for every position of a draft step and for no other position.
+
+    `generate` evaluates a draft step as one batch, the last sampled token then the drafted
+    ones, and samples at each of them; a prompt is evaluated as before, with the logits of each
+    batch's last position only (same batches, so the same numbers).
+    """
+    draft = self.draft_model
+    if draft is None or self._logits_all or len(tokens) > 1 + int(getattr(draft, "num_pred_tokens", 0)):
+        _original_eval(self, tokens)
+        return
+    self._ctx.kv_cache_seq_rm(-1, self.n_tokens, -1)
+    n_past, n = self.n_tokens, len(tokens)
+    self._batch.set_batch(batch=tokens, n_past=n_past, logits_all=True)
+    self._ctx.decode(self._batch)
+    self.input_ids[n_past : n_past + n] = tokens
+    self.n_tokens += n
+    self._requires_eval = False
+
+
+def install_drafting(min_match: int) -> None:
+    """Make llama_cpp.server's prompt-lookup drafts cheap: latest-occurrence drafts after a run of
+    at least `min_match` tokens, draft-only logits."""
+    llama_speculative.LlamaPromptLookupDecoding = functools.partial(  # type: ignore[misc,assignment]
+        LatestLookupDecoding, min_match
+    )
+    Llama.__init__ = _init  # type: ignore[method-assign]
+    Llama.eval = _eval  # type: ignore[method-assign]
+
+
+# The child's own switches; everything else on the command line is llama_cpp.server's.
+LAZY_FLAG = "--child-lazy-grammar"
+DRAFT_FLAG = "--child-draft-min-match"  # followed by the number of tokens
+
+
+def main(argv: list[str]) -> None:
+    """Install the switched-on patches, then run llama_cpp.server with the remaining arguments."""
+    argv = list(argv)
+    if LAZY_FLAG in argv:
+        argv.remove(LAZY_FLAG)
+        install()
+    if DRAFT_FLAG in argv:
+        at = argv.index(DRAFT_FLAG)
+        install_drafting(int(argv[at + 1]))
+        del argv[at : at + 2]
+    sys.argv = argv
     runpy.run_module("llama_cpp.server", run_name="__main__", alter_sys=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv)

@@ -72,3 +72,62 @@ def test_lazy_sampling_answers_the_same_with_fewer_full_checks(monkeypatch: pyte
     # A request that samples at a temperature keeps llama-cpp-python's own chain.
     llm.create_chat_completion(messages=MESSAGES, temperature=0.7, max_tokens=4)
     assert not isinstance(llm._sampler, llama_child.LazyGrammarSampler)
+
+
+def test_fast_drafts_answer_the_same_and_much_of_it_comes_from_drafts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path = resolve_model(Settings(_env_file=None)).path  # type: ignore[call-arg]
+
+    def answer(llm: object) -> str:
+        out = llm.create_chat_completion(  # type: ignore[attr-defined]
+            messages=MESSAGES,
+            temperature=0.0,
+            repeat_penalty=1.1,
+            max_tokens=120,
+            response_format={"type": "json_object", "schema": SCHEMA},
+        )
+        return str(out["choices"][0]["message"]["content"])
+
+    monkeypatch.setattr(llama_cpp.Llama, "_init_sampler", llama_child._init_sampler)
+    plain = llama_cpp.Llama(model_path=str(path), n_ctx=1024, n_threads=2, verbose=False)
+    reference = answer(plain)
+    del plain
+
+    monkeypatch.setattr(llama_cpp.Llama, "__init__", llama_child._init)
+    monkeypatch.setattr(llama_cpp.Llama, "eval", llama_child._eval)
+    draft = llama_child.LatestLookupDecoding(min_ngram_size=1, num_pred_tokens=10)
+    calls: list[int] = []
+    original = llama_child._eval
+
+    def counting_eval(self: object, tokens: list[int]) -> None:
+        calls.append(len(tokens))
+        original(self, tokens)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(llama_cpp.Llama, "eval", counting_eval)
+    drafted = llama_cpp.Llama(model_path=str(path), n_ctx=1024, n_threads=2, verbose=False, draft_model=draft)
+    assert drafted._logits_all is False  # no every-position logits, though there is a draft model
+    assert answer(drafted) == reference and '"who": [' in reference
+    # The first call is the prompt; each later one is a draft step (the last token, then drafts).
+    steps = calls[1:]
+    generated = len(drafted.tokenize(reference.encode(), add_bos=False))
+    assert steps and max(steps) <= 11
+    assert len(steps) < generated * 0.8  # several tokens accepted per forward pass
+    # Asking for logprobs fails plainly instead of reading scores that were never computed.
+    with pytest.raises(ValueError, match="logits_all"):
+        drafted.create_completion("Paris is", max_tokens=2, logprobs=1)
+
+
+def test_latest_lookup_drafts_what_followed_the_latest_occurrence() -> None:
+    import numpy as np
+
+    draft = llama_child.LatestLookupDecoding(min_ngram_size=1, num_pred_tokens=3)
+    ids = np.array([1, 2, 3, 9, 9, 1, 2, 3, 7, 8, 5, 5, 1, 2, 3], dtype=np.intc)
+    assert draft(ids).tolist() == [7, 8, 5]  # the later of the two earlier "1 2 3"
+    assert draft(np.array([4, 6, 4], dtype=np.intc)).tolist() == [6, 4]  # one-token match
+    assert draft(np.array([4, 5, 6], dtype=np.intc)).tolist() == []
+    # A longer run wins over a later, shorter one; runs shorter than the minimum draft nothing.
+    ids = np.array([7, 2, 3, 4, 5, 3, 4, 6, 2, 3, 4], dtype=np.intc)
+    assert draft(ids).tolist() == [5, 3, 4]
+    assert llama_child.LatestLookupDecoding(min_ngram_size=4)(ids).tolist() == []
+    assert llama_child.LatestLookupDecoding(min_ngram_size=3)(ids).tolist()[:1] == [5]

@@ -45,6 +45,7 @@ def upstream(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> respx.MockRoute
     monkeypatch.setenv("LLM_MODE", "tools")
     monkeypatch.setenv("LLM_TRANSPORT_RETRIES", "0")
     monkeypatch.setattr("evals.runner.REGISTRY", tmp_path / "registry.jsonl")
+    monkeypatch.setattr("evals.runner.RUNS_DIR", tmp_path)
     with respx.mock(base_url=LLM_BASE, assert_all_called=False) as router:
         yield router
 
@@ -374,3 +375,17 @@ def test_the_held_out_split_is_reported_in_aggregate_only(upstream: respx.MockRo
     assert "Case × cell" not in page and "Held out" in page
     results = json.loads((out / "results.json").read_text(encoding="utf-8"))
     assert len(results["cells"][0]["sets"]["test"]["cases"]) == 2  # kept for intervals and compare
+
+
+def test_a_run_written_outside_the_runs_folder_is_not_registered(
+    upstream: respx.MockRouter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    upstream.post("/chat/completions").mock(side_effect=_answer_from_gold)
+    monkeypatch.setattr("evals.runner.RUNS_DIR", tmp_path / "runs")
+    args = ["run", "--prompt", "v1", "--model", "mock-model", "--base-url", LLM_BASE, "--cases", str(SEEDS)]
+    assert main([*args, "--out", str(tmp_path / "scratch")]) == 0
+    assert (tmp_path / "scratch" / "results.json").is_file()
+    assert not (tmp_path / "registry.jsonl").exists()
+    assert main([*args, "--out", str(tmp_path / "runs" / "kept")]) == 0
+    registry = (tmp_path / "registry.jsonl").read_text().splitlines()
+    assert len(registry) == 1 and json.loads(registry[0])["path"].endswith("kept")

@@ -76,7 +76,15 @@ def test_speed_knobs_reach_the_server_command(tmp_path: Path) -> None:
     assert tuned[tuned.index("--flash_attn") + 1] == "true"
     assert tuned[tuned.index("--draft_model") + 1] == "prompt-lookup-decoding"
     assert tuned[tuned.index("--draft_model_num_pred_tokens") + 1] == "8"
-    assert tuned[tuned.index("--logits_all") + 1] == "true"  # drafts are checked against every logit
+    # The child asks for a draft's own logits only: no every-position buffer.
+    assert tuned[tuned.index("--logits_all") + 1] == "false"
+    assert tuned[2:5] == ["--child-lazy-grammar", "--child-draft-min-match", "3"]
+    assert "--child-draft-min-match" not in plain and plain[2] == "--child-lazy-grammar"
+    eager_drafts = _server(
+        tmp_path, llm_lazy_grammar=False, llm_draft_tokens=8, llm_draft_min_match=5
+    ).command()
+    assert Path(eager_drafts[1]).name == "llama_child.py"
+    assert eager_drafts[2:4] == ["--child-draft-min-match", "5"]
 
 
 def test_the_server_log_goes_to_the_configured_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
