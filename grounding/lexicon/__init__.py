@@ -85,6 +85,8 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "speaker_cues": "words",
         "not_name_starts": "words",
         "articles": "words",
+        "relational_nouns": "words",
+        "title_complements": "words",
     },
     "countries": {
         "preferred_names": "table",

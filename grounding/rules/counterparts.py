@@ -48,7 +48,12 @@ _PAST_LIST = any_of("meetings", "past_list")
 _HONORIFICS = word_set("people", "honorifics")
 _JOINERS = word_set("people", "title_joiners")
 _ARTICLES = word_set("people", "articles")
-_WORD = re.compile(r"[\w'’-]+")
+_WORD = re.compile(r"(?:[A-Za-z]\.){2,}|[\w'’-]+")  # "U.S." is one word
+_DOTTED = re.compile(r"(?:[A-Za-z]\.){2,}")
+# "his Iranian counterpart X": a word that relates the person to someone, not an office.
+_RELATIONAL = word_set("people", "relational_nouns")
+# "for"/"of": what follows in an office is its portfolio or body ("Minister for Foreign Affairs").
+_COMPLEMENT = word_set("people", "title_complements")
 
 
 @dataclass(frozen=True)
@@ -96,71 +101,112 @@ def _sentence_before(text: str, start: int) -> str | None:
     return None if any(ch in text[b:start] for ch in "\n\r") else text[a:b]
 
 
+def _country_ending(words: Sequence[str], end: int) -> tuple[str, int] | None:
+    """A country written by words[start:end] for the longest such run of up to four words ("the
+    United States", "Republic of Korea", "U.S."), with the index where it starts ("the" included)."""
+    for size in range(min(4, end), 0, -1):
+        run = " ".join(w.replace(".", "") if _DOTTED.fullmatch(w) else w for w in words[end - size : end])
+        country = normalize_country(run)
+        if country is not None:
+            start = end - size
+            while start > 0 and words[start - 1].lower() in _ARTICLES:
+                start -= 1
+            return country, start
+    return None
+
+
+def _is_title_chain(words: Sequence[str]) -> bool:
+    """True when the words are one office as English writes it: title words ("Deputy Foreign
+    Minister", "Secretary of State"), then complements introduced by "for" or "of", where
+    capitalised words may follow ("Minister for Foreign Affairs", "Minister of State for Asia and
+    the Pacific", "President of the United States"). A capitalised word before any "for"/"of" is
+    a name or a place, not part of the title ("President Ann Lee and Prime Minister")."""
+    complement = False
+    for word in words:
+        lower = word.lower()
+        in_complement = complement and (lower == "and" or word[:1].isupper())
+        if lower in _COMPLEMENT:
+            complement = True
+        elif not (is_title_word(word) or lower in _ARTICLES or in_complement):
+            return False
+    return not words or words[-1].lower() not in _COMPLEMENT | _ARTICLES | {"and"}
+
+
 def title_and_country(sentence: str, name: str) -> tuple[str | None, str | None]:
     """The title words right before the name, and a country among them or after it ("of India").
 
     "President of India Pranab Mukherjee" -> ("President", "India"); "Turkish Foreign Minister X"
-    -> ("Foreign Minister", "Turkey"); "Prime Minister Y of Canada" -> ("Prime Minister", "Canada").
+    -> ("Foreign Minister", "Turkey"); "Prime Minister Y of Canada" -> ("Prime Minister", "Canada");
+    "President of the United States X" -> ("President", "United States"); "U.S. Secretary of State
+    X" -> ("Secretary of State", "United States"); "Minister for Foreign Affairs of Japan X" ->
+    ("Minister for Foreign Affairs", "Japan"); "his Iranian counterpart X" -> (None, "Iran").
     """
     at = sentence.find(name)
-    before = _WORD.findall(sentence[max(0, at - 60) : at])[-6:]
-    title: list[str] = []
+    before = _WORD.findall(sentence[max(0, at - 100) : at])[-10:]
+    while before and (before[-1].lower() in _HONORIFICS or before[-1].lower() in _RELATIONAL):
+        before.pop()  # "Mr. Shinzo Abe": an honorific; "his Iranian counterpart": no title either
+    # The longest office that ends right before the name and starts with a title word.
+    start = next(
+        (
+            i
+            for i in range(len(before))
+            if is_title_word(before[i])
+            and before[i].lower() not in _HONORIFICS
+            and _is_title_chain(before[i:])
+        ),
+        len(before),
+    )
+    chain = before[start:]
     country = None
-    for word in reversed(before):
-        if word.lower() in _HONORIFICS:
-            continue  # "Mr. Shinzo Abe": an honorific, no title
-        if is_title_word(word):
-            title.insert(0, word)
-        elif word.lower() in _JOINERS:
-            title.insert(0, word.lower())
-        elif normalize_country(word) and country is None:
-            country = normalize_country(word)
-        else:
-            break
-    while title and title[0] in _JOINERS:
+    ending = _country_ending(chain, len(chain)) if chain else None
+    if ending is not None and ending[1] > 0 and chain[ending[1] - 1].lower() == "of":
+        country, chain = ending[0], chain[: ending[1] - 1]  # "President of the United States"
+    demonyms = [c for c in (normalize_country(w) for w in chain if not is_title_word(w)) if c]
+    if demonyms and country is None:
+        country = demonyms[0]
+    title = [w for w in chain if is_title_word(w) or w.lower() in _JOINERS or not normalize_country(w)]
+    while title and title[0].lower() in _JOINERS:
         title.pop(0)
-    while title and title[-1] in _JOINERS:
+    while title and title[-1].lower() in _JOINERS:
         title.pop()
+    if country is None:
+        left = _country_ending(before, start)  # "Turkish Deputy Foreign Minister", "US President"
+        country = left[0] if left is not None else None
     after = _OF_COUNTRY.match(sentence[at + len(name) :])
     if country is None and after:
         country = normalize_country(after.group(1))
-    return (" ".join(title) or None), country
+    return (" ".join(w.lower() if w.lower() in _JOINERS else w for w in title) or None), country
 
 
 def apposition(sentence: str, name: str) -> tuple[str | None, str | None]:
     """The title (and its country) set off after the name: "Wang Yi, Foreign Minister of China" ->
-    ("Foreign Minister", "China"); "Ann Lee, the Irish foreign minister" -> ("foreign minister", "Ireland").
+    ("Foreign Minister", "China"); "Ann Lee, the Irish foreign minister" -> ("foreign minister",
+    "Ireland"); "Kamikawa Yoko, Minister for Foreign Affairs of Japan" -> ("Minister for Foreign
+    Affairs", "Japan"). The whole set-off phrase must be the office: "X, a former minister who ..."
+    gives nothing.
     """
     at = sentence.find(name)
     rest = sentence[at + len(name) :] if at >= 0 else ""
     if not rest.lstrip().startswith(","):
         return None, None
-    segment = rest.lstrip()[1:].split(",")[0]
-    title: list[str] = []
+    words = _WORD.findall(rest.lstrip()[1:].split(",")[0])
+    lead = 0
     country = None
-    end = 0
-    for match in _WORD.finditer(segment):
-        word = match.group()
-        if word.lower() in _ARTICLES and not title:
-            continue
-        if is_title_word(word):
-            title.append(word)
-            end = match.end()
-        elif word.lower() in _JOINERS and title:
-            title.append(word.lower())
-        elif normalize_country(word) and country is None and not title:
-            country = normalize_country(word)  # "the Irish foreign minister"
+    while lead < len(words) and not is_title_word(words[lead]):
+        if words[lead].lower() in _ARTICLES:
+            lead += 1
+        elif country is None and (found := normalize_country(words[lead])):
+            country, lead = found, lead + 1  # "the Irish foreign minister"
         else:
-            break
-    while title and title[-1] in _JOINERS:
-        title.pop()
-    rest_of_segment = segment[end:]
-    after = _OF_COUNTRY.match(rest_of_segment)
-    if not title or (rest_of_segment.strip() and after is None):
-        return None, None  # no title, or one cut short ("Minister of Foreign Affairs ...")
-    if country is None and after:
-        country = normalize_country(after.group(1))
-    return " ".join(title), country
+            return None, None
+    chain = words[lead:]
+    if not chain or not _is_title_chain(chain):
+        return None, None  # no title, or more than an office ("Minister of Foreign Affairs who ...")
+    ending = _country_ending(chain, len(chain))
+    if ending is not None and ending[1] > 0 and chain[ending[1] - 1].lower() == "of":
+        country, chain = country or ending[0], chain[: ending[1] - 1]
+    title = " ".join(w.lower() if w.lower() in _JOINERS else w for w in chain).strip()
+    return title or None, country
 
 
 def principal_meetings(

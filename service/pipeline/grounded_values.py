@@ -15,6 +15,8 @@ is where a news story tells what a meeting was about and what came of it.
 
 from __future__ import annotations
 
+import re
+
 from grounding.article import ArticleContext
 from grounding.rules.counterparts import apposition, title_and_country
 from grounding.rules.topics import outcome_sentences, topics_in
@@ -92,18 +94,24 @@ def _read_person(
     passage = event_passage(event, events, article)
     title: tuple[str, tuple[int, int] | None] | None = None
     country: tuple[str, tuple[int, int] | None] | None = None
-    for a, b in passage + [s for s in article.sentences if s not in passage]:
-        sentence = article.text[a:b]
-        if person.name not in sentence:
-            continue
-        found_title, found_country = title_and_country(sentence, person.name)
-        if found_title is None:
-            set_off = apposition(sentence, person.name)
-            found_title, found_country = set_off[0], found_country or set_off[1]
-        if title is None and found_title:
-            title = (found_title, (a, b))
-        if country is None and found_country:
-            country = (found_country, (a, b))
+    sentences = passage + [s for s in article.sentences if s not in passage]
+    # The full name first; then the surname alone ("Deputy Secretary Sherman's meeting"), where no
+    # other person of the article bears it.
+    for mention in [person.name, *_surname(person.name, article)]:
+        for a, b in sentences:
+            sentence = article.text[a:b]
+            if not re.search(r"(?<!\w)" + re.escape(mention) + r"(?!\w)", sentence):
+                continue
+            found_title, found_country = title_and_country(sentence, mention)
+            if found_title is None:
+                set_off = apposition(sentence, mention)
+                found_title, found_country = set_off[0], found_country or set_off[1]
+            if title is None and found_title:
+                title = (found_title, (a, b))
+            if country is None and found_country:
+                country = (found_country, (a, b))
+            if title and country:
+                break
         if title and country:
             break
     holder = next((h for h in article.principals if same_person(h.name, person.name)), None)
@@ -113,18 +121,40 @@ def _read_person(
     return title, country
 
 
+def _surname(name: str, article: ArticleContext) -> list[str]:
+    """The name's last word, when it is one no other person of the article bears (else nothing)."""
+    words = name.split()
+    if len(words) < 2 or len(words[-1]) < 3:
+        return []
+    last = words[-1]
+    others = [p for p in article.people if not same_person(p, name) and last in p.split()]
+    return [] if others else [last]
+
+
 def read_people(events: list[MeetingEvent], article: ArticleContext, notes: NoteBook) -> list[MeetingEvent]:
     """Step `people`: each participant's title and country as the article writes them around the
-    person's mentions; where it writes none, the model's value only if the article holds it."""
+    person's mentions; where it writes none, the model's value only if the article holds it and
+    it is not another participant's: a country the article gives another participant of the event,
+    or one the model gives two participants that the article reads for neither, belongs to the
+    wrong person or to none (a small model hands the counterpart's country to both sides)."""
     out = []
     for event in events:
+        readings = [_read_person(person, event, events, article) for person in event.participants]
+        read_countries = [country[0] if country else None for _, country in readings]
+        unread_model = [
+            person.country if country is None else None
+            for person, (_, country) in zip(event.participants, readings, strict=True)
+        ]
         people = []
-        for person in event.participants:
-            title, country = _read_person(person, event, events, article)
+        for i, (person, (title, country)) in enumerate(zip(event.participants, readings, strict=True)):
             new_title = _value(
                 person.title, title, person.title is not None and person.title.lower() in article.text.lower()
             )
-            new_country = _value(person.country, country, person.country in article.countries_named)
+            others = read_countries[:i] + read_countries[i + 1 :]
+            shared = unread_model[:i] + unread_model[i + 1 :]
+            taken = country is None and person.country is not None and person.country in others + shared
+            held = person.country in article.countries_named and not taken
+            new_country = _value(person.country, country, held)
             for what, old, new, read in (
                 ("title", person.title, new_title, title),
                 ("country", person.country, new_country, country),
@@ -136,6 +166,12 @@ def read_people(events: list[MeetingEvent], article: ArticleContext, notes: Note
                         f"{what}_from_article",
                         f"{person.name}: {what} {new!r} as the article writes it (the model gave {old!r})",
                         read[1],
+                    )
+                elif what == "country" and taken:
+                    notes.add(
+                        "country_of_another_participant",
+                        f"{person.name}: country {old!r} dropped: the article gives it to another "
+                        "participant, or to nobody of the two the model gave it to",
                     )
                 else:
                     notes.add(

@@ -110,3 +110,51 @@ def test_a_value_the_article_does_not_hold_is_dropped() -> None:
     [event] = read_people(events, article, book)
     assert (event.participants[0].title, event.participants[0].country) == (None, None)
     assert [n.code for n in book.notes] == ["title_unsupported", "country_unsupported"]
+
+
+def _people(text: str, participants: list[dict[str, Any]]) -> tuple[MeetingEvent, NoteBook]:
+    article = ArticleContext(text, dt.date(2025, 6, 4))
+    answer = {"evidence": [text.split("\n")[0]], "participants": participants}
+    events = read_answer([LLMEvent.model_validate(answer)], article, NoteBook("read"))
+    book = NoteBook("people")
+    [event] = read_people(events, article, book)
+    return event, book
+
+
+def test_multi_word_and_dotted_countries_and_a_counterpart_are_read() -> None:
+    event, _ = _people(
+        "Vladimir Putin had a telephone conversation with President of the United States Barack Obama.",
+        [{"name": "Vladimir Putin", "country": None}, {"name": "Barack Obama", "country": "Russia"}],
+    )
+    assert (event.participants[1].title, event.participants[1].country) == ("President", "United States")
+    event, _ = _people(
+        "U.S. Secretary of State Antony Blinken spoke with his Iranian counterpart Abbas Araghchi.",
+        [{"name": "Antony Blinken"}, {"name": "Abbas Araghchi", "title": "Minister"}],
+    )
+    assert [(p.title, p.country) for p in event.participants] == [
+        ("Secretary of State", "United States"),
+        (None, "Iran"),  # "counterpart" is no office; the model's "Minister" is nowhere in the article
+    ]
+
+
+def test_the_counterpart_s_country_is_not_given_to_the_other_side() -> None:
+    # The model hands Turkey, the counterpart's country, to both; the article attaches it to one.
+    event, book = _people(
+        "Deputy Secretary of State Wendy Sherman met Turkish Deputy Foreign Minister Sedat Önal.",
+        [{"name": "Wendy Sherman", "country": "Turkey"}, {"name": "Sedat Önal", "country": "Turkey"}],
+    )
+    assert [p.country for p in event.participants] == [None, "Turkey"]
+    assert "country_of_another_participant" in [n.code for n in book.notes]
+    # Two sides given one country the article attaches to neither: it is neither's for sure.
+    event, book = _people(
+        "Prime Minister Ann Lee spoke to President Bo Kim after the attacks in Saudi Arabia.",
+        [{"name": "Ann Lee", "country": "Saudi Arabia"}, {"name": "Bo Kim", "country": "Saudi Arabia"}],
+    )
+    assert [p.country for p in event.participants] == [None, None]
+    # A country the model gives one side alone, which the article holds, stays (its knowledge).
+    event, book = _people(
+        "Prime Minister Ann Lee spoke to President Bo Kim about Norway and Chile.",
+        [{"name": "Ann Lee", "country": "Norway"}, {"name": "Bo Kim", "country": "Chile"}],
+    )
+    assert [p.country for p in event.participants] == ["Norway", "Chile"]
+    assert not any(n.code.startswith("country") for n in book.notes)
