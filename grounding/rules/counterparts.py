@@ -54,6 +54,7 @@ _DOTTED = re.compile(r"(?:[A-Za-z]\.){2,}")
 _RELATIONAL = word_set("people", "relational_nouns")
 # "for"/"of": what follows in an office is its portfolio or body ("Minister for Foreign Affairs").
 _COMPLEMENT = word_set("people", "title_complements")
+_PLACE_PREPOSITIONS = word_set("places", "place_prepositions")
 
 
 @dataclass(frozen=True)
@@ -171,7 +172,9 @@ def title_and_country(sentence: str, name: str) -> tuple[str | None, str | None]
         title.pop()
     if country is None:
         left = _country_ending(before, start)  # "Turkish Deputy Foreign Minister", "US President"
-        country = left[0] if left is not None else None
+        # "While in Poland Minister Field": a place the sentence is set in, not the office's country.
+        placed = left is not None and left[1] > 0 and before[left[1] - 1].lower() in _PLACE_PREPOSITIONS
+        country = left[0] if left is not None and not placed else None
     after = _OF_COUNTRY.match(sentence[at + len(name) :])
     if country is None and after:
         country = normalize_country(after.group(1))

@@ -134,25 +134,19 @@ def _surname(name: str, article: ArticleContext) -> list[str]:
 def read_people(events: list[MeetingEvent], article: ArticleContext, notes: NoteBook) -> list[MeetingEvent]:
     """Step `people`: each participant's title and country as the article writes them around the
     person's mentions; where it writes none, the model's value only if the article holds it and
-    it is not another participant's: a country the article gives another participant of the event,
-    or one the model gives two participants that the article reads for neither, belongs to the
-    wrong person or to none (a small model hands the counterpart's country to both sides)."""
+    does not give it to another participant of the event (a small model hands the counterpart's
+    country to both sides)."""
     out = []
     for event in events:
         readings = [_read_person(person, event, events, article) for person in event.participants]
         read_countries = [country[0] if country else None for _, country in readings]
-        unread_model = [
-            person.country if country is None else None
-            for person, (_, country) in zip(event.participants, readings, strict=True)
-        ]
         people = []
         for i, (person, (title, country)) in enumerate(zip(event.participants, readings, strict=True)):
             new_title = _value(
                 person.title, title, person.title is not None and person.title.lower() in article.text.lower()
             )
             others = read_countries[:i] + read_countries[i + 1 :]
-            shared = unread_model[:i] + unread_model[i + 1 :]
-            taken = country is None and person.country is not None and person.country in others + shared
+            taken = country is None and person.country is not None and person.country in others
             held = person.country in article.countries_named and not taken
             new_country = _value(person.country, country, held)
             for what, old, new, read in (
@@ -171,7 +165,7 @@ def read_people(events: list[MeetingEvent], article: ArticleContext, notes: Note
                     notes.add(
                         "country_of_another_participant",
                         f"{person.name}: country {old!r} dropped: the article gives it to another "
-                        "participant, or to nobody of the two the model gave it to",
+                        "participant",
                     )
                 else:
                     notes.add(
