@@ -105,6 +105,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "abbreviated_place": "regex",
         "of_body_before": "regex",
         "of_country_after": "regex_cased",
+        "seat_venues": "table",
     },
     "meetings": {
         "reporting_words": "alternatives",

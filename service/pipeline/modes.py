@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from grounding.article import ArticleContext
 from grounding.lexicon import words
-from grounding.text.gazetteer import city_country
+from grounding.text.gazetteer import city_country, venue_country
 from schemas.events import Location, MeetingEvent, Mode, Participant
 from service.pipeline.normalize import first_span
 from service.pipeline.step import NoteBook
@@ -41,8 +41,9 @@ def meeting_mode(
     """
     if meeting_format != "in_person":
         return "phone", None
-    # The mode needs the city's country even where the article does not name it (Madrid: Spain).
-    where = location.country or city_country(location.city)
+    # The mode needs the city's country even where the article does not name it (Madrid: Spain),
+    # or the country of a seat of government it is held in (the White House, the Kremlin).
+    where = location.country or city_country(location.city) or venue_country(location.venue)
     host = next((p.name for p in participants if where and p.country == where), None)
     countries = {p.country for p in participants if p.country}
     if len(countries) >= 3:

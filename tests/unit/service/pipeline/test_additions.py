@@ -140,6 +140,7 @@ def test_the_principals_other_meeting_takes_the_day_and_place_of_the_talks() -> 
         "occurred",
         "visit",
     )
+    assert new.host == "Pranab Mukherjee"  # the visit is held in India: its Indian side hosts it
     assert new.evidence[0].quote == "The Russian leader also met with President of India Pranab Mukherjee."
     assert "added a occurred meeting of Vladimir Putin with Pranab Mukherjee" in warnings[0]
 

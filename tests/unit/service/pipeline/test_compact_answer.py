@@ -147,3 +147,11 @@ async def test_a_compact_answer_comes_back_whole_with_notes() -> None:
     codes = {n.code for n in response.notes}
     assert {"mode_derived", "title_from_article", "country_from_article", "outcome_from_article"} <= codes
     assert response.meta.prompt_version == "v5"
+
+
+def test_a_seat_of_government_places_the_visit_and_its_host() -> None:
+    people = [Participant(name="A", country="United Kingdom"), Participant(name="B", country="United States")]
+    assert meeting_mode("in_person", Location(venue="White House"), people, "met") == ("visit", "B")
+    assert meeting_mode("in_person", Location(venue="Downing Street"), people, "met") == ("visit", "A")
+    # A palace of that name stands in many countries: it places nothing.
+    assert meeting_mode("in_person", Location(venue="Presidential Palace"), people, "met") == ("visit", None)
