@@ -122,13 +122,17 @@ def _is_title_chain(words: Sequence[str]) -> bool:
     capitalised words may follow ("Minister for Foreign Affairs", "Minister of State for Asia and
     the Pacific", "President of the United States"). A capitalised word before any "for"/"of" is
     a name or a place, not part of the title ("President Ann Lee and Prime Minister")."""
-    complement = False
+    complement = named = False  # after "for"/"of"; a capitalised word other than a title seen there
     for word in words:
         lower = word.lower()
-        in_complement = complement and (lower == "and" or word[:1].isupper())
         if lower in _COMPLEMENT:
             complement = True
-        elif not (is_title_word(word) or lower in _ARTICLES or in_complement):
+        elif is_title_word(word):
+            if named:
+                return False  # "Chancellor of Germany Angela Merkel and President": a second office
+        elif complement and (lower == "and" or word[:1].isupper()):
+            named = named or lower != "and"
+        elif lower not in _ARTICLES:
             return False
     return not words or words[-1].lower() not in _COMPLEMENT | _ARTICLES | {"and"}
 

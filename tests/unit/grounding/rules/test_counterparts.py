@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
+
 from grounding.article import ArticleContext
-from grounding.rules.counterparts import lead_person, listed_meetings, principal_meetings
+from grounding.rules.counterparts import (
+    apposition,
+    lead_person,
+    listed_meetings,
+    principal_meetings,
+    title_and_country,
+)
 
 TEXT = (
     "Vladimir Putin and Prime Minister of India Manmohan Singh held talks in New Delhi. "
@@ -117,3 +125,55 @@ def test_received_by_an_office_and_named_in_full_as_the_article_writes_it() -> N
     assert [c.name for c in arroyo.counterparts] == ["Gloria Macapagal-Arroyo"]
     assert (arroyo.status, arroyo.date_text) == ("planned", "July 30")
     assert (sisi.counterparts[0].name, sisi.counterparts[0].country) == ("El-Sisi", "Egypt")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "expected"),
+    [
+        ("with President of the United States Barack Obama.", "Barack Obama", ("President", "United States")),
+        (
+            "U.S. Secretary of State Antony Blinken met",
+            "Antony Blinken",
+            ("Secretary of State", "United States"),
+        ),
+        (
+            "Minister for Foreign Affairs of Japan Kamikawa Yoko",
+            "Kamikawa Yoko",
+            ("Minister for Foreign Affairs", "Japan"),
+        ),
+        (
+            "FCO Minister of State for Asia and the Pacific Mark Field",
+            "Mark Field",
+            ("Minister of State for Asia and the Pacific", None),
+        ),
+        ("the Republic of Korea Foreign Minister Park Jin", "Park Jin", ("Foreign Minister", "South Korea")),
+        ("his Iranian counterpart Abbas Araghchi", "Abbas Araghchi", (None, "Iran")),
+        ("Kenyan President William Ruto", "William Ruto", ("President", "Kenya")),
+        # Two offices in a row: the name between them ends the first.
+        (
+            "Chancellor of Germany Angela Merkel and President of France Francois Hollande",
+            "Francois Hollande",
+            ("President", "France"),
+        ),
+        ("President Ann Lee and Prime Minister Bo Kim", "Bo Kim", ("Prime Minister", None)),
+        # A style is no office; a place the sentence is set in is not the office's country.
+        ("the Honorable Donald Trump", "Donald Trump", (None, None)),
+        ("While in Poland Minister Field met", "Field", ("Minister", None)),
+    ],
+)
+def test_an_office_and_its_country_before_the_name(
+    sentence: str, name: str, expected: tuple[str | None, str | None]
+) -> None:
+    assert title_and_country(sentence, name) == expected
+
+
+def test_an_office_set_off_after_the_name() -> None:
+    assert apposition("Kamikawa Yoko, Minister for Foreign Affairs of Japan, held", "Kamikawa Yoko") == (
+        "Minister for Foreign Affairs",
+        "Japan",
+    )
+    assert apposition("Ann Lee, the Irish foreign minister, said", "Ann Lee") == (
+        "foreign minister",
+        "Ireland",
+    )
+    assert apposition("Ann Lee, a former minister who resigned, said", "Ann Lee") == (None, None)
