@@ -92,6 +92,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "preferred_names": "table",
         "aliases": "table",
         "written_abbreviations": "regex_cased",
+        "official_names": "regex_cased",
         "dropped_prefixes": "words",
         "fallback_prefixes": "words",
     },

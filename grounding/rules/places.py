@@ -24,6 +24,7 @@ from grounding.text.gazetteer import is_city
 
 # Country abbreviations that are not name runs ("the US", "U.S.", "UK").
 _ABBREVIATION = regex("countries", "written_abbreviations")
+_OFFICIAL = regex("countries", "official_names")
 # A country named as where something happens: "in Japan", "to Egypt", "visited Poland".
 _WHERE = regex("places", "country_as_place").pattern
 # What stands before a place a sentence names as where a meeting is, and an abbreviated country there.
@@ -40,7 +41,7 @@ def _forms(text: str) -> frozenset[str]:
     Cached: every event of an article asks it again.
     """
     runs = {w for run in name_runs(text) for w in (run, *run.split())}
-    return frozenset(runs | set(_ABBREVIATION.findall(text)))
+    return frozenset(runs | set(_ABBREVIATION.findall(text)) | set(_OFFICIAL.findall(text)))
 
 
 def named_countries(text: str) -> set[str]:

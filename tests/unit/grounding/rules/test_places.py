@@ -36,3 +36,8 @@ def test_countries_named_and_named_as_places() -> None:
 )
 def test_the_place_a_sentence_names_as_where(sentence: str, expected: tuple[str | None, str | None]) -> None:
     assert place_in(sentence) == expected
+
+
+def test_a_state_s_official_name_names_it() -> None:
+    text = "She will go to Seoul, Republic of Korea, then meet envoys of the Kingdom of Saudi Arabia."
+    assert named_countries(text) == {"South Korea", "Saudi Arabia"}
