@@ -59,6 +59,7 @@ def _is_place(run: str, text: str) -> bool:
 
 # The little words of TITLE_WORDS: "of Trump" or "his Trump" do not make a title.
 _NOT_TITLES = word_set("people", "title_little_words")
+_RELATIONAL = word_set("people", "relational_nouns")
 # How far before a name a title may stand: "President of the Indian National Congress Sonia Gandhi".
 _TITLE_WORDS_BEFORE = 6
 _TOKEN = re.compile(r"\w+")
@@ -78,7 +79,8 @@ def titled(paragraph: str, name: str) -> bool:
     reach = _TITLE_WORDS_BEFORE if len(name.split()) > 1 else 1
     for m in re.finditer(re.escape(name), paragraph):
         before = _TOKEN.findall(paragraph[max(0, m.start() - 60) : m.start()])[-reach:]
-        if any(is_title_word(w) for w in before):
+        # "his Chinese counterpart Wang Yi": the relation stands where the office would.
+        if any(is_title_word(w) or w.lower() in _RELATIONAL for w in before):
             return True
     return False
 

@@ -18,9 +18,11 @@ from grounding.rules.counterparts import (
     listed_meetings,
     principal_meetings,
     subject_meeting,
+    title_and_country,
 )
 from grounding.rules.cues import says_met_together
 from grounding.rules.other_occasions import Occasion, other_occasions
+from grounding.text.candidates import titled
 from grounding.text.dates import direction_of, resolve_date
 from grounding.text.names import first_named, same_person
 from schemas.events import Location, MeetingEvent, Mode, Participant
@@ -206,6 +208,17 @@ def _same_people(event: MeetingEvent, counterparts: list[Participant]) -> bool:
     )
 
 
+def _written_office(article: ArticleContext, name: str) -> tuple[str | None, str | None]:
+    """The title and country written before the name at its first titled mention."""
+    for a, b in article.sentences:
+        sentence = article.text[a:b]
+        if name in sentence:
+            title, country = title_and_country(sentence, name)
+            if title or country:
+                return title, country
+    return None, None
+
+
 def add_principal_meetings(
     events: list[MeetingEvent], article: ArticleContext, notes: NoteBook
 ) -> list[MeetingEvent]:
@@ -234,6 +247,16 @@ def add_principal_meetings(
         for h in article.principals
         if not same_person(h.name, principal.name)
     ]
+    # News copy reports several people's meetings ("..., while Foreign Minister Ann Lee met her
+    # counterpart ..."): anyone else the article names in full with a title may be the subject of
+    # such a sentence too, with the title and country written before the name.
+    for name in article.people:
+        if len(name.split()) < 2 or any(same_person(name, s.name) for s in subjects):
+            continue
+        if not titled(article.text, name):
+            continue
+        title, country = _written_office(article, name)
+        subjects.append(Participant(name=name, title=title, country=country))
     meetings: list[tuple[PrincipalMeeting, bool, Participant]] = []
     for subject in subjects:
         for m in principal_meetings(article, subject.name, named, cited, offices):

@@ -128,8 +128,11 @@ def _talks() -> MeetingEvent:
 def test_the_principals_other_meeting_takes_the_day_and_place_of_the_talks() -> None:
     warnings: list[str] = []
     events, added = add_principal_meetings([_talks()], ArticleContext(PUTIN, dt.date(2012, 12, 24)), warnings)
-    assert added == 1  # Johnson meeting Trump is not Putin's meeting
+    assert added == 2
     new = events[1]
+    # Johnson meeting Trump is a meeting too, but Johnson's, not Putin's.
+    assert [p.name for p in events[2].participants] == ["Boris Johnson", "Trump"]
+    assert (events[2].participants[0].title, events[2].host) == ("Prime Minister", None)
     assert [(p.name, p.title, p.country) for p in new.participants] == [
         ("Vladimir Putin", "President", "Russia"),
         ("Pranab Mukherjee", "President", "India"),
@@ -231,3 +234,36 @@ def test_a_meeting_whose_subject_is_the_office_is_the_office_holders() -> None:
     events, added = add_principal_meetings([abbas, herzog], ArticleContext(text, dt.date(2022, 7, 13)), [])
     assert added == 1
     assert [p.name for p in events[-1].participants] == ["Joe Biden", "Benjamin Netanyahu"]
+
+
+def test_someone_else_s_meeting_in_news_copy_is_added_as_theirs() -> None:
+    text = (
+        "TOKYO, May 2 (Agency) - Japanese Prime Minister Ann Lee met Chinese President Bo Kim on Monday.\n"
+        "Separately, Japanese Foreign Minister Taro Kono met his Chinese counterpart Wang Yi in Tokyo."
+    )
+    article = ArticleContext(text, dt.date(2025, 5, 2))
+    talks = MeetingEvent(
+        participants=[
+            Participant(name="Ann Lee", title="Prime Minister", country="Japan"),
+            Participant(name="Bo Kim", title="President", country="China"),
+        ],
+        date=dt.date(2025, 4, 28),
+        date_text="on Monday",
+        location=Location(city="Tokyo", country="Japan"),
+        format="in_person",
+        status="occurred",
+        mode="visit",
+        evidence=[
+            Evidence(quote=text.split("\n")[0], start=0, end=text.index("\n"), match="exact", grounded=True)
+        ],
+    )
+    book = NoteBook("principal_meetings")
+    events = additions.add_principal_meetings([talks], article, book)
+    assert len(events) == 2
+    added = events[1]
+    assert [(p.name, p.title, p.country) for p in added.participants] == [
+        ("Taro Kono", "Foreign Minister", "Japan"),
+        ("Wang Yi", None, "China"),  # "his Chinese counterpart": a country, no office
+    ]
+    assert (added.location.city, added.host) == ("Tokyo", "Taro Kono")
+    assert [n.code for n in book.notes] == ["event_added_principal_meeting"]
