@@ -79,3 +79,15 @@ def test_a_city_of_several_words_is_no_person() -> None:
     candidates = person_candidates(text)
     assert "Addis Ababa" not in candidates and "Ababa" not in candidates
     assert "Hailemariam Desalegn" in candidates and "Kerry" in candidates
+
+
+def test_weather_games_and_the_headline_s_call_are_no_people() -> None:
+    text = (
+        "Japan-Türkiye Foreign Ministers’ Telephone Conversation\n"
+        "Mr. Taro Kono, Minister for Foreign Affairs, had a telephone conversation with Mr. Mevlüt "
+        "Çavuşoğlu. Mr. Çavuşoğlu expressed condolences for the Heavy Rain Emergency in western Japan "
+        "and wished success to the Olympic Games."
+    )
+    people = person_candidates(text)
+    assert {"Taro Kono", "Mevlüt Çavuşoğlu"} <= set(people)
+    assert not {"Heavy Rain", "Olympic Games", "Ministers’ Telephone Conversation"} & set(people)
