@@ -3,6 +3,7 @@ its values, split listed meetings, merge repeated ones and drop what reports no 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from grounding.article import ArticleContext
@@ -279,6 +280,25 @@ def _format(event: MeetingEvent, article: ArticleContext, names: list[str], note
     return "in_person"
 
 
+# ", Republic of Korea" / ", Egypt" right after a city: the capitalised run that follows its comma.
+_COUNTRY_AFTER_CITY = r",\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*)"
+
+
+def _placed(country: str, city: str | None, article: ArticleContext) -> bool:
+    """True when the article names the country as a place: after the city ("Seoul, Republic of
+    Korea", "Sharm el-Sheikh, Egypt") or after "in", "to", "visit to"."""
+    if country not in article.places:
+        return False
+    if stated_as_place(country, article.text):
+        return True
+    if city is None:
+        return False
+    after = re.finditer(
+        re.escape(city) + r",\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*)", article.text
+    )
+    return any(normalize_country(m.group(1)) == country for m in after)
+
+
 def normalize_location(
     where: LLMLocation, meeting_format: MeetingFormat, article: ArticleContext, notes: NoteBook | None = None
 ) -> Location:
@@ -309,7 +329,10 @@ def normalize_location(
         venue, city = venue or city, None
     named = city_country(city)
     if named is not None:
-        country = named if named in article.places else None
+        # The city's country, where the article names it as a place: beside the city ("Seoul,
+        # Republic of Korea") or as where someone is or goes ("in Egypt"); a country the article
+        # names otherwise (a participant's, a topic) says nothing of where this city is.
+        country = named if _placed(named, city, article) else None
     elif country is not None and not stated_as_place(country, article.text):
         country = None
     if country != normalize_country(where.country) and where.country:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
+
 from grounding.article import ArticleContext
 from grounding.text.gazetteer import is_city
 from schemas.events import Evidence, Location, MeetingEvent, Participant
@@ -355,3 +357,19 @@ def test_reading_an_answer_notes_what_validation_only_checked() -> None:
     assert [n.code for n in book.notes] == ["participant_merged", "principal_added"]
     assert "'Recep Tayyip Erdoğan' and 'Erdoğan' are one person" in book.notes[0].message
     assert [p.name for p in event.participants] == ["Recep Tayyip Erdoğan", "Erdoğan"]  # left as it came
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # Named beside the city, or as where someone goes: the city's country.
+        ("The Secretary will continue to Seoul, Republic of Korea on April 16.", "South Korea"),
+        ("Biden met Sisi in Cairo. He had flown to Egypt on Friday.", "Egypt"),
+        # Named only as someone's ("the Egyptian President", "Egypt's economy"): nothing of the city.
+        ("Biden met the Egyptian President in Cairo and discussed Egypt's economy.", None),
+    ],
+)
+def test_a_city_s_country_only_where_the_article_names_it_as_a_place(text: str, country: str | None) -> None:
+    city = "Seoul" if "Seoul" in text else "Cairo"
+    loc = normalize_location(LLMLocation(city=city), "in_person", ArticleContext(text))
+    assert (loc.city, loc.country) == (city, country)
