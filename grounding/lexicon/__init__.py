@@ -116,6 +116,8 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "joint": "alternatives",
         "unnamed_subject": "regex",
         "future_tense": "alternatives",
+        "past_meeting_verbs": "alternatives",
+        "future_before_verb": "alternatives",
         "past_list": "alternatives",
         "earlier_meeting": "regex",
         "later_meeting": "alternatives",

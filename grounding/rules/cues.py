@@ -24,6 +24,9 @@ MEETING_CUE = any_of("meetings", "reporting_words")
 _CALL = regex("meetings", "call")
 _VIDEO = regex("meetings", "video")
 _JOINT = any_of("meetings", "joint")
+_MEETING_WORD = any_of("meetings", "strong_meeting_verbs")
+_PAST_VERB = any_of("meetings", "past_meeting_verbs")
+_FUTURE_BEFORE = any_of("meetings", "future_before_verb")
 
 
 def has_meeting_cue(passage: str) -> bool:
@@ -76,3 +79,20 @@ def call_format(passage: str) -> Literal["phone", "video"] | None:
 def says_met_together(passage: str) -> bool:
     """True when the passage says several people met together ("a trilateral meeting", "jointly")."""
     return _JOINT.search(passage) is not None
+
+
+def tense_of(sentence: str) -> Literal["planned", "occurred"] | None:
+    """Whether a sentence reports its meeting as to come or as done, read on its first strong
+    meeting word: "will meet", "is expected to hold talks", a headline's "Putin to meet Xi" ->
+    planned; "met", "received", "held talks", "had a meeting" with no future word in the four words
+    before -> occurred; anything else (a bare "talks with", "meeting with") -> None.
+    """
+    found = _MEETING_WORD.search(sentence)
+    if found is None:
+        return None
+    head = sentence[: found.start()].split()[-4:]
+    if _FUTURE_BEFORE.search(" ".join(head)) or (head and head[-1].lower() == "to"):
+        return "planned"
+    if _PAST_VERB.search(sentence[max(0, found.start() - 16) : found.end()]):
+        return "occurred"
+    return None

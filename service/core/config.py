@@ -25,6 +25,7 @@ EmbeddedModel = Literal["smollm2", "gemma3", "qwen05", "qwen15"]
 PipelineStep = Literal[
     "people_check",  # a text naming fewer than two people is not sent to the model
     "date_context",  # an undated event takes the date phrase of its sentences, paragraph or dateline
+    "status",  # planned or occurred as the tense of the evidence sentences says
     "call_format",  # a meeting the article reports as a call is given format/mode phone
     "places",  # the gazetteer checks the city and the location country
     "listed_counterparts",  # "met X, Y and Z" becomes one meeting per counterpart

@@ -29,11 +29,13 @@ from service.pipeline.normalize import (
     split_listed_counterparts,
 )
 from service.pipeline.protocol import Resolved
+from service.pipeline.status import read_status
 from service.pipeline.step import Step
 
 # Each answer's events, one by one.
 ANSWER: tuple[Step, ...] = (
     Step("date_context", date_context, "an undated event takes the date phrase of its sentences or headline"),
+    Step("status", read_status, "planned or occurred as the evidence sentences' tense says"),
     Step("dates", resolve_dates, "each date phrase resolved against the publication date"),
     Step("call_format", call_formats, "a call the model called a meeting in person becomes a call"),
     Step("places", places, "the location as the article places the meeting; a call has none"),

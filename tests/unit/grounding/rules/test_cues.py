@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from grounding.rules.cues import call_format, has_meeting_cue, reports_meeting
+from grounding.rules.cues import call_format, has_meeting_cue, reports_meeting, tense_of
 from grounding.text.sentences import paragraph_at
 
 
@@ -105,3 +105,20 @@ def test_the_cue_must_be_in_a_sentence_the_event_cites_not_elsewhere_in_its_para
     assert not reports_meeting(text, [arrived], names=["Harriett Baldwin", "Robert Mugabe"])
     visit = (text.index("This is"), text.index("\n"))
     assert reports_meeting(text, [visit])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tense"),
+    [
+        ("President Biden will meet President Xi on Monday.", "planned"),
+        ("Putin to meet Xi in Beijing", "planned"),
+        ("She is expected to hold talks with Prime Minister Modi.", "planned"),
+        ("Lee met Kim on Tuesday.", "occurred"),
+        ("The two leaders held talks in Paris.", "occurred"),
+        ("Kono had a telephone conversation with Cavusoglu.", "occurred"),
+        ("The meeting with Lavrov focused on trade.", None),
+        ("Floods hit the north.", None),
+    ],
+)
+def test_the_tense_of_a_meeting_sentence(sentence: str, tense: str | None) -> None:
+    assert tense_of(sentence) == tense

@@ -8,12 +8,14 @@ from pathlib import Path
 from typing import Any
 
 from grounding.article import ArticleContext
+from schemas.events import Evidence, MeetingEvent, Participant
 from schemas.extraction import LLMEvent
 from schemas.notes import Note
 from service.core.config import PROJECT_ROOT
 from service.pipeline.normalize import read_answer
 from service.pipeline.prompts import PromptRegistry
 from service.pipeline.protocol import Resolved
+from service.pipeline.status import read_status
 from service.pipeline.step import NoteBook, run_steps
 from service.pipeline.steps import ANSWER, ARTICLE, MERGE, OPTIONAL, build_pipeline
 
@@ -75,6 +77,7 @@ def _codes(notes: list[Note], step: str) -> list[str]:
 def test_the_steps_run_in_the_documented_order() -> None:
     assert build_pipeline(_resolved()).names == (
         "date_context",
+        "status",
         "dates",
         "call_format",
         "places",
@@ -147,3 +150,21 @@ def test_every_note_code_the_code_writes_is_documented() -> None:
     assert {"event_dropped_unasserted", "participant_merged", "events_merged"} <= codes  # the scan works
     table = (root / "docs" / "api.md").read_text(encoding="utf-8")
     assert sorted(c for c in codes if f"`{c}`" not in table) == []
+
+
+def test_a_meeting_the_sentence_puts_in_the_future_is_planned() -> None:
+    text = "Prime Minister Ann Lee will meet President Bo Kim in Oslo on Tuesday."
+    article = ArticleContext(text, dt.date(2025, 6, 4))
+    event = MeetingEvent(
+        participants=[Participant(name="Ann Lee"), Participant(name="Bo Kim")],
+        date_text="on Tuesday",
+        format="in_person",
+        mode="visit",
+        status="occurred",
+        evidence=[Evidence(quote=text, start=0, end=len(text), match="exact", grounded=True)],
+    )
+    book = NoteBook("status")
+    [read] = read_status([event], article, book)
+    assert read.status == "planned" and [n.code for n in book.notes] == ["status_from_tense"]
+    [same] = read_status([read], article, NoteBook("status"))
+    assert same is read  # nothing to change: the same event back
