@@ -42,7 +42,7 @@ def test_title_country_status_and_togetherness() -> None:
     mukherjee, later = principal_meetings(ArticleContext(TEXT), "Vladimir Putin", ["Manmohan Singh"], CITED)
     assert (mukherjee.counterparts[0].title, mukherjee.counterparts[0].country) == ("President", "India")
     assert (mukherjee.status, mukherjee.date_text, later.together) == ("occurred", None, False)
-    assert later.counterparts[1].title == "leader"
+    assert later.counterparts[1].title == "opposition leader"
 
 
 def test_someone_else_meeting_a_hope_and_a_cited_sentence_are_not_the_principals_meetings() -> None:
@@ -149,6 +149,8 @@ def test_received_by_an_office_and_named_in_full_as_the_article_writes_it() -> N
         ("the Republic of Korea Foreign Minister Park Jin", "Park Jin", ("Foreign Minister", "South Korea")),
         ("his Iranian counterpart Abbas Araghchi", "Abbas Araghchi", (None, "Iran")),
         ("Kenyan President William Ruto", "William Ruto", ("President", "Kenya")),
+        ("German Federal Chancellor Angela Merkel", "Angela Merkel", ("Federal Chancellor", "Germany")),
+        ("with opposition leader Sushma Swaraj", "Sushma Swaraj", ("opposition leader", None)),
         # Two offices in a row: the name between them ends the first.
         (
             "Chancellor of Germany Angela Merkel and President of France Francois Hollande",
