@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -20,6 +20,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 LLMMode = Literal["auto", "tools", "json_schema", "json", "json_object_schema"]
 # The keys of service.llm.models.CATALOG (a test keeps the two in step).
 EmbeddedModel = Literal["smollm2", "gemma3", "qwen05", "qwen15"]
+KVCacheType = Literal["f16", "q8_0", "q4_0"]
 # The post-processing steps that `SERVICE_SKIP_STEPS` can switch off one by one (the evals' ablation,
 # `python -m evals ablate`), in the order they run after the model answers.
 PipelineStep = Literal[
@@ -93,6 +94,16 @@ class Settings(BaseSettings):
     )
     llm_n_ubatch: int = Field(default=512, ge=1, description="llama.cpp physical batch.")
     llm_flash_attn: bool = Field(default=False, description="llama.cpp flash attention.")
+    llm_cache_type_k: KVCacheType = Field(
+        default="f16", description="llama.cpp key cache type (q8_0/q4_0 quantise it)."
+    )
+    llm_cache_type_v: KVCacheType = Field(
+        default="f16",
+        description="llama.cpp value cache type; a quantised value cache needs llm_flash_attn.",
+    )
+    llm_mlock: bool = Field(
+        default=False, description="Lock the model's pages in memory (llama.cpp use_mlock)."
+    )
     llm_lazy_grammar: bool = Field(
         default=True,
         description="Greedy grammar sampling checks the best token first, the whole vocabulary only "
@@ -203,6 +214,14 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [v.strip() for v in value.split(",") if v.strip()]
         return value
+
+    @model_validator(mode="after")
+    def _quantised_values_need_flash_attention(self) -> Settings:
+        # llama.cpp refuses to create a context with a quantised value cache without flash
+        # attention; failing here names the setting instead of a dead child process.
+        if self.llm_cache_type_v != "f16" and not self.llm_flash_attn:
+            raise ValueError("LLM_CACHE_TYPE_V other than f16 needs LLM_FLASH_ATTN=true")
+        return self
 
     @property
     def embedded(self) -> bool:

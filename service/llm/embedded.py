@@ -63,6 +63,10 @@ def resolve_model(settings: Settings) -> EmbeddedModelInfo:
 # environment (PORT and HOST even override --port/--host; MODEL, N_CTX... fill in missing flags),
 # so the child gets an allowlist, never the service's environment: PaaS variables (PORT) and the
 # service's LLM_*/SERVICE_* settings stay out.
+# ggml's type ids for the cache types Settings allows (ggml.h: GGML_TYPE_F16 = 1, Q4_0 = 2, Q8_0 = 8);
+# written here so the service never imports llama_cpp.
+GGML_TYPES = {"f16": 1, "q4_0": 2, "q8_0": 8}
+
 CHILD_ENV_NAMES = frozenset(
     {"PATH", "HOME", "LANG", "TMPDIR", "TZ", "LD_LIBRARY_PATH", "CUDA_VISIBLE_DEVICES"}
 )
@@ -148,6 +152,12 @@ class EmbeddedServer:
             str(min(self.settings.llm_n_ubatch, self.settings.llm_n_batch)),
             "--flash_attn",
             str(self.settings.llm_flash_attn).lower(),
+            "--type_k",
+            str(GGML_TYPES[self.settings.llm_cache_type_k]),
+            "--type_v",
+            str(GGML_TYPES[self.settings.llm_cache_type_v]),
+            "--use_mlock",
+            str(self.settings.llm_mlock).lower(),
             # The service never asks for logprobs; without this llama-cpp-python keeps a score
             # buffer of n_ctx x vocabulary floats (2.5 GB with Qwen's vocabulary at 4096).
             # Drafts need only their own positions' logits, which the child asks for.

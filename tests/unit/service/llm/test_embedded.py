@@ -87,6 +87,26 @@ def test_speed_knobs_reach_the_server_command(tmp_path: Path) -> None:
     assert eager_drafts[2:4] == ["--child-draft-min-match", "5"]
 
 
+def test_cache_types_and_mlock_reach_the_server_command(tmp_path: Path) -> None:
+    plain = _server(tmp_path).command()
+    assert plain[plain.index("--type_k") + 1] == "1"  # ggml's f16
+    assert plain[plain.index("--type_v") + 1] == "1"
+    assert plain[plain.index("--use_mlock") + 1] == "false"
+    tuned = _server(
+        tmp_path, llm_cache_type_k="q8_0", llm_cache_type_v="q4_0", llm_flash_attn=True, llm_mlock=True
+    ).command()
+    assert tuned[tuned.index("--type_k") + 1] == "8"
+    assert tuned[tuned.index("--type_v") + 1] == "2"
+    assert tuned[tuned.index("--use_mlock") + 1] == "true"
+
+
+def test_a_quantised_value_cache_without_flash_attention_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="LLM_FLASH_ATTN"):
+        _server(tmp_path, llm_cache_type_v="q8_0")
+    # The key cache alone may be quantised without it.
+    assert _server(tmp_path, llm_cache_type_k="q8_0").command()
+
+
 def test_the_server_log_goes_to_the_configured_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     log_path = tmp_path / "llama.log"
     log_path.write_text("earlier run\n")
