@@ -190,6 +190,27 @@ class ArticleContext:
         surname = re.compile(rf"\b{re.escape(tokens[-1])}\b")
         return [(a, b) for a, b in self.lines if surname.search(fold_plain(self.text[a:b]))]
 
+    def unique_surname(self, name: str) -> str | None:
+        """The name's last word, when no other person of the article bears it (else None)."""
+        parts = name.split()
+        if len(parts) < 2 or len(parts[-1]) < 3:
+            return None
+        last = parts[-1]
+        if any(not same_person(p, name) and last in p.split() for p in self.people):
+            return None
+        return last
+
+    def mention_forms(self, name: str) -> tuple[str, ...]:
+        """How the article may write the person: the name, a surname no one else bears, and the
+        bare office phrases ("The President") of an issuing principal."""
+        forms = [name]
+        if (surname := self.unique_surname(name)) is not None:
+            forms.append(surname)
+        for holder in self.principals:
+            if same_person(holder.name, name):
+                forms.extend(dict.fromkeys(self.text[a:b] for a, b in holder.mentions))
+        return tuple(forms)
+
     def is_principal(self, name: str) -> bool:
         """True when `name` is the office-holder a bare office phrase of the article refers to."""
         return any(same_person(name, holder.name) for holder in self.principals)

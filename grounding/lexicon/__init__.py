@@ -107,6 +107,11 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "of_body_before": "regex",
         "of_country_after": "regex_cased",
         "seat_venues": "table",
+        "travel_verbs": "regex",
+        "host_verbs": "regex",
+        "subject_not_after": "regex",
+        "passive_before": "regex",
+        "determiner_before": "regex",
     },
     "meetings": {
         "reporting_words": "alternatives",

@@ -27,8 +27,8 @@ from grounding.text.dates import direction_of, resolve_date
 from grounding.text.names import first_named, same_person
 from schemas.events import Location, MeetingEvent, Mode, Participant
 from schemas.extraction import LLMLocation
-from service.pipeline.modes import meeting_mode
-from service.pipeline.normalize import cited_spans, ground, in_article_order, normalize_location
+from service.pipeline.modes import event_roles, meeting_mode
+from service.pipeline.normalize import cited_spans, first_span, ground, in_article_order, normalize_location
 from service.pipeline.step import NoteBook
 
 
@@ -43,7 +43,8 @@ def _occasion_event(found: MeetingEvent, occasion: Occasion, article: ArticleCon
     location = normalize_location(
         LLMLocation(city=occasion.city, country=occasion.country), meeting_format, article
     )
-    mode, host = meeting_mode(meeting_format, location, found.participants, quote, found.mode)
+    roles = event_roles(found.participants, [quote], article)
+    mode, host = meeting_mode(meeting_format, location, found.participants, quote, found.mode, roles)
     return MeetingEvent(
         participants=[p.model_copy() for p in found.participants],
         host=host,
@@ -184,7 +185,8 @@ def _principal_event(
         # The host as every other event's is read (the side whose country it is held in); the mode
         # stays a visit, which the principal's own travel makes it (measured: reading the mode
         # too made it worse on dev, 0.90 -> 0.81).
-        read_mode, read_host = meeting_mode(meeting_format, location, participants, quote, mode)
+        roles = event_roles(participants, [quote], article)
+        read_mode, read_host = meeting_mode(meeting_format, location, participants, quote, mode, roles)
         host = read_host if read_mode == "visit" else None
     return MeetingEvent(
         participants=participants,
@@ -349,7 +351,8 @@ def add_missing_subjects(
             date = resolve_date(event.date_text, article.published, "future")
             changes.update(status="planned", date=date)
         if event.format != "in_person" or len(names) < 2 or says_met_together(sentence):
-            out.append(event.model_copy(update={**changes, "participants": [subject, *event.participants]}))
+            completed = event.model_copy(update={**changes, "participants": [subject, *event.participants]})
+            out.append(_hosted(completed, article, notes))
             continue
         # "for engagements with King Charles III and Prime Minister Rishi Sunak": one meeting each,
         # as any list is (`split_listed_counterparts`), decided on this sentence alone.
@@ -359,9 +362,22 @@ def add_missing_subjects(
             (found.start, found.end),
         )
         for other in event.participants:
-            out.append(
-                event.model_copy(
-                    update={**changes, "participants": [subject, other], "host": None}, deep=True
-                )
+            pair = event.model_copy(
+                update={**changes, "participants": [subject, other], "host": None}, deep=True
             )
+            out.append(_hosted(pair, article, notes))
     return out
+
+
+def _hosted(event: MeetingEvent, article: ArticleContext, notes: NoteBook) -> MeetingEvent:
+    """A visit whose person was put back, with the host its sentences name (the one who receives,
+    or the other of a traveller's two-person meeting), where it has none."""
+    if event.format != "in_person" or event.mode != "visit" or event.host is not None:
+        return event
+    quotes = [e.quote for e in event.evidence]
+    roles = event_roles(event.participants, quotes, article)
+    _, host = meeting_mode(event.format, event.location, event.participants, " ".join(quotes), "visit", roles)
+    if host is None:
+        return event
+    notes.add("mode_derived", f"host {host!r}, read once the person was put back", first_span(event))
+    return event.model_copy(update={"host": host})

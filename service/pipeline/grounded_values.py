@@ -20,28 +20,13 @@ import re
 from grounding.article import ArticleContext
 from grounding.rules.counterparts import apposition, title_and_country
 from grounding.rules.topics import outcome_sentences, topics_in
+from grounding.text.gazetteer import city_country
 from grounding.text.names import same_person
 from schemas.events import MeetingEvent, Participant, Topic
+from service.pipeline.modes import event_roles, told
 from service.pipeline.normalize import first_span
+from service.pipeline.passages import event_passage
 from service.pipeline.step import NoteBook
-
-
-def _first(event: MeetingEvent) -> int | None:
-    return min((e.start for e in event.evidence if e.start is not None), default=None)
-
-
-def event_passage(
-    event: MeetingEvent, events: list[MeetingEvent], article: ArticleContext
-) -> list[tuple[int, int]]:
-    """The event's passage: the spans of its sentences from the first its evidence lies in up to the
-    first sentence of the next event reported after it (empty for an ungrounded event)."""
-    start = _first(event)
-    if start is None:
-        return []
-    first = next((a for a, b in article.sentences if a <= start < b), start)
-    later = [f for e in events if (f := _first(e)) is not None and f > start]
-    end = min(later, default=len(article.text))
-    return [(a, b) for a, b in article.sentences if first <= a < end]
 
 
 def supported_topics(
@@ -97,7 +82,7 @@ def _read_person(
     sentences = passage + [s for s in article.sentences if s not in passage]
     # The full name first; then the surname alone ("Deputy Secretary Sherman's meeting"), where no
     # other person of the article bears it.
-    for mention in [person.name, *_surname(person.name, article)]:
+    for mention in [person.name, *filter(None, [article.unique_surname(person.name)])]:
         for a, b in sentences:
             sentence = article.text[a:b]
             if not re.search(r"(?<!\w)" + re.escape(mention) + r"(?!\w)", sentence):
@@ -121,16 +106,6 @@ def _read_person(
     return title, country
 
 
-def _surname(name: str, article: ArticleContext) -> list[str]:
-    """The name's last word, when it is one no other person of the article bears (else nothing)."""
-    words = name.split()
-    if len(words) < 2 or len(words[-1]) < 3:
-        return []
-    last = words[-1]
-    others = [p for p in article.people if not same_person(p, name) and last in p.split()]
-    return [] if others else [last]
-
-
 def read_people(events: list[MeetingEvent], article: ArticleContext, notes: NoteBook) -> list[MeetingEvent]:
     """Step `people`: each participant's title and country as the article writes them around the
     person's mentions; where it writes none, the model's value only if the article holds it and
@@ -139,6 +114,8 @@ def read_people(events: list[MeetingEvent], article: ArticleContext, notes: Note
     out = []
     for event in events:
         readings = [_read_person(person, event, events, article) for person in event.participants]
+        visitors = event_roles(event.participants, told(event, events, article), article).visitors
+        visited = event.location.country or city_country(event.location.city)
         read_countries = [country[0] if country else None for _, country in readings]
         people = []
         for i, (person, (title, country)) in enumerate(zip(event.participants, readings, strict=True)):
@@ -147,7 +124,9 @@ def read_people(events: list[MeetingEvent], article: ArticleContext, notes: Note
             )
             others = read_countries[:i] + read_countries[i + 1 :]
             taken = country is None and person.country is not None and person.country in others
-            held = person.country in article.countries_named and not taken
+            # A traveller does not represent the country they travel to.
+            visiting = country is None and person.name in visitors and person.country == visited
+            held = person.country in article.countries_named and not taken and not visiting
             new_country = _value(person.country, country, held)
             for what, old, new, read in (
                 ("title", person.title, new_title, title),
@@ -160,6 +139,11 @@ def read_people(events: list[MeetingEvent], article: ArticleContext, notes: Note
                         f"{what}_from_article",
                         f"{person.name}: {what} {new!r} as the article writes it (the model gave {old!r})",
                         read[1],
+                    )
+                elif what == "country" and visiting:
+                    notes.add(
+                        "country_of_the_visited_place",
+                        f"{person.name}: country {old!r} dropped: the article has them travel there",
                     )
                 elif what == "country" and taken:
                     notes.add(

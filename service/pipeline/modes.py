@@ -14,9 +14,11 @@ from collections.abc import Sequence
 
 from grounding.article import ArticleContext
 from grounding.lexicon import words
+from grounding.rules.hosts import Roles, visit_roles
 from grounding.text.gazetteer import city_country, venue_country
 from schemas.events import Location, MeetingEvent, Mode, Participant
 from service.pipeline.normalize import first_span
+from service.pipeline.passages import event_passage
 from service.pipeline.step import NoteBook
 
 
@@ -26,6 +28,7 @@ def meeting_mode(
     participants: Sequence[Participant],
     quote: str,
     fallback: Mode = "visit",
+    roles: Roles | None = None,
 ) -> tuple[Mode, str | None]:
     """The mode of one meeting and, for a visit, its host.
 
@@ -35,6 +38,9 @@ def meeting_mode(
         participants: the principals, with the countries they represent where known.
         quote: the sentences that report the meeting.
         fallback: the mode when nothing above decides (the model's, where it gave one).
+        roles: who the sentences say travels and who receives (`event_roles`); a host named so
+            comes first, then the one other person of a visitor's two-person meeting, then the
+            participant whose country the meeting is held in.
 
     Returns:
         (mode, host name or None).
@@ -44,7 +50,9 @@ def meeting_mode(
     # The mode needs the city's country even where the article does not name it (Madrid: Spain),
     # or the country of a seat of government it is held in (the White House, the Kremlin).
     where = location.country or city_country(location.city) or venue_country(location.venue)
-    host = next((p.name for p in participants if where and p.country == where), None)
+    host = _host_by_roles(participants, roles) or next(
+        (p.name for p in participants if where and p.country == where), None
+    )
     countries = {p.country for p in participants if p.country}
     if len(countries) >= 3:
         return "multilateral", None
@@ -58,12 +66,50 @@ def meeting_mode(
     return mode, None
 
 
+def _host_by_roles(participants: Sequence[Participant], roles: Roles | None) -> str | None:
+    if roles is None:
+        return None
+    names = [p.name for p in participants]
+    hosts = [n for n in names if n in roles.hosts]
+    if len(hosts) == 1:
+        return hosts[0]
+    visitors = [n for n in names if n in roles.visitors]
+    if len(names) == 2 and len(visitors) == 1:
+        return next(n for n in names if n != visitors[0])
+    return None
+
+
+def event_roles(participants: Sequence[Participant], quotes: Sequence[str], article: ArticleContext) -> Roles:
+    """Who the quoted sentences make host and visitor among the participants (`grounding.rules.hosts`).
+
+    Args:
+        participants: the meeting's people.
+        quotes: its evidence sentences.
+        article: the article, for the forms it writes each person in.
+
+    Returns:
+        The hosts and visitors; a person both somewhere is neither.
+    """
+    people = [(p.name, article.mention_forms(p.name)) for p in participants]
+    found = [visit_roles(q, people) for q in quotes]
+    hosts = frozenset().union(*(r.hosts for r in found))
+    visitors = frozenset().union(*(r.visitors for r in found))
+    return Roles(hosts - visitors, visitors - hosts)
+
+
+def told(event: MeetingEvent, events: list[MeetingEvent], article: ArticleContext) -> list[str]:
+    """The sentences that tell of the event: its evidence and its passage."""
+    passage = [article.text[a:b] for a, b in event_passage(event, events, article)]
+    return list(dict.fromkeys([e.quote for e in event.evidence] + passage))
+
+
 def derive_modes(events: list[MeetingEvent], article: ArticleContext, notes: NoteBook) -> list[MeetingEvent]:
     """Step `modes`: each event's mode and host from its format, place, people and sentences."""
     out = []
     for event in events:
         quote = " ".join(e.quote for e in event.evidence)
-        mode, host = meeting_mode(event.format, event.location, event.participants, quote)
+        roles = event_roles(event.participants, told(event, events, article), article)
+        mode, host = meeting_mode(event.format, event.location, event.participants, quote, roles=roles)
         if (mode, host) == (event.mode, event.host):
             out.append(event)
             continue
@@ -72,7 +118,13 @@ def derive_modes(events: list[MeetingEvent], article: ArticleContext, notes: Not
             "phone": "the meeting is a call",
             "multilateral": "three or more countries meet",
             "third_party": f"no participant represents {where}",
-            "visit": f"hosted in {where}" if host else "one side visits the other",
+            "visit": (
+                f"{host} receives the visitor"
+                if host and (host in roles.hosts or roles.visitors)
+                else f"hosted in {where}"
+                if host
+                else "one side visits the other"
+            ),
         }[mode]
         notes.add(
             "mode_derived",

@@ -9,7 +9,7 @@ from grounding.text.names import same_person
 from grounding.text.spans import find_span
 from schemas.events import MeetingEvent, Origin, Source
 from schemas.notes import Note, NoteSpan
-from service.pipeline.grounded_values import event_passage
+from service.pipeline.passages import event_passage
 
 # The steps that add a whole event, and the codes of their notes.
 _ADDED = {"event_added_occasion": "other_occasions", "event_added_principal_meeting": "principal_meetings"}

@@ -155,3 +155,73 @@ def test_a_seat_of_government_places_the_visit_and_its_host() -> None:
     assert meeting_mode("in_person", Location(venue="Downing Street"), people, "met") == ("visit", "A")
     # A palace of that name stands in many countries: it places nothing.
     assert meeting_mode("in_person", Location(venue="Presidential Palace"), people, "met") == ("visit", None)
+
+
+def test_the_sentences_name_the_host_before_the_countries_do() -> None:
+    from grounding.rules.hosts import Roles
+
+    people = [Participant(name="A", country="France"), Participant(name="B", country=None)]
+    where = Location(city="Paris", country="France")
+    # B is said to receive A: B hosts, though A's country is where it is held.
+    roles = Roles(hosts=frozenset({"B"}))
+    assert meeting_mode("in_person", where, people, "received", roles=roles) == ("visit", "B")
+    # A travels: the other person of a two-person meeting hosts.
+    assert meeting_mode(
+        "in_person", Location(), people, "visited", roles=Roles(visitors=frozenset({"A"}))
+    ) == (
+        "visit",
+        "B",
+    )
+    # With three people a traveller names no host.
+    three = [*people, Participant(name="C")]
+    assert meeting_mode(
+        "in_person", Location(), three, "visited", roles=Roles(visitors=frozenset({"A"}))
+    ) == (
+        "visit",
+        None,
+    )
+
+
+async def test_the_traveller_keeps_no_country_of_the_place_they_visit() -> None:
+    """End to end: the model gives the visitor the visited country; the service drops it (note
+    `country_of_the_visited_place`) and names the other person host."""
+    text = (
+        "Foreign Minister Taro Aso will visit the United States from May 1. "
+        "He will hold talks with Secretary of State Condoleezza Rice in Washington."
+    )
+    settings = make_settings(service_rule_recall=False, llm_mode="json_object_schema")
+    extractor = LLMExtractor(build_clients(settings, LLM_BASE, "m"), load_prompts(settings), settings)
+    answer = {
+        "events": [
+            {
+                "evidence": [
+                    "Foreign Minister Taro Aso will visit the United States from May 1.",
+                    "He will hold talks with Secretary of State Condoleezza Rice in Washington.",
+                ],
+                "participants": [
+                    {"name": "Taro Aso", "title": "Foreign Minister", "country": "United States"},
+                    {"name": "Condoleezza Rice", "title": "Secretary of State", "country": None},
+                ],
+                "date_text": "from May 1",
+                "location": {"city": "Washington", "country": "United States", "venue": None},
+                "format": "in_person",
+                "status": "planned",
+                "topics": [],
+            }
+        ]
+    }
+    with respx.mock(base_url=LLM_BASE, assert_all_called=True) as llm:
+        llm.post("/chat/completions").mock(
+            return_value=httpx.Response(200, json=completion(answer, mode="json"))
+        )
+        try:
+            response = await extractor.extract(ExtractRequest(text=text, prompt="v6"), "rid")
+        finally:
+            await extractor.clients.aclose()
+    (event,) = response.events
+    assert [(p.name, p.country) for p in event.participants] == [
+        ("Taro Aso", None),
+        ("Condoleezza Rice", None),
+    ]
+    assert (event.mode, event.host) == ("visit", "Condoleezza Rice")
+    assert "country_of_the_visited_place" in {n.code for n in response.notes}

@@ -1,0 +1,24 @@
+"""An event's passage: the sentences of the article that report it and what came of it."""
+
+from __future__ import annotations
+
+from grounding.article import ArticleContext
+from schemas.events import MeetingEvent
+
+
+def _first(event: MeetingEvent) -> int | None:
+    return min((e.start for e in event.evidence if e.start is not None), default=None)
+
+
+def event_passage(
+    event: MeetingEvent, events: list[MeetingEvent], article: ArticleContext
+) -> list[tuple[int, int]]:
+    """The event's passage: the spans of its sentences from the first its evidence lies in up to the
+    first sentence of the next event reported after it (empty for an ungrounded event)."""
+    start = _first(event)
+    if start is None:
+        return []
+    first = next((a for a, b in article.sentences if a <= start < b), start)
+    later = [f for e in events if (f := _first(e)) is not None and f > start]
+    end = min(later, default=len(article.text))
+    return [(a, b) for a, b in article.sentences if first <= a < end]

@@ -1,0 +1,82 @@
+"""Who travels and who receives, from English grammar alone (`grounding.rules.hosts`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from grounding.rules.hosts import Roles, visit_roles
+
+
+def _people(*names: str) -> list[tuple[str, list[str]]]:
+    return [(n, [n, n.split()[-1]]) for n in names]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "people", "hosts", "visitors"),
+    [
+        # The subject of a travel verb visits.
+        (
+            "President Biden will first travel to London for engagements with King Charles III.",
+            ("Joe Biden", "King Charles III"),
+            set(),
+            {"Joe Biden"},
+        ),
+        (
+            "Foreign Minister Taro Aso will visit the United States.",
+            ("Taro Aso", "Condoleezza Rice"),
+            set(),
+            {"Taro Aso"},
+        ),
+        ("Prime Minister Kishida arrived in Hanoi on Sunday.", ("Fumio Kishida",), set(), {"Fumio Kishida"}),
+        # A possessive makes the traveller of a noun.
+        (
+            "Modi's visit to Moscow was hosted by Putin.",
+            ("Narendra Modi", "Vladimir Putin"),
+            {"Vladimir Putin"},
+            {"Narendra Modi"},
+        ),
+        # The subject of a receiving verb with a person as object hosts; a passive names the host after "by".
+        (
+            "Xi Jinping hosted visiting Vietnamese leader To Lam in Beijing.",
+            ("Xi Jinping", "To Lam"),
+            {"Xi Jinping"},
+            {"To Lam"},
+        ),
+        (
+            "Abe was welcomed by Trump at Mar-a-Lago.",
+            ("Shinzo Abe", "Donald Trump"),
+            {"Donald Trump"},
+            {"Shinzo Abe"},
+        ),
+        # No traveller: a noun with a determiner, an object after "with", nothing received.
+        ("Putin met Modi during his visit to India.", ("Vladimir Putin", "Narendra Modi"), set(), set()),
+        (
+            "Biden held talks with Sunak before travelling to Vilnius.",
+            ("Joe Biden", "Rishi Sunak"),
+            set(),
+            set(),
+        ),
+        ("Scholz welcomed the agreement.", ("Olaf Scholz", "Emmanuel Macron"), set(), set()),
+        # A sentence break ends a subject's reach.
+        (
+            "Lula met Macron. Later, he will travel to Rome.",
+            ("Lula da Silva", "Emmanuel Macron"),
+            set(),
+            set(),
+        ),
+    ],
+)
+def test_visit_roles(sentence: str, people: tuple[str, ...], hosts: set[str], visitors: set[str]) -> None:
+    assert visit_roles(sentence, _people(*people)) == Roles(frozenset(hosts), frozenset(visitors))
+
+
+def test_a_bare_office_names_its_holder() -> None:
+    people = [("Barack Obama", ["Barack Obama", "Obama", "The President"]), ("Gloria Arroyo", ["Arroyo"])]
+    roles = visit_roles("The President will receive President Arroyo at the White House.", people)
+    assert roles == Roles(frozenset({"Barack Obama"}), frozenset({"Gloria Arroyo"}))
+
+
+def test_one_person_in_both_roles_is_in_neither() -> None:
+    people = _people("Anwar Ibrahim", "Prabowo Subianto")
+    roles = visit_roles("Anwar visited Jakarta, and Anwar received Prabowo.", people)
+    assert roles == Roles(frozenset(), frozenset())
