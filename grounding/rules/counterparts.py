@@ -50,6 +50,10 @@ _JOINERS = word_set("people", "title_joiners")
 _ARTICLES = word_set("people", "articles")
 _WORD = re.compile(r"(?:[A-Za-z]\.){2,}|[\w'’-]+")  # "U.S." is one word
 _DOTTED = re.compile(r"(?:[A-Za-z]\.){2,}")
+# The dash of "U.S.-Turkey", "Japan–US": right after a word, no space before it.
+_PAIR_DASH = re.compile(r"(?<=[\w.])[-–](?=[A-Z])")
+_PAIR_WORD = re.compile(r"[\w.]+")  # "U.S" and "U.S." whole; a dash ends a word
+_POSSESSIVE_END = re.compile(r"(?<=\w)['’]s?$")
 # "his Iranian counterpart X": a word that relates the person to someone, not an office.
 _RELATIONAL = word_set("people", "relational_nouns")
 # "for"/"of": what follows in an office is its portfolio or body ("Minister for Foreign Affairs").
@@ -107,7 +111,8 @@ def _country_ending(words: Sequence[str], end: int) -> tuple[str, int] | None:
     United States", "Republic of Korea", "U.S."), with the index where it starts ("the" included)."""
     for size in range(min(4, end), 0, -1):
         run = " ".join(w.replace(".", "") if _DOTTED.fullmatch(w) else w for w in words[end - size : end])
-        country = normalize_country(run)
+        # "Israel's Prime Minister", "the United States' envoy": a possessive country.
+        country = normalize_country(_POSSESSIVE_END.sub("", run))
         if country is not None:
             start = end - size
             while start > 0 and words[start - 1].lower() in _ARTICLES:
@@ -202,8 +207,8 @@ def apposition(sentence: str, name: str) -> tuple[str | None, str | None]:
     while lead < len(words) and not is_title_word(words[lead]):
         if words[lead].lower() in _ARTICLES:
             lead += 1
-        elif country is None and (found := normalize_country(words[lead])):
-            country, lead = found, lead + 1  # "the Irish foreign minister"
+        elif country is None and (found := normalize_country(_POSSESSIVE_END.sub("", words[lead]))):
+            country, lead = found, lead + 1  # "the Irish foreign minister", "China's foreign minister"
         else:
             return None, None
     chain = words[lead:]
@@ -481,3 +486,31 @@ def subject_meeting(
             holder = _office_in(offices, start, start + met.start())
             return Subject(start, end, holder, _FUTURE.search(head) is not None)
     return None
+
+
+def country_pairs(sentence: str) -> list[tuple[str, str]]:
+    """The pairs of countries a sentence joins with a hyphen or a dash: "U.S.-Turkey High-Level
+    Dialogue" -> ("United States", "Turkey"); "UK-Poland consultations", "Japan–US talks",
+    "U.S.-Philippine cooperation" (a demonym names its country).
+
+    Args:
+        sentence: one sentence of the article.
+
+    Returns:
+        Each (left, right) pair of two different countries, in the order written.
+    """
+    pairs: list[tuple[str, str]] = []
+    for dash in _PAIR_DASH.finditer(sentence):
+        left = _PAIR_WORD.findall(sentence[max(0, dash.start() - 40) : dash.start()])
+        right = _PAIR_WORD.findall(sentence[dash.end() : dash.end() + 40])
+        first = next(
+            (c for n in range(min(3, len(left)), 0, -1) if (c := normalize_country(" ".join(left[-n:])))),
+            None,
+        )
+        second = next(
+            (c for n in range(min(3, len(right)), 0, -1) if (c := normalize_country(" ".join(right[:n])))),
+            None,
+        )
+        if first is not None and second is not None and first != second:
+            pairs.append((first, second))
+    return pairs

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from grounding.article import ArticleContext
-from grounding.rules.counterparts import apposition, title_and_country
+from grounding.rules.counterparts import apposition, country_pairs, title_and_country
 from grounding.rules.topics import outcome_sentences, topics_in
 from grounding.text.gazetteer import city_country
 from grounding.text.names import same_person
@@ -157,7 +157,40 @@ def read_people(events: list[MeetingEvent], article: ArticleContext, notes: Note
                         f"{person.name}: {what} {old!r} dropped: the article does not hold it",
                     )
             people.append(person.model_copy(update={"title": new_title, "country": new_country}))
-        out.append(event.model_copy(update={"participants": people}))
+        out.append(event.model_copy(update={"participants": _paired(people, event, events, article, notes)}))
+    return out
+
+
+def _paired(
+    people: list[Participant],
+    event: MeetingEvent,
+    events: list[MeetingEvent],
+    article: ArticleContext,
+    notes: NoteBook,
+) -> list[Participant]:
+    """Two people, one country known: the other side of a pair the event's sentences write
+    ("U.S.-Turkey dialogue", "UK-Poland consultations") is the other person's country."""
+    if len(people) != 2 or (people[0].country is None) == (people[1].country is None):
+        return people
+    known = people[0].country or people[1].country
+    found: dict[str, tuple[int, int]] = {}
+    for a, b in event_passage(event, events, article):
+        for pair in country_pairs(article.text[a:b]):
+            if known in pair:
+                found.setdefault(pair[1] if pair[0] == known else pair[0], (a, b))
+    if len(found) != 1:
+        return people  # no pair, or pairs with two different other sides
+    ((other, span),) = found.items()
+    out = []
+    for person in people:
+        if person.country is None:
+            notes.add(
+                "country_from_pair",
+                f"{person.name}: country {other!r}, the other side of {known} in a pair the article writes",
+                span,
+            )
+            person = person.model_copy(update={"country": other})
+        out.append(person)
     return out
 
 

@@ -77,12 +77,14 @@ def _described(
                 (
                     n
                     for n in notes
-                    if n.code == f"{what}_from_article" and n.message.startswith(f"{person.name}:")
+                    if n.code in (f"{what}_from_article", f"{what}_from_pair")
+                    and n.message.startswith(f"{person.name}:")
                 ),
                 None,
             )
             if value and read is not None:
-                out[f"participants.{i}.{what}"] = Source(origin="article", step="people", span=read.span)
+                origin: Origin = "derived" if read.code.endswith("_from_pair") else "article"
+                out[f"participants.{i}.{what}"] = Source(origin=origin, step="people", span=read.span)
             else:
                 given(f"participants.{i}.{what}", value)
     if event.host:

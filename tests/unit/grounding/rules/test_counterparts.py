@@ -7,6 +7,7 @@ import pytest
 from grounding.article import ArticleContext
 from grounding.rules.counterparts import (
     apposition,
+    country_pairs,
     lead_person,
     listed_meetings,
     principal_meetings,
@@ -161,6 +162,11 @@ def test_received_by_an_office_and_named_in_full_as_the_article_writes_it() -> N
         # A style is no office; a place the sentence is set in is not the office's country.
         ("the Honorable Donald Trump", "Donald Trump", (None, None)),
         ("While in Poland Minister Field met", "Field", ("Minister", None)),
+        # A possessive country, before the office or the name alone.
+        ("He met China's Foreign Minister Wang Yi.", "Wang Yi", ("Foreign Minister", "China")),
+        ("meeting with Israel’s Prime Minister, Yair Lapid.", "Yair Lapid", ("Prime Minister", "Israel")),
+        ("Russia's Vladimir Putin said", "Vladimir Putin", (None, "Russia")),
+        ("Kishida's Foreign Minister Yoko Kamikawa", "Yoko Kamikawa", ("Foreign Minister", None)),
     ],
 )
 def test_an_office_and_its_country_before_the_name(
@@ -179,3 +185,25 @@ def test_an_office_set_off_after_the_name() -> None:
         "Ireland",
     )
     assert apposition("Ann Lee, a former minister who resigned, said", "Ann Lee") == (None, None)
+
+
+def test_a_possessive_country_set_off_after_the_name() -> None:
+    assert apposition("Wang Yi, China’s foreign minister, said", "Wang Yi") == ("foreign minister", "China")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "pairs"),
+    [
+        ("the 2021 U.S-Turkey High-Level Political Dialogue", [("United States", "Turkey")]),
+        ("the 3rd annual UK-Poland Inter-Governmental Consultations", [("United Kingdom", "Poland")]),
+        ("U.S.-Philippine cooperation", [("United States", "Philippines")]),
+        ("the South Korea–U.S. alliance", [("South Korea", "United States")]),
+        ("the Russian-Chinese partnership", [("Russia", "China")]),
+        # A continent, people, a compound word: no pair of countries.
+        ("the China-Africa forum", []),
+        ("the Biden-Xi summit", []),
+        ("a Korea-born singer and a high-level meeting", []),
+    ],
+)
+def test_country_pairs(sentence: str, pairs: list[tuple[str, str]]) -> None:
+    assert country_pairs(sentence) == pairs

@@ -225,3 +225,47 @@ async def test_the_traveller_keeps_no_country_of_the_place_they_visit() -> None:
     ]
     assert (event.mode, event.host) == ("visit", "Condoleezza Rice")
     assert "country_of_the_visited_place" in {n.code for n in response.notes}
+
+
+async def test_the_other_side_of_a_written_pair_of_countries() -> None:
+    """One participant's country read, the other's not written: "U.S.-Turkey" gives the other side
+    (note `country_from_pair`, provenance derived from that sentence)."""
+    text = (
+        "Deputy Secretary of State Wendy Sherman met today with Turkish Deputy Foreign Minister Sedat "
+        "Önal as part of the 2021 U.S.-Turkey High-Level Political Dialogue."
+    )
+    settings = make_settings(service_rule_recall=False, llm_mode="json_object_schema")
+    extractor = LLMExtractor(build_clients(settings, LLM_BASE, "m"), load_prompts(settings), settings)
+    answer = {
+        "events": [
+            {
+                "evidence": [text],
+                "participants": [
+                    {"name": "Wendy Sherman", "title": "Deputy Secretary of State", "country": None},
+                    {"name": "Sedat Önal", "title": "Deputy Foreign Minister", "country": "Turkey"},
+                ],
+                "date_text": "today",
+                "location": {"city": None, "country": None, "venue": None},
+                "format": "in_person",
+                "status": "occurred",
+                "topics": [],
+            }
+        ]
+    }
+    with respx.mock(base_url=LLM_BASE, assert_all_called=True) as llm:
+        llm.post("/chat/completions").mock(
+            return_value=httpx.Response(200, json=completion(answer, mode="json"))
+        )
+        try:
+            response = await extractor.extract(ExtractRequest(text=text, prompt="v6"), "rid")
+        finally:
+            await extractor.clients.aclose()
+    (event,) = response.events
+    assert [(p.name, p.country) for p in event.participants] == [
+        ("Wendy Sherman", "United States"),
+        ("Sedat Önal", "Turkey"),
+    ]
+    assert "country_from_pair" in {n.code for n in response.notes}
+    source = event.provenance["participants.0.country"]
+    assert (source.origin, source.step) == ("derived", "people")
+    assert source.span is not None and "U.S.-Turkey" in text[source.span.start : source.span.end]
