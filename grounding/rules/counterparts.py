@@ -221,6 +221,24 @@ def apposition(sentence: str, name: str) -> tuple[str | None, str | None]:
     return title or None, country
 
 
+def written_office(sentence: str, name: str) -> tuple[str | None, str | None]:
+    """The person's office and its country as the sentence writes them: before the name
+    (`title_and_country`), else set off after it (`apposition`); a country from either.
+
+    Args:
+        sentence: one sentence of the article.
+        name: the person as the sentence writes them.
+
+    Returns:
+        (title, country), each None where the sentence gives none.
+    """
+    title, country = title_and_country(sentence, name)
+    if title is None:
+        set_off = apposition(sentence, name)
+        title, country = set_off[0], country or set_off[1]
+    return title, country
+
+
 def principal_meetings(
     article: ArticleContext,
     principal: str,
@@ -284,7 +302,7 @@ def principal_meetings(
                     new[full] = w
         if not new:
             continue
-        counterparts = tuple(Counterpart(full, *title_and_country(sentence, w)) for full, w in new.items())
+        counterparts = tuple(Counterpart(full, *written_office(sentence, w)) for full, w in new.items())
         dated = [d for d in date_phrases(sentence) if d.lower() not in _SAME_DAY]
         city, country = place_in(sentence)
         before = _sentence_before(text, start)
@@ -370,7 +388,7 @@ def listed_meetings(
         if len(titled_new) != 1:
             continue
         name = titled_new[0]
-        title, country = title_and_country(line, name)
+        title, country = written_office(line, name)
         out.append(
             PrincipalMeeting(
                 start,

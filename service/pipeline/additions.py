@@ -18,7 +18,7 @@ from grounding.rules.counterparts import (
     listed_meetings,
     principal_meetings,
     subject_meeting,
-    title_and_country,
+    written_office,
 )
 from grounding.rules.cues import says_met_together
 from grounding.rules.other_occasions import Occasion, other_occasions
@@ -27,6 +27,7 @@ from grounding.text.dates import direction_of, resolve_date
 from grounding.text.names import first_named, same_person
 from schemas.events import Location, MeetingEvent, Mode, Participant
 from schemas.extraction import LLMLocation
+from service.pipeline.grounded_values import read_people
 from service.pipeline.modes import event_roles, meeting_mode
 from service.pipeline.normalize import cited_spans, first_span, ground, in_article_order, normalize_location
 from service.pipeline.step import NoteBook
@@ -104,7 +105,8 @@ def add_other_occasions(
             )
     if not added:
         return events
-    return in_article_order([*events, *added])
+    # The people of an added meeting read as every event's are: around each of their mentions.
+    return in_article_order([*events, *read_people(added, article, notes)])
 
 
 def _offices(article: ArticleContext) -> list[tuple[int, int, str]]:
@@ -211,11 +213,11 @@ def _same_people(event: MeetingEvent, counterparts: list[Participant]) -> bool:
 
 
 def _written_office(article: ArticleContext, name: str) -> tuple[str | None, str | None]:
-    """The title and country written before the name at its first titled mention."""
+    """The title and country written around the name at its first titled mention."""
     for a, b in article.sentences:
         sentence = article.text[a:b]
         if name in sentence:
-            title, country = title_and_country(sentence, name)
+            title, country = written_office(sentence, name)
             if title or country:
                 return title, country
     return None, None
@@ -292,7 +294,8 @@ def add_principal_meetings(
             )
     if not added:
         return events
-    return in_article_order([*events, *added])
+    # The people of an added meeting read as every event's are: around each of their mentions.
+    return in_article_order([*events, *read_people(added, article, notes)])
 
 
 def add_missing_subjects(

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from grounding.article import ArticleContext
-from grounding.rules.counterparts import apposition, country_pairs, title_and_country
+from grounding.rules.counterparts import country_pairs, written_office
 from grounding.rules.topics import outcome_sentences, topics_in
 from grounding.text.gazetteer import city_country
 from grounding.text.names import same_person
@@ -87,10 +87,7 @@ def _read_person(
             sentence = article.text[a:b]
             if not re.search(r"(?<!\w)" + re.escape(mention) + r"(?!\w)", sentence):
                 continue
-            found_title, found_country = title_and_country(sentence, mention)
-            if found_title is None:
-                set_off = apposition(sentence, mention)
-                found_title, found_country = set_off[0], found_country or set_off[1]
+            found_title, found_country = written_office(sentence, mention)
             if title is None and found_title:
                 title = (found_title, (a, b))
             if country is None and found_country:
@@ -137,7 +134,7 @@ def read_people(events: list[MeetingEvent], article: ArticleContext, notes: Note
                 if read is not None:
                     notes.add(
                         f"{what}_from_article",
-                        f"{person.name}: {what} {new!r} as the article writes it (the model gave {old!r})",
+                        f"{person.name}: {what} {new!r} as the article writes it (was {old!r})",
                         read[1],
                     )
                 elif what == "country" and visiting:
