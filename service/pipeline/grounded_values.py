@@ -135,23 +135,26 @@ def read_people(events: list[MeetingEvent], article: ArticleContext, notes: Note
                     notes.add(
                         f"{what}_from_article",
                         f"{person.name}: {what} {new!r} as the article writes it (was {old!r})",
-                        read[1],
+                        read[1] or first_span(event),
                     )
                 elif what == "country" and visiting:
                     notes.add(
                         "country_of_the_visited_place",
                         f"{person.name}: country {old!r} dropped: the article has them travel there",
+                        first_span(event),
                     )
                 elif what == "country" and taken:
                     notes.add(
                         "country_of_another_participant",
                         f"{person.name}: country {old!r} dropped: the article gives it to another "
                         "participant",
+                        first_span(event),
                     )
                 else:
                     notes.add(
                         f"{what}_unsupported",
                         f"{person.name}: {what} {old!r} dropped: the article does not hold it",
+                        first_span(event),
                     )
             people.append(person.model_copy(update={"title": new_title, "country": new_country}))
         out.append(event.model_copy(update={"participants": _paired(people, event, events, article, notes)}))
