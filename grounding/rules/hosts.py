@@ -34,6 +34,10 @@ _HOST_BEFORE = re.compile(_HOST.pattern + r"\s+$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?]\s+[A-Z]")
 # How far (characters) an object may follow its host verb: "received the visiting Prime Minister X".
 _OBJECT_REACH = 60
+# The name under which `others` are mentioned: they block, and are never a role.
+_OTHER = ""
+# How far the places a traveller goes to may run after the verb ("visit X, Y and Z from May 1").
+_DESTINATION_REACH = 80
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,8 @@ class Roles:
 
     hosts: frozenset[str] = frozenset()
     visitors: frozenset[str] = frozenset()
+    # Each traveller with the words after their travel verb ("the United States, Russia and Egypt").
+    destinations: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -83,22 +89,27 @@ def _subject(sentence: str, mentions: list[_Mention], verb_start: int) -> _Menti
     return last
 
 
-def visit_roles(sentence: str, people: Sequence[tuple[str, Sequence[str]]]) -> Roles:
+def visit_roles(
+    sentence: str, people: Sequence[tuple[str, Sequence[str]]], others: Sequence[str] = ()
+) -> Roles:
     """The hosts and visitors one sentence names among the people.
 
     Args:
         sentence: one sentence of the article.
         people: each person's name and the forms the article may write them in (the full name,
             a surname no one else bears, the bare office of the issuing principal).
+        others: the other people the article names: a subject or object that is one of them is
+            none of the people's ("X asked Y to invite Z to visit": not X).
 
     Returns:
         The names of the people the sentence makes host or visitor (a name in both is dropped).
     """
-    mentions = _mentions(sentence, people)
-    if not mentions:
+    mentions = _mentions(sentence, [*people, *((_OTHER, (o,)) for o in others)])
+    if not any(m.name != _OTHER for m in mentions):
         return Roles()
     hosts: set[str] = set()
     visitors: set[str] = set()
+    destinations: list[tuple[str, str]] = []
     for verb in _TRAVEL.finditer(sentence):
         before = sentence[: verb.start()]
         # "the official visit", "hosted visiting leader X": a noun or an adjective, not a verb.
@@ -107,6 +118,7 @@ def visit_roles(sentence: str, people: Sequence[tuple[str, Sequence[str]]]) -> R
         subject = _subject(sentence, mentions, verb.start())
         if subject is not None:
             visitors.add(subject.name)
+            destinations.append((subject.name, sentence[verb.end() : verb.end() + _DESTINATION_REACH]))
     for mention in mentions:
         # "X's visit to", "X's trip to": a possessive subject of a travel noun.
         rest = sentence[mention.end :]
@@ -129,5 +141,11 @@ def visit_roles(sentence: str, people: Sequence[tuple[str, Sequence[str]]]) -> R
         if guest.name != subject.name:
             hosts.add(subject.name)
             visitors.add(guest.name)
+    hosts.discard(_OTHER)
+    visitors.discard(_OTHER)
     both = hosts & visitors
-    return Roles(frozenset(hosts - both), frozenset(visitors - both))
+    return Roles(
+        frozenset(hosts - both),
+        frozenset(visitors - both),
+        tuple((n, d) for n, d in destinations if n not in both and n != _OTHER),
+    )

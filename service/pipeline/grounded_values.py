@@ -19,6 +19,8 @@ import re
 
 from grounding.article import ArticleContext
 from grounding.rules.counterparts import country_pairs, written_office
+from grounding.rules.hosts import visit_roles
+from grounding.rules.places import named_countries
 from grounding.rules.topics import outcome_sentences, topics_in
 from grounding.text.gazetteer import city_country
 from grounding.text.names import same_person
@@ -121,8 +123,12 @@ def read_people(events: list[MeetingEvent], article: ArticleContext, notes: Note
             )
             others = read_countries[:i] + read_countries[i + 1 :]
             taken = country is None and person.country is not None and person.country in others
-            # A traveller does not represent the country they travel to.
-            visiting = country is None and person.name in visitors and person.country == visited
+            # A traveller does not represent the country they travel to: the event's place where
+            # its sentences say they travel, or a country any sentence says they travel to.
+            visiting = country is None and (
+                (person.name in visitors and person.country == visited)
+                or person.country in _destinations(person, article)
+            )
             held = person.country in article.countries_named and not taken and not visiting
             new_country = _value(person.country, country, held)
             for what, old, new, read in (
@@ -192,6 +198,21 @@ def _paired(
             person = person.model_copy(update={"country": other})
         out.append(person)
     return out
+
+
+def _destinations(person: Participant, article: ArticleContext) -> set[str]:
+    """The countries the article says the person travels to ("Aso will visit the United States")."""
+    forms = article.mention_forms(person.name)
+    found: set[str] = set()
+    for a, b in article.sentences:
+        sentence = article.text[a:b]
+        if not any(form in sentence for form in forms):
+            continue
+        others = [n for n in article.people if not same_person(n, person.name)]
+        for name, words in visit_roles(sentence, [(person.name, forms)], others).destinations:
+            if name == person.name:
+                found |= named_countries(words)
+    return found
 
 
 def _value(model: str | None, read: tuple[str, tuple[int, int] | None] | None, held: bool) -> str | None:

@@ -16,6 +16,7 @@ from grounding.article import ArticleContext
 from grounding.lexicon import words
 from grounding.rules.hosts import Roles, visit_roles
 from grounding.text.gazetteer import city_country, venue_country
+from grounding.text.names import same_person
 from schemas.events import Location, MeetingEvent, Mode, Participant
 from service.pipeline.normalize import first_span
 from service.pipeline.passages import event_passage
@@ -91,7 +92,8 @@ def event_roles(participants: Sequence[Participant], quotes: Sequence[str], arti
         The hosts and visitors; a person both somewhere is neither.
     """
     people = [(p.name, article.mention_forms(p.name)) for p in participants]
-    found = [visit_roles(q, people) for q in quotes]
+    others = [n for n in article.people if not any(same_person(n, p.name) for p in participants)]
+    found = [visit_roles(q, people, others) for q in quotes]
     hosts = frozenset().union(*(r.hosts for r in found))
     visitors = frozenset().union(*(r.visitors for r in found))
     return Roles(hosts - visitors, visitors - hosts)

@@ -67,16 +67,38 @@ def _people(*names: str) -> list[tuple[str, list[str]]]:
     ],
 )
 def test_visit_roles(sentence: str, people: tuple[str, ...], hosts: set[str], visitors: set[str]) -> None:
-    assert visit_roles(sentence, _people(*people)) == Roles(frozenset(hosts), frozenset(visitors))
+    roles = visit_roles(sentence, _people(*people))
+    assert (roles.hosts, roles.visitors) == (hosts, visitors)
 
 
 def test_a_bare_office_names_its_holder() -> None:
     people = [("Barack Obama", ["Barack Obama", "Obama", "The President"]), ("Gloria Arroyo", ["Arroyo"])]
     roles = visit_roles("The President will receive President Arroyo at the White House.", people)
-    assert roles == Roles(frozenset({"Barack Obama"}), frozenset({"Gloria Arroyo"}))
+    assert (roles.hosts, roles.visitors) == ({"Barack Obama"}, {"Gloria Arroyo"})
 
 
 def test_one_person_in_both_roles_is_in_neither() -> None:
     people = _people("Anwar Ibrahim", "Prabowo Subianto")
     roles = visit_roles("Anwar visited Jakarta, and Anwar received Prabowo.", people)
-    assert roles == Roles(frozenset(), frozenset())
+    assert roles == Roles()  # nor where they went
+
+
+def test_other_people_of_the_article_block_a_subject() -> None:
+    sentence = (
+        "President Cuong asked PM Luxon to convey his invitation to Governor-General Cindy Kiro "
+        "to visit Viet Nam."
+    )
+    people = [("Luong Cuong", ["Luong Cuong", "Cuong"])]
+    assert visit_roles(sentence, people, ["Christopher Luxon", "Luxon", "Cindy Kiro"]) == Roles()
+    # Without them the last person named before "visit" would be taken for the traveller.
+    assert visit_roles(sentence, people).visitors == {"Luong Cuong"}
+
+
+def test_a_traveller_comes_with_where_they_go() -> None:
+    sentence = (
+        "Mr. Taro Aso, Minister for Foreign Affairs, will visit the United States of America, "
+        "Russia and Egypt."
+    )
+    roles = visit_roles(sentence, _people("Taro Aso"))
+    ((name, words),) = roles.destinations
+    assert name == "Taro Aso" and words.startswith(" the United States of America, Russia and Egypt")
