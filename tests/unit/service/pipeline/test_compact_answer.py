@@ -15,7 +15,7 @@ import pytest
 import respx
 
 from grounding.article import ArticleContext
-from schemas.api import ExtractRequest
+from schemas.api import ExtractRequest, ExtractResponse
 from schemas.events import Location, Participant
 from service.llm.clients import build_clients
 from service.llm.grammar import constrained_schema, without_derived
@@ -189,35 +189,22 @@ async def test_the_traveller_keeps_no_country_of_the_place_they_visit() -> None:
         "Foreign Minister Taro Aso will visit the United States from May 1. "
         "He will hold talks with Secretary of State Condoleezza Rice in Washington."
     )
-    settings = make_settings(service_rule_recall=False, llm_mode="json_object_schema")
-    extractor = LLMExtractor(build_clients(settings, LLM_BASE, "m"), load_prompts(settings), settings)
-    answer = {
-        "events": [
-            {
-                "evidence": [
-                    "Foreign Minister Taro Aso will visit the United States from May 1.",
-                    "He will hold talks with Secretary of State Condoleezza Rice in Washington.",
-                ],
-                "participants": [
-                    {"name": "Taro Aso", "title": "Foreign Minister", "country": "United States"},
-                    {"name": "Condoleezza Rice", "title": "Secretary of State", "country": None},
-                ],
-                "date_text": "from May 1",
-                "location": {"city": "Washington", "country": "United States", "venue": None},
-                "format": "in_person",
-                "status": "planned",
-                "topics": [],
-            }
-        ]
+    event = {
+        "evidence": [
+            "Foreign Minister Taro Aso will visit the United States from May 1.",
+            "He will hold talks with Secretary of State Condoleezza Rice in Washington.",
+        ],
+        "participants": [
+            {"name": "Taro Aso", "title": "Foreign Minister", "country": "United States"},
+            {"name": "Condoleezza Rice", "title": "Secretary of State", "country": None},
+        ],
+        "date_text": "from May 1",
+        "location": {"city": "Washington", "country": "United States", "venue": None},
+        "format": "in_person",
+        "status": "planned",
+        "topics": [],
     }
-    with respx.mock(base_url=LLM_BASE, assert_all_called=True) as llm:
-        llm.post("/chat/completions").mock(
-            return_value=httpx.Response(200, json=completion(answer, mode="json"))
-        )
-        try:
-            response = await extractor.extract(ExtractRequest(text=text, prompt="v6"), "rid")
-        finally:
-            await extractor.clients.aclose()
+    response = await _extract_v6(text, event)
     (event,) = response.events
     assert [(p.name, p.country) for p in event.participants] == [
         ("Taro Aso", None),
@@ -234,32 +221,19 @@ async def test_the_other_side_of_a_written_pair_of_countries() -> None:
         "Deputy Secretary of State Wendy Sherman met today with Turkish Deputy Foreign Minister Sedat "
         "Önal as part of the 2021 U.S.-Turkey High-Level Political Dialogue."
     )
-    settings = make_settings(service_rule_recall=False, llm_mode="json_object_schema")
-    extractor = LLMExtractor(build_clients(settings, LLM_BASE, "m"), load_prompts(settings), settings)
-    answer = {
-        "events": [
-            {
-                "evidence": [text],
-                "participants": [
-                    {"name": "Wendy Sherman", "title": "Deputy Secretary of State", "country": None},
-                    {"name": "Sedat Önal", "title": "Deputy Foreign Minister", "country": "Turkey"},
-                ],
-                "date_text": "today",
-                "location": {"city": None, "country": None, "venue": None},
-                "format": "in_person",
-                "status": "occurred",
-                "topics": [],
-            }
-        ]
+    event = {
+        "evidence": [text],
+        "participants": [
+            {"name": "Wendy Sherman", "title": "Deputy Secretary of State", "country": None},
+            {"name": "Sedat Önal", "title": "Deputy Foreign Minister", "country": "Turkey"},
+        ],
+        "date_text": "today",
+        "location": {"city": None, "country": None, "venue": None},
+        "format": "in_person",
+        "status": "occurred",
+        "topics": [],
     }
-    with respx.mock(base_url=LLM_BASE, assert_all_called=True) as llm:
-        llm.post("/chat/completions").mock(
-            return_value=httpx.Response(200, json=completion(answer, mode="json"))
-        )
-        try:
-            response = await extractor.extract(ExtractRequest(text=text, prompt="v6"), "rid")
-        finally:
-            await extractor.clients.aclose()
+    response = await _extract_v6(text, event)
     (event,) = response.events
     assert [(p.name, p.country) for p in event.participants] == [
         ("Wendy Sherman", "United States"),
@@ -269,3 +243,18 @@ async def test_the_other_side_of_a_written_pair_of_countries() -> None:
     source = event.provenance["participants.0.country"]
     assert (source.origin, source.step) == ("derived", "people")
     assert source.span is not None and "U.S.-Turkey" in text[source.span.start : source.span.end]
+
+
+async def _extract_v6(text: str, event: dict[str, Any]) -> ExtractResponse:
+    """The v6 answer holding one event, through the service's pipeline (rule recall off)."""
+    settings = make_settings(service_rule_recall=False, llm_mode="json_object_schema")
+    extractor = LLMExtractor(build_clients(settings, LLM_BASE, "m"), load_prompts(settings), settings)
+    answer = {"events": [event]}
+    with respx.mock(base_url=LLM_BASE, assert_all_called=True) as llm:
+        llm.post("/chat/completions").mock(
+            return_value=httpx.Response(200, json=completion(answer, mode="json"))
+        )
+        try:
+            return await extractor.extract(ExtractRequest(text=text, prompt="v6"), "rid")
+        finally:
+            await extractor.clients.aclose()
