@@ -111,6 +111,8 @@ def read_people(events: list[MeetingEvent], article: ArticleContext, notes: Note
     does not give it to another participant of the event (a small model hands the counterpart's
     country to both sides)."""
     out = []
+    # Where each person travels, read once per step: a person is in several events.
+    destinations: dict[str, set[str]] = {}
     for event in events:
         readings = [_read_person(person, event, events, article) for person in event.participants]
         visitors = event_roles(event.participants, told(event, events, article), article).visitors
@@ -125,9 +127,15 @@ def read_people(events: list[MeetingEvent], article: ArticleContext, notes: Note
             taken = country is None and person.country is not None and person.country in others
             # A traveller does not represent the country they travel to: the event's place where
             # its sentences say they travel, or a country any sentence says they travel to.
-            visiting = country is None and (
-                (person.name in visitors and person.country == visited)
-                or person.country in _destinations(person, article)
+            if country is None and person.country is not None and person.name not in destinations:
+                destinations[person.name] = _destinations(person, article)
+            visiting = (
+                country is None
+                and person.country is not None
+                and (
+                    (person.name in visitors and person.country == visited)
+                    or person.country in destinations[person.name]
+                )
             )
             held = person.country in article.countries_named and not taken and not visiting
             new_country = _value(person.country, country, held)
