@@ -112,6 +112,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "subject_not_after": "regex",
         "passive_before": "regex",
         "determiner_before": "regex",
+        "gathering_words": "regex",
     },
     "meetings": {
         "reporting_words": "alternatives",

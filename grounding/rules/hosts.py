@@ -30,6 +30,7 @@ _BY = re.compile(r"^\s+by\b", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"^['’]s?\s")
 # A verb's noun use ("his visit to", "the official visit"): no subject before it.
 _DETERMINED = regex("places", "determiner_before")
+_GATHERING = regex("places", "gathering_words")
 _HOST_BEFORE = re.compile(_HOST.pattern + r"\s+$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?]\s+[A-Z]")
 # How far (characters) an object may follow its host verb: "received the visiting Prime Minister X".
@@ -149,3 +150,9 @@ def visit_roles(
         frozenset(visitors - both),
         tuple((n, d) for n, d in destinations if n not in both and n != _OTHER),
     )
+
+
+def at_a_gathering(text: str) -> bool:
+    """True when the text places a meeting at a gathering of many countries (a summit, a conference,
+    "on the sidelines"): there the place says nothing of where the people come from."""
+    return _GATHERING.search(text) is not None

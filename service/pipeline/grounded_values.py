@@ -19,7 +19,7 @@ import re
 
 from grounding.article import ArticleContext
 from grounding.rules.counterparts import country_pairs, written_office
-from grounding.rules.hosts import visit_roles
+from grounding.rules.hosts import at_a_gathering, visit_roles
 from grounding.rules.places import named_countries
 from grounding.rules.topics import outcome_sentences, topics_in
 from grounding.text.gazetteer import city_country
@@ -171,8 +171,55 @@ def read_people(events: list[MeetingEvent], article: ArticleContext, notes: Note
                         first_span(event),
                     )
             people.append(person.model_copy(update={"title": new_title, "country": new_country}))
+        people = _received(people, event, events, article, visitors, visited, destinations, notes)
         out.append(event.model_copy(update={"participants": _paired(people, event, events, article, notes)}))
     return out
+
+
+def _received(
+    people: list[Participant],
+    event: MeetingEvent,
+    events: list[MeetingEvent],
+    article: ArticleContext,
+    visitors: frozenset[str],
+    visited: str | None,
+    destinations: dict[str, set[str]],
+    notes: NoteBook,
+) -> list[Participant]:
+    """The one who receives a traveller represents the country visited: "Clinton will visit Tokyo,
+    Japan ... will meet with Prime Minister Naoto Kan" makes Kan Japan's. Only for a two-person
+    meeting held in the country the other person travels to, a titled receiver with no country of
+    their own in the article, and not at a summit or conference (where anyone may be met)."""
+    if event.format != "in_person" or len(people) != 2 or visited is None:
+        return people
+    if any(p.country == visited for p in people):
+        return people  # someone already represents the place
+    # The sentences of the meeting and those naming its place ("will visit Bali for the G20 summit").
+    places = [w for w in (event.location.city, visited) if w]
+    around = told(event, events, article) + [
+        article.text[a:b] for a, b in article.sentences if any(w in article.text[a:b] for w in places)
+    ]
+    if at_a_gathering(" ".join(around)):
+        return people
+
+    def travels(person: Participant) -> bool:
+        if person.name not in destinations:
+            destinations[person.name] = _destinations(person, article)
+        return person.name in visitors or visited in destinations[person.name]
+
+    moving = [travels(p) for p in people]
+    if moving.count(True) != 1:
+        return people
+    receiver = people[moving.index(False)]
+    if receiver.country is not None or receiver.title is None:
+        return people
+    traveller = people[moving.index(True)].name
+    notes.add(
+        "country_from_place",
+        f"{receiver.name}: country {visited!r}, the place {traveller} travels to meet them",
+        first_span(event),
+    )
+    return [p.model_copy(update={"country": visited}) if p is receiver else p for p in people]
 
 
 def _paired(

@@ -11,6 +11,9 @@ from schemas.events import MeetingEvent, Origin, Source
 from schemas.notes import Note, NoteSpan
 from service.pipeline.passages import event_passage
 
+# How a step derives a participant's value from others the article gives ("country_from_pair":
+# the other side of "U.S.-Turkey"; "country_from_place": the country a traveller visits them in).
+_DERIVED = ("pair", "place")
 # The steps that add a whole event, and the codes of their notes.
 _ADDED = {"event_added_occasion": "other_occasions", "event_added_principal_meeting": "principal_meetings"}
 
@@ -77,13 +80,13 @@ def _described(
                 (
                     n
                     for n in notes
-                    if n.code in (f"{what}_from_article", f"{what}_from_pair")
+                    if n.code in (f"{what}_from_article", *(f"{what}_from_{how}" for how in _DERIVED))
                     and n.message.startswith(f"{person.name}:")
                 ),
                 None,
             )
             if value and read is not None:
-                origin: Origin = "derived" if read.code.endswith("_from_pair") else "article"
+                origin: Origin = "article" if read.code.endswith("_from_article") else "derived"
                 out[f"participants.{i}.{what}"] = Source(origin=origin, step="people", span=read.span)
             else:
                 given(f"participants.{i}.{what}", value)

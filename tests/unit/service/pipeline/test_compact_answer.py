@@ -184,7 +184,7 @@ def test_the_sentences_name_the_host_before_the_countries_do() -> None:
 
 async def test_the_traveller_keeps_no_country_of_the_place_they_visit() -> None:
     """End to end: the model gives the visitor the visited country; the service drops it (note
-    `country_of_the_visited_place`) and names the other person host."""
+    `country_of_the_visited_place`), gives it to the one visited and names them host."""
     text = (
         "Foreign Minister Taro Aso will visit the United States from May 1. "
         "He will hold talks with Secretary of State Condoleezza Rice in Washington."
@@ -206,12 +206,13 @@ async def test_the_traveller_keeps_no_country_of_the_place_they_visit() -> None:
     }
     response = await _extract_v6(text, event)
     (event,) = response.events
+    # The place goes to the one Aso travels to meet (`country_from_place`).
     assert [(p.name, p.country) for p in event.participants] == [
         ("Taro Aso", None),
-        ("Condoleezza Rice", None),
+        ("Condoleezza Rice", "United States"),
     ]
     assert (event.mode, event.host) == ("visit", "Condoleezza Rice")
-    assert "country_of_the_visited_place" in {n.code for n in response.notes}
+    assert {"country_of_the_visited_place", "country_from_place"} <= {n.code for n in response.notes}
 
 
 async def test_the_other_side_of_a_written_pair_of_countries() -> None:
@@ -243,6 +244,45 @@ async def test_the_other_side_of_a_written_pair_of_countries() -> None:
     source = event.provenance["participants.0.country"]
     assert (source.origin, source.step) == ("derived", "people")
     assert source.span is not None and "U.S.-Turkey" in text[source.span.start : source.span.end]
+
+
+async def test_the_one_a_traveller_visits_represents_the_place() -> None:
+    """"Clinton will visit Tokyo, Japan ... will meet with Prime Minister Naoto Kan": the receiver,
+    whose country the article never writes, is Japan's (note `country_from_place`, provenance
+    derived); the traveller gets nothing from the place."""
+    text = (
+        "Secretary Hillary Clinton will visit Tokyo, Japan, on April 17. "
+        "While there, Secretary Clinton will meet with Prime Minister Naoto Kan."
+    )
+    event = {
+        "evidence": ["While there, Secretary Clinton will meet with Prime Minister Naoto Kan."],
+        "participants": [
+            {"name": "Hillary Clinton", "title": "Secretary", "country": None},
+            {"name": "Naoto Kan", "title": "Prime Minister", "country": None},
+        ],
+        "date_text": "on April 17",
+        "location": {"city": "Tokyo", "country": "Japan", "venue": None},
+        "format": "in_person",
+        "status": "planned",
+        "topics": [],
+    }
+    response = await _extract_v6(text, event)
+    (found,) = response.events
+    assert [(p.name, p.country) for p in found.participants] == [
+        ("Hillary Clinton", None),
+        ("Naoto Kan", "Japan"),
+    ]
+    assert "country_from_place" in {n.code for n in response.notes}
+    assert (found.provenance["participants.1.country"].origin, found.mode, found.host) == (
+        "derived",
+        "visit",
+        "Naoto Kan",
+    )
+    # At a summit the place says nothing of who is met there.
+    summit = text.replace("on April 17.", "on April 17 for the G20 summit.")
+    event["evidence"] = [summit.split(". ")[1]]
+    response = await _extract_v6(summit, event)
+    assert [p.country for p in response.events[0].participants] == [None, None]
 
 
 async def _extract_v6(text: str, event: dict[str, Any]) -> ExtractResponse:
