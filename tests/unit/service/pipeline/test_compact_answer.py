@@ -247,7 +247,7 @@ async def test_the_other_side_of_a_written_pair_of_countries() -> None:
 
 
 async def test_the_one_a_traveller_visits_represents_the_place() -> None:
-    """"Clinton will visit Tokyo, Japan ... will meet with Prime Minister Naoto Kan": the receiver,
+    """In "Clinton will visit Tokyo, Japan ... will meet with Prime Minister Naoto Kan" the receiver,
     whose country the article never writes, is Japan's (note `country_from_place`, provenance
     derived); the traveller gets nothing from the place."""
     text = (
