@@ -207,3 +207,24 @@ def test_a_possessive_country_set_off_after_the_name() -> None:
 )
 def test_country_pairs(sentence: str, pairs: list[tuple[str, str]]) -> None:
     assert country_pairs(sentence) == pairs
+
+
+@pytest.mark.parametrize(
+    ("sentence", "call"),
+    [
+        ("She also spoke by phone with Foreign Minister Marco Conti of Italy.", "phone"),
+        ("She also talked over the telephone with Foreign Minister Marco Conti of Italy.", "phone"),
+        ("She also paid a courtesy call on Foreign Minister Marco Conti of Italy.", None),
+        ("She also exchanged views with Foreign Minister Marco Conti of Italy.", None),
+    ],
+)
+def test_calls_and_courtesy_calls_are_meetings(sentence: str, call: str | None) -> None:
+    """English reports a call or a visit with more verbs than "met": each is the principal's meeting."""
+    text = "Foreign Minister Anna Berg of Sweden arrived in Rome on Monday. " + sentence
+    (found,) = principal_meetings(ArticleContext(text), "Anna Berg", ["Anna Berg"], [])
+    assert ([c.name for c in found.counterparts], found.call) == (["Marco Conti"], call)
+
+
+def test_calling_on_someone_to_act_is_no_meeting() -> None:
+    text = "Foreign Minister Anna Berg of Sweden called on President Paolo Neri to release the prisoners."
+    assert principal_meetings(ArticleContext(text), "Anna Berg", ["Anna Berg"], []) == []
