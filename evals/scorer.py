@@ -42,6 +42,7 @@ ACCURACY_FIELDS = (
     "date",
     "city",
     "location_country",
+    "venue",
     "format",
     "status",
     "mode",
@@ -68,6 +69,14 @@ def _same_text(a: str | None, b: str | None) -> bool:
     if a is None or b is None:
         return a is None and b is None
     return fold(a).replace(" ", "").replace("-", "") == fold(b).replace(" ", "").replace("-", "")
+
+
+def _same_venue(a: str | None, b: str | None) -> bool:
+    """Same venue, or one names the other in full ("Downing Street" in "No 10 Downing Street")."""
+    if a is None or b is None:
+        return a is None and b is None
+    fa, fb = (fold(v).removeprefix("the ").replace(" ", "") for v in (a, b))
+    return bool(fa and fb) and (fa in fb or fb in fa)
 
 
 def _same_country(a: str | None, b: str | None) -> bool:
@@ -270,6 +279,7 @@ def _field_checks(g: dict[str, Any], p: dict[str, Any]) -> dict[str, bool]:
         "date": g.get("date") == p.get("date"),
         "city": _same_text(gl.get("city"), pl.get("city")),
         "location_country": _same_country(gl.get("country"), pl.get("country")),
+        "venue": _same_venue(gl.get("venue"), pl.get("venue")),
         "format": g.get("format") == p.get("format"),
         "status": g.get("status") == p.get("status"),
         "mode": g.get("mode") == p.get("mode"),

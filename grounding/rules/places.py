@@ -20,7 +20,7 @@ from grounding.lexicon import regex, word_set
 from grounding.text.candidates import name_runs
 from grounding.text.countries import normalize_country
 from grounding.text.folding import fold_plain
-from grounding.text.gazetteer import is_city
+from grounding.text.gazetteer import is_city, venue_country
 
 # Country abbreviations that are not name runs ("the US", "U.S.", "UK").
 _ABBREVIATION = regex("countries", "written_abbreviations")
@@ -32,6 +32,12 @@ _PLACE_BEFORE = regex("places", "place_before")
 _ABBREVIATED = regex("places", "abbreviated_place")
 # Words of a capitalised run that make it a venue or a body ("the White House", "Downing Street").
 _VENUE_WORDS = word_set("people", "not_person_words")
+# Words that make a capitalised run a building or grounds ("Downing Street", "National Palace").
+_BUILDING_WORDS = word_set("places", "venue_words")
+# A gathering, not a place: "the NATO Summit", "COP27", "the SCO ministerial".
+_GATHERING = regex("places", "gathering_words")
+# An acronym ("NATO", "UNGA", "MCM", "COP27"): a body or a gathering, not a building.
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
 
 
 @lru_cache(maxsize=32)
@@ -84,3 +90,34 @@ def place_in(sentence: str) -> tuple[str | None, str | None]:
         return None, None
     _, city, country = min(found, key=lambda f: f[0])
     return city, country
+
+
+def written_as_venue(venue: str, text: str) -> bool:
+    """True when the article writes `venue` as a place a meeting can be held in.
+
+    A seat of government ("the Kremlin"), a run naming a building or grounds ("Downing Street",
+    "Blair House"), or a name the article puts after "at", "in" or "to" ("at Chevening", "in
+    Kasri Millat"). Not a country, a city, a body or gathering ("NATO", "the G20 summit"), nor a
+    word cut out of a longer name ("Under" of "Under Secretary ...").
+
+    Args:
+        venue: the venue as given (a model's, or a rule's).
+        text: the article.
+    """
+    name = venue.strip(" .,").removeprefix("the ").removeprefix("The ")
+    if venue_country(name) is not None:
+        return True
+    if not name or normalize_country(name) or is_city(name):
+        return False
+    if _ACRONYM.match(name) or _GATHERING.search(name):
+        return False
+    for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text):
+        # A word of a longer capitalised name ("Under Secretary") is not a name of its own.
+        after = text[m.end() : m.end() + 2]
+        if re.match(r" [A-Z]", after):
+            continue
+        if any(fold_plain(w) in _BUILDING_WORDS for w in name.split()):
+            return True
+        if _PLACE_BEFORE.search(text[max(0, m.start() - 40) : m.start()]):
+            return True
+    return False

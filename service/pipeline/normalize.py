@@ -10,7 +10,7 @@ from grounding.article import ArticleContext
 from grounding.lexicon import word_set
 from grounding.rules.cues import call_format, has_meeting_cue, reports_meeting, says_met_together
 from grounding.rules.modality import NOT_REPORTED, modality
-from grounding.rules.places import stated_as_place
+from grounding.rules.places import stated_as_place, written_as_venue
 from grounding.text.candidates import date_phrases
 from grounding.text.countries import normalize_country
 from grounding.text.dates import direction_of, resolve_date
@@ -327,6 +327,11 @@ def normalize_location(
         # "Downing Street", "Chevening": a place, but no city.
         _note(notes, "city_as_venue", f"{city!r} is no city the gazetteer knows; given as the venue")
         venue, city = venue or city, None
+    if venue and not written_as_venue(venue, article.text):
+        _note(
+            notes, "venue_not_a_place", f"venue {venue!r} dropped: the article does not write it as a place"
+        )
+        venue = None
     named = city_country(city)
     if named is not None:
         # The city's country, where the article names it as a place: beside the city ("Seoul,

@@ -66,6 +66,18 @@ def test_wrong_date() -> None:
     assert s["pairs"][0]["wrong"] == ["date"]
 
 
+def test_a_venue_matches_when_one_names_the_other_in_full() -> None:
+    gold, pred = _gold(), _gold()
+    gold[0]["location"]["venue"] = "No 10 Downing Street"
+    for venue, right in (("Downing Street", True), ("the Kremlin", False), (None, False)):
+        pred[0]["location"]["venue"] = venue
+        s = score_case(STEM, gold, pred).to_dict()
+        assert s["accuracy"]["venue"]["value"] == (1.0 if right else 0.0), venue
+    gold[0]["location"]["venue"] = None
+    pred[0]["location"]["venue"] = "Under"  # a word cut out of a title is no venue
+    assert score_case(STEM, gold, pred).to_dict()["pairs"][0]["wrong"] == ["venue"]
+
+
 def test_hallucinated_extra_event() -> None:
     pred = _gold()
     pred.append(

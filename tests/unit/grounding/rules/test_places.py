@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from grounding.rules.places import named_countries, place_in, stated_as_place
+from grounding.rules.places import named_countries, place_in, stated_as_place, written_as_venue
 from grounding.text.gazetteer import city_country, is_city
 
 
@@ -41,3 +41,26 @@ def test_the_place_a_sentence_names_as_where(sentence: str, expected: tuple[str 
 def test_a_state_s_official_name_names_it() -> None:
     text = "She will go to Seoul, Republic of Korea, then meet envoys of the Kingdom of Saudi Arabia."
     assert named_countries(text) == {"South Korea", "Saudi Arabia"}
+
+
+@pytest.mark.parametrize(
+    ("venue", "expected"),
+    [
+        ("Chevening", True),  # "at Chevening"
+        ("Downing Street", True),  # a street names grounds
+        ("the Kremlin", True),  # a seat of government
+        ("Under", False),  # a word of "Under Secretary ..."
+        ("Egypt", False),  # a country
+        ("New York", False),  # a city
+        ("NATO", False),  # a body
+        ("G20 Summit", False),  # a gathering
+        ("Background Press Call", False),  # a headline's words, never a place
+    ],
+)
+def test_a_venue_is_what_the_article_writes_as_a_place(venue: str, expected: bool) -> None:
+    text = (
+        "Background Press Call on the Trip. Under Secretary Victoria Nuland met the minister at Chevening, "
+        "then at 10 Downing Street, before both flew to New York for the G20 Summit; NATO allies met in "
+        "Egypt, and the Kremlin said so."
+    )
+    assert written_as_venue(venue, text) is expected

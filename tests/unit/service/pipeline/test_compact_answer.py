@@ -285,6 +285,32 @@ async def test_the_one_a_traveller_visits_represents_the_place() -> None:
     assert [p.country for p in response.events[0].participants] == [None, None]
 
 
+async def test_a_venue_the_article_does_not_write_as_a_place_is_dropped() -> None:
+    """The model's venue "Under" (of "Under Secretary") goes, with a note; "Chevening" stays."""
+    text = (
+        "Deputy Secretary Wendy Sherman met Deputy Foreign Minister Sedat Önal at Chevening on Monday. "
+        "Under Secretary Victoria Nuland joined them."
+    )
+    event = {
+        "evidence": [text.split(". ")[0] + "."],
+        "participants": [
+            {"name": "Wendy Sherman", "title": "Deputy Secretary", "country": None},
+            {"name": "Sedat Önal", "title": "Deputy Foreign Minister", "country": None},
+        ],
+        "date_text": "on Monday",
+        "location": {"city": None, "country": None, "venue": "Under"},
+        "format": "in_person",
+        "status": "occurred",
+        "topics": [],
+    }
+    response = await _extract_v6(text, event)
+    assert response.events[0].location.venue is None
+    assert "venue_not_a_place" in {n.code for n in response.notes}
+    event["location"] = {"city": None, "country": None, "venue": "Chevening"}
+    response = await _extract_v6(text, event)
+    assert response.events[0].location.venue == "Chevening"
+
+
 async def _extract_v6(text: str, event: dict[str, Any]) -> ExtractResponse:
     """The v6 answer holding one event, through the service's pipeline (rule recall off)."""
     settings = make_settings(service_rule_recall=False, llm_mode="json_object_schema")
