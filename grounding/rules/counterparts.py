@@ -46,6 +46,7 @@ _OF_COUNTRY = regex("places", "of_country_after")
 _OF = regex("places", "of_body_before")
 _PAST_LIST = any_of("meetings", "past_list")
 _HONORIFICS = word_set("people", "honorifics")
+_NOBLE = word_set("people", "noble_ranks")
 _JOINERS = word_set("people", "title_joiners")
 _ARTICLES = word_set("people", "articles")
 _WORD = re.compile(r"(?:[A-Za-z]\.){2,}|[\w'’-]+")  # "U.S." is one word
@@ -155,6 +156,13 @@ def title_and_country(sentence: str, name: str) -> tuple[str | None, str | None]
     before = _WORD.findall(sentence[max(0, at - 100) : at])[-10:]
     while before and (before[-1].lower() in _HONORIFICS or before[-1].lower() in _RELATIONAL):
         before.pop()  # "Mr. Shinzo Abe": an honorific; "his Iranian counterpart": no title either
+    if (
+        len(before) > 1
+        and before[-1].lower() in _NOBLE
+        and is_title_word(before[-2])
+        and before[-2].lower() != "crown"
+    ):
+        before.pop()  # "Foreign Minister Prince Faisal": a rank the name carries, not the office
     # The longest office that ends right before the name and starts with a title word.
     start = next(
         (

@@ -228,3 +228,9 @@ def test_calls_and_courtesy_calls_are_meetings(sentence: str, call: str | None) 
 def test_calling_on_someone_to_act_is_no_meeting() -> None:
     text = "Foreign Minister Anna Berg of Sweden called on President Paolo Neri to release the prisoners."
     assert principal_meetings(ArticleContext(text), "Anna Berg", ["Anna Berg"], []) == []
+
+
+def test_a_rank_after_the_office_is_the_names_not_the_offices() -> None:
+    sentence = "Saudi Foreign Minister Prince Faisal bin Farhan met Crown Prince Mohammed bin Salman."
+    assert title_and_country(sentence, "Faisal bin Farhan") == ("Foreign Minister", "Saudi Arabia")
+    assert title_and_country(sentence, "Mohammed bin Salman")[0] == "Crown Prince"
