@@ -36,6 +36,7 @@ PipelineStep = Literal[
     "principal_meetings",  # the principal's meetings with counterparts no event names, bulleted lists
     "modality",  # an event whose sentences deny, doubt, wish for or order a meeting is dropped
     "people",  # each participant's title and country as the article writes them
+    "hosts",  # a visit the answer gives no host: who receives, else the participant of the place's country
     "topics",  # a topic stays only where the event's sentences name it
     "outcomes",  # an outcome stays only where it is the article's own text
 ]

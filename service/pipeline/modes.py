@@ -135,3 +135,27 @@ def derive_modes(events: list[MeetingEvent], article: ArticleContext, notes: Not
         )
         out.append(event.model_copy(update={"mode": mode, "host": host}))
     return out
+
+
+def fill_hosts(events: list[MeetingEvent], article: ArticleContext, notes: NoteBook) -> list[MeetingEvent]:
+    """Step `hosts`: a visit the answer gives no host gets the one its sentences have receive the
+    other (or the other of a traveller's two-person meeting), else the participant whose country
+    it is held in, as `meeting_mode` reads them; a host the answer gives is left as it is."""
+    out = []
+    for event in events:
+        if event.format != "in_person" or event.mode != "visit" or event.host is not None:
+            out.append(event)
+            continue
+        quote = " ".join(e.quote for e in event.evidence)
+        roles = event_roles(event.participants, told(event, events, article), article)
+        mode, host = meeting_mode(event.format, event.location, event.participants, quote, "visit", roles)
+        if mode != "visit" or host is None:
+            out.append(event)
+            continue
+        where = event.location.country or event.location.city or event.location.venue
+        reason = (
+            f"{host} receives the visitor" if host in roles.hosts or roles.visitors else f"hosted in {where}"
+        )
+        notes.add("host_derived", f"host {host!r}: {reason}", first_span(event))
+        out.append(event.model_copy(update={"host": host}))
+    return out

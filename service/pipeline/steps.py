@@ -16,7 +16,7 @@ from typing import get_args
 from service.core.config import PipelineStep
 from service.pipeline.additions import add_missing_subjects, add_other_occasions, add_principal_meetings
 from service.pipeline.grounded_values import article_outcomes, read_people, supported_topics
-from service.pipeline.modes import derive_modes
+from service.pipeline.modes import derive_modes, fill_hosts
 from service.pipeline.normalize import (
     call_formats,
     call_modes,
@@ -57,6 +57,8 @@ ARTICLE: tuple[Step, ...] = (
     Step("principal_meetings", add_principal_meetings, "the principal's meetings a sentence states, added"),
     # Last, so that a meeting a rule added from a denial or a planted order goes too.
     Step("modality", drop_unasserted_meetings, "a denied, hypothetical, wished or ordered meeting goes"),
+    # After the people of every event, the added ones too, are read: the host may be whose country it is.
+    Step("hosts", fill_hosts, "a visit without a host: who receives, else the one whose country it is in"),
 )
 OPTIONAL: frozenset[str] = frozenset(get_args(PipelineStep))
 # Steps that run only when a setting asks for them, besides SERVICE_SKIP_STEPS.

@@ -16,13 +16,14 @@ import respx
 
 from grounding.article import ArticleContext
 from schemas.api import ExtractRequest, ExtractResponse
-from schemas.events import Location, Participant
+from schemas.events import Evidence, Location, MeetingEvent, Participant
 from service.llm.clients import build_clients
 from service.llm.grammar import constrained_schema, without_derived
 from service.llm.instructor_adapter import InstructorExtraction, request_extras, response_model
 from service.pipeline.extractor import LLMExtractor
-from service.pipeline.modes import meeting_mode
+from service.pipeline.modes import fill_hosts, meeting_mode
 from service.pipeline.prompts import PromptRegistry, PromptSpec
+from service.pipeline.step import NoteBook
 from service.serving.runtime import load_prompts
 from tests.conftest import LLM_BASE, completion, make_settings
 
@@ -309,6 +310,28 @@ async def test_a_venue_the_article_does_not_write_as_a_place_is_dropped() -> Non
     event["location"] = {"city": None, "country": None, "venue": "Chevening"}
     response = await _extract_v6(text, event)
     assert response.events[0].location.venue == "Chevening"
+
+
+def test_a_visit_without_a_host_is_hosted_by_the_one_whose_country_it_is_in() -> None:
+    """Step `hosts` (last, so that the meetings the rules add are hosted too): a visit with no host
+    gets the participant whose country it is held in (note `host_derived`); a given host stays."""
+    text = "Foreign Minister Bo Sten of Norway met President Ann Lee of Kenya in Nairobi, Kenya, on Monday."
+    event = MeetingEvent(
+        participants=[
+            Participant(name="Bo Sten", title="Foreign Minister", country="Norway"),
+            Participant(name="Ann Lee", title="President", country="Kenya"),
+        ],
+        location=Location(city="Nairobi", country="Kenya"),
+        format="in_person",
+        status="occurred",
+        mode="visit",
+        evidence=[Evidence(quote=text, start=0, end=len(text), match="exact", grounded=True)],
+    )
+    notes = NoteBook("hosts")
+    (hosted,) = fill_hosts([event], ArticleContext(text), notes)
+    assert hosted.host == "Ann Lee" and [n.code for n in notes.notes] == ["host_derived"]
+    given = event.model_copy(update={"host": "Bo Sten"})
+    assert fill_hosts([given], ArticleContext(text), NoteBook("hosts"))[0].host == "Bo Sten"
 
 
 async def _extract_v6(text: str, event: dict[str, Any]) -> ExtractResponse:

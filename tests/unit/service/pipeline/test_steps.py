@@ -92,6 +92,7 @@ def test_the_steps_run_in_the_documented_order() -> None:
         "other_occasions",
         "principal_meetings",
         "modality",
+        "hosts",
     )
     # A prompt that leaves mode and host to the service gets the step that reads them.
     compact = build_pipeline(_resolved(prompt=PROMPTS.get("v5"))).names
