@@ -37,6 +37,7 @@ PipelineStep = Literal[
     "modality",  # an event whose sentences deny, doubt, wish for or order a meeting is dropped
     "people",  # each participant's title and country as the article writes them
     "hosts",  # a visit the answer gives no host: who receives, else the participant of the place's country
+    "date_spans",  # the first day of a span of days ("July 9" of "from July 9-13") is the span: no date
     "topics",  # a topic stays only where the event's sentences name it
     "outcomes",  # an outcome stays only where it is the article's own text
 ]

@@ -176,6 +176,13 @@ def date_context(events: list[MeetingEvent], article: ArticleContext, notes: Not
     return out
 
 
+# The rest of a span of days after its first day: "July 9-13", "April 13 to April 15", "9 through 11 May".
+_RANGE_REST = re.compile(
+    r"^\s*(?:[-–—]|to\b|through\b|until\b|till\b)\s*(?:[A-Z][a-z]+\.?\s+)?\d{1,2}\b(?!:|\s*[ap]\.?m\b)"
+    r"(?:\s+[A-Z][a-z]+)?"
+)
+
+
 def resolve_dates(events: list[MeetingEvent], article: ArticleContext, notes: NoteBook) -> list[MeetingEvent]:
     """Step `dates`: each event's date, resolved from its phrase and the publication date."""
     return [
@@ -184,6 +191,40 @@ def resolve_dates(events: list[MeetingEvent], article: ArticleContext, notes: No
         )
         for event in events
     ]
+
+
+def date_spans(events: list[MeetingEvent], article: ArticleContext, notes: NoteBook) -> list[MeetingEvent]:
+    """Step `date_spans`: a date phrase that is the first day of a span the article writes ("July 9"
+    of "from July 9-13") becomes the span, with no single date (note `date_range`). Last, so that
+    the meetings the rules add are read too."""
+    out = []
+    for event in events:
+        span = _span_of_days(event, article.text)
+        if span is None:
+            out.append(event)
+            continue
+        notes.add(
+            "date_range",
+            f"date {event.date_text!r} is the first day of {span!r}: no single day",
+            first_span(event),
+        )
+        out.append(event.model_copy(update={"date_text": span, "date": None}))
+    return out
+
+
+def _span_of_days(event: MeetingEvent, text: str) -> str | None:
+    """The span of days starting with the event's date phrase where its sentences write it so, else
+    where the article writes the phrase only so ("from July 9-13")."""
+    phrase = event.date_text
+    if not phrase or not re.search(r"\d", phrase):
+        return None
+    for passage in [*(ev.quote for ev in event.evidence if phrase in ev.quote), text]:
+        rests = [_RANGE_REST.match(passage[m.end() :]) for m in re.finditer(re.escape(phrase), passage)]
+        if rests and all(rests):
+            return phrase + rests[0].group(0)  # type: ignore[union-attr]
+        if rests:
+            return None  # the phrase stands alone somewhere: one day
+    return None
 
 
 def call_formats(events: list[MeetingEvent], article: ArticleContext, notes: NoteBook) -> list[MeetingEvent]:

@@ -21,6 +21,7 @@ from service.pipeline.normalize import (
     call_formats,
     call_modes,
     date_context,
+    date_spans,
     drop_unasserted_meetings,
     drop_unreported_meetings,
     merge,
@@ -59,6 +60,7 @@ ARTICLE: tuple[Step, ...] = (
     Step("modality", drop_unasserted_meetings, "a denied, hypothetical, wished or ordered meeting goes"),
     # After the people of every event, the added ones too, are read: the host may be whose country it is.
     Step("hosts", fill_hosts, "a visit without a host: who receives, else the one whose country it is in"),
+    Step("date_spans", date_spans, "the first day of a span of days ('July 9' of 'July 9-13') is the span"),
 )
 OPTIONAL: frozenset[str] = frozenset(get_args(PipelineStep))
 # Steps that run only when a setting asks for them, besides SERVICE_SKIP_STEPS.

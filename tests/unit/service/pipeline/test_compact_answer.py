@@ -6,6 +6,7 @@ alike); the response still carries them, read from the article by the pipeline's
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from service.llm.grammar import constrained_schema, without_derived
 from service.llm.instructor_adapter import InstructorExtraction, request_extras, response_model
 from service.pipeline.extractor import LLMExtractor
 from service.pipeline.modes import fill_hosts, meeting_mode
+from service.pipeline.normalize import date_spans
 from service.pipeline.prompts import PromptRegistry, PromptSpec
 from service.pipeline.step import NoteBook
 from service.serving.runtime import load_prompts
@@ -347,3 +349,25 @@ async def _extract_v6(text: str, event: dict[str, Any]) -> ExtractResponse:
             return await extractor.extract(ExtractRequest(text=text, prompt="v6"), "rid")
         finally:
             await extractor.clients.aclose()
+
+
+def test_the_first_day_of_a_span_is_the_span_with_no_single_date() -> None:
+    """Step `date_spans`: "July 9" where the article writes "from July 9-13" has no one day."""
+    text = "President Ann Lee will travel to Oslo from July 9-13. She will meet King Harald V."
+    event = MeetingEvent(
+        participants=[Participant(name="Ann Lee"), Participant(name="Harald V")],
+        date_text="July 9",
+        date=dt.date(2023, 7, 9),
+        format="in_person",
+        status="planned",
+        mode="visit",
+        evidence=[Evidence(quote=text, start=0, end=len(text), match="exact", grounded=True)],
+    )
+    notes = NoteBook("date_spans")
+    (spanned,) = date_spans([event], ArticleContext(text), notes)
+    assert (spanned.date_text, spanned.date) == ("July 9-13", None)
+    assert [n.code for n in notes.notes] == ["date_range"]
+    # A phrase the article also writes alone is one day; an hour range is no span of days.
+    for other in ("She arrives on July 9. She stays from July 9-13.", "On July 9 from 10 to 2 p.m."):
+        single = event.model_copy(update={"evidence": [], "date_text": "July 9"})
+        assert date_spans([single], ArticleContext(other), NoteBook("date_spans"))[0].date is not None

@@ -93,6 +93,7 @@ def test_the_steps_run_in_the_documented_order() -> None:
         "principal_meetings",
         "modality",
         "hosts",
+        "date_spans",
     )
     # A prompt that leaves mode and host to the service gets the step that reads them.
     compact = build_pipeline(_resolved(prompt=PROMPTS.get("v5"))).names
