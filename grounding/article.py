@@ -54,6 +54,9 @@ class ArticleContext:
     # Who the passage asked about names that no earlier event does: an answer about it must
     # include one of them (else it is the earlier meeting again).
     asked_about: tuple[str, ...] = ()
+    # The only people an answer about that passage may list (its people and who may be meeting
+    # them), when the question offers a choice; empty = anyone the article names.
+    choices: tuple[str, ...] = ()
     folded: Folded = field(init=False)
     folded_words: frozenset[str] = field(init=False)
     folded_instructions: str = field(init=False)
@@ -75,6 +78,7 @@ class ArticleContext:
         numbered: tuple[str, ...] = (),
         focus: tuple[int, int] | None = None,
         asked_about: tuple[str, ...] = (),
+        choices: tuple[str, ...] = (),
     ) -> ArticleContext:
         """The same article as the context of one question to the model: its analyses are shared,
         not computed again (see the fields for what each argument means).
@@ -88,6 +92,7 @@ class ArticleContext:
             ("numbered", numbered),
             ("focus", focus),
             ("asked_about", asked_about),
+            ("choices", choices),
             ("folded_instructions", fold(instructions).text),
         ):
             object.__setattr__(other, name, value)

@@ -237,6 +237,11 @@ def event_problems(
         people = ", ".join(article.asked_about)
         problems.append(f"the paragraph asked about reports a meeting with {people}: list who meets in it")
     names = [p.name for p in event.participants]
+    if article.choices:
+        # A hosted model has no grammar to hold it to the people the question offers.
+        others = [n for n in names if not any(same_person(n, c) for c in article.choices)]
+        if others:
+            problems.append(f"list only people of the paragraph asked about or who meets them, not {others}")
     for name in names:
         if not is_mentioned(name, article.folded_words) and not article.is_principal(name):
             problems.append(f"participant {name!r} is not named in the article")

@@ -95,7 +95,8 @@ def constrained_schema(
     schema = copy.deepcopy(LLMExtraction.model_json_schema())
     defs = schema["$defs"]
     text = article.text
-    names = grammar_literals(list(article.people)) or ["(none)"]
+    # A recall question offers its paragraph's people and who may be meeting them, not everyone.
+    names = grammar_literals(list(article.choices or article.people)) or ["(none)"]
     places = _nullable_enum(list(article.name_runs))
     nations = _nullable_enum(list(article.countries))
     cited = text[focus[0] : focus[1]] if focus else text

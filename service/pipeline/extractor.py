@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 import openai
 
 from grounding.article import ArticleContext
-from grounding.rules.missed_paragraphs import focused_text, missed_paragraphs
-from grounding.text.candidates import could_name_two_people
+from grounding.rules.counterparts import lead_person
+from grounding.rules.missed_paragraphs import MissedParagraph, focused_text, missed_paragraphs
+from grounding.text.candidates import could_name_two_people, fullest
 from grounding.text.language import english_share, reads_as_english
 from schemas.api import ExtractRequest, ExtractResponse, Meta, Usage
 from schemas.events import MeetingEvent
@@ -237,16 +238,20 @@ class LLMExtractor:
         where: str,
         focus: tuple[int, int] | None = None,
         asked_about: tuple[str, ...] = (),
+        choices: tuple[str, ...] = (),
     ) -> list[MeetingEvent]:
         """One question to the model about `text` (the article, a chunk, or a paragraph after the
-        article's lead); with `focus`, the answer must cite `text[start:end]` and name one of
-        `asked_about`. Returns the answer's events as read (`normalize.read_answer`)."""
+        article's lead); with `focus`, the answer must cite `text[start:end]`, name one of
+        `asked_about` and list only `choices` (when given). Returns the answer's events as read
+        (`normalize.read_answer`)."""
         request, resolved, stats = job.request, job.resolved, job.stats
         messages = resolved.prompt.render(text, request.published)
         # The whole article (one chunk, or a recall question) is the request's analysis, shared.
         source = job.article if text == job.article.text else text
         instructions = messages[0]["content"]
-        context = resolved.prompt.article(source, request.published, instructions, focus, asked_about)
+        context = resolved.prompt.article(
+            source, request.published, instructions, focus, asked_about, choices
+        )
         answer = await self.clients.structured.extract(
             messages,
             context,
@@ -305,7 +310,8 @@ class LLMExtractor:
                     else:
                         focused, start = focused_text(request.text, paragraph)
                         focus = (start, len(focused))
-                    answer = await self._ask(job, focused, where, focus, paragraph.people)
+                    choices = _choices(job.article, paragraph, [*found, *events])
+                    answer = await self._ask(job, focused, where, focus, paragraph.people, choices)
             except (InvalidOutput, TruncatedOutput, TimeoutError) as e:
                 log.info("recall question failed", extra={"paragraph": paragraph.start, "error": repr(e)})
                 continue
@@ -320,6 +326,19 @@ class LLMExtractor:
             events.extend(e for e in answer if _cites(e, paragraph.start, paragraph.end))
         job.notes.extend(book.notes)
         return events
+
+
+def _choices(
+    article: ArticleContext, paragraph: MissedParagraph, found: list[MeetingEvent]
+) -> tuple[str, ...]:
+    """Who an answer about the paragraph may list: the people it names, and who may be meeting them
+    though the paragraph writes them as "He" or "The Russian leader" (the people of the events
+    found, the issuing office-holders, the article's lead person)."""
+    text = article.text[paragraph.start : paragraph.end]
+    named = [p for p in article.people if p in text]
+    around = [p.name for e in found for p in e.participants] + [h.name for h in article.principals]
+    lead = lead_person(article)
+    return tuple(dict.fromkeys([*fullest([*named, *paragraph.people]), *around, *([lead] if lead else [])]))
 
 
 def _cites(event: MeetingEvent, start: int, end: int) -> bool:

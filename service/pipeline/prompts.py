@@ -99,6 +99,7 @@ class PromptSpec(BaseModel):
         instructions: str = "",
         focus: tuple[int, int] | None = None,
         asked_about: tuple[str, ...] = (),
+        choices: tuple[str, ...] = (),
     ) -> ArticleContext:
         """The context an answer to this prompt is checked against (with its sentence numbers, if any).
 
@@ -109,13 +110,14 @@ class PromptSpec(BaseModel):
             instructions: the system message, which free-text fields must not repeat.
             focus: evidence must lie in `text[start:end]` (a recall question's paragraph); None = anywhere.
             asked_about: people of that paragraph, one of whom an answer must include.
+            choices: the only people an answer may list (empty: anyone the article names).
 
         Returns:
             The article context.
         """
         analysis = text if isinstance(text, ArticleContext) else ArticleContext(text, published)
         cited = numbered(analysis.text)[1] if self.citations == "sentence_numbers" else ()
-        return analysis.asked(instructions, cited, focus, asked_about)
+        return analysis.asked(instructions, cited, focus, asked_about, choices)
 
     def _shown(self, text: str) -> str:
         """The article as the model reads it: numbered sentences when it cites numbers."""

@@ -28,6 +28,21 @@ def _article_sent(call: Any) -> str:
     return str(json.loads(call.request.content)["messages"][-1]["content"])
 
 
+def _names_offered(call: Any) -> list[str]:
+    """The participant names the request's JSON Schema (the grammar) allows."""
+
+    def find(node: Any) -> list[str]:
+        if isinstance(node, dict):
+            if "LLMParticipant" in node:
+                return list(node["LLMParticipant"]["properties"]["name"]["enum"])
+            return [n for v in node.values() for n in find(v)]
+        if isinstance(node, list):
+            return [n for v in node for n in find(v)]
+        return []
+
+    return find(json.loads(call.request.content))
+
+
 def _pairs(body: dict[str, Any]) -> list[list[str]]:
     return [[p["name"] for p in e["participants"]] for e in body["events"]]
 
@@ -165,3 +180,30 @@ def test_nothing_found_anywhere_keeps_the_first_error(
     llm.post("/chat/completions").mock(side_effect=[bad, bad, bad])
     r = client.post("/v1/extract", json=BODY)
     assert r.status_code == 502 and r.json()["code"] == "invalid_output"
+
+
+def test_a_recall_question_offers_the_paragraphs_people_and_who_meets_them(
+    client_factory: Callable[..., TestClient], llm: respx.MockRouter
+) -> None:
+    """With a grammar (llama.cpp's json_schema), the question about Mukherjee's paragraph lets the
+    model list only the people it names and who may be meeting them (the people found before),
+    not everyone the article names."""
+    client = client_factory(service_rule_recall=False, service_recall_passes=2, llm_mode="json_object_schema")
+
+    def answer(quote: str, other: str) -> httpx.Response:
+        event = {"evidence": [quote], "participants": [{"name": "Vladimir Putin"}, {"name": other}]}
+        return httpx.Response(200, json=completion({"events": [event]}, mode="json"))
+
+    route = llm.post("/chat/completions").mock(
+        side_effect=[
+            answer(SINGH, "Manmohan Singh"),
+            answer(MUKHERJEE, "Pranab Mukherjee"),
+            answer(SWARAJ, "Sushma Swaraj"),
+        ]
+    )
+    r = client.post("/v1/extract", json=BODY)
+    assert r.status_code == 200, r.text
+    everyone, mukherjee, swaraj = (_names_offered(call) for call in route.calls)
+    assert {"Pranab Mukherjee", "Sushma Swaraj", "Vladimir Putin"} <= set(everyone)
+    assert {"Pranab Mukherjee", "Vladimir Putin"} <= set(mukherjee) and "Sushma Swaraj" not in mukherjee
+    assert "Sushma Swaraj" in swaraj and "Pranab Mukherjee" in swaraj  # found by the question before

@@ -224,3 +224,23 @@ def test_an_answer_about_a_passage_must_name_someone_it_was_asked_about() -> Non
         "participants": [{"name": "Ann Lee"}, {"name": "Cy Ode"}],
     }
     LLMExtraction.model_validate({"events": [right]}, context=article.as_validation_context())
+
+
+def test_an_answer_offered_a_choice_of_people_lists_only_them() -> None:
+    """A recall question offers its paragraph's people and who meets them; a hosted model, with no
+    grammar to hold it, is re-asked when it lists someone else."""
+    text = "Oslo, June 3\n\nAnn Lee met Bo Kim on Monday.\n\nMs Lee also met Cy Ode."
+    article = ArticleContext(
+        text, focus=(text.index("Ms Lee"), len(text)), asked_about=("Cy Ode",), choices=("Cy Ode", "Ann Lee")
+    )
+    other = {
+        "evidence": ["Ms Lee also met Cy Ode."],
+        "participants": [{"name": "Bo Kim"}, {"name": "Cy Ode"}],
+    }
+    with pytest.raises(ValidationError, match="list only people of the paragraph asked about"):
+        LLMExtraction.model_validate({"events": [other]}, context=article.as_validation_context())
+    right = {
+        "evidence": ["Ms Lee also met Cy Ode."],
+        "participants": [{"name": "Ann Lee"}, {"name": "Cy Ode"}],
+    }
+    LLMExtraction.model_validate({"events": [right]}, context=article.as_validation_context())
