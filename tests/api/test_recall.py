@@ -19,9 +19,9 @@ MUKHERJEE = "The Russian leader also met with President of India Pranab Mukherje
 SWARAJ = "Later in the day, Vladimir Putin met with opposition leader Sushma Swaraj."
 
 
-def _answer(quote: str, other: str) -> httpx.Response:
+def _answer(quote: str, other: str, **how: Any) -> httpx.Response:
     event = {"evidence": [quote], "participants": [{"name": "Vladimir Putin"}, {"name": other}]}
-    return httpx.Response(200, json=completion({"events": [event]}))
+    return httpx.Response(200, json=completion({"events": [event]}, **how))
 
 
 def _article_sent(call: Any) -> str:
@@ -189,20 +189,9 @@ def test_a_recall_question_offers_the_paragraphs_people_and_who_meets_them(
     model list only the people it names and who may be meeting them (the people found before),
     not everyone the article names."""
     client = client_factory(service_rule_recall=False, service_recall_passes=2, llm_mode="json_object_schema")
-
-    def answer(quote: str, other: str) -> httpx.Response:
-        event = {"evidence": [quote], "participants": [{"name": "Vladimir Putin"}, {"name": other}]}
-        return httpx.Response(200, json=completion({"events": [event]}, mode="json"))
-
-    route = llm.post("/chat/completions").mock(
-        side_effect=[
-            answer(SINGH, "Manmohan Singh"),
-            answer(MUKHERJEE, "Pranab Mukherjee"),
-            answer(SWARAJ, "Sushma Swaraj"),
-        ]
-    )
-    r = client.post("/v1/extract", json=BODY)
-    assert r.status_code == 200, r.text
+    people = [(SINGH, "Manmohan Singh"), (MUKHERJEE, "Pranab Mukherjee"), (SWARAJ, "Sushma Swaraj")]
+    route = llm.post("/chat/completions").mock(side_effect=[_answer(*p, mode="json") for p in people])
+    assert client.post("/v1/extract", json=BODY).status_code == 200
     everyone, mukherjee, swaraj = (_names_offered(call) for call in route.calls)
     assert {"Pranab Mukherjee", "Sushma Swaraj", "Vladimir Putin"} <= set(everyone)
     assert {"Pranab Mukherjee", "Vladimir Putin"} <= set(mukherjee) and "Sushma Swaraj" not in mukherjee
