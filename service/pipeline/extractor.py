@@ -338,9 +338,7 @@ def _choices(
     named = [p for p in article.people if p in text]
     around = [p.name for e in found for p in e.participants] + [h.name for h in article.principals]
     lead = lead_person(article)
-    # Each person once, in the fullest form the article writes ("Hillary Rodham Clinton", not also
-    # "Rodham Clinton"): a shorter form offered beside it would be listed as someone else.
-    return tuple(dict.fromkeys(fullest([*named, *paragraph.people, *around, *([lead] if lead else [])])))
+    return tuple(dict.fromkeys([*fullest([*named, *paragraph.people]), *around, *([lead] if lead else [])]))
 
 
 def _cites(event: MeetingEvent, start: int, end: int) -> bool:
