@@ -39,7 +39,7 @@ LEXICON_DIR = Path(__file__).parent
 Kind = Literal["words", "alternatives", "regex", "regex_cased", "regexes", "table", "number", "offices"]
 
 SCHEMA: dict[str, dict[str, Kind]] = {
-    "outcomes": {"outcome_verbs": "regex"},
+    "outcomes": {"outcome_verbs": "regex", "not_this_meeting": "regex"},
     "topics": {
         "trade": "regex",
         "investment": "regex",

@@ -46,4 +46,12 @@ def outcome_sentences(text: str, sentences: Iterable[tuple[int, int]]) -> list[t
         The spans of those that hold an outcome verb, in order.
     """
     pattern = regex("outcomes", "outcome_verbs")
-    return [(a, b) for a, b in sorted(set(sentences)) if pattern.search(text, a, b)]
+    not_now = regex("outcomes", "not_this_meeting")
+    found = []
+    for a, b in sorted(set(sentences)):
+        # What will be announced, or had been signed before, is not what this meeting produced.
+        if any(
+            not not_now.search(text[max(a, m.start() - 30) : m.start()]) for m in pattern.finditer(text, a, b)
+        ):
+            found.append((a, b))
+    return found

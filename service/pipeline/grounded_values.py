@@ -56,7 +56,9 @@ def article_outcomes(
     """Step `outcomes`: each event's outcomes, the sentences of its passage that report one."""
     out = []
     for event in events:
-        spans = outcome_sentences(article.text, event_passage(event, events, article))
+        # A planned meeting has produced nothing yet.
+        passage = event_passage(event, events, article) if event.status != "planned" else []
+        spans = outcome_sentences(article.text, passage)
         kept = list(dict.fromkeys(article.text[a:b] for a, b in spans))
         for outcome in event.outcomes:
             if outcome not in kept:

@@ -68,6 +68,24 @@ def test_outcomes_are_the_article_s_sentences_and_example_text_is_refused() -> N
     assert quoted is not None and TEXT[quoted.start : quoted.end] == first.outcomes[0]
 
 
+def test_an_outcome_is_what_this_meeting_produced() -> None:
+    """Not what will be announced, nor what had been agreed before; a planned meeting has none."""
+    text = (
+        "Prime Minister Ann Lee met President Bo Kim in Oslo on Tuesday. They had signed a pact in 2019. "
+        "Details will be announced later. They agreed to open a consulate."
+    )
+    article = ArticleContext(text, dt.date(2025, 6, 4))
+    answer = {
+        "evidence": [text.split(". ")[0] + "."],
+        "participants": [{"name": "Ann Lee"}, {"name": "Bo Kim"}],
+    }
+    (event,) = read_answer([LLMEvent.model_validate(answer)], article, NoteBook("read"))
+    (found,) = article_outcomes([event], article, NoteBook("outcomes"))
+    assert found.outcomes == ["They agreed to open a consulate."]
+    planned = event.model_copy(update={"status": "planned"})
+    assert article_outcomes([planned], article, NoteBook("outcomes"))[0].outcomes == []
+
+
 PEOPLE = (
     "ANKARA, 2 May - Turkish Foreign Minister Hakan Fidan received Wang Yi, Foreign Minister of China, "
     "on Friday.\nFidan and Wang discussed trade."
