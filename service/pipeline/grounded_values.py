@@ -16,6 +16,7 @@ is where a news story tells what a meeting was about and what came of it.
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from grounding.article import ArticleContext
 from grounding.rules.counterparts import country_pairs, written_office
@@ -34,17 +35,27 @@ from service.pipeline.step import NoteBook
 def supported_topics(
     events: list[MeetingEvent], article: ArticleContext, notes: NoteBook
 ) -> list[MeetingEvent]:
-    """Step `topics`: each event's topics, only those its passage names."""
+    """Step `topics`: each event's topics, only those its passage names, and those its own
+    sentences name that the model left out (note `topic_from_article`, with the cue's span)."""
     out = []
     for event in events:
         found = topics_in(article.text, event_passage(event, events, article))
-        kept: list[Topic] = [t for t in event.topics if t in found]
+        # The topics the meeting's own sentences name, though the model left them out.
+        cited = [(e.start, e.end) for e in event.evidence if e.start is not None and e.end is not None]
+        cues = topics_in(article.text, cited)
+        # topics_in reads the lexicon, whose keys are the schema's topics (checked at start-up).
+        named = [cast(Topic, t) for t in cues if t not in event.topics]
+        kept: list[Topic] = [t for t in event.topics if t in found] + named
         gone = [t for t in event.topics if t not in found]
         if gone:
             notes.add(
                 "topic_unsupported",
                 f"topics {', '.join(gone)} dropped: the event's passage does not name them",
                 first_span(event),
+            )
+        for topic in named:
+            notes.add(
+                "topic_from_article", f"topic {topic!r}, which the meeting's own sentences name", cues[topic]
             )
         out.append(event.model_copy(update={"topics": kept}) if kept != event.topics else event)
     return out

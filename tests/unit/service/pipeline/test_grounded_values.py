@@ -57,6 +57,21 @@ def test_a_topic_the_passage_does_not_name_is_dropped() -> None:
     assert "energy" in book.notes[0].message and book.notes[0].span is not None
 
 
+def test_a_topic_the_meeting_s_own_sentence_names_is_added_with_its_cue() -> None:
+    """The model lists no topic; the cited sentence speaks of trade (note `topic_from_article`)."""
+    text = "Prime Minister Ann Lee met President Bo Kim in Oslo on Tuesday to discuss trade."
+    article = ArticleContext(text, dt.date(2025, 6, 4))
+    answer = {"evidence": [text], "participants": [{"name": "Ann Lee"}, {"name": "Bo Kim"}], "topics": []}
+    book = NoteBook("topics")
+    (event,) = supported_topics(
+        read_answer([LLMEvent.model_validate(answer)], article, NoteBook("r")), article, book
+    )
+    assert event.topics == ["trade"]
+    (note,) = book.notes
+    assert note.code == "topic_from_article" and note.span is not None
+    assert text[note.span.start : note.span.end] == "trade"
+
+
 def test_outcomes_are_the_article_s_sentences_and_example_text_is_refused() -> None:
     book = NoteBook("outcomes")
     first, second = article_outcomes(_events(FIRST, SECOND), ARTICLE, book)
