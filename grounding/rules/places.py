@@ -17,6 +17,7 @@ import re
 from functools import lru_cache
 
 from grounding.lexicon import regex, word_set
+from grounding.rules.hosts import at_a_gathering
 from grounding.text.candidates import name_runs
 from grounding.text.countries import normalize_country
 from grounding.text.folding import fold_plain
@@ -34,8 +35,6 @@ _ABBREVIATED = regex("places", "abbreviated_place")
 _VENUE_WORDS = word_set("people", "not_person_words")
 # Words that make a capitalised run a building or grounds ("Downing Street", "National Palace").
 _BUILDING_WORDS = word_set("places", "venue_words")
-# A gathering, not a place: "the NATO Summit", "COP27", "the SCO ministerial".
-_GATHERING = regex("places", "gathering_words")
 # An acronym ("NATO", "UNGA", "MCM", "COP27"): a body or a gathering, not a building.
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
 
@@ -109,7 +108,7 @@ def written_as_venue(venue: str, text: str) -> bool:
         return True
     if not name or normalize_country(name) or is_city(name):
         return False
-    if _ACRONYM.match(name) or _GATHERING.search(name):
+    if _ACRONYM.match(name) or at_a_gathering(name):  # "NATO", "the G20 Summit"
         return False
     for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text):
         # A word of a longer capitalised name ("Under Secretary") is not a name of its own.
