@@ -327,15 +327,18 @@ _COUNTRY_AFTER_CITY = r",\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w
 
 def _placed(country: str, city: str | None, article: ArticleContext) -> bool:
     """True when the article names the country as a place: after the city ("Seoul, Republic of
-    Korea", "Sharm el-Sheikh, Egypt") or after "in", "to", "visit to"."""
+    Korea", "Sharm el-Sheikh, Egypt", a dateline's "DUSHANBE, Tajikistan") or after "in", "to",
+    "visit to"."""
     if country not in article.places:
         return False
     if stated_as_place(country, article.text):
         return True
     if city is None:
         return False
+    # The city in any case: a news dateline writes it in capitals ("DUSHANBE, Tajikistan, October 9").
     after = re.finditer(
-        re.escape(city) + r",\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*)", article.text
+        "(?i:" + re.escape(city) + r"),\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*)",
+        article.text,
     )
     return any(normalize_country(m.group(1)) == country for m in after)
 

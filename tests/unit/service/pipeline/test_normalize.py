@@ -344,6 +344,16 @@ def test_a_building_is_the_venue_even_where_a_town_bears_its_name() -> None:
     )
 
 
+def test_a_dateline_in_capitals_places_the_city_in_its_country() -> None:
+    """ "DUSHANBE, Tajikistan, October 9." names the country beside the city, whatever its case."""
+    text = "DUSHANBE, Tajikistan, October 9. President Vladimir Putin met Emomali Rahmon in Dushanbe."
+    where = normalize_location(LLMLocation(city="Dushanbe"), "in_person", ArticleContext(text))
+    assert (where.city, where.country) == ("Dushanbe", "Tajikistan")
+    # Without the country beside it (or "in Tajikistan"), the city keeps no country.
+    bare = "DUSHANBE, October 9. President Vladimir Putin met Emomali Rahmon of Tajikistan."
+    assert normalize_location(LLMLocation(city="Dushanbe"), "in_person", ArticleContext(bare)).country is None
+
+
 def test_reading_an_answer_notes_what_validation_only_checked() -> None:
     line = "The Prime Minister spoke to President Recep Tayyip Erdoğan of Türkiye today."
     text = f"Downing Street statement: 22 July 2025\n{line} Erdoğan thanked the UK."
