@@ -220,10 +220,12 @@ def _span_of_days(event: MeetingEvent, text: str) -> str | None:
         return None
     for passage in [*(ev.quote for ev in event.evidence if phrase in ev.quote), text]:
         rests = [_RANGE_REST.match(passage[m.end() :]) for m in re.finditer(re.escape(phrase), passage)]
-        if rests and all(rests):
-            return phrase + rests[0].group(0)  # type: ignore[union-attr]
-        if rests:
+        if not rests:
+            continue
+        first = rests[0]
+        if first is None or not all(rests):
             return None  # the phrase stands alone somewhere: one day
+        return phrase + first.group(0)
     return None
 
 
