@@ -122,6 +122,19 @@ def _country_ending(words: Sequence[str], end: int) -> tuple[str, int] | None:
     return None
 
 
+def _country_prefix(run: str) -> str | None:
+    """The country the longest leading part of a capitalised run names ("Republic of Korea" of
+    "Republic of Korea Yoon", "Japan" of "Japan Kishida")."""
+    words = run.split()
+    for size in range(len(words), 0, -1):
+        if words[size - 1].lower() == "of":
+            continue
+        country = normalize_country(" ".join(words[:size]))
+        if country is not None:
+            return country
+    return None
+
+
 def _is_title_chain(words: Sequence[str]) -> bool:
     """True when the words are one office as English writes it: title words ("Deputy Foreign
     Minister", "Secretary of State"), then complements introduced by "for" or "of", where
@@ -150,7 +163,8 @@ def title_and_country(sentence: str, name: str) -> tuple[str | None, str | None]
     -> ("Foreign Minister", "Turkey"); "Prime Minister Y of Canada" -> ("Prime Minister", "Canada");
     "President of the United States X" -> ("President", "United States"); "U.S. Secretary of State
     X" -> ("Secretary of State", "United States"); "Minister for Foreign Affairs of Japan X" ->
-    ("Minister for Foreign Affairs", "Japan"); "his Iranian counterpart X" -> (None, "Iran").
+    ("Minister for Foreign Affairs", "Japan"); "his Iranian counterpart X" -> (None, "Iran");
+    "President X of the Republic of Korea" -> ("President", "South Korea").
     """
     at = sentence.find(name)
     before = _WORD.findall(sentence[max(0, at - 100) : at])[-10:]
@@ -194,7 +208,7 @@ def title_and_country(sentence: str, name: str) -> tuple[str | None, str | None]
         country = left[0] if left is not None and not placed else None
     after = _OF_COUNTRY.match(sentence[at + len(name) :])
     if country is None and after:
-        country = normalize_country(after.group(1))
+        country = _country_prefix(after.group(1))
     return (" ".join(w.lower() if w.lower() in _JOINERS else w for w in title) or None), country
 
 
