@@ -109,6 +109,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "of_country_after": "regex_cased",
         "seat_venues": "table",
         "travel_verbs": "regex",
+        "past_travel_verbs": "alternatives",
         "host_verbs": "regex",
         "subject_not_after": "regex",
         "passive_before": "regex",

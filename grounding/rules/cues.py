@@ -96,3 +96,18 @@ def tense_of(sentence: str) -> Literal["planned", "occurred"] | None:
     if _PAST_VERB.search(sentence[max(0, found.start() - 16) : found.end()]):
         return "occurred"
     return None
+
+
+_PAST_TRAVEL = any_of("places", "past_travel_verbs")
+
+
+def travel_tense(before: str) -> Literal["planned", "occurred"] | None:
+    """Whether a trip is to come or done, read on the words up to its destination: "will travel
+    to", "is to visit", a headline's "Clinton to Travel to" -> planned; "arrived in", "visited",
+    "paid a state visit to" -> occurred; a bare "visit" -> None."""
+    head = before.split()[-8:]
+    if _FUTURE_BEFORE.search(" ".join(head)) or (len(head) > 2 and head[-3].lower() == "to"):
+        return "planned"
+    if _PAST_TRAVEL.search(" ".join(head[-6:])):
+        return "occurred"
+    return None

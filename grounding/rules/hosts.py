@@ -113,8 +113,14 @@ def visit_roles(
     destinations: list[tuple[str, str]] = []
     for verb in _TRAVEL.finditer(sentence):
         before = sentence[: verb.start()]
-        # "the official visit", "hosted visiting leader X": a noun or an adjective, not a verb.
-        if _DETERMINED.search(before) or _HOST_BEFORE.search(before):
+        # "the official visit", "hosted visiting leader X": a noun or an adjective, not a verb; but
+        # "the President will travel": the determiner is the subject's.
+        determined = _DETERMINED.search(before)
+        if determined is not None and any(
+            m.end > determined.start() for m in mentions if m.end <= verb.start()
+        ):
+            determined = None
+        if determined is not None or _HOST_BEFORE.search(before):
             continue
         subject = _subject(sentence, mentions, verb.start())
         if subject is not None:

@@ -120,3 +120,48 @@ def written_as_venue(venue: str, text: str) -> bool:
         if _PLACE_BEFORE.search(text[max(0, m.start() - 40) : m.start()]):
             return True
     return False
+
+
+# The one place a travel verb leads to, at the start of the words after it: "Seoul, Republic of
+# Korea, from April 16", "the United States on Monday" (a trailing ", Country" belongs to the city).
+_DESTINATION = re.compile(
+    r"^\s*(?:the\s+)?([A-Z][\w'’.-]*(?:\s+(?:of\s+(?:the\s+)?|el-|al-)?[A-Z][\w'’.-]*)*)"
+    r"(?:,\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’.-]*)*))?"
+)
+# After the place: the next capitalised run of a list ("Berlin, Seoul, and Tokyo", "Japan and Korea").
+_NEXT_RUN = re.compile(
+    r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*/\s*)(?:the\s+)?([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)"
+)
+
+
+def _another_place(rest: str) -> bool:
+    m = _NEXT_RUN.match(rest)
+    return m is not None and (normalize_country(m.group(1)) is not None or is_city(m.group(1)))
+
+
+def destination(words: str) -> tuple[str | None, str | None] | None:
+    """The one place the words after a travel verb lead to, or None when they name no place or
+    several ("Berlin, Seoul, and Tokyo").
+
+    Args:
+        words: what follows "will travel to", "arrived in", "visited" (hosts.Roles.destinations).
+
+    Returns:
+        (city, country): a city the gazetteer knows, or any place with the country written after
+        it ("Sharm el-Sheikh, Egypt"), with that country if written; or (None, country).
+    """
+    m = _DESTINATION.match(words)
+    if m is None:
+        return None
+    run, after = m.group(1), m.group(2)
+    rest = words[m.end() :]
+    if normalize_country(run):
+        if (after is not None and normalize_country(after)) or _another_place(rest):
+            return None  # "Japan, Korea": two countries
+        return None, normalize_country(run)
+    country = normalize_country(after) if after is not None else None
+    if any(fold_plain(w) in _VENUE_WORDS for w in run.split()) or not (is_city(run) or country):
+        return None
+    if (after is not None and country is None and is_city(after)) or _another_place(rest):
+        return None  # "Berlin, Seoul": two cities
+    return run, country

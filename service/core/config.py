@@ -36,6 +36,7 @@ PipelineStep = Literal[
     "principal_meetings",  # the principal's meetings with counterparts no event names, bulleted lists
     "modality",  # an event whose sentences deny, doubt, wish for or order a meeting is dropped
     "people",  # each participant's title and country as the article writes them
+    "trip_places",  # an in-person meeting with no place: its traveller's latest destination
     "hosts",  # a visit the answer gives no host: who receives, else the participant of the place's country
     "date_spans",  # the first day of a span of days ("July 9" of "from July 9-13") is the span: no date
     "topics",  # a topic stays only where the event's sentences name it

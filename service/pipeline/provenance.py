@@ -58,13 +58,13 @@ def with_provenance(
 def _described(
     event: MeetingEvent, events: list[MeetingEvent], article: ArticleContext, notes: list[Note]
 ) -> MeetingEvent:
-    out: dict[str, Source] = {}
+    out: dict[str, Source] = dict(event.provenance)  # what a step recorded as it set a value
     added = next((n for n in notes if n.code in _ADDED and _inside(n.span, event)), None)
     by_step = _ADDED[added.code] if added is not None else None
 
     def given(key: str, value: str | None, step: str | None = None) -> None:
         """A value as the model (or the step that added the event) gave it, where the article writes it."""
-        if value:
+        if value and key not in out:
             origin: Origin = "article" if (step or by_step) else "model"
             out[key] = Source(origin=origin, step=step or by_step, span=_found(article, value))
 

@@ -32,6 +32,7 @@ from service.pipeline.normalize import (
 from service.pipeline.protocol import Resolved
 from service.pipeline.status import read_status
 from service.pipeline.step import Step
+from service.pipeline.trips import trip_places
 
 # Each answer's events, one by one.
 ANSWER: tuple[Step, ...] = (
@@ -58,6 +59,7 @@ ARTICLE: tuple[Step, ...] = (
     Step("principal_meetings", add_principal_meetings, "the principal's meetings a sentence states, added"),
     # Last, so that a meeting a rule added from a denial or a planted order goes too.
     Step("modality", drop_unasserted_meetings, "a denied, hypothetical, wished or ordered meeting goes"),
+    Step("trip_places", trip_places, "a meeting with no place: where the trip has taken its traveller"),
     # After the people of every event, the added ones too, are read: the host may be whose country it is.
     Step("hosts", fill_hosts, "a visit without a host: who receives, else the one whose country it is in"),
     Step("date_spans", date_spans, "the first day of a span of days ('July 9' of 'July 9-13') is the span"),

@@ -168,7 +168,11 @@ def test_received_by_an_office_and_named_in_full_as_the_article_writes_it() -> N
         ("Russia's Vladimir Putin said", "Vladimir Putin", (None, "Russia")),
         ("Kishida's Foreign Minister Yoko Kamikawa", "Yoko Kamikawa", ("Foreign Minister", None)),
         # A country of several words after the name.
-        ("President Yoon Suk Yeol of the Republic of Korea met", "Yoon Suk Yeol", ("President", "South Korea")),
+        (
+            "President Yoon Suk Yeol of the Republic of Korea met",
+            "Yoon Suk Yeol",
+            ("President", "South Korea"),
+        ),
         ("President Ann Lee of the United States of America", "Ann Lee", ("President", "United States")),
     ],
 )

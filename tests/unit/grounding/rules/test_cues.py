@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from grounding.rules.cues import call_format, has_meeting_cue, reports_meeting, tense_of
+from grounding.rules.cues import call_format, has_meeting_cue, reports_meeting, tense_of, travel_tense
 from grounding.text.sentences import paragraph_at
 
 
@@ -122,3 +122,18 @@ def test_the_cue_must_be_in_a_sentence_the_event_cites_not_elsewhere_in_its_para
 )
 def test_the_tense_of_a_meeting_sentence(sentence: str, tense: str | None) -> None:
     assert tense_of(sentence) == tense
+
+
+@pytest.mark.parametrize(
+    ("before", "tense"),
+    [
+        ("The Secretary will travel to", "planned"),
+        ("Secretary Clinton to Travel to", "planned"),  # a headline's infinitive
+        ("Anwar will pay an official visit to", "planned"),
+        ("Kishida arrived in", "occurred"),
+        ("Ruto paid a three-day state visit to", "occurred"),
+        ("Lee, who is visiting", None),
+    ],
+)
+def test_the_tense_of_a_trip(before: str, tense: str | None) -> None:
+    assert travel_tense(before) == tense

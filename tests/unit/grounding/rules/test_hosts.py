@@ -48,6 +48,20 @@ def _people(*names: str) -> list[tuple[str, list[str]]]:
             {"Donald Trump"},
             {"Shinzo Abe"},
         ),
+        # A visit paid, made or begun is travel; a determiner that is the subject's is no noun's.
+        (
+            "Anwar Ibrahim will pay an official visit to Japan at the invitation of Kishida.",
+            ("Anwar Ibrahim", "Fumio Kishida"),
+            set(),
+            {"Anwar Ibrahim"},
+        ),
+        ("Ruto began a three-day state visit to China.", ("William Ruto",), set(), {"William Ruto"}),
+        (
+            "So, the President will head to Sharm el-Sheikh, Egypt, on Friday.",
+            [("Joe Biden", ["Joe Biden", "the President"])],
+            set(),
+            {"Joe Biden"},
+        ),
         # No traveller: a noun with a determiner, an object after "with", nothing received.
         ("Putin met Modi during his visit to India.", ("Vladimir Putin", "Narendra Modi"), set(), set()),
         (
@@ -66,8 +80,10 @@ def _people(*names: str) -> list[tuple[str, list[str]]]:
         ),
     ],
 )
-def test_visit_roles(sentence: str, people: tuple[str, ...], hosts: set[str], visitors: set[str]) -> None:
-    roles = visit_roles(sentence, _people(*people))
+def test_visit_roles(
+    sentence: str, people: tuple[str, ...] | list[tuple[str, list[str]]], hosts: set[str], visitors: set[str]
+) -> None:
+    roles = visit_roles(sentence, people if isinstance(people, list) else _people(*people))
     assert (roles.hosts, roles.visitors) == (hosts, visitors)
 
 

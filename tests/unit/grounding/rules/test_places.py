@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from grounding.rules.places import named_countries, place_in, stated_as_place, written_as_venue
+from grounding.rules.places import destination, named_countries, place_in, stated_as_place, written_as_venue
 from grounding.text.gazetteer import city_country, is_city
 
 
@@ -64,3 +64,26 @@ def test_a_venue_is_what_the_article_writes_as_a_place(venue: str, expected: boo
         "Egypt, and the Kremlin said so."
     )
     assert written_as_venue(venue, text) is expected
+
+
+@pytest.mark.parametrize(
+    ("words", "place"),
+    [
+        (" Seoul, Republic of Korea from April 16", ("Seoul", "South Korea")),
+        (
+            " Sharm el-Sheikh, Egypt, on Friday, where",
+            ("Sharm el-Sheikh", "Egypt"),
+        ),  # written with its country
+        (" Berlin, Germany, April 13 to April 15.", ("Berlin", "Germany")),  # a date is no second place
+        (" Hanoi on Monday for talks", ("Hanoi", None)),
+        (" the United States on Sunday", (None, "United States")),
+        # Several places, a venue, or no place the gazetteer knows: nothing.
+        (" Berlin, Seoul, and Tokyo", None),
+        (" the United States, Russia and Egypt from April 28", None),
+        (" Korea and Japan in May", None),
+        (" the White House on July 30", None),
+        (" Sharm at the end of the week", None),
+    ],
+)
+def test_the_one_place_a_trip_leads_to(words: str, place: tuple[str | None, str | None] | None) -> None:
+    assert destination(words) == place

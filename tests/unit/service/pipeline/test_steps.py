@@ -92,6 +92,7 @@ def test_the_steps_run_in_the_documented_order() -> None:
         "other_occasions",
         "principal_meetings",
         "modality",
+        "trip_places",
         "hosts",
         "date_spans",
     )

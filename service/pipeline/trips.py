@@ -1,0 +1,84 @@
+"""Step `trip_places`: a meeting on a trip is held where the trip has taken its traveller.
+
+News copy and trip previews say where someone goes once ("The Secretary will continue to Seoul,
+Republic of Korea ...", "Blinken arrived in Beijing on Sunday") and then report the meetings there
+without naming the place again ("She will meet with President Lee ..."). A model reading the
+meeting's sentence leaves the location empty. The labelling rule allows a city inferred from an
+explicit "visit to Moscow"; this step reads the same thing: for an in-person meeting whose answer
+has no place at all, the latest sentence up to its own that has one of its participants travel to
+one place (`grounding.rules.hosts.visit_roles`, `grounding.rules.places.destination`), told in the
+same tense as the meeting, gives the city and country, which the `places` checks then apply to (a
+city's country only where the article names it as a place).
+"""
+
+from __future__ import annotations
+
+from grounding.article import ArticleContext
+from grounding.rules.cues import travel_tense
+from grounding.rules.hosts import visit_roles
+from grounding.rules.places import destination
+from grounding.text.names import same_person
+from schemas.events import Location, MeetingEvent, Source
+from schemas.extraction import LLMLocation
+from schemas.notes import NoteSpan
+from service.pipeline.normalize import first_span, normalize_location
+from service.pipeline.step import NoteBook
+
+
+def _leg(
+    event: MeetingEvent, article: ArticleContext
+) -> tuple[str, str | None, str | None, tuple[int, int]] | None:
+    """(traveller, city, country, sentence span) of the latest trip leg up to the event's sentence."""
+    at = first_span(event)
+    if at is None:
+        return None
+    people = [(p.name, article.mention_forms(p.name)) for p in event.participants]
+    others = [n for n in article.people if not any(same_person(n, p.name) for p in event.participants)]
+    for a, b in reversed([s for s in article.sentences if s[0] <= at[0]]):
+        sentence = article.text[a:b]
+        for name, words in visit_roles(sentence, people, others).destinations:
+            tense = travel_tense(sentence[: sentence.find(words)])
+            if tense is not None and tense != event.status:
+                continue  # "X visited Japan in May" does not place a meeting X will hold
+            place = destination(words)
+            if place is not None:
+                return name, place[0], place[1], (a, b)
+    return None
+
+
+def trip_places(events: list[MeetingEvent], article: ArticleContext, notes: NoteBook) -> list[MeetingEvent]:
+    """Step `trip_places`: an in-person meeting with no place takes its traveller's latest destination."""
+    out = []
+    for event in events:
+        loc = event.location
+        leg = (
+            None
+            if event.format != "in_person" or loc.city or loc.country or loc.venue
+            else _leg(event, article)
+        )
+        if leg is None:
+            out.append(event)
+            continue
+        traveller, city, country, span = leg
+        location = normalize_location(
+            LLMLocation(city=city, country=country, venue=None), "in_person", article
+        )
+        if city is not None and location.venue == city:
+            # A place the gazetteer does not know, written with its country ("Sharm el-Sheikh,
+            # Egypt"): where the traveller goes, so the city as written, not a building, in the
+            # country written beside it.
+            location = Location(city=city, country=country or location.country)
+        if location == Location():
+            out.append(event)
+            continue
+        where = ", ".join(v for v in (location.city, location.country) if v)
+        notes.add(
+            "place_of_the_trip", f"location {where!r}: where the article has {traveller} travel to", span
+        )
+        source = Source(origin="article", step="trip_places", span=NoteSpan(start=span[0], end=span[1]))
+        provenance = dict(event.provenance)
+        for part in ("city", "country"):
+            if getattr(location, part):
+                provenance[f"location.{part}"] = source
+        out.append(event.model_copy(update={"location": location, "provenance": provenance}))
+    return out

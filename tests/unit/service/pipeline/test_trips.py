@@ -1,0 +1,83 @@
+"""service.pipeline.trips: a meeting on a trip is held where the trip has taken its traveller."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from grounding.article import ArticleContext
+from schemas.events import Location, MeetingEvent
+from schemas.extraction import LLMEvent
+from service.pipeline.normalize import read_answer
+from service.pipeline.provenance import with_provenance
+from service.pipeline.step import NoteBook
+from service.pipeline.trips import trip_places
+
+TEXT = (
+    "Foreign Minister Ann Lee will travel to Berlin, Germany, on May 3. She will meet "
+    "Chancellor Bo Kim there.\n"
+    "Ann Lee will then continue to Seoul. She will meet with President Cy Ode.\n"
+    "Ann Lee will also speak by phone with President Ed Go.\n"
+    "On Friday Ann Lee will head to Sharm el-Sheikh, Egypt. There she will meet President Fa Ro."
+)
+ARTICLE = ArticleContext(TEXT, dt.date(2025, 5, 1))
+PAST_TRIP = ArticleContext(
+    "Ann Lee paid a state visit to Japan in 2023. On Friday she will meet Prime Minister Di Fu.\n"
+    "Di Fu began a three-day visit to Chile on Monday. He met President Ann Lee.",
+    dt.date(2025, 5, 1),
+)
+
+
+def _event(evidence: str, other: str, article: ArticleContext = ARTICLE, **extra: Any) -> MeetingEvent:
+    answer = {
+        "evidence": [evidence],
+        "participants": [{"name": "Ann Lee"}, {"name": other}],
+        "status": "planned",
+        **extra,
+    }
+    [event] = read_answer([LLMEvent.model_validate(answer)], article, NoteBook("read"))
+    return event
+
+
+def test_a_meeting_with_no_place_takes_the_traveller_s_destination() -> None:
+    book = NoteBook("trip_places")
+    [event] = trip_places([_event("She will meet Chancellor Bo Kim there.", "Bo Kim")], ARTICLE, book)
+    assert (event.location.city, event.location.country) == ("Berlin", "Germany")
+    [note] = book.notes
+    assert note.code == "place_of_the_trip" and note.span is not None
+    assert TEXT[note.span.start : note.span.end].startswith("Foreign Minister Ann Lee will travel to Berlin")
+    # Provenance points at the sentence the place was read from, and outlives the last writer.
+    [described] = with_provenance([event], ARTICLE, [note])
+    source = described.provenance["location.city"]
+    assert (source.origin, source.step) == ("article", "trip_places")
+    assert source.span is not None and source.span.start == note.span.start
+
+
+def test_a_place_written_with_its_country_is_a_city_though_the_gazetteer_lacks_it() -> None:
+    [event] = trip_places([_event("There she will meet President Fa Ro.", "Fa Ro")], ARTICLE, NoteBook("t"))
+    assert event.location == Location(city="Sharm el-Sheikh", country="Egypt")
+
+
+def test_what_the_step_does_not_touch() -> None:
+    book = NoteBook("trip_places")
+    placed = _event("She will meet Chancellor Bo Kim there.", "Bo Kim", location={"city": "Bonn"})
+    # "continue to" is no travel verb (it continues work as often as journeys): the latest leg
+    # before the meeting is still Berlin.
+    onward = _event("She will meet with President Cy Ode.", "Cy Ode")
+    call = _event("Ann Lee will also speak by phone with President Ed Go.", "Ed Go", format="phone")
+    out = trip_places([placed, onward, call], ARTICLE, book)
+    assert out[0].location.city == "Bonn"  # the answer's own place stands
+    assert (out[1].location.city, out[1].location.country) == ("Berlin", "Germany")
+    assert out[2].location.city is None  # a call is held nowhere
+    assert [n.code for n in book.notes] == ["place_of_the_trip"]
+
+
+def test_a_trip_told_in_another_tense_places_nothing() -> None:
+    book = NoteBook("trip_places")
+    planned = _event("On Friday she will meet Prime Minister Di Fu.", "Di Fu", PAST_TRIP)
+    [out] = trip_places([planned], PAST_TRIP, book)
+    assert out.location.country is None and not book.notes
+    # "began a three-day visit to Chile": a trip told as done places a meeting that was held.
+    held = _event("He met President Ann Lee.", "Di Fu", PAST_TRIP, status="occurred")
+    [out] = trip_places([held], PAST_TRIP, book)
+    assert out.location.country == "Chile"
