@@ -212,6 +212,25 @@ def title_and_country(sentence: str, name: str) -> tuple[str | None, str | None]
     return (" ".join(w.lower() if w.lower() in _JOINERS else w for w in title) or None), country
 
 
+def _offices_country(words: Sequence[str]) -> str | None:
+    """The country of "of <country>" after one or more offices at the start of the words ("Deputy
+    Prime Minister and Minister of Foreign Affairs of Vietnam, ..."), with nothing but office words
+    before it."""
+    complement = False  # after "of"/"for", a portfolio's capitalised words ("of Foreign Affairs")
+    for i, word in enumerate(words):
+        lower = word.lower()
+        if lower == "of" and i > 0:
+            for size in range(min(4, len(words) - i - 1), 0, -1):
+                ending = _country_ending(words, i + 1 + size)
+                if ending is not None and ending[1] <= i + 1 + (words[i + 1].lower() in _ARTICLES):
+                    return ending[0]
+        complement = complement or lower in _COMPLEMENT
+        office_word = is_title_word(word) or lower in _JOINERS | _ARTICLES | _COMPLEMENT or lower == "and"
+        if not (office_word or (complement and word[:1].isupper())):
+            return None
+    return None
+
+
 def apposition(sentence: str, name: str) -> tuple[str | None, str | None]:
     """The title (and its country) set off after the name: "Wang Yi, Foreign Minister of China" ->
     ("Foreign Minister", "China"); "Ann Lee, the Irish foreign minister" -> ("foreign minister",
@@ -234,8 +253,13 @@ def apposition(sentence: str, name: str) -> tuple[str | None, str | None]:
         else:
             return None, None
     chain = words[lead:]
+    if chain and is_title_word(chain[0]) and not _is_title_chain(chain):
+        # More than one office ("Deputy Prime Minister and Minister of Foreign Affairs of Vietnam"),
+        # or an office and more ("Prime Minister of Cambodia since 2023", "Japan's prime minister
+        # who ..."): the office's country still stands, the title is not read.
+        return None, country or _offices_country(chain)
     if not chain or not _is_title_chain(chain):
-        return None, None  # no title, or more than an office ("Minister of Foreign Affairs who ...")
+        return None, None  # no title ("a former minister who ...")
     ending = _country_ending(chain, len(chain))
     if ending is not None and ending[1] > 0 and chain[ending[1] - 1].lower() == "of":
         country, chain = country or ending[0], chain[: ending[1] - 1]

@@ -192,6 +192,20 @@ def test_an_office_set_off_after_the_name() -> None:
         "Ireland",
     )
     assert apposition("Ann Lee, a former minister who resigned, said", "Ann Lee") == (None, None)
+    # More than one office, or an office and more: its country still stands, not a title.
+    assert apposition(
+        "Bui Thanh Son, Deputy Prime Minister and Minister of Foreign Affairs of Vietnam, met",
+        "Bui Thanh Son",
+    ) == (None, "Vietnam")
+    assert apposition("Hun Manet, Prime Minister of Cambodia since 2023, met", "Hun Manet") == (
+        None,
+        "Cambodia",
+    )
+    assert apposition("Hun Manet, Cambodia's prime minister since 2023, met", "Hun Manet") == (
+        None,
+        "Cambodia",
+    )
+    assert apposition("Ann Lee, President of the company Japan Inc, met", "Ann Lee") == (None, None)
 
 
 def test_a_possessive_country_set_off_after_the_name() -> None:
