@@ -112,6 +112,12 @@ class Settings(BaseSettings):
         description="Greedy grammar sampling checks the best token first, the whole vocabulary only "
         "when the grammar refuses it (same answers; service/llm/llama_child.py).",
     )
+    llm_jump_forward: bool = Field(
+        default=False,
+        description="With lazy grammar sampling: text the grammar allows in one way only (the rest of a "
+        "key, of a value once it is settled) is written without the model, its tokens evaluated as one "
+        "batch (jump-forward decoding; service/llm/llama_child.py). Off when LLM_DRAFT_TOKENS is set.",
+    )
     llm_draft_tokens: int = Field(
         default=0,
         ge=0,

@@ -123,6 +123,13 @@ class EmbeddedServer:
         switches = [
             *(["--child-lazy-grammar"] if self.settings.llm_lazy_grammar else []),
             *(
+                ["--child-jump-forward"]
+                if self.settings.llm_jump_forward
+                and self.settings.llm_lazy_grammar
+                and not self.settings.llm_draft_tokens
+                else []
+            ),
+            *(
                 ["--child-draft-min-match", str(self.settings.llm_draft_min_match)]
                 if self.settings.llm_draft_tokens
                 else []

@@ -47,19 +47,24 @@ class LazyGrammarSampler:
     whole vocabulary only when it refuses that token. The grammar then accepts the chosen token.
     """
 
-    def __init__(self, model: Any, grammar: Any, penalties: dict[str, Any]):
+    def __init__(self, model: Any, grammar: Any, penalties: dict[str, Any], jump: JumpTable | None = None):
         """Build the chain for one generation.
 
         Args:
             model: the Llama's `_internals.LlamaModel` (its vocabulary compiles the grammar).
             grammar: the request's `LlamaGrammar`.
             penalties: `add_penalties` keyword arguments, as llama-cpp-python passes them.
+            jump: the model's byte tokens, when forced text is to be written without the model
+                (`forced`); None = every token is sampled.
         """
         self.grammar = llama_cpp.llama_sampler_init_grammar(
             model.vocab, grammar._grammar.encode("utf-8"), grammar._root.encode("utf-8")
         )
         self.full_checks = 0  # tokens the grammar refused, for which it saw the whole vocabulary
         self.tokens = 0
+        self.jump = jump
+        self.pending: list[int] = []  # forced tokens `sample` hands out before sampling again
+        self.forced_tokens = 0
         self._one = (llama_cpp.llama_token_data * 1)()
         self._one_array = llama_cpp.llama_token_data_array(data=self._one, size=1, selected=-1, sorted=False)
         self.chain = _internals.LlamaSampler()
@@ -86,10 +91,30 @@ class LazyGrammarSampler:
             llama_cpp.llama_sampler_apply(self.grammar, cur_p)
 
     def sample(self, ctx: Any, idx: int = -1) -> int:
-        """The next token (greedy, allowed by the grammar), which the grammar then accepts."""
-        token = self.chain.sample(ctx, idx)
+        """The next token (greedy, allowed by the grammar), which the grammar then accepts; a forced
+        token (`forced`) is handed out without reading the model's logits."""
+        if self.pending:
+            token = self.pending.pop(0)
+            llama_cpp.llama_sampler_accept(self.chain.sampler, token)  # the penalties see it too
+        else:
+            token = self.chain.sample(ctx, idx)
         llama_cpp.llama_sampler_accept(self.grammar, token)
         return int(token)
+
+    def forced(self) -> list[int]:
+        """The tokens of the text the grammar now allows in one way only (the rest of a key, of an
+        enum value once its first words settle it), queued for `sample`; none when the next byte
+        is open. Under greedy decoding the model would write the same text, so the answer's text
+        is the same; only its tokens may be cut differently."""
+        if self.jump is None or self.pending:
+            return []
+        text = self.jump.forced_text(self.grammar)
+        # The run's last token is left to the model: it may merge with what follows (the model
+        # writes '":' as one token where '"' alone would lead it to a spaced ' :').
+        tokens = self.jump.tokens_of(text, self.grammar)[:-1] if text else []
+        self.pending = list(tokens)
+        self.forced_tokens += len(tokens)
+        return tokens
 
     def close(self) -> None:
         """Free the grammar and the chain (also done when the sampler is collected)."""
@@ -100,6 +125,116 @@ class LazyGrammarSampler:
 
     def __del__(self) -> None:
         self.close()
+
+
+class JumpTable:
+    """What a model's vocabulary needs for jump-forward decoding: a token for every byte, so the
+    grammar can be asked which bytes may come next, all at once.
+
+    Built once per model (`for_model`); None where the vocabulary lacks a token for some byte (the
+    question could not be asked completely, so nothing is forced).
+    """
+
+    MAX_BYTES = 400  # a forced run longer than any article sentence the grammar may hold
+
+    def __init__(self, llama: Llama, byte_tokens: list[int]):
+        self.llama = llama
+        self.byte_tokens = byte_tokens
+        self.eog = [t for t in (llama.token_eos(),) if t >= 0]
+        ids = [*byte_tokens, *self.eog]
+        self._data = (llama_cpp.llama_token_data * len(ids))()
+        self._ids = np.array(ids, dtype=np.intc)
+        self._array = llama_cpp.llama_token_data_array(
+            data=self._data, size=len(ids), selected=-1, sorted=False
+        )
+        self._view = np.ctypeslib.as_array(self._data).view(_TOKEN_DATA)
+
+    @classmethod
+    def for_model(cls, llama: Llama) -> JumpTable | None:
+        """The model's table, or None when some byte has no token of its own."""
+        found: dict[int, int] = {}
+        # Byte-level vocabularies keep their byte tokens first (GPT-2 style at 0-255, SentencePiece
+        # byte fallback "<0x00>"... right after the control tokens): the scan stops once all are seen.
+        for token in range(llama.n_vocab()):
+            piece = llama.detokenize([token])
+            if len(piece) == 1 and piece[0] not in found:
+                found[piece[0]] = token
+                if len(found) == 256:
+                    return cls(llama, [found[b] for b in range(256)])
+        return None
+
+    def _open(self, grammar: Any) -> list[int]:
+        """The bytes the grammar allows next (256 = it may end here)."""
+        self._view["id"] = self._ids
+        self._view["logit"] = 0.0
+        self._array.size, self._array.selected = len(self._ids), -1
+        llama_cpp.llama_sampler_apply(grammar, ctypes.byref(self._array))
+        allowed = np.flatnonzero(~np.isinf(self._view["logit"][: self._array.size]))
+        return [int(i) for i in allowed]
+
+    def forced_text(self, grammar: Any) -> bytes:
+        """The bytes the grammar allows in one way only from its state (a copy is advanced)."""
+        probe = llama_cpp.llama_sampler_clone(grammar)
+        out = bytearray()
+        try:
+            while len(out) < self.MAX_BYTES:
+                allowed = self._open(probe)
+                if len(allowed) != 1 or allowed[0] >= 256:
+                    break
+                out.append(allowed[0])
+                llama_cpp.llama_sampler_accept(probe, self.byte_tokens[allowed[0]])
+        finally:
+            llama_cpp.llama_sampler_free(probe)
+        return _whole_characters(bytes(out))
+
+    def tokens_of(self, text: bytes, grammar: Any) -> list[int]:
+        """The text as the model's tokens, if the grammar accepts them one by one (else none)."""
+        tokens = self.llama.tokenize(text, add_bos=False, special=False)
+        probe = llama_cpp.llama_sampler_clone(grammar)
+        one = (llama_cpp.llama_token_data * 1)()
+        array = llama_cpp.llama_token_data_array(data=one, size=1, selected=-1, sorted=False)
+        try:
+            for token in tokens:
+                one[0].id, one[0].logit, one[0].p = token, 0.0, 0.0  # type: ignore[assignment]
+                array.size, array.selected = 1, -1
+                llama_cpp.llama_sampler_apply(probe, ctypes.byref(array))
+                if math.isinf(one[0].logit):
+                    return []
+                llama_cpp.llama_sampler_accept(probe, token)
+        finally:
+            llama_cpp.llama_sampler_free(probe)
+        return list(tokens)
+
+
+def _whole_characters(data: bytes) -> bytes:
+    """The bytes up to the last whole UTF-8 character (a forced run may stop inside one)."""
+    end = len(data)
+    for back in range(1, min(4, end) + 1):
+        lead = data[end - back]
+        if lead < 0x80:
+            return data  # ASCII last: whole
+        if lead >= 0xC0:  # the last character's lead byte: whole only if all its bytes are there
+            size = 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
+            return data if back == size else data[: end - back]
+    return data
+
+
+class ForcedContinuation(LlamaDraftModel):
+    """A "draft model" that drafts only what the grammar forces, so llama-cpp-python's generate
+    evaluates forced tokens as one batch after the sampled one (the cost of prompt evaluation,
+    not of a generated token each) and the sampler hands them out without reading logits."""
+
+    def __init__(self, llama: Llama):
+        self.llama = llama
+        self.num_pred_tokens = 0  # `_eval` leaves these batches to llama-cpp-python (no drafts there)
+
+    def __call__(self, input_ids: Any, /, **kwargs: Any) -> Any:
+        """The forced tokens after the sampled one (none outside a lazy grammar request)."""
+        sampler = getattr(self.llama, "_sampler", None)
+        if not isinstance(sampler, LazyGrammarSampler):
+            return np.array([], dtype=np.intc)
+        room = self.llama.n_ctx() - self.llama.n_tokens - 2
+        return np.array(sampler.forced()[: max(0, room)], dtype=np.intc)
 
 
 _original_init_sampler = Llama._init_sampler
@@ -117,12 +252,32 @@ def _init_sampler(self: Llama, *args: Any, **kwargs: Any) -> Any:
         "penalty_freq": kwargs.get("frequency_penalty", 0.0),
         "penalty_present": kwargs.get("presence_penalty", 0.0),
     }
-    return LazyGrammarSampler(self._model, grammar, penalties)
+    jump = getattr(self, "_jump_table", None)
+    return LazyGrammarSampler(self._model, grammar, penalties, jump)
 
 
 def install() -> None:
     """Make every Llama in this process sample greedy grammar requests lazily."""
     Llama._init_sampler = _init_sampler  # type: ignore[method-assign]
+
+
+_init_before_jump = Llama.__init__
+
+
+def _init_jumping(self: Llama, *args: Any, **kwargs: Any) -> None:
+    """Llama.__init__, then jump-forward decoding set up where no draft model is configured."""
+    _init_before_jump(self, *args, **kwargs)
+    if self.draft_model is None:
+        self._jump_table = JumpTable.for_model(self)  # type: ignore[attr-defined]
+        if self._jump_table is not None:  # type: ignore[attr-defined]
+            # Set after __init__, so llama-cpp-python keeps logits for the last position only.
+            self.draft_model = ForcedContinuation(self)
+
+
+def install_jumping() -> None:
+    """Make every Llama in this process write grammar-forced text without the model (with the lazy
+    sampler, which hands the forced tokens out)."""
+    Llama.__init__ = _init_jumping  # type: ignore[method-assign]
 
 
 class LatestLookupDecoding(LlamaDraftModel):
@@ -211,6 +366,7 @@ def install_drafting(min_match: int) -> None:
 
 # The child's own switches; everything else on the command line is llama_cpp.server's.
 LAZY_FLAG = "--child-lazy-grammar"
+JUMP_FLAG = "--child-jump-forward"
 DRAFT_FLAG = "--child-draft-min-match"  # followed by the number of tokens
 
 
@@ -220,6 +376,9 @@ def main(argv: list[str]) -> None:
     if LAZY_FLAG in argv:
         argv.remove(LAZY_FLAG)
         install()
+    if JUMP_FLAG in argv:
+        argv.remove(JUMP_FLAG)
+        install_jumping()
     if DRAFT_FLAG in argv:
         at = argv.index(DRAFT_FLAG)
         install_drafting(int(argv[at + 1]))

@@ -131,3 +131,55 @@ def test_latest_lookup_drafts_what_followed_the_latest_occurrence() -> None:
     assert draft(ids).tolist() == [5, 3, 4]
     assert llama_child.LatestLookupDecoding(min_ngram_size=4)(ids).tolist() == []
     assert llama_child.LatestLookupDecoding(min_ngram_size=3)(ids).tolist()[:1] == [5]
+
+
+def test_jump_forward_writes_forced_text_without_the_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    path = resolve_model(Settings(_env_file=None)).path  # type: ignore[call-arg]
+
+    def answer(llm: object) -> str:
+        out = llm.create_chat_completion(  # type: ignore[attr-defined]
+            messages=MESSAGES,
+            temperature=0.0,
+            repeat_penalty=1.1,
+            max_tokens=120,
+            response_format={"type": "json_object", "schema": SCHEMA},
+        )
+        return str(out["choices"][0]["message"]["content"])
+
+    monkeypatch.setattr(llama_cpp.Llama, "_init_sampler", llama_child._init_sampler)
+    plain = llama_cpp.Llama(model_path=str(path), n_ctx=1024, n_threads=2, verbose=False)
+    reference = answer(plain)
+    del plain
+
+    monkeypatch.setattr(llama_cpp.Llama, "__init__", llama_child._init_jumping)
+    calls: list[int] = []
+    original = llama_cpp.Llama.eval
+
+    def counting_eval(self: object, tokens: list[int]) -> None:
+        calls.append(len(tokens))
+        original(self, tokens)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(llama_cpp.Llama, "eval", counting_eval)
+    jumping = llama_cpp.Llama(model_path=str(path), n_ctx=1024, n_threads=2, verbose=False)
+    assert isinstance(jumping.draft_model, llama_child.ForcedContinuation)
+    assert jumping._logits_all is False  # the last position's logits only, as without a draft model
+    assert answer(jumping) == reference and '"who": [' in reference
+    sampler = jumping._sampler
+    assert isinstance(sampler, llama_child.LazyGrammarSampler)
+    # The keys' and settled values' text came from the grammar: forced tokens rode along with a
+    # sampled one, so there were fewer forward passes than tokens.
+    steps = calls[1:]
+    assert sampler.forced_tokens >= 5 and max(steps) > 1
+    assert len(steps) <= sampler.tokens  # one forward pass per sampled token, none per forced one
+    assert len(steps) < len(jumping.tokenize(reference.encode(), add_bos=False))
+    # A request without a grammar drafts nothing.
+    jumping.create_completion("Paris is", max_tokens=3, temperature=0.0)
+    assert not isinstance(jumping._sampler, llama_child.LazyGrammarSampler)
+
+
+def test_a_forced_run_ends_on_a_whole_character() -> None:
+    whole = llama_child._whole_characters
+    assert whole("Önal".encode()) == "Önal".encode()
+    assert whole("abÖ".encode()[:-1]) == b"ab"  # the lead byte of Ö alone
+    assert whole("a€".encode()[:-1]) == b"a"  # two of €'s three bytes
+    assert whole("a€".encode()) == "a€".encode() and whole(b"") == b""

@@ -85,6 +85,16 @@ def test_speed_knobs_reach_the_server_command(tmp_path: Path) -> None:
     ).command()
     assert Path(eager_drafts[1]).name == "llama_child.py"
     assert eager_drafts[2:4] == ["--child-draft-min-match", "5"]
+    # Jump-forward rides on the lazy sampler, and gives way to prompt-lookup drafts.
+    jumping = _server(tmp_path, llm_jump_forward=True).command()
+    assert jumping[2:4] == ["--child-lazy-grammar", "--child-jump-forward"]
+    assert (
+        "--child-jump-forward"
+        not in _server(tmp_path, llm_jump_forward=True, llm_lazy_grammar=False).command()
+    )
+    assert (
+        "--child-jump-forward" not in _server(tmp_path, llm_jump_forward=True, llm_draft_tokens=8).command()
+    )
 
 
 def test_cache_types_and_mlock_reach_the_server_command(tmp_path: Path) -> None:
