@@ -45,23 +45,33 @@ MESSAGES = [
 ]
 
 
+def _answer(llm: object) -> str:
+    """The article's meetings as the model writes them, greedily, under the test's schema."""
+    out = llm.create_chat_completion(  # type: ignore[attr-defined]
+        messages=MESSAGES,
+        temperature=0.0,
+        repeat_penalty=1.1,  # llama_cpp.server's default: the penalties stay in the chain
+        max_tokens=120,
+        response_format={"type": "json_object", "schema": SCHEMA},
+    )
+    return str(out["choices"][0]["message"]["content"])
+
+
+def _lazy_reference(monkeypatch: pytest.MonkeyPatch) -> tuple[object, str]:
+    """The embedded model's path, and its answer with lazy grammar sampling alone."""
+    path = resolve_model(Settings(_env_file=None)).path  # type: ignore[call-arg]
+    monkeypatch.setattr(llama_cpp.Llama, "_init_sampler", llama_child._init_sampler)
+    plain = llama_cpp.Llama(model_path=str(path), n_ctx=1024, n_threads=2, verbose=False)
+    return path, _answer(plain)
+
+
 def test_lazy_sampling_answers_the_same_with_fewer_full_checks(monkeypatch: pytest.MonkeyPatch) -> None:
     path = resolve_model(Settings(_env_file=None)).path  # type: ignore[call-arg]
     llm = llama_cpp.Llama(model_path=str(path), n_ctx=1024, n_threads=2, verbose=False)
 
-    def answer() -> str:
-        out = llm.create_chat_completion(
-            messages=MESSAGES,
-            temperature=0.0,
-            repeat_penalty=1.1,  # llama_cpp.server's default: the penalties stay in the chain
-            max_tokens=120,
-            response_format={"type": "json_object", "schema": SCHEMA},
-        )
-        return str(out["choices"][0]["message"]["content"])
-
-    eager = answer()
+    eager = _answer(llm)
     monkeypatch.setattr(llama_cpp.Llama, "_init_sampler", llama_child._init_sampler)
-    lazy = answer()
+    lazy = _answer(llm)
     sampler = llm._sampler
     assert isinstance(sampler, llama_child.LazyGrammarSampler)
     assert lazy == eager and '"who": [' in lazy
@@ -77,22 +87,7 @@ def test_lazy_sampling_answers_the_same_with_fewer_full_checks(monkeypatch: pyte
 def test_fast_drafts_answer_the_same_and_much_of_it_comes_from_drafts(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    path = resolve_model(Settings(_env_file=None)).path  # type: ignore[call-arg]
-
-    def answer(llm: object) -> str:
-        out = llm.create_chat_completion(  # type: ignore[attr-defined]
-            messages=MESSAGES,
-            temperature=0.0,
-            repeat_penalty=1.1,
-            max_tokens=120,
-            response_format={"type": "json_object", "schema": SCHEMA},
-        )
-        return str(out["choices"][0]["message"]["content"])
-
-    monkeypatch.setattr(llama_cpp.Llama, "_init_sampler", llama_child._init_sampler)
-    plain = llama_cpp.Llama(model_path=str(path), n_ctx=1024, n_threads=2, verbose=False)
-    reference = answer(plain)
-    del plain
+    path, reference = _lazy_reference(monkeypatch)
 
     monkeypatch.setattr(llama_cpp.Llama, "__init__", llama_child._init)
     monkeypatch.setattr(llama_cpp.Llama, "eval", llama_child._eval)
@@ -102,12 +97,12 @@ def test_fast_drafts_answer_the_same_and_much_of_it_comes_from_drafts(
 
     def counting_eval(self: object, tokens: list[int]) -> None:
         calls.append(len(tokens))
-        original(self, tokens)  # type: ignore[arg-type]
+        original(self, tokens)
 
     monkeypatch.setattr(llama_cpp.Llama, "eval", counting_eval)
     drafted = llama_cpp.Llama(model_path=str(path), n_ctx=1024, n_threads=2, verbose=False, draft_model=draft)
     assert drafted._logits_all is False  # no every-position logits, though there is a draft model
-    assert answer(drafted) == reference and '"who": [' in reference
+    assert _answer(drafted) == reference and '"who": [' in reference
     # The first call is the prompt; each later one is a draft step (the last token, then drafts).
     steps = calls[1:]
     generated = len(drafted.tokenize(reference.encode(), add_bos=False))
@@ -134,22 +129,7 @@ def test_latest_lookup_drafts_what_followed_the_latest_occurrence() -> None:
 
 
 def test_jump_forward_writes_forced_text_without_the_model(monkeypatch: pytest.MonkeyPatch) -> None:
-    path = resolve_model(Settings(_env_file=None)).path  # type: ignore[call-arg]
-
-    def answer(llm: object) -> str:
-        out = llm.create_chat_completion(  # type: ignore[attr-defined]
-            messages=MESSAGES,
-            temperature=0.0,
-            repeat_penalty=1.1,
-            max_tokens=120,
-            response_format={"type": "json_object", "schema": SCHEMA},
-        )
-        return str(out["choices"][0]["message"]["content"])
-
-    monkeypatch.setattr(llama_cpp.Llama, "_init_sampler", llama_child._init_sampler)
-    plain = llama_cpp.Llama(model_path=str(path), n_ctx=1024, n_threads=2, verbose=False)
-    reference = answer(plain)
-    del plain
+    path, reference = _lazy_reference(monkeypatch)
 
     monkeypatch.setattr(llama_cpp.Llama, "__init__", llama_child._init_jumping)
     calls: list[int] = []
@@ -157,13 +137,13 @@ def test_jump_forward_writes_forced_text_without_the_model(monkeypatch: pytest.M
 
     def counting_eval(self: object, tokens: list[int]) -> None:
         calls.append(len(tokens))
-        original(self, tokens)  # type: ignore[arg-type]
+        original(self, tokens)
 
     monkeypatch.setattr(llama_cpp.Llama, "eval", counting_eval)
     jumping = llama_cpp.Llama(model_path=str(path), n_ctx=1024, n_threads=2, verbose=False)
     assert isinstance(jumping.draft_model, llama_child.ForcedContinuation)
     assert jumping._logits_all is False  # the last position's logits only, as without a draft model
-    assert answer(jumping) == reference and '"who": [' in reference
+    assert _answer(jumping) == reference and '"who": [' in reference
     sampler = jumping._sampler
     assert isinstance(sampler, llama_child.LazyGrammarSampler)
     # The keys' and settled values' text came from the grammar: forced tokens rode along with a
