@@ -1,6 +1,6 @@
 """Step `trip_places`: a meeting on a trip is held where the trip has taken its traveller.
 
-News copy and trip previews say where someone goes once ("The Secretary will continue to Seoul,
+News copy and trip previews say where someone goes once ("The Secretary will travel to Seoul,
 Republic of Korea ...", "Blinken arrived in Beijing on Sunday") and then report the meetings there
 without naming the place again ("She will meet with President Lee ..."). A model reading the
 meeting's sentence leaves the location empty. The labelling rule allows a city inferred from an
