@@ -219,11 +219,8 @@ def _offices_country(words: Sequence[str]) -> str | None:
     complement = False  # after "of"/"for", a portfolio's capitalised words ("of Foreign Affairs")
     for i, word in enumerate(words):
         lower = word.lower()
-        if lower == "of" and i > 0:
-            for size in range(min(4, len(words) - i - 1), 0, -1):
-                ending = _country_ending(words, i + 1 + size)
-                if ending is not None and ending[1] <= i + 1 + (words[i + 1].lower() in _ARTICLES):
-                    return ending[0]
+        if lower == "of" and i > 0 and (country := _country_prefix(" ".join(words[i + 1 :]))):
+            return country
         complement = complement or lower in _COMPLEMENT
         office_word = is_title_word(word) or lower in _JOINERS | _ARTICLES | _COMPLEMENT or lower == "and"
         if not (office_word or (complement and word[:1].isupper())):

@@ -38,6 +38,22 @@ from llama_cpp.llama_speculative import LlamaDraftModel
 _TOKEN_DATA = np.dtype([("id", np.intc), ("logit", np.single), ("p", np.single)], align=True)
 
 
+class _OneToken:
+    """A one-candidate array for asking a grammar about a single token (allocated once, reused)."""
+
+    def __init__(self) -> None:
+        self._one = (llama_cpp.llama_token_data * 1)()
+        self._array = llama_cpp.llama_token_data_array(data=self._one, size=1, selected=-1, sorted=False)
+
+    def allows(self, grammar: Any, token: int) -> bool:
+        """True when the grammar, in its present state, accepts the token next."""
+        entry = self._one[0]
+        entry.id, entry.logit, entry.p = token, 0.0, 0.0  # type: ignore[assignment]
+        self._array.size, self._array.selected = 1, -1
+        llama_cpp.llama_sampler_apply(grammar, ctypes.byref(self._array))
+        return not math.isinf(entry.logit)
+
+
 class LazyGrammarSampler:
     """Greedy sampling under a grammar, checking the grammar on the best token first.
 
@@ -65,19 +81,11 @@ class LazyGrammarSampler:
         self.jump = jump
         self.pending: list[int] = []  # forced tokens `sample` hands out before sampling again
         self.forced_tokens = 0
-        self._one = (llama_cpp.llama_token_data * 1)()
-        self._one_array = llama_cpp.llama_token_data_array(data=self._one, size=1, selected=-1, sorted=False)
+        self._probe = _OneToken()
         self.chain = _internals.LlamaSampler()
         self.chain.add_penalties(**penalties)
         self.chain.add_custom(self._constrain)
         self.chain.add_greedy()
-
-    def _allows(self, token: int) -> bool:
-        entry = self._one[0]
-        entry.id, entry.logit, entry.p = token, 0.0, 0.0  # type: ignore[assignment]
-        self._one_array.size, self._one_array.selected = 1, -1
-        llama_cpp.llama_sampler_apply(self.grammar, ctypes.byref(self._one_array))
-        return not math.isinf(self._one[0].logit)
 
     def _constrain(self, cur_p: Any) -> None:
         size = cur_p.contents.size
@@ -86,7 +94,7 @@ class LazyGrammarSampler:
         ).view(_TOKEN_DATA)
         best = int(np.argmax(data["logit"]))  # the first of equal bests, as greedy selection picks
         self.tokens += 1
-        if not self._allows(int(data["id"][best])):
+        if not self._probe.allows(self.grammar, int(data["id"][best])):
             self.full_checks += 1
             llama_cpp.llama_sampler_apply(self.grammar, cur_p)
 
@@ -148,6 +156,7 @@ class JumpTable:
             data=self._data, size=len(ids), selected=-1, sorted=False
         )
         self._view = np.ctypeslib.as_array(self._data).view(_TOKEN_DATA)
+        self._one = _OneToken()
 
     @classmethod
     def for_model(cls, llama: Llama) -> JumpTable | None:
@@ -191,14 +200,9 @@ class JumpTable:
         """The text as the model's tokens, if the grammar accepts them one by one (else none)."""
         tokens = self.llama.tokenize(text, add_bos=False, special=False)
         probe = llama_cpp.llama_sampler_clone(grammar)
-        one = (llama_cpp.llama_token_data * 1)()
-        array = llama_cpp.llama_token_data_array(data=one, size=1, selected=-1, sorted=False)
         try:
             for token in tokens:
-                one[0].id, one[0].logit, one[0].p = token, 0.0, 0.0  # type: ignore[assignment]
-                array.size, array.selected = 1, -1
-                llama_cpp.llama_sampler_apply(probe, ctypes.byref(array))
-                if math.isinf(one[0].logit):
+                if not self._one.allows(probe, token):
                     return []
                 llama_cpp.llama_sampler_accept(probe, token)
         finally:

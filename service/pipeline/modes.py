@@ -80,6 +80,16 @@ def _host_by_roles(participants: Sequence[Participant], roles: Roles | None) -> 
     return None
 
 
+def named_forms(
+    participants: Sequence[Participant], article: ArticleContext
+) -> tuple[list[tuple[str, tuple[str, ...]]], list[str]]:
+    """Each participant with the forms the article writes them in, and the article's other people
+    (`grounding.rules.hosts.visit_roles`' `people` and `others`)."""
+    people = [(p.name, article.mention_forms(p.name)) for p in participants]
+    others = [n for n in article.people if not any(same_person(n, p.name) for p in participants)]
+    return people, others
+
+
 def event_roles(participants: Sequence[Participant], quotes: Sequence[str], article: ArticleContext) -> Roles:
     """Who the quoted sentences make host and visitor among the participants (`grounding.rules.hosts`).
 
@@ -91,8 +101,7 @@ def event_roles(participants: Sequence[Participant], quotes: Sequence[str], arti
     Returns:
         The hosts and visitors; a person both somewhere is neither.
     """
-    people = [(p.name, article.mention_forms(p.name)) for p in participants]
-    others = [n for n in article.people if not any(same_person(n, p.name) for p in participants)]
+    people, others = named_forms(participants, article)
     found = [visit_roles(q, people, others) for q in quotes]
     hosts = frozenset().union(*(r.hosts for r in found))
     visitors = frozenset().union(*(r.visitors for r in found))

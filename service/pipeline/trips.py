@@ -17,10 +17,10 @@ from grounding.article import ArticleContext
 from grounding.rules.cues import travel_tense
 from grounding.rules.hosts import visit_roles
 from grounding.rules.places import destination
-from grounding.text.names import same_person
 from schemas.events import Location, MeetingEvent, Source
 from schemas.extraction import LLMLocation
 from schemas.notes import NoteSpan
+from service.pipeline.modes import named_forms
 from service.pipeline.normalize import first_span, normalize_location
 from service.pipeline.step import NoteBook
 
@@ -32,8 +32,7 @@ def _leg(
     at = first_span(event)
     if at is None:
         return None
-    people = [(p.name, article.mention_forms(p.name)) for p in event.participants]
-    others = [n for n in article.people if not any(same_person(n, p.name) for p in event.participants)]
+    people, others = named_forms(event.participants, article)
     for a, b in reversed([s for s in article.sentences if s[0] <= at[0]]):
         sentence = article.text[a:b]
         for name, words in visit_roles(sentence, people, others).destinations:
