@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from grounding.rules.offices import OfficeHolder, issuing_principals
+from grounding.rules.offices import OfficeHolder, issuing_holders, issuing_principals
 from grounding.rules.places import named_countries
 from grounding.text.candidates import (
     countries_mentioned,
@@ -204,6 +204,12 @@ class ArticleContext:
         if any(not same_person(p, name) and last in p.split() for p in self.people):
             return None
         return last
+
+    @property
+    def office_holders(self) -> tuple[OfficeHolder, ...]:
+        """Who holds the issuing government's offices on the publication date, written bare or not
+        (`grounding.rules.offices.issuing_holders`); `principals` are those written bare."""
+        return self._memoised("office_holders", lambda: issuing_holders(self.text, self.published))
 
     def mention_forms(self, name: str) -> tuple[str, ...]:
         """How the article may write the person: the name, a surname no one else bears, and the

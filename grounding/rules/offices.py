@@ -62,6 +62,29 @@ def issuing_principals(text: str, published: dt.date | None) -> tuple[OfficeHold
     return tuple(found)
 
 
+def issuing_holders(text: str, published: dt.date | None) -> tuple[OfficeHolder, ...]:
+    """The holders, on the publication date, of the offices whose government's cue the article
+    holds, whether the article writes the office bare or names the holder ("President Biden" in a
+    White House statement is the President of the United States).
+
+    Args:
+        text: the article.
+        published: its publication date; without it no holder is known.
+
+    Returns:
+        One `OfficeHolder` per such office (`mentions` are the bare phrases, possibly none).
+    """
+    if published is None:
+        return ()
+    found: list[OfficeHolder] = []
+    for office in issuing_offices():
+        name = office.holder_on(published)
+        if name and office.context.search(text):
+            mentions = tuple(m.span() for m in office.phrase.finditer(text))
+            found.append(OfficeHolder(name, office.title, office.country, mentions))
+    return tuple(found)
+
+
 def principal_in(
     principals: tuple[OfficeHolder, ...], passages: list[tuple[int, int]]
 ) -> OfficeHolder | None:

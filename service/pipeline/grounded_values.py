@@ -111,7 +111,7 @@ def _read_person(
                 break
         if title and country:
             break
-    holder = next((h for h in article.principals if same_person(h.name, person.name)), None)
+    holder = next((h for h in article.office_holders if same_person(h.name, person.name)), None)
     if holder is not None:
         title = title or (holder.title, None)
         country = country or (holder.country, None)
@@ -130,7 +130,9 @@ def read_people(events: list[MeetingEvent], article: ArticleContext, notes: Note
         readings = [_read_person(person, event, events, article) for person in event.participants]
         visitors = event_roles(event.participants, told(event, events, article), article).visitors
         visited = event.location.country or city_country(event.location.city)
-        read_countries = [country[0] if country else None for _, country in readings]
+        # What the article writes of each person; an office's country (derived, no span) is not
+        # the article giving that country to someone else.
+        read_countries = [country[0] if country and country[1] else None for _, country in readings]
         people = []
         for i, (person, (title, country)) in enumerate(zip(event.participants, readings, strict=True)):
             new_title = _value(

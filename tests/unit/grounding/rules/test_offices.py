@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from grounding.rules.offices import issuing_offices, issuing_principals, principal_in
+from grounding.rules.offices import issuing_holders, issuing_offices, issuing_principals, principal_in
 
 READOUT = (
     "PM call with President Erdoğan of Türkiye: 22 July 2025\n"
@@ -62,3 +62,13 @@ def test_a_white_house_background_call_names_the_president() -> None:
         issuing_principals(text.replace("SENIOR ADMINISTRATION OFFICIAL", "SPEAKER"), dt.date(2022, 7, 13))
         == ()
     )
+
+
+def test_a_named_office_holder_is_known_without_a_bare_phrase() -> None:
+    text = "Statement from the White House: President Biden met President López Obrador of Mexico."
+    assert issuing_principals(text, dt.date(2023, 1, 10)) == ()
+    (holder,) = issuing_holders(text, dt.date(2023, 1, 10))
+    assert (holder.name, holder.country, holder.mentions) == ("Joe Biden", "United States", ())
+    # No cue of the government, or no date: no holder.
+    assert issuing_holders("President Biden met President López Obrador.", dt.date(2023, 1, 10)) == ()
+    assert issuing_holders(text, None) == ()

@@ -170,6 +170,17 @@ def test_multi_word_and_dotted_countries_and_a_counterpart_are_read() -> None:
     ]
 
 
+def test_the_issuing_government_s_named_office_holder_has_its_country() -> None:
+    # A White House statement naming its own president: the office's country (derived, no span).
+    event, book = _people(
+        "The White House: President Trump met King Ed Rex and Prime Minister Keir Starmer in London, UK.",
+        [{"name": "Trump"}, {"name": "Ed Rex", "country": "United Kingdom"}, {"name": "Keir Starmer"}],
+    )
+    assert [p.country for p in event.participants] == ["United States", "United Kingdom", "United Kingdom"]
+    # Starmer's country is the office's, not the article giving it to him: the King keeps his.
+    assert "country_of_another_participant" not in [n.code for n in book.notes]
+
+
 def test_the_counterpart_s_country_is_not_given_to_the_other_side() -> None:
     # The model hands Turkey, the counterpart's country, to both; the article attaches it to one.
     event, book = _people(
