@@ -77,6 +77,8 @@ SCHEMA: dict[str, dict[str, Kind]] = {
     },
     "people": {
         "title_words": "words",
+        "office_words": "words",
+        "portfolio_words": "words",
         "title_little_words": "words",
         "title_joiners": "words",
         "honorifics": "words",

@@ -60,6 +60,9 @@ _RELATIONAL = word_set("people", "relational_nouns")
 # "for"/"of": what follows in an office is its portfolio or body ("Minister for Foreign Affairs").
 _COMPLEMENT = word_set("people", "title_complements")
 _PLACE_PREPOSITIONS = word_set("places", "place_prepositions")
+# Words that make an office only when reading one around a name (people.yaml: office_words).
+_OFFICE_WORDS = word_set("people", "office_words")
+_PORTFOLIO_WORDS = word_set("people", "portfolio_words")
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,11 @@ class PrincipalMeeting:
     city: str | None
     country: str | None
     call: Literal["phone", "video"] | None
+
+
+def _office_word(word: str) -> bool:
+    """A word of an office: a title word, or one of the office words ("Secretary-General")."""
+    return is_title_word(word) or word.lower() in _OFFICE_WORDS
 
 
 def _office_in(offices: Sequence[tuple[int, int, str]], start: int, end: int) -> str | None:
@@ -146,7 +154,7 @@ def _is_title_chain(words: Sequence[str]) -> bool:
         lower = word.lower()
         if lower in _COMPLEMENT:
             complement = True
-        elif is_title_word(word):
+        elif _office_word(word):
             if named:
                 return False  # "Chancellor of Germany Angela Merkel and President": a second office
         elif complement and (lower == "and" or word[:1].isupper()):
@@ -154,6 +162,49 @@ def _is_title_chain(words: Sequence[str]) -> bool:
         elif lower not in _ARTICLES:
             return False
     return not words or words[-1].lower() not in _COMPLEMENT | _ARTICLES | {"and"}
+
+
+def _without_posting(before: list[str]) -> list[str]:
+    """The words before a name without a posting that ends them: "Russian Ambassador to China X"
+    is Russian; the country after "to" is where the office is held, not whose it is."""
+    for size in range(min(4, len(before) - 2), 0, -1):
+        to = len(before) - size - 1
+        posted = before[to].lower() == "to" and (_office_word(before[to - 1]) or _country_ending(before, to))
+        if posted and normalize_country(" ".join(w.replace(".", "") for w in before[-size:])):
+            return before[:to]
+    return before
+
+
+def _portfolio_start(before: Sequence[str], start: int) -> int:
+    """Where an office begins when capitalised portfolio words (people.yaml: portfolio_words)
+    precede its first title word ("Defense Minister", "External Affairs Minister", "Trade
+    Representative"): up to three, after a country, a lower-case word or nothing."""
+    k = start
+    while (
+        k > 0
+        and start - k < 3
+        and _country_ending(before, k) is None  # "New Zealand Prime Minister"
+        and before[k - 1][:1].isupper()
+        and before[k - 1].lower() in _PORTFOLIO_WORDS
+    ):
+        k -= 1
+    if k == start:
+        return start
+    previous = before[k - 1] if k > 0 else ""
+    if not previous or previous[:1].islower() or _country_ending(before, k) is not None:
+        return k
+    return start
+
+
+def _joined_office_start(before: Sequence[str], start: int) -> int:
+    """The start of a first office joined to the one at `start` by "and" ("Deputy Prime Minister
+    and" before "Minister of Foreign Affairs"), or `start` when there is none."""
+    if start < 2 or before[start - 1].lower() != "and" or not _office_word(before[start - 2]):
+        return start
+    k = start - 1
+    while k > 0 and (_office_word(before[k - 1]) or before[k - 1].lower() in _JOINERS):
+        k -= 1
+    return k
 
 
 def title_and_country(sentence: str, name: str) -> tuple[str | None, str | None]:
@@ -173,36 +224,46 @@ def title_and_country(sentence: str, name: str) -> tuple[str | None, str | None]
     if (
         len(before) > 1
         and before[-1].lower() in _NOBLE
-        and is_title_word(before[-2])
+        and _office_word(before[-2])
         and before[-2].lower() != "crown"
     ):
         before.pop()  # "Foreign Minister Prince Faisal": a rank the name carries, not the office
+    before = _without_posting(before)
     # The longest office that ends right before the name and starts with a title word.
     start = next(
         (
             i
             for i in range(len(before))
-            if is_title_word(before[i])
+            if _office_word(before[i])
             and before[i].lower() not in _HONORIFICS
             and _is_title_chain(before[i:])
         ),
         len(before),
     )
+    if start < len(before):
+        portfolio = _portfolio_start(before, start)
+        # Only words written right before the office, no comma between ("Leader of the Nation,
+        # President of ..." is two offices).
+        written = r"\s+".join(re.escape(w) for w in before[portfolio : start + 1])
+        if re.search(written, sentence[max(0, at - 100) : at]):
+            start = portfolio
     chain = before[start:]
     country = None
     ending = _country_ending(chain, len(chain)) if chain else None
     if ending is not None and ending[1] > 0 and chain[ending[1] - 1].lower() == "of":
         country, chain = ending[0], chain[: ending[1] - 1]  # "President of the United States"
-    demonyms = [c for c in (normalize_country(w) for w in chain if not is_title_word(w)) if c]
+    demonyms = [c for c in (normalize_country(w) for w in chain if not _office_word(w)) if c]
     if demonyms and country is None:
         country = demonyms[0]
-    title = [w for w in chain if is_title_word(w) or w.lower() in _JOINERS or not normalize_country(w)]
+    title = [w for w in chain if _office_word(w) or w.lower() in _JOINERS or not normalize_country(w)]
     while title and title[0].lower() in _JOINERS:
         title.pop(0)
     while title and title[-1].lower() in _JOINERS:
         title.pop()
     if country is None:
-        left = _country_ending(before, start)  # "Turkish Deputy Foreign Minister", "US President"
+        # "Turkish Deputy Foreign Minister", "US President"; over a first office joined by "and"
+        # ("Cambodian Deputy Prime Minister and Minister of Foreign Affairs X").
+        left = _country_ending(before, start) or _country_ending(before, _joined_office_start(before, start))
         # "While in Poland Minister Field": a place the sentence is set in, not the office's country.
         placed = left is not None and left[1] > 0 and before[left[1] - 1].lower() in _PLACE_PREPOSITIONS
         country = left[0] if left is not None and not placed else None
@@ -221,8 +282,15 @@ def _offices_country(words: Sequence[str]) -> str | None:
         lower = word.lower()
         if lower == "of" and i > 0 and (country := _country_prefix(" ".join(words[i + 1 :]))):
             return country
+        if (
+            lower == "and"
+            and i + 2 < len(words)
+            and (country := normalize_country(_POSSESSIVE_END.sub("", words[i + 1])))
+            and _office_word(words[i + 2])
+        ):
+            return country  # "member of the Political Bureau and Chinese Foreign Minister"
         complement = complement or lower in _COMPLEMENT
-        office_word = is_title_word(word) or lower in _JOINERS | _ARTICLES | _COMPLEMENT or lower == "and"
+        office_word = _office_word(word) or lower in _JOINERS | _ARTICLES | _COMPLEMENT or lower == "and"
         if not (office_word or (complement and word[:1].isupper())):
             return None
     return None
@@ -242,15 +310,15 @@ def apposition(sentence: str, name: str) -> tuple[str | None, str | None]:
     words = _WORD.findall(rest.lstrip()[1:].split(",")[0])
     lead = 0
     country = None
-    while lead < len(words) and not is_title_word(words[lead]):
-        if words[lead].lower() in _ARTICLES:
-            lead += 1
+    while lead < len(words) and not _office_word(words[lead]):
+        if words[lead].lower() in _ARTICLES or words[lead].lower() == "also":
+            lead += 1  # "X, also the foreign minister, ..."
         elif country is None and (found := normalize_country(_POSSESSIVE_END.sub("", words[lead]))):
             country, lead = found, lead + 1  # "the Irish foreign minister", "China's foreign minister"
         else:
             return None, None
     chain = words[lead:]
-    if chain and is_title_word(chain[0]) and not _is_title_chain(chain):
+    if chain and _office_word(chain[0]) and not _is_title_chain(chain):
         # More than one office ("Deputy Prime Minister and Minister of Foreign Affairs of Vietnam"),
         # or an office and more ("Prime Minister of Cambodia since 2023", "Japan's prime minister
         # who ..."): the office's country still stands, the title is not read.

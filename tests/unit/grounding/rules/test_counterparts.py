@@ -174,6 +174,38 @@ def test_received_by_an_office_and_named_in_full_as_the_article_writes_it() -> N
             ("President", "South Korea"),
         ),
         ("President Ann Lee of the United States of America", "Ann Lee", ("President", "United States")),
+        # A portfolio before the office is part of it; a possessive or a country is not.
+        ("Japanese Defense Minister Bo Kim met", "Bo Kim", ("Defense Minister", "Japan")),
+        ("Indian External Affairs Minister S. Rao met", "S. Rao", ("External Affairs Minister", "India")),
+        ("met German Finance Minister Ann Lee", "Ann Lee", ("Finance Minister", "Germany")),
+        ("New Zealand Prime Minister Ann Lee", "Ann Lee", ("Prime Minister", "New Zealand")),
+        ("the Trade Secretary Ann Lee said", "Ann Lee", ("Trade Secretary", None)),
+        ("In Tokyo Trade Minister Ann Lee said", "Ann Lee", ("Minister", None)),
+        ("Visiting Prime Minister Ann Lee said", "Ann Lee", ("Prime Minister", None)),
+        (
+            "Leader of the Nation, President of the Republic of Tajikistan Ann Lee",
+            "Ann Lee",
+            ("President", "Tajikistan"),
+        ),
+        # Hyphenated and newer offices are offices.
+        ("Russian Special Envoy Ivan Orlov met", "Ivan Orlov", ("Special Envoy", "Russia")),
+        ("the UN Secretary-General Ann Lee", "Ann Lee", ("Secretary-General", None)),
+        # Where an envoy is posted is not their country.
+        ("Russian Ambassador to China Ivan Orlov met", "Ivan Orlov", ("Ambassador", "Russia")),
+        (
+            "met Ambassador of the Russian Federation to China Ivan Orlov",
+            "Ivan Orlov",
+            ("Ambassador", "Russia"),
+        ),
+        ("U.S. Ambassador to Japan Ann Lee", "Ann Lee", ("Ambassador", "United States")),
+        # A first office joined by "and" carries the country of both.
+        (
+            "met Cambodian Deputy Prime Minister and Minister of Foreign Affairs Ann Lee",
+            "Ann Lee",
+            ("Minister of Foreign Affairs", "Cambodia"),
+        ),
+        # ... but a name between them ends the first ("Russian President X and Foreign Minister Y").
+        ("Russian President Ivan Orlov and Foreign Minister Ann Lee", "Ann Lee", ("Foreign Minister", None)),
     ],
 )
 def test_an_office_and_its_country_before_the_name(
@@ -206,6 +238,14 @@ def test_an_office_set_off_after_the_name() -> None:
         "Cambodia",
     )
     assert apposition("Ann Lee, President of the company Japan Inc, met", "Ann Lee") == (None, None)
+    # A membership, then the office with its demonym.
+    assert apposition(
+        "Ann Lee, also a member of the Political Bureau and Chinese Foreign Minister, met", "Ann Lee"
+    ) == (None, "China")
+    assert apposition("Ann Lee, member of the Cabinet and Foreign Minister of Chile, met", "Ann Lee") == (
+        None,
+        "Chile",
+    )
 
 
 def test_a_possessive_country_set_off_after_the_name() -> None:
