@@ -52,7 +52,9 @@ def _ids(out: Path) -> list[str]:
 
 def test_ctrl_c_leaves_out_whole_and_a_rerun_resumes(tmp_path: Path) -> None:
     corpus, out = _corpus(tmp_path / "in.jsonl", N), tmp_path / "out.jsonl"
-    with stub(latency=0.3, log=tmp_path / "stub.log") as up:
+    # Each answer takes a second, so the interrupt lands mid-job even on a busy machine (with 0.3 s
+    # a loaded CI box once finished all twelve before the test process saw the third line).
+    with stub(latency=1.0, log=tmp_path / "stub.log") as up:
         env = {"LLM_BASE_URL": up}
         proc = _extract_many([str(corpus), "-o", str(out), "--concurrency", "2"], env)
         deadline = time.monotonic() + 60
