@@ -16,6 +16,7 @@ import asyncio
 import dataclasses
 import json
 import logging
+import signal
 import sys
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -252,8 +253,13 @@ async def run_bulk(
             sink.write(json.dumps(line, ensure_ascii=False) + "\n")
             sink.flush()
 
+        # Ctrl-C: no article starts after it and those in flight are cancelled, whatever the
+        # pipeline under them does with a cancellation (asyncio.run's own handler only cancels
+        # the main task, which a library deep in a request may swallow: then the job ran on).
+        stop = asyncio.Event()
+
         async def worker() -> None:
-            while not queue.empty():
+            while not queue.empty() and not stop.is_set():
                 article = queue.get_nowait()
                 request_id = uuid.uuid4().hex
                 try:
@@ -273,11 +279,31 @@ async def run_bulk(
                 bar.update(1)
                 bar.set_postfix(events=summary.events, errors=summary.failed, refresh=False)
 
+        tasks = [asyncio.create_task(worker()) for _ in range(max(1, concurrency))]
+
+        def interrupt() -> None:
+            stop.set()
+            for task in tasks:
+                task.cancel()
+
+        loop = asyncio.get_running_loop()
         try:
-            await asyncio.gather(*(worker() for _ in range(max(1, concurrency))))
+            loop.add_signal_handler(signal.SIGINT, interrupt)
+            handled = True
+        except (NotImplementedError, RuntimeError, ValueError):
+            handled = False  # not the main thread, or no signals on this platform
+        try:
+            await asyncio.gather(*tasks)
+        except asyncio.CancelledError:
+            if not stop.is_set():
+                raise
         finally:
+            if handled:
+                loop.remove_signal_handler(signal.SIGINT)
             bar.close()
             summary.failed_in_out = sum(1 for status in done.values() if status == "error")
+    if stop.is_set():
+        raise KeyboardInterrupt
     return summary
 
 
