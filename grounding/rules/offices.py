@@ -51,15 +51,7 @@ def issuing_principals(text: str, published: dt.date | None) -> tuple[OfficeHold
         One `OfficeHolder` per office written bare in an article of that government, with the
         offsets of those phrases; empty when there is none or no publication date.
     """
-    if published is None:
-        return ()
-    found: list[OfficeHolder] = []
-    for office in issuing_offices():
-        mentions = tuple(m.span() for m in office.phrase.finditer(text))
-        name = office.holder_on(published)
-        if mentions and name and office.context.search(text):
-            found.append(OfficeHolder(name, office.title, office.country, mentions))
-    return tuple(found)
+    return tuple(holder for holder in issuing_holders(text, published) if holder.mentions)
 
 
 def issuing_holders(text: str, published: dt.date | None) -> tuple[OfficeHolder, ...]:
