@@ -109,17 +109,16 @@ class LazyGrammarSampler:
         llama_cpp.llama_sampler_accept(self.grammar, token)
         return int(token)
 
-    def forced(self) -> list[int]:
+    def forced(self, context: Any = ()) -> list[int]:
         """The tokens of the text the grammar now allows in one way only (the rest of a key, of an
         enum value once its first words settle it), queued for `sample`; none when the next byte
-        is open. Under greedy decoding the model would write the same text, so the answer's text
-        is the same; only its tokens may be cut differently."""
+        is open. Under greedy decoding the model would write the same text; the tokens are cut as
+        the tokenizer cuts that text after the context's last tokens (`context`: the token ids so
+        far), which is how the model, trained on the tokenizer's output, cuts it too."""
         if self.jump is None or self.pending:
             return []
         text = self.jump.forced_text(self.grammar)
-        # The run's last token is left to the model: it may merge with what follows (the model
-        # writes '":' as one token where '"' alone would lead it to a spaced ' :').
-        tokens = self.jump.tokens_of(text, self.grammar)[:-1] if text else []
+        tokens = self.jump.tokens_of(text, self.grammar, context) if text else []
         self.pending = list(tokens)
         self.forced_tokens += len(tokens)
         return tokens
@@ -144,6 +143,7 @@ class JumpTable:
     """
 
     MAX_BYTES = 400  # a forced run longer than any article sentence the grammar may hold
+    SEAM_TOKENS = 8  # context tokens tokenised with a forced run: enough to reach a word's start
 
     def __init__(self, llama: Llama, byte_tokens: list[int]):
         self.llama = llama
@@ -157,6 +157,7 @@ class JumpTable:
         )
         self._view = np.ctypeslib.as_array(self._data).view(_TOKEN_DATA)
         self._one = _OneToken()
+        self._pieces: dict[int, bytes] = {}
 
     @classmethod
     def for_model(cls, llama: Llama) -> JumpTable | None:
@@ -196,18 +197,48 @@ class JumpTable:
             llama_cpp.llama_sampler_free(probe)
         return _whole_characters(bytes(out))
 
-    def tokens_of(self, text: bytes, grammar: Any) -> list[int]:
-        """The text as the model's tokens, if the grammar accepts them one by one (else none)."""
-        tokens = self.llama.tokenize(text, add_bos=False, special=False)
+    def piece(self, token: int) -> bytes:
+        """The token's bytes (cached: asked for every token of every forced run's context)."""
+        found = self._pieces.get(token)
+        if found is None:
+            found = self._pieces[token] = self.llama.detokenize([token])
+        return found
+
+    def tokens_of(self, text: bytes, grammar: Any, context: Any = ()) -> list[int]:
+        """The text's tokens as the tokenizer cuts it after the context, if the grammar accepts
+        them one by one (else none).
+
+        The last few context tokens are tokenised together with the text, because a token may
+        span the seam (Qwen writes `"` then `participants` but `":` as one token): the text's
+        tokens are those after the seam, and none when the tokenizer would merge the context's last
+        token with the text (the model then writes the merged token itself). The last token is left
+        to the model as well: it may merge with what follows, which the grammar leaves open.
+        """
+        before = b"".join(self.piece(int(t)) for t in list(context)[-self.SEAM_TOKENS :])
+        while before and 0x80 <= before[0] < 0xC0:  # the window began inside a character
+            before = before[1:]
+        whole = before + text
+        tokens = self.llama.tokenize(whole, add_bos=False, special=False)
+        cut: list[int] = []
+        at = 0
+        for token in tokens:
+            if at >= len(before):
+                cut.append(token)
+            at += len(self.piece(token))
+            if at > len(before) and not cut:
+                return []  # a token spans the seam
+        if at != len(whole):
+            return []  # the tokenizer added or dropped text (a leading space): cut nothing
+        cut = cut[:-1]
         probe = llama_cpp.llama_sampler_clone(grammar)
         try:
-            for token in tokens:
+            for token in cut:
                 if not self._one.allows(probe, token):
                     return []
                 llama_cpp.llama_sampler_accept(probe, token)
         finally:
             llama_cpp.llama_sampler_free(probe)
-        return list(tokens)
+        return cut
 
 
 def _whole_characters(data: bytes) -> bytes:
@@ -238,7 +269,7 @@ class ForcedContinuation(LlamaDraftModel):
         if not isinstance(sampler, LazyGrammarSampler):
             return np.array([], dtype=np.intc)
         room = self.llama.n_ctx() - self.llama.n_tokens - 2
-        return np.array(sampler.forced()[: max(0, room)], dtype=np.intc)
+        return np.array(sampler.forced(input_ids)[: max(0, room)], dtype=np.intc)
 
 
 _original_init_sampler = Llama._init_sampler

@@ -57,12 +57,17 @@ def _answer(llm: object) -> str:
     return str(out["choices"][0]["message"]["content"])
 
 
-def _lazy_reference(monkeypatch: pytest.MonkeyPatch) -> tuple[object, str]:
-    """The embedded model's path, and its answer with lazy grammar sampling alone."""
+def _context(llm: object) -> list[int]:
+    """The token ids in the model's context: the prompt, then the answer as it was cut."""
+    return [int(t) for t in llm.input_ids[: llm.n_tokens]]  # type: ignore[attr-defined]
+
+
+def _lazy_reference(monkeypatch: pytest.MonkeyPatch) -> tuple[object, str, list[int]]:
+    """The embedded model's path, and its answer with lazy grammar sampling alone (text, tokens)."""
     path = resolve_model(Settings(_env_file=None)).path  # type: ignore[call-arg]
     monkeypatch.setattr(llama_cpp.Llama, "_init_sampler", llama_child._init_sampler)
     plain = llama_cpp.Llama(model_path=str(path), n_ctx=1024, n_threads=2, verbose=False)
-    return path, _answer(plain)
+    return path, _answer(plain), _context(plain)
 
 
 def test_lazy_sampling_answers_the_same_with_fewer_full_checks(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -87,7 +92,7 @@ def test_lazy_sampling_answers_the_same_with_fewer_full_checks(monkeypatch: pyte
 def test_fast_drafts_answer_the_same_and_much_of_it_comes_from_drafts(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    path, reference = _lazy_reference(monkeypatch)
+    path, reference, _ = _lazy_reference(monkeypatch)
 
     monkeypatch.setattr(llama_cpp.Llama, "__init__", llama_child._init)
     monkeypatch.setattr(llama_cpp.Llama, "eval", llama_child._eval)
@@ -129,7 +134,7 @@ def test_latest_lookup_drafts_what_followed_the_latest_occurrence() -> None:
 
 
 def test_jump_forward_writes_forced_text_without_the_model(monkeypatch: pytest.MonkeyPatch) -> None:
-    path, reference = _lazy_reference(monkeypatch)
+    path, reference, reference_tokens = _lazy_reference(monkeypatch)
 
     monkeypatch.setattr(llama_cpp.Llama, "__init__", llama_child._init_jumping)
     calls: list[int] = []
@@ -144,6 +149,9 @@ def test_jump_forward_writes_forced_text_without_the_model(monkeypatch: pytest.M
     assert isinstance(jumping.draft_model, llama_child.ForcedContinuation)
     assert jumping._logits_all is False  # the last position's logits only, as without a draft model
     assert _answer(jumping) == reference and '"who": [' in reference
+    # The forced text is cut into tokens as the tokenizer cuts it after the text before it, so
+    # the model's context holds the very tokens it holds without jumping.
+    assert _context(jumping) == reference_tokens
     sampler = jumping._sampler
     assert isinstance(sampler, llama_child.LazyGrammarSampler)
     # The keys' and settled values' text came from the grammar: forced tokens rode along with a
@@ -163,3 +171,33 @@ def test_a_forced_run_ends_on_a_whole_character() -> None:
     assert whole("abÖ".encode()[:-1]) == b"ab"  # the lead byte of Ö alone
     assert whole("a€".encode()[:-1]) == b"a"  # two of €'s three bytes
     assert whole("a€".encode()) == "a€".encode() and whole(b"") == b""
+
+
+def test_forced_text_is_cut_as_the_tokenizer_cuts_it_after_the_context() -> None:
+    path = resolve_model(Settings(_env_file=None)).path  # type: ignore[call-arg]
+    llm = llama_cpp.Llama(model_path=str(path), n_ctx=256, n_threads=2, verbose=False, vocab_only=True)
+    table = llama_child.JumpTable.for_model(llm)
+    assert table is not None
+    grammar = llama_cpp.LlamaGrammar.from_string("root ::= [ -~]*", verbose=False)  # any printable text
+    sampler = llama_cpp.llama_sampler_init_grammar(llm._model.vocab, grammar._grammar.encode(), b"root")
+
+    def tokens(text: str) -> list[int]:
+        return [int(t) for t in llm.tokenize(text.encode(), add_bos=False, special=False)]
+
+    try:
+        context = tokens('He met "Anna')
+        whole = tokens('He met "Anna Weber in Berlin on Monday')
+        assert whole[: len(context)] == context
+        cut = table.tokens_of(b" Weber in Berlin on Monday", sampler, context)
+        # The tokens after the seam, as in the whole text, but the last, which is left to the model.
+        assert cut == whole[len(context) : -1] and len(cut) >= 3
+        # A context ending in a token that the tokenizer would merge with the forced text: nothing
+        # is cut, the model writes the next token itself.
+        joined = tokens('{"name": "')
+        quote = tokens('{"name"')
+        assert not any(joined[: i + 1] == quote for i in range(len(joined)))  # '":' is one token
+        assert table.tokens_of(b': "Anna', sampler, quote) == []
+        # Without a context the text is cut on its own.
+        assert table.tokens_of(b"in Berlin on Monday", sampler) == tokens("in Berlin on Monday")[:-1]
+    finally:
+        llama_cpp.llama_sampler_free(sampler)
