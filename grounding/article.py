@@ -51,6 +51,10 @@ class ArticleContext:
     numbered: tuple[str, ...] = ()
     # The passage a recall question is about (start, end): evidence must lie in it; None = anywhere.
     focus: tuple[int, int] | None = None
+    # When the model was offered sentence openings of at least this many words for evidence (the
+    # grammar's `evidence_openings`), a quote that opens a sentence stands for the whole sentence;
+    # 0 = quotes are taken as written.
+    opening_words: int = 0
     # Who the passage asked about names that no earlier event does: an answer about it must
     # include one of them (else it is the earlier meeting again).
     asked_about: tuple[str, ...] = ()
@@ -79,6 +83,7 @@ class ArticleContext:
         focus: tuple[int, int] | None = None,
         asked_about: tuple[str, ...] = (),
         choices: tuple[str, ...] = (),
+        opening_words: int = 0,
     ) -> ArticleContext:
         """The same article as the context of one question to the model: its analyses are shared,
         not computed again (see the fields for what each argument means).
@@ -93,6 +98,7 @@ class ArticleContext:
             ("focus", focus),
             ("asked_about", asked_about),
             ("choices", choices),
+            ("opening_words", opening_words),
             ("folded_instructions", fold(instructions).text),
         ):
             object.__setattr__(other, name, value)
@@ -169,11 +175,14 @@ class ArticleContext:
         return [paragraph_span(self.text, s.start, s.end) for s in spans if s is not None]
 
     def cited_sentence(self, item: object) -> object:
-        """The sentence a citation number stands for ("3", "[3]" or 3); other values unchanged.
+        """The sentence a citation number stands for ("3", "[3]" or 3), or a quoted sentence opening
+        (with `opening_words`); other values unchanged.
 
         Raises:
             ValueError: the number names no sentence (the message is written for a re-ask).
         """
+        if self.opening_words and isinstance(item, str):
+            return self.opened_sentence(item)
         if not self.numbered or isinstance(item, bool):
             return item
         if isinstance(item, str) and (m := _CITATION.fullmatch(item.strip())):
@@ -186,6 +195,29 @@ class ArticleContext:
                 f"article's sentences, 1 to {len(self.numbered)}"
             )
         return self.numbered[item - 1]
+
+    def opened_sentence(self, quote: str) -> str:
+        """The one sentence the quote opens (compared folded), else the quote unchanged.
+
+        Args:
+            quote: an evidence quote, e.g. a grammar's sentence opening.
+
+        Returns:
+            The article's sentence as written (stripped), or the quote.
+        """
+        key = fold_plain(quote)
+        if not key:
+            return quote
+        opened = [s for s, folded in self._folded_sentences() if folded.startswith(key)]
+        exact = [s for s, folded in self._folded_sentences() if folded == key]
+        return (exact or opened)[0] if len(exact) == 1 or len(opened) == 1 else quote
+
+    def _folded_sentences(self) -> tuple[tuple[str, str], ...]:
+        def compute() -> tuple[tuple[str, str], ...]:
+            stripped = (self.text[a:b].strip() for a, b in self.sentences)
+            return tuple((s, fold_plain(s)) for s in stripped if s)
+
+        return self._memoised("folded_sentences", compute)
 
     def paragraphs_naming(self, name: str) -> list[tuple[int, int]]:
         """Spans of the paragraphs (lines) that write the person's surname as a word."""

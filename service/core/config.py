@@ -77,6 +77,14 @@ class Settings(BaseSettings):
         default=True,
         description="In json_object_schema mode, restrict evidence/names/dates to the article's own text.",
     )
+    llm_evidence_opening_words: int = Field(
+        default=0,
+        ge=0,
+        le=60,
+        description="With the grounded grammar, evidence is a sentence's opening words (at least this "
+        "many, until no other sentence starts so), which the service widens to the whole sentence: "
+        "the model does not copy the rest. 0 = whole sentences.",
+    )
 
     # Embedded model (used when llm_base_url is unset).
     llm_embedded_model: EmbeddedModel = "qwen05"

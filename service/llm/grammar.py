@@ -53,6 +53,39 @@ def evidence_sentences(text: str) -> list[str]:
     return grammar_literals(sentences(text))
 
 
+def evidence_openings(literals: list[str], words: int, every: list[str] | None = None) -> list[str]:
+    """Each sentence's shortest opening of at least `words` words that no other sentence opens
+    with (the whole sentence when it is shorter, or when another sentence opens with all of it).
+
+    The model then writes an opening and the grammar closes the quote: the rest of the sentence
+    is neither generated nor evaluated; `ArticleContext.opened_sentence` puts it back.
+
+    Args:
+        literals: the sentences offered (grammar literals).
+        words: the fewest words an opening has.
+        every: all the article's sentences, which an opening must tell apart (default: `literals`);
+            an opening unique in the article is also unique in a passage of it.
+
+    Returns:
+        The openings, in the literals' order, distinct, none a prefix of another.
+    """
+    others = every if every is not None else literals
+    out: list[str] = []
+    for sentence in literals:
+        parts = sentence.split(" ")
+        opening = sentence
+        for n in range(max(1, words), len(parts)):
+            head = " ".join(parts[:n])
+            if not any(o != sentence and (o + " ").startswith(head + " ") for o in others):
+                opening = head
+                break
+        out.append(opening)
+    # An opening that another one continues would let the model stop early; such a sentence is
+    # offered whole (then no other literal is its prefix but as a whole sentence, as before).
+    continued = [any(o != op and o.startswith(op) for o in out) for op in out]
+    return grammar_literals([s if c else op for op, s, c in zip(out, literals, continued, strict=True)])
+
+
 def _nullable_enum(values: list[str]) -> dict[str, Any]:
     literals = grammar_literals(values)
     if not literals:
@@ -101,6 +134,8 @@ def constrained_schema(
     nations = _nullable_enum(list(article.countries))
     cited = text[focus[0] : focus[1]] if focus else text
     sents = evidence_sentences(cited) or grammar_literals([cited.strip()[:MAX_SENTENCE]]) or ["(none)"]
+    if article.opening_words:
+        sents = evidence_openings(sents, article.opening_words, evidence_sentences(text))
 
     event = defs["LLMEvent"]["properties"]
     event["evidence"]["items"] = {"type": "string", "enum": sents}

@@ -250,7 +250,13 @@ class LLMExtractor:
         source = job.article if text == job.article.text else text
         instructions = messages[0]["content"]
         context = resolved.prompt.article(
-            source, request.published, instructions, focus, asked_about, choices
+            source,
+            request.published,
+            instructions,
+            focus,
+            asked_about,
+            choices,
+            self.settings.llm_evidence_opening_words,
         )
         answer = await self.clients.structured.extract(
             messages,

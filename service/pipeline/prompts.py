@@ -100,6 +100,7 @@ class PromptSpec(BaseModel):
         focus: tuple[int, int] | None = None,
         asked_about: tuple[str, ...] = (),
         choices: tuple[str, ...] = (),
+        opening_words: int = 0,
     ) -> ArticleContext:
         """The context an answer to this prompt is checked against (with its sentence numbers, if any).
 
@@ -111,13 +112,16 @@ class PromptSpec(BaseModel):
             focus: evidence must lie in `text[start:end]` (a recall question's paragraph); None = anywhere.
             asked_about: people of that paragraph, one of whom an answer must include.
             choices: the only people an answer may list (empty: anyone the article names).
+            opening_words: evidence is offered as sentence openings of at least this many words
+                (`llm_evidence_opening_words`; ignored with numbered citations); 0 = whole sentences.
 
         Returns:
             The article context.
         """
         analysis = text if isinstance(text, ArticleContext) else ArticleContext(text, published)
         cited = numbered(analysis.text)[1] if self.citations == "sentence_numbers" else ()
-        return analysis.asked(instructions, cited, focus, asked_about, choices)
+        openings = 0 if cited else opening_words
+        return analysis.asked(instructions, cited, focus, asked_about, choices, openings)
 
     def _shown(self, text: str) -> str:
         """The article as the model reads it: numbered sentences when it cites numbers."""

@@ -7,7 +7,7 @@ import unicodedata
 from grounding.article import ArticleContext
 from grounding.text.spans import find_span
 from schemas.extraction import LLMExtraction
-from service.llm.grammar import constrained_schema, evidence_sentences, grammar_safe
+from service.llm.grammar import constrained_schema, evidence_openings, evidence_sentences, grammar_safe
 from tests.conftest import seed
 
 
@@ -98,3 +98,51 @@ def test_a_recall_question_may_cite_only_its_paragraph() -> None:
         "LLMEvent"
     ]["properties"]["evidence"]
     assert numbered["items"] == {"type": "integer", "enum": [3, 4]}
+
+
+def test_evidence_openings_are_the_shortest_that_tell_sentences_apart() -> None:
+    sentences = [
+        "President Ann Lee met Prime Minister Bo Kim in Nairobi on Monday.",
+        "President Ann Lee met the press afterwards.",
+        "The talks went well.",
+        "The talks",  # another sentence opens with all of it: offered whole, as before
+    ]
+    openings = evidence_openings(sentences, 3)
+    assert openings == [
+        "President Ann Lee met Prime",  # "President Ann Lee met" opens the second sentence too
+        "President Ann Lee met the",
+        "The talks went",
+        "The talks",
+    ]
+    # The shortest opening is no shorter than asked; a short sentence is offered whole.
+    assert evidence_openings(["Lee met Kim in Nairobi.", "Talks."], 4) == ["Lee met Kim in", "Talks."]
+    # No opening is a prefix of another, so the grammar closes the quote at its end.
+    assert not any(a != b and b.startswith(a) for a in openings[:3] for b in openings)
+
+
+def test_an_opening_stands_for_the_sentence_it_opens() -> None:
+    text = (
+        "Ann Lee, the president, met Bo Kim in Nairobi on Monday. Ann Lee, the president, said "
+        'the talks went well.\nKim said "the talks" were useful.'
+    )
+    article = ArticleContext(text).asked(opening_words=4)
+    schema = constrained_schema(article)
+    enum = schema["$defs"]["LLMEvent"]["properties"]["evidence"]["items"]["enum"]
+    assert enum == [
+        "Ann Lee, the president, met",
+        "Ann Lee, the president, said",
+        "Kim said \u201dthe talks\u201d",
+    ]
+    answer = {
+        "events": [
+            {"evidence": [enum[0], enum[2]], "participants": [{"name": "Ann Lee"}, {"name": "Bo Kim"}]}
+        ]
+    }
+    event = LLMExtraction.model_validate(answer, context=article.as_validation_context()).events[0]
+    assert event.evidence == [
+        "Ann Lee, the president, met Bo Kim in Nairobi on Monday.",
+        'Kim said "the talks" were useful.',  # as the article writes it, ASCII quotes and all
+    ]
+    # Without openings asked for, a quote is taken as written.
+    plain = LLMExtraction.model_validate(answer, context=ArticleContext(text).as_validation_context())
+    assert plain.events[0].evidence[0] == enum[0]
