@@ -120,11 +120,13 @@ class Settings(BaseSettings):
         description="Greedy grammar sampling checks the best token first, the whole vocabulary only "
         "when the grammar refuses it (same answers; service/llm/llama_child.py).",
     )
-    llm_jump_forward: bool = Field(
-        default=False,
+    llm_jump_forward: bool | None = Field(
+        default=None,
         description="With lazy grammar sampling: text the grammar allows in one way only (the rest of a "
-        "key, of a value once it is settled) is written without the model, its tokens evaluated as one "
-        "batch (jump-forward decoding; service/llm/llama_child.py). Off when LLM_DRAFT_TOKENS is set.",
+        "key, of a value once it is settled) is written without the model, its tokens cut as the "
+        "tokenizer cuts them and evaluated as one batch (jump-forward decoding; "
+        "service/llm/llama_child.py). None = the embedded model's own default (on, but for gemma3). "
+        "Off when LLM_DRAFT_TOKENS is set.",
     )
     llm_draft_tokens: int = Field(
         default=0,

@@ -59,6 +59,23 @@ def resolve_model(settings: Settings) -> EmbeddedModelInfo:
     return EmbeddedModelInfo(settings.llm_model or model.served_name, path)
 
 
+def jump_forward(settings: Settings) -> bool:
+    """Whether the embedded server jumps forward over grammar-forced text.
+
+    Args:
+        settings: `llm_jump_forward` when set; else the catalog model's default (on for any other
+            GGUF file).
+
+    Returns:
+        True to start the child with jump-forward decoding (with lazy grammar sampling).
+    """
+    if settings.llm_jump_forward is not None:
+        return settings.llm_jump_forward
+    if settings.llm_gguf_path is not None:
+        return True
+    return CATALOG[settings.llm_embedded_model].jump_forward
+
+
 # What the llama.cpp child may inherit. llama_cpp.server reads its own settings from the
 # environment (PORT and HOST even override --port/--host; MODEL, N_CTX... fill in missing flags),
 # so the child gets an allowlist, never the service's environment: PaaS variables (PORT) and the
@@ -124,7 +141,7 @@ class EmbeddedServer:
             *(["--child-lazy-grammar"] if self.settings.llm_lazy_grammar else []),
             *(
                 ["--child-jump-forward"]
-                if self.settings.llm_jump_forward
+                if jump_forward(self.settings)
                 and self.settings.llm_lazy_grammar
                 and not self.settings.llm_draft_tokens
                 else []

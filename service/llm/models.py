@@ -59,6 +59,9 @@ class CatalogModel:
     parts: tuple[ModelPart, ...]
     licence: str
     extra: str  # the pyproject extra that installs it
+    # Jump-forward decoding unless LLM_JUMP_FORWARD says otherwise: off where it was measured to
+    # slow the model down (docs/benchmarks.md#speed).
+    jump_forward: bool = True
 
     @property
     def multipart(self) -> bool:
@@ -124,6 +127,9 @@ CATALOG: dict[str, CatalogModel] = {
             ),
             licence="Gemma Terms of Use",
             extra="embedded",
+            # Its answers often run on to max_tokens; forced text makes them longer and invalid
+            # more often (2.4x slower, 2026-12-05).
+            jump_forward=False,
         ),
         CatalogModel(
             key="qwen05",

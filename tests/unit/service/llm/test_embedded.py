@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from service.core.config import Settings
-from service.llm.embedded import EmbeddedModelError, EmbeddedServer, child_environment
+from service.llm.embedded import EmbeddedModelError, EmbeddedServer, child_environment, jump_forward
 
 
 def _server(tmp_path: Path, **overrides: object) -> EmbeddedServer:
@@ -79,15 +79,23 @@ def test_speed_knobs_reach_the_server_command(tmp_path: Path) -> None:
     # The child asks for a draft's own logits only: no every-position buffer.
     assert tuned[tuned.index("--logits_all") + 1] == "false"
     assert tuned[2:5] == ["--child-lazy-grammar", "--child-draft-min-match", "3"]
-    assert "--child-draft-min-match" not in plain and plain[2] == "--child-lazy-grammar"
+    assert "--child-draft-min-match" not in plain
+    # By default the child samples lazily and jumps forward over grammar-forced text.
+    assert plain[2:4] == ["--child-lazy-grammar", "--child-jump-forward"]
     eager_drafts = _server(
         tmp_path, llm_lazy_grammar=False, llm_draft_tokens=8, llm_draft_min_match=5
     ).command()
     assert Path(eager_drafts[1]).name == "llama_child.py"
     assert eager_drafts[2:4] == ["--child-draft-min-match", "5"]
     # Jump-forward rides on the lazy sampler, and gives way to prompt-lookup drafts.
-    jumping = _server(tmp_path, llm_jump_forward=True).command()
-    assert jumping[2:4] == ["--child-lazy-grammar", "--child-jump-forward"]
+    assert "--child-jump-forward" not in _server(tmp_path, llm_jump_forward=False).command()
+
+    # gemma3's catalog entry turns it off (measured slower); the setting still wins.
+    def jumps(**overrides: object) -> bool:
+        return jump_forward(Settings(_env_file=None, **overrides))  # type: ignore[arg-type]
+
+    assert jumps(llm_embedded_model="qwen05") and not jumps(llm_embedded_model="gemma3")
+    assert jumps(llm_embedded_model="gemma3", llm_jump_forward=True)
     assert (
         "--child-jump-forward"
         not in _server(tmp_path, llm_jump_forward=True, llm_lazy_grammar=False).command()
