@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from grounding.rules.offices import OfficeHolder, issuing_holders, issuing_principals
+from grounding.rules.offices import OfficeHolder, issuing_holders, issuing_principals, titled_holders
 from grounding.rules.places import named_countries
 from grounding.text.candidates import (
     countries_mentioned,
@@ -240,8 +240,15 @@ class ArticleContext:
     @property
     def office_holders(self) -> tuple[OfficeHolder, ...]:
         """Who holds the issuing government's offices on the publication date, written bare or not
-        (`grounding.rules.offices.issuing_holders`); `principals` are those written bare."""
-        return self._memoised("office_holders", lambda: issuing_holders(self.text, self.published))
+        (`grounding.rules.offices.issuing_holders`), and the holders of any office the article
+        names after its title (`titled_holders`); `principals` are those written bare."""
+
+        def compute() -> tuple[OfficeHolder, ...]:
+            issuing = issuing_holders(self.text, self.published)
+            titled = titled_holders(self.text, self.published)
+            return issuing + tuple(h for h in titled if all(h.name != i.name for i in issuing))
+
+        return self._memoised("office_holders", compute)
 
     def mention_forms(self, name: str) -> tuple[str, ...]:
         """How the article may write the person: the name, a surname no one else bears, and the

@@ -17,6 +17,7 @@ President).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -36,7 +37,8 @@ class OfficeHolder:
 
 @cache
 def issuing_offices() -> tuple[OfficeEntry, ...]:
-    """The offices of `grounding/lexicon/offices.yaml` (UK PM and Foreign Secretary, US President)."""
+    """The offices of `grounding/lexicon/offices.yaml`: those read bare in their government's
+    readouts (UK PM and Foreign Secretary, US President) and those read only after their title."""
     return office_terms()
 
 
@@ -74,6 +76,37 @@ def issuing_holders(text: str, published: dt.date | None) -> tuple[OfficeHolder,
         if name and office.context.search(text):
             mentions = tuple(m.span() for m in office.phrase.finditer(text))
             found.append(OfficeHolder(name, office.title, office.country, mentions))
+    return tuple(found)
+
+
+def titled_holders(text: str, published: dt.date | None) -> tuple[OfficeHolder, ...]:
+    """The holders, on the publication date, whom the article names after their office's title
+    ("President Donald J. Trump", "Prime Minister Starmer"), whoever's government speaks.
+
+    The title with the name of the person who held that office on that day is the office itself:
+    no government's cue is needed, unlike a bare title (`issuing_holders`).
+
+    Args:
+        text: the article.
+        published: its publication date; without it no holder is known.
+
+    Returns:
+        One `OfficeHolder` per office so written (`mentions` empty: the article names them).
+    """
+    if published is None:
+        return ()
+    found: list[OfficeHolder] = []
+    for office in issuing_offices():
+        name = office.holder_on(published)
+        if not name:
+            continue
+        surname = name.split()[-1]
+        # The title, then up to three more capitalised words of the name, then the surname.
+        written = re.compile(
+            rf"\b{re.escape(office.title)}\s+(?:[A-Z][\w.'-]*\s+){{0,3}}{re.escape(surname)}\b"
+        )
+        if written.search(text):
+            found.append(OfficeHolder(name, office.title, office.country))
     return tuple(found)
 
 

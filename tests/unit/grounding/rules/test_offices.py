@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from grounding.rules.offices import issuing_holders, issuing_offices, issuing_principals, principal_in
+from grounding.rules.offices import (
+    issuing_holders,
+    issuing_offices,
+    issuing_principals,
+    principal_in,
+    titled_holders,
+)
 
 READOUT = (
     "PM call with President Erdoğan of Türkiye: 22 July 2025\n"
@@ -20,7 +26,7 @@ def test_a_downing_street_readout_names_its_prime_minister_by_office() -> None:
 
 
 def test_the_office_holder_is_the_one_on_the_publication_date() -> None:
-    (pm,) = [o for o in issuing_offices() if o.title == "Prime Minister"]
+    (pm,) = [o for o in issuing_offices() if (o.title, o.country) == ("Prime Minister", "United Kingdom")]
     assert pm.holder_on(dt.date(2022, 9, 5)) == "Boris Johnson"
     assert pm.holder_on(dt.date(2022, 9, 6)) == "Liz Truss"
     assert pm.holder_on(dt.date(2024, 7, 4)) == "Rishi Sunak"
@@ -72,3 +78,22 @@ def test_a_named_office_holder_is_known_without_a_bare_phrase() -> None:
     # No cue of the government, or no date: no holder.
     assert issuing_holders("President Biden met President López Obrador.", dt.date(2023, 1, 10)) == ()
     assert issuing_holders(text, None) == ()
+
+
+def test_a_holder_named_after_the_title_is_that_office_whoever_speaks() -> None:
+    text = (
+        "Secretary of State Hillary Rodham Clinton met President Lee Myung-bak. Earlier, President Hu "
+        "Jintao and Prime Minister Naoto Kan spoke by phone."
+    )
+    found = {(h.name, h.country) for h in titled_holders(text, dt.date(2011, 4, 17))}
+    assert found == {
+        ("Hillary Rodham Clinton", "United States"),
+        ("Hu Jintao", "China"),
+        ("Naoto Kan", "Japan"),
+    }
+    # Named, not bare: no principal, and nothing read bare without the government's cue.
+    assert issuing_principals(text, dt.date(2011, 4, 17)) == ()
+    # Only the holder on the publication date counts, and only written after the title.
+    assert titled_holders(text, dt.date(2014, 4, 17)) == ()  # Kerry, Xi and Abe by then
+    assert titled_holders("Clinton met Hu Jintao.", dt.date(2011, 4, 17)) == ()
+    assert titled_holders(text, None) == ()

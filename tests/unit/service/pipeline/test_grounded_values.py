@@ -181,6 +181,26 @@ def test_the_issuing_government_s_named_office_holder_has_its_country() -> None:
     assert "country_of_another_participant" not in [n.code for n in book.notes]
 
 
+def test_a_holder_named_after_the_office_s_title_has_the_office_s_country() -> None:
+    # No White House here: "Secretary of State Marco Rubio" on 2025-06-04 is the US office itself,
+    # whoever writes it; the country is derived (no span), and the model's guess is replaced.
+    event, book = _people(
+        "Secretary of State Marco Rubio met Foreign Minister Sergey Lavrov in Kuala Lumpur.",
+        [{"name": "Marco Rubio", "country": "Malaysia"}, {"name": "Sergey Lavrov"}],
+    )
+    assert [(p.title, p.country) for p in event.participants] == [
+        ("Secretary of State", "United States"),
+        ("Foreign Minister", "Russia"),
+    ]
+    assert "country_from_article" in [n.code for n in book.notes]  # the replaced guess is noted
+    # A namesake is not the holder: the title must precede the holder's own name.
+    event, _ = _people(
+        "Ambassador Ann Rubio met Foreign Minister Bo Kim in Kuala Lumpur.",
+        [{"name": "Ann Rubio"}, {"name": "Bo Kim"}],
+    )
+    assert [p.country for p in event.participants] == [None, None]
+
+
 def test_the_counterpart_s_country_is_not_given_to_the_other_side() -> None:
     # The model hands Turkey, the counterpart's country, to both; the article attaches it to one.
     event, book = _people(
