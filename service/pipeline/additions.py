@@ -27,7 +27,7 @@ from grounding.text.dates import direction_of, resolve_date
 from grounding.text.names import first_named, same_person
 from schemas.events import Location, MeetingEvent, Mode, Participant
 from schemas.extraction import LLMLocation
-from service.pipeline.grounded_values import read_people
+from service.pipeline.grounded_values import read_people, supported_topics
 from service.pipeline.modes import event_roles, meeting_mode
 from service.pipeline.normalize import cited_spans, first_span, ground, in_article_order, normalize_location
 from service.pipeline.step import NoteBook
@@ -106,7 +106,17 @@ def add_other_occasions(
     if not added:
         return events
     # The people of an added meeting read as every event's are: around each of their mentions.
-    return in_article_order([*events, *read_people(added, article, notes)])
+    return in_article_order([*events, *_read_added(added, article, notes)])
+
+
+def _read_added(added: list[MeetingEvent], article: ArticleContext, notes: NoteBook) -> list[MeetingEvent]:
+    """Added events read as every answered event is: the people around their mentions, then the
+    topics their own sentences name (the answer's steps ran before they were added).
+
+    Not their outcomes: measured (same answers replayed), outcomes of added meetings cost dev
+    outcome precision 0.10 while gaining test recall 0.12, so a rule that helps one split only.
+    """
+    return supported_topics(read_people(added, article, notes), article, notes)
 
 
 def _offices(article: ArticleContext) -> list[tuple[int, int, str]]:
@@ -274,12 +284,17 @@ def add_principal_meetings(
             if again is not None:
                 # "Prime Minister Boris Johnson met President Trump ..." then "The Prime Minister
                 # met President Trump this evening": one meeting told twice.
-                again.evidence.extend(ground([article.text[meeting.start : meeting.end]], article))
-                notes.add(
-                    "evidence_added",
-                    f"the added meeting of {principal.name} is told again; the sentence joins its evidence",
-                    (meeting.start, meeting.end),
-                )
+                told = {(e.start, e.end) for e in again.evidence}
+                quote = article.text[meeting.start : meeting.end]
+                fresh = [e for e in ground([quote], article) if (e.start, e.end) not in told]
+                if fresh:  # the same sentence found again (several subjects) is not a new telling
+                    again.evidence.extend(fresh)
+                    notes.add(
+                        "evidence_added",
+                        f"the added meeting of {principal.name} is told again; the sentence joins its "
+                        "evidence",
+                        (meeting.start, meeting.end),
+                    )
                 continue
             own = next(
                 (e for e in events if any(same_person(principal.name, p.name) for p in e.participants)), None
@@ -295,7 +310,7 @@ def add_principal_meetings(
     if not added:
         return events
     # The people of an added meeting read as every event's are: around each of their mentions.
-    return in_article_order([*events, *read_people(added, article, notes)])
+    return in_article_order([*events, *_read_added(added, article, notes)])
 
 
 def add_missing_subjects(

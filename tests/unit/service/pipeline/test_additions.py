@@ -163,6 +163,23 @@ def test_with_no_event_the_issuing_principal_is_who_meets() -> None:
     assert (meeting.status, meeting.date_text, str(meeting.date)) == ("planned", "on Monday", "2023-05-08")
 
 
+def test_an_added_meeting_has_the_topics_its_own_sentence_names() -> None:
+    # The answer's topic step ran before the meeting was added: its sentence is read for topics
+    # as an answered event's are, each with its note.
+    text = (
+        "Downing Street readout\nThe Prime Minister will travel to Ottawa on Sunday.\n"
+        "He will meet with Prime Minister Justin Trudeau of Canada on Monday to discuss trade and "
+        "energy security.\n"
+    )
+    warnings: list[str] = []
+    events, added = add_principal_meetings([], ArticleContext(text, dt.date(2023, 5, 4)), warnings)
+    assert added == 1
+    (meeting,) = events
+    assert meeting.topics == ["trade", "energy", "security"]
+    assert sum("topic 'trade'" in w for w in warnings) == 1
+    assert len({(e.start, e.end) for e in meeting.evidence}) == len(meeting.evidence) == 1
+
+
 def _event(text: str, quote: str, names: list[str], meeting_format: str = "in_person") -> MeetingEvent:
     start = text.index(quote)
     return MeetingEvent(
@@ -267,3 +284,21 @@ def test_someone_else_s_meeting_in_news_copy_is_added_as_theirs() -> None:
     ]
     assert (added.location.city, added.host) == ("Tokyo", "Taro Kono")
     assert [n.code for n in book.notes] == ["event_added_principal_meeting"]
+
+
+def test_a_sentence_found_again_for_another_subject_is_not_added_twice() -> None:
+    # A travel announcement (dev) names several titled people; each may be a subject whose search
+    # finds the Secretary's meetings again. The sentence is the evidence once.
+    from pathlib import Path
+
+    from evals.cases import load_cases
+
+    (case,) = [
+        c for c in load_cases(Path("evals/gold/dev")) if c.case == "dev_a06_state_clinton_travel_seoul_tokyo"
+    ]
+    warnings: list[str] = []
+    events, added = add_principal_meetings([], ArticleContext(case.text, case.published), warnings)
+    assert added >= 2
+    for event in events:
+        spans = [(e.start, e.end) for e in event.evidence]
+        assert len(spans) == len(set(spans))
