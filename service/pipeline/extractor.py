@@ -45,6 +45,8 @@ _RECALL_RESERVE_S = 2.0
 # The note codes counted in the meta's dropped_events (besides the invalid events) and added_events.
 DROPPED = frozenset({"event_dropped_no_meeting", "event_dropped_unasserted"})
 ADDED = frozenset({"event_added_occasion", "event_added_principal_meeting"})
+# Notes that already say why an answer has no event (its events were dropped or invalid).
+_EXPLAINS_NO_EVENT = DROPPED | {"event_invalid", "answer_failed"}
 
 
 @dataclass
@@ -229,6 +231,15 @@ class LLMExtractor:
         stats.added_events += sum(n.code in ADDED for n in notes)
         if failed is not None and not events:
             raise failed
+        if not events and not any(n.code in _EXPLAINS_NO_EVENT for n in notes):
+            # An empty answer is an answer, and says so: most texts a monitoring service gets
+            # report no meeting, and a caller should tell that from a meeting that was dropped.
+            book = NoteBook("ask")
+            book.add(
+                "no_meeting_found",
+                "no meeting: the model's answer lists none and no rule found one the article states",
+            )
+            notes += book.notes
         return events, list(dict.fromkeys(notes)), stats
 
     async def _ask(

@@ -274,6 +274,20 @@ def test_empty_answer_is_valid_and_empty(client: TestClient, llm: respx.MockRout
     assert r.json()["events"] == []
 
 
+def test_an_answer_with_no_meeting_says_so(client: TestClient, llm: respx.MockRouter) -> None:
+    """A text naming people but no meeting: 200, no event, and a note saying why (not silence)."""
+    text = "Prime Minister Ann Lee opened a bridge on Monday. President Bo Kim spoke at a school."
+    llm.post("/chat/completions").mock(return_value=httpx.Response(200, json=completion({"events": []})))
+    r = client.post("/v1/extract", json={"text": text, "published": "2025-01-01"})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["events"] == []
+    assert [(n["code"], n["step"]) for n in body["notes"]] == [("no_meeting_found", "ask")]
+    assert body["warnings"] == [
+        "no meeting: the model's answer lists none and no rule found one the article states"
+    ]
+
+
 @pytest.mark.parametrize(
     ("body", "code"),
     [
