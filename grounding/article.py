@@ -208,9 +208,11 @@ class ArticleContext:
         key = fold_plain(quote)
         if not key:
             return quote
-        opened = [s for s, folded in self._folded_sentences() if folded.startswith(key)]
-        exact = [s for s, folded in self._folded_sentences() if folded == key]
-        return (exact or opened)[0] if len(exact) == 1 or len(opened) == 1 else quote
+        opened = [(s, folded == key) for s, folded in self._folded_sentences() if folded.startswith(key)]
+        exact = [s for s, whole in opened if whole]
+        if len(exact) == 1:
+            return exact[0]
+        return opened[0][0] if len(opened) == 1 else quote
 
     def _folded_sentences(self) -> tuple[tuple[str, str], ...]:
         def compute() -> tuple[tuple[str, str], ...]:

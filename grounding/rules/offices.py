@@ -100,14 +100,15 @@ def titled_holders(text: str, published: dt.date | None) -> tuple[OfficeHolder, 
         name = office.holder_on(published)
         if not name:
             continue
-        surname = name.split()[-1]
-        # The title, then up to three more capitalised words of the name, then the surname.
-        written = re.compile(
-            rf"\b{re.escape(office.title)}\s+(?:[A-Z][\w.'-]*\s+){{0,3}}{re.escape(surname)}\b"
-        )
-        if written.search(text):
+        if _titled(office.title, name.split()[-1]).search(text):
             found.append(OfficeHolder(name, office.title, office.country))
     return tuple(found)
+
+
+@cache
+def _titled(title: str, surname: str) -> re.Pattern[str]:
+    """The title, then up to three more capitalised words of the name, then the surname."""
+    return re.compile(rf"\b{re.escape(title)}\s+(?:[A-Z][\w.'-]*\s+){{0,3}}{re.escape(surname)}\b")
 
 
 def principal_in(

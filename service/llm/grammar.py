@@ -135,7 +135,10 @@ def constrained_schema(
     cited = text[focus[0] : focus[1]] if focus else text
     sents = evidence_sentences(cited) or grammar_literals([cited.strip()[:MAX_SENTENCE]]) or ["(none)"]
     if article.opening_words:
-        sents = evidence_openings(sents, article.opening_words, evidence_sentences(text))
+        # A passage's openings must tell its sentences from the whole article's, which a recall
+        # question's validator matches against.
+        every = evidence_sentences(text) if focus else None
+        sents = evidence_openings(sents, article.opening_words, every)
 
     event = defs["LLMEvent"]["properties"]
     event["evidence"]["items"] = {"type": "string", "enum": sents}
