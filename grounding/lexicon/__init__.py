@@ -40,6 +40,7 @@ Kind = Literal["words", "alternatives", "regex", "regex_cased", "regexes", "tabl
 
 SCHEMA: dict[str, dict[str, Kind]] = {
     "outcomes": {"outcome_verbs": "regex", "not_this_meeting": "regex"},
+    "discussion": {"discussion_cues": "regex"},
     "topics": {
         "trade": "regex",
         "investment": "regex",

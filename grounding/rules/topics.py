@@ -34,6 +34,26 @@ def topics_in(text: str, spans: Iterable[tuple[int, int]]) -> dict[str, tuple[in
     return found
 
 
+def discussed_topics(text: str, spans: Iterable[tuple[int, int]]) -> dict[str, tuple[int, int]]:
+    """The topics the sentences `text[a:b]` say were discussed: those named after a discussion word
+    of the same sentence ("they discussed trade", "talks on energy"), each with its first cue's span.
+
+    Args:
+        text: the article.
+        spans: the sentences to read, as offsets into `text`.
+
+    Returns:
+        topic -> (start, end) of the first word that names it after a discussion word.
+    """
+    cue = regex("discussion", "discussion_cues")
+    clauses = []
+    for a, b in sorted(set(spans)):
+        match = cue.search(text, a, b)
+        if match is not None:
+            clauses.append((match.end(), b))
+    return topics_in(text, clauses)
+
+
 def outcome_sentences(text: str, sentences: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     """The sentences among `sentences` that report what a meeting produced (an agreement signed, an
     invitation extended, a decision).

@@ -22,40 +22,42 @@ from grounding.article import ArticleContext
 from grounding.rules.counterparts import country_pairs, written_office
 from grounding.rules.hosts import at_a_gathering, visit_roles
 from grounding.rules.places import named_countries
-from grounding.rules.topics import outcome_sentences, topics_in
+from grounding.rules.topics import discussed_topics, outcome_sentences
 from grounding.text.gazetteer import city_country
 from grounding.text.names import same_person
 from schemas.events import MeetingEvent, Participant, Topic
 from service.pipeline.modes import event_roles, told
 from service.pipeline.normalize import first_span
-from service.pipeline.passages import event_passage
+from service.pipeline.passages import event_passage, meeting_sentences
 from service.pipeline.step import NoteBook
 
 
 def supported_topics(
     events: list[MeetingEvent], article: ArticleContext, notes: NoteBook
 ) -> list[MeetingEvent]:
-    """Step `topics`: each event's topics, only those its passage names, and those its own
-    sentences name that the model left out (note `topic_from_article`, with the cue's span)."""
+    """Step `topics`: each event's topics, only those its passage says were discussed, and those its
+    own sentences (and the one after each) say were discussed that the model left out (note
+    `topic_from_article`, with the cue's span)."""
     out = []
     for event in events:
-        found = topics_in(article.text, event_passage(event, events, article))
-        # The topics the meeting's own sentences name, though the model left them out.
-        cited = [(e.start, e.end) for e in event.evidence if e.start is not None and e.end is not None]
-        cues = topics_in(article.text, cited)
-        # topics_in reads the lexicon, whose keys are the schema's topics (checked at start-up).
+        passage = event_passage(event, events, article)
+        said = discussed_topics(article.text, passage)
+        cues = discussed_topics(article.text, meeting_sentences(event, article, passage))
+        # discussed_topics reads the lexicon, whose keys are the schema's topics (checked at start-up).
         named = [cast(Topic, t) for t in cues if t not in event.topics]
-        kept: list[Topic] = [t for t in event.topics if t in found] + named
-        gone = [t for t in event.topics if t not in found]
+        kept: list[Topic] = [t for t in event.topics if t in said] + named
+        gone = [t for t in event.topics if t not in said]
         if gone:
             notes.add(
                 "topic_unsupported",
-                f"topics {', '.join(gone)} dropped: the event's passage does not name them",
+                f"topics {', '.join(gone)} dropped: the event's passage does not say they were discussed",
                 first_span(event),
             )
         for topic in named:
             notes.add(
-                "topic_from_article", f"topic {topic!r}, which the meeting's own sentences name", cues[topic]
+                "topic_from_article",
+                f"topic {topic!r}, which the meeting's own sentences say was discussed",
+                cues[topic],
             )
         out.append(event.model_copy(update={"topics": kept}) if kept != event.topics else event)
     return out

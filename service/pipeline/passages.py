@@ -22,3 +22,18 @@ def event_passage(
     later = [f for e in events if (f := _first(e)) is not None and f > start]
     end = min(later, default=len(article.text))
     return [(a, b) for a, b in article.sentences if first <= a < end]
+
+
+def meeting_sentences(
+    event: MeetingEvent, article: ArticleContext, passage: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The sentences of the passage the event's evidence lies in, and the one after each: where a
+    news story says what the meeting was about ("X met Y on Monday. They discussed trade.")."""
+    sentences = article.sentences
+    cited = [
+        i
+        for i, (a, b) in enumerate(sentences)
+        if any(a <= e.start < b for e in event.evidence if e.start is not None)
+    ]
+    window = sorted({j for i in cited for j in (i, i + 1) if j < len(sentences)})
+    return [sentences[j] for j in window if sentences[j] in passage]

@@ -4,7 +4,7 @@ and the notes the steps wrote (`schemas.events.Source`)."""
 from __future__ import annotations
 
 from grounding.article import ArticleContext
-from grounding.rules.topics import topics_in
+from grounding.rules.topics import discussed_topics
 from grounding.text.names import same_person
 from grounding.text.spans import find_span
 from schemas.events import MeetingEvent, Origin, Source
@@ -101,7 +101,7 @@ def _described(
         out["date"] = Source(origin="derived", step="dates", span=_found(article, event.date_text))
     for part in ("city", "country", "venue"):
         given(f"location.{part}", getattr(event.location, part))
-    cues = topics_in(article.text, event_passage(event, events, article))
+    cues = discussed_topics(article.text, event_passage(event, events, article))
     for i, topic in enumerate(event.topics):
         cue = cues.get(topic)
         out[f"topics.{i}"] = (

@@ -72,6 +72,45 @@ def test_a_topic_the_meeting_s_own_sentence_names_is_added_with_its_cue() -> Non
     assert text[note.span.start : note.span.end] == "trade"
 
 
+def _topics_of(text: str, topics: list[str]) -> tuple[MeetingEvent, NoteBook]:
+    article = ArticleContext(text, dt.date(2025, 6, 4))
+    first = text.split(".")[0] + "."
+    answer = {
+        "evidence": [first],
+        "participants": [{"name": "Ann Lee"}, {"name": "Bo Kim"}],
+        "topics": topics,
+    }
+    book = NoteBook("topics")
+    (event,) = supported_topics(
+        read_answer([LLMEvent.model_validate(answer)], article, NoteBook("r")), article, book
+    )
+    return event, book
+
+
+def test_a_topic_in_the_name_of_the_occasion_is_not_a_topic_discussed() -> None:
+    """The NATO meeting and the Trade Council name where and when they met, not what they discussed;
+    "importance" is not "import"."""
+    text = (
+        "Prime Minister Ann Lee met President Bo Kim on the margins of the NATO summit, ahead of the "
+        "Trade and Technology Council. They stressed the importance of the alliance."
+    )
+    event, book = _topics_of(text, ["defense", "trade"])
+    assert event.topics == []
+    assert [n.code for n in book.notes] == ["topic_unsupported"]
+
+
+def test_a_topic_the_next_sentence_says_was_discussed_is_added_with_its_cue() -> None:
+    text = (
+        "Prime Minister Ann Lee met President Bo Kim in Oslo on Tuesday. The two leaders discussed energy "
+        "and cooperation in agriculture. Oslo hosts a film festival with a culture programme in May."
+    )
+    event, book = _topics_of(text, [])
+    assert event.topics == ["energy", "agriculture"]  # the festival's culture is not theirs
+    spans = {text[n.span.start : n.span.end] for n in book.notes if n.span is not None}
+    assert spans == {"energy", "agriculture"}
+    assert all(n.code == "topic_from_article" for n in book.notes)
+
+
 def test_outcomes_are_the_article_s_sentences_and_example_text_is_refused() -> None:
     book = NoteBook("outcomes")
     first, second = article_outcomes(_events(FIRST, SECOND), ARTICLE, book)
