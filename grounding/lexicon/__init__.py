@@ -39,7 +39,12 @@ LEXICON_DIR = Path(__file__).parent
 Kind = Literal["words", "alternatives", "regex", "regex_cased", "regexes", "table", "number", "offices"]
 
 SCHEMA: dict[str, dict[str, Kind]] = {
-    "outcomes": {"outcome_verbs": "regex", "not_this_meeting": "regex"},
+    "outcomes": {
+        "outcome_verbs": "regex",
+        "not_this_meeting": "regex",
+        "earlier_time": "regex",
+        "list_item": "regex",
+    },
     "discussion": {"discussion_cues": "regex"},
     "topics": {
         "trade": "regex",

@@ -54,24 +54,44 @@ def discussed_topics(text: str, spans: Iterable[tuple[int, int]]) -> dict[str, t
     return topics_in(text, clauses)
 
 
-def outcome_sentences(text: str, sentences: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+def outcome_sentences(
+    text: str, sentences: Iterable[tuple[int, int]], own_date: str | None = None
+) -> list[tuple[int, int]]:
     """The sentences among `sentences` that report what a meeting produced (an agreement signed, an
-    invitation extended, a decision).
+    invitation extended, a decision). A sentence that introduces a list ("... and agreed to:") gives
+    the list's items instead, each without its bullet.
 
     Args:
         text: the article.
         sentences: the spans to read (an event's passage), offsets into `text`.
+        own_date: the meeting's date phrase as the article writes it, if any.
 
     Returns:
-        The spans of those that hold an outcome verb, in order.
+        The spans of those that hold an outcome verb (or of the items they introduce), in order.
     """
     pattern = regex("outcomes", "outcome_verbs")
     not_now = regex("outcomes", "not_this_meeting")
-    found = []
-    for a, b in sorted(set(sentences)):
+    earlier = regex("outcomes", "earlier_time")
+    bullet = regex("outcomes", "list_item")
+    spans = sorted(set(sentences))
+    found: list[tuple[int, int]] = []
+    for i, (a, b) in enumerate(spans):
         # What will be announced, or had been signed before, is not what this meeting produced.
-        if any(
+        if not any(
             not not_now.search(text[max(a, m.start() - 30) : m.start()]) for m in pattern.finditer(text, a, b)
         ):
+            continue
+        # Nor what a sentence dates before it ("announced last month", "signed in 2019, three years ago").
+        if earlier.search(text, a, b) and not (own_date and own_date in text[a:b]):
+            continue
+        if not text[a:b].rstrip().endswith(":"):
             found.append((a, b))
+            continue
+        items = []
+        for c, d in spans[i + 1 :]:
+            item = bullet.match(text, c, d)
+            if item is None:
+                break
+            items.append((item.end(), d))
+        found.extend(items or [(a, b)])
     return found
