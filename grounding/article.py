@@ -14,7 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from grounding.rules.offices import OfficeHolder, issuing_holders, issuing_principals, titled_holders
+from grounding.rules.offices import (
+    OfficeHolder,
+    issuing_holders,
+    issuing_principals,
+    named_holders,
+    titled_holders,
+)
 from grounding.rules.places import named_countries
 from grounding.text.candidates import (
     countries_mentioned,
@@ -251,6 +257,12 @@ class ArticleContext:
             return issuing + tuple(h for h in titled if all(h.name != i.name for i in issuing))
 
         return self._memoised("office_holders", compute)
+
+    @property
+    def named_holders(self) -> tuple[OfficeHolder, ...]:
+        """The holders of the offices of `grounding/lexicon/offices.yaml` on the publication date whom
+        the article names in full, title or not (`grounding.rules.offices.named_holders`)."""
+        return self._memoised("named_holders", lambda: named_holders(self.text, self.published))
 
     def mention_forms(self, name: str) -> tuple[str, ...]:
         """How the article may write the person: the name, a surname no one else bears, and the

@@ -310,11 +310,15 @@ def apposition(sentence: str, name: str) -> tuple[str | None, str | None]:
     words = _WORD.findall(rest.lstrip()[1:].split(",")[0])
     lead = 0
     country = None
+    portfolio: list[str] = []
     while lead < len(words) and not _office_word(words[lead]):
         if words[lead].lower() in _ARTICLES or words[lead].lower() == "also":
             lead += 1  # "X, also the foreign minister, ..."
-        elif country is None and (found := normalize_country(_POSSESSIVE_END.sub("", words[lead]))):
-            country, lead = found, lead + 1  # "the Irish foreign minister", "China's foreign minister"
+        elif country is None and (found := _country_at(words, lead)):
+            # "the Irish foreign minister", "China's foreign minister", "the North Korean leader"
+            country, lead = found
+        elif portfolio := _portfolio_before_office(words, lead):
+            lead += len(portfolio)  # "India's finance minister"
         else:
             return None, None
     chain = words[lead:]
@@ -328,8 +332,28 @@ def apposition(sentence: str, name: str) -> tuple[str | None, str | None]:
     ending = _country_ending(chain, len(chain))
     if ending is not None and ending[1] > 0 and chain[ending[1] - 1].lower() == "of":
         country, chain = country or ending[0], chain[: ending[1] - 1]
-    title = " ".join(w.lower() if w.lower() in _JOINERS else w for w in chain).strip()
+    title = " ".join(w.lower() if w.lower() in _JOINERS else w for w in [*portfolio, *chain]).strip()
     return title or None, country
+
+
+def _country_at(words: Sequence[str], at: int) -> tuple[str, int] | None:
+    """The country the longest run of up to four words from words[at] names ("North Korean",
+    "India's"), with the index after it."""
+    for size in range(min(4, len(words) - at), 0, -1):
+        run = " ".join(w.replace(".", "") if _DOTTED.fullmatch(w) else w for w in words[at : at + size])
+        country = normalize_country(_POSSESSIVE_END.sub("", run))
+        if country is not None:
+            return country, at + size
+    return None
+
+
+def _portfolio_before_office(words: Sequence[str], at: int) -> list[str]:
+    """Up to three portfolio words from words[at] that an office word follows ("finance minister",
+    "foreign affairs minister"), else []."""
+    end = at
+    while end < len(words) and end - at < 3 and words[end].lower() in _PORTFOLIO_WORDS:
+        end += 1
+    return list(words[at:end]) if end > at and end < len(words) and _office_word(words[end]) else []
 
 
 def written_office(sentence: str, name: str) -> tuple[str | None, str | None]:

@@ -105,6 +105,35 @@ def titled_holders(text: str, published: dt.date | None) -> tuple[OfficeHolder, 
     return tuple(found)
 
 
+def named_holders(text: str, published: dt.date | None) -> tuple[OfficeHolder, ...]:
+    """The holders, on the publication date, whom the article names in full ("Vladimir Putin had a
+    telephone conversation with ..."), with or without a title.
+
+    A sitting holder's full name is that person: whose country they serve is a public fact of the
+    day, but the office is not written, so callers take the country only.
+
+    Args:
+        text: the article.
+        published: its publication date; without it no holder is known.
+
+    Returns:
+        One `OfficeHolder` per holder so named (`mentions` empty).
+    """
+    if published is None:
+        return ()
+    found: list[OfficeHolder] = []
+    for office in issuing_offices():
+        name = office.holder_on(published)
+        if name and all(h.name != name for h in found) and _full_name(name).search(text):
+            found.append(OfficeHolder(name, office.title, office.country))
+    return tuple(found)
+
+
+@cache
+def _full_name(name: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+
+
 @cache
 def _titled(title: str, surname: str) -> re.Pattern[str]:
     """The title, then up to three more capitalised words of the name, then the surname."""

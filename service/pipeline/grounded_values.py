@@ -117,6 +117,11 @@ def _read_person(
     if holder is not None:
         title = title or (holder.title, None)
         country = country or (holder.country, None)
+    elif country is None:
+        # A sitting office-holder named in full serves that office's country; the office itself is
+        # not written, so the title stays as read.
+        named = next((h for h in article.named_holders if same_person(h.name, person.name)), None)
+        country = (named.country, None) if named is not None else None
     return title, country
 
 

@@ -8,6 +8,7 @@ from grounding.rules.offices import (
     issuing_holders,
     issuing_offices,
     issuing_principals,
+    named_holders,
     principal_in,
     titled_holders,
 )
@@ -97,3 +98,13 @@ def test_a_holder_named_after_the_title_is_that_office_whoever_speaks() -> None:
     assert titled_holders(text, dt.date(2014, 4, 17)) == ()  # Kerry, Xi and Abe by then
     assert titled_holders("Clinton met Hu Jintao.", dt.date(2011, 4, 17)) == ()
     assert titled_holders(text, None) == ()
+
+
+def test_a_sitting_holder_named_in_full_is_known_without_a_title() -> None:
+    text = "Vladimir Putin had a telephone conversation with Angela Merkel and Boris Johnson."
+    found = {(h.name, h.country) for h in named_holders(text, dt.date(2013, 4, 29))}
+    # Johnson, then London's mayor, held no office of the table on that day.
+    assert found == {("Vladimir Putin", "Russia"), ("Angela Merkel", "Germany")}
+    assert [h.name for h in named_holders(text, dt.date(2009, 4, 29))] == ["Angela Merkel"]  # Medvedev's term
+    assert named_holders("Putin thanked Merkel.", dt.date(2013, 4, 29)) == ()  # a surname is not enough
+    assert named_holders(text, None) == ()

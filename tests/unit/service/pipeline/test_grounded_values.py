@@ -199,6 +199,8 @@ def test_multi_word_and_dotted_countries_and_a_counterpart_are_read() -> None:
         [{"name": "Vladimir Putin", "country": None}, {"name": "Barack Obama", "country": "Russia"}],
     )
     assert (event.participants[1].title, event.participants[1].country) == ("President", "United States")
+    # Named in full on a day he holds Russia's presidency: his country, but no title the article lacks.
+    assert (event.participants[0].title, event.participants[0].country) == (None, "Russia")
     event, _ = _people(
         "U.S. Secretary of State Antony Blinken spoke with his Iranian counterpart Abbas Araghchi.",
         [{"name": "Antony Blinken"}, {"name": "Abbas Araghchi", "title": "Minister"}],
