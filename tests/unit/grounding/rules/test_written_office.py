@@ -1,0 +1,152 @@
+"""grounding.rules.counterparts.written_office over English news constructions: the country and the
+office as a sentence writes them around a name (demonyms, possessives, "of <country>", appositions)."""
+
+from __future__ import annotations
+
+import pytest
+
+from grounding.rules.counterparts import written_office
+
+COUNTRIES = [
+    ("Japanese Prime Minister Fumio Kishida met him.", "Fumio Kishida", "Japan"),
+    ("Japan's Prime Minister Fumio Kishida met him.", "Fumio Kishida", "Japan"),
+    ("Prime Minister of Japan Fumio Kishida met him.", "Fumio Kishida", "Japan"),
+    ("He met Fumio Kishida, Japan's prime minister, on Monday.", "Fumio Kishida", "Japan"),
+    ("He met Fumio Kishida, the Prime Minister of Japan, on Monday.", "Fumio Kishida", "Japan"),
+    ("He met Fumio Kishida, the Japanese prime minister, on Monday.", "Fumio Kishida", "Japan"),
+    ("He met President William Ruto of Kenya on Monday.", "William Ruto", "Kenya"),
+    ("He met the president of Kenya, William Ruto, on Monday.", "William Ruto", "Kenya"),
+    ("Kazakh President Kassym-Jomart Tokayev met him.", "Kassym-Jomart Tokayev", "Kazakhstan"),
+    (
+        "Emirati President Sheikh Mohamed bin Zayed met him.",
+        "Sheikh Mohamed bin Zayed",
+        "United Arab Emirates",
+    ),
+    ("Philippine President Ferdinand Marcos Jr. met him.", "Ferdinand Marcos Jr.", "Philippines"),
+    ("Filipino President Ferdinand Marcos met him.", "Ferdinand Marcos", "Philippines"),
+    ("Sri Lankan President Ranil Wickremesinghe met him.", "Ranil Wickremesinghe", "Sri Lanka"),
+    ("He met his Kenyan counterpart William Ruto.", "William Ruto", "Kenya"),
+    ("Nigerian leader Bola Tinubu met him.", "Bola Tinubu", "Nigeria"),
+    ("Singapore Foreign Minister Vivian Balakrishnan met him.", "Vivian Balakrishnan", "Singapore"),
+    ("Egypt President Abdel Fattah el-Sisi met him.", "Abdel Fattah el-Sisi", "Egypt"),
+    ("New Zealand Prime Minister Chris Hipkins met him.", "Chris Hipkins", "New Zealand"),
+    ("U.S. Secretary of State Antony Blinken met him.", "Antony Blinken", "United States"),
+    ("US President Joe Biden met him.", "Joe Biden", "United States"),
+    ("South Korean President Yoon Suk Yeol met him.", "Yoon Suk Yeol", "South Korea"),
+    ("North Korean leader Kim Jong Un met him.", "Kim Jong Un", "North Korea"),
+    ("Saudi Crown Prince Mohammed bin Salman met him.", "Mohammed bin Salman", "Saudi Arabia"),
+    ("Qatari Emir Sheikh Tamim bin Hamad Al Thani met him.", "Sheikh Tamim bin Hamad Al Thani", "Qatar"),
+    ("Omani Sultan Haitham bin Tariq met him.", "Haitham bin Tariq", "Oman"),
+    ("Lao President Thongloun Sisoulith met him.", "Thongloun Sisoulith", "Laos"),
+    ("Laotian President Thongloun Sisoulith met him.", "Thongloun Sisoulith", "Laos"),
+    ("Moldovan President Maia Sandu met him.", "Maia Sandu", "Moldova"),
+    ("Kyrgyz President Sadyr Japarov met him.", "Sadyr Japarov", "Kyrgyzstan"),
+    ("Turkmen President Serdar Berdimuhamedov met him.", "Serdar Berdimuhamedov", "Turkmenistan"),
+    ("Argentine President Javier Milei met him.", "Javier Milei", "Argentina"),
+    ("Costa Rican President Rodrigo Chaves met him.", "Rodrigo Chaves", "Costa Rica"),
+    ("Burkinabe leader Ibrahim Traore met him.", "Ibrahim Traore", "Burkina Faso"),
+    ("Malagasy President Andry Rajoelina met him.", "Andry Rajoelina", "Madagascar"),
+    ("Sierra Leonean President Julius Maada Bio met him.", "Julius Maada Bio", "Sierra Leone"),
+    ("Bangladeshi Prime Minister Sheikh Hasina met him.", "Sheikh Hasina", "Bangladesh"),
+    ("Pakistan's Prime Minister Shehbaz Sharif met him.", "Shehbaz Sharif", "Pakistan"),
+    ("Chinese Vice Premier He Lifeng met him.", "He Lifeng", "China"),
+    ("Indian External Affairs Minister S. Jaishankar met him.", "S. Jaishankar", "India"),
+    ("British Foreign Secretary David Cameron met him.", "David Cameron", "United Kingdom"),
+    ("UK Foreign Secretary David Cameron met him.", "David Cameron", "United Kingdom"),
+    ("German Chancellor Olaf Scholz met him.", "Olaf Scholz", "Germany"),
+    ("Dutch Prime Minister Mark Rutte met him.", "Mark Rutte", "Netherlands"),
+    ("Swiss President Alain Berset met him.", "Alain Berset", "Switzerland"),
+    ("Greek Prime Minister Kyriakos Mitsotakis met him.", "Kyriakos Mitsotakis", "Greece"),
+    ("Cypriot President Nikos Christodoulides met him.", "Nikos Christodoulides", "Cyprus"),
+    ("Maltese Prime Minister Robert Abela met him.", "Robert Abela", "Malta"),
+    ("Icelandic Prime Minister Katrin Jakobsdottir met him.", "Katrin Jakobsdottir", "Iceland"),
+    ("Bahraini King Hamad bin Isa Al Khalifa met him.", "Hamad bin Isa Al Khalifa", "Bahrain"),
+    ("Iraqi Prime Minister Mohammed Shia al-Sudani met him.", "Mohammed Shia al-Sudani", "Iraq"),
+    ("Palestinian President Mahmoud Abbas met him.", "Mahmoud Abbas", "Palestine"),
+    ("Afghan Foreign Minister Amir Khan Muttaqi met him.", "Amir Khan Muttaqi", "Afghanistan"),
+    ("Nepali Prime Minister Pushpa Kamal Dahal met him.", "Pushpa Kamal Dahal", "Nepal"),
+    ("Nepalese Prime Minister Pushpa Kamal Dahal met him.", "Pushpa Kamal Dahal", "Nepal"),
+    ("Maldivian President Mohamed Muizzu met him.", "Mohamed Muizzu", "Maldives"),
+    ("Fijian Prime Minister Sitiveni Rabuka met him.", "Sitiveni Rabuka", "Fiji"),
+    ("Papua New Guinea Prime Minister James Marape met him.", "James Marape", "Papua New Guinea"),
+    ("Brunei Sultan Hassanal Bolkiah met him.", "Hassanal Bolkiah", "Brunei"),
+    ("Belarusian President Alexander Lukashenko met him.", "Alexander Lukashenko", "Belarus"),
+    ("Ukraine's Foreign Minister Dmytro Kuleba met him.", "Dmytro Kuleba", "Ukraine"),
+    ("Dmytro Kuleba, Ukraine's foreign minister, met him.", "Dmytro Kuleba", "Ukraine"),
+    ("Foreign Minister Dmytro Kuleba of Ukraine met him.", "Dmytro Kuleba", "Ukraine"),
+    ("He met Ukrainian counterpart Dmytro Kuleba.", "Dmytro Kuleba", "Ukraine"),
+    ("He met the Ukrainian foreign minister, Dmytro Kuleba.", "Dmytro Kuleba", "Ukraine"),
+    ("He met Dmytro Kuleba, foreign minister of Ukraine.", "Dmytro Kuleba", "Ukraine"),
+    ("He met Mr. Kuleba, Foreign Minister of Ukraine.", "Kuleba", "Ukraine"),
+    ("He met H.E. Mr. Dmytro Kuleba, Minister for Foreign Affairs of Ukraine.", "Dmytro Kuleba", "Ukraine"),
+    ("Ukraine Foreign Minister Dmytro Kuleba met him.", "Dmytro Kuleba", "Ukraine"),
+]
+
+TITLES = [
+    ("Saudi Crown Prince Mohammed bin Salman met him.", "Mohammed bin Salman", "Crown Prince"),
+    ("Qatari Emir Sheikh Tamim bin Hamad Al Thani met him.", "Sheikh Tamim bin Hamad Al Thani", "Emir"),
+    ("Jordan's King Abdullah II met him.", "Abdullah II", "King"),
+    ("Chinese Vice President Han Zheng met him.", "Han Zheng", "Vice President"),
+    ("Chinese State Councilor Wang Yi met him.", "Wang Yi", "State Councilor"),
+    ("Chinese Premier Li Qiang met him.", "Li Qiang", "Premier"),
+    ("UN Secretary-General Antonio Guterres met him.", "Antonio Guterres", "Secretary-General"),
+    ("Deputy Prime Minister Chrystia Freeland met him.", "Chrystia Freeland", "Deputy Prime Minister"),
+    ("US Defense Secretary Lloyd Austin met him.", "Lloyd Austin", "Defense Secretary"),
+    ("Indian Defence Minister Rajnath Singh met him.", "Rajnath Singh", "Defence Minister"),
+    ("Trade Minister Piyush Goyal met him.", "Piyush Goyal", "Trade Minister"),
+    (
+        "He met Piyush Goyal, India's Minister of Commerce and Industry, on Monday.",
+        "Piyush Goyal",
+        "Minister of Commerce and Industry",
+    ),
+    ("He met Antony Blinken, the US Secretary of State, on Monday.", "Antony Blinken", "Secretary of State"),
+    ("House Speaker Mike Johnson met him.", "Mike Johnson", "Speaker"),
+    ("Governor Gavin Newsom met him.", "Gavin Newsom", "Governor"),
+    ("Chief Minister Mamata Banerjee met him.", "Mamata Banerjee", "Chief Minister"),
+    ("NATO Secretary General Jens Stoltenberg met him.", "Jens Stoltenberg", "Secretary General"),
+    (
+        "He met Ursula von der Leyen, President of the European Commission.",
+        "Ursula von der Leyen",
+        "President of the European Commission",
+    ),
+    ("Foreign Minister Wang Yi met him.", "Wang Yi", "Foreign Minister"),
+    ("Chinese President Xi Jinping met him.", "Xi Jinping", "President"),
+    ("Russian Foreign Minister Sergei Lavrov met him.", "Sergei Lavrov", "Foreign Minister"),
+    ("Minister of Foreign Affairs Retno Marsudi met him.", "Retno Marsudi", "Minister of Foreign Affairs"),
+    (
+        "Indonesian Foreign Affairs Minister Retno Marsudi met him.",
+        "Retno Marsudi",
+        "Foreign Affairs Minister",
+    ),
+    ("He met Kuleba, the Ukrainian foreign minister.", "Kuleba", "Foreign Minister"),
+    ("He met Japanese Prime Minister Fumio Kishida.", "Fumio Kishida", "Prime Minister"),
+    ("He met with Prime Minister Narendra Modi of India.", "Narendra Modi", "Prime Minister"),
+    ("He met Kenya's President William Ruto.", "William Ruto", "President"),
+    ("He met Pope Francis.", "Francis", "Pope"),
+    ("Ambassador Linda Thomas-Greenfield met him.", "Linda Thomas-Greenfield", "Ambassador"),
+    ("He met the Emir of Qatar, Sheikh Tamim bin Hamad Al Thani.", "Sheikh Tamim bin Hamad Al Thani", "Emir"),
+    (
+        "He met the Crown Prince of Abu Dhabi, Sheikh Mohamed bin Zayed.",
+        "Sheikh Mohamed bin Zayed",
+        "Crown Prince of Abu Dhabi",
+    ),
+    ("He met Kim Jong Un, the North Korean leader.", "Kim Jong Un", "leader"),
+    ("North Korean leader Kim Jong Un met him.", "Kim Jong Un", "leader"),
+    ("Vice Premier He Lifeng met him.", "He Lifeng", "Vice Premier"),
+    ("Treasury Secretary Janet Yellen met him.", "Janet Yellen", "Treasury Secretary"),
+    ("Secretary of the Treasury Janet Yellen met him.", "Janet Yellen", "Secretary of the Treasury"),
+    ("Finance Minister Nirmala Sitharaman met him.", "Nirmala Sitharaman", "Finance Minister"),
+    ("He met Nirmala Sitharaman, India's finance minister.", "Nirmala Sitharaman", "Finance Minister"),
+    ("He met Mr Modi, the Indian prime minister.", "Modi", "Prime Minister"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "name", "country"), COUNTRIES)
+def test_the_country_written_around_the_name_is_read(sentence: str, name: str, country: str) -> None:
+    assert written_office(sentence, name)[1] == country
+
+
+@pytest.mark.parametrize(("sentence", "name", "title"), TITLES)
+def test_the_office_written_around_the_name_is_read(sentence: str, name: str, title: str) -> None:
+    found = written_office(sentence, name)[0]
+    assert found is not None and found.lower() == title.lower()
