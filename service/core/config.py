@@ -128,6 +128,13 @@ class Settings(BaseSettings):
         "service/llm/llama_child.py). None = the embedded model's own default (on, but for gemma3). "
         "Off when LLM_DRAFT_TOKENS is set.",
     )
+    llm_close_repeats: bool = Field(
+        default=True,
+        description="With lazy grammar sampling: once an array's element repeats an earlier one (the "
+        "same event listed again), the array is closed (service/llm/llama_child.py: RepeatGuard). "
+        "A repeated event adds nothing the merge keeps, and a greedy model that repeats one "
+        "repeats it to the token limit.",
+    )
     llm_draft_tokens: int = Field(
         default=0,
         ge=0,

@@ -140,6 +140,11 @@ class EmbeddedServer:
         switches = [
             *(["--child-lazy-grammar"] if self.settings.llm_lazy_grammar else []),
             *(
+                ["--child-close-repeats"]
+                if self.settings.llm_close_repeats and self.settings.llm_lazy_grammar
+                else []
+            ),
+            *(
                 ["--child-jump-forward"]
                 if jump_forward(self.settings)
                 and self.settings.llm_lazy_grammar

@@ -54,6 +54,103 @@ class _OneToken:
         return not math.isinf(entry.logit)
 
 
+class _Frame:
+    """An open JSON container: `[` or `{`; for an array, its elements so far and where the one
+    being written starts, and whether the last one repeated an earlier one."""
+
+    __slots__ = ("kind", "repeated", "seen", "start")
+
+    def __init__(self, kind: bytes):
+        self.kind = kind
+        self.seen: list[bytes] = []
+        self.start: int | None = None
+        self.repeated = False
+
+
+class RepeatGuard:
+    """Watches the JSON a generation writes and says when an array has just received an element
+    identical to an earlier one of the same array (the same event listed again, the same sentence
+    cited twice): a model that repeats itself under greedy decoding repeats for ever (gemma3 lists
+    one event until the token limit), and the copy adds nothing, since the service merges equal
+    events. The sampler refuses a token that `would_continue` such an array, so the grammar closes it.
+    """
+
+    def __init__(self) -> None:
+        self.text = bytearray()
+        self._in_string = False
+        self._escape = False
+        self._stack: list[_Frame] = []
+        self.repeats = 0
+        self.continued = False  # a "," went on in an array after a repeated element
+
+    def would_continue(self, piece: bytes) -> bool:
+        """True when writing `piece` next would add another element to an array whose last element
+        repeats an earlier one (a token may close the copy and start the next: '",')."""
+        if b"," not in piece:
+            return False
+        trial = RepeatGuard()
+        trial.text = bytearray(self.text)
+        trial._in_string, trial._escape = self._in_string, self._escape
+        for frame in self._stack:
+            copy = _Frame(frame.kind)
+            copy.seen, copy.start, copy.repeated = list(frame.seen), frame.start, frame.repeated
+            trial._stack.append(copy)
+        trial.feed(piece)
+        return trial.continued
+
+    def feed(self, piece: bytes) -> None:
+        """Read the bytes a token wrote."""
+        for byte in piece:
+            self.text.append(byte)
+            self._step(byte, len(self.text) - 1)
+
+    def _array(self) -> _Frame | None:
+        return self._stack[-1] if self._stack and self._stack[-1].kind == b"[" else None
+
+    def _start(self, at: int) -> None:
+        array = self._array()
+        if array is not None and array.start is None:
+            array.start = at
+
+    def _complete(self, end: int) -> None:
+        """An element of the innermost array, if it is one, ends at `end` (inclusive)."""
+        array = self._array()
+        if array is None or array.start is None:
+            return
+        element = bytes(self.text[array.start : end + 1])
+        array.start = None
+        if element in array.seen:
+            array.repeated = True
+            self.repeats += 1
+        else:
+            array.seen.append(element)
+
+    def _step(self, byte: int, at: int) -> None:
+        ch = bytes([byte])
+        if self._in_string:
+            if self._escape:
+                self._escape = False
+            elif ch == b"\\":
+                self._escape = True
+            elif ch == b'"':
+                self._in_string = False
+                self._complete(at)
+            return
+        if ch == b'"':
+            self._start(at)
+            self._in_string = True
+        elif ch in (b"{", b"["):
+            self._start(at)
+            self._stack.append(_Frame(ch))
+        elif ch in (b"}", b"]"):
+            if self._stack:
+                self._stack.pop()
+            self._complete(at)
+        elif ch == b"," and (array := self._array()) is not None:
+            array.start = None
+            self.continued = self.continued or array.repeated
+
+
 class LazyGrammarSampler:
     """Greedy sampling under a grammar, checking the grammar on the best token first.
 
@@ -63,7 +160,14 @@ class LazyGrammarSampler:
     whole vocabulary only when it refuses that token. The grammar then accepts the chosen token.
     """
 
-    def __init__(self, model: Any, grammar: Any, penalties: dict[str, Any], jump: JumpTable | None = None):
+    def __init__(
+        self,
+        model: Any,
+        grammar: Any,
+        penalties: dict[str, Any],
+        jump: JumpTable | None = None,
+        close_repeats: bool = False,
+    ):
         """Build the chain for one generation.
 
         Args:
@@ -72,7 +176,11 @@ class LazyGrammarSampler:
             penalties: `add_penalties` keyword arguments, as llama-cpp-python passes them.
             jump: the model's byte tokens, when forced text is to be written without the model
                 (`forced`); None = every token is sampled.
+            close_repeats: close an array once an element repeats an earlier one (`RepeatGuard`).
         """
+        self.model = model
+        self.guard = RepeatGuard() if close_repeats else None
+        self._pieces: dict[int, bytes] = {}
         self.grammar = llama_cpp.llama_sampler_init_grammar(
             model.vocab, grammar._grammar.encode("utf-8"), grammar._root.encode("utf-8")
         )
@@ -94,9 +202,37 @@ class LazyGrammarSampler:
         ).view(_TOKEN_DATA)
         best = int(np.argmax(data["logit"]))  # the first of equal bests, as greedy selection picks
         self.tokens += 1
+        if self.guard is not None and self.guard.would_continue(self._piece(int(data["id"][best]))):
+            self._close_repeated(cur_p, data)
+            return
         if not self._probe.allows(self.grammar, int(data["id"][best])):
             self.full_checks += 1
             llama_cpp.llama_sampler_apply(self.grammar, cur_p)
+            # The best token the grammar allows may be the one that goes on (" ," after a copy).
+            allowed = int(np.argmax(data["logit"]))
+            if self.guard is not None and self.guard.would_continue(self._piece(int(data["id"][allowed]))):
+                self._close_repeated(cur_p, data)
+
+    def _piece(self, token: int) -> bytes:
+        found = self._pieces.get(token)
+        if found is None:
+            found = self._pieces[token] = self.model.detokenize([token])
+        return found
+
+    def _close_repeated(self, cur_p: Any, data: Any) -> None:
+        """Leave only the best token the grammar allows that does not add another element to the
+        array whose last element repeated an earlier one."""
+        self.full_checks += 1
+        llama_cpp.llama_sampler_apply(self.grammar, cur_p)
+        assert self.guard is not None
+        for i in np.argsort(-data["logit"], kind="stable"):
+            logit = float(data["logit"][i])
+            if math.isinf(logit):
+                break
+            if not self.guard.would_continue(self._piece(int(data["id"][i]))):
+                data["logit"][:] = -np.inf
+                data["logit"][i] = logit
+                break
 
     def sample(self, ctx: Any, idx: int = -1) -> int:
         """The next token (greedy, allowed by the grammar), which the grammar then accepts; a forced
@@ -107,6 +243,8 @@ class LazyGrammarSampler:
         else:
             token = self.chain.sample(ctx, idx)
         llama_cpp.llama_sampler_accept(self.grammar, token)
+        if self.guard is not None:
+            self.guard.feed(self._piece(int(token)))
         return int(token)
 
     def forced(self, context: Any = ()) -> list[int]:
@@ -288,11 +426,17 @@ def _init_sampler(self: Llama, *args: Any, **kwargs: Any) -> Any:
         "penalty_present": kwargs.get("presence_penalty", 0.0),
     }
     jump = getattr(self, "_jump_table", None)
-    return LazyGrammarSampler(self._model, grammar, penalties, jump)
+    return LazyGrammarSampler(self._model, grammar, penalties, jump, close_repeats=_CLOSE_REPEATS)
 
 
-def install() -> None:
-    """Make every Llama in this process sample greedy grammar requests lazily."""
+_CLOSE_REPEATS = False
+
+
+def install(close_repeats: bool = False) -> None:
+    """Make every Llama in this process sample greedy grammar requests lazily (and, with
+    `close_repeats`, close an array that repeats an element: `RepeatGuard`)."""
+    global _CLOSE_REPEATS
+    _CLOSE_REPEATS = close_repeats
     Llama._init_sampler = _init_sampler  # type: ignore[method-assign]
 
 
@@ -402,15 +546,19 @@ def install_drafting(min_match: int) -> None:
 # The child's own switches; everything else on the command line is llama_cpp.server's.
 LAZY_FLAG = "--child-lazy-grammar"
 JUMP_FLAG = "--child-jump-forward"
+REPEAT_FLAG = "--child-close-repeats"
 DRAFT_FLAG = "--child-draft-min-match"  # followed by the number of tokens
 
 
 def main(argv: list[str]) -> None:
     """Install the switched-on patches, then run llama_cpp.server with the remaining arguments."""
     argv = list(argv)
+    close_repeats = REPEAT_FLAG in argv
+    if close_repeats:
+        argv.remove(REPEAT_FLAG)
     if LAZY_FLAG in argv:
         argv.remove(LAZY_FLAG)
-        install()
+        install(close_repeats)
     if JUMP_FLAG in argv:
         argv.remove(JUMP_FLAG)
         install_jumping()

@@ -201,3 +201,44 @@ def test_forced_text_is_cut_as_the_tokenizer_cuts_it_after_the_context() -> None
         assert table.tokens_of(b"in Berlin on Monday", sampler) == tokens("in Berlin on Monday")[:-1]
     finally:
         llama_cpp.llama_sampler_free(sampler)
+
+
+def test_an_array_that_repeats_an_element_is_closed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Asked to repeat a word, the greedy model lists it until the token limit; with the repeat guard
+    the array closes at the first copy and the answer is whole JSON."""
+    path = resolve_model(Settings(_env_file=None)).path  # type: ignore[call-arg]
+    schema = {
+        "type": "object",
+        "properties": {"words": {"type": "array", "items": {"type": "string"}}},
+        "required": ["words"],
+    }
+    messages = [
+        {"role": "system", "content": "Answer in JSON."},
+        {"role": "user", "content": 'Write the word "Paris" twenty times, as the list "words".'},
+    ]
+
+    def words(llm: object) -> tuple[list[str], str]:
+        out = llm.create_chat_completion(  # type: ignore[attr-defined]
+            messages=messages,
+            temperature=0.0,
+            max_tokens=80,
+            response_format={"type": "json_object", "schema": schema},
+        )
+        choice = out["choices"][0]
+        import json
+
+        try:
+            return list(json.loads(choice["message"]["content"])["words"]), choice["finish_reason"]
+        except json.JSONDecodeError:
+            return [], choice["finish_reason"]
+
+    monkeypatch.setattr(llama_cpp.Llama, "_init_sampler", llama_child._init_sampler)
+    llm = llama_cpp.Llama(model_path=str(path), n_ctx=1024, n_threads=2, verbose=False)
+    monkeypatch.setattr(llama_child, "_CLOSE_REPEATS", False)
+    unguarded, _ = words(llm)
+    monkeypatch.setattr(llama_child, "_CLOSE_REPEATS", True)
+    guarded, finish = words(llm)
+    assert len(unguarded) != 2 or len(set(unguarded)) != 1  # the model does repeat itself
+    assert finish == "stop" and len(guarded) == len(set(guarded)) + 1
+    assert guarded[-1] in guarded[:-1]
+    assert llm._sampler.guard is not None and llm._sampler.guard.repeats == 1
