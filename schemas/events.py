@@ -87,7 +87,8 @@ class Source(BaseModel):
         description=(
             "'model': the model's value, kept because the article holds it (span: where); 'article': read "
             "from the article by a step (span: what it read); 'derived': computed from another value "
-            "(a date from its phrase)."
+            "(a date from its phrase; a name or country from the office phrase that means its holder, "
+            "span: that phrase)."
         )
     )
     step: str | None = Field(

@@ -28,7 +28,7 @@ from grounding.text.names import same_person
 from schemas.events import MeetingEvent, Participant, Topic
 from service.pipeline.modes import event_roles, told
 from service.pipeline.normalize import first_span
-from service.pipeline.passages import event_passage, meeting_sentences
+from service.pipeline.passages import event_passage, meeting_sentences, office_phrase
 from service.pipeline.step import NoteBook
 
 
@@ -167,11 +167,20 @@ def read_people(events: list[MeetingEvent], article: ArticleContext, notes: Note
             ):
                 if new == old:
                     continue
-                if read is not None:
+                if read is not None and read[1] is not None:
                     notes.add(
                         f"{what}_from_article",
                         f"{person.name}: {what} {new!r} as the article writes it (was {old!r})",
-                        read[1] or first_span(event),
+                        read[1],
+                    )
+                elif read is not None:
+                    notes.add(
+                        f"{what}_from_office",
+                        f"{person.name}: {what} {new!r}, of the office they hold on the publication date "
+                        f"(was {old!r})",
+                        office[0]
+                        if (office := office_phrase(person.name, event, events, article))
+                        else first_span(event),
                     )
                 elif what == "country" and visiting:
                     notes.add(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from grounding.article import ArticleContext
+from grounding.text.names import same_person
 from schemas.events import MeetingEvent
 
 
@@ -37,3 +38,18 @@ def meeting_sentences(
     ]
     window = sorted({j for i in cited for j in (i, i + 1) if j < len(sentences)})
     return [sentences[j] for j in window if sentences[j] in passage]
+
+
+def office_phrase(
+    name: str, event: MeetingEvent, events: list[MeetingEvent], article: ArticleContext
+) -> tuple[tuple[int, int], str] | None:
+    """The bare office phrase ("The President") by which the article means this person, the first
+    in the event's passage, else the article's first, with the office's country (None when the
+    article names the person by no such office)."""
+    holder = next((h for h in article.office_holders if h.mentions and same_person(h.name, name)), None)
+    if holder is None:
+        return None
+    passage = event_passage(event, events, article)
+    inside = [m for m in holder.mentions if any(a <= m[0] and m[1] <= b for a, b in passage)]
+    start, end = (inside or sorted(holder.mentions))[0]
+    return (start, end), holder.country

@@ -9,11 +9,11 @@ from grounding.text.names import same_person
 from grounding.text.spans import find_span
 from schemas.events import MeetingEvent, Origin, Source
 from schemas.notes import Note, NoteSpan
-from service.pipeline.passages import event_passage
+from service.pipeline.passages import event_passage, office_phrase
 
 # How a step derives a participant's value from others the article gives ("country_from_pair":
 # the other side of "U.S.-Turkey"; "country_from_place": the country a traveller visits them in).
-_DERIVED = ("pair", "place")
+_DERIVED = ("pair", "place", "office")
 # The steps that add a whole event, and the codes of their notes.
 _ADDED = {"event_added_occasion": "other_occasions", "event_added_principal_meeting": "principal_meetings"}
 
@@ -73,6 +73,15 @@ def _described(
             (n for n in notes if n.code in ("principal_added", "subject_added") and person.name in n.message),
             None,
         )
+        office = office_phrase(person.name, event, events, article)
+        if office is not None and _found(article, person.name) is None:
+            # The article writes the office alone ("The Prime Minister"); the name is its holder's
+            # on the publication date (grounding/lexicon/offices.yaml).
+            out[f"participants.{i}.name"] = Source(
+                origin="derived",
+                step=joined.step if joined else "offices",
+                span=NoteSpan(start=office[0][0], end=office[0][1]),
+            )
         given(f"participants.{i}.name", person.name, joined.step if joined else None)
         for what in ("title", "country"):
             value = getattr(person, what)
@@ -85,7 +94,20 @@ def _described(
                 ),
                 None,
             )
-            if value and read is not None:
+            if (
+                what == "country"
+                and office is not None
+                and value == office[1]
+                and (read is None or read.span is None)
+                and not _found(article, value)
+            ):
+                # The office's country: "The Prime Minister" of a Downing Street readout.
+                out[f"participants.{i}.country"] = Source(
+                    origin="derived",
+                    step=read.step if read else by_step or "people",
+                    span=NoteSpan(start=office[0][0], end=office[0][1]),
+                )
+            elif value and read is not None:
                 origin: Origin = "article" if read.code.endswith("_from_article") else "derived"
                 out[f"participants.{i}.{what}"] = Source(origin=origin, step="people", span=read.span)
             else:
@@ -101,7 +123,11 @@ def _described(
         out["date"] = Source(origin="derived", step="dates", span=_found(article, event.date_text))
     for part in ("city", "country", "venue"):
         given(f"location.{part}", getattr(event.location, part))
-    cues = discussed_topics(article.text, event_passage(event, events, article))
+    passage = event_passage(event, events, article)
+    # The topics step read the passage before the article's steps added meetings after this one,
+    # which may since have shortened it: the rest of the article, then, for the cue it read.
+    rest = [(a, b) for a, b in article.sentences if passage and a >= passage[0][0]]
+    cues = {**discussed_topics(article.text, rest), **discussed_topics(article.text, passage)}
     for i, topic in enumerate(event.topics):
         cue = cues.get(topic)
         out[f"topics.{i}"] = (

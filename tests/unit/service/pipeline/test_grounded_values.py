@@ -233,7 +233,7 @@ def test_a_holder_named_after_the_office_s_title_has_the_office_s_country() -> N
         ("Secretary of State", "United States"),
         ("Foreign Minister", "Russia"),
     ]
-    assert "country_from_article" in [n.code for n in book.notes]  # the replaced guess is noted
+    assert "country_from_office" in [n.code for n in book.notes]  # the replaced guess is noted
     # A namesake is not the holder: the title must precede the holder's own name.
     event, _ = _people(
         "Ambassador Ann Rubio met Foreign Minister Bo Kim in Kuala Lumpur.",

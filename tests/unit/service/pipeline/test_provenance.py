@@ -64,3 +64,32 @@ def test_every_value_has_its_source_and_span() -> None:
     assert event.topics == ["trade"] and (source["topics.0"].step, said("topics.0")) == ("topics", "trade")
     assert said("outcomes.0") == "They signed an agreement on customs." == event.outcomes[0]
     assert {"participants.1.title", "participants.1.country"} <= set(source)
+
+
+def test_a_holder_named_by_office_alone_is_derived_from_that_phrase() -> None:
+    """A Downing Street readout writes "The Prime Minister" only: the name and country are those of the
+    office's holder on the day, and their provenance points at the phrase they were derived from."""
+    text = (
+        "PM meeting with President Bo Kim: 5 May 2025\n"
+        "The Prime Minister met President Bo Kim of Korea in Downing Street today. They discussed trade."
+    )
+    article = ArticleContext(text, dt.date(2025, 5, 5))
+    answer = LLMEvent.model_validate(
+        {
+            "evidence": [text.splitlines()[1].split(". ")[0] + "."],
+            "participants": [{"name": "Keir Starmer"}, {"name": "Bo Kim", "country": "South Korea"}],
+        }
+    )
+    notes: list[Note] = []
+    book = NoteBook("read")
+    events = read_answer([answer], article, book)
+    notes += book.notes
+    pipeline = build_pipeline(Resolved(prompt=PROMPTS.get("v2"), prompt_hash="", model="m"))
+    events = run_steps((*pipeline.answer, pipeline.merge, *pipeline.article), events, article, notes)
+    [event] = with_provenance(events, article, notes)
+    starmer = next(i for i, p in enumerate(event.participants) if p.name == "Keir Starmer")
+    assert event.participants[starmer].country == "United Kingdom"
+    for key in (f"participants.{starmer}.name", f"participants.{starmer}.country"):
+        source = event.provenance[key]
+        assert source.origin == "derived" and source.span is not None, key
+        assert text[source.span.start : source.span.end] == "The Prime Minister"
