@@ -12,8 +12,9 @@ from schemas.notes import Note, NoteSpan
 from service.pipeline.passages import event_passage, office_phrase
 
 # How a step derives a participant's value from others the article gives ("country_from_pair":
-# the other side of "U.S.-Turkey"; "country_from_place": the country a traveller visits them in).
-_DERIVED = ("pair", "place", "office")
+# the other side of "U.S.-Turkey"; "country_from_place": the country a traveller visits them in;
+# "*_from_office": the office the person holds on the publication date).
+_DERIVED = frozenset({"country_from_pair", "country_from_place", "country_from_office", "title_from_office"})
 # The steps that add a whole event, and the codes of their notes.
 _ADDED = {"event_added_occasion": "other_occasions", "event_added_principal_meeting": "principal_meetings"}
 
@@ -89,7 +90,8 @@ def _described(
                 (
                     n
                     for n in notes
-                    if n.code in (f"{what}_from_article", *(f"{what}_from_{how}" for how in _DERIVED))
+                    if (n.code == f"{what}_from_article" or n.code in _DERIVED)
+                    and n.code.startswith(what)
                     and n.message.startswith(f"{person.name}:")
                 ),
                 None,
