@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from grounding.article import ArticleContext
+from schemas.events import MeetingEvent
 from schemas.extraction import LLMEvent
 from schemas.notes import Note
 from service.core.config import PROJECT_ROOT
@@ -23,6 +24,18 @@ TEXT = (
 PROMPTS = PromptRegistry.load(PROJECT_ROOT / "prompts", "meeting_events", "v2")
 
 
+def _described(answer: LLMEvent, article: ArticleContext) -> MeetingEvent:
+    """The answer's one event through every step of the v2 pipeline, with its provenance."""
+    notes: list[Note] = []
+    book = NoteBook("read")
+    events = read_answer([answer], article, book)
+    notes += book.notes
+    pipeline = build_pipeline(Resolved(prompt=PROMPTS.get("v2"), prompt_hash="", model="m"))
+    events = run_steps((*pipeline.answer, pipeline.merge, *pipeline.article), events, article, notes)
+    [event] = with_provenance(events, article, notes)
+    return event
+
+
 def test_every_value_has_its_source_and_span() -> None:
     article = ArticleContext(TEXT, dt.date(2025, 5, 2))
     answer = LLMEvent.model_validate(
@@ -38,13 +51,7 @@ def test_every_value_has_its_source_and_span() -> None:
             "outcomes": ["a customs deal"],
         }
     )
-    notes: list[Note] = []
-    book = NoteBook("read")
-    events = read_answer([answer], article, book)
-    notes += book.notes
-    pipeline = build_pipeline(Resolved(prompt=PROMPTS.get("v2"), prompt_hash="", model="m"))
-    events = run_steps((*pipeline.answer, pipeline.merge, *pipeline.article), events, article, notes)
-    [event] = with_provenance(events, article, notes)
+    event = _described(answer, article)
 
     def said(key: str) -> str:
         span = event.provenance[key].span
@@ -80,13 +87,7 @@ def test_a_holder_named_by_office_alone_is_derived_from_that_phrase() -> None:
             "participants": [{"name": "Keir Starmer"}, {"name": "Bo Kim", "country": "South Korea"}],
         }
     )
-    notes: list[Note] = []
-    book = NoteBook("read")
-    events = read_answer([answer], article, book)
-    notes += book.notes
-    pipeline = build_pipeline(Resolved(prompt=PROMPTS.get("v2"), prompt_hash="", model="m"))
-    events = run_steps((*pipeline.answer, pipeline.merge, *pipeline.article), events, article, notes)
-    [event] = with_provenance(events, article, notes)
+    event = _described(answer, article)
     starmer = next(i for i, p in enumerate(event.participants) if p.name == "Keir Starmer")
     assert event.participants[starmer].country == "United Kingdom"
     for key in (f"participants.{starmer}.name", f"participants.{starmer}.country"):
