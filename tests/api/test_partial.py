@@ -199,8 +199,9 @@ def test_an_event_whose_evidence_reports_no_meeting_is_dropped(
         "dropped event 1: its evidence reports no meeting, call or talks "
         "('Vladimir Putin sent his deep condolences to President of the United States Barac')"
     ]
-    # The article never names Russia: the model's country for Putin is not the article's.
-    assert [n["code"] for n in body["notes"] if n["step"] == "people"] == ["country_unsupported"]
+    # The article never names Russia, but it names Vladimir Putin in full on a day he holds Russia's
+    # presidency (grounding/lexicon/offices.yaml): the model's country for him stands, unremarked.
+    assert [n["code"] for n in body["notes"] if n["step"] == "people"] == []
 
 
 def test_the_meeting_cue_filter_can_be_turned_off(client_factory: Any, llm: respx.MockRouter) -> None:
