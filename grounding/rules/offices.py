@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -93,16 +94,7 @@ def titled_holders(text: str, published: dt.date | None) -> tuple[OfficeHolder, 
     Returns:
         One `OfficeHolder` per office so written (`mentions` empty: the article names them).
     """
-    if published is None:
-        return ()
-    found: list[OfficeHolder] = []
-    for office in issuing_offices():
-        name = office.holder_on(published)
-        if not name:
-            continue
-        if _titled(office.title, name.split()[-1]).search(text):
-            found.append(OfficeHolder(name, office.title, office.country))
-    return tuple(found)
+    return _holders_written(text, published, lambda title, name: _titled(title, name.split()[-1]))
 
 
 def named_holders(text: str, published: dt.date | None) -> tuple[OfficeHolder, ...]:
@@ -119,12 +111,20 @@ def named_holders(text: str, published: dt.date | None) -> tuple[OfficeHolder, .
     Returns:
         One `OfficeHolder` per holder so named (`mentions` empty).
     """
+    return _holders_written(text, published, lambda _title, name: _full_name(name))
+
+
+def _holders_written(
+    text: str, published: dt.date | None, written: Callable[[str, str], re.Pattern[str]]
+) -> tuple[OfficeHolder, ...]:
+    """The holders on the publication date whose pattern `written(title, name)` the text holds, each
+    person once."""
     if published is None:
         return ()
     found: list[OfficeHolder] = []
     for office in issuing_offices():
         name = office.holder_on(published)
-        if name and all(h.name != name for h in found) and _full_name(name).search(text):
+        if name and all(h.name != name for h in found) and written(office.title, name).search(text):
             found.append(OfficeHolder(name, office.title, office.country))
     return tuple(found)
 

@@ -203,7 +203,9 @@ class LazyGrammarSampler:
         best = int(np.argmax(data["logit"]))  # the first of equal bests, as greedy selection picks
         self.tokens += 1
         if self.guard is not None and self.guard.would_continue(self._piece(int(data["id"][best]))):
-            self._close_repeated(cur_p, data)
+            self.full_checks += 1
+            llama_cpp.llama_sampler_apply(self.grammar, cur_p)
+            self._close_repeated(data)
             return
         if not self._probe.allows(self.grammar, int(data["id"][best])):
             self.full_checks += 1
@@ -211,7 +213,7 @@ class LazyGrammarSampler:
             # The best token the grammar allows may be the one that goes on (" ," after a copy).
             allowed = int(np.argmax(data["logit"]))
             if self.guard is not None and self.guard.would_continue(self._piece(int(data["id"][allowed]))):
-                self._close_repeated(cur_p, data)
+                self._close_repeated(data)
 
     def _piece(self, token: int) -> bytes:
         found = self._pieces.get(token)
@@ -219,11 +221,9 @@ class LazyGrammarSampler:
             found = self._pieces[token] = self.model.detokenize([token])
         return found
 
-    def _close_repeated(self, cur_p: Any, data: Any) -> None:
-        """Leave only the best token the grammar allows that does not add another element to the
-        array whose last element repeated an earlier one."""
-        self.full_checks += 1
-        llama_cpp.llama_sampler_apply(self.grammar, cur_p)
+    def _close_repeated(self, data: Any) -> None:
+        """Of the candidates the grammar has already filtered, leave only the best one that does not
+        add another element to the array whose last element repeated an earlier one."""
         assert self.guard is not None
         for i in np.argsort(-data["logit"], kind="stable"):
             logit = float(data["logit"][i])

@@ -100,7 +100,7 @@ def _described(
                 what == "country"
                 and office is not None
                 and value == office[1]
-                and (read is None or read.span is None)
+                and read is None
                 and not _found(article, value)
             ):
                 # The office's country: "The Prime Minister" of a Downing Street readout.
