@@ -130,6 +130,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "call": "regex",
         "video": "regex",
         "joint": "alternatives",
+        "joined_persons": "alternatives",
         "unnamed_subject": "regex",
         "future_tense": "alternatives",
         "past_meeting_verbs": "alternatives",

@@ -34,6 +34,9 @@ class DroppedEvent:
 
     number: int  # 1-based position in the model's answer
     problem: str  # the first problem found, e.g. "participant 'X' is not named in the article"
+    # The event as read, when its one problem is that it lists a single person: the sentences it
+    # cites may still say who else met (`service.pipeline.lone`).
+    lone: LLMEvent | None = None
 
 
 @dataclass(frozen=True)
@@ -130,6 +133,24 @@ def _first_error(exc: ValidationError) -> str:
     return f"{loc}: {msg}" if loc else msg
 
 
+def _lone_listed(item: Any, error: ValidationError, article: ArticleContext) -> LLMEvent | None:
+    """The event of an answer that lists one person (too few for a meeting) and is otherwise valid."""
+    short = [e for e in error.errors() if e["type"] == "too_short" and tuple(e["loc"]) == ("participants",)]
+    if len(short) != len(error.errors()) or not isinstance(item, dict):
+        return None
+    try:
+        # Listed twice, the person passes the field's length and `as_read` names them once: the
+        # same event as a model that writes the one person twice (the grammar's two entries).
+        event = LLMEvent.model_validate(
+            {**item, "participants": item["participants"] * 2}, context=article.as_validation_context()
+        )
+    except ValidationError:
+        return None
+    read = as_read(event, article)
+    problems, _ = event_problems(read, article, [])
+    return read if len(read.participants) == 1 and len(problems) == 1 else None
+
+
 def salvage_answer(raw: str | None, article: ArticleContext) -> Salvage | None:
     """Validate each event of one raw answer on its own and keep those that pass.
 
@@ -172,14 +193,16 @@ def _salvage_events(events: list[Any], article: ArticleContext) -> Salvage:
     dropped: list[DroppedEvent] = []
     for number, item in enumerate(events, start=1):
         try:
-            event = LLMEvent.model_validate(item)
+            event = LLMEvent.model_validate(item, context=article.as_validation_context())
         except ValidationError as e:
-            dropped.append(DroppedEvent(number, _first_error(e)))
+            dropped.append(DroppedEvent(number, _first_error(e), _lone_listed(item, e, article)))
             continue
         # Checked as the pipeline will read it; kept as the model wrote it (the pipeline notes each change).
-        problems, key = event_problems(as_read(event, article), article, keys)
+        read = as_read(event, article)
+        problems, key = event_problems(read, article, keys)
         if problems:
-            dropped.append(DroppedEvent(number, problems[0]))
+            lone = read if len(problems) == 1 and len(read.participants) == 1 else None
+            dropped.append(DroppedEvent(number, problems[0], lone))
         elif len(kept) >= MAX_EVENTS:
             dropped.append(DroppedEvent(number, f"more than {MAX_EVENTS} events in one answer"))
         else:

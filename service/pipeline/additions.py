@@ -124,7 +124,7 @@ def _offices(article: ArticleContext) -> list[tuple[int, int, str]]:
     return [(a, b, h.name) for h in article.principals for a, b in h.mentions]
 
 
-def _principal(events: list[MeetingEvent], article: ArticleContext) -> Participant | None:
+def principal_of(events: list[MeetingEvent], article: ArticleContext) -> Participant | None:
     """Who meets everyone: the person in two or more events; else the issuing government's
     office-holder ("The Prime Minister" on GOV.UK); else who an event's evidence names first; else
     the readout's lead person (the first titled person of its opening) when an event names them,
@@ -247,7 +247,7 @@ def add_principal_meetings(
     Returns:
         The events with the added ones, in article order.
     """
-    principal = _principal(events, article)
+    principal = principal_of(events, article)
     if principal is None:
         return events
     cited = cited_spans(events)
@@ -332,7 +332,7 @@ def add_missing_subjects(
     Returns:
         The events, completed ones in place (split when listed).
     """
-    principal = _principal(events, article)
+    principal = principal_of(events, article)
     out: list[MeetingEvent] = []
     for number, event in enumerate(events, start=1):
         names = [p.name for p in event.participants]

@@ -11,11 +11,13 @@ import openai
 
 from grounding.article import ArticleContext
 from grounding.rules.counterparts import lead_person
+from grounding.rules.lone import states_meeting
 from grounding.rules.missed_paragraphs import MissedParagraph, focused_text, missed_paragraphs
 from grounding.text.candidates import could_name_two_people, fullest
 from grounding.text.language import english_share, reads_as_english
 from schemas.api import ExtractRequest, ExtractResponse, Meta, Usage
 from schemas.events import MeetingEvent
+from schemas.extraction import LLMEvent
 from schemas.notes import Note
 from service.core.config import Settings
 from service.core.errors import (
@@ -27,7 +29,9 @@ from service.core.errors import (
 )
 from service.llm.clients import LLMClients
 from service.llm.transport import begin_request
+from service.pipeline.additions import principal_of
 from service.pipeline.chunking import split_text
+from service.pipeline.lone import complete_lone
 from service.pipeline.normalize import as_answered, cited_spans, read_answer
 from service.pipeline.prompts import PromptRegistry
 from service.pipeline.protocol import Resolved
@@ -280,10 +284,20 @@ class LLMExtractor:
         )
         stats.attempts += answer.attempts
         stats.usage += answer.usage
-        stats.dropped_events += len(answer.dropped)
         book = NoteBook("ask")
+        lone = NoteBook("lone_people")
+        completed: list[LLMEvent] = []
         for d in answer.dropped:
+            event = (
+                complete_lone(d.lone, context, lone)
+                if d.lone is not None and "lone_people" not in resolved.skip_steps
+                else None
+            )
+            if event is not None:
+                completed.append(event)
+                continue
             book.add("event_invalid", f"dropped event {d.number}{where}: {d.problem}")
+        stats.dropped_events += len(answer.dropped) - len(completed)
         if answer.cut_off:
             book.add(
                 "answer_cut_off",
@@ -291,8 +305,9 @@ class LLMExtractor:
                 "the events it completed are kept, later ones may be missing",
             )
         read = NoteBook("read")
-        events = read_answer(as_answered(answer.extraction.events, context, read), job.article, read)
-        job.notes.extend(book.notes + read.notes)
+        answered = [*answer.extraction.events, *completed]
+        events = read_answer(as_answered(answered, context, read), job.article, read)
+        job.notes.extend(book.notes + lone.notes + read.notes)
         return events
 
     async def _recall(self, job: _Job, found: list[MeetingEvent]) -> list[MeetingEvent]:
@@ -308,6 +323,7 @@ class LLMExtractor:
         loop = asyncio.get_running_loop()
         events: list[MeetingEvent] = []
         book = NoteBook("recall")
+        lead = lead_person(job.article)
         for paragraph in missed[: job.resolved.recall_passes]:
             left = deadline - loop.time() - _RECALL_RESERVE_S
             if left <= 0:
@@ -339,8 +355,33 @@ class LLMExtractor:
                     f"a recall question failed ({e.code}); the events found before it are kept",
                 )
                 break
-            # The lead is there for the date and place; what counts is what the paragraph reports.
-            events.extend(e for e in answer if _cites(e, paragraph.start, paragraph.end))
+            # The lead is there for the date and place; what counts is what the paragraph reports,
+            # and only as its sentences state it: the small model's answer about a paragraph is
+            # as often a wrong pair as the meeting it missed.
+            for event in answer:
+                if not _cites(event, paragraph.start, paragraph.end):
+                    continue
+                names = [p.name for p in event.participants]
+                spans = [
+                    (e.start, e.end) for e in event.evidence if e.start is not None and e.end is not None
+                ]
+                # Who "He" or "The Russian leader" may be: who meets everyone (`principal_of`),
+                # an issuing office-holder, the lead person; not any participant found.
+                principal = principal_of([*found, *events], job.article)
+                subjects = [
+                    *([principal.name] if principal else []),
+                    *(h.name for h in job.article.principals),
+                    *([lead] if lead else []),
+                ]
+                if states_meeting(job.article, names, spans, subjects):
+                    events.append(event)
+                else:
+                    book.add(
+                        "recall_unstated",
+                        f"a recall answer's meeting of {' and '.join(names)} is not what its sentence "
+                        "states; not added",
+                        spans[0] if spans else None,
+                    )
         job.notes.extend(book.notes)
         return events
 

@@ -17,6 +17,9 @@ from service.pipeline.passages import event_passage, office_phrase
 _DERIVED = frozenset({"country_from_pair", "country_from_place", "country_from_office", "title_from_office"})
 # The steps that add a whole event, and the codes of their notes.
 _ADDED = {"event_added_occasion": "other_occasions", "event_added_principal_meeting": "principal_meetings"}
+# The codes of notes that add one person to an answered event (the person's name starts or is in
+# the message).
+_JOINED = frozenset({"principal_added", "subject_added", "participant_completed"})
 
 
 def _found(article: ArticleContext, value: str | None) -> NoteSpan | None:
@@ -71,7 +74,7 @@ def _described(
 
     for i, person in enumerate(event.participants):
         joined = next(
-            (n for n in notes if n.code in ("principal_added", "subject_added") and person.name in n.message),
+            (n for n in notes if n.code in _JOINED and person.name in n.message),
             None,
         )
         office = office_phrase(person.name, event, events, article)

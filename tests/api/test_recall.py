@@ -196,3 +196,22 @@ def test_a_recall_question_offers_the_paragraphs_people_and_who_meets_them(
     assert {"Pranab Mukherjee", "Sushma Swaraj", "Vladimir Putin"} <= set(everyone)
     assert {"Pranab Mukherjee", "Vladimir Putin"} <= set(mukherjee) and "Sushma Swaraj" not in mukherjee
     assert "Sushma Swaraj" in swaraj and "Pranab Mukherjee" in swaraj  # found by the question before
+
+
+def test_a_recall_answer_its_sentence_does_not_state_is_not_added(
+    client_factory: Callable[..., TestClient], llm: respx.MockRouter
+) -> None:
+    """Asked about Mukherjee's paragraph, a model that pairs Mukherjee with Singh (met earlier) cites
+    a sentence where "The Russian leader" is Putin: no event, a `recall_unstated` note."""
+    client = client_factory(service_rule_recall=False, service_recall_passes=1)
+    pair = [{"name": "Manmohan Singh"}, {"name": "Pranab Mukherjee"}]
+    event = {"evidence": [MUKHERJEE], "participants": pair}
+    wrong = httpx.Response(200, json=completion({"events": [event]}))
+    llm.post("/chat/completions").mock(side_effect=[_answer(SINGH, "Manmohan Singh"), wrong, wrong, wrong])
+    r = client.post("/v1/extract", json=BODY)
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert _pairs(body) == [["Vladimir Putin", "Manmohan Singh"]]
+    assert body["meta"]["recall_questions"] == 1
+    [note] = [n for n in body["notes"] if n["code"] == "recall_unstated"]
+    assert note["step"] == "recall" and TEXT[note["span"]["start"] : note["span"]["end"]] == MUKHERJEE

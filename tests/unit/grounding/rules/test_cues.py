@@ -18,6 +18,12 @@ from grounding.text.sentences import paragraph_at
         "President Xi received Prime Minister Starmer at the Great Hall of the People.",
         "The leaders discussed the war in Ukraine.",
         "Liz Truss carried out a number of engagements with world leaders.",
+        # Verbs of meeting in general English usage (meetings.yaml: reporting_words).
+        "King Dan Roe greeted President Bo Kim on the steps of the palace.",
+        "The two ministers conferred in Oslo on Tuesday.",
+        "Chancellor Cy Park will host President Bo Kim in Berlin next week.",
+        "The foreign ministers shook hands before a working lunch.",
+        "President Bo Kim consulted Prime Minister Ann Lee on the crisis.",
     ],
 )
 def test_passages_that_report_a_meeting(passage: str) -> None:

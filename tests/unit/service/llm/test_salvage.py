@@ -134,3 +134,16 @@ def test_the_best_attempt_keeps_the_most_events() -> None:
 )
 def test_complete_events_of_a_cut_off_answer(raw: str | None, expected: list[Any]) -> None:
     assert complete_events(raw) == expected
+
+
+def test_an_event_of_one_person_is_dropped_with_the_event_as_read() -> None:
+    """Listed once (too few for the field) or twice (one person): dropped, the event kept aside for
+    `lone_people`; an event with another problem as well is not."""
+    once = {**LEE_PARK, "participants": [{"name": "Ann Lee"}]}
+    twice = {**LEE_PARK, "participants": [{"name": "Ann Lee"}, {"name": "Lee"}]}
+    stranger_alone = {**STRANGER, "participants": [{"name": "Zed Quill"}]}
+    salvage = salvage_answer(_raw(LEE_KIM, once, twice, stranger_alone), ARTICLE)
+    assert salvage is not None and len(salvage.extraction.events) == 1
+    lone = [d.lone for d in salvage.dropped]
+    assert [[p.name for p in e.participants] if e else None for e in lone] == [["Ann Lee"], ["Ann Lee"], None]
+    assert lone[0] is not None and lone[0].evidence == ["Later, Ann Lee held talks with Chancellor Cy Park."]

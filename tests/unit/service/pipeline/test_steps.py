@@ -102,7 +102,7 @@ def test_the_steps_run_in_the_documented_order() -> None:
     assert "modes" not in build_pipeline(_resolved()).names
     # Every optional step is a step, and every step not optional keeps the answer well-formed.
     names = {s.name for s in (*ANSWER, MERGE, *ARTICLE)}
-    assert names | {"people_check"} >= OPTIONAL
+    assert names | {"people_check", "lone_people"} >= OPTIONAL
     assert names - OPTIONAL == {"dates", "call_mode", "merge", "modes"}
 
 
