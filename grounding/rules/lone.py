@@ -11,7 +11,8 @@ nothing is read and the event stays dropped.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from grounding.article import ArticleContext
@@ -49,6 +50,21 @@ def _persons(passage: str, sentence: str, candidates: Sequence[str], people: lis
     return sorted(found, key=found.__getitem__)
 
 
+def _meeting_sentences(
+    article: ArticleContext, cited: Iterable[tuple[int, int]]
+) -> Iterator[tuple[int, int, str, re.Match[str]]]:
+    """The cited sentences that report a meeting (a strong meeting word, not denied, doubted or only
+    hoped for), each with its span and its first meeting word."""
+    cited = list(cited)
+    for start, end in article.sentences:
+        if not any(s < end and e > start for s, e in cited):
+            continue
+        sentence = article.text[start:end]
+        met = _MET.search(sentence)
+        if met is not None and not _VAGUE.search(sentence) and modality(sentence) == "reported":
+            yield start, end, sentence, met
+
+
 def lone_meeting(
     article: ArticleContext,
     name: str,
@@ -68,17 +84,9 @@ def lone_meeting(
         The sentence and its people (`name` among them, the subject first), or None when no cited
         sentence reports a meeting of `name` with a person it names.
     """
-    text = article.text
-    cited = list(cited)
     candidates = list(article.people)
     people = fullest(candidates)
-    for start, end in article.sentences:
-        if not any(s < end and e > start for s, e in cited):
-            continue
-        sentence = text[start:end]
-        met = _MET.search(sentence)
-        if met is None or _VAGUE.search(sentence) or modality(sentence) != "reported":
-            continue
+    for start, end, sentence, met in _meeting_sentences(article, cited):
         head, tail = sentence[: met.start()], sentence[met.end() :]
         head_people, tail_people = (
             [p for p in _persons(part, sentence, candidates, people) if not same_person(p, name)]
@@ -118,15 +126,7 @@ def states_meeting(
     Returns:
         True when some cited sentence states the meeting so.
     """
-    text = article.text
-    cited = list(cited)
-    for start, end in article.sentences:
-        if not any(s < end and e > start for s, e in cited):
-            continue
-        sentence = text[start:end]
-        met = _MET.search(sentence)
-        if met is None or _VAGUE.search(sentence) or modality(sentence) != "reported":
-            continue
+    for _, _, sentence, met in _meeting_sentences(article, cited):
         unnamed = [n for n in names if not surnames_named([n], sentence)]
         head = sentence[: met.start()]
         if not unnamed or (
