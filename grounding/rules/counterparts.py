@@ -105,6 +105,23 @@ def _fullest(name: str, people: list[str]) -> str:
     return max((p for p in people if same_person(p, name)), key=len, default=name)
 
 
+# How many sentences back a narrative's day may be set ("Tomorrow, the President will start the day
+# meeting with ... The President will then meet with ...").
+_NARRATIVE_SENTENCES = 8
+
+
+def _narrative_date(article: ArticleContext, start: int) -> list[str]:
+    """The date phrase of the latest sentence before the one at `start` that has one, within a few
+    sentences: the day a narrative of engagements is set on. None when that sentence has two or
+    more ("from April 16 to April 17": no one day)."""
+    earlier = [(a, b) for a, b in article.sentences if b <= start][-_NARRATIVE_SENTENCES:]
+    for a, b in reversed(earlier):
+        phrases = [d for d in date_phrases(article.text[a:b]) if d.lower() not in _SAME_DAY]
+        if phrases:
+            return phrases if len(phrases) == 1 else []
+    return []
+
+
 def _sentence_before(text: str, start: int) -> str | None:
     """The sentence before the one at `start`, when it is in the same paragraph (line)."""
     spans = sentence_spans(text)
@@ -445,9 +462,8 @@ def principal_meetings(
             # "The Secretary will continue to Seoul ... She will meet with President Lee": where
             # the principal goes, the sentence before says.
             city, country = place_in(before)
-        if before and not dated:
-            earlier = [d for d in date_phrases(before) if d.lower() not in _SAME_DAY]
-            dated = earlier if len(earlier) == 1 else []  # "from April 16 to April 17": no one day
+        if not dated:
+            dated = _narrative_date(article, start)
         out.append(
             PrincipalMeeting(
                 start,

@@ -295,3 +295,20 @@ def test_a_rank_after_the_office_is_the_names_not_the_offices() -> None:
     sentence = "Saudi Foreign Minister Prince Faisal bin Farhan met Crown Prince Mohammed bin Salman."
     assert title_and_country(sentence, "Faisal bin Farhan") == ("Foreign Minister", "Saudi Arabia")
     assert title_and_country(sentence, "Mohammed bin Salman")[0] == "Crown Prince"
+
+
+def test_a_narrative_of_engagements_keeps_the_day_it_set() -> None:
+    """ "Tomorrow, the President will start the day ... The President will then meet ...": the day
+    set a few sentences (and paragraphs) back dates the later meetings, until another is set."""
+    text = (
+        "Tomorrow, the President will start the day meeting with Prime Minister Ann Lee.\n\n"
+        "They will discuss trade and security.\n\n"
+        "The President will then meet with President Bo Kim at his residence.\n\n"
+        "On Friday, the President will travel to Oslo. "
+        "He will meet with King Dan Roe at the palace.\n"
+    )
+    found = principal_meetings(ArticleContext(text), "Joe Biden", ["Ann Lee"], [(0, 79)])
+    assert [(m.counterparts[0].name, m.date_text) for m in found] == [
+        ("Bo Kim", "Tomorrow"),
+        ("Dan Roe", "On Friday"),
+    ]
