@@ -88,6 +88,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "title_little_words": "words",
         "title_joiners": "words",
         "honorifics": "words",
+        "post_nominals": "words",
         "noble_ranks": "words",
         "office_phrases": "words",
         "not_person_words": "words",

@@ -46,6 +46,8 @@ _OF_COUNTRY = regex("places", "of_country_after")
 _OF = regex("places", "of_body_before")
 _PAST_LIST = any_of("meetings", "past_list")
 _HONORIFICS = word_set("people", "honorifics")
+_POST_NOMINALS = word_set("people", "post_nominals")
+_NEXT_WORD = re.compile(r"\s+([A-Za-z.]+)")
 _NOBLE = word_set("people", "noble_ranks")
 _JOINERS = word_set("people", "title_joiners")
 _ARTICLES = word_set("people", "articles")
@@ -322,6 +324,10 @@ def apposition(sentence: str, name: str) -> tuple[str | None, str | None]:
     """
     at = sentence.find(name)
     rest = sentence[at + len(name) :] if at >= 0 else ""
+    while (after := re.match(r"\s+([A-Za-z.]+)", rest)) and after.group(1).replace(
+        ".", ""
+    ).lower() in _POST_NOMINALS:
+        rest = rest[after.end() :]  # "Bob Carr MP, Minister for Foreign Affairs of Australia"
     if not rest.lstrip().startswith(","):
         return None, None
     words = _WORD.findall(rest.lstrip()[1:].split(",")[0])

@@ -150,3 +150,14 @@ def test_the_country_written_around_the_name_is_read(sentence: str, name: str, c
 def test_the_office_written_around_the_name_is_read(sentence: str, name: str, title: str) -> None:
     found = written_office(sentence, name)[0]
     assert found is not None and found.lower() == title.lower()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("He spoke with Hon. Bob Carr MP, Minister for Foreign Affairs of Australia.", "Bob Carr"),
+        ("He met Sir Ann Lee KCMG, Minister for Foreign Affairs of Australia, in Rome.", "Ann Lee"),
+    ],
+)
+def test_letters_after_the_name_do_not_end_its_apposition(sentence: str, name: str) -> None:
+    assert written_office(sentence, name) == ("Minister for Foreign Affairs", "Australia")
