@@ -114,8 +114,8 @@ _NARRATIVE_SENTENCES = 8
 
 def _narrative_date(article: ArticleContext, start: int) -> list[str]:
     """The date phrase of the latest sentence before the one at `start` that has one, within a few
-    sentences: the day a narrative of engagements is set on. None when that sentence has two or
-    more ("from April 16 to April 17": no one day)."""
+    sentences: the day a narrative of engagements is set on. Empty when that sentence has two or
+    more ("from April 16 to April 17": no one day) or none of them has one."""
     earlier = [(a, b) for a, b in article.sentences if b <= start][-_NARRATIVE_SENTENCES:]
     for a, b in reversed(earlier):
         phrases = [d for d in date_phrases(article.text[a:b]) if d.lower() not in _SAME_DAY]
@@ -324,9 +324,7 @@ def apposition(sentence: str, name: str) -> tuple[str | None, str | None]:
     """
     at = sentence.find(name)
     rest = sentence[at + len(name) :] if at >= 0 else ""
-    while (after := re.match(r"\s+([A-Za-z.]+)", rest)) and after.group(1).replace(
-        ".", ""
-    ).lower() in _POST_NOMINALS:
+    while (after := _NEXT_WORD.match(rest)) and after.group(1).replace(".", "").lower() in _POST_NOMINALS:
         rest = rest[after.end() :]  # "Bob Carr MP, Minister for Foreign Affairs of Australia"
     if not rest.lstrip().startswith(","):
         return None, None

@@ -119,7 +119,7 @@ def _read_added(added: list[MeetingEvent], article: ArticleContext, notes: NoteB
     return supported_topics(read_people(added, article, notes), article, notes)
 
 
-def _offices(article: ArticleContext) -> list[tuple[int, int, str]]:
+def office_mentions(article: ArticleContext) -> list[tuple[int, int, str]]:
     """The article's bare office phrases with who holds them ("The President" -> Joe Biden)."""
     return [(a, b, h.name) for h in article.principals for a, b in h.mentions]
 
@@ -253,7 +253,7 @@ def add_principal_meetings(
     cited = cited_spans(events)
     named = [p.name for e in events for p in e.participants]
     added: list[MeetingEvent] = []
-    offices = _offices(article)
+    offices = office_mentions(article)
     # The principal's meetings, and those of an issuing office-holder who is not the principal
     # ("The President will then meet with President Herzog" when the answer's events are Lapid's).
     subjects = [principal] + [
@@ -337,7 +337,7 @@ def add_missing_subjects(
     for number, event in enumerate(events, start=1):
         names = [p.name for p in event.participants]
         spans = [(e.start, e.end) for e in event.evidence if e.start is not None and e.end is not None]
-        found = subject_meeting(article, names, spans, _offices(article))
+        found = subject_meeting(article, names, spans, office_mentions(article))
         subject = (
             Participant(name=found.name, title=None, country=None)
             if found is not None and found.name is not None

@@ -11,7 +11,6 @@ import openai
 
 from grounding.article import ArticleContext
 from grounding.rules.counterparts import lead_person
-from grounding.rules.lone import states_meeting
 from grounding.rules.missed_paragraphs import MissedParagraph, focused_text, missed_paragraphs
 from grounding.text.candidates import could_name_two_people, fullest
 from grounding.text.language import english_share, reads_as_english
@@ -29,10 +28,9 @@ from service.core.errors import (
 )
 from service.llm.clients import LLMClients
 from service.llm.transport import begin_request
-from service.pipeline.additions import principal_of
 from service.pipeline.chunking import split_text
-from service.pipeline.lone import complete_lone
-from service.pipeline.normalize import as_answered, cited_spans, read_answer
+from service.pipeline.lone import complete_lone, states_its_meeting
+from service.pipeline.normalize import as_answered, cited_spans, first_span, read_answer
 from service.pipeline.prompts import PromptRegistry
 from service.pipeline.protocol import Resolved
 from service.pipeline.provenance import with_provenance
@@ -361,26 +359,14 @@ class LLMExtractor:
             for event in answer:
                 if not _cites(event, paragraph.start, paragraph.end):
                     continue
-                names = [p.name for p in event.participants]
-                spans = [
-                    (e.start, e.end) for e in event.evidence if e.start is not None and e.end is not None
-                ]
-                # Who "He" or "The Russian leader" may be: who meets everyone (`principal_of`),
-                # an issuing office-holder, the lead person; not any participant found.
-                principal = principal_of([*found, *events], job.article)
-                subjects = [
-                    *([principal.name] if principal else []),
-                    *(h.name for h in job.article.principals),
-                    *([lead] if lead else []),
-                ]
-                if states_meeting(job.article, names, spans, subjects):
+                if states_its_meeting(event, [*found, *events], job.article, lead):
                     events.append(event)
                 else:
+                    names = " and ".join(p.name for p in event.participants)
                     book.add(
                         "recall_unstated",
-                        f"a recall answer's meeting of {' and '.join(names)} is not what its sentence "
-                        "states; not added",
-                        spans[0] if spans else None,
+                        f"a recall answer's meeting of {names} is not what its sentence states; not added",
+                        first_span(event),
                     )
         job.notes.extend(book.notes)
         return events

@@ -1,4 +1,5 @@
-"""Step `lone_people`: a one-person event completed from the sentence it cites, or left dropped.
+"""Step `lone_people`: a one-person event completed from the sentence it cites, or left dropped;
+and the check a recall answer's event must pass (`states_its_meeting`).
 
 The validators refuse a meeting of one person, and a small model that answers "X held talks with
 Y" with X alone tends to repeat it on every re-ask; after the last one, the event would be lost
@@ -10,10 +11,13 @@ goes through every later step (a meeting the sentence does not assert is still d
 from __future__ import annotations
 
 from grounding.article import ArticleContext
-from grounding.rules.lone import lone_meeting
+from grounding.rules.lone import lone_meeting, states_meeting
 from grounding.text.names import same_person
 from grounding.text.spans import find_span
+from schemas.events import MeetingEvent
 from schemas.extraction import LLMEvent, LLMParticipant, event_problems
+from service.pipeline.additions import office_mentions, principal_of
+from service.pipeline.normalize import cited_spans
 from service.pipeline.step import NoteBook
 
 
@@ -36,8 +40,7 @@ def complete_lone(event: LLMEvent, article: ArticleContext, notes: NoteBook) -> 
         for quote in event.evidence
         if (span := find_span(article.text, quote, article.folded)) is not None
     ]
-    offices = [(a, b, h.name) for h in article.principals for a, b in h.mentions]
-    found = lone_meeting(article, person.name, spans, offices)
+    found = lone_meeting(article, person.name, spans, office_mentions(article))
     if found is None:
         return None
     participants = [
@@ -60,3 +63,29 @@ def complete_lone(event: LLMEvent, article: ArticleContext, notes: NoteBook) -> 
                 (found.start, found.end),
             )
     return completed
+
+
+def states_its_meeting(
+    event: MeetingEvent, found: list[MeetingEvent], article: ArticleContext, lead: str | None
+) -> bool:
+    """Tell whether a sentence the event cites states its meeting (`grounding.rules.lone.states_meeting`).
+
+    Args:
+        event: an event of a recall answer, read.
+        found: the events found before it (the first answer's, earlier recall answers').
+        article: the whole article.
+        lead: the article's lead person (`grounding.rules.counterparts.lead_person`), if any.
+
+    Returns:
+        True when a cited sentence names every participant, or all but one whom "He" or "The Russian
+        leader" may stand for: who meets everyone (`principal_of`), an issuing office-holder, the
+        lead person — not any participant found.
+    """
+    principal = principal_of(found, article)
+    subjects = [
+        *([principal.name] if principal else []),
+        *(h.name for h in article.principals),
+        *([lead] if lead else []),
+    ]
+    names = [p.name for p in event.participants]
+    return states_meeting(article, names, cited_spans([event]), subjects)
