@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import sys
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 
 from service.core.config import Settings
 from service.llm.embedded import EmbeddedModelError, EmbeddedServer, child_environment, jump_forward
+from service.llm.models import CATALOG
 
 
 def _server(tmp_path: Path, **overrides: object) -> EmbeddedServer:
@@ -55,7 +57,7 @@ def test_command_names_the_port_and_turns_off_logits_all(tmp_path: Path) -> None
     assert command[command.index("--logits_all") + 1] == "false"
 
 
-def test_speed_knobs_reach_the_server_command(tmp_path: Path) -> None:
+def test_speed_knobs_reach_the_server_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     plain = _server(tmp_path).command()
     # Lazy grammar sampling by default: llama_child.py starts llama_cpp.server, run as a script.
     assert Path(plain[1]).name == "llama_child.py" and Path(plain[1]).is_file()
@@ -93,11 +95,16 @@ def test_speed_knobs_reach_the_server_command(tmp_path: Path) -> None:
     # Jump-forward rides on the lazy sampler, and gives way to prompt-lookup drafts.
     assert "--child-jump-forward" not in _server(tmp_path, llm_jump_forward=False).command()
 
-    # gemma3's catalog entry turns it off (measured slower); the setting still wins.
+    # Each catalog entry says whether it jumps (every one does since the repeat guard stopped
+    # gemma3's runaway lists); the setting still wins.
     def jumps(**overrides: object) -> bool:
         return jump_forward(Settings(_env_file=None, **overrides))  # type: ignore[arg-type]
 
-    assert jumps(llm_embedded_model="qwen05") and not jumps(llm_embedded_model="gemma3")
+    assert jumps(llm_embedded_model="qwen05") and jumps(llm_embedded_model="gemma3")
+    assert not jumps(llm_embedded_model="gemma3", llm_jump_forward=False)
+    with_off = dataclasses.replace(CATALOG["gemma3"], jump_forward=False)
+    monkeypatch.setitem(CATALOG, "gemma3", with_off)
+    assert not jumps(llm_embedded_model="gemma3")
     assert jumps(llm_embedded_model="gemma3", llm_jump_forward=True)
     assert (
         "--child-jump-forward"
