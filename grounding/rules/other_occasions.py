@@ -81,6 +81,19 @@ def occasion_in(sentence: str) -> tuple[Literal["occurred", "planned"], str | No
     return None
 
 
+def _stands_for(
+    name: str, titles: Sequence[str], start: int, sentence: str, offices: Sequence[tuple[int, int, str]]
+) -> bool:
+    """Tell whether the sentence (at `start` in the article) gives one of the person's titles other
+    than as the bare office phrase of somebody else (the issuing government's principal)."""
+    for title in filter(None, titles):
+        for m in re.finditer(rf"\b{re.escape(title)}\b", sentence, _I):
+            at = start + m.start()
+            if not any(a <= at < b and not same_person(holder, name) for a, b, holder in offices):
+                return True
+    return False
+
+
 def other_occasions(
     article: ArticleContext,
     pair: Sequence[str],
@@ -106,6 +119,8 @@ def other_occasions(
     text = article.text
     cited = list(cited)
     people = list(article.people)
+    # "The President" of a White House text is its own principal's office, whoever else is one.
+    offices = [(a, b, h.name) for h in article.principals for a, b in h.mentions]
     out: list[Occasion] = []
     for start, end in article.sentences:
         sentence = text[start:end]
@@ -121,9 +136,7 @@ def other_occasions(
         # meeting") or as "they"/"your".
         unnamed = [i for i, name in enumerate(pair) if not surnames_named([name], sentence)]
         titled_too = bool(unnamed) and all(
-            any(re.search(rf"\b{re.escape(t)}\b", sentence, _I) for t in titles[i] if t)
-            for i in unnamed
-            if i < len(titles)
+            _stands_for(pair[i], titles[i], start, sentence, offices) for i in unnamed if i < len(titles)
         )
         if not (named >= 2 or (named == 1 and (titled_too or them)) or (not named and them)):
             continue

@@ -31,6 +31,7 @@ PipelineStep = Literal[
     "call_format",  # a meeting the article reports as a call is given format/mode phone
     "places",  # the gazetteer checks the city and the location country
     "listed_counterparts",  # "met X, Y and Z" becomes one meeting per counterpart
+    "cited_people",  # a person the event's sentences never name, replaced by whom they say met the other
     "meeting_cue",  # an event whose sentences report no meeting is dropped
     "missing_subjects",  # the sentence's subject a model left out is put back
     "other_occasions",  # another meeting of a found pair, recalled or announced

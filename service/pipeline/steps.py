@@ -15,6 +15,7 @@ from typing import get_args
 
 from service.core.config import PipelineStep
 from service.pipeline.additions import add_missing_subjects, add_other_occasions, add_principal_meetings
+from service.pipeline.cited import cited_people
 from service.pipeline.grounded_values import article_outcomes, read_people, supported_topics
 from service.pipeline.modes import derive_modes, fill_hosts
 from service.pipeline.normalize import (
@@ -43,6 +44,7 @@ ANSWER: tuple[Step, ...] = (
     Step("places", places, "the location as the article places the meeting; a call has none"),
     Step("call_mode", call_modes, "a call's mode is phone; only a visit has a host"),
     Step("listed_counterparts", split_listed_counterparts, "'A met X, Y and Z': one meeting per counterpart"),
+    Step("cited_people", cited_people, "a person its sentences never name: whom they say met the other"),
     Step("people", read_people, "each participant's title and country as the article writes them"),
     # Only for a prompt that leaves mode and host to the service (`derived`); see build_pipeline.
     Step("modes", derive_modes, "mode and host from the format, place, people and sentences"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from grounding.article import ArticleContext
@@ -89,3 +91,22 @@ def test_a_cited_sentence_is_no_other_occasion() -> None:
         )
         == []
     )
+
+
+def test_a_title_that_is_the_issuing_principals_office_stands_for_no_one_else() -> None:
+    """In a White House text "the President" is Joe Biden: it does not stand for President Abbas,
+    so a sentence naming Lapid and "the President" is no other meeting of Abbas and Lapid."""
+    text = (
+        "Background press call, The White House.\n"
+        "President Mahmoud Abbas and Prime Minister Yair Lapid spoke on Monday.\n"
+        "Tomorrow, the President will start the day meeting with Prime Minister Yair Lapid in Jerusalem."
+    )
+    article = ArticleContext(text, dt.date(2022, 7, 13))
+    assert [h.name for h in article.principals] == ["Joe Biden"]
+    cited = [(text.index("President Mahmoud"), text.index("Tomorrow"))]
+    titles = [["President"], ["Prime Minister"]]
+    pair = ["Mahmoud Abbas", "Yair Lapid"]
+    assert other_occasions(article, pair, cited, only_pair=False, titles=titles) == []
+    # Where the President is one of the pair, the same sentence is their other meeting.
+    found = other_occasions(article, ["Joe Biden", "Yair Lapid"], cited, only_pair=False, titles=titles)
+    assert [(o.status, o.date_text) for o in found] == [("planned", "Tomorrow")]

@@ -83,6 +83,7 @@ def test_the_steps_run_in_the_documented_order() -> None:
         "places",
         "call_mode",
         "listed_counterparts",
+        "cited_people",
         "people",
         "topics",
         "outcomes",
