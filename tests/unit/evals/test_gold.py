@@ -99,3 +99,16 @@ def test_test_split_mix() -> None:
     # None of the dev split's sources.
     dev_urls = {_doc(f)["source_url"] for f in DEV.glob("*.json")}
     assert not dev_urls & {d["source_url"] for d in docs}
+
+
+def test_the_second_test_split_is_fresh() -> None:
+    """test2 (labelled 2026-12-05, before any run on it): other issuers, negatives, and no article
+    that any other set already holds."""
+    test2 = GOLD_ROOT / "test2"
+    cases = load_cases(test2)
+    counts = Counter(t for c in cases for t in c.tags)
+    assert len(cases) >= 20 and counts["negative"] >= 5 and counts["multi"] >= 4
+    assert counts["other_issuer"] == len(cases)
+    urls = [_doc(f)["source_url"] for f in sorted(test2.glob("*.json"))]
+    others = {_doc(f)["source_url"] for d in SETS if d != test2 for f in d.glob("*.json") if "source_url" in _doc(f)}
+    assert len(set(urls)) == len(urls) and not set(urls) & others
