@@ -94,6 +94,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "not_person_words": "words",
         "speaker_cues": "words",
         "not_name_starts": "words",
+        "name_particles": "words",
         "articles": "words",
         "relational_nouns": "words",
         "title_complements": "words",

@@ -31,6 +31,17 @@ _PLACE_CUE = regex("places", "place_cue_before_run")
 MAX_CANDIDATES = 150
 
 
+_PARTICLES = frozenset(words("people", "name_particles"))
+
+
+def _name_goes_on(run_words: list[str], i: int) -> bool:
+    """True when, after particles, the run goes on with a capitalised word that is no title word."""
+    while i < len(run_words) and run_words[i] in _PARTICLES:
+        i += 1
+    w = run_words[i] if i < len(run_words) else ""
+    return bool(w) and w[:1].isupper() and fold_plain(w) not in _TITLE_WORDS
+
+
 def name_runs(text: str) -> list[str]:
     """Capitalised word runs that could be names of people or places, titles cut off."""
     runs: list[str] = []
@@ -38,12 +49,18 @@ def name_runs(text: str) -> list[str]:
         run_words = [re.sub(r"['\u2019]s$", "", w) for w in m.group().split()]
         # Split the run at lower-case words and title words, keeping capitalised stretches.
         current: list[str] = []
-        for w in [*run_words, ""]:
+        padded = [*run_words, ""]
+        for i, w in enumerate(padded):
             if w and w[:1].isupper() and fold_plain(w) not in _TITLE_WORDS:
                 current.append(w)
                 continue
+            if current and w in _PARTICLES and _name_goes_on(padded, i + 1):
+                current.append(w)  # "Ursula von der Leyen": the particle stays inside the name
+                continue
             if current:
                 for k in range(len(current)):  # "Emomali Rahmon" and "Rahmon" both
+                    if current[k] in _PARTICLES:
+                        continue  # "der Leyen" is no run of its own; "Leyen" is
                     cand = " ".join(current[k:])
                     if fold_plain(cand) not in _NOT_NAMES and len(cand) > 2 and cand not in runs:
                         runs.append(cand)

@@ -91,3 +91,21 @@ def test_weather_games_and_the_headline_s_call_are_no_people() -> None:
     people = person_candidates(text)
     assert {"Taro Kono", "Mevlüt Çavuşoğlu"} <= set(people)
     assert not {"Heavy Rain", "Olympic Games", "Ministers’ Telephone Conversation"} & set(people)
+
+
+def test_lower_case_particles_stay_inside_a_name() -> None:
+    text = (
+        "The President of the European Commission, Ursula von der Leyen, met Luiz Inácio Lula da Silva "
+        "and Crown Prince Mohammed bin Salman; the envoy Staffan de Mistura joined them in Port of Spain."
+    )
+    people = person_candidates(text)
+    assert {
+        "Ursula von der Leyen",
+        "Luiz Inácio Lula da Silva",
+        "Mohammed bin Salman",
+        "Staffan de Mistura",
+    } <= set(people)
+    # A particle starts no name, and one not followed by a name is no part of one.
+    assert not [p for p in name_runs(text) if p.split()[0] in {"von", "der", "da", "bin", "de"}]
+    assert "Spain" not in people and not any(p.endswith(" of") for p in name_runs(text))
+    assert "Ursula von der" not in name_runs("Ursula von der Leyen met Ursula von der committee.")
