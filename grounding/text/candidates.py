@@ -18,6 +18,7 @@ _TITLE_WORDS = word_set("people", "title_words")
 # Folded words that show a capitalised run names a place, a venue or a body (people.yaml).
 _NOT_PERSON_WORDS = word_set("people", "not_person_words")
 _NOT_NAME_STARTS = word_set("people", "not_name_starts")
+_PORTFOLIO_WORDS = word_set("people", "portfolio_words")
 _OFFICE_PHRASES = words("people", "office_phrases")
 _SPEAKER_CUES = words("people", "speaker_cues")
 _DATE_PHRASES = regex("calendar", "date_phrase")
@@ -46,7 +47,8 @@ def name_runs(text: str) -> list[str]:
     """Capitalised word runs that could be names of people or places, titles cut off."""
     runs: list[str] = []
     for m in _CAP_RUN.finditer(text):
-        run_words = [re.sub(r"['\u2019]s$", "", w) for w in m.group().split()]
+        # "Putin's" and "United States'": the possessive is no part of the name.
+        run_words = [re.sub(r"['\u2019]s?$", "", w) for w in m.group().split()]
         # Split the run at lower-case words and title words, keeping capitalised stretches.
         current: list[str] = []
         padded = [*run_words, ""]
@@ -130,6 +132,10 @@ def person_candidates(text: str) -> list[str]:
     for run in runs:
         parts = run.replace("-", " ").split()
         if fold_plain(parts[0]) in _NOT_NAME_STARTS or run.isupper():
+            continue
+        # "Energy Rafael Ramirez" of "Minister ... for Energy Rafael Ramirez": the office's last word
+        # starts no name (the run without it is kept).
+        if len(parts) > 1 and fold_plain(parts[0]) in _PORTFOLIO_WORDS:
             continue
         if normalize_country(run) or any(normalize_country(p) for p in parts):
             continue

@@ -16,6 +16,8 @@ from grounding.text.folding import fold_plain, words
 
 # Folded tokens that are never part of a person's name: offices, honorifics, little words.
 TITLE_WORDS = word_set("people", "title_words")
+# Words that open a sentence, not a name ("But Bush found out ...").
+_NOT_NAME_STARTS = word_set("people", "not_name_starts")
 
 # The service's one "same person" threshold: name tokens of four letters or more may differ this
 # little (transliteration drift); shorter tokens must be equal.
@@ -154,7 +156,7 @@ def canonical_name(name: str, text: str) -> str:
             if lo < 0 or not all(_joinable(a, b, text) for a, b in itertools.pairwise(found[lo : i + 1])):
                 break
             form = text[found[lo].start : w.end]
-            if not form.isupper():
+            if not form.isupper() and found[lo].folded not in _NOT_NAME_STARTS:
                 counts[form] += 1
     if not counts:
         return text[spans[0][0] : spans[0][1]] if spans else name

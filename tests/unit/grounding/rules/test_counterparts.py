@@ -63,6 +63,18 @@ def test_a_planned_meeting_with_a_pronoun_subject() -> None:
     assert (meeting.status, meeting.date_text) == ("planned", "July 21")
 
 
+def test_a_subject_after_several_fronted_phrases() -> None:
+    """News puts place and day first: "In Manila, the Philippines, on August 6, the Secretary will meet"."""
+    text = (
+        "Secretary of State Antony J. Blinken will travel to the Philippines. In Manila, the Philippines, "
+        "on August 6, the Secretary will meet with President Ferdinand Marcos Jr. and Secretary of "
+        "Foreign Affairs Enrique Manalo."
+    )
+    (meeting,) = principal_meetings(ArticleContext(text), "Antony J. Blinken", [], [])
+    assert [c.name for c in meeting.counterparts] == ["Ferdinand Marcos Jr", "Enrique Manalo"]
+    assert (meeting.status, meeting.date_text, meeting.city) == ("planned", "August 6", "Manila")
+
+
 LIST = (
     "PM meetings with foreign leaders: 17 and 18 September 2022\n"
     "The Prime Minister Liz Truss carried out a number of engagements with world leaders this weekend.\n"

@@ -74,8 +74,11 @@ def test_a_white_house_background_call_names_the_president() -> None:
 def test_a_named_office_holder_is_known_without_a_bare_phrase() -> None:
     text = "Statement from the White House: President Biden met President López Obrador of Mexico."
     assert issuing_principals(text, dt.date(2023, 1, 10)) == ()
-    (holder,) = issuing_holders(text, dt.date(2023, 1, 10))
+    holders = {h.title: h for h in issuing_holders(text, dt.date(2023, 1, 10))}
+    holder = holders["President"]
     assert (holder.name, holder.country, holder.mentions) == ("Joe Biden", "United States", ())
+    # The Vice President's office is the White House's too: known, never written here.
+    assert (holders["Vice President"].name, holders["Vice President"].mentions) == ("Kamala Harris", ())
     # No cue of the government, or no date: no holder.
     assert issuing_holders("President Biden met President López Obrador.", dt.date(2023, 1, 10)) == ()
     assert issuing_holders(text, None) == ()
@@ -108,3 +111,15 @@ def test_a_sitting_holder_named_in_full_is_known_without_a_title() -> None:
     assert [h.name for h in named_holders(text, dt.date(2009, 4, 29))] == ["Angela Merkel"]  # Medvedev's term
     assert named_holders("Putin thanked Merkel.", dt.date(2013, 4, 29)) == ()  # a surname is not enough
     assert named_holders(text, None) == ()
+
+
+def test_the_vice_president_of_a_white_house_schedule_is_not_the_president() -> None:
+    text = (
+        "The White House schedule. In the morning, the President and the Vice President will receive "
+        "the briefing. Afterward, the Vice President will hold a bilateral meeting with Prime Minister "
+        "Edi Rama of Albania."
+    )
+    found = {h.name: h for h in issuing_principals(text, dt.date(2016, 4, 14))}
+    assert set(found) == {"Barack Obama", "Joe Biden"}
+    assert [text[a:b] for a, b in found["Joe Biden"].mentions] == ["the Vice President", "the Vice President"]
+    assert [text[a:b] for a, b in found["Barack Obama"].mentions] == ["the President"]

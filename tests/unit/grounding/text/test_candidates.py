@@ -109,3 +109,22 @@ def test_lower_case_particles_stay_inside_a_name() -> None:
     assert not [p for p in name_runs(text) if p.split()[0] in {"von", "der", "da", "bin", "de"}]
     assert "Spain" not in people and not any(p.endswith(" of") for p in name_runs(text))
     assert "Ursula von der" not in name_runs("Ursula von der Leyen met Ursula von der committee.")
+
+
+def test_bodies_occasions_and_office_words_are_no_people() -> None:
+    text = (
+        "Energy Secretary Steven Chu hosted the Energy and Climate Partnership of the Americas. He met "
+        "Venezuela's Minister of the People's Power for Energy Rafael Ramirez. Secretary of State Antony "
+        "J. Blinken attended the NATO Defense Ministerial and the Presidential Daily Briefing in the "
+        "Roosevelt Room, where the United States' envoy spoke."
+    )
+    people = person_candidates(text)
+    assert {"Steven Chu", "Rafael Ramirez", "Antony J. Blinken"} <= set(people)
+    junk = {
+        "Climate Partnership",
+        "NATO Defense Ministerial",
+        "Defense Ministerial",
+        "Presidential Daily Briefing",
+    }
+    assert not junk & set(people)
+    assert not {"Energy Rafael Ramirez", "United States'", "States'", "Roosevelt Room"} & set(people)

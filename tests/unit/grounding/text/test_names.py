@@ -38,3 +38,9 @@ def test_same_person() -> None:
 def test_a_part_of_a_hyphenated_surname_is_the_same_person() -> None:
     assert same_person("President Arroyo", "Gloria Macapagal-Arroyo")
     assert not same_person("Gloria Arroyo", "Gloria Macapagal")
+
+
+def test_a_lone_surname_is_not_widened_by_the_word_opening_its_sentence() -> None:
+    text = "Prime Minister Harper met President Bush. But Bush found out. Then Putin spoke to Vladimir Putin."
+    assert canonical_name("Bush", text) == "Bush"
+    assert canonical_name("Putin", text) == "Vladimir Putin"
