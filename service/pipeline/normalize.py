@@ -342,7 +342,7 @@ def _placed(country: str, city: str | None, article: ArticleContext) -> bool:
         "(?i:" + re.escape(city) + r"),\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*)",
         article.text,
     )
-    return any(normalize_country(m.group(1)) == country for m in after)
+    return any(normalize_country(m.group(1).rstrip(".")) == country for m in after)
 
 
 def normalize_location(

@@ -87,3 +87,9 @@ def test_a_venue_is_what_the_article_writes_as_a_place(venue: str, expected: boo
 )
 def test_the_one_place_a_trip_leads_to(words: str, place: tuple[str | None, str | None] | None) -> None:
     assert destination(words) == place
+
+
+def test_every_country_of_a_list_after_a_place_word_is_a_place() -> None:
+    text = "a tour to France, the Republic of Korea, Bosnia and Herzegovina and Serbia; Japan's envoy stayed"
+    assert all(stated_as_place(c, text) for c in ("France", "South Korea", "Serbia"))
+    assert not stated_as_place("Japan", text)

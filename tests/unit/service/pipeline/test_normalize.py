@@ -310,7 +310,8 @@ def test_the_location_country_is_the_city_s_when_the_article_names_it() -> None:
     assert to_meeting_event(event, unnamed, []).location.country is None
     # No city: a country stays only where the article names it as a place.
     assert location(country="Slovakia") == (None, None, None)
-    assert location(country="Romania") == (None, None, None)
+    # "in Bucharest, Romania" writes Romania as where it was, city or not.
+    assert location(country="Romania") == (None, "Romania", None)
     in_text = ArticleContext("Blinken met Kacer in Slovakia on Monday.", dt.date(2021, 3, 23))
     raw = {"evidence": [in_text.text], "participants": [{"name": "Blinken"}, {"name": "Kacer"}]}
     event = LLMEvent.model_validate({**raw, "location": {"country": "Slovakia"}})
@@ -383,3 +384,18 @@ def test_a_city_s_country_only_where_the_article_names_it_as_a_place(text: str, 
     city = "Seoul" if "Seoul" in text else "Cairo"
     loc = normalize_location(LLMLocation(city=city), "in_person", ArticleContext(text))
     assert (loc.city, loc.country) == (city, country)
+
+
+def test_a_city_and_its_country_ending_a_sentence_and_a_listed_destination() -> None:
+    """ "in Podgorica, Montenegro." names the country beside the city though a full stop follows;
+    a country in a list after "visit to" is named as a place as much as the first one."""
+    text = (
+        "She will start a visit to North Macedonia, Kosovo, Montenegro, Serbia, and Bosnia and "
+        "Herzegovina on Sunday. On Tuesday, she will be in Podgorica, Montenegro. Then she goes to Belgrade."
+    )
+    article = ArticleContext(text)
+    assert normalize_location(LLMLocation(city="Podgorica"), "in_person", article).country == "Montenegro"
+    assert normalize_location(LLMLocation(city="Belgrade"), "in_person", article).country == "Serbia"
+    # A country named only as somebody's is no place.
+    other = ArticleContext("The President of Serbia met her in Belgrade.")
+    assert normalize_location(LLMLocation(city="Belgrade"), "in_person", other).country is None
