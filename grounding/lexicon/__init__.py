@@ -113,6 +113,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "visit_words": "words",
         "place_cue_before_run": "regex",
         "country_as_place": "regex_cased",
+        "listed_places": "regex_cased",
         "place_before": "regex",
         "abbreviated_place": "regex",
         "of_body_before": "regex",

@@ -28,10 +28,8 @@ _ABBREVIATION = regex("countries", "written_abbreviations")
 _OFFICIAL = regex("countries", "official_names")
 # A country named as where something happens: "in Japan", "to Egypt", "visited Poland".
 _WHERE = regex("places", "country_as_place").pattern
-# The places listed before another after such a word: capitalised names ("Bosnia and Herzegovina",
-# "the Republic of Korea") each followed by a comma, "and" or both.
-_PLACE_NAME = r"(?:the\s+)?[A-Z][\w'\u2019.-]*(?:\s+(?:(?:and|of)\s+(?:the\s+)?)?[A-Z][\w'\u2019.-]*)*"
-_LISTED = rf"(?:{_PLACE_NAME}(?:,\s*and\s+|,\s*|\s+and\s+)){{0,8}}"
+# The places listed before another after such a word ("a visit to France, Kosovo and Serbia").
+_LISTED = regex("places", "listed_places").pattern
 # What stands before a place a sentence names as where a meeting is, and an abbreviated country there.
 _PLACE_BEFORE = regex("places", "place_before")
 _ABBREVIATED = regex("places", "abbreviated_place")
@@ -68,7 +66,7 @@ def stated_as_place(country: str, text: str) -> bool:
     forms = {w for w in _forms(text) if normalize_country(w) == country}
     # Also one of a list after the word: "a visit to North Macedonia, Kosovo, Montenegro, Serbia,
     # and Bosnia and Herzegovina".
-    return any(re.search(_WHERE + _LISTED + r"(?:the\s+)?" + re.escape(form) + r"\b", text) for form in forms)
+    return any(re.search(_WHERE + _LISTED + re.escape(form) + r"\b", text) for form in forms)
 
 
 def place_in(sentence: str) -> tuple[str | None, str | None]:
