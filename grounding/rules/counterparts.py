@@ -226,7 +226,38 @@ def _joined_office_start(before: Sequence[str], start: int) -> int:
     return k
 
 
-def title_and_country(sentence: str, name: str) -> tuple[str | None, str | None]:
+def _before_the_person(before: list[str], name: str, people: Sequence[str]) -> list[str]:
+    """The words before a person's name without the rest of the name or another person's: "George
+    W." before "Bush" where the article names "George W. Bush", "Vjosa Osmani and" before "Albin
+    Kurti" (the title before the first of two people), "Her" of "Her Excellency"."""
+    words = list(before)
+    changed = True
+    while words and changed:
+        changed = False
+        # The name's own first words: the words and the mention are a fuller name the article writes.
+        for k in range(min(3, len(words)), 0, -1):
+            fuller = " ".join([*words[-k:], name])
+            if any(_office_word(w) or w.lower() in _PORTFOLIO_WORDS for w in words[-k:]):
+                continue  # "Strategic Energy Infrastructure Piotr Naimski": the office, not the name
+            plain = fuller.replace(". ", " ")
+            if any(fuller in p or plain in p.replace(". ", " ") for p in people if p != name):
+                del words[-k:]
+                changed = True
+                break
+        if len(words) > 1 and words[-1].lower() == "and":
+            # "the President and the Prime Minister of Kosovo, Vjosa Osmani and Albin Kurti".
+            for k in range(min(4, len(words) - 1), 0, -1):
+                if " ".join(words[-1 - k : -1]) in people:
+                    del words[-1 - k :]
+                    changed = True
+                    break
+        if words and words[-1].lower() in ("her", "his") and not changed:
+            words.pop()  # "Her Excellency", the honorific already gone
+            changed = True
+    return words
+
+
+def title_and_country(sentence: str, name: str, people: Sequence[str] = ()) -> tuple[str | None, str | None]:
     """The title words right before the name, and a country among them or after it ("of India").
 
     "President of India Pranab Mukherjee" -> ("President", "India"); "Turkish Foreign Minister X"
@@ -240,6 +271,8 @@ def title_and_country(sentence: str, name: str) -> tuple[str | None, str | None]
     before = _WORD.findall(sentence[max(0, at - 100) : at])[-10:]
     while before and (before[-1].lower() in _HONORIFICS or before[-1].lower() in _RELATIONAL):
         before.pop()  # "Mr. Shinzo Abe": an honorific; "his Iranian counterpart": no title either
+    if people:
+        before = _before_the_person(before, name, people)
     if (
         len(before) > 1
         and before[-1].lower() in _NOBLE
@@ -377,18 +410,20 @@ def _portfolio_before_office(words: Sequence[str], at: int) -> list[str]:
     return list(words[at:end]) if end > at and end < len(words) and _office_word(words[end]) else []
 
 
-def written_office(sentence: str, name: str) -> tuple[str | None, str | None]:
+def written_office(sentence: str, name: str, people: Sequence[str] = ()) -> tuple[str | None, str | None]:
     """The person's office and its country as the sentence writes them: before the name
     (`title_and_country`), else set off after it (`apposition`); a country from either.
 
     Args:
         sentence: one sentence of the article.
         name: the person as the sentence writes them.
+        people: the article's people (`ArticleContext.people`): the words of a fuller form of the
+            name ("George W." before "Bush"), or another person joined by "and", are no title.
 
     Returns:
         (title, country), each None where the sentence gives none.
     """
-    title, country = title_and_country(sentence, name)
+    title, country = title_and_country(sentence, name, people)
     if title is None:
         set_off = apposition(sentence, name)
         title, country = set_off[0], country or set_off[1]

@@ -104,7 +104,7 @@ def _read_person(
             sentence = article.text[a:b]
             if not re.search(r"(?<!\w)" + re.escape(mention) + r"(?!\w)", sentence):
                 continue
-            found_title, found_country = written_office(sentence, mention)
+            found_title, found_country = written_office(sentence, mention, article.people)
             if title is None and found_title:
                 title = (found_title, (a, b))
             if country is None and found_country:

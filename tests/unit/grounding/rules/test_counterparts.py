@@ -12,7 +12,9 @@ from grounding.rules.counterparts import (
     listed_meetings,
     principal_meetings,
     title_and_country,
+    written_office,
 )
+from grounding.text.candidates import person_candidates
 
 TEXT = (
     "Vladimir Putin and Prime Minister of India Manmohan Singh held talks in New Delhi. "
@@ -324,3 +326,39 @@ def test_a_narrative_of_engagements_keeps_the_day_it_set() -> None:
         ("Bo Kim", "Tomorrow"),
         ("Dan Roe", "On Friday"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "expected"),
+    [
+        # The first words of the person's fuller name are no part of the title.
+        ("President of the United States George W. Bush met him.", "Bush", ("President", "United States")),
+        (
+            "He met Chile's Minister of Energy Ricardo Raineri Bernain.",
+            "Raineri Bernain",
+            ("Minister of Energy", "Chile"),
+        ),
+        # "Her Excellency" is no office.
+        (
+            "The President of India, Her Excellency Droupadi Murmu, will visit.",
+            "Droupadi Murmu",
+            ("President", "India"),
+        ),
+        # The second of two people joined by "and" is not titled by the first one's name.
+        (
+            "She will meet the President and the Prime Minister of Kosovo, Vjosa Osmani and Albin Kurti.",
+            "Kurti",
+            ("Prime Minister of Kosovo", None),
+        ),
+        # An office's capitalised portfolio stays the office's.
+        (
+            "He met Minister for Strategic Energy Infrastructure Piotr Naimski.",
+            "Naimski",
+            ("Minister for Strategic Energy Infrastructure", None),
+        ),
+    ],
+)
+def test_the_title_stops_where_the_name_begins(
+    sentence: str, name: str, expected: tuple[str | None, str | None]
+) -> None:
+    assert written_office(sentence, name, person_candidates(sentence)) == expected
