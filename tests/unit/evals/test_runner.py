@@ -362,19 +362,22 @@ def test_a_replayed_run_takes_the_live_runs_seconds(upstream: respx.MockRouter, 
         assert b["prediction"] == a["prediction"]
 
 
-def test_the_held_out_split_is_reported_in_aggregate_only(upstream: respx.MockRouter, tmp_path: Path) -> None:
+@pytest.mark.parametrize("split", ["test", "test2"])
+def test_the_held_out_split_is_reported_in_aggregate_only(
+    upstream: respx.MockRouter, tmp_path: Path, split: str
+) -> None:
     upstream.post("/chat/completions").mock(side_effect=_answer_from_gold)
-    held_out = _tiny_set(tmp_path).rename(tmp_path / "test")
+    held_out = _tiny_set(tmp_path).rename(tmp_path / split)
     out = tmp_path / "r"
     args = ["run", "--prompt", "v1", "--model", "m", "--base-url", LLM_BASE, "--cases", str(held_out)]
     assert main([*args, "--out", str(out)]) == 0
     md = (out / "report.md").read_text(encoding="utf-8")
     page = (out / "report.html").read_text(encoding="utf-8")
-    assert "## Set `test`" in md and "### `test` by tag" in md and "Held out" in md
+    assert f"## Set `{split}`" in md and f"### `{split}` by tag" in md and "Held out" in md
     assert "per case" not in md and "| m1 |" not in md
     assert "Case × cell" not in page and "Held out" in page
     results = json.loads((out / "results.json").read_text(encoding="utf-8"))
-    assert len(results["cells"][0]["sets"]["test"]["cases"]) == 2  # kept for intervals and compare
+    assert len(results["cells"][0]["sets"][split]["cases"]) == 2  # kept for intervals and compare
 
 
 def test_a_run_written_outside_the_runs_folder_is_not_registered(
