@@ -12,10 +12,11 @@ goes with them).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import Literal
 
-from grounding.lexicon import any_of, regex
+from grounding.lexicon import any_of, regex, words
 from grounding.text.names import surnames_named
 from grounding.text.sentences import sentence_spans
 
@@ -99,6 +100,20 @@ def tense_of(sentence: str) -> Literal["planned", "occurred"] | None:
 
 
 _PAST_TRAVEL = any_of("places", "past_travel_verbs")
+_VISIT = re.compile(
+    r"\b(?:" + "|".join(map(re.escape, words("places", "visit_words"))) + r")\b", re.IGNORECASE
+)
+
+
+def visit_tense(sentence: str) -> Literal["planned", "occurred"] | None:
+    """Whether a sentence without a strong meeting word announces a visit: "will start a four-day
+    visit to ... on Sunday", "is to visit" -> planned; anything else -> None (a visit done says
+    nothing of a meeting's tense)."""
+    found = _VISIT.search(sentence)
+    if found is None:
+        return None
+    head = sentence[: found.start()].split()[-4:]
+    return "planned" if _FUTURE_BEFORE.search(" ".join(head)) or (head and head[-1].lower() == "to") else None
 
 
 def travel_tense(before: str) -> Literal["planned", "occurred"] | None:

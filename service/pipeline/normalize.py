@@ -178,7 +178,8 @@ def date_context(events: list[MeetingEvent], article: ArticleContext, notes: Not
 
 # The rest of a span of days after its first day: "July 9-13", "April 13 to April 15", "9 through 11 May".
 _RANGE_REST = re.compile(
-    r"^\s*(?:[-–—]|to\b|through\b|until\b|till\b)\s*(?:[A-Z][a-z]+\.?\s+)?\d{1,2}\b(?!:|\s*[ap]\.?m\b)"
+    r"^\s*(?:\([A-Z][a-z]{1,8}\.?\)\s*)?(?:[-–—]|to\b|through\b|until\b|till\b)\s*(?:[A-Z][a-z]+\.?\s+)?\d{1,2}\b"
+    r"(?!:|\s*[ap]\.?m\b)"
     r"(?:\s+[A-Z][a-z]+)?"
 )
 

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from grounding.rules.cues import call_format, has_meeting_cue, reports_meeting, tense_of, travel_tense
+from grounding.rules.cues import (
+    call_format,
+    has_meeting_cue,
+    reports_meeting,
+    tense_of,
+    travel_tense,
+    visit_tense,
+)
 from grounding.text.sentences import paragraph_at
 
 
@@ -143,3 +150,16 @@ def test_the_tense_of_a_meeting_sentence(sentence: str, tense: str | None) -> No
 )
 def test_the_tense_of_a_trip(before: str, tense: str | None) -> None:
     assert travel_tense(before) == tense
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The President will start a four-day visit to North Macedonia on Sunday.", "planned"),
+        ("Clinton to visit Seoul and Tokyo", "planned"),
+        ("He visited Paris on Sunday.", None),  # a visit done: no meeting's tense
+        ("The leaders discussed trade on Sunday.", None),
+    ],
+)
+def test_a_visit_announced_is_to_come(sentence: str, expected: str | None) -> None:
+    assert visit_tense(sentence) == expected

@@ -371,3 +371,19 @@ def test_the_first_day_of_a_span_is_the_span_with_no_single_date() -> None:
     for other in ("She arrives on July 9. She stays from July 9-13.", "On July 9 from 10 to 2 p.m."):
         single = event.model_copy(update={"evidence": [], "date_text": "July 9"})
         assert date_spans([single], ArticleContext(other), NoteBook("date_spans"))[0].date is not None
+
+
+def test_a_span_whose_first_day_carries_its_weekday_is_a_span() -> None:
+    """ "from April 28 (Sat) to May 6 (Sun)": the weekday in brackets does not end the span."""
+    text = "Mr. Taro Aso will visit Russia from April 28 (Sat) to May 6 (Sun). He will meet Minister Lavrov."
+    event = MeetingEvent(
+        participants=[Participant(name="Taro Aso"), Participant(name="Lavrov")],
+        date_text="April 28",
+        date=dt.date(2007, 4, 28),
+        format="in_person",
+        status="planned",
+        mode="visit",
+        evidence=[Evidence(quote=text, start=0, end=len(text), match="exact", grounded=True)],
+    )
+    (spanned,) = date_spans([event], ArticleContext(text), NoteBook("date_spans"))
+    assert spanned.date is None

@@ -173,3 +173,20 @@ def test_a_meeting_the_sentence_puts_in_the_future_is_planned() -> None:
     assert read.status == "planned" and [n.code for n in book.notes] == ["status_from_tense"]
     [same] = read_status([read], article, NoteBook("status"))
     assert same is read  # nothing to change: the same event back
+
+
+def test_a_visit_the_sentence_announces_makes_its_meeting_planned() -> None:
+    """No meeting word, but "will start a four-day visit ... on Sunday": the meeting is to come, and
+    its Sunday is the next one."""
+    text = "Ursula von der Leyen will start a four-day visit to North Macedonia on Sunday."
+    event = MeetingEvent(
+        participants=[Participant(name="Ursula von der Leyen"), Participant(name="Stevo Pendarovski")],
+        date_text="on Sunday",
+        format="in_person",
+        mode="visit",
+        status="occurred",
+        evidence=[Evidence(quote=text, start=0, end=len(text), match="exact", grounded=True)],
+    )
+    book = NoteBook("status")
+    [read] = read_status([event], ArticleContext(text, dt.date(2023, 10, 27)), book)
+    assert read.status == "planned" and [n.code for n in book.notes] == ["status_from_tense"]
