@@ -80,6 +80,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "meeting_time": "regex",
         "period_phrase": "regex",
         "same_day": "words",
+        "next_day": "words",
     },
     "people": {
         "title_words": "words",

@@ -89,6 +89,10 @@ class PrincipalMeeting:
     city: str | None
     country: str | None
     call: Literal["phone", "video"] | None
+    # Days after the phrase `anchor` the meeting is on ("On Sunday ... The following morning, she
+    # will meet ..."): `date_text` is then the phrase that moves the narrative on.
+    days_after: int = 0
+    anchor: str | None = None
 
 
 def _office_word(word: str) -> bool:
@@ -110,6 +114,36 @@ def _fullest(name: str, people: list[str]) -> str:
 # How many sentences back a narrative's day may be set ("Tomorrow, the President will start the day
 # meeting with ... The President will then meet with ...").
 _NARRATIVE_SENTENCES = 8
+
+
+_NEXT_DAY = re.compile(
+    r"\b(?:" + "|".join(re.escape(w) for w in words("calendar", "next_day")) + r")\b", re.IGNORECASE
+)
+
+
+def narrative_day(article: ArticleContext, start: int, end: int) -> tuple[str, int, str | None] | None:
+    """The day a programme of engagements sets the sentence at `start`-`end` on: the date phrase of
+    the latest earlier sentence that has one, moved on a day by each "the following morning", "the
+    next day" written from there to this sentence ("On Sunday, she will meet X. The following
+    morning, she will meet Y. Later in the day, she will meet Z.": Y and Z on the Monday).
+
+    Returns:
+        (the date phrase, the days after it, the last phrase that moved the day on) or None when no
+        sentence within a few has one date phrase.
+    """
+    moved = _NEXT_DAY.findall(article.text[start:end])
+    days = len(moved)
+    last = moved[-1] if moved else None
+    earlier = [(a, b) for a, b in article.sentences if b <= start][-_NARRATIVE_SENTENCES:]
+    for a, b in reversed(earlier):
+        sentence = article.text[a:b]
+        phrases = [d for d in date_phrases(sentence) if d.lower() not in _SAME_DAY]
+        if phrases:
+            return (phrases[0], days, last) if len(phrases) == 1 else None
+        found = _NEXT_DAY.findall(sentence)
+        days += len(found)
+        last = last or (found[-1] if found else None)
+    return None
 
 
 def _narrative_date(article: ArticleContext, start: int) -> list[str]:
@@ -501,8 +535,13 @@ def principal_meetings(
             # "The Secretary will continue to Seoul ... She will meet with President Lee": where
             # the principal goes, the sentence before says.
             city, country = place_in(before)
+        days_after, anchor = 0, None
         if not dated:
-            dated = _narrative_date(article, start)
+            day = narrative_day(article, start, end)
+            if day is not None and day[1] > 0 and day[2] is not None:
+                anchor, days_after, dated = day[0], day[1], [day[2]]
+            else:
+                dated = _narrative_date(article, start)
         out.append(
             PrincipalMeeting(
                 start,
@@ -514,6 +553,8 @@ def principal_meetings(
                 city,
                 country,
                 call_format(sentence) or _headline_call(text, list(new)),
+                days_after,
+                anchor,
             )
         )
     return out

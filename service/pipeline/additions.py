@@ -11,6 +11,8 @@ costs no time and works the same on every backend.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from grounding.article import ArticleContext
 from grounding.rules.counterparts import (
     PrincipalMeeting,
@@ -186,6 +188,10 @@ def _principal_event(
         location = same.location.model_copy() if meeting_format == "in_person" else Location()
     date_text = meeting.date_text or (same.date_text if same else None)
     date = resolve_date(meeting.date_text, article.published, direction_of(meeting.status))
+    if meeting.days_after:
+        # "The following morning" of a programme set "On Sunday": the Sunday, and the days after.
+        anchor = resolve_date(meeting.anchor, article.published, direction_of(meeting.status))
+        date = anchor + dt.timedelta(days=meeting.days_after) if anchor is not None else None
     if meeting.date_text is None and same is not None:
         date = same.date
     participants = [principal.model_copy(), *counterparts]

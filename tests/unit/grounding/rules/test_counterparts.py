@@ -10,6 +10,7 @@ from grounding.rules.counterparts import (
     country_pairs,
     lead_person,
     listed_meetings,
+    narrative_day,
     principal_meetings,
     title_and_country,
     written_office,
@@ -362,3 +363,16 @@ def test_the_title_stops_where_the_name_begins(
     sentence: str, name: str, expected: tuple[str | None, str | None]
 ) -> None:
     assert written_office(sentence, name, person_candidates(sentence)) == expected
+
+
+def test_a_programme_moves_on_a_day_with_the_following_morning() -> None:
+    text = (
+        "On Sunday, President von der Leyen will meet the President of North Macedonia, Stevo Pendarovski. "
+        "The following morning, the President will meet with the Prime Minister, Dimitar Kovačevski. "
+        "Later in the day, she will meet the President of Kosovo, Vjosa Osmani."
+    )
+    first, second, third = principal_meetings(ArticleContext(text), "Ursula von der Leyen", [], [])
+    assert (first.date_text, first.days_after) == ("On Sunday", 0)
+    assert (second.date_text, second.anchor, second.days_after) == ("The following morning", "On Sunday", 1)
+    assert (third.date_text, third.anchor, third.days_after) == ("The following morning", "On Sunday", 1)
+    assert narrative_day(ArticleContext(text), 0, text.index(".") + 1) is None  # nothing before

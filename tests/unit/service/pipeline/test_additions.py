@@ -163,6 +163,15 @@ def test_with_no_event_the_issuing_principal_is_who_meets() -> None:
     assert (meeting.status, meeting.date_text, str(meeting.date)) == ("planned", "on Monday", "2023-05-08")
 
 
+def test_the_following_morning_of_a_programme_is_the_next_day() -> None:
+    text = (
+        "Downing Street readout\nThe Prime Minister will travel to Ottawa on Sunday.\n"
+        "The following morning, he will meet with Prime Minister Justin Trudeau of Canada.\n"
+    )
+    events, _added = add_principal_meetings([], ArticleContext(text, dt.date(2023, 5, 4)), [])
+    (meeting,) = events
+    assert (meeting.date_text, str(meeting.date)) == ("The following morning", "2023-05-08")
+
 def test_an_added_meeting_has_the_topics_its_own_sentence_names() -> None:
     # The answer's topic step ran before the meeting was added: its sentence is read for topics
     # as an answered event's are, each with its note.
