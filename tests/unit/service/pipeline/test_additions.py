@@ -172,6 +172,7 @@ def test_the_following_morning_of_a_programme_is_the_next_day() -> None:
     (meeting,) = events
     assert (meeting.date_text, str(meeting.date)) == ("The following morning", "2023-05-08")
 
+
 def test_an_added_meeting_has_the_topics_its_own_sentence_names() -> None:
     # The answer's topic step ran before the meeting was added: its sentence is read for topics
     # as an answered event's are, each with its note.
