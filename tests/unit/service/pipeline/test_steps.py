@@ -93,7 +93,6 @@ def test_the_steps_run_in_the_documented_order() -> None:
         "other_occasions",
         "principal_meetings",
         "modality",
-        "domestic",
         "trip_places",
         "hosts",
         "date_spans",
