@@ -351,18 +351,23 @@ async def _extract_v6(text: str, event: dict[str, Any]) -> ExtractResponse:
             await extractor.clients.aclose()
 
 
-def test_the_first_day_of_a_span_is_the_span_with_no_single_date() -> None:
-    """Step `date_spans`: "July 9" where the article writes "from July 9-13" has no one day."""
-    text = "President Ann Lee will travel to Oslo from July 9-13. She will meet King Harald V."
-    event = MeetingEvent(
-        participants=[Participant(name="Ann Lee"), Participant(name="Harald V")],
-        date_text="July 9",
-        date=dt.date(2023, 7, 9),
+def _planned(text: str, names: list[str], date_text: str, date: dt.date) -> MeetingEvent:
+    """A planned meeting of `names` on `date_text`, citing the whole text."""
+    return MeetingEvent(
+        participants=[Participant(name=n) for n in names],
+        date_text=date_text,
+        date=date,
         format="in_person",
         status="planned",
         mode="visit",
         evidence=[Evidence(quote=text, start=0, end=len(text), match="exact", grounded=True)],
     )
+
+
+def test_the_first_day_of_a_span_is_the_span_with_no_single_date() -> None:
+    """Step `date_spans`: "July 9" where the article writes "from July 9-13" has no one day."""
+    text = "President Ann Lee will travel to Oslo from July 9-13. She will meet King Harald V."
+    event = _planned(text, ["Ann Lee", "Harald V"], "July 9", dt.date(2023, 7, 9))
     notes = NoteBook("date_spans")
     (spanned,) = date_spans([event], ArticleContext(text), notes)
     assert (spanned.date_text, spanned.date) == ("July 9-13", None)
@@ -376,14 +381,6 @@ def test_the_first_day_of_a_span_is_the_span_with_no_single_date() -> None:
 def test_a_span_whose_first_day_carries_its_weekday_is_a_span() -> None:
     """ "from April 28 (Sat) to May 6 (Sun)": the weekday in brackets does not end the span."""
     text = "Mr. Taro Aso will visit Russia from April 28 (Sat) to May 6 (Sun). He will meet Minister Lavrov."
-    event = MeetingEvent(
-        participants=[Participant(name="Taro Aso"), Participant(name="Lavrov")],
-        date_text="April 28",
-        date=dt.date(2007, 4, 28),
-        format="in_person",
-        status="planned",
-        mode="visit",
-        evidence=[Evidence(quote=text, start=0, end=len(text), match="exact", grounded=True)],
-    )
+    event = _planned(text, ["Taro Aso", "Lavrov"], "April 28", dt.date(2007, 4, 28))
     (spanned,) = date_spans([event], ArticleContext(text), NoteBook("date_spans"))
     assert spanned.date is None

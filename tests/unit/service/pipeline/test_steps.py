@@ -156,17 +156,22 @@ def test_every_note_code_the_code_writes_is_documented() -> None:
     assert sorted(c for c in codes if f"`{c}`" not in table) == []
 
 
-def test_a_meeting_the_sentence_puts_in_the_future_is_planned() -> None:
-    text = "Prime Minister Ann Lee will meet President Bo Kim in Oslo on Tuesday."
-    article = ArticleContext(text, dt.date(2025, 6, 4))
-    event = MeetingEvent(
-        participants=[Participant(name="Ann Lee"), Participant(name="Bo Kim")],
-        date_text="on Tuesday",
+def _said_done(text: str, names: list[str], date_text: str) -> MeetingEvent:
+    """A meeting of `names` the model said occurred on `date_text`, citing the whole text."""
+    return MeetingEvent(
+        participants=[Participant(name=n) for n in names],
+        date_text=date_text,
         format="in_person",
         mode="visit",
         status="occurred",
         evidence=[Evidence(quote=text, start=0, end=len(text), match="exact", grounded=True)],
     )
+
+
+def test_a_meeting_the_sentence_puts_in_the_future_is_planned() -> None:
+    text = "Prime Minister Ann Lee will meet President Bo Kim in Oslo on Tuesday."
+    article = ArticleContext(text, dt.date(2025, 6, 4))
+    event = _said_done(text, ["Ann Lee", "Bo Kim"], "on Tuesday")
     book = NoteBook("status")
     [read] = read_status([event], article, book)
     assert read.status == "planned" and [n.code for n in book.notes] == ["status_from_tense"]
@@ -178,14 +183,7 @@ def test_a_visit_the_sentence_announces_makes_its_meeting_planned() -> None:
     """No meeting word, but "will start a four-day visit ... on Sunday": the meeting is to come, and
     its Sunday is the next one."""
     text = "Ursula von der Leyen will start a four-day visit to North Macedonia on Sunday."
-    event = MeetingEvent(
-        participants=[Participant(name="Ursula von der Leyen"), Participant(name="Stevo Pendarovski")],
-        date_text="on Sunday",
-        format="in_person",
-        mode="visit",
-        status="occurred",
-        evidence=[Evidence(quote=text, start=0, end=len(text), match="exact", grounded=True)],
-    )
+    event = _said_done(text, ["Ursula von der Leyen", "Stevo Pendarovski"], "on Sunday")
     book = NoteBook("status")
     [read] = read_status([event], ArticleContext(text, dt.date(2023, 10, 27)), book)
     assert read.status == "planned" and [n.code for n in book.notes] == ["status_from_tense"]
