@@ -146,18 +146,6 @@ def narrative_day(article: ArticleContext, start: int, end: int) -> tuple[str, i
     return None
 
 
-def _narrative_date(article: ArticleContext, start: int) -> list[str]:
-    """The date phrase of the latest sentence before the one at `start` that has one, within a few
-    sentences: the day a narrative of engagements is set on. Empty when that sentence has two or
-    more ("from April 16 to April 17": no one day) or none of them has one."""
-    earlier = [(a, b) for a, b in article.sentences if b <= start][-_NARRATIVE_SENTENCES:]
-    for a, b in reversed(earlier):
-        phrases = [d for d in date_phrases(article.text[a:b]) if d.lower() not in _SAME_DAY]
-        if phrases:
-            return phrases if len(phrases) == 1 else []
-    return []
-
-
 def _sentence_before(text: str, start: int) -> str | None:
     """The sentence before the one at `start`, when it is in the same paragraph (line)."""
     spans = sentence_spans(text)
@@ -538,10 +526,10 @@ def principal_meetings(
         days_after, anchor = 0, None
         if not dated:
             day = narrative_day(article, start, end)
-            if day is not None and day[1] > 0 and day[2] is not None:
+            if day is not None and day[2] is not None:
                 anchor, days_after, dated = day[0], day[1], [day[2]]
-            else:
-                dated = _narrative_date(article, start)
+            elif day is not None:
+                dated = [day[0]]
         out.append(
             PrincipalMeeting(
                 start,
