@@ -23,8 +23,8 @@ grounding figure. A value may also carry its own provenance: a field `span` ([st
 article.
 
 An **example leak** is a returned value that equals a value of a prompt's worked example (its
-output's strings, e.g. "agreement on green hydrogen") and that the article does not contain, or a
-topic list equal to an example's when one of those topics is unsupported.
+output's strings, e.g. "agreement on green hydrogen") and that the article does not support by the
+rules above, or a topic list equal to an example's when one of those topics is unsupported.
 """
 
 from __future__ import annotations
@@ -305,10 +305,29 @@ def event_support(
         others: the other events of the same answer (they bound the event's passage for topics).
     """
     out: dict[str, list[int]] = {f: [0, 0] for f in SUPPORT_FIELDS}
-
-    def judge(fieldname: str, ok: bool) -> None:
+    for fieldname, _, ok in judged_values(event, art, others):
         out[fieldname][1] += 1
         out[fieldname][0] += int(not ok)
+    return out
+
+
+def judged_values(
+    event: dict[str, Any], art: Article, others: list[dict[str, Any]] | None = None
+) -> list[tuple[str, Any, bool]]:
+    """Each non-null value of one returned event, judged by the rules above.
+
+    Args:
+        event: the event (response shape).
+        art: its article.
+        others: the other events of the same answer (they bound the event's passage for topics).
+
+    Returns:
+        (field, value, supported) for every value, in the event's order.
+    """
+    out: list[tuple[str, Any, bool]] = []
+
+    def judge(fieldname: str, ok: bool, value: Any = None) -> None:
+        out.append((fieldname, value, bool(ok)))
 
     people = event.get("participants") or []
     supported_names: list[str] = []
@@ -317,7 +336,7 @@ def event_support(
         name_ok = _own_span(p, event, f"participants.{i}.name", art) or (
             bool(name_tokens(name)) and all(t in art.words for t in name_tokens(name))
         )
-        judge("name", name_ok)
+        judge("name", name_ok, name)
         if name_ok:
             supported_names.append(name)
         if p.get("title"):
@@ -325,39 +344,48 @@ def event_support(
                 "title",
                 _own_span(p.get("title_span"), event, f"participants.{i}.title", art)
                 or _title_supported(p["title"], name, art),
+                p["title"],
             )
         if p.get("country"):
             judge(
                 "participant_country",
                 _own_span(p.get("country_span"), event, f"participants.{i}.country", art)
                 or country_key(p["country"]) in art.countries,
+                p["country"],
             )
     if event.get("host"):
         host_tokens = set(name_tokens(event["host"]))
-        judge("host", any(host_tokens and host_tokens <= set(name_tokens(n)) for n in supported_names))
+        judge(
+            "host",
+            any(host_tokens and host_tokens <= set(name_tokens(n)) for n in supported_names),
+            event["host"],
+        )
     date_text = event.get("date_text")
     if date_text:
         judge(
-            "date_text", _own_span(None, event, "date_text", art) or _contains_phrase(art.folded, date_text)
+            "date_text",
+            _own_span(None, event, "date_text", art) or _contains_phrase(art.folded, date_text),
+            date_text,
         )
     if event.get("date"):
         try:
             day = dt.date.fromisoformat(str(event["date"]))
         except ValueError:
-            judge("date", False)
+            judge("date", False, event["date"])
         else:
             judge(
                 "date",
                 _own_span(None, event, "date", art)
                 or bool(date_text and _contains_phrase(art.folded, date_text))
                 or _date_written(day, art),
+                event["date"],
             )
     loc = event.get("location") or {}
     city = loc.get("city")
     city_ok = False
     if city:
         city_ok = _own_span(None, event, "location.city", art) or _contains_phrase(art.folded, city)
-        judge("city", city_ok)
+        judge("city", city_ok, city)
     if loc.get("country"):
         key = country_key(loc["country"])
         judge(
@@ -365,19 +393,23 @@ def event_support(
             _own_span(None, event, "location.country", art)
             or key in art.countries
             or (city_ok and _CITY_COUNTRY.get(fold(city or "")) == key),
+            loc["country"],
         )
     if loc.get("venue"):
         judge(
             "venue",
             _own_span(None, event, "location.venue", art) or _contains_phrase(art.folded, loc["venue"]),
+            loc["venue"],
         )
     passage = event_passage(event, others or [], art.text)
     for j, topic in enumerate(event.get("topics") or []):
         text = _text_of(topic, "topic") or ""
-        judge("topics", _own_span(topic, event, f"topics.{j}", art) or _topic_supported(text, passage))
+        judge("topics", _own_span(topic, event, f"topics.{j}", art) or _topic_supported(text, passage), text)
     for j, outcome in enumerate(event.get("outcomes") or []):
         text = _text_of(outcome, "outcome") or ""
-        judge("outcomes", _own_span(outcome, event, f"outcomes.{j}", art) or _outcome_supported(text, art))
+        judge(
+            "outcomes", _own_span(outcome, event, f"outcomes.{j}", art) or _outcome_supported(text, art), text
+        )
     return out
 
 
@@ -436,17 +468,16 @@ _LABELS = frozenset(
 def example_leaks(
     event: dict[str, Any], art: Article, examples: ExampleValues, others: list[dict[str, Any]] | None = None
 ) -> list[str]:
-    """The values of one returned event that only a prompt's worked example holds."""
-    leaks: list[str] = []
-    for value in _leaves({k: v for k, v in event.items() if k not in ("evidence", "provenance", "notes")}):
-        if not isinstance(value, str) or value in _LABELS:
-            continue
-        folded = fold(value)
-        if folded in examples.strings and not _contains_phrase(art.folded, value):
-            leaks.append(value)
+    """The values of one returned event that only a prompt's worked example holds: equal to one of
+    the examples' values and not supported by the article (`judged_values`, the rules of the
+    unsupported figure), so a country the article gives by its demonym is not a leak."""
+    judged = judged_values(event, art, others)
+    leaks = [
+        value
+        for _, value, ok in judged
+        if not ok and isinstance(value, str) and value not in _LABELS and fold(value) in examples.strings
+    ]
     topics = frozenset(t for t in event.get("topics") or [] if isinstance(t, str))
-    if topics and topics in examples.topic_sets:
-        passage = event_passage(event, others or [], art.text)
-        if not all(_topic_supported(t, passage) for t in topics):
-            leaks.append("topics=" + ",".join(sorted(topics)))
+    if topics and topics in examples.topic_sets and any(f == "topics" and not ok for f, _, ok in judged):
+        leaks.append("topics=" + ",".join(sorted(topics)))
     return leaks

@@ -89,6 +89,11 @@ _ALIASES: dict[str, str] = {
     "vatican city": "VA",
     "holy see": "VA",
     "dr congo": "CD",
+    "kosovo": "XK",  # no ISO 3166 entry; XK is the EU's and the IMF's code
+    "burma": "MM",
+    "macedonia": "MK",
+    "swaziland": "SZ",
+    "east timor": "TL",
     "us": "US",
     "usa": "US",
     "u.s.": "US",
@@ -287,7 +292,10 @@ def country_key(value: str) -> str:
     folded = fold(value).removeprefix("the ")
     if folded in _ALIASES:
         return _ALIASES[folded]
-    try:
-        return str(pycountry.countries.lookup(folded).alpha_2)
-    except LookupError:
-        return folded
+    # ISO's own spellings keep their accents ("Côte d'Ivoire"), which folding removes.
+    for candidate in (folded, value.strip().removeprefix("the ")):
+        try:
+            return str(pycountry.countries.lookup(candidate).alpha_2)
+        except LookupError:
+            continue
+    return folded

