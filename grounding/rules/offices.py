@@ -101,8 +101,9 @@ def named_holders(text: str, published: dt.date | None) -> tuple[OfficeHolder, .
     """The holders, on the publication date, whom the article names in full ("Vladimir Putin had a
     telephone conversation with ..."), with or without a title.
 
-    A sitting holder's full name is that person: whose country they serve is a public fact of the
-    day, but the office is not written, so callers take the country only.
+    A sitting holder's full name is that person: the office they hold and the country they serve are
+    public facts of the day, which callers take where the article writes no title or country around
+    the name (a derived value, not one the article writes).
 
     Args:
         text: the article.
@@ -127,6 +128,36 @@ def _holders_written(
         if name and all(h.name != name for h in found) and written(office.title, name).search(text):
             found.append(OfficeHolder(name, office.title, office.country))
     return tuple(found)
+
+
+def holders_country(name: str) -> str | None:
+    """The country whose office the person held on some day of `offices.yaml` ("Antony J. Blinken":
+    United States), whatever the date: who served a country's government is of that country, which
+    needs no publication date, unlike the office held on the day (`named_holders`).
+
+    Args:
+        name: a person's full name as the article writes it.
+
+    Returns:
+        That office's country, or None when the person holds none of the listed offices (or offices
+        of two countries).
+    """
+    countries = {
+        office.country
+        for office in issuing_offices()
+        for term in office.terms
+        if term.name == name or _equal_names(term.name, name)
+    }
+    return countries.pop() if len(countries) == 1 else None
+
+
+def _equal_names(a: str, b: str) -> bool:
+    """Equal once initials and dots are left out ("Antony J. Blinken" = "Antony Blinken")."""
+
+    def words(n: str) -> list[str]:
+        return [w for w in n.replace(".", " ").split() if len(w) > 1]
+
+    return words(a) == words(b) and len(words(a)) >= 2
 
 
 @cache

@@ -21,6 +21,7 @@ from typing import cast
 from grounding.article import ArticleContext
 from grounding.rules.counterparts import country_pairs, written_office
 from grounding.rules.hosts import at_a_gathering, visit_roles
+from grounding.rules.offices import holders_country
 from grounding.rules.places import named_countries
 from grounding.rules.topics import discussed_topics, outcome_sentences
 from grounding.text.gazetteer import city_country
@@ -100,11 +101,15 @@ def _read_person(
     # The full name first; then the surname alone ("Deputy Secretary Sherman's meeting"), where no
     # other person of the article bears it.
     for mention in [person.name, *filter(None, [article.unique_surname(person.name)])]:
+        # The full name in any case ("Ms. KAMIKAWA Yoko": a family name in capitals), a lone surname
+        # only as written (a surname may be an English word).
+        flags = re.IGNORECASE if mention == person.name and " " in mention else 0
         for a, b in sentences:
             sentence = article.text[a:b]
-            if not re.search(r"(?<!\w)" + re.escape(mention) + r"(?!\w)", sentence):
+            found = re.search(r"(?<!\w)" + re.escape(mention) + r"(?!\w)", sentence, flags)
+            if found is None:
                 continue
-            found_title, found_country = written_office(sentence, mention, article.people)
+            found_title, found_country = written_office(sentence, found.group(0), article.people)
             if title is None and found_title:
                 title = (found_title, (a, b))
             if country is None and found_country:
@@ -117,11 +122,16 @@ def _read_person(
     if holder is not None:
         title = title or (holder.title, None)
         country = country or (holder.country, None)
-    elif country is None:
-        # A sitting office-holder named in full serves that office's country; the office itself is
-        # not written, so the title stays as read.
+    else:
+        # A sitting office-holder named in full holds that office and serves its country on the
+        # publication date (offices.yaml, dated and sourced): a derived value, where the article
+        # writes none around the name.
         named = next((h for h in article.named_holders if same_person(h.name, person.name)), None)
-        country = (named.country, None) if named is not None else None
+        if named is not None:
+            title = title or (named.title, None)
+            country = country or (named.country, None)
+        elif country is None and (served := holders_country(person.name)) is not None:
+            country = (served, None)
     return title, country
 
 
@@ -176,7 +186,7 @@ def read_people(events: list[MeetingEvent], article: ArticleContext, notes: Note
                 elif read is not None:
                     notes.add(
                         f"{what}_from_office",
-                        f"{person.name}: {what} {new!r}, of the office they hold on the publication date "
+                        f"{person.name}: {what} {new!r}, of an office they hold or held (offices.yaml) "
                         f"(was {old!r})",
                         office[0]
                         if (office := office_phrase(person.name, event, events, article))

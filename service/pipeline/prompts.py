@@ -32,7 +32,9 @@ class PromptLoadError(Exception):
     """A prompt file is malformed; raised at start-up, never at request time."""
 
 
-DerivedField = Literal["participant_title", "participant_country", "host", "mode", "outcomes"]
+DerivedField = Literal[
+    "participant_title", "participant_country", "host", "mode", "outcomes", "format", "topics"
+]
 
 
 class PromptExample(BaseModel):

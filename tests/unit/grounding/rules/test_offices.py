@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from grounding.rules.offices import (
+    holders_country,
     issuing_holders,
     issuing_offices,
     issuing_principals,
@@ -123,3 +124,11 @@ def test_the_vice_president_of_a_white_house_schedule_is_not_the_president() -> 
     assert set(found) == {"Barack Obama", "Joe Biden"}
     assert [text[a:b] for a, b in found["Joe Biden"].mentions] == ["the Vice President", "the Vice President"]
     assert [text[a:b] for a, b in found["Barack Obama"].mentions] == ["the President"]
+
+
+def test_whose_government_a_listed_office_holder_served_needs_no_date() -> None:
+    assert holders_country("Antony J. Blinken") == holders_country("Antony Blinken") == "United States"
+    assert holders_country("Vladimir Putin") == "Russia"
+    # A surname alone, or a person the table does not list, says nothing.
+    assert holders_country("Blinken") is None
+    assert holders_country("Ann Rubio") is None

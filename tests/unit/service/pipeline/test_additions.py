@@ -290,10 +290,12 @@ def test_someone_else_s_meeting_in_news_copy_is_added_as_theirs() -> None:
     added = events[1]
     assert [(p.name, p.title, p.country) for p in added.participants] == [
         ("Taro Kono", "Foreign Minister", "Japan"),
-        ("Wang Yi", None, "China"),  # "his Chinese counterpart": a country, no office
+        # "his Chinese counterpart" gives a country, no office; Wang Yi, named in full on a day he is
+        # China's Foreign Minister, holds that office (offices.yaml).
+        ("Wang Yi", "Foreign Minister", "China"),
     ]
     assert (added.location.city, added.host) == ("Tokyo", "Taro Kono")
-    assert [n.code for n in book.notes] == ["event_added_principal_meeting"]
+    assert [n.code for n in book.notes] == ["event_added_principal_meeting", "title_from_office"]
 
 
 def test_a_sentence_found_again_for_another_subject_is_not_added_twice() -> None:

@@ -187,19 +187,20 @@ def test_the_sentences_name_the_host_before_the_countries_do() -> None:
 
 async def test_the_traveller_keeps_no_country_of_the_place_they_visit() -> None:
     """End to end: the model gives the visitor the visited country; the service drops it (note
-    `country_of_the_visited_place`), gives it to the one visited and names them host."""
+    `country_of_the_visited_place`), gives it to the one visited and names them host. (Invented
+    names: a holder of an office of offices.yaml has that office's country anyway.)"""
     text = (
-        "Foreign Minister Taro Aso will visit the United States from May 1. "
-        "He will hold talks with Secretary of State Condoleezza Rice in Washington."
+        "Foreign Minister Taro Ando will visit the United States from May 1. "
+        "He will hold talks with Secretary of State Carla Reed in Washington."
     )
     event = {
         "evidence": [
-            "Foreign Minister Taro Aso will visit the United States from May 1.",
-            "He will hold talks with Secretary of State Condoleezza Rice in Washington.",
+            "Foreign Minister Taro Ando will visit the United States from May 1.",
+            "He will hold talks with Secretary of State Carla Reed in Washington.",
         ],
         "participants": [
-            {"name": "Taro Aso", "title": "Foreign Minister", "country": "United States"},
-            {"name": "Condoleezza Rice", "title": "Secretary of State", "country": None},
+            {"name": "Taro Ando", "title": "Foreign Minister", "country": "United States"},
+            {"name": "Carla Reed", "title": "Secretary of State", "country": None},
         ],
         "date_text": "from May 1",
         "location": {"city": "Washington", "country": "United States", "venue": None},
@@ -209,12 +210,12 @@ async def test_the_traveller_keeps_no_country_of_the_place_they_visit() -> None:
     }
     response = await _extract_v6(text, event)
     (event,) = response.events
-    # The place goes to the one Aso travels to meet (`country_from_place`).
+    # The place goes to the one Ando travels to meet (`country_from_place`).
     assert [(p.name, p.country) for p in event.participants] == [
-        ("Taro Aso", None),
-        ("Condoleezza Rice", "United States"),
+        ("Taro Ando", None),
+        ("Carla Reed", "United States"),
     ]
-    assert (event.mode, event.host) == ("visit", "Condoleezza Rice")
+    assert (event.mode, event.host) == ("visit", "Carla Reed")
     assert {"country_of_the_visited_place", "country_from_place"} <= {n.code for n in response.notes}
 
 
@@ -250,18 +251,18 @@ async def test_the_other_side_of_a_written_pair_of_countries() -> None:
 
 
 async def test_the_one_a_traveller_visits_represents_the_place() -> None:
-    """In "Clinton will visit Tokyo, Japan ... will meet with Prime Minister Naoto Kan" the receiver,
+    """In "Clinton will visit Tokyo, Japan ... will meet with Prime Minister Naoto Kanda" the receiver,
     whose country the article never writes, is Japan's (note `country_from_place`, provenance
     derived); the traveller gets nothing from the place."""
     text = (
-        "Secretary Hillary Clinton will visit Tokyo, Japan, on April 17. "
-        "While there, Secretary Clinton will meet with Prime Minister Naoto Kan."
+        "Secretary Hilda Clinton will visit Tokyo, Japan, on April 17. "
+        "While there, Secretary Clinton will meet with Prime Minister Naoto Kanda."
     )
     event = {
-        "evidence": ["While there, Secretary Clinton will meet with Prime Minister Naoto Kan."],
+        "evidence": ["While there, Secretary Clinton will meet with Prime Minister Naoto Kanda."],
         "participants": [
-            {"name": "Hillary Clinton", "title": "Secretary", "country": None},
-            {"name": "Naoto Kan", "title": "Prime Minister", "country": None},
+            {"name": "Hilda Clinton", "title": "Secretary", "country": None},
+            {"name": "Naoto Kanda", "title": "Prime Minister", "country": None},
         ],
         "date_text": "on April 17",
         "location": {"city": "Tokyo", "country": "Japan", "venue": None},
@@ -272,14 +273,14 @@ async def test_the_one_a_traveller_visits_represents_the_place() -> None:
     response = await _extract_v6(text, event)
     (found,) = response.events
     assert [(p.name, p.country) for p in found.participants] == [
-        ("Hillary Clinton", None),
-        ("Naoto Kan", "Japan"),
+        ("Hilda Clinton", None),
+        ("Naoto Kanda", "Japan"),
     ]
     assert "country_from_place" in {n.code for n in response.notes}
     assert (found.provenance["participants.1.country"].origin, found.mode, found.host) == (
         "derived",
         "visit",
-        "Naoto Kan",
+        "Naoto Kanda",
     )
     # At a summit the place says nothing of who is met there.
     summit = text.replace("on April 17.", "on April 17 for the G20 summit.")

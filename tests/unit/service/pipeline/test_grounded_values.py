@@ -184,8 +184,10 @@ def test_a_value_the_article_does_not_hold_is_dropped() -> None:
     assert [n.code for n in book.notes] == ["title_unsupported", "country_unsupported"]
 
 
-def _people(text: str, participants: list[dict[str, Any]]) -> tuple[MeetingEvent, NoteBook]:
-    article = ArticleContext(text, dt.date(2025, 6, 4))
+def _people(
+    text: str, participants: list[dict[str, Any]], published: dt.date | None = dt.date(2025, 6, 4)
+) -> tuple[MeetingEvent, NoteBook]:
+    article = ArticleContext(text, published)
     answer = {"evidence": [text.split("\n")[0]], "participants": participants}
     events = read_answer([LLMEvent.model_validate(answer)], article, NoteBook("read"))
     book = NoteBook("people")
@@ -199,8 +201,9 @@ def test_multi_word_and_dotted_countries_and_a_counterpart_are_read() -> None:
         [{"name": "Vladimir Putin", "country": None}, {"name": "Barack Obama", "country": "Russia"}],
     )
     assert (event.participants[1].title, event.participants[1].country) == ("President", "United States")
-    # Named in full on a day he holds Russia's presidency: his country, but no title the article lacks.
-    assert (event.participants[0].title, event.participants[0].country) == (None, "Russia")
+    # Named in full on a day he holds Russia's presidency: that office and its country, derived
+    # from offices.yaml where the article writes neither.
+    assert (event.participants[0].title, event.participants[0].country) == ("President", "Russia")
     event, _ = _people(
         "U.S. Secretary of State Antony Blinken spoke with his Iranian counterpart Abbas Araghchi.",
         [{"name": "Antony Blinken"}, {"name": "Abbas Araghchi", "title": "Minister"}],
@@ -209,6 +212,29 @@ def test_multi_word_and_dotted_countries_and_a_counterpart_are_read() -> None:
         ("Secretary of State", "United States"),
         (None, "Iran"),  # "counterpart" is no office; the model's "Minister" is nowhere in the article
     ]
+
+
+def test_a_family_name_in_capitals_and_an_undated_office_holder_are_read() -> None:
+    event, _ = _people(
+        "Ms. KAMIKAWA Yoko, Minister for Foreign Affairs of Japan, held a meeting with Mr. Bui Thanh Son.",
+        [{"name": "Kamikawa Yoko"}, {"name": "Bui Thanh Son"}],
+    )
+    assert (event.participants[0].title, event.participants[0].country) == (
+        "Minister for Foreign Affairs",
+        "Japan",
+    )
+    # No publication date: the office held that day is unknown, but whose government the person
+    # served is not (offices.yaml lists him as a US Secretary of State).
+    event, book = _people(
+        "Secretary of State Antony J. Blinken spoke with Foreign Minister Mevlüt Çavuşoğlu today.",
+        [{"name": "Antony J. Blinken"}, {"name": "Mevlüt Çavuşoğlu"}],
+        published=None,
+    )
+    assert [(p.title, p.country) for p in event.participants] == [
+        ("Secretary of State", "United States"),
+        ("Foreign Minister", None),
+    ]
+    assert "country_from_office" in [n.code for n in book.notes]
 
 
 def test_the_issuing_government_s_named_office_holder_has_its_country() -> None:
