@@ -432,6 +432,9 @@ def _portfolio_before_office(words: Sequence[str], at: int) -> list[str]:
     return list(words[at:end]) if end > at and end < len(words) and _office_word(words[end]) else []
 
 
+_BRACKETED_ABBREVIATION = re.compile(r"\s\((?:[A-Z]\.?){2,6}\)")
+
+
 def written_office(sentence: str, name: str, people: Sequence[str] = ()) -> tuple[str | None, str | None]:
     """The person's office and its country as the sentence writes them: before the name
     (`title_and_country`), else set off after it (`apposition`); a country from either.
@@ -445,6 +448,9 @@ def written_office(sentence: str, name: str, people: Sequence[str] = ()) -> tupl
     Returns:
         (title, country), each None where the sentence gives none.
     """
+    # An abbreviation in brackets does not break the office before a name: "Republic of Korea (ROK)
+    # Minister of National Defense Song Young-moo".
+    sentence = _BRACKETED_ABBREVIATION.sub("", sentence)
     title, country = title_and_country(sentence, name, people)
     if title is None:
         set_off = apposition(sentence, name)

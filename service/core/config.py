@@ -160,7 +160,7 @@ class Settings(BaseSettings):
     service_prompts_dir: Path = PROJECT_ROOT / "prompts"
     service_prompt_name: str = "meeting_events"
     # v2 (one worked example) measured best on the seeds with the embedded model: see README, Evals.
-    service_default_prompt: str = "v6"
+    service_default_prompt: str = "v8"
     service_max_body_bytes: int = Field(default=1_000_000, description="Larger request bodies get 413.")
     service_max_text_chars: int = Field(default=200_000, description="Longer articles get 413.")
     service_chunk_chars: int = Field(default=6000, ge=500, description="Articles longer than this are split.")

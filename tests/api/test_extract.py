@@ -388,7 +388,7 @@ def test_reference_endpoints(client: TestClient, llm: respx.MockRouter) -> None:
     assert r.json()["schema_version"] == "1.2.0"
     assert "MeetingEvent" in r.json()["response"]["$defs"]
     prompts = client.get("/v1/prompts").json()["prompts"]
-    assert [p["version"] for p in prompts] == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8"]
+    assert [p["version"] for p in prompts] == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9"]
     default = Settings(_env_file=None).service_default_prompt  # type: ignore[call-arg]
     assert [p["version"] for p in prompts if p["default"]] == [default]
     assert prompts[2 - 1]["derived"] == [] and prompts[6 - 1]["derived"] == ["host", "mode", "outcomes"]

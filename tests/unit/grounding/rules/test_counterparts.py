@@ -376,3 +376,13 @@ def test_a_programme_moves_on_a_day_with_the_following_morning() -> None:
     assert (second.date_text, second.anchor, second.days_after) == ("The following morning", "On Sunday", 1)
     assert (third.date_text, third.anchor, third.days_after) == ("The following morning", "On Sunday", 1)
     assert narrative_day(ArticleContext(text), 0, text.index(".") + 1) is None  # nothing before
+
+
+def test_an_abbreviation_in_brackets_does_not_break_the_office() -> None:
+    sentence = (
+        "Secretary of Defense Jim Mattis met with Republic of Korea (ROK) Minister of National "
+        "Defense Song Young-moo in Clark, Philippines."
+    )
+    assert written_office(sentence, "Song Young-moo") == ("Minister of National Defense", "South Korea")
+    # A bracketed word that is no abbreviation still ends the office.
+    assert written_office("He met Korea's (new) President Moon Jae-in.", "Moon Jae-in")[1] is None

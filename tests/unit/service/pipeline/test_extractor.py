@@ -38,9 +38,9 @@ def test_resolve_decides_prompt_and_model_once(extractor: LLMExtractor) -> None:
     named = extractor.resolve(ExtractRequest(text="Ann Lee met Bo Kim.", prompt="v1", model="other"))
     assert (named.prompt.version, named.model) == ("v1", "other")
     with pytest.raises(UnknownPrompt):
-        extractor.resolve(ExtractRequest(text="x", prompt="v9"))
+        extractor.resolve(ExtractRequest(text="x", prompt="v99"))
     with pytest.raises(InputTooLarge, match="limit is 5000"):
-        extractor.resolve(ExtractRequest(text="x" * 5001, prompt="v9"))  # size first
+        extractor.resolve(ExtractRequest(text="x" * 5001, prompt="v99"))  # size first
 
 
 async def test_meta_reports_what_resolve_decided_and_what_the_run_took(

@@ -15,7 +15,7 @@ from service.pipeline.prompts import PromptLoadError, PromptRegistry
 
 def test_prompts_load_validate_and_render() -> None:
     registry = PromptRegistry.load(PROJECT_ROOT / "prompts", "meeting_events", "v1")
-    assert [p.version for p in registry.all()] == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8"]
+    assert [p.version for p in registry.all()] == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9"]
     v2 = registry.get("v2")
     messages = v2.render("ARTICLE TEXT", dt.date(2025, 1, 2))
     assert [m["role"] for m in messages] == ["system", "user", "assistant", "user"]
