@@ -143,6 +143,8 @@ def person_candidates(text: str) -> list[str]:
             continue
         if _is_place(run, text) or any(fold_plain(p) in _NOT_PERSON_WORDS for p in parts):
             continue
+        if any(ch.isdigit() for ch in run):
+            continue  # "G7 Leaders", "Apollo 11": no person's name holds a digit
         if _is_speaker(run, text):
             continue
         out.append(run)

@@ -140,7 +140,7 @@ def canonical_name(name: str, text: str) -> str:
         if all(_token_matches(t, w.folded) for t, w in zip(tokens, window, strict=True)) and all(
             _joinable(a, b, text) for a, b in itertools.pairwise(window)
         ):
-            spans.append((window[0].start, window[-1].end))
+            spans.append((window[0].start, _without_possessive(text, window[-1].end, tokens[-1])))
     if n > 1:
         # Prefer running text over an all-caps dateline ("HÀ NỘI —").
         spans.sort(key=lambda sp: text[sp[0] : sp[1]].isupper())
@@ -155,12 +155,21 @@ def canonical_name(name: str, text: str) -> str:
         for lo in (i - 1, i - 2):
             if lo < 0 or not all(_joinable(a, b, text) for a, b in itertools.pairwise(found[lo : i + 1])):
                 break
-            form = text[found[lo].start : w.end]
+            form = text[found[lo].start : _without_possessive(text, w.end, tokens[-1])]
             if not form.isupper() and found[lo].folded not in _NOT_NAME_STARTS:
                 counts[form] += 1
     if not counts:
         return text[spans[0][0] : spans[0][1]] if spans else name
     return min(counts, key=lambda f: (-counts[f], len(f)))
+
+
+def _without_possessive(text: str, end: int, token: str) -> int:
+    """Where a name written with a possessive ends without it ("Ash Carter's call": after "Carter"),
+    unless the name the model gave has it too."""
+    for mark in ("'s", "\u2019s", "'", "\u2019"):
+        if text.endswith(mark, 0, end) and not token.endswith(fold_plain(mark)):
+            return end - len(mark)
+    return end
 
 
 def _joinable(left: _Word, right: _Word, text: str) -> bool:

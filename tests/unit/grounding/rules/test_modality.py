@@ -14,6 +14,8 @@ from grounding.rules.modality import modality
         ("Kim denied reports that he had held secret talks with Lee.", "denied"),
         ("The two ministers did not meet during the summit.", "denied"),
         ("The meeting between the two presidents was cancelled.", "denied"),
+        ("The attack caused Lee to cancel his meeting with Kim in Berlin and a visit to Lisbon.", "denied"),
+        ("Lee postponed his visit to Seoul.", "denied"),
         ("The two leaders are likely to meet later this year.", "hypothetical"),
         ("Lee could visit Seoul before the end of the year.", "hypothetical"),
         ("Regional leaders pushed for a meeting between Lee and Kim.", "hypothetical"),
@@ -26,6 +28,8 @@ from grounding.rules.modality import modality
         ("In May the two presidents met in Hanoi.", "reported"),
         ("Lee met Kim in Moscow on Monday but ruled out talks with Park.", "reported"),
         ("They looked forward to continuing their discussions in Madrid next week.", "reported"),
+        ("Lee cancelled a press conference and met Kim.", "reported"),
+        ("Lee met Kim and then cancelled a news briefing.", "reported"),
         ("Heavy rain is expected on Tuesday.", "none"),
     ],
 )

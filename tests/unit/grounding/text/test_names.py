@@ -44,3 +44,9 @@ def test_a_lone_surname_is_not_widened_by_the_word_opening_its_sentence() -> Non
     text = "Prime Minister Harper met President Bush. But Bush found out. Then Putin spoke to Vladimir Putin."
     assert canonical_name("Bush", text) == "Bush"
     assert canonical_name("Putin", text) == "Vladimir Putin"
+
+
+def test_a_possessive_is_no_part_of_the_article_s_form_of_a_name() -> None:
+    text = "Readout of Secretary of Defense Ash Carter's call with Minister Ng Eng Hen"
+    assert canonical_name("Ash Carter", text) == "Ash Carter"
+    assert canonical_name("Vladimir Putin", "Vladimir Putin’s visit to Beijing") == "Vladimir Putin"
