@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from grounding.lexicon import OfficeEntry, office_terms
+from grounding.text.names import name_tokens
 
 
 @dataclass(frozen=True)
@@ -142,22 +143,18 @@ def holders_country(name: str) -> str | None:
         That office's country, or None when the person holds none of the listed offices (or offices
         of two countries).
     """
+    # Equal once initials are left out ("Antony J. Blinken" = "Antony Blinken"); a surname alone
+    # is not enough.
+    tokens = name_tokens(name)
+    if len(tokens) < 2:
+        return None
     countries = {
         office.country
         for office in issuing_offices()
         for term in office.terms
-        if term.name == name or _equal_names(term.name, name)
+        if name_tokens(term.name) == tokens
     }
     return countries.pop() if len(countries) == 1 else None
-
-
-def _equal_names(a: str, b: str) -> bool:
-    """Equal once initials and dots are left out ("Antony J. Blinken" = "Antony Blinken")."""
-
-    def words(n: str) -> list[str]:
-        return [w for w in n.replace(".", " ").split() if len(w) > 1]
-
-    return words(a) == words(b) and len(words(a)) >= 2
 
 
 @cache
