@@ -25,7 +25,7 @@ from evals.peers import PeerConfig, open_peer
 from evals.replay import RecordingTransport
 from evals.scorer import CaseScore, aggregate, score_case
 from schemas.api import ExtractRequest
-from service.core.config import PROJECT_ROOT, EmbeddedModel, Settings
+from service.core.config import PROJECT_ROOT, REMOTE_MAX_RETRIES, EmbeddedModel, Settings
 from service.core.errors import ServiceError
 from service.llm.embedded import EmbeddedServer
 from service.serving.runtime import DEFAULT_REMOTE_MODEL, open_extractor
@@ -117,7 +117,7 @@ async def _in_process(model: str, config: RunConfig) -> AsyncIterator[tuple[Extr
             "backend": "embedded" if settings.embedded else "openai-compatible",
             "served_model": served_model,
             "mode": settings.resolved_mode,
-            "max_retries": settings.llm_max_retries,
+            "max_retries": settings.max_retries,
             "temperature": settings.llm_temperature,
             "seed": settings.llm_seed,
             "max_tokens": settings.llm_max_tokens,
@@ -180,7 +180,8 @@ async def _peer(name: str, model: str, config: RunConfig) -> AsyncIterator[tuple
             temperature=settings.llm_temperature,
             seed=settings.llm_seed,
             max_tokens=settings.llm_max_tokens,
-            max_retries=settings.llm_max_retries,
+            # A peer has no partial answers to fall back on: it keeps the hosted default's re-asks.
+            max_retries=REMOTE_MAX_RETRIES if settings.llm_max_retries is None else settings.llm_max_retries,
             chunk_chars=settings.service_chunk_chars,
             budget_s=config.case_budget_s,
         )

@@ -24,6 +24,7 @@ from pydantic import (
 
 from grounding.article import ArticleContext, repeats_instructions
 from grounding.rules.offices import principal_in
+from grounding.text.candidates import not_a_person, without_office
 from grounding.text.dates import direction_of, resolve_date
 from grounding.text.names import is_mentioned, name_tokens, same_person
 from grounding.text.spans import find_span
@@ -133,9 +134,30 @@ def merge_repeated_people(people: list[LLMParticipant]) -> list[LLMParticipant]:
     return kept
 
 
+def persons_only(people: list[LLMParticipant], article: ArticleContext) -> list[LLMParticipant]:
+    """The participants that name people, each without the office words a capitalised run carried
+    before the name ("Secretary-General Ban Ki-moon" -> "Ban Ki-moon"): a body, a place, an office
+    or the article's byline is no participant (`grounding.text.candidates.not_a_person`).
+
+    Args:
+        people: an event's participants as the model listed them.
+        article: the article, for the byline.
+
+    Returns:
+        The participants kept, in order, renamed where office words were cut.
+    """
+    out: list[LLMParticipant] = []
+    for p in people:
+        name = without_office(p.name)
+        if not_a_person(name, article.text) is None:
+            out.append(p if name == p.name else p.model_copy(update={"name": name}))
+    return out
+
+
 def as_read(event: LLMEvent, article: ArticleContext) -> LLMEvent:
-    """The event as the pipeline reads it: each person once (`merge_repeated_people`), then the
-    issuing government's principal added where the event names them by office (`with_issuing_principal`).
+    """The event as the pipeline reads it: people only (`persons_only`), each person once
+    (`merge_repeated_people`), then the issuing government's principal added where the event names
+    them by office (`with_issuing_principal`).
 
     The validators check this form without storing it; the pipeline's first step makes it, with a
     note for each change (`service/pipeline/normalize.py: as_answered`).
@@ -147,7 +169,7 @@ def as_read(event: LLMEvent, article: ArticleContext) -> LLMEvent:
     Returns:
         The event in that form (a copy when anything changed).
     """
-    people = merge_repeated_people(event.participants)
+    people = merge_repeated_people(persons_only(event.participants, article))
     merged = (
         event
         if len(people) == len(event.participants) and people == event.participants

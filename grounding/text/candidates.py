@@ -19,6 +19,8 @@ _TITLE_WORDS = word_set("people", "title_words")
 _NOT_PERSON_WORDS = word_set("people", "not_person_words")
 _NOT_NAME_STARTS = word_set("people", "not_name_starts")
 _PORTFOLIO_WORDS = word_set("people", "portfolio_words")
+_OFFICE_WORDS = word_set("people", "office_words")
+_HONORIFICS = word_set("people", "honorifics")
 _OFFICE_PHRASES = words("people", "office_phrases")
 _SPEAKER_CUES = words("people", "speaker_cues")
 _DATE_PHRASES = regex("calendar", "date_phrase")
@@ -147,6 +149,8 @@ def person_candidates(text: str) -> list[str]:
             continue  # "G7 Leaders", "Apollo 11": no person's name holds a digit
         if _is_speaker(run, text):
             continue
+        if without_office(run) != run or not_a_person(run, text) is not None:
+            continue  # "Secretary-General Ban Ki-moon" is offered as "Ban Ki-moon"; a byline is none
         out.append(run)
     return out
 
@@ -196,3 +200,56 @@ def could_name_two_people(text: str, principals: int = 0) -> bool:
     """
     runs = [r for r in fullest(name_runs(text)) if not is_country_run(r)]
     return len(runs) + principals >= 2
+
+
+def _office_part(word: str) -> bool:
+    """True for a word that belongs to an office, not a name: a title, office or portfolio word, an
+    honorific, or a compound of them ("Secretary-General", "Vice-President")."""
+    folded = fold_plain(word).rstrip(".")
+    parts = [p for p in re.split(r"[-\s]+", folded) if p]
+    office = _TITLE_WORDS | _OFFICE_WORDS | _PORTFOLIO_WORDS | _HONORIFICS
+    return folded in office or (bool(parts) and all(p in office for p in parts))
+
+
+def without_office(name: str) -> str:
+    """The name without the office words written before it that a capitalised run carried along
+    ("Secretary-General Ban Ki-moon" -> "Ban Ki-moon", "Security Policy Javier Solana" -> "Javier
+    Solana"); two words at least are kept ("Prince Charles" stays).
+
+    Args:
+        name: a participant's name as listed.
+
+    Returns:
+        The name from its first word that is no office word, or `name` unchanged.
+    """
+    words_ = name.split()
+    start = 0
+    while len(words_) - start > 2 and _office_part(words_[start]) and words_[start + 1][:1].isupper():
+        start += 1
+    return " ".join(words_[start:]) if start else name
+
+
+_BYLINE = re.compile(r"[ \t]*by:?[ \t]+", re.IGNORECASE)
+
+
+def not_a_person(name: str, text: str) -> str | None:
+    """Why a name listed as a participant names no person, or None when it may name one.
+
+    Args:
+        name: the participant's name as listed (after `without_office`).
+        text: the article.
+
+    Returns:
+        "a place, a body or an occasion" ("Southern Naval Command", "Royal Highness"), "an office"
+        ("High Representative", "Chief of Staff"), "the article's byline" (a name only ever written
+        after "By" at the start of a line: the reporter), else None.
+    """
+    parts = [p for p in re.split(r"[-\s]+", fold_plain(name)) if p]
+    if any(p.rstrip(".") in _NOT_PERSON_WORDS for p in parts):
+        return "a place, a body or an occasion"
+    if any(p in _OFFICE_WORDS for p in parts) or (parts and all(_office_part(p) for p in parts)):
+        return "an office"
+    starts = [m.start() for m in re.finditer(re.escape(name), text)]
+    if starts and all(_BYLINE.fullmatch(text[text.rfind("\n", 0, i) + 1 : i]) for i in starts):
+        return "the article's byline"
+    return None

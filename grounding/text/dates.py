@@ -28,6 +28,20 @@ _YEAR_RE = re.compile(r"\b(1[89]|20)[0-9]{2}\b")
 _PERIOD_ONLY = regex("calendar", "period_only")
 _RELATIVE_WORDS = regex("calendar", "relative_words")
 
+# The rest of a span of days after its first day: "July 9-13", "April 13 to April 15", "9 through 11
+# May". Not a clock time ("9-11 a.m.") and not the month of an ISO date ("2022-11-15").
+RANGE_REST = re.compile(
+    r"^\s*(?:\([A-Z][a-z]{1,8}\.?\)\s*)?(?:[-–—]|to\b|through\b|until\b|till\b)\s*(?:[A-Z][a-z]+\.?\s+)?\d{1,2}\b"
+    r"(?!:|\s*[ap]\.?m\b)"
+    r"(?:\s+[A-Z][a-z]+)?"
+)
+_DAY_NUMBER = re.compile(r"(?<![\d/.:-])\d{1,2}\b")
+
+
+def span_of_days(phrase: str) -> bool:
+    """True when a date phrase writes several days ("Nov. 15–22", "9 to 11 May"): no single date."""
+    return any(RANGE_REST.match(phrase[m.end() :]) for m in _DAY_NUMBER.finditer(phrase))
+
 
 def direction_of(status: str) -> Direction:
     """Which way an incomplete date phrase points for an event of this status ("planned" or not)."""
@@ -77,7 +91,7 @@ def resolve_date(phrase: str | None, published: date | None, direction: Directio
     text = _clean(phrase)
     if not text:
         return None
-    if _PERIOD_ONLY.match(text):
+    if _PERIOD_ONLY.match(text) or span_of_days(text):
         return None
     match = _WEEKDAY_RE.match(text.lower())
     if match:

@@ -47,6 +47,9 @@ PipelineStep = Literal[
 # Default bounds on extractions in flight (Settings.max_inflight).
 EMBEDDED_MAX_INFLIGHT = 2
 REMOTE_MAX_INFLIGHT = 100
+# A hosted model reads the validators' messages and corrects its answer; the embedded ones repeat
+# theirs, and what they get wrong the partial answer (service/llm/salvage.py) drops anyway.
+REMOTE_MAX_RETRIES = 2
 
 
 class Settings(BaseSettings):
@@ -61,8 +64,13 @@ class Settings(BaseSettings):
     llm_mode: LLMMode = "auto"
     llm_timeout_s: float = 120.0
     llm_connect_timeout_s: float = 5.0
-    llm_max_retries: int = Field(
-        default=2, ge=0, le=10, description="Validation re-asks after the first try."
+    llm_max_retries: int | None = Field(
+        default=None,
+        ge=0,
+        le=10,
+        description="Validation re-asks after the first try. None = 0 for the embedded model (its "
+        "re-asks changed no eval figure and cost a whole call each: docs/benchmarks.md), "
+        f"{REMOTE_MAX_RETRIES} for a hosted one.",
     )
     llm_transport_retries: int = Field(default=3, ge=0, le=10, description="Retries on 429/5xx/timeouts.")
     llm_retry_base_wait_s: float = Field(
@@ -136,6 +144,14 @@ class Settings(BaseSettings):
         "same event listed again), the array is closed (service/llm/llama_child.py: RepeatGuard). "
         "A repeated event adds nothing the merge keeps, and a greedy model that repeats one "
         "repeats it to the token limit.",
+    )
+    llm_grammar_probe: int = Field(
+        default=64,
+        ge=0,
+        le=4096,
+        description="With lazy grammar sampling: when the grammar refuses the best token, the next "
+        "best this many are asked about one by one before the grammar sees the whole vocabulary "
+        "(same answers; service/llm/llama_child.py). 0 = the whole vocabulary at once.",
     )
     llm_draft_tokens: int = Field(
         default=0,
@@ -267,6 +283,13 @@ class Settings(BaseSettings):
         if self.service_max_inflight is not None:
             return self.service_max_inflight
         return EMBEDDED_MAX_INFLIGHT if self.embedded else REMOTE_MAX_INFLIGHT
+
+    @property
+    def max_retries(self) -> int:
+        """The validation re-asks actually made: `llm_max_retries`, or one chosen for the backend."""
+        if self.llm_max_retries is not None:
+            return self.llm_max_retries
+        return 0 if self.embedded else REMOTE_MAX_RETRIES
 
     @property
     def resolved_mode(self) -> LLMMode:

@@ -145,6 +145,11 @@ class EmbeddedServer:
                 else []
             ),
             *(
+                ["--child-probe", str(self.settings.llm_grammar_probe)]
+                if self.settings.llm_lazy_grammar
+                else []
+            ),
+            *(
                 ["--child-jump-forward"]
                 if jump_forward(self.settings)
                 and self.settings.llm_lazy_grammar

@@ -276,7 +276,7 @@ class InstructorAdapter:
             article: what the answer is validated against (the same text, and the instructions).
             model: the model name sent upstream.
             settings: generation settings (`llm_temperature`, `llm_max_tokens`, `llm_seed`), the
-                number of validation re-asks (`llm_max_retries`) and `llm_grounded_grammar`.
+                number of validation re-asks (`Settings.max_retries`) and `llm_grounded_grammar`.
             request_id: for the log line of a failed extraction.
             strict: no partial answers: any invalid event, once the re-asks are spent, fails.
             derived: fields the prompt leaves to the service (`PromptSpec.derived`): the model's
@@ -318,7 +318,7 @@ class InstructorAdapter:
             with validating_against(article):
                 parsed, completion = await self._client.chat.completions.create_with_completion(
                     response_model=response_model(frozenset(derived)),
-                    max_retries=settings.llm_max_retries,
+                    max_retries=settings.max_retries,
                     hooks=hooks,
                     **kwargs,
                 )

@@ -156,8 +156,9 @@ class LazyGrammarSampler:
 
     Used in place of llama-cpp-python's sampler chain for one generation: `sample(ctx, idx)` is
     the only method `Llama` calls on it. The chain keeps llama-cpp-python's penalties and greedy
-    selection; a step between them asks the grammar about the best token alone, and about the
-    whole vocabulary only when it refuses that token. The grammar then accepts the chosen token.
+    selection; a step between them asks the grammar about the best token alone, when it refuses
+    that token about the next best ones one by one, and about the whole vocabulary only when it
+    refuses them all. The grammar then accepts the chosen token.
     """
 
     def __init__(
@@ -167,6 +168,7 @@ class LazyGrammarSampler:
         penalties: dict[str, Any],
         jump: JumpTable | None = None,
         close_repeats: bool = False,
+        probed: int = 64,
     ):
         """Build the chain for one generation.
 
@@ -177,6 +179,8 @@ class LazyGrammarSampler:
             jump: the model's byte tokens, when forced text is to be written without the model
                 (`forced`); None = every token is sampled.
             close_repeats: close an array once an element repeats an earlier one (`RepeatGuard`).
+            probed: when the grammar refuses the best token, how many of the next best it is asked
+                about one by one before it sees the whole vocabulary (0: at once).
         """
         self.model = model
         self.guard = RepeatGuard() if close_repeats else None
@@ -185,6 +189,8 @@ class LazyGrammarSampler:
             model.vocab, grammar._grammar.encode("utf-8"), grammar._root.encode("utf-8")
         )
         self.full_checks = 0  # tokens the grammar refused, for which it saw the whole vocabulary
+        self.probed_choices = 0  # tokens the grammar refused, replaced by one of the next best
+        self.probed = probed
         self.tokens = 0
         self.jump = jump
         self.pending: list[int] = []  # forced tokens `sample` hands out before sampling again
@@ -208,12 +214,43 @@ class LazyGrammarSampler:
             self._close_repeated(data)
             return
         if not self._probe.allows(self.grammar, int(data["id"][best])):
+            if self.probed and self._best_allowed(data):
+                return
             self.full_checks += 1
             llama_cpp.llama_sampler_apply(self.grammar, cur_p)
             # The best token the grammar allows may be the one that goes on (" ," after a copy).
             allowed = int(np.argmax(data["logit"]))
             if self.guard is not None and self.guard.would_continue(self._piece(int(data["id"][allowed]))):
                 self._close_repeated(data)
+
+    def _best_allowed(self, data: Any) -> bool:
+        """Leave only the best of the next `probed` tokens that the grammar allows, asked one by
+        one (the grammar refused the best): what greedy selection would pick after a pass of the
+        grammar over the whole vocabulary, without that pass. False, with the logits untouched,
+        when none of them is allowed or the repeat guard has a say (the whole pass decides then).
+
+        Args:
+            data: the candidates (the chain's array, as a numpy view).
+
+        Returns:
+            True when a token was chosen.
+        """
+        logits = data["logit"]
+        probed = min(self.probed, len(logits) - 1)
+        top = np.argpartition(-logits, probed)[:probed]
+        # Best first; of equal logits the first in the array, as greedy selection takes it.
+        for i in top[np.lexsort((top, -logits[top]))]:
+            token = int(data["id"][i])
+            if math.isinf(float(logits[i])) or not self._probe.allows(self.grammar, token):
+                continue
+            if self.guard is not None and self.guard.would_continue(self._piece(token)):
+                return False
+            logit = float(logits[i])
+            logits[:] = -np.inf
+            logits[i] = logit
+            self.probed_choices += 1
+            return True
+        return False
 
     def _piece(self, token: int) -> bytes:
         found = self._pieces.get(token)
@@ -426,17 +463,20 @@ def _init_sampler(self: Llama, *args: Any, **kwargs: Any) -> Any:
         "penalty_present": kwargs.get("presence_penalty", 0.0),
     }
     jump = getattr(self, "_jump_table", None)
-    return LazyGrammarSampler(self._model, grammar, penalties, jump, close_repeats=_CLOSE_REPEATS)
+    return LazyGrammarSampler(
+        self._model, grammar, penalties, jump, close_repeats=_CLOSE_REPEATS, probed=_PROBED
+    )
 
 
 _CLOSE_REPEATS = False
+_PROBED = 64
 
 
-def install(close_repeats: bool = False) -> None:
+def install(close_repeats: bool = False, probed: int = 64) -> None:
     """Make every Llama in this process sample greedy grammar requests lazily (and, with
     `close_repeats`, close an array that repeats an element: `RepeatGuard`)."""
-    global _CLOSE_REPEATS
-    _CLOSE_REPEATS = close_repeats
+    global _CLOSE_REPEATS, _PROBED
+    _CLOSE_REPEATS, _PROBED = close_repeats, probed
     Llama._init_sampler = _init_sampler  # type: ignore[method-assign]
 
 
@@ -548,6 +588,7 @@ LAZY_FLAG = "--child-lazy-grammar"
 JUMP_FLAG = "--child-jump-forward"
 REPEAT_FLAG = "--child-close-repeats"
 DRAFT_FLAG = "--child-draft-min-match"  # followed by the number of tokens
+PROBE_FLAG = "--child-probe"  # followed by the number of next best tokens asked about one by one
 
 
 def main(argv: list[str]) -> None:
@@ -556,9 +597,14 @@ def main(argv: list[str]) -> None:
     close_repeats = REPEAT_FLAG in argv
     if close_repeats:
         argv.remove(REPEAT_FLAG)
+    probed = 64
+    if PROBE_FLAG in argv:
+        at = argv.index(PROBE_FLAG)
+        probed = int(argv[at + 1])
+        del argv[at : at + 2]
     if LAZY_FLAG in argv:
         argv.remove(LAZY_FLAG)
-        install(close_repeats)
+        install(close_repeats, probed)
     if JUMP_FLAG in argv:
         argv.remove(JUMP_FLAG)
         install_jumping()

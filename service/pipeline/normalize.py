@@ -11,16 +11,16 @@ from grounding.lexicon import word_set
 from grounding.rules.cues import call_format, has_meeting_cue, reports_meeting, says_met_together
 from grounding.rules.modality import NOT_REPORTED, modality
 from grounding.rules.places import stated_as_place, written_as_venue
-from grounding.text.candidates import date_phrases
+from grounding.text.candidates import date_phrases, not_a_person, without_office
 from grounding.text.countries import normalize_country
-from grounding.text.dates import direction_of, resolve_date
+from grounding.text.dates import RANGE_REST, direction_of, resolve_date
 from grounding.text.folding import fold_plain, words
 from grounding.text.gazetteer import city_country, is_city
 from grounding.text.names import canonical_name, first_named, name_tokens, same_person, surnames_named
 from grounding.text.sentences import paragraph_at
 from grounding.text.spans import find_span, ground_quotes
 from schemas.events import Evidence, Location, MeetingEvent, MeetingFormat, Participant
-from schemas.extraction import LLMEvent, LLMLocation, as_read, merge_repeated_people
+from schemas.extraction import LLMEvent, LLMLocation, as_read, merge_repeated_people, persons_only
 from service.pipeline.step import NoteBook
 
 
@@ -75,23 +75,33 @@ def ground(quotes: Iterable[str], article: ArticleContext, notes: NoteBook | Non
 
 
 def as_answered(events: Iterable[LLMEvent], context: ArticleContext, notes: NoteBook) -> list[LLMEvent]:
-    """The answer's events in the form validation checked them (`schemas.extraction.as_read`): each
-    person once, and the issuing government's principal where an event names them by office alone.
+    """The answer's events in the form validation checked them (`schemas.extraction.as_read`): people
+    only, without office words before their names, each person once, and the issuing government's
+    principal where an event names them by office alone.
 
     Args:
         events: the model's validated events, as it wrote them.
         context: the article (or chunk) the question was about.
-        notes: receives one note per person merged and per principal added.
+        notes: receives one note per participant dropped or renamed, per person merged and per
+            principal added.
 
     Returns:
         The events in that form.
     """
     out: list[LLMEvent] = []
     for event in events:
-        people = merge_repeated_people(event.participants)
-        if len(people) < len(event.participants):
+        persons = persons_only(event.participants, context)
+        for listed in event.participants:
+            trimmed = without_office(listed.name)
+            reason = not_a_person(trimmed, context.text)
+            if reason is not None:
+                notes.add("participant_not_a_person", f"{listed.name!r} dropped: {reason}, not a person")
+            elif trimmed != listed.name:
+                notes.add("participant_renamed", f"{listed.name!r} is {trimmed!r}: an office before the name")
+        people = merge_repeated_people(persons)
+        if len(people) < len(persons):
             for kept in people:
-                mentions = [p.name for p in event.participants if same_person(p.name, kept.name)]
+                mentions = [p.name for p in persons if same_person(p.name, kept.name)]
                 if len(mentions) > 1:
                     named = " and ".join(repr(m) for m in mentions)
                     notes.add("participant_merged", f"{named} are one person; kept as {kept.name!r}")
@@ -176,14 +186,6 @@ def date_context(events: list[MeetingEvent], article: ArticleContext, notes: Not
     return out
 
 
-# The rest of a span of days after its first day: "July 9-13", "April 13 to April 15", "9 through 11 May".
-_RANGE_REST = re.compile(
-    r"^\s*(?:\([A-Z][a-z]{1,8}\.?\)\s*)?(?:[-–—]|to\b|through\b|until\b|till\b)\s*(?:[A-Z][a-z]+\.?\s+)?\d{1,2}\b"
-    r"(?!:|\s*[ap]\.?m\b)"
-    r"(?:\s+[A-Z][a-z]+)?"
-)
-
-
 def resolve_dates(events: list[MeetingEvent], article: ArticleContext, notes: NoteBook) -> list[MeetingEvent]:
     """Step `dates`: each event's date, resolved from its phrase and the publication date."""
     return [
@@ -220,7 +222,7 @@ def _span_of_days(event: MeetingEvent, text: str) -> str | None:
     if not phrase or not re.search(r"\d", phrase):
         return None
     for passage in [*(ev.quote for ev in event.evidence if phrase in ev.quote), text]:
-        rests = [_RANGE_REST.match(passage[m.end() :]) for m in re.finditer(re.escape(phrase), passage)]
+        rests = [RANGE_REST.match(passage[m.end() :]) for m in re.finditer(re.escape(phrase), passage)]
         if not rests:
             continue
         first = rests[0]
@@ -297,8 +299,12 @@ def _date_from_context(event: MeetingEvent, article: ArticleContext, notes: Note
     for passage, where, span in places:
         phrases = date_phrases(passage)
         if phrases:
-            notes.add("date_from_context", f"date phrase {phrases[0]!r} taken from {where}", span)
-            return phrases[0]
+            # The first day of a span of days written there ("Nov. 15–22") is not the meeting's day.
+            phrase = phrases[0]
+            rest = RANGE_REST.match(passage[passage.index(phrase) + len(phrase) :])
+            phrase += rest.group(0) if rest else ""
+            notes.add("date_from_context", f"date phrase {phrase!r} taken from {where}", span)
+            return phrase
     return None
 
 

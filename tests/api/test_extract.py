@@ -11,7 +11,7 @@ import respx
 from fastapi.testclient import TestClient
 
 from schemas.api import ExtractResponse
-from service.core.config import Settings
+from service.core.config import REMOTE_MAX_RETRIES, Settings
 from tests.conftest import (
     SECRET_KEY,
     SEEDS,
@@ -216,6 +216,16 @@ def test_bad_json_from_model_is_502_after_retries(client: TestClient, llm: respx
     assert r.status_code == 502
     assert r.json()["code"] == "invalid_output"
     assert route.call_count == 3  # first try + llm_max_retries=2
+
+
+def test_a_hosted_model_is_re_asked_by_default(client_factory: Any, llm: respx.MockRouter) -> None:
+    client = client_factory(llm_max_retries=None)  # unset: sized to the backend, here a hosted one
+    route = llm.post("/chat/completions").mock(
+        return_value=httpx.Response(200, json=completion("{not json", prompt_tokens=10, completion_tokens=1))
+    )
+    r = client.post("/v1/extract", json={"text": "Ann Lee met Bo Kim.", "published": "2025-01-01"})
+    assert r.status_code == 502
+    assert route.call_count == 1 + REMOTE_MAX_RETRIES
 
 
 def test_truncated_output_is_reported(client: TestClient, llm: respx.MockRouter) -> None:

@@ -1,6 +1,6 @@
 """service/llm/llama_child.py against the real embedded model: lazy grammar sampling gives the
 very tokens llama-cpp-python's own sampler gives, asking the grammar about the whole vocabulary
-only for the tokens it refuses."""
+only for the tokens it refuses and none of the next best replaces."""
 
 from __future__ import annotations
 
@@ -84,6 +84,13 @@ def test_lazy_sampling_answers_the_same_with_fewer_full_checks(monkeypatch: pyte
     # (JSON punctuation the model would not put first), not for every token as before.
     assert sampler.tokens >= 20
     assert 0 <= sampler.full_checks < sampler.tokens / 2
+    # Most refused tokens are replaced by one of the next best, asked about one by one; asking the
+    # whole vocabulary at once instead (probe 0) gives the same answer with more full checks.
+    monkeypatch.setattr(llama_child, "_PROBED", 0)
+    assert _answer(llm) == eager
+    whole = llm._sampler
+    assert whole.probed_choices == 0
+    assert whole.full_checks == sampler.full_checks + sampler.probed_choices > sampler.full_checks
     # A request that samples at a temperature keeps llama-cpp-python's own chain.
     llm.create_chat_completion(messages=MESSAGES, temperature=0.7, max_tokens=4)
     assert not isinstance(llm._sampler, llama_child.LazyGrammarSampler)

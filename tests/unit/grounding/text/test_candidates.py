@@ -6,8 +6,10 @@ from grounding.text.candidates import (
     countries_mentioned,
     date_phrases,
     name_runs,
+    not_a_person,
     offices_mentioned,
     person_candidates,
+    without_office,
 )
 from tests.conftest import seed
 
@@ -51,8 +53,8 @@ def test_places_bodies_and_documents_are_not_people() -> None:
     )
     people = person_candidates(text)
     assert {"Gloria Macapagal-Arroyo", "Koichiro Gemba"} <= set(people)
-    for not_a_person in ("White House", "National Palace", "Middle East", "Telephone Talk", "Red Sea", "Sea"):
-        assert not_a_person not in people
+    for no_person in ("White House", "National Palace", "Middle East", "Telephone Talk", "Red Sea", "Sea"):
+        assert no_person not in people
     assert not any("Travel" in p for p in people)
 
 
@@ -128,3 +130,24 @@ def test_bodies_occasions_and_office_words_are_no_people() -> None:
     }
     assert not junk & set(people)
     assert not {"Energy Rafael Ramirez", "United States'", "States'", "Roosevelt Room"} & set(people)
+
+
+def test_office_words_before_a_name_are_cut_and_two_words_stay() -> None:
+    assert without_office("Secretary-General Ban Ki-moon") == "Ban Ki-moon"
+    assert without_office("Security Policy Javier Solana") == "Javier Solana"
+    assert without_office("Vice-President Smith Jones") == "Smith Jones"
+    assert without_office("Prince Charles") == "Prince Charles"  # one word would be left
+    assert without_office("Chief of Staff") == "Chief of Staff"  # no name follows
+    assert without_office("John Major") == "John Major"
+
+
+def test_what_is_no_person() -> None:
+    text = "By: Karen Parrish\nDefense Secretary Chuck Hagel met the Commander of the Southern Naval Command."
+    assert not_a_person("Karen Parrish", text) == "the article's byline"
+    assert not_a_person("Southern Naval Command", text) == "a place, a body or an occasion"
+    assert not_a_person("Royal Highness", text) == "a place, a body or an occasion"
+    assert not_a_person("High Representative", text) == "an office"
+    assert not_a_person("Foreign Minister", text) == "an office"
+    assert not_a_person("Chuck Hagel", text) is None
+    # A reporter who is also quoted or met in the text is named outside the byline.
+    assert not_a_person("Karen Parrish", text + " Hagel met Karen Parrish.") is None

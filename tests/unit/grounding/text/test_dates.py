@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from grounding.text.dates import direction_of, resolve_date
+from grounding.text.dates import direction_of, resolve_date, span_of_days
 
 
 @pytest.mark.parametrize(
@@ -27,6 +27,12 @@ from grounding.text.dates import direction_of, resolve_date
         ("in late October", "2025-09-23", "future", None),
         ("last week", "2025-09-23", "past", None),
         (None, "2025-09-23", "past", None),
+        # A span of days is no single day, whichever way it is written.
+        ("Nov. 15–22", "2022-11-23", "past", None),
+        ("July 9-13", "2013-07-20", "past", None),
+        ("9 through 11 May", "2025-05-20", "past", None),
+        ("September 22-23, 2025", None, "past", None),
+        ("2022-11-15", None, "past", "2022-11-15"),  # an ISO date's dashes join no days
     ],
 )
 def test_resolve_date(
@@ -43,3 +49,19 @@ def test_direction_follows_status() -> None:
     published = dt.date(2025, 9, 23)  # a Tuesday
     assert resolve_date("Friday", published, direction_of("planned")) == dt.date(2025, 9, 26)
     assert resolve_date("Friday", published, direction_of("occurred")) == dt.date(2025, 9, 19)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "spans"),
+    [
+        ("Nov. 15–22", True),
+        ("April 13 to April 15", True),
+        ("from 9 until 11 March", True),
+        ("Nov. 15", False),
+        ("2022-11-15", False),
+        ("between 10-11 a.m. on May 3", False),  # hours, not days
+        ("on Monday", False),
+    ],
+)
+def test_span_of_days(phrase: str, spans: bool) -> None:
+    assert span_of_days(phrase) is spans

@@ -80,10 +80,27 @@ def test_speed_knobs_reach_the_server_command(tmp_path: Path, monkeypatch: pytes
     assert tuned[tuned.index("--draft_model_num_pred_tokens") + 1] == "8"
     # The child asks for a draft's own logits only: no every-position buffer.
     assert tuned[tuned.index("--logits_all") + 1] == "false"
-    assert tuned[2:6] == ["--child-lazy-grammar", "--child-close-repeats", "--child-draft-min-match", "3"]
+    assert tuned[2:8] == [
+        "--child-lazy-grammar",
+        "--child-close-repeats",
+        "--child-probe",
+        "64",
+        "--child-draft-min-match",
+        "3",
+    ]
     assert "--child-draft-min-match" not in plain
     # By default the child samples lazily and jumps forward over grammar-forced text.
-    assert plain[2:5] == ["--child-lazy-grammar", "--child-close-repeats", "--child-jump-forward"]
+    assert plain[2:7] == [
+        "--child-lazy-grammar",
+        "--child-close-repeats",
+        "--child-probe",
+        "64",
+        "--child-jump-forward",
+    ]
+    # How many next best tokens the grammar is asked about one by one rides on the lazy sampler.
+    probing = _server(tmp_path, llm_grammar_probe=0).command()
+    assert probing[probing.index("--child-probe") + 1] == "0"
+    assert "--child-probe" not in _server(tmp_path, llm_lazy_grammar=False).command()
     # The repeat guard rides on the lazy sampler too, and can be switched off.
     assert "--child-close-repeats" not in _server(tmp_path, llm_close_repeats=False).command()
     assert "--child-close-repeats" not in _server(tmp_path, llm_lazy_grammar=False).command()

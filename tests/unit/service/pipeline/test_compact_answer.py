@@ -23,7 +23,7 @@ from service.llm.grammar import constrained_schema, without_derived
 from service.llm.instructor_adapter import InstructorExtraction, request_extras, response_model
 from service.pipeline.extractor import LLMExtractor
 from service.pipeline.modes import fill_hosts, meeting_mode
-from service.pipeline.normalize import date_spans
+from service.pipeline.normalize import date_context, date_spans, resolve_dates
 from service.pipeline.prompts import PromptRegistry, PromptSpec
 from service.pipeline.step import NoteBook
 from service.serving.runtime import load_prompts
@@ -377,6 +377,31 @@ def test_the_first_day_of_a_span_is_the_span_with_no_single_date() -> None:
     for other in ("She arrives on July 9. She stays from July 9-13.", "On July 9 from 10 to 2 p.m."):
         single = event.model_copy(update={"evidence": [], "date_text": "July 9"})
         assert date_spans([single], ArticleContext(other), NoteBook("date_spans"))[0].date is not None
+
+
+def test_a_date_taken_from_context_keeps_its_span_of_days() -> None:
+    """Step `date_context`: an undated event cited from a paragraph that dates a trip "Nov. 15–22"
+    takes the span, not its first day, even where the article writes that day alone elsewhere."""
+    text = (
+        "Secretary Ann Lee traveled to Greece and India Nov. 15–22 to meet partners. She met "
+        "Admiral Raj Rao in New Delhi.\nIn Greece, on Nov. 15, she met Vice Adm. Petros Drymousis."
+    )
+    quote = "She met Admiral Raj Rao in New Delhi."
+    start = text.index(quote)
+    cited = Evidence(quote=quote, start=start, end=start + len(quote), match="exact", grounded=True)
+    event = _planned(text, ["Ann Lee", "Raj Rao"], "", dt.date(2022, 11, 15)).model_copy(
+        update={
+            "status": "occurred",
+            "date_text": None,
+            "date": None,
+            "evidence": [cited],
+        }
+    )
+    article = ArticleContext(text, published=dt.date(2022, 11, 23))
+    notes = NoteBook("date_context")
+    (dated,) = resolve_dates(date_context([event], article, notes), article, NoteBook("dates"))
+    assert (dated.date_text, dated.date) == ("Nov. 15–22", None)
+    assert [n.code for n in notes.notes] == ["date_from_context"]
 
 
 def test_a_span_whose_first_day_carries_its_weekday_is_a_span() -> None:

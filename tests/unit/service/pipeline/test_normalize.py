@@ -10,7 +10,7 @@ import pytest
 from grounding.article import ArticleContext
 from grounding.text.gazetteer import is_city
 from schemas.events import Evidence, Location, MeetingEvent, Participant
-from schemas.extraction import LLMEvent, LLMLocation
+from schemas.extraction import LLMEvent, LLMLocation, as_read, event_problems
 from schemas.notes import Note
 from service.pipeline.normalize import (
     as_answered,
@@ -368,6 +368,29 @@ def test_reading_an_answer_notes_what_validation_only_checked() -> None:
     assert [n.code for n in book.notes] == ["participant_merged", "principal_added"]
     assert "'Recep Tayyip Erdoğan' and 'Erdoğan' are one person" in book.notes[0].message
     assert [p.name for p in event.participants] == ["Recep Tayyip Erdoğan", "Erdoğan"]  # left as it came
+
+
+def test_only_people_are_participants_and_offices_are_no_part_of_their_names() -> None:
+    """A body, an office and the reporter are dropped; office words before a name are cut."""
+    text = (
+        "By Karen Parrish\nPARIS, June 1 - Secretary Ann Lee met United Nations Secretary-General "
+        "Ban Ki-moon, the High Representative and the Southern Naval Command on Friday."
+    )
+    quote = text.split("\n")[1]
+    article = ArticleContext(text, dt.date(2013, 6, 1))
+    listed = ["Ann Lee", "Secretary-General Ban Ki-moon", "Southern Naval Command", "Karen Parrish"]
+    event = LLMEvent.model_validate({"evidence": [quote], "participants": [{"name": n} for n in listed]})
+    book = NoteBook("read")
+    [read] = as_answered([event], article, book)
+    assert [p.name for p in read.participants] == ["Ann Lee", "Ban Ki-moon"]
+    assert [n.code for n in book.notes] == ["participant_renamed", *["participant_not_a_person"] * 2]
+    reasons = " | ".join(n.message for n in book.notes)
+    assert "an office before the name" in reasons and "a body" in reasons and "byline" in reasons
+    # Validation sees the same form: with the body and the reporter alone, one person is left.
+    alone = LLMEvent.model_validate(
+        {"evidence": [quote], "participants": [{"name": "Ann Lee"}, {"name": "Karen Parrish"}]}
+    )
+    assert any("one person" in p for p in event_problems(as_read(alone, article), article)[0])
 
 
 @pytest.mark.parametrize(
