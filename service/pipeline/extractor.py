@@ -14,6 +14,7 @@ from grounding.rules.counterparts import lead_person
 from grounding.rules.missed_paragraphs import MissedParagraph, focused_text, missed_paragraphs
 from grounding.text.candidates import could_name_two_people, fullest
 from grounding.text.language import english_share, reads_as_english
+from grounding.text.wrapping import unwrap
 from schemas.api import ExtractRequest, ExtractResponse, Meta, Usage
 from schemas.events import MeetingEvent
 from schemas.extraction import LLMEvent
@@ -171,6 +172,10 @@ class LLMExtractor:
         self, request: ExtractRequest, resolved: Resolved, request_id: str, deadline: float
     ) -> tuple[list[MeetingEvent], list[Note], PipelineStats]:
         """The pipeline: its result (events in article order, notes) and its stats."""
+        # A hard-wrapped text is read with its wraps as spaces: same length, so every offset holds.
+        text, wraps = unwrap(request.text)
+        if wraps:
+            request = request.model_copy(update={"text": text})
         chunks = split_text(
             request.text, self.settings.service_chunk_chars, self.settings.service_chunk_overlap_chars
         )
@@ -179,6 +184,14 @@ class LLMExtractor:
         stats = PipelineStats(chunks=len(chunks))
         job = _Job(request, resolved, request_id, article, deadline, stats)
         notes = job.notes
+        if wraps:
+            book = NoteBook("language")
+            book.add(
+                "text_unwrapped",
+                f"the text is hard-wrapped: {wraps} line breaks inside its paragraphs are read as "
+                "spaces (offsets unchanged)",
+            )
+            notes += book.notes
         if not reads_as_english(request.text):
             share, _ = english_share(request.text)
             book = NoteBook("language")

@@ -632,3 +632,42 @@ def test_an_article_in_another_language_gets_a_note(client: TestClient, llm: res
     r = client.post("/v1/extract", json={"text": text, "published": "2025-06-04"})
     assert r.status_code == 200, r.text
     assert any("does not read as English" in w and "English only" in w for w in r.json()["warnings"])
+
+
+WRAPPED_ARTICLE = (
+    "Foreign Secretary begins his first overseas trip\n"
+    "in his new role today, arriving at the United\n"
+    "Nations in New York for high-level talks.\n"
+    "Cleverly is due to have his first bilateral meeting in\n"
+    "his new role with US Secretary of State Antony Blinken\n"
+    "later today, officials said in a statement in London.\n"
+)
+
+
+def test_a_hard_wrapped_article_is_read_across_its_wraps(client: TestClient, llm: respx.MockRouter) -> None:
+    sentence = (
+        "Cleverly is due to have his first bilateral meeting in his new role with US Secretary of State "
+        "Antony Blinken later today, officials said in a statement in London."
+    )
+    answer = {
+        "events": [
+            {
+                "evidence": [sentence],
+                "participants": [{"name": "Cleverly"}, {"name": "Antony Blinken"}],
+                "date_text": "later today",
+                "status": "planned",
+            }
+        ]
+    }
+    route = llm.post("/chat/completions").mock(return_value=httpx.Response(200, json=completion(answer)))
+    r = client.post("/v1/extract", json={"text": WRAPPED_ARTICLE, "published": "2022-09-20"})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    (event,) = body["events"]
+    (evidence,) = event["evidence"]
+    # The quote is the sentence read across its wraps; its offsets point into the text as sent.
+    assert evidence["quote"] == sentence
+    assert WRAPPED_ARTICLE[evidence["start"] : evidence["end"]].replace("\n", " ") == sentence
+    assert [n["code"] for n in body["notes"] if n["step"] == "language"] == ["text_unwrapped"]
+    # The model was shown the sentence whole.
+    assert sentence in json.dumps(_request_bodies(route)[0], ensure_ascii=False)
