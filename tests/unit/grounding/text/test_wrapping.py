@@ -48,5 +48,5 @@ def test_texts_that_are_not_wrapped_are_left_alone() -> None:
     )
     assert unwrap(prose) == (prose, 0)
     # A list of short lines is no wrap either: they end where they end.
-    listing = "Attendees:\nAnn Lee, Foreign Minister\nBo Kim, Defence Minister\nCy Wu, Trade Minister\nDee Ray"
+    listing = "Attendees:\nAnn Lee, Foreign Minister\nBo Kim, Defence Minister\nCy Wu, Trade Minister\nDi Ray"
     assert unwrap(listing) == (listing, 0)
