@@ -150,10 +150,8 @@ class Settings(BaseSettings):
         ge=0,
         le=4096,
         description="With lazy grammar sampling: when the grammar refuses the best token, the next "
-        "best this many are asked about one by one before the grammar sees the whole vocabulary, "
-        "and the repeat penalty is applied to the recent tokens' entries alone (same answers; "
-        "service/llm/llama_child.py). 0 = llama.cpp's own steps: the penalties looked up for every "
-        "vocabulary entry, the grammar over the whole vocabulary at once.",
+        "best this many are asked about one by one before the grammar sees the whole vocabulary "
+        "(same answers; service/llm/llama_child.py). 0 = the whole vocabulary at once.",
     )
     llm_draft_tokens: int = Field(
         default=0,

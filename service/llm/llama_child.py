@@ -22,7 +22,6 @@ starts llama_cpp.server as it is instead.
 
 from __future__ import annotations
 
-import collections
 import ctypes
 import functools
 import math
@@ -156,11 +155,10 @@ class LazyGrammarSampler:
     """Greedy sampling under a grammar, checking the grammar on the best token first.
 
     Used in place of llama-cpp-python's sampler chain for one generation: `sample(ctx, idx)` is
-    the only method `Llama` calls on it. The chain keeps llama-cpp-python's penalties (applied to
-    the recent tokens' entries alone) and greedy selection; a step between them asks the grammar
-    about the best token alone, when it refuses that token about the next best ones one by one,
-    and about the whole vocabulary only when it refuses them all. The grammar then accepts the
-    chosen token.
+    the only method `Llama` calls on it. The chain keeps llama-cpp-python's penalties and greedy
+    selection; a step between them asks the grammar about the best token alone, when it refuses
+    that token about the next best ones one by one, and about the whole vocabulary only when it
+    refuses them all. The grammar then accepts the chosen token.
     """
 
     def __init__(
@@ -198,61 +196,16 @@ class LazyGrammarSampler:
         self.pending: list[int] = []  # forced tokens `sample` hands out before sampling again
         self.forced_tokens = 0
         self._probe = _OneToken()
-        # llama.cpp's penalties step looks every vocabulary entry up in its table of recent tokens
-        # at every token (262,144 lookups for Gemma 3); the same penalties are applied here to the
-        # recent tokens' own entries (`_penalise`), before the grammar step.
-        self.last_n = int(penalties["penalty_last_n"])
-        self.repeat = float(penalties["penalty_repeat"])
-        self.freq = float(penalties["penalty_freq"])
-        self.present = float(penalties["penalty_present"])
-        self.recent: collections.deque[int] = collections.deque()
-        self.counts: collections.Counter[int] = collections.Counter()
         self.chain = _internals.LlamaSampler()
-        if not probed:
-            # The reference path (`LLM_GRAMMAR_PROBE=0`): llama.cpp's own penalties step.
-            self.chain.add_penalties(**penalties)
-            self.last_n = 0
+        self.chain.add_penalties(**penalties)
         self.chain.add_custom(self._constrain)
         self.chain.add_greedy()
-
-    def _penalise(self, data: Any) -> None:
-        """llama.cpp's penalties (`llama_sampler_init_penalties`), on the recent tokens' entries
-        only: a repeated token's logit divided by the repeat penalty (multiplied when not above
-        zero), less its count times the frequency penalty and the presence penalty."""
-        if not self.counts or self.last_n == 0:
-            return
-        if self.repeat == 1.0 and self.freq == 0.0 and self.present == 0.0:
-            return
-        ids = np.fromiter(self.counts.keys(), dtype=np.intc, count=len(self.counts))
-        counts = np.fromiter(self.counts.values(), dtype=np.single, count=len(self.counts))
-        size = len(data)
-        ordered = bool(np.all(ids < size)) and bool(np.all(data["id"][ids[ids < size]] == ids[ids < size]))
-        # The chain's array holds token t at index t; anywhere else, the entries are looked up.
-        at = ids if ordered else np.nonzero(np.isin(data["id"], ids))[0]
-        if not ordered:
-            counts = np.array([self.counts[int(t)] for t in data["id"][at]], dtype=np.single)
-        logits = data["logit"][at]
-        logits = np.where(logits <= 0, logits * self.repeat, logits / self.repeat)
-        data["logit"][at] = logits - counts * self.freq - (counts > 0) * self.present
-
-    def _accepted(self, token: int) -> None:
-        """Count the token among the last `last_n`, as llama.cpp's penalties step does."""
-        if self.last_n <= 0:
-            return
-        self.counts[token] += 1
-        if len(self.recent) >= self.last_n:
-            old = self.recent.popleft()
-            self.counts[old] -= 1
-            if self.counts[old] == 0:
-                del self.counts[old]
-        self.recent.append(token)
 
     def _constrain(self, cur_p: Any) -> None:
         size = cur_p.contents.size
         data = np.ctypeslib.as_array(
             (llama_cpp.llama_token_data * size).from_address(ctypes.addressof(cur_p.contents.data.contents))
         ).view(_TOKEN_DATA)
-        self._penalise(data)
         best = int(np.argmax(data["logit"]))  # the first of equal bests, as greedy selection picks
         self.tokens += 1
         if self.guard is not None and self.guard.would_continue(self._piece(int(data["id"][best]))):
@@ -323,11 +276,9 @@ class LazyGrammarSampler:
         token (`forced`) is handed out without reading the model's logits."""
         if self.pending:
             token = self.pending.pop(0)
-            if not self.probed:
-                llama_cpp.llama_sampler_accept(self.chain.sampler, token)  # the penalties see it too
+            llama_cpp.llama_sampler_accept(self.chain.sampler, token)  # the penalties see it too
         else:
             token = self.chain.sample(ctx, idx)
-        self._accepted(int(token))  # the penalties see forced tokens too
         llama_cpp.llama_sampler_accept(self.grammar, token)
         if self.guard is not None:
             self.guard.feed(self._piece(int(token)))
