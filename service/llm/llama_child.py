@@ -22,6 +22,7 @@ starts llama_cpp.server as it is instead.
 
 from __future__ import annotations
 
+import collections
 import ctypes
 import functools
 import math
@@ -196,16 +197,101 @@ class LazyGrammarSampler:
         self.pending: list[int] = []  # forced tokens `sample` hands out before sampling again
         self.forced_tokens = 0
         self._probe = _OneToken()
+        self.n_vocab = int(penalties["n_vocab"])
+        # With probes on, a token is chosen straight from the model's logits where it can be
+        # (`_direct`): llama.cpp's chain copies the whole vocabulary into a candidate array and
+        # looks every entry up in its table of recent tokens at every token (262,144 entries for
+        # Gemma 3); the same penalties are applied here to the recent tokens' entries alone.
+        self.direct = bool(probed)
+        self.last_n = int(penalties["penalty_last_n"]) if self.direct else 0
+        self.repeat = float(penalties["penalty_repeat"])
+        self.freq = float(penalties["penalty_freq"])
+        self.present = float(penalties["penalty_present"])
+        self.recent: collections.deque[int] = collections.deque()
+        self.counts: collections.Counter[int] = collections.Counter()
+        self.direct_choices = 0  # tokens chosen from the logits, without the chain
         self.chain = _internals.LlamaSampler()
-        self.chain.add_penalties(**penalties)
+        if not self.direct:
+            self.chain.add_penalties(**penalties)
         self.chain.add_custom(self._constrain)
         self.chain.add_greedy()
+
+    def _penalised(self) -> bool:
+        return bool(self.counts) and (self.repeat != 1.0 or self.freq != 0.0 or self.present != 0.0)
+
+    def _penalise(self, logits: Any, ids: Any = None) -> None:
+        """llama.cpp's penalties (`llama_sampler_init_penalties`) on the recent tokens' entries: a
+        repeated token's logit divided by the repeat penalty (multiplied when not above zero), less
+        its count times the frequency penalty and the presence penalty.
+
+        Args:
+            logits: the entries' logits, changed in place.
+            ids: the token of each entry; None = entry t is token t (the model's logits).
+        """
+        recent = np.fromiter(self.counts.keys(), dtype=np.intc, count=len(self.counts))
+        at: Any = recent  # the chain's array, and the logits, hold token t at index t
+        if ids is not None and (len(ids) != self.n_vocab or not bool(np.all(ids[recent] == recent))):
+            at = np.nonzero(np.isin(ids, recent))[0]
+        tokens = recent if ids is None else ids[at]
+        counts = np.array([self.counts[int(t)] for t in tokens], dtype=np.single)
+        values = logits[at]
+        values = np.where(values <= 0, values * self.repeat, values / self.repeat)
+        logits[at] = values - counts * self.freq - (counts > 0) * self.present
+
+    def _accepted(self, token: int) -> None:
+        """Count the token among the last `last_n`, as llama.cpp's penalties step does."""
+        if self.last_n <= 0:
+            return
+        self.counts[token] += 1
+        if len(self.recent) >= self.last_n:
+            old = self.recent.popleft()
+            self.counts[old] -= 1
+            if self.counts[old] == 0:
+                del self.counts[old]
+        self.recent.append(token)
+
+    def _direct(self, ctx: Any, idx: int) -> int | None:
+        """The token greedy selection would choose, read straight from the model's logits: the best
+        after the penalties, if the grammar allows it, else the best of the next `probed` it allows.
+        None where the repeat guard has a say or none of them is allowed (the chain decides then).
+        """
+        pointer = llama_cpp.llama_get_logits_ith(ctx.ctx, idx)
+        logits = np.ctypeslib.as_array(pointer, shape=(self.n_vocab,))
+        if self._penalised():
+            logits = logits.copy()
+            self._penalise(logits)
+        best = int(np.argmax(logits))  # the first of equal bests, as greedy selection picks
+        if self._probe.allows(self.grammar, best):
+            chosen: int | None = best
+        else:
+            chosen = next(
+                (int(i) for i in self._next_best(logits) if self._probe.allows(self.grammar, int(i))), None
+            )
+            if chosen is not None:
+                self.probed_choices += 1
+        if chosen is None or (self.guard is not None and self.guard.would_continue(self._piece(chosen))):
+            return None
+        self.tokens += 1
+        self.direct_choices += 1
+        return chosen
+
+    def _next_best(self, logits: Any) -> Any:
+        """The indices of the next `probed` best logits after the best, best first (of equal
+        logits the first), without those already excluded (-inf)."""
+        probed = min(self.probed, len(logits) - 1)
+        top = np.argpartition(-logits, probed)[: probed + 1]
+        top = top[np.lexsort((top, -logits[top]))][1:]
+        return top[~np.isinf(logits[top])]
 
     def _constrain(self, cur_p: Any) -> None:
         size = cur_p.contents.size
         data = np.ctypeslib.as_array(
             (llama_cpp.llama_token_data * size).from_address(ctypes.addressof(cur_p.contents.data.contents))
         ).view(_TOKEN_DATA)
+        if self.direct and self._penalised():
+            logits = data["logit"].copy()
+            self._penalise(logits, data["id"])
+            data["logit"] = logits
         best = int(np.argmax(data["logit"]))  # the first of equal bests, as greedy selection picks
         self.tokens += 1
         if self.guard is not None and self.guard.would_continue(self._piece(int(data["id"][best]))):
@@ -276,9 +362,12 @@ class LazyGrammarSampler:
         token (`forced`) is handed out without reading the model's logits."""
         if self.pending:
             token = self.pending.pop(0)
-            llama_cpp.llama_sampler_accept(self.chain.sampler, token)  # the penalties see it too
+            if not self.direct:
+                llama_cpp.llama_sampler_accept(self.chain.sampler, token)  # the penalties see it too
         else:
-            token = self.chain.sample(ctx, idx)
+            direct = self._direct(ctx, idx) if self.direct else None
+            token = direct if direct is not None else self.chain.sample(ctx, idx)
+        self._accepted(int(token))  # the penalties see forced tokens too
         llama_cpp.llama_sampler_accept(self.grammar, token)
         if self.guard is not None:
             self.guard.feed(self._piece(int(token)))
@@ -309,22 +398,37 @@ class LazyGrammarSampler:
         self.close()
 
 
-class JumpTable:
-    """What a model's vocabulary needs for jump-forward decoding: a token for every byte, so the
-    grammar can be asked which bytes may come next, all at once.
+# Bytes a vocabulary may lack a token for and jump-forward still work: no grammar of a JSON answer
+# allows them as the only next byte. Control characters other than tab, line feed and carriage
+# return are never written unescaped in JSON; 0xC0, 0xC1 and 0xF5-0xFF occur in no UTF-8 text;
+# 0xF1-0xF4 open only code points beyond U+3FFFF, which only a class of all characters allows,
+# and such a class allows many bytes at once. SmolLM2's vocabulary lacks 21 of these.
+NEVER_FORCED = frozenset(
+    [*(b for b in range(0x20) if b not in (0x09, 0x0A, 0x0D)), 0xC0, 0xC1, *range(0xF1, 0x100)]
+)
 
-    Built once per model (`for_model`); None where the vocabulary lacks a token for some byte (the
-    question could not be asked completely, so nothing is forced).
+
+class JumpTable:
+    """What a model's vocabulary needs for jump-forward decoding: a token for every byte that can
+    be forced, so the grammar can be asked which bytes may come next, all at once.
+
+    Built once per model (`for_model`); None where the vocabulary lacks a token for a byte outside
+    `NEVER_FORCED` (the question could not be asked completely, so nothing is forced).
     """
 
     MAX_BYTES = 400  # a forced run longer than any article sentence the grammar may hold
     SEAM_TOKENS = 8  # context tokens tokenised with a forced run: enough to reach a word's start
 
-    def __init__(self, llama: Llama, byte_tokens: list[int]):
+    def __init__(self, llama: Llama, byte_tokens: dict[int, int]):
+        """Args:
+        llama: the model.
+        byte_tokens: a token for each byte the vocabulary has one for (by byte value).
+        """
         self.llama = llama
+        self.bytes = sorted(byte_tokens)  # position in the question -> byte value
         self.byte_tokens = byte_tokens
         self.eog = [t for t in (llama.token_eos(),) if t >= 0]
-        ids = [*byte_tokens, *self.eog]
+        ids = [*(byte_tokens[b] for b in self.bytes), *self.eog]
         self._data = (llama_cpp.llama_token_data * len(ids))()
         self._ids = np.array(ids, dtype=np.intc)
         self._array = llama_cpp.llama_token_data_array(
@@ -336,7 +440,7 @@ class JumpTable:
 
     @classmethod
     def for_model(cls, llama: Llama) -> JumpTable | None:
-        """The model's table, or None when some byte has no token of its own."""
+        """The model's table, or None when a byte that can be forced has no token of its own."""
         found: dict[int, int] = {}
         # Byte-level vocabularies keep their byte tokens first (GPT-2 style at 0-255, SentencePiece
         # byte fallback "<0x00>"... right after the control tokens): the scan stops once all are seen.
@@ -345,8 +449,10 @@ class JumpTable:
             if len(piece) == 1 and piece[0] not in found:
                 found[piece[0]] = token
                 if len(found) == 256:
-                    return cls(llama, [found[b] for b in range(256)])
-        return None
+                    break
+        if any(b not in found for b in range(256) if b not in NEVER_FORCED):
+            return None
+        return cls(llama, found)
 
     def _open(self, grammar: Any) -> list[int]:
         """The bytes the grammar allows next (256 = it may end here)."""
@@ -355,7 +461,7 @@ class JumpTable:
         self._array.size, self._array.selected = len(self._ids), -1
         llama_cpp.llama_sampler_apply(grammar, ctypes.byref(self._array))
         allowed = np.flatnonzero(~np.isinf(self._view["logit"][: self._array.size]))
-        return [int(i) for i in allowed]
+        return [self.bytes[i] if i < len(self.bytes) else 256 for i in allowed]
 
     def forced_text(self, grammar: Any) -> bytes:
         """The bytes the grammar allows in one way only from its state (a copy is advanced)."""

@@ -4,6 +4,8 @@ only for the tokens it refuses and none of the next best replaces."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from service.core.config import Settings
@@ -89,7 +91,9 @@ def test_lazy_sampling_answers_the_same_with_fewer_full_checks(monkeypatch: pyte
     monkeypatch.setattr(llama_child, "_PROBED", 0)
     assert _answer(llm) == eager
     whole = llm._sampler
-    assert whole.probed_choices == 0
+    assert whole.probed_choices == 0 and whole.direct_choices == 0
+    # With probes on, nearly every token was read straight from the logits, not through the chain.
+    assert sampler.direct_choices > sampler.tokens / 2
     assert whole.full_checks == sampler.full_checks + sampler.probed_choices > sampler.full_checks
     # A request that samples at a temperature keeps llama-cpp-python's own chain.
     llm.create_chat_completion(messages=MESSAGES, temperature=0.7, max_tokens=4)
@@ -249,3 +253,27 @@ def test_an_array_that_repeats_an_element_is_closed(monkeypatch: pytest.MonkeyPa
     assert finish == "stop" and len(guarded) == len(set(guarded)) + 1
     assert guarded[-1] in guarded[:-1]
     assert llm._sampler.guard is not None and llm._sampler.guard.repeats == 1
+
+
+def test_smollm2_jumps_forward_though_its_vocabulary_lacks_some_bytes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """SmolLM2 has no token for 21 bytes, all of them bytes no JSON grammar can force: it gets a
+    jump table, and jumping writes the keys without the model. Its answer need not be the lazy
+    sampler's: its tokenizer cuts forced text otherwise than the model writes it (`{"` as one
+    token), so the model reads another context; the evals measure the answers."""
+    path = resolve_model(Settings(_env_file=None, llm_embedded_model="smollm2")).path  # type: ignore[call-arg]
+    vocab = llama_cpp.Llama(model_path=str(path), n_ctx=256, n_threads=2, verbose=False, vocab_only=True)
+    table = llama_child.JumpTable.for_model(vocab)
+    assert table is not None
+    missing = set(range(256)) - set(table.bytes)
+    assert missing and missing <= llama_child.NEVER_FORCED
+    assert {ord('"'), ord("{"), ord("a"), 0xC3} <= set(table.bytes)
+
+    monkeypatch.setattr(llama_cpp.Llama, "_init_sampler", llama_child._init_sampler)
+    monkeypatch.setattr(llama_cpp.Llama, "__init__", llama_child._init_jumping)
+    jumping = llama_cpp.Llama(model_path=str(path), n_ctx=1024, n_threads=2, verbose=False)
+    assert isinstance(jumping.draft_model, llama_child.ForcedContinuation)
+    answer = json.loads(_answer(jumping))
+    assert answer["events"] and all(set(e) == {"who", "when", "city"} for e in answer["events"])
+    assert jumping._sampler.forced_tokens >= 5
