@@ -146,12 +146,14 @@ class Settings(BaseSettings):
         "repeats it to the token limit.",
     )
     llm_grammar_probe: int = Field(
-        default=64,
+        default=1024,
         ge=0,
         le=4096,
-        description="With lazy grammar sampling: when the grammar refuses the best token, the next "
-        "best this many are asked about one by one before the grammar sees the whole vocabulary "
-        "(same answers; service/llm/llama_child.py). 0 = the whole vocabulary at once.",
+        description="With lazy grammar sampling: each token is read straight from the model's "
+        "logits (the repeat penalty applied to the recent tokens' entries), and when the grammar "
+        "refuses the best token, the next best this many are asked about one by one before the "
+        "grammar sees the whole vocabulary (same answers; service/llm/llama_child.py). 0 = "
+        "llama.cpp's sampler chain for every token and the grammar over the whole vocabulary at once.",
     )
     llm_draft_tokens: int = Field(
         default=0,

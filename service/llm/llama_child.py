@@ -169,7 +169,7 @@ class LazyGrammarSampler:
         penalties: dict[str, Any],
         jump: JumpTable | None = None,
         close_repeats: bool = False,
-        probed: int = 64,
+        probed: int = 1024,
     ):
         """Build the chain for one generation.
 
@@ -575,10 +575,10 @@ def _init_sampler(self: Llama, *args: Any, **kwargs: Any) -> Any:
 
 
 _CLOSE_REPEATS = False
-_PROBED = 64
+_PROBED = 1024
 
 
-def install(close_repeats: bool = False, probed: int = 64) -> None:
+def install(close_repeats: bool = False, probed: int = 1024) -> None:
     """Make every Llama in this process sample greedy grammar requests lazily (and, with
     `close_repeats`, close an array that repeats an element: `RepeatGuard`)."""
     global _CLOSE_REPEATS, _PROBED
@@ -703,7 +703,7 @@ def main(argv: list[str]) -> None:
     close_repeats = REPEAT_FLAG in argv
     if close_repeats:
         argv.remove(REPEAT_FLAG)
-    probed = 64
+    probed = 1024
     if PROBE_FLAG in argv:
         at = argv.index(PROBE_FLAG)
         probed = int(argv[at + 1])

@@ -84,7 +84,7 @@ def test_speed_knobs_reach_the_server_command(tmp_path: Path, monkeypatch: pytes
         "--child-lazy-grammar",
         "--child-close-repeats",
         "--child-probe",
-        "64",
+        "1024",
         "--child-draft-min-match",
         "3",
     ]
@@ -94,7 +94,7 @@ def test_speed_knobs_reach_the_server_command(tmp_path: Path, monkeypatch: pytes
         "--child-lazy-grammar",
         "--child-close-repeats",
         "--child-probe",
-        "64",
+        "1024",
         "--child-jump-forward",
     ]
     # How many next best tokens the grammar is asked about one by one rides on the lazy sampler.
