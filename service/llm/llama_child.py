@@ -300,7 +300,8 @@ class LazyGrammarSampler:
             self._close_repeated(data)
             return
         if not self._probe.allows(self.grammar, int(data["id"][best])):
-            if self.probed and self._best_allowed(data):
+            # Reading the logits directly has asked about the next best already.
+            if self.probed and not self.direct and self._best_allowed(data):
                 return
             self.full_checks += 1
             llama_cpp.llama_sampler_apply(self.grammar, cur_p)
@@ -420,9 +421,11 @@ class JumpTable:
     SEAM_TOKENS = 8  # context tokens tokenised with a forced run: enough to reach a word's start
 
     def __init__(self, llama: Llama, byte_tokens: dict[int, int]):
-        """Args:
-        llama: the model.
-        byte_tokens: a token for each byte the vocabulary has one for (by byte value).
+        """Set up the question for one model.
+
+        Args:
+            llama: the model.
+            byte_tokens: a token for each byte the vocabulary has one for, by byte value.
         """
         self.llama = llama
         self.bytes = sorted(byte_tokens)  # position in the question -> byte value
