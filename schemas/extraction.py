@@ -134,24 +134,41 @@ def merge_repeated_people(people: list[LLMParticipant]) -> list[LLMParticipant]:
     return kept
 
 
-def persons_only(people: list[LLMParticipant], article: ArticleContext) -> list[LLMParticipant]:
-    """The participants that name people, each without the office words a capitalised run carried
-    before the name ("Secretary-General Ban Ki-moon" -> "Ban Ki-moon"): a body, a place, an office
-    or the article's byline is no participant (`grounding.text.candidates.not_a_person`).
+def read_persons(
+    people: list[LLMParticipant], article: ArticleContext
+) -> list[tuple[LLMParticipant, LLMParticipant | None, str | None]]:
+    """Each listed participant as a person: without the office words a capitalised run carried
+    before the name ("Secretary-General Ban Ki-moon" -> "Ban Ki-moon"), or None with the reason it
+    names no person (a body, a place, an office, the article's byline:
+    `grounding.text.candidates.not_a_person`).
 
     Args:
         people: an event's participants as the model listed them.
         article: the article, for the byline.
 
     Returns:
-        The participants kept, in order, renamed where office words were cut.
+        (as listed, as read or None, why it is no person or None), in order.
     """
-    out: list[LLMParticipant] = []
+    out: list[tuple[LLMParticipant, LLMParticipant | None, str | None]] = []
     for p in people:
         name = without_office(p.name)
-        if not_a_person(name, article.text) is None:
-            out.append(p if name == p.name else p.model_copy(update={"name": name}))
+        reason = not_a_person(name, article.text)
+        read = None if reason is not None else p if name == p.name else p.model_copy(update={"name": name})
+        out.append((p, read, reason))
     return out
+
+
+def persons_only(people: list[LLMParticipant], article: ArticleContext) -> list[LLMParticipant]:
+    """The participants that name people, renamed where office words were cut (`read_persons`).
+
+    Args:
+        people: an event's participants as the model listed them.
+        article: the article, for the byline.
+
+    Returns:
+        The participants kept, in order.
+    """
+    return [read for _, read, _ in read_persons(people, article) if read is not None]
 
 
 def as_read(event: LLMEvent, article: ArticleContext) -> LLMEvent:

@@ -300,44 +300,12 @@ class LazyGrammarSampler:
             self._close_repeated(data)
             return
         if not self._probe.allows(self.grammar, int(data["id"][best])):
-            # Reading the logits directly has asked about the next best already.
-            if self.probed and not self.direct and self._best_allowed(data):
-                return
             self.full_checks += 1
             llama_cpp.llama_sampler_apply(self.grammar, cur_p)
             # The best token the grammar allows may be the one that goes on (" ," after a copy).
             allowed = int(np.argmax(data["logit"]))
             if self.guard is not None and self.guard.would_continue(self._piece(int(data["id"][allowed]))):
                 self._close_repeated(data)
-
-    def _best_allowed(self, data: Any) -> bool:
-        """Leave only the best of the next `probed` tokens that the grammar allows, asked one by
-        one (the grammar refused the best): what greedy selection would pick after a pass of the
-        grammar over the whole vocabulary, without that pass. False, with the logits untouched,
-        when none of them is allowed or the repeat guard has a say (the whole pass decides then).
-
-        Args:
-            data: the candidates (the chain's array, as a numpy view).
-
-        Returns:
-            True when a token was chosen.
-        """
-        logits = data["logit"]
-        probed = min(self.probed, len(logits) - 1)
-        top = np.argpartition(-logits, probed)[:probed]
-        # Best first; of equal logits the first in the array, as greedy selection takes it.
-        for i in top[np.lexsort((top, -logits[top]))]:
-            token = int(data["id"][i])
-            if math.isinf(float(logits[i])) or not self._probe.allows(self.grammar, token):
-                continue
-            if self.guard is not None and self.guard.would_continue(self._piece(token)):
-                return False
-            logit = float(logits[i])
-            logits[:] = -np.inf
-            logits[i] = logit
-            self.probed_choices += 1
-            return True
-        return False
 
     def _piece(self, token: int) -> bytes:
         found = self._pieces.get(token)

@@ -11,7 +11,7 @@ from grounding.lexicon import word_set
 from grounding.rules.cues import call_format, has_meeting_cue, reports_meeting, says_met_together
 from grounding.rules.modality import NOT_REPORTED, modality
 from grounding.rules.places import stated_as_place, written_as_venue
-from grounding.text.candidates import date_phrases, not_a_person, without_office
+from grounding.text.candidates import date_phrases
 from grounding.text.countries import normalize_country
 from grounding.text.dates import RANGE_REST, direction_of, resolve_date
 from grounding.text.folding import fold_plain, words
@@ -20,7 +20,14 @@ from grounding.text.names import canonical_name, first_named, name_tokens, same_
 from grounding.text.sentences import paragraph_at
 from grounding.text.spans import find_span, ground_quotes
 from schemas.events import Evidence, Location, MeetingEvent, MeetingFormat, Participant
-from schemas.extraction import LLMEvent, LLMLocation, as_read, merge_repeated_people, persons_only
+from schemas.extraction import (
+    LLMEvent,
+    LLMLocation,
+    LLMParticipant,
+    as_read,
+    merge_repeated_people,
+    read_persons,
+)
 from service.pipeline.step import NoteBook
 
 
@@ -90,14 +97,16 @@ def as_answered(events: Iterable[LLMEvent], context: ArticleContext, notes: Note
     """
     out: list[LLMEvent] = []
     for event in events:
-        persons = persons_only(event.participants, context)
-        for listed in event.participants:
-            trimmed = without_office(listed.name)
-            reason = not_a_person(trimmed, context.text)
-            if reason is not None:
+        persons: list[LLMParticipant] = []
+        for listed, read_as, reason in read_persons(event.participants, context):
+            if read_as is None:
                 notes.add("participant_not_a_person", f"{listed.name!r} dropped: {reason}, not a person")
-            elif trimmed != listed.name:
-                notes.add("participant_renamed", f"{listed.name!r} is {trimmed!r}: an office before the name")
+                continue
+            if read_as.name != listed.name:
+                notes.add(
+                    "participant_renamed", f"{listed.name!r} is {read_as.name!r}: an office before the name"
+                )
+            persons.append(read_as)
         people = merge_repeated_people(persons)
         if len(people) < len(persons):
             for kept in people:
