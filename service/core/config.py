@@ -145,6 +145,14 @@ class Settings(BaseSettings):
         "A repeated event adds nothing the merge keeps, and a greedy model that repeats one "
         "repeats it to the token limit.",
     )
+    llm_canonical_spacing: bool = Field(
+        default=True,
+        description="The embedded server's JSON grammars allow only the whitespace json.dumps writes "
+        "(a space after each comma and colon, none elsewhere), so the keys that must come next are "
+        "forced text the model does not generate (service/llm/llama_child.py). False = an optional "
+        "space after every token of structure, as llama.cpp's schema converter writes it. Rides on "
+        "LLM_LAZY_GRAMMAR.",
+    )
     llm_grammar_probe: int = Field(
         default=1024,
         ge=0,

@@ -84,8 +84,10 @@ def jump_forward(settings: Settings) -> bool:
 # written here so the service never imports llama_cpp.
 GGML_TYPES = {"f16": 1, "q4_0": 2, "q8_0": 8}
 
+# LLAMA_CPP_LIB_PATH points llama-cpp-python at another build of libllama (one built for this
+# machine's CPU: docs/benchmarks.md).
 CHILD_ENV_NAMES = frozenset(
-    {"PATH", "HOME", "LANG", "TMPDIR", "TZ", "LD_LIBRARY_PATH", "CUDA_VISIBLE_DEVICES"}
+    {"PATH", "HOME", "LANG", "TMPDIR", "TZ", "LD_LIBRARY_PATH", "CUDA_VISIBLE_DEVICES", "LLAMA_CPP_LIB_PATH"}
 )
 # Locale, and the threading/back-end knobs of the native libraries llama.cpp links (none of them
 # is a llama_cpp.server setting name).
@@ -154,6 +156,11 @@ class EmbeddedServer:
                 if jump_forward(self.settings)
                 and self.settings.llm_lazy_grammar
                 and not self.settings.llm_draft_tokens
+                else []
+            ),
+            *(
+                ["--child-canonical-spacing"]
+                if self.settings.llm_canonical_spacing and self.settings.llm_lazy_grammar
                 else []
             ),
             *(

@@ -26,13 +26,14 @@ import collections
 import ctypes
 import functools
 import math
+import re
 import runpy
 import sys
 from typing import Any
 
 import llama_cpp
 import numpy as np
-from llama_cpp import _internals, llama_speculative
+from llama_cpp import _internals, llama_grammar, llama_speculative
 from llama_cpp.llama import Llama
 from llama_cpp.llama_speculative import LlamaDraftModel
 
@@ -660,12 +661,68 @@ def install_drafting(min_match: int) -> None:
     Llama.eval = _eval  # type: ignore[method-assign]
 
 
+# A GBNF rule body's parts: a literal, a character class, or anything between them.
+_GBNF_PART = re.compile(r'"(?:\\.|[^"\\])*"|\[(?:\\.|[^\]\\])*\]|[^"\[]+')
+_SPACE_REF = re.compile(r"(?<![\w-])space(?![\w-])")
+_SEPARATORS = {'","': '", "', '":"': '": "'}
+
+
+def canonical_spacing(gbnf: str) -> str:
+    """A JSON grammar from llama.cpp's schema converter, with the whitespace json.dumps writes.
+
+    The converter lets an optional space (`space ::= " "?`) follow every `{`, `[`, `,`, `:` and
+    value, so the next byte is open at each of them and jump-forward stops there: the model itself
+    writes `": "` and `, ` between keys it cannot choose. Here a space follows every `,` and `:`
+    and nothing else follows anything, as in `{"key": "value", "list": [1, 2]}`: every key that
+    must come next is forced text, and the model chooses only between values and between going on
+    and closing.
+
+    Args:
+        gbnf: the converter's grammar (one rule per line).
+
+    Returns:
+        The grammar with its `space` references resolved; the input unchanged where a rule does not
+        split into literals, classes and references as expected.
+    """
+    out = []
+    for line in gbnf.splitlines():
+        name, sep, body = line.partition(" ::= ")
+        parts = _GBNF_PART.findall(body)
+        if not sep or name.strip() == "space" or "".join(parts) != body:
+            out.append(line)
+            continue
+        new: list[str] = []
+        for part in parts:
+            if part[0] in '"[':
+                new.append(part)
+                continue
+            if new and new[-1] in _SEPARATORS and re.match(r"\s*space(?![\w-])", part):
+                new[-1] = _SEPARATORS[new[-1]]
+                part = _SPACE_REF.sub("", part, count=1)
+            new.append(_SPACE_REF.sub("", part))
+        out.append(f"{name}{sep}{''.join(new)}")
+    return "\n".join(out)
+
+
+_original_to_gbnf = llama_grammar.json_schema_to_gbnf
+
+
+def _canonical_to_gbnf(schema: str, prop_order: Any = None) -> str:
+    return canonical_spacing(_original_to_gbnf(schema, prop_order))
+
+
+def install_canonical_spacing() -> None:
+    """Make every JSON-schema grammar in this process write json.dumps's whitespace only."""
+    llama_grammar.json_schema_to_gbnf = _canonical_to_gbnf
+
+
 # The child's own switches; everything else on the command line is llama_cpp.server's.
 LAZY_FLAG = "--child-lazy-grammar"
 JUMP_FLAG = "--child-jump-forward"
 REPEAT_FLAG = "--child-close-repeats"
 DRAFT_FLAG = "--child-draft-min-match"  # followed by the number of tokens
 PROBE_FLAG = "--child-probe"  # followed by the number of next best tokens asked about one by one
+SPACING_FLAG = "--child-canonical-spacing"
 
 
 def main(argv: list[str]) -> None:
@@ -685,6 +742,9 @@ def main(argv: list[str]) -> None:
     if JUMP_FLAG in argv:
         argv.remove(JUMP_FLAG)
         install_jumping()
+    if SPACING_FLAG in argv:
+        argv.remove(SPACING_FLAG)
+        install_canonical_spacing()
     if DRAFT_FLAG in argv:
         at = argv.index(DRAFT_FLAG)
         install_drafting(int(argv[at + 1]))

@@ -277,3 +277,40 @@ def test_smollm2_jumps_forward_though_its_vocabulary_lacks_some_bytes(
     answer = json.loads(_answer(jumping))
     assert answer["events"] and all(set(e) == {"who", "when", "city"} for e in answer["events"])
     assert jumping._sampler.forced_tokens >= 5
+
+
+def test_canonical_spacing_forces_every_key_that_must_come_next() -> None:
+    path = resolve_model(Settings(_env_file=None)).path  # type: ignore[call-arg]
+    llm = llama_cpp.Llama(model_path=str(path), n_ctx=256, n_threads=2, verbose=False, vocab_only=True)
+    table = llama_child.JumpTable.for_model(llm)
+    assert table is not None
+    plain = llama_cpp.llama_grammar.json_schema_to_gbnf(json.dumps(SCHEMA))
+
+    def forced_after(gbnf: str, text: bytes) -> bytes:
+        """The text the grammar forces after `text`, which it must accept byte by byte."""
+        grammar = llama_cpp.LlamaGrammar.from_string(gbnf, verbose=False)
+        sampler = llama_cpp.llama_sampler_init_grammar(llm._model.vocab, grammar._grammar.encode(), b"root")
+        try:
+            for byte in text:
+                assert table._one.allows(sampler, table.byte_tokens[byte]), (text, byte)
+                llama_cpp.llama_sampler_accept(sampler, table.byte_tokens[byte])
+            return table.forced_text(sampler)
+        finally:
+            llama_cpp.llama_sampler_free(sampler)
+
+    # The converter lets a space follow the brace, so nothing past it is forced; with json.dumps's
+    # spacing the key, its colon and the array's bracket are, and after an element's comma the
+    # next element's keys are, up to the value the model chooses.
+    canonical = llama_child.canonical_spacing(plain)
+    assert forced_after(plain, b"") == b"{"
+    assert forced_after(canonical, b"") == b'{"events": ['
+    assert forced_after(canonical, b'{"events": [{"who": ["Joe Biden"], ') == b'"when": '
+    assert forced_after(plain, b'{"events": [{"who": ["Joe Biden"], ') == b'"when"'
+    # What the model may no longer write: a space anywhere but after a comma or a colon.
+    grammar = llama_cpp.LlamaGrammar.from_string(canonical, verbose=False)
+    sampler = llama_cpp.llama_sampler_init_grammar(llm._model.vocab, grammar._grammar.encode(), b"root")
+    try:
+        llama_cpp.llama_sampler_accept(sampler, table.byte_tokens[ord("{")])
+        assert not table._one.allows(sampler, table.byte_tokens[ord(" ")])
+    finally:
+        llama_cpp.llama_sampler_free(sampler)

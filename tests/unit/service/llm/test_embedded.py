@@ -29,6 +29,7 @@ def test_child_environment_keeps_the_allowlist_only() -> None:
         "LC_ALL": "C.UTF-8",
         "TMPDIR": "/tmp",
         "OMP_NUM_THREADS": "2",
+        "LLAMA_CPP_LIB_PATH": "/opt/native/lib",
         # What a PaaS sets, and what llama_cpp.server would read as its own settings:
         "PORT": "18779",
         "HOST": "0.0.0.0",
@@ -46,6 +47,7 @@ def test_child_environment_keeps_the_allowlist_only() -> None:
         "LC_ALL": "C.UTF-8",
         "TMPDIR": "/tmp",
         "OMP_NUM_THREADS": "2",
+        "LLAMA_CPP_LIB_PATH": "/opt/native/lib",
     }
 
 
@@ -80,23 +82,28 @@ def test_speed_knobs_reach_the_server_command(tmp_path: Path, monkeypatch: pytes
     assert tuned[tuned.index("--draft_model_num_pred_tokens") + 1] == "8"
     # The child asks for a draft's own logits only: no every-position buffer.
     assert tuned[tuned.index("--logits_all") + 1] == "false"
-    assert tuned[2:8] == [
+    assert tuned[2:9] == [
         "--child-lazy-grammar",
         "--child-close-repeats",
         "--child-probe",
         "1024",
+        "--child-canonical-spacing",
         "--child-draft-min-match",
         "3",
     ]
     assert "--child-draft-min-match" not in plain
     # By default the child samples lazily and jumps forward over grammar-forced text.
-    assert plain[2:7] == [
+    assert plain[2:8] == [
         "--child-lazy-grammar",
         "--child-close-repeats",
         "--child-probe",
         "1024",
         "--child-jump-forward",
+        "--child-canonical-spacing",
     ]
+    # The grammars' whitespace is json.dumps's unless the setting says otherwise.
+    assert "--child-canonical-spacing" not in _server(tmp_path, llm_canonical_spacing=False).command()
+    assert "--child-canonical-spacing" not in _server(tmp_path, llm_lazy_grammar=False).command()
     # How many next best tokens the grammar is asked about one by one rides on the lazy sampler.
     probing = _server(tmp_path, llm_grammar_probe=0).command()
     assert probing[probing.index("--child-probe") + 1] == "0"
