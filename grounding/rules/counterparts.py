@@ -36,6 +36,8 @@ from grounding.text.sentences import LEAD_LINES, line_spans, sentence_spans
 # A strong meeting word: being received or welcomed is a meeting, "discussed" alone is not one.
 # "today" is the meeting already found, not another one (calendar.yaml: same_day).
 _SAME_DAY = words("calendar", "same_day")
+# A day or a month ends the words before an office: "On Monday Defense Secretary X".
+_CALENDAR_WORDS = frozenset(w.lower() for w in (*words("calendar", "weekdays"), *words("calendar", "months")))
 _MET = any_of("meetings", "strong_meeting_verbs")
 # The subject, when it is not named: a pronoun or "The Russian leader" at the sentence's start.
 _SUBJECT = regex("meetings", "unnamed_subject")
@@ -219,7 +221,8 @@ def _without_posting(before: list[str]) -> list[str]:
 def _portfolio_start(before: Sequence[str], start: int) -> int:
     """Where an office begins when capitalised portfolio words (people.yaml: portfolio_words)
     precede its first title word ("Defense Minister", "External Affairs Minister", "Trade
-    Representative"): up to three, after a country, a lower-case word or nothing."""
+    Representative"): up to three, after a country, a lower-case word, a number, a day or a month
+    ("June 1, 2013 – Defense Secretary"), or nothing."""
     k = start
     while (
         k > 0
@@ -232,7 +235,13 @@ def _portfolio_start(before: Sequence[str], start: int) -> int:
     if k == start:
         return start
     previous = before[k - 1] if k > 0 else ""
-    if not previous or previous[:1].islower() or _country_ending(before, k) is not None:
+    if (
+        not previous
+        or previous[:1].islower()
+        or previous[:1].isdigit()
+        or previous.lower() in _CALENDAR_WORDS
+        or _country_ending(before, k) is not None
+    ):
         return k
     return start
 
@@ -370,12 +379,13 @@ def _offices_country(words: Sequence[str]) -> str | None:
     return None
 
 
-def apposition(sentence: str, name: str) -> tuple[str | None, str | None]:
+def apposition(sentence: str, name: str, people: Sequence[str] = ()) -> tuple[str | None, str | None]:
     """The title (and its country) set off after the name: "Wang Yi, Foreign Minister of China" ->
     ("Foreign Minister", "China"); "Ann Lee, the Irish foreign minister" -> ("foreign minister",
     "Ireland"); "Kamikawa Yoko, Minister for Foreign Affairs of Japan" -> ("Minister for Foreign
     Affairs", "Japan"). The whole set-off phrase must be the office: "X, a former minister who ..."
-    gives nothing.
+    gives nothing. The phrase ends where "and" joins another of `people` to it: "Maia Sandu,
+    President of Moldova and Filippo Grandi, ..." -> ("President", "Moldova").
     """
     at = sentence.find(name)
     rest = sentence[at + len(name) :] if at >= 0 else ""
@@ -384,6 +394,12 @@ def apposition(sentence: str, name: str) -> tuple[str | None, str | None]:
     if not rest.lstrip().startswith(","):
         return None, None
     words = _WORD.findall(rest.lstrip()[1:].split(",")[0])
+    for i, word in enumerate(words[:-1]):
+        if word.lower() == "and" and any(
+            " ".join(words[i + 1 : i + 1 + len(p.split())]) == p for p in people if p != name
+        ):
+            words = words[:i]
+            break
     lead = 0
     country = None
     portfolio: list[str] = []
@@ -453,7 +469,7 @@ def written_office(sentence: str, name: str, people: Sequence[str] = ()) -> tupl
     sentence = _BRACKETED_ABBREVIATION.sub("", sentence)
     title, country = title_and_country(sentence, name, people)
     if title is None:
-        set_off = apposition(sentence, name)
+        set_off = apposition(sentence, name, people)
         title, country = set_off[0], country or set_off[1]
     return title, country
 

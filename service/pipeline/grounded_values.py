@@ -98,6 +98,9 @@ def _read_person(
     title: tuple[str, tuple[int, int] | None] | None = None
     country: tuple[str, tuple[int, int] | None] | None = None
     sentences = passage + [s for s in article.sentences if s not in passage]
+    # A fuller form of the title first read, written elsewhere ("Secretary Hagel" in the passage,
+    # "Defense Secretary Chuck Hagel" in the lead): the office as the article writes it in full.
+    fuller: tuple[str, tuple[int, int]] | None = None
     # The full name first; then the surname alone ("Deputy Secretary Sherman's meeting"), where no
     # other person of the article bears it.
     for mention in [person.name, *filter(None, [article.unique_surname(person.name)])]:
@@ -112,12 +115,17 @@ def _read_person(
             found_title, found_country = written_office(sentence, found.group(0), article.people)
             if title is None and found_title:
                 title = (found_title, (a, b))
+            elif (
+                title is not None
+                and found_title
+                and fuller is None
+                and found_title.lower().endswith(" " + title[0].lower())
+            ):
+                fuller = (found_title, (a, b))
             if country is None and found_country:
                 country = (found_country, (a, b))
-            if title and country:
-                break
-        if title and country:
-            break
+    if title is not None and fuller is not None:
+        title = fuller
     holder = next((h for h in article.office_holders if same_person(h.name, person.name)), None)
     if holder is not None:
         title = title or (holder.title, None)

@@ -161,3 +161,27 @@ def test_the_office_written_around_the_name_is_read(sentence: str, name: str, ti
 )
 def test_letters_after_the_name_do_not_end_its_apposition(sentence: str, name: str) -> None:
     assert written_office(sentence, name) == ("Minister for Foreign Affairs", "Australia")
+
+
+def test_an_apposition_ends_where_and_joins_another_person() -> None:
+    sentence = (
+        "I had a number of bilateral meetings including with Ana Ruiz, President of Moldova and "
+        "Piet Smit, United Nations High Commissioner for Refugees."
+    )
+    people = ["Ana Ruiz", "Piet Smit"]
+    assert written_office(sentence, "Ana Ruiz", people) == ("President", "Moldova")
+    # An office that itself holds "and" is read whole.
+    joined = "She met Ana Ruiz, Minister of Trade and Industry of Moldova, on Monday."
+    assert written_office(joined, "Ana Ruiz", people) == ("Minister of Trade and Industry", "Moldova")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "SINGAPORE, June 1, 2013 – Defense Secretary Ann Lee met her counterparts.",
+        "On Monday Defense Secretary Ann Lee met her counterparts.",
+        "In June Defense Secretary Ann Lee met her counterparts.",
+    ],
+)
+def test_a_portfolio_after_a_date_belongs_to_the_office(sentence: str) -> None:
+    assert written_office(sentence, "Ann Lee")[0] == "Defense Secretary"

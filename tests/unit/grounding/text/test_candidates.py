@@ -9,6 +9,7 @@ from grounding.text.candidates import (
     not_a_person,
     offices_mentioned,
     person_candidates,
+    titled,
     without_office,
 )
 from tests.conftest import seed
@@ -151,3 +152,9 @@ def test_what_is_no_person() -> None:
     assert not_a_person("Chuck Hagel", text) is None
     # A reporter who is also quoted or met in the text is named outside the byline.
     assert not_a_person("Karen Parrish", text + " Hagel met Karen Parrish.") is None
+
+
+def test_a_monarch_s_title_stands_before_the_name() -> None:
+    sentence = "Earlier Thursday, Mr. Lee held a private meeting with Emperor Akihito at the palace."
+    assert titled(sentence, "Akihito") and "Akihito" in person_candidates(sentence)
+    assert "Emperor Akihito" not in person_candidates(sentence)  # the title is no part of the name

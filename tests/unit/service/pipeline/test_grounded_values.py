@@ -297,3 +297,19 @@ def test_the_counterpart_s_country_is_not_given_to_the_other_side() -> None:
     )
     assert [p.country for p in event.participants] == ["Norway", "Chile"]
     assert not any(n.code.startswith("country") for n in book.notes)
+
+
+def test_the_title_is_read_in_full_where_the_article_writes_it_so_elsewhere() -> None:
+    # The meeting's sentence writes "Secretary Lee"; the lead writes the whole office.
+    text = (
+        "OSLO, June 1, 2013 – Defense Secretary Ann Lee arrived for talks with her counterparts.\n\n"
+        "On Monday, Secretary Lee met Norwegian Defense Minister Bo Kim."
+    )
+    article = ArticleContext(text, dt.date(2013, 6, 4))
+    answer = {"evidence": [text.splitlines()[-1]], "participants": [{"name": "Ann Lee"}, {"name": "Bo Kim"}]}
+    events = read_answer([LLMEvent.model_validate(answer)], article, NoteBook("read"))
+    book = NoteBook("people")
+    [event] = read_people(events, article, book)
+    assert [p.title for p in event.participants] == ["Defense Secretary", "Defense Minister"]
+    [note] = [n for n in book.notes if n.message.startswith("Ann Lee: title")]
+    assert note.span is not None and text[note.span.start : note.span.end].startswith("OSLO")
