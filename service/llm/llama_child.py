@@ -697,8 +697,7 @@ def canonical_spacing(gbnf: str) -> str:
                 new.append(part)
                 continue
             if new and new[-1] in _SEPARATORS and re.match(r"\s*space(?![\w-])", part):
-                new[-1] = _SEPARATORS[new[-1]]
-                part = _SPACE_REF.sub("", part, count=1)
+                new[-1] = _SEPARATORS[new[-1]]  # the separator takes the space that follows it
             new.append(_SPACE_REF.sub("", part))
         out.append(f"{name}{sep}{''.join(new)}")
     return "\n".join(out)
