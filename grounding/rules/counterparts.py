@@ -346,10 +346,24 @@ def title_and_country(sentence: str, name: str, people: Sequence[str] = ()) -> t
     if country is None:
         # "Turkish Deputy Foreign Minister", "US President"; over a first office joined by "and"
         # ("Cambodian Deputy Prime Minister and Minister of Foreign Affairs X").
-        left = _country_ending(before, start) or _country_ending(before, _joined_office_start(before, start))
+        end = start
+        left = _country_ending(before, end)
+        if left is None:
+            end = _joined_office_start(before, start)
+            left = _country_ending(before, end)
         # "While in Poland Minister Field": a place the sentence is set in, not the office's country.
         placed = left is not None and left[1] > 0 and before[left[1] - 1].lower() in _PLACE_PREPOSITIONS
-        country = left[0] if left is not None and not placed else None
+        # "SINGAPORE – Defense Secretary X": a dateline, set off by a dash or a colon.
+        dateline = (
+            left is not None
+            and 0 < end < len(before)
+            and re.search(
+                re.escape(before[end - 1]) + r"\s*[–—:-]\s*" + re.escape(before[end]),
+                sentence[max(0, at - 100) : at],
+            )
+            is not None
+        )
+        country = left[0] if left is not None and not placed and not dateline else None
     after = _OF_COUNTRY.match(sentence[at + len(name) :])
     if country is None and after:
         country = _country_prefix(after.group(1))

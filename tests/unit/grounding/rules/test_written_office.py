@@ -185,3 +185,16 @@ def test_an_apposition_ends_where_and_joins_another_person() -> None:
 )
 def test_a_portfolio_after_a_date_belongs_to_the_office(sentence: str) -> None:
     assert written_office(sentence, "Ann Lee")[0] == "Defense Secretary"
+
+
+def test_a_dateline_s_country_is_not_the_office_s() -> None:
+    assert written_office("SINGAPORE – Defense Secretary Ann Lee met her counterparts.", "Ann Lee") == (
+        "Defense Secretary",
+        None,
+    )
+    assert written_office("UKRAINE: President Bo Kim met Ann Lee.", "Bo Kim") == ("President", None)
+    # Without the dash or colon the country word is the office's ("Ukrainian President").
+    assert written_office("KYIV – Ukrainian President Bo Kim met Ann Lee.", "Bo Kim") == (
+        "President",
+        "Ukraine",
+    )
