@@ -664,6 +664,7 @@ def install_drafting(min_match: int) -> None:
 # A GBNF rule body's parts: a literal, a character class, or anything between them.
 _GBNF_PART = re.compile(r'"(?:\\.|[^"\\])*"|\[(?:\\.|[^\]\\])*\]|[^"\[]+')
 _SPACE_REF = re.compile(r"(?<![\w-])space(?![\w-])")
+_LEADING_SPACE_REF = re.compile(r"\s*space(?![\w-])")  # the reference right after a separator
 _SEPARATORS = {'","': '", "', '":"': '": "'}
 
 
@@ -696,7 +697,7 @@ def canonical_spacing(gbnf: str) -> str:
             if part[0] in '"[':
                 new.append(part)
                 continue
-            if new and new[-1] in _SEPARATORS and re.match(r"\s*space(?![\w-])", part):
+            if new and new[-1] in _SEPARATORS and _LEADING_SPACE_REF.match(part):
                 new[-1] = _SEPARATORS[new[-1]]  # the separator takes the space that follows it
             new.append(_SPACE_REF.sub("", part))
         out.append(f"{name}{sep}{''.join(new)}")
