@@ -136,6 +136,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "joint": "alternatives",
         "joined_persons": "alternatives",
         "unnamed_subject": "regex",
+        "pronoun_subject": "regex",
         "future_tense": "alternatives",
         "past_meeting_verbs": "alternatives",
         "future_before_verb": "alternatives",

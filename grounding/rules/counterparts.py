@@ -20,6 +20,7 @@ from typing import Literal
 
 from grounding.article import ArticleContext
 from grounding.lexicon import any_of, regex, word_set, words
+from grounding.rules.antecedents import PRONOUN_SUBJECT, antecedent
 from grounding.rules.cues import call_format, has_meeting_cue, says_met_together
 from grounding.rules.places import place_in
 from grounding.text.candidates import (
@@ -523,6 +524,10 @@ def principal_meetings(
         head, tail = sentence[: met.start()], sentence[met.end() :]
         if not (surnames_named([principal], head) or _SUBJECT.search(head)):
             continue
+        if not surnames_named([principal], head) and PRONOUN_SUBJECT.search(head):
+            meant = antecedent(article, start)
+            if meant is not None and not same_person(meant, principal):
+                continue  # "He" is someone else, named the sentence before
         holder = _office_in(offices, start, start + met.start())
         if (
             holder is not None
@@ -757,7 +762,68 @@ def subject_meeting(
             return Subject(start, end, full, _FUTURE.search(head) is not None)
         if _SUBJECT.search(head):
             holder = _office_in(offices, start, start + met.start())
+            if holder is None and PRONOUN_SUBJECT.search(head):
+                holder = antecedent(article, start)  # "He": the person the sentences before name
             return Subject(start, end, holder, _FUTURE.search(head) is not None)
+    return None
+
+
+def stray_subject(
+    article: ArticleContext,
+    people: Sequence[str],
+    cited: Iterable[tuple[int, int]],
+    offices: Sequence[tuple[int, int, str]] = (),
+) -> tuple[Subject, str] | None:
+    """A cited sentence that says who met the event's other people, when the event puts someone
+    the sentence never names in that place.
+
+    "He is also due to meet Dmytro Kuleba and Melanie Joly" answered as a meeting of Antony Blinken
+    (named the sentence before, as who "He" met) with Kuleba and Joly: the sentence's subject is
+    "He", and "He" is the person the sentences before name first (`antecedent`).
+
+    Args:
+        article: the whole article, analysed once.
+        people: the participants of one event (two or more).
+        cited: that event's evidence spans; only those sentences are read.
+        offices: bare office phrases and their holders, as for `principal_meetings`.
+
+    Returns:
+        The sentence with its subject (a person the sentence names before the meeting word, an
+        office's holder, or a pronoun's antecedent) and the event's person it replaces; None when
+        no cited sentence names all but one of the people after its meeting word and not that one,
+        or when its subject cannot be read or is that person already.
+    """
+    if len(people) < 2:
+        return None
+    text = article.text
+    cited = list(cited)
+    candidates = list(article.people)
+    for start, end in article.sentences:
+        if not any(s < end and e > start for s, e in cited):
+            continue
+        sentence = text[start:end]
+        met = _MET.search(sentence)
+        if met is None or _VAGUE.search(sentence):
+            continue
+        head, tail = sentence[: met.start()], sentence[met.end() :]
+        absent = [p for p in people if not surnames_named([p], sentence)]
+        if (
+            len(absent) != 1
+            or surnames_named(people, head)
+            or surnames_named(people, tail) != len(people) - 1
+        ):
+            continue
+        before = [p for p in candidates if p in head and titled(head, p) and not is_country_run(p)]
+        name: str | None = None
+        if before:
+            name = _fullest(min(before, key=head.find), candidates)
+        elif _SUBJECT.search(head):
+            name = _office_in(offices, start, start + met.start())
+            if name is None and PRONOUN_SUBJECT.search(head):
+                name = antecedent(article, start)
+        if name is None or same_person(name, absent[0]):
+            continue
+        return Subject(start, end, name, _FUTURE.search(head) is not None), absent[0]
     return None
 
 

@@ -19,6 +19,7 @@ from grounding.rules.counterparts import (
     lead_person,
     listed_meetings,
     principal_meetings,
+    stray_subject,
     subject_meeting,
     written_office,
 )
@@ -344,6 +345,11 @@ def add_missing_subjects(
         names = [p.name for p in event.participants]
         spans = [(e.start, e.end) for e in event.evidence if e.start is not None and e.end is not None]
         found = subject_meeting(article, names, spans, office_mentions(article))
+        if found is None:
+            replaced = _replace_stray(event, number, article, spans, notes)
+            if replaced is not None:
+                out.extend(replaced)
+                continue
         subject = (
             Participant(name=found.name, title=None, country=None)
             if found is not None and found.name is not None
@@ -391,6 +397,49 @@ def add_missing_subjects(
             )
             out.append(_hosted(pair, article, notes))
     return out
+
+
+def _replace_stray(
+    event: MeetingEvent, number: int, article: ArticleContext, spans: list[tuple[int, int]], notes: NoteBook
+) -> list[MeetingEvent] | None:
+    """The event with the person its sentence never names replaced by the sentence's subject
+    (`stray_subject`), one meeting per counterpart unless the sentence says they met together;
+    None when no cited sentence says so."""
+    names = [p.name for p in event.participants]
+    found = stray_subject(article, names, spans, office_mentions(article))
+    if found is None or found[0].name is None:
+        return None
+    meeting, stray = found
+    assert meeting.name is not None  # for mypy: checked above
+    holder = next((h for h in article.principals if same_person(h.name, meeting.name)), None)
+    subject = (
+        Participant(name=holder.name, title=holder.title, country=holder.country)
+        if holder is not None
+        else Participant(name=meeting.name, title=None, country=None)
+    )
+    others = [p for p in event.participants if p.name != stray]
+    sentence = article.text[meeting.start : meeting.end]
+    notes.add(
+        "subject_replaced",
+        f"event {number}: {stray} replaced by {subject.name}, who the sentence it cites says met "
+        f"{' and '.join(p.name for p in others)} ({sentence[:80]!r})",
+        (meeting.start, meeting.end),
+    )
+    changes: dict[str, object] = {"host": None}
+    if meeting.planned and event.status != "planned":
+        changes.update(status="planned", date=resolve_date(event.date_text, article.published, "future"))
+    if event.format != "in_person" or len(others) < 2 or says_met_together(sentence):
+        completed = event.model_copy(update={**changes, "participants": [subject, *others]}, deep=True)
+        return [_hosted(read_people([completed], article, notes)[0], article, notes)]
+    notes.add(
+        "event_split",
+        f"event {number} split into {len(others)} meetings of {subject.name}",
+        (meeting.start, meeting.end),
+    )
+    pairs = [
+        event.model_copy(update={**changes, "participants": [subject, other]}, deep=True) for other in others
+    ]
+    return [_hosted(pair, article, notes) for pair in read_people(pairs, article, notes)]
 
 
 def _hosted(event: MeetingEvent, article: ArticleContext, notes: NoteBook) -> MeetingEvent:

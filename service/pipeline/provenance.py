@@ -19,7 +19,9 @@ _DERIVED = frozenset({"country_from_pair", "country_from_place", "country_from_o
 _ADDED = {"event_added_occasion": "other_occasions", "event_added_principal_meeting": "principal_meetings"}
 # The codes of notes that add one person to an answered event (the person's name starts or is in
 # the message).
-_JOINED = frozenset({"principal_added", "subject_added", "participant_completed", "participant_replaced"})
+_JOINED = frozenset(
+    {"principal_added", "subject_added", "subject_replaced", "participant_completed", "participant_replaced"}
+)
 
 
 def _found(article: ArticleContext, value: str | None) -> NoteSpan | None:

@@ -314,3 +314,60 @@ def test_a_sentence_found_again_for_another_subject_is_not_added_twice() -> None
     for event in events:
         spans = [(e.start, e.end) for e in event.evidence]
         assert len(spans) == len(set(spans))
+
+
+PRONOUN_TEXT = (
+    "Foreign Minister Ana Silva arrived in Geneva on Monday.\n"
+    "Silva had her first meeting there with Secretary of State Tom Reed.\n"
+    "She also met Foreign Minister Jan Novak and Foreign Minister Leo Berg on Tuesday.\n"
+)
+
+
+def test_a_pronoun_subject_is_the_person_the_sentence_before_names_first() -> None:
+    # The model took the person met the sentence before (Reed) for "She": the sentence never
+    # names him, and its "She" is Silva.
+    quote = PRONOUN_TEXT.splitlines()[2]
+    warnings: list[str] = []
+    events = add_missing_subjects(
+        [_event(PRONOUN_TEXT, quote, ["Tom Reed", "Jan Novak", "Leo Berg"])],
+        ArticleContext(PRONOUN_TEXT, dt.date(2024, 3, 5)),
+        warnings,
+    )
+    assert [[p.name for p in e.participants] for e in events] == [
+        ["Ana Silva", "Jan Novak"],
+        ["Ana Silva", "Leo Berg"],
+    ]
+    assert "Tom Reed replaced by Ana Silva" in warnings[0]
+    assert "split into 2 meetings" in warnings[1]
+    # The replaced person's title is read where the article writes it.
+    assert events[0].participants[0].title == "Foreign Minister"
+
+
+def test_the_pronoun_s_own_person_is_left_in_place() -> None:
+    quote = PRONOUN_TEXT.splitlines()[2]
+    event = _event(PRONOUN_TEXT, quote, ["Ana Silva", "Jan Novak"])
+    assert add_missing_subjects([event], ArticleContext(PRONOUN_TEXT, dt.date(2024, 3, 5)), []) == [event]
+
+
+def test_a_stray_person_stays_when_the_sentence_s_subject_cannot_be_read() -> None:
+    # "They" is nobody in particular: nothing is replaced.
+    text = "They also met Foreign Minister Jan Novak on Tuesday.\n"
+    event = _event(text, text.strip(), ["Tom Reed", "Jan Novak"])
+    assert add_missing_subjects([event], ArticleContext(text, dt.date(2024, 3, 5)), []) == [event]
+
+
+def test_a_pronoun_s_meeting_is_added_for_whom_it_refers_to_not_the_principal() -> None:
+    text = (
+        "President Leo Berg met Prime Minister Jonas Lund in Oslo on Monday. "
+        "Berg also met King Harald V on Monday. "
+        "Foreign Minister Ana Silva flew to Oslo for talks with Secretary Tom Reed. "
+        "She also met Defence Minister Eva Roth."
+    )
+    article = ArticleContext(text, dt.date(2024, 3, 5))
+    first = "President Leo Berg met Prime Minister Jonas Lund in Oslo on Monday."
+    second = "Berg also met King Harald V on Monday."
+    found = [_event(text, first, ["Leo Berg", "Jonas Lund"]), _event(text, second, ["Leo Berg", "Harald V"])]
+    events, _ = add_principal_meetings(found, article, [])
+    pairs = [[p.name for p in e.participants] for e in events]
+    assert ["Ana Silva", "Eva Roth"] in pairs
+    assert ["Leo Berg", "Eva Roth"] not in pairs

@@ -1,0 +1,93 @@
+"""Whom a sentence's "he" or "she" refers to, when it is the subject of a meeting sentence.
+
+English news names a person once and goes on with a pronoun: "Cleverly is due to have his first
+bilateral meeting with Antony Blinken later today. He is also due to meet Dmytro Kuleba ...". The
+"He" is the subject of the sentence before, not the last person named there (Blinken) nor whoever
+the article's events name most. In a sentence of news the subject comes first, so the antecedent
+is the first person the nearest earlier sentence names in a subject's place: nothing but a title
+between the clause's start (the sentence's, or a comma's) and the name, no "with", "for" or "by"
+("will attend a memorial service for Ambassador Holbrooke" has no subject named). A sentence whose
+own subject is a pronoun or an office ("She", "The Secretary") passes the question on to the one
+before it. Nothing here reads a model answer.
+"""
+
+from __future__ import annotations
+
+import re
+
+from grounding.article import ArticleContext
+from grounding.lexicon import regex, word_set
+from grounding.text.candidates import is_country_run
+from grounding.text.names import same_person
+
+PRONOUN_SUBJECT = regex("meetings", "pronoun_subject")
+_UNNAMED_SUBJECT = regex("meetings", "unnamed_subject")
+# Lower-case words a title or a name may hold ("Secretary of State", "Ursula von der Leyen").
+_IN_TITLES = (
+    word_set("people", "title_joiners") | word_set("people", "name_particles") | {"of", "for", "the", "and"}
+)
+_OPENER = re.compile(r"[^,]*,\s*")
+_MAX_OPENER = 60
+_LOWER_WORD = re.compile(r"(?<![\w'’])[a-z][\w'’-]*")
+# How far back a pronoun's person may be named: a paragraph of news, no further.
+_REACH = 5
+
+
+def _fullest(name: str, people: tuple[str, ...]) -> str:
+    return max((p for p in people if same_person(p, name)), key=len, default=name)
+
+
+def _in_subject_place(sentence: str, at: int) -> bool:
+    """True when only a title stands between the name at `at` and the sentence's start or the end of
+    one of its short opening phrases ("On Sunday,", "After talks with X,"); a name set off by a
+    comma later on is an apposition ("the President of North Macedonia, Stevo Pendarovski")."""
+    starts = [0, *(m.end() for m in _OPENER.finditer(sentence[:at]))]
+    for start, end in zip(starts, starts[1:], strict=False):
+        if end - start > _MAX_OPENER:
+            starts = starts[: starts.index(start) + 1]
+            break
+    return any(
+        all(w.lower() in _IN_TITLES for w in _LOWER_WORD.findall(sentence[start:at])) for start in starts[:4]
+    )
+
+
+def first_person(article: ArticleContext, start: int, end: int) -> str | None:
+    """The first person text[start:end] names in a subject's place, in the fullest form the article
+    writes.
+
+    A person is one of the article's person candidates (`ArticleContext.people`: places, bodies
+    and datelines already left out); a country's name is none.
+    """
+    sentence = article.text[start:end]
+    placed: list[tuple[int, str]] = []
+    for person in article.people:
+        if is_country_run(person):
+            continue
+        for found in re.finditer(rf"(?<!\w){re.escape(person)}(?!\w)", sentence):
+            if _in_subject_place(sentence, found.start()):
+                placed.append((found.start(), person))
+                break
+    if not placed:
+        return None
+    return _fullest(min(placed)[1], article.people)
+
+
+def antecedent(article: ArticleContext, start: int) -> str | None:
+    """Whom a "he"/"she" at the start of the sentence at `start` refers to.
+
+    Args:
+        article: the whole article, analysed once.
+        start: where the sentence with the pronoun subject starts.
+
+    Returns:
+        The first person named by the nearest of the few sentences before that does not itself
+        open with a pronoun subject; None when none of them names a person.
+    """
+    earlier = [(a, b) for a, b in article.sentences if b <= start][-_REACH:]
+    for a, b in reversed(earlier):
+        if _UNNAMED_SUBJECT.search(article.text[a:b].strip()):
+            continue  # "He also met ...", "The Secretary will ...": the same person, named further back
+        person = first_person(article, a, b)
+        if person is not None:
+            return person
+    return None
