@@ -16,6 +16,11 @@ from grounding.rules.modality import modality
         ("The meeting between the two presidents was cancelled.", "denied"),
         ("The attack caused Lee to cancel his meeting with Kim in Berlin and a visit to Lisbon.", "denied"),
         ("Lee postponed his visit to Seoul.", "denied"),
+        (
+            "Initially set for May 4, the negotiations between President Ann Lee and Chancellor Bo Kim "
+            "were postponed.",
+            "denied",
+        ),
         ("The two leaders are likely to meet later this year.", "hypothetical"),
         ("Lee could visit Seoul before the end of the year.", "hypothetical"),
         ("Regional leaders pushed for a meeting between Lee and Kim.", "hypothetical"),
