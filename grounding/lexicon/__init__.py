@@ -137,6 +137,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "joined_persons": "alternatives",
         "unnamed_subject": "regex",
         "pronoun_subject": "regex",
+        "separate": "alternatives",
         "future_tense": "alternatives",
         "past_meeting_verbs": "alternatives",
         "future_before_verb": "alternatives",

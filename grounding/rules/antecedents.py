@@ -41,13 +41,13 @@ def _in_subject_place(sentence: str, at: int) -> bool:
     """True when only a title stands between the name at `at` and the sentence's start or the end of
     one of its short opening phrases ("On Sunday,", "After talks with X,"); a name set off by a
     comma later on is an apposition ("the President of North Macedonia, Stevo Pendarovski")."""
-    starts = [0, *(m.end() for m in _OPENER.finditer(sentence[:at]))]
-    for start, end in zip(starts, starts[1:], strict=False):
-        if end - start > _MAX_OPENER:
-            starts = starts[: starts.index(start) + 1]
+    starts = [0]
+    for m in _OPENER.finditer(sentence[:at]):
+        if m.end() - starts[-1] > _MAX_OPENER or len(starts) > 3:
             break
+        starts.append(m.end())
     return any(
-        all(w.lower() in _IN_TITLES for w in _LOWER_WORD.findall(sentence[start:at])) for start in starts[:4]
+        all(w.lower() in _IN_TITLES for w in _LOWER_WORD.findall(sentence[start:at])) for start in starts
     )
 
 

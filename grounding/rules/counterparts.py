@@ -43,6 +43,7 @@ _MET = any_of("meetings", "strong_meeting_verbs")
 # The subject, when it is not named: a pronoun or "The Russian leader" at the sentence's start.
 _SUBJECT = regex("meetings", "unnamed_subject")
 _FUTURE = any_of("meetings", "future_tense")
+_SEPARATE = any_of("meetings", "separate")
 # A hope, an invitation, people at large: no meeting (meetings.yaml: vague_prospect).
 _VAGUE = regex("meetings", "vague_prospect")
 _OF_COUNTRY = regex("places", "of_country_after")
@@ -502,7 +503,9 @@ def principal_meetings(
         article: the whole article, analysed once.
         principal: the article's principal (who meets everyone), as an event names them.
         named: every participant name of the events found.
-        cited: evidence spans of every event found; a cited sentence is already answered.
+        cited: evidence spans of every event found; a cited sentence is already answered,
+            unless it says its meetings were separate ones ("held separate meetings with X and Y":
+            meetings.yaml `separate`).
         offices: the article's bare office phrases and who holds them ((start, end, name):
             "The President" in a White House briefing is Joe Biden). A sentence whose subject is
             such a phrase is the principal's only when they hold that office.
@@ -519,8 +522,10 @@ def principal_meetings(
     for start, end in article.sentences:
         sentence = text[start:end]
         met = _MET.search(sentence)
-        if met is None or _VAGUE.search(sentence) or any(s < end and e > start for s, e in cited):
+        if met is None or _VAGUE.search(sentence):
             continue
+        if any(s < end and e > start for s, e in cited) and not _SEPARATE.search(sentence):
+            continue  # answered already, unless it says the meetings were separate ones
         head, tail = sentence[: met.start()], sentence[met.end() :]
         if not (surnames_named([principal], head) or _SUBJECT.search(head)):
             continue

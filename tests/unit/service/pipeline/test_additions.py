@@ -371,3 +371,28 @@ def test_a_pronoun_s_meeting_is_added_for_whom_it_refers_to_not_the_principal() 
     pairs = [[p.name for p in e.participants] for e in events]
     assert ["Ana Silva", "Eva Roth"] in pairs
     assert ["Leo Berg", "Eva Roth"] not in pairs
+
+
+def test_separate_meetings_in_a_cited_sentence_are_each_added() -> None:
+    text = (
+        "Defense Secretary Tom Reed arrived in Singapore on Friday. "
+        "Today, Reed held separate meetings with Korean Minister of Defense Jan Kim and "
+        "Philippine Secretary of National Defense Leo Cruz, his spokesman said."
+    )
+    quote = text[text.index("Today") :]
+    found = [_event(text, quote, ["Tom Reed", "Jan Kim"])]
+    events, added = add_principal_meetings(found, ArticleContext(text, dt.date(2024, 6, 1)), [])
+    assert added == 1
+    assert [p.name for p in events[-1].participants] == ["Tom Reed", "Leo Cruz"]
+
+
+def test_a_cited_sentence_without_separate_meetings_is_answered_already() -> None:
+    text = (
+        "Defense Secretary Tom Reed arrived in Singapore on Friday. "
+        "Today, Reed held meetings with Korean Minister of Defense Jan Kim and "
+        "Philippine Secretary of National Defense Leo Cruz, his spokesman said."
+    )
+    quote = text[text.index("Today") :]
+    found = [_event(text, quote, ["Tom Reed", "Jan Kim"])]
+    _, added = add_principal_meetings(found, ArticleContext(text, dt.date(2024, 6, 1)), [])
+    assert added == 0
