@@ -91,6 +91,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "honorifics": "words",
         "post_nominals": "words",
         "noble_ranks": "words",
+        "military_ranks": "words",
         "office_phrases": "words",
         "not_person_words": "words",
         "speaker_cues": "words",

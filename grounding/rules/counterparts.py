@@ -53,6 +53,7 @@ _HONORIFICS = word_set("people", "honorifics")
 _POST_NOMINALS = word_set("people", "post_nominals")
 _NEXT_WORD = re.compile(r"\s+([A-Za-z.]+)")
 _NOBLE = word_set("people", "noble_ranks")
+_RANKS = word_set("people", "military_ranks")
 _JOINERS = word_set("people", "title_joiners")
 _ARTICLES = word_set("people", "articles")
 _WORD = re.compile(r"(?:[A-Za-z]\.){2,}|[\w'’-]+")  # "U.S." is one word
@@ -209,6 +210,21 @@ def _is_title_chain(words: Sequence[str]) -> bool:
     return not words or words[-1].lower() not in _COMPLEMENT | _ARTICLES | {"and"}
 
 
+def _without_rank(before: list[str]) -> list[str]:
+    """The words before a name without a military rank that ends them after an office: "Chief of
+    Naval Operations (CNO) Adm." -> "Chief of Naval Operations"; a rank with no office before it
+    stays ("Adm. X" is titled by the rank). An office's acronym in brackets goes with the rank."""
+    k = len(before)
+    while k > 0 and before[k - 1].lower() in _RANKS:
+        k -= 1
+    if k == len(before) or k == 0 or all(w.lower() in ("vice", "rear", "air") for w in before[k:]):
+        return before  # no rank, or only "Vice" of "Vice President"
+    end = k - 1 if before[k - 1].isupper() and len(before[k - 1]) > 1 else k  # "(CNO)"
+    if any(_office_word(before[i]) and _is_title_chain(before[i:end]) for i in range(end)):
+        return before[:end]
+    return before
+
+
 def _without_posting(before: list[str]) -> list[str]:
     """The words before a name without a posting that ends them: "Russian Ambassador to China X"
     is Russian; the country after "to" is where the office is held, not whose it is."""
@@ -313,6 +329,7 @@ def title_and_country(sentence: str, name: str, people: Sequence[str] = ()) -> t
         and before[-2].lower() != "crown"
     ):
         before.pop()  # "Foreign Minister Prince Faisal": a rank the name carries, not the office
+    before = _without_rank(before)
     before = _without_posting(before)
     # The longest office that ends right before the name and starts with a title word.
     start = next(

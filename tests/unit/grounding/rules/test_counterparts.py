@@ -357,6 +357,19 @@ def test_a_narrative_of_engagements_keeps_the_day_it_set() -> None:
             "Naimski",
             ("Minister for Strategic Energy Infrastructure", None),
         ),
+        # A military rank after an office is how the person is called; alone it is the title.
+        (
+            "He met Chief of Naval Operations (CNO) Adm. Tom Reed.",
+            "Tom Reed",
+            ("Chief of Naval Operations", None),
+        ),
+        (
+            "He met Chief of the Maritime Staff Vice Adm. Ken Sato.",
+            "Ken Sato",
+            ("Chief of the Maritime Staff", None),
+        ),
+        ("He met Adm. Tom Reed.", "Tom Reed", ("Adm", None)),
+        ("He met Vice President Ann Lee.", "Ann Lee", ("Vice President", None)),
     ],
 )
 def test_the_title_stops_where_the_name_begins(
