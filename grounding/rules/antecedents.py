@@ -91,3 +91,63 @@ def antecedent(article: ArticleContext, start: int) -> str | None:
         if person is not None:
             return person
     return None
+
+
+FIRST_PERSON_SUBJECT = regex("meetings", "first_person_subject")
+_OPENS_QUOTE = re.compile(r"^\s*[“\"]")
+_ATTRIBUTION = regex("people", "quote_attribution")
+# A transcript's speaker line: a name alone, perhaps with a note in brackets ("Micheál Martin
+# (Cork South-Central, Fianna Fail)"), perhaps with a colon.
+_SPEAKER_LINE = re.compile(r"^\s*(?P<name>[^\W\d][^():\n]{2,60}?)\s*(?:\([^)\n]{0,80}\))?\s*:?\s*$")
+_BODY_END = re.compile(r"[.?!”\"’)]\s*$")
+
+
+def _person_in(passage: str, article: ArticleContext) -> str | None:
+    """The person of the article the passage names (by any form), in the fullest form written."""
+    named = [
+        p
+        for p in article.people
+        if not is_country_run(p) and re.search(rf"(?<!\w){re.escape(p)}(?!\w)", passage)
+    ]
+    return _fullest(max(named, key=len), article.people) if named else None
+
+
+def speaker(article: ArticleContext, start: int) -> str | None:
+    """Who says "I" in the sentence at `start`: the person its quotation is attributed to, or the
+    person a transcript's speaker line names above it.
+
+    A quotation runs over paragraphs that each open with a quotation mark; its attribution ("...,"
+    Mr Luxon says) stands in one of them. A transcript's turn runs from a line naming the speaker
+    over the lines of running text after it; a heading ("Written answers", "Question:") ends it.
+
+    Args:
+        article: the whole article, analysed once.
+        start: where the sentence starts.
+
+    Returns:
+        The speaker in the fullest form the article writes, or None when neither says who speaks.
+    """
+    text = article.text
+    lines = list(article.filled_lines)
+    index = next((i for i, (a, b) in enumerate(lines) if a <= start < b), None)
+    if index is None:
+        return None
+    i = index
+    while i >= 0:
+        line = text[slice(*lines[i])]
+        for m in _ATTRIBUTION.finditer(line):
+            who = _person_in(m.group("after") or m.group("before") or "", article)
+            if who is not None:
+                return who
+        if not _OPENS_QUOTE.match(line):
+            break
+        i -= 1
+    for a, b in reversed(lines[:index]):
+        line = text[a:b]
+        label = _SPEAKER_LINE.match(line)
+        name = label.group("name").strip() if label is not None else ""
+        if name in article.people and len(name.split()) > 1:
+            return _fullest(name, article.people)
+        if not _BODY_END.search(line):
+            return None  # a heading: the turn, if any, is not this sentence's
+    return None

@@ -20,7 +20,7 @@ from typing import Literal
 
 from grounding.article import ArticleContext
 from grounding.lexicon import any_of, regex, word_set, words
-from grounding.rules.antecedents import PRONOUN_SUBJECT, antecedent
+from grounding.rules.antecedents import FIRST_PERSON_SUBJECT, PRONOUN_SUBJECT, antecedent, speaker
 from grounding.rules.cues import call_format, has_meeting_cue, says_met_together
 from grounding.rules.places import place_in
 from grounding.text.candidates import (
@@ -545,7 +545,11 @@ def principal_meetings(
             continue  # answered already, unless it says the meetings were separate ones
         head, tail = sentence[: met.start()], sentence[met.end() :]
         if not (surnames_named([principal], head) or _SUBJECT.search(head)):
-            continue
+            if not FIRST_PERSON_SUBJECT.search(head):
+                continue
+            said_by = speaker(article, start)
+            if said_by is None or not same_person(said_by, principal):
+                continue  # "I met ...": only the speaker's meeting, when the article says who speaks
         if not surnames_named([principal], head) and PRONOUN_SUBJECT.search(head):
             meant = antecedent(article, start)
             if meant is not None and not same_person(meant, principal):

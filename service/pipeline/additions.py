@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 
 from grounding.article import ArticleContext
+from grounding.rules.antecedents import FIRST_PERSON_SUBJECT, speaker
 from grounding.rules.counterparts import (
     PrincipalMeeting,
     lead_person,
@@ -240,6 +241,20 @@ def _written_office(article: ArticleContext, name: str) -> tuple[str | None, str
     return None, None
 
 
+def _speakers(article: ArticleContext) -> list[Participant]:
+    """Whoever says "I met ..." where the article says who speaks (a quotation's attribution, a
+    transcript's speaker line), with the office written around their name."""
+    out: list[Participant] = []
+    for start, end in article.sentences:
+        if not FIRST_PERSON_SUBJECT.search(article.text[start:end].strip()):
+            continue
+        said_by = speaker(article, start)
+        if said_by is not None and not any(same_person(said_by, s.name) for s in out):
+            title, country = _written_office(article, said_by)
+            out.append(Participant(name=said_by, title=title, country=country))
+    return out
+
+
 def add_principal_meetings(
     events: list[MeetingEvent], article: ArticleContext, notes: NoteBook
 ) -> list[MeetingEvent]:
@@ -255,35 +270,40 @@ def add_principal_meetings(
         The events with the added ones, in article order.
     """
     principal = principal_of(events, article)
-    if principal is None:
+    speakers = _speakers(article)
+    if principal is None and not speakers:
         return events
     cited = cited_spans(events)
     named = [p.name for e in events for p in e.participants]
     added: list[MeetingEvent] = []
     offices = office_mentions(article)
-    # The principal's meetings, and those of an issuing office-holder who is not the principal
-    # ("The President will then meet with President Herzog" when the answer's events are Lapid's).
-    subjects = [principal] + [
-        Participant(name=h.name, title=h.title, country=h.country)
-        for h in article.principals
-        if not same_person(h.name, principal.name)
-    ]
-    # News copy reports several people's meetings ("..., while Foreign Minister Ann Lee met her
-    # counterpart ..."): anyone else the article names in full with a title may be the subject of
-    # such a sentence too, with the title and country written before the name.
-    for name in article.people:
-        if len(name.split()) < 2 or any(same_person(name, s.name) for s in subjects):
-            continue
-        if not titled(article.text, name):
-            continue
-        title, country = _written_office(article, name)
-        subjects.append(Participant(name=name, title=title, country=country))
+    subjects: list[Participant] = []
+    if principal is not None:
+        # The principal's meetings, and those of an issuing office-holder who is not the principal
+        # ("The President will then meet with President Herzog" when the answer's events are Lapid's).
+        subjects = [principal] + [
+            Participant(name=h.name, title=h.title, country=h.country)
+            for h in article.principals
+            if not same_person(h.name, principal.name)
+        ]
+        # News copy reports several people's meetings ("..., while Foreign Minister Ann Lee met her
+        # counterpart ..."): anyone else the article names in full with a title may be the subject of
+        # such a sentence too, with the title and country written before the name.
+        for name in article.people:
+            if len(name.split()) < 2 or any(same_person(name, s.name) for s in subjects):
+                continue
+            if not titled(article.text, name):
+                continue
+            title, country = _written_office(article, name)
+            subjects.append(Participant(name=name, title=title, country=country))
+    subjects += [s for s in speakers if not any(same_person(s.name, o.name) for o in subjects)]
     meetings: list[tuple[PrincipalMeeting, bool, Participant]] = []
     for subject in subjects:
         for m in principal_meetings(article, subject.name, named, cited, offices):
             meetings.append((m, False, subject))
-    meetings += [(m, True, principal) for m in listed_meetings(article, [*named, principal.name], cited)]
-    for meeting, listed, principal in sorted(meetings, key=lambda ml: ml[0].start):
+    if principal is not None:
+        meetings += [(m, True, principal) for m in listed_meetings(article, [*named, principal.name], cited)]
+    for meeting, listed, subject in sorted(meetings, key=lambda ml: ml[0].start):
         people = [Participant(name=c.name, title=c.title, country=c.country) for c in meeting.counterparts]
         groups = [people] if meeting.together else [[p] for p in people]
         for group in groups:
@@ -298,18 +318,17 @@ def add_principal_meetings(
                     again.evidence.extend(fresh)
                     notes.add(
                         "evidence_added",
-                        f"the added meeting of {principal.name} is told again; the sentence joins its "
-                        "evidence",
+                        f"the added meeting of {subject.name} is told again; the sentence joins its evidence",
                         (meeting.start, meeting.end),
                     )
                 continue
             own = next(
-                (e for e in events if any(same_person(principal.name, p.name) for p in e.participants)), None
+                (e for e in events if any(same_person(subject.name, p.name) for p in e.participants)), None
             )
-            added.append(_principal_event(principal, group, meeting, own, article, listed))
+            added.append(_principal_event(subject, group, meeting, own, article, listed))
             notes.add(
                 "event_added_principal_meeting",
-                f"added a {meeting.status} meeting of {principal.name} with "
+                f"added a {meeting.status} meeting of {subject.name} with "
                 f"{' and '.join(p.name for p in group)} that the answer left out "
                 f"({article.text[meeting.start : meeting.end][:80]!r})",
                 (meeting.start, meeting.end),

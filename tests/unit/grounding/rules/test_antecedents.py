@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from grounding.article import ArticleContext
-from grounding.rules.antecedents import antecedent
+from grounding.rules.antecedents import antecedent, speaker
 
 
 def _antecedent(text: str, sentence: str) -> str | None:
@@ -46,3 +46,36 @@ def test_the_subject_after_an_opening_clause() -> None:
 def test_nobody_named_before() -> None:
     text = "The talks went well. She met President Leo Berg."
     assert _antecedent(text, "She met") is None
+
+
+def _speaker(text: str, sentence: str) -> str | None:
+    article = ArticleContext(text, dt.date(2024, 3, 5))
+    at = text.index(sentence)
+    start = next(a for a, b in article.sentences if a <= at < b)
+    return speaker(article, start)
+
+
+def test_the_speaker_of_a_quotation_is_whom_it_is_attributed_to() -> None:
+    text = (
+        "Prime Minister Ann Lee has announced a state visit.\n"
+        "“This is a great day for both countries,” Ms Lee says.\n"
+        "“Our ties are deep. I spoke with President Leo Berg last week.”\n"
+    )
+    assert _speaker(text, "I spoke") == "Ann Lee"
+
+
+def test_the_speaker_of_a_transcript_turn_is_its_speaker_line() -> None:
+    text = (
+        "Written answers\n"
+        "Tom Reed (Dublin North, Labour)\n"
+        "12. To ask the Minister about his meetings.\n"
+        "Ann Lee (Cork East, Fine Gael)\n"
+        "I have met my counterpart twice.\n"
+        "I met Foreign Secretary Leo Berg in London in June.\n"
+    )
+    assert _speaker(text, "I met") == "Ann Lee"
+
+
+def test_a_heading_ends_a_speaker_s_turn() -> None:
+    text = "Tom Reed\nQuestion:\nTo ask the Minister about his meetings.\nWritten answers\nI met Leo Berg.\n"
+    assert _speaker(text, "I met") is None

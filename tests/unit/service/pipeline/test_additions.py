@@ -396,3 +396,21 @@ def test_a_cited_sentence_without_separate_meetings_is_answered_already() -> Non
     found = [_event(text, quote, ["Tom Reed", "Jan Kim"])]
     _, added = add_principal_meetings(found, ArticleContext(text, dt.date(2024, 6, 1)), [])
     assert added == 0
+
+
+def test_the_speaker_s_own_meeting_is_added_where_the_article_says_who_speaks() -> None:
+    text = (
+        "Official Engagements\n"
+        "Tom Reed (Dublin North, Labour)\n"
+        "12. To ask the Minister the number of times he has met his British counterpart.\n"
+        "Ann Lee (Cork East, Fine Gael)\n"
+        "I have met my British counterpart twice.\n"
+        "I met bilaterally with Foreign Secretary Leo Berg in London in June 2023.\n"
+    )
+    events, added = add_principal_meetings([], ArticleContext(text, dt.date(2024, 6, 27)), [])
+    assert added == 1
+    assert [p.name for p in events[0].participants] == ["Ann Lee", "Leo Berg"]
+    # Nobody says who "I" is: nothing is added.
+    anonymous = text.replace("Ann Lee (Cork East, Fine Gael)\n", "Written answers\n")
+    _, added = add_principal_meetings([], ArticleContext(anonymous, dt.date(2024, 6, 27)), [])
+    assert added == 0
