@@ -572,7 +572,11 @@ def principal_meetings(
         for w in candidates:
             if (
                 w in tail
-                and titled(sentence, w)
+                # "President Maia Sandu" or "Maia Sandu, President of Moldova"
+                and (
+                    titled(sentence, w)
+                    or (len(w.split()) > 1 and apposition(sentence, w, people)[0] is not None)
+                )
                 and not is_country_run(w)
                 and not _of_a_body(sentence, w)
                 and not any(same_person(w, n) for n in named)

@@ -414,3 +414,18 @@ def test_the_speaker_s_own_meeting_is_added_where_the_article_says_who_speaks() 
     anonymous = text.replace("Ann Lee (Cork East, Fine Gael)\n", "Written answers\n")
     _, added = add_principal_meetings([], ArticleContext(anonymous, dt.date(2024, 6, 27)), [])
     assert added == 0
+
+
+def test_a_counterpart_titled_by_apposition_after_meetings_including_with() -> None:
+    text = (
+        "Ann Lee (Cork East, Fine Gael)\n"
+        "I attended the conference and had a number of bilateral meetings including with Eva Roth, "
+        "President of Moldova and Leo Berg, Foreign Minister of Norway.\n"
+    )
+    events, added = add_principal_meetings([], ArticleContext(text, dt.date(2025, 6, 10)), [])
+    assert added == 2
+    assert [[p.name for p in e.participants] for e in events] == [
+        ["Ann Lee", "Eva Roth"],
+        ["Ann Lee", "Leo Berg"],
+    ]
+    assert (events[0].participants[1].title, events[0].participants[1].country) == ("President", "Moldova")
