@@ -77,9 +77,16 @@ def call_format(passage: str) -> Literal["phone", "video"] | None:
     return None
 
 
+_BODY_NAME = re.compile(r"Joint\s+[A-Z]")
+
+
 def says_met_together(passage: str) -> bool:
-    """True when the passage says several people met together ("a trilateral meeting", "jointly")."""
-    return _JOINT.search(passage) is not None
+    """True when the passage says several people met together ("a trilateral meeting", "jointly").
+
+    "Joint" capitalised before another capitalised word names a body ("Chief of Staff of the Joint
+    Staff Gen. X", "the Joint Chiefs"), not a meeting held together.
+    """
+    return any(not _BODY_NAME.match(passage, m.start()) for m in _JOINT.finditer(passage))
 
 
 def tense_of(sentence: str) -> Literal["planned", "occurred"] | None:

@@ -8,6 +8,7 @@ from grounding.rules.cues import (
     call_format,
     has_meeting_cue,
     reports_meeting,
+    says_met_together,
     tense_of,
     travel_tense,
     visit_tense,
@@ -163,3 +164,17 @@ def test_the_tense_of_a_trip(before: str, tense: str | None) -> None:
 )
 def test_a_visit_announced_is_to_come(sentence: str, expected: str | None) -> None:
     assert visit_tense(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("passage", "together"),
+    [
+        ("The three leaders held a trilateral meeting.", True),
+        ("They held joint talks in Rome.", True),
+        ("Joint talks were held in Rome.", True),
+        ("He met Defense Minister Ann Lee and Chief of Staff of the Joint Staff Gen. Bo Kim.", False),
+        ("He met Ann Lee, then Bo Kim.", False),
+    ],
+)
+def test_a_joint_meeting_not_a_body_called_joint(passage: str, together: bool) -> None:
+    assert says_met_together(passage) is together
