@@ -70,6 +70,12 @@ def test_honorifics_are_cut_and_spokespeople_are_speakers_not_parties() -> None:
     assert not any(p.endswith("MP") for p in people)
 
 
+def test_a_post_nominal_is_cut_even_where_it_reads_as_a_country_code() -> None:
+    # "TD" (a member of the Dáil) is also Chad's country code: the name must not read as a country.
+    text = "The Tánaiste, Minister for Defence, Simon Harris TD, met the Secretary of State."
+    assert "Simon Harris" in person_candidates(text)
+
+
 def test_a_surname_after_a_title_is_a_candidate_but_little_words_and_numbers_are_not() -> None:
     text = "The PM met President Trump at Downing Street and recalled World War Two. But I said so."
     people = person_candidates(text)
