@@ -354,10 +354,17 @@ def title_and_country(sentence: str, name: str, people: Sequence[str] = ()) -> t
     ending = _country_ending(chain, len(chain)) if chain else None
     if ending is not None and ending[1] > 0 and chain[ending[1] - 1].lower() == "of":
         country, chain = ending[0], chain[: ending[1] - 1]  # "President of the United States"
-    demonyms = [c for c in (normalize_country(w) for w in chain if not _office_word(w)) if c]
+    # What follows "for" is the office's portfolio, a place included ("Secretary of State for
+    # Northern Ireland", "Minister for Europe"): the title's words, not the person's country.
+    cut = next((i for i, w in enumerate(chain) if w.lower() == "for"), len(chain))
+    demonyms = [c for c in (normalize_country(w) for w in chain[:cut] if not _office_word(w)) if c]
     if demonyms and country is None:
         country = demonyms[0]
-    title = [w for w in chain if _office_word(w) or w.lower() in _JOINERS or not normalize_country(w)]
+    title = [
+        w
+        for i, w in enumerate(chain)
+        if i > cut or _office_word(w) or w.lower() in _JOINERS or not normalize_country(w)
+    ]
     while title and title[0].lower() in _JOINERS:
         title.pop(0)
     while title and title[-1].lower() in _JOINERS:

@@ -369,6 +369,14 @@ def test_a_narrative_of_engagements_keeps_the_day_it_set() -> None:
             ("Chief of the Maritime Staff", None),
         ),
         ("He met Adm. Tom Reed.", "Tom Reed", ("Adm", None)),
+        # A place after "for" is the office's portfolio, not the person's country; "Rt Hon" is an
+        # honorific.
+        (
+            "The Secretary of State for Northern Ireland, Rt Hon Ann Lee MP, met him.",
+            "Ann Lee",
+            ("Secretary of State for Northern Ireland", None),
+        ),
+        ("He met UK Minister for Europe Ann Lee.", "Ann Lee", ("Minister for Europe", "United Kingdom")),
         ("He met Vice President Ann Lee.", "Ann Lee", ("Vice President", None)),
     ],
 )
