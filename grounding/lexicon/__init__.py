@@ -139,6 +139,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "joined_persons": "alternatives",
         "unnamed_subject": "regex",
         "pronoun_subject": "regex",
+        "participial_opener": "regex",
         "first_person_subject": "regex_cased",
         "separate": "alternatives",
         "future_tense": "alternatives",

@@ -514,6 +514,31 @@ def written_office(sentence: str, name: str, people: Sequence[str] = ()) -> tupl
     return title, country
 
 
+_PARTICIPIAL = regex("meetings", "participial_opener")
+_AFTER_COMMA = re.compile(r",\s+")
+
+
+def _clause_subject(article: ArticleContext, start: int, tail: str, principal: str) -> int | None:
+    """Where, in the words after an opening clause's meeting word, the principal's main clause
+    starts ("with X, he called ...": at ", he"), when its subject is the principal by name, or a
+    "he"/"she" that refers to them (`antecedent`); None when no comma opens such a clause."""
+    for m in _AFTER_COMMA.finditer(tail):
+        clause = tail[m.end() : m.end() + 60]
+        pronoun = PRONOUN_SUBJECT.match(clause)
+        if pronoun is not None and "," not in pronoun.group():  # "he called", not "X, he called"
+            meant = antecedent(article, start)
+            return m.start() if meant is not None and same_person(meant, principal) else None
+        words = _WORD.findall(clause)[:5]
+        leading = []
+        for word in words:  # "Secretary Tillerson said": the title and the name, up to the verb
+            if not word[:1].isupper():
+                break
+            leading.append(word)
+        if leading and surnames_named([principal], " ".join(leading)):
+            return m.start()
+    return None
+
+
 def principal_meetings(
     article: ArticleContext,
     principal: str,
@@ -552,11 +577,18 @@ def principal_meetings(
             continue  # answered already, unless it says the meetings were separate ones
         head, tail = sentence[: met.start()], sentence[met.end() :]
         if not (surnames_named([principal], head) or _SUBJECT.search(head)):
-            if not FIRST_PERSON_SUBJECT.search(head):
+            if _PARTICIPIAL.search(head):
+                # "After meeting with X, he called ...": the people met stand before the subject.
+                reach = _clause_subject(article, start, tail, principal)
+                if reach is None:
+                    continue
+                tail = tail[:reach]
+            elif not FIRST_PERSON_SUBJECT.search(head):
                 continue
-            said_by = speaker(article, start)
-            if said_by is None or not same_person(said_by, principal):
-                continue  # "I met ...": only the speaker's meeting, when the article says who speaks
+            else:
+                said_by = speaker(article, start)
+                if said_by is None or not same_person(said_by, principal):
+                    continue  # "I met ...": only the speaker's meeting, when the article says who speaks
         if not surnames_named([principal], head) and PRONOUN_SUBJECT.search(head):
             meant = antecedent(article, start)
             if meant is not None and not same_person(meant, principal):

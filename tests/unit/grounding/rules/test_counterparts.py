@@ -407,3 +407,35 @@ def test_an_abbreviation_in_brackets_does_not_break_the_office() -> None:
     assert written_office(sentence, "Song Young-moo") == ("Minister of National Defense", "South Korea")
     # A bracketed word that is no abbreviation still ends the office.
     assert written_office("He met Korea's (new) President Moon Jae-in.", "Moon Jae-in")[1] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "principal", "met"),
+    [
+        # The meeting in an opening clause, its subject a pronoun for the principal.
+        (
+            "Secretary of State Tom Reed arrived in Manila on Saturday. On Sunday after meeting with "
+            "Korea's foreign minister, Ann Lee, he called the sanctions a good outcome.",
+            "Tom Reed",
+            ["Ann Lee"],
+        ),
+        # ... or the principal by title and name.
+        (
+            "After talks with President Ann Lee, Secretary Tom Reed said ties were strong.",
+            "Tom Reed",
+            ["Ann Lee"],
+        ),
+        # The subject is someone else: no meeting of the principal.
+        (
+            "Secretary of State Tom Reed arrived in Manila. Foreign Minister Bo Kim flew in too. "
+            "After meeting with President Ann Lee, she left for Tokyo.",
+            "Tom Reed",
+            [],
+        ),
+    ],
+)
+def test_a_meeting_in_an_opening_clause_is_its_main_subject_s(
+    text: str, principal: str, met: list[str]
+) -> None:
+    found = principal_meetings(ArticleContext(text), principal, [], [])
+    assert [c.name for m in found for c in m.counterparts] == met
