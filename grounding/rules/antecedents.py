@@ -18,7 +18,7 @@ import re
 from grounding.article import ArticleContext
 from grounding.lexicon import regex, word_set
 from grounding.text.candidates import is_country_run
-from grounding.text.names import same_person
+from grounding.text.names import fullest_form
 
 PRONOUN_SUBJECT = regex("meetings", "pronoun_subject")
 _UNNAMED_SUBJECT = regex("meetings", "unnamed_subject")
@@ -31,10 +31,6 @@ _MAX_OPENER = 60
 _LOWER_WORD = re.compile(r"(?<![\w'’])[a-z][\w'’-]*")
 # How far back a pronoun's person may be named: a paragraph of news, no further.
 _REACH = 5
-
-
-def _fullest(name: str, people: tuple[str, ...]) -> str:
-    return max((p for p in people if same_person(p, name)), key=len, default=name)
 
 
 def _in_subject_place(sentence: str, at: int) -> bool:
@@ -69,7 +65,7 @@ def first_person(article: ArticleContext, start: int, end: int) -> str | None:
                 break
     if not placed:
         return None
-    return _fullest(min(placed)[1], article.people)
+    return fullest_form(min(placed)[1], article.people)
 
 
 def antecedent(article: ArticleContext, start: int) -> str | None:
@@ -109,7 +105,7 @@ def _person_in(passage: str, article: ArticleContext) -> str | None:
         for p in article.people
         if not is_country_run(p) and re.search(rf"(?<!\w){re.escape(p)}(?!\w)", passage)
     ]
-    return _fullest(max(named, key=len), article.people) if named else None
+    return fullest_form(max(named, key=len), article.people) if named else None
 
 
 def speaker(article: ArticleContext, start: int) -> str | None:
@@ -147,7 +143,7 @@ def speaker(article: ArticleContext, start: int) -> str | None:
         label = _SPEAKER_LINE.match(line)
         name = label.group("name").strip() if label is not None else ""
         if name in article.people and len(name.split()) > 1:
-            return _fullest(name, article.people)
+            return fullest_form(name, article.people)
         if not _BODY_END.search(line):
             return None  # a heading: the turn, if any, is not this sentence's
     return None

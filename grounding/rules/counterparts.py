@@ -31,7 +31,7 @@ from grounding.text.candidates import (
     titled,
 )
 from grounding.text.countries import normalize_country
-from grounding.text.names import same_person, surnames_named
+from grounding.text.names import fullest_form, same_person, surnames_named
 from grounding.text.sentences import LEAD_LINES, line_spans, sentence_spans
 
 # A strong meeting word: being received or welcomed is a meeting, "discussed" alone is not one.
@@ -108,12 +108,6 @@ def _office_word(word: str) -> bool:
 def _office_in(offices: Sequence[tuple[int, int, str]], start: int, end: int) -> str | None:
     """Who holds the first bare office phrase within text[start:end], if any."""
     return next((name for a, b, name in sorted(offices) if start <= a and b <= end), None)
-
-
-def _fullest(name: str, people: list[str]) -> str:
-    """The fullest form of a name among the article's people ("Arroyo" -> "Gloria Macapagal-Arroyo",
-    "Secretary Clinton" -> "Hillary Rodham Clinton")."""
-    return max((p for p in people if same_person(p, name)), key=len, default=name)
 
 
 # How many sentences back a narrative's day may be set ("Tomorrow, the President will start the day
@@ -620,7 +614,7 @@ def principal_meetings(
                 and not _of_a_body(sentence, w)
                 and not any(same_person(w, n) for n in named)
             ):
-                full = _fullest(w, people)
+                full = fullest_form(w, people)
                 if full not in new or len(w) > len(new[full]):
                     new[full] = w
         if not new:
@@ -767,7 +761,7 @@ def lead_person(article: ArticleContext) -> str | None:
         ]
         if placed:
             person = min(placed)[1]
-            return _fullest(person, candidates)
+            return fullest_form(person, candidates)
     return None
 
 
@@ -827,7 +821,7 @@ def subject_meeting(
         ]
         if before:
             first_named = min(before, key=head.find)
-            full = _fullest(first_named, candidates)
+            full = fullest_form(first_named, candidates)
             return Subject(start, end, full, _FUTURE.search(head) is not None)
         if _SUBJECT.search(head):
             holder = _office_in(offices, start, start + met.start())
@@ -885,7 +879,7 @@ def stray_subject(
         before = [p for p in candidates if p in head and titled(head, p) and not is_country_run(p)]
         name: str | None = None
         if before:
-            name = _fullest(min(before, key=head.find), candidates)
+            name = fullest_form(min(before, key=head.find), candidates)
         elif _SUBJECT.search(head):
             name = _office_in(offices, start, start + met.start())
             if name is None and PRONOUN_SUBJECT.search(head):

@@ -19,7 +19,7 @@ from grounding.article import ArticleContext
 from grounding.lexicon import any_of, regex
 from grounding.rules.modality import modality
 from grounding.text.candidates import fullest, is_country_run, titled
-from grounding.text.names import same_person, surnames_named
+from grounding.text.names import fullest_form, same_person, surnames_named
 
 _MET = any_of("meetings", "strong_meeting_verbs")
 _VAGUE = regex("meetings", "vague_prospect")
@@ -45,7 +45,7 @@ def _persons(passage: str, sentence: str, candidates: Sequence[str], people: lis
         at = passage.find(run)
         if at < 0 or is_country_run(run) or not (titled(sentence, run) or len(run.split()) > 1):
             continue
-        full = max((p for p in people if same_person(p, run)), key=len, default=run)
+        full = fullest_form(run, people)
         found[full] = min(at, found.get(full, at))
     return sorted(found, key=found.__getitem__)
 

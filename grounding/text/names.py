@@ -87,6 +87,12 @@ def same_person(a: str, b: str) -> bool:
     return all(any(_token_matches(s, t) for t in long_) for s in short)
 
 
+def fullest_form(name: str, people: Iterable[str]) -> str:
+    """The fullest form of a name among the article's people ("Arroyo" -> "Gloria Macapagal-Arroyo",
+    "Secretary Clinton" -> "Hillary Rodham Clinton"); the name itself when none is the same person."""
+    return max((p for p in people if same_person(p, name)), key=len, default=name)
+
+
 @dataclass(frozen=True)
 class _Word:
     folded: str
