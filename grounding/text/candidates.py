@@ -26,7 +26,12 @@ _SPEAKER_CUES = words("people", "speaker_cues")
 _DATE_PHRASES = regex("calendar", "date_phrase")
 # A middle initial ("Antony J. Blinken", "Joseph R. Biden") stays inside the run.
 _WORD = r"[^\W\d_][\w'\u2019-]*"
-_CAP_RUN = re.compile(rf"{_WORD}(?:[ \u00a0](?:[A-Z]\.(?=[ \u00a0][A-Z])|{_WORD}))*", re.UNICODE)
+# Leading initials too ("M. A. Hampiholi", "R. Hari Kumar"), not an abbreviation's last letter
+# ("D.C. Mayor": the "C." follows a letter and a full stop).
+_CAP_RUN = re.compile(
+    rf"(?:(?<![\w.])[A-Z]\.[ \u00a0](?=[A-Z]))*{_WORD}(?:[ \u00a0](?:[A-Z]\.(?=[ \u00a0][A-Z])|{_WORD}))*",
+    re.UNICODE,
+)
 _NOT_NAMES = frozenset(
     fold_plain(w) for key in ("months", "month_abbreviations", "weekdays") for w in words("calendar", key)
 )

@@ -70,6 +70,13 @@ def test_honorifics_are_cut_and_spokespeople_are_speakers_not_parties() -> None:
     assert not any(p.endswith("MP") for p in people)
 
 
+def test_leading_initials_stay_with_the_name_but_an_abbreviation_s_letter_does_not() -> None:
+    text = "He met Vice Adm. M. A. Rao, then Adm. R. Hari Kumar, in Washington D.C. on Monday."
+    people = person_candidates(text)
+    assert {"M. A. Rao", "R. Hari Kumar"} <= set(people)
+    assert not any(p.startswith("C.") for p in people)
+
+
 def test_a_post_nominal_is_cut_even_where_it_reads_as_a_country_code() -> None:
     # "TD" (a member of the Dáil) is also Chad's country code: the name must not read as a country.
     text = "The Tánaiste, Minister for Defence, Simon Harris TD, met the Secretary of State."
