@@ -115,6 +115,12 @@ class ArticleContext:
             self._memo[key] = compute()
         return self._memo[key]  # type: ignore[return-value]
 
+    def analysed(self, key: str, compute: Callable[[], _T]) -> _T:
+        """An analysis of the article that a rule asks for again and again (who "he" is in one
+        sentence), computed once; `key` names it and must say what it depends on besides the text.
+        """
+        return self._memoised(f"rule:{key}", compute)
+
     @property
     def sentences(self) -> tuple[tuple[int, int], ...]:
         """The sentences' spans (pysbd within each line; a line break always ends one)."""

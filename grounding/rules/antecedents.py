@@ -24,7 +24,10 @@ PRONOUN_SUBJECT = regex("meetings", "pronoun_subject")
 _UNNAMED_SUBJECT = regex("meetings", "unnamed_subject")
 # Lower-case words a title or a name may hold ("Secretary of State", "Ursula von der Leyen").
 _IN_TITLES = (
-    word_set("people", "title_joiners") | word_set("people", "name_particles") | {"of", "for", "the", "and"}
+    word_set("people", "title_joiners")
+    | word_set("people", "title_complements")
+    | word_set("people", "name_particles")
+    | word_set("meetings", "joined_persons")  # "Ann Lee and Bo Kim met"
 )
 _OPENER = re.compile(r"[^,]*,\s*")
 _MAX_OPENER = 60
@@ -79,6 +82,10 @@ def antecedent(article: ArticleContext, start: int) -> str | None:
         The first person named by the nearest of the few sentences before that does not itself
         open with a pronoun subject; None when none of them names a person.
     """
+    return article.analysed(f"antecedent:{start}", lambda: _antecedent(article, start))
+
+
+def _antecedent(article: ArticleContext, start: int) -> str | None:
     earlier = [(a, b) for a, b in article.sentences if b <= start][-_REACH:]
     for a, b in reversed(earlier):
         if _UNNAMED_SUBJECT.search(article.text[a:b].strip()):
@@ -123,6 +130,10 @@ def speaker(article: ArticleContext, start: int) -> str | None:
     Returns:
         The speaker in the fullest form the article writes, or None when neither says who speaks.
     """
+    return article.analysed(f"speaker:{start}", lambda: _speaker(article, start))
+
+
+def _speaker(article: ArticleContext, start: int) -> str | None:
     text = article.text
     lines = list(article.filled_lines)
     index = next((i for i, (a, b) in enumerate(lines) if a <= start < b), None)

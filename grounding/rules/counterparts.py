@@ -54,6 +54,7 @@ _POST_NOMINALS = word_set("people", "post_nominals")
 _NEXT_WORD = re.compile(r"\s+([A-Za-z.]+)")
 _NOBLE = word_set("people", "noble_ranks")
 _RANKS = word_set("people", "military_ranks")
+_RANK_MODIFIERS = word_set("people", "rank_modifiers")
 _JOINERS = word_set("people", "title_joiners")
 _ARTICLES = word_set("people", "articles")
 _WORD = re.compile(r"(?:[A-Za-z]\.){2,}|[\w'’-]+")  # "U.S." is one word
@@ -108,6 +109,18 @@ def _office_word(word: str) -> bool:
 def _office_in(offices: Sequence[tuple[int, int, str]], start: int, end: int) -> str | None:
     """Who holds the first bare office phrase within text[start:end], if any."""
     return next((name for a, b, name in sorted(offices) if start <= a and b <= end), None)
+
+
+def _unnamed_subject(
+    article: ArticleContext, offices: Sequence[tuple[int, int, str]], start: int, head: str
+) -> str | None:
+    """Who the unnamed subject of the sentence at `start` is, `head` being its words before the
+    meeting word: the holder of a bare office phrase there ("The President"), else whom a "he" or
+    "she" refers to (`antecedent`); None for an office nobody holds in the article."""
+    holder = _office_in(offices, start, start + len(head))
+    if holder is None and PRONOUN_SUBJECT.search(head):
+        holder = antecedent(article, start)  # "He": the person the sentences before name
+    return holder
 
 
 # How many sentences back a narrative's day may be set ("Tomorrow, the President will start the day
@@ -211,7 +224,7 @@ def _without_rank(before: list[str]) -> list[str]:
     k = len(before)
     while k > 0 and before[k - 1].lower() in _RANKS:
         k -= 1
-    if k == len(before) or k == 0 or all(w.lower() in ("vice", "rear", "air") for w in before[k:]):
+    if k == len(before) or k == 0 or all(w.lower() in _RANK_MODIFIERS for w in before[k:]):
         return before  # no rank, or only "Vice" of "Vice President"
     end = k - 1 if before[k - 1].isupper() and len(before[k - 1]) > 1 else k  # "(CNO)"
     if any(_office_word(before[i]) and _is_title_chain(before[i:end]) for i in range(end)):
@@ -824,9 +837,7 @@ def subject_meeting(
             full = fullest_form(first_named, candidates)
             return Subject(start, end, full, _FUTURE.search(head) is not None)
         if _SUBJECT.search(head):
-            holder = _office_in(offices, start, start + met.start())
-            if holder is None and PRONOUN_SUBJECT.search(head):
-                holder = antecedent(article, start)  # "He": the person the sentences before name
+            holder = _unnamed_subject(article, offices, start, head)
             return Subject(start, end, holder, _FUTURE.search(head) is not None)
     return None
 
@@ -881,9 +892,7 @@ def stray_subject(
         if before:
             name = fullest_form(min(before, key=head.find), candidates)
         elif _SUBJECT.search(head):
-            name = _office_in(offices, start, start + met.start())
-            if name is None and PRONOUN_SUBJECT.search(head):
-                name = antecedent(article, start)
+            name = _unnamed_subject(article, offices, start, head)
         if name is None or same_person(name, absent[0]):
             continue
         return Subject(start, end, name, _FUTURE.search(head) is not None), absent[0]
