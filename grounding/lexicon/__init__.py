@@ -86,6 +86,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "title_words": "words",
         "office_words": "words",
         "portfolio_words": "words",
+        "body_words": "words",
         "title_little_words": "words",
         "title_joiners": "words",
         "honorifics": "words",

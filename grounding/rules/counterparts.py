@@ -14,7 +14,7 @@ the one who met ("Prime Minister Lapid spoke with President Abbas").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -31,6 +31,7 @@ from grounding.text.candidates import (
     titled,
 )
 from grounding.text.countries import normalize_country
+from grounding.text.gazetteer import city_country
 from grounding.text.names import fullest_form, same_person, surnames_named
 from grounding.text.sentences import LEAD_LINES, line_spans, sentence_spans
 
@@ -71,6 +72,9 @@ _PLACE_PREPOSITIONS = word_set("places", "place_prepositions")
 # Words that make an office only when reading one around a name (people.yaml: office_words).
 _OFFICE_WORDS = word_set("people", "office_words")
 _PORTFOLIO_WORDS = word_set("people", "portfolio_words")
+_BODY_WORDS = word_set("people", "body_words")
+# An acronym of a body ("FCO", "NSA", "NATO"); a longer run of capitals is a dateline's city.
+_ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 
 
 @dataclass(frozen=True)
@@ -243,11 +247,15 @@ def _without_posting(before: list[str]) -> list[str]:
     return before
 
 
-def _portfolio_start(before: Sequence[str], start: int) -> int:
+def _portfolio_start(
+    before: Sequence[str], start: int, broken: Callable[[int], bool] = lambda k: False
+) -> int:
     """Where an office begins when capitalised portfolio words (people.yaml: portfolio_words)
     precede its first title word ("Defense Minister", "External Affairs Minister", "Trade
     Representative"): up to three, after a country, a lower-case word, a number, a day or a month
-    ("June 1, 2013 – Defense Secretary"), or nothing."""
+    ("June 1, 2013 – Defense Secretary"), a comma ("Foreign Secretary Vinay Kwatra, Defence
+    Secretary Giridhar Aramane": `broken(k)` says punctuation stands before word k), a body
+    (`_body_start`), or nothing."""
     k = start
     while (
         k > 0
@@ -266,9 +274,40 @@ def _portfolio_start(before: Sequence[str], start: int) -> int:
         or previous[:1].isdigit()
         or previous.lower() in _CALENDAR_WORDS
         or _country_ending(before, k) is not None
+        or broken(k)
+        or _body_start(before, k, broken) < k
     ):
         return k
     return start
+
+
+def _body_start(before: Sequence[str], start: int, broken: Callable[[int], bool]) -> int:
+    """Where the body an office belongs to begins, when the words right before the office at
+    `start` name one: an acronym that is no country's ("FCO Minister of State", "NSA Maritime
+    Advisor"), or a capitalised run ending in a body word ("European Commission President", "United
+    Nations Secretary-General"), with nothing but a space between it and the office; `start` when
+    they name none."""
+    if start == 0 or broken(start):
+        return start
+    previous = before[start - 1]
+    if _ACRONYM.match(previous):
+        if normalize_country(previous) or city_country(previous.title()) or _office_word(previous):
+            return start
+        return start - 1
+    if previous.lower() not in _BODY_WORDS or not previous[:1].isupper():
+        return start
+    k = start - 1
+    # Up to three more capitalised words of the body's name, none a title or the country's name.
+    while (
+        k > 0
+        and start - k < 4
+        and not broken(k)
+        and before[k - 1][:1].isupper()
+        and not _office_word(before[k - 1])
+        and not normalize_country(before[k - 1])
+    ):
+        k -= 1
+    return k
 
 
 def _joined_office_start(before: Sequence[str], start: int) -> int:
@@ -350,12 +389,24 @@ def title_and_country(sentence: str, name: str, people: Sequence[str] = ()) -> t
         len(before),
     )
     if start < len(before):
-        portfolio = _portfolio_start(before, start)
+        window = sentence[max(0, at - 100) : at]
+
+        def broken(k: int) -> bool:
+            # Punctuation (or nothing) before the last place word k is written before the name.
+            found = window.rfind(before[k])
+            return found >= 0 and (found == 0 or window[:found].rstrip()[-1:] in (",", ";", ":"))
+
+        portfolio = _portfolio_start(before, start, broken)
         # Only words written right before the office, no comma between ("Leader of the Nation,
         # President of ..." is two offices).
         written = r"\s+".join(re.escape(w) for w in before[portfolio : start + 1])
-        if re.search(written, sentence[max(0, at - 100) : at]):
+        if re.search(written, window):
             start = portfolio
+            body = _body_start(before, start, broken)
+            if body < start and re.search(
+                r"\s+".join(re.escape(w) for w in before[body : start + 1]), window
+            ):
+                start = body
     chain = before[start:]
     country = None
     ending = _country_ending(chain, len(chain)) if chain else None

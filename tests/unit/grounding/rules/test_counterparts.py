@@ -160,7 +160,7 @@ def test_received_by_an_office_and_named_in_full_as_the_article_writes_it() -> N
         (
             "FCO Minister of State for Asia and the Pacific Mark Field",
             "Mark Field",
-            ("Minister of State for Asia and the Pacific", None),
+            ("FCO Minister of State for Asia and the Pacific", None),
         ),
         ("the Republic of Korea Foreign Minister Park Jin", "Park Jin", ("Foreign Minister", "South Korea")),
         ("his Iranian counterpart Abbas Araghchi", "Abbas Araghchi", (None, "Iran")),

@@ -103,7 +103,39 @@ TITLES = [
     ("House Speaker Mike Johnson met him.", "Mike Johnson", "Speaker"),
     ("Governor Gavin Newsom met him.", "Gavin Newsom", "Governor"),
     ("Chief Minister Mamata Banerjee met him.", "Mamata Banerjee", "Chief Minister"),
-    ("NATO Secretary General Jens Stoltenberg met him.", "Jens Stoltenberg", "Secretary General"),
+    # The body an office belongs to, written before it, is part of the title; a country is not.
+    ("NATO Secretary General Jens Stoltenberg met him.", "Jens Stoltenberg", "NATO Secretary General"),
+    (
+        "He met United Nations Secretary-General Ban Ki-moon.",
+        "Ban Ki-moon",
+        "United Nations Secretary-General",
+    ),
+    (
+        "He met European Commission President Jean-Claude Juncker.",
+        "Jean-Claude Juncker",
+        "European Commission President",
+    ),
+    ("He met NSA Maritime Advisor Vice Adm (ret) Ashok Kumar.", "Ashok Kumar", "NSA Maritime Advisor"),
+    (
+        "He met ROK Minister of National Defense Song Young-moo.",
+        "Song Young-moo",
+        "Minister of National Defense",
+    ),
+    ("TOKYO - Foreign Minister Taro Kono met him.", "Taro Kono", "Foreign Minister"),
+    ("PARIS Foreign Minister Taro Kono met him.", "Taro Kono", "Foreign Minister"),
+    # What an office is, before its title words: held for now, a rank within it.
+    (
+        "Acting Assistant Secretary of State for African Affairs Donald Yamamoto met him.",
+        "Donald Yamamoto",
+        "Acting Assistant Secretary of State for African Affairs",
+    ),
+    ("He met caretaker Prime Minister Dritan Abazović.", "Dritan Abazović", "caretaker Prime Minister"),
+    # A portfolio after a list's comma opens the next office.
+    (
+        "He met Foreign Secretary Vinay Kwatra, Defence Secretary Giridhar Aramane and others.",
+        "Giridhar Aramane",
+        "Defence Secretary",
+    ),
     (
         "He met Ursula von der Leyen, President of the European Commission.",
         "Ursula von der Leyen",
