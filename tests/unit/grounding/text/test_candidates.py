@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+import pytest
+
 from grounding.text.candidates import (
     countries_mentioned,
     date_phrases,
@@ -12,6 +16,7 @@ from grounding.text.candidates import (
     titled,
     without_office,
 )
+from grounding.text.dates import resolve_date
 from tests.conftest import seed
 
 
@@ -31,6 +36,25 @@ def test_name_runs_cut_titles_and_never_list_months_or_weekdays() -> None:
 def test_date_phrases_in_order_as_written() -> None:
     text = "On Wednesday they met; on 3 March 2025 and Sept. 22 they talk again, as on Wednesday."
     assert date_phrases(text) == ["On Wednesday", "3 March 2025", "Sept. 22", "on Wednesday"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "day"),
+    [
+        ("They met ten days ago in Delhi.", "ten days ago", dt.date(2024, 7, 20)),
+        ("They met 2 days ago.", "2 days ago", dt.date(2024, 7, 28)),
+        ("They met a week ago.", "a week ago", dt.date(2024, 7, 23)),
+        # The whole phrase, not the "yesterday" inside it: a day earlier.
+        ("They met the day before yesterday.", "the day before yesterday", dt.date(2024, 7, 28)),
+        ("They met this morning.", "this morning", dt.date(2024, 7, 30)),
+        ("They spoke last night.", "last night", dt.date(2024, 7, 29)),
+    ],
+)
+def test_relative_days_are_date_phrases_resolved_from_publication(
+    sentence: str, phrase: str, day: dt.date
+) -> None:
+    assert date_phrases(sentence) == [phrase]
+    assert resolve_date(phrase, dt.date(2024, 7, 30)) == day
 
 
 def test_offices_and_countries_mentioned() -> None:
