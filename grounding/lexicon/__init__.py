@@ -45,7 +45,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "earlier_time": "regex",
         "list_item": "regex",
     },
-    "discussion": {"discussion_cues": "regex"},
+    "discussion": {"discussion_cues": "regex", "goes_on": "regex"},
     "topics": {
         "trade": "regex",
         "investment": "regex",

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from grounding.article import ArticleContext
-from grounding.text.names import same_person
+from grounding.lexicon import regex
+from grounding.text.names import same_person, surnames_named
 from schemas.events import MeetingEvent
 
 
@@ -28,16 +29,42 @@ def event_passage(
 def meeting_sentences(
     event: MeetingEvent, article: ArticleContext, passage: list[tuple[int, int]]
 ) -> list[tuple[int, int]]:
-    """The sentences of the passage the event's evidence lies in, and the one after each: where a
-    news story says what the meeting was about ("X met Y on Monday. They discussed trade.")."""
+    """The sentences of the passage the event's evidence lies in, the one after each, and each
+    further one (up to three after) that goes on about the meeting's people: where a news story
+    says what the meeting was about ("X met Y on Monday. The two reviewed ties. They discussed
+    trade.")."""
     sentences = article.sentences
     cited = [
         i
         for i, (a, b) in enumerate(sentences)
         if any(a <= e.start < b for e in event.evidence if e.start is not None)
     ]
-    window = sorted({j for i in cited for j in (i, i + 1) if j < len(sentences)})
-    return [sentences[j] for j in window if sentences[j] in passage]
+    names = [p.name for p in event.participants]
+    window: set[int] = set()
+    for i in cited:
+        window.add(i)
+        # The next sentence, and each after it that goes on about the meeting's people ("They
+        # discussed trade. They also agreed ..."), up to a few.
+        for j in range(i + 1, min(i + 1 + _GOES_ON, len(sentences))):
+            window.add(j)
+            after = j + 1
+            if after >= len(sentences) or not _goes_on(article.text[slice(*sentences[after])], names):
+                break
+    return [sentences[j] for j in sorted(window) if sentences[j] in passage]
+
+
+# How many sentences after a meeting's own may still tell what it was about.
+_GOES_ON = 3
+_ABOUT_THEM = regex("discussion", "goes_on")
+
+
+def _goes_on(sentence: str, names: list[str]) -> bool:
+    """True when a sentence's subject is the meeting's people: a pronoun, "the two", "the leaders",
+    an office, or one of them by name."""
+    if _ABOUT_THEM.match(sentence):
+        return True
+    opening = sentence[:60]
+    return surnames_named(names, opening) > 0
 
 
 def office_phrase(

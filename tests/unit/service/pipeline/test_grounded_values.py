@@ -51,9 +51,11 @@ def test_the_passage_runs_to_the_next_event() -> None:
 def test_a_topic_the_passage_does_not_name_is_dropped() -> None:
     book = NoteBook("topics")
     first, second = supported_topics(_events(FIRST, SECOND), ARTICLE, book)
-    assert first.topics == ["trade", "regional_issues"]  # "energy" is nowhere near
+    # "energy" is nowhere near; the fisheries agreement "They" signed is the meeting's.
+    assert first.topics == ["trade", "regional_issues", "agriculture"]
     assert second.topics == ["environment"]  # the trade talk was the first meeting's
-    assert [n.code for n in book.notes] == ["topic_unsupported", "topic_unsupported"]
+    codes = [n.code for n in book.notes]
+    assert codes == ["topic_unsupported", "topic_from_article", "topic_unsupported"]
     assert "energy" in book.notes[0].message and book.notes[0].span is not None
 
 
@@ -109,6 +111,19 @@ def test_a_topic_the_next_sentence_says_was_discussed_is_added_with_its_cue() ->
     spans = {text[n.span.start : n.span.end] for n in book.notes if n.span is not None}
     assert spans == {"energy", "agriculture"}
     assert all(n.code == "topic_from_article" for n in book.notes)
+
+
+def test_sentences_that_go_on_about_the_meeting_s_people_tell_its_topics_too() -> None:
+    """After the next sentence, each further one whose subject is the meeting's people ("They",
+    "Kim", "The two leaders") still tells what the meeting was about; one about something else ends
+    the run, and what follows it is not theirs."""
+    text = (
+        "Prime Minister Ann Lee met President Bo Kim in Oslo on Tuesday. The two leaders reviewed the "
+        "partnership. They also discussed energy. Kim raised cooperation in agriculture. Oslo hosts a "
+        "film festival in May. They discussed culture programmes there."
+    )
+    event, _ = _topics_of(text, [])
+    assert event.topics == ["energy", "agriculture"]
 
 
 def test_outcomes_are_the_article_s_sentences_and_example_text_is_refused() -> None:
