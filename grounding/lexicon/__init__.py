@@ -44,6 +44,8 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "not_this_meeting": "regex",
         "earlier_time": "regex",
         "list_item": "regex",
+        "clause_opener": "regex",
+        "no_outcome": "regex",
     },
     "discussion": {"discussion_cues": "regex", "goes_on": "regex"},
     "topics": {

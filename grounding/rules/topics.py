@@ -54,6 +54,15 @@ def discussed_topics(text: str, spans: Iterable[tuple[int, int]]) -> dict[str, t
     return topics_in(text, clauses)
 
 
+def _denied(before: str) -> bool:
+    """True when the clause an outcome verb ends reports none: "No decisions ... have been
+    announced", "Neither side signed", "they did not agree" (the clause from the last word that
+    opens one of its own, "after", "when", "which", ...)."""
+    opener = list(regex("outcomes", "clause_opener").finditer(before))
+    clause = before[opener[-1].end() :] if opener else before
+    return regex("outcomes", "no_outcome").search(clause) is not None
+
+
 def outcome_sentences(
     text: str, sentences: Iterable[tuple[int, int]], own_date: str | None = None
 ) -> list[tuple[int, int]]:
@@ -77,8 +86,10 @@ def outcome_sentences(
     found: list[tuple[int, int]] = []
     for i, (a, b) in enumerate(spans):
         # What will be announced, or had been signed before, is not what this meeting produced.
+        # Nor what the sentence denies ("No decisions have been announced").
         if not any(
-            not not_now.search(text[max(a, m.start() - 30) : m.start()]) for m in pattern.finditer(text, a, b)
+            not not_now.search(text[max(a, m.start() - 30) : m.start()]) and not _denied(text[a : m.start()])
+            for m in pattern.finditer(text, a, b)
         ):
             continue
         # Nor what a sentence dates before it ("announced last month", "signed in 2019, three years ago").

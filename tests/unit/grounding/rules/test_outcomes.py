@@ -38,3 +38,14 @@ def test_a_sentence_holding_the_meeting_s_own_date_keeps_its_outcome() -> None:
     text = "The two leaders met last October and signed a treaty on fisheries."
     assert _outcomes(text) == []
     assert _outcomes(text, own_date="last October") == [text]
+
+
+def test_an_outcome_the_sentence_denies_is_none() -> None:
+    """A clause that reports no outcome ("No decisions ... have been announced", "did not sign"),
+    read from the last word that opens a clause of its own; an outcome beside it still counts."""
+    text = (
+        "Ann Lee met Bo Kim in Oslo on Tuesday. No decisions on the fund have been announced. "
+        "They did not sign the treaty. Lee said that neither side agreed to the plan. "
+        "They agreed to meet again, although no date was announced."
+    )
+    assert _outcomes(text) == ["They agreed to meet again, although no date was announced."]
