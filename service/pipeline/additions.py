@@ -401,7 +401,8 @@ def add_missing_subjects(
             changes.update(status="planned", date=date)
         if event.format != "in_person" or len(names) < 2 or says_met_together(sentence):
             completed = event.model_copy(update={**changes, "participants": [subject, *event.participants]})
-            out.append(_hosted(completed, article, notes))
+            # The person put back read as every participant is (the answer's steps ran before).
+            out.append(_hosted(read_people([completed], article, notes)[0], article, notes))
             continue
         # "for engagements with King Charles III and Prime Minister Rishi Sunak": one meeting each,
         # as any list is (`split_listed_counterparts`), decided on this sentence alone.
@@ -410,11 +411,11 @@ def add_missing_subjects(
             f"event {number} split into {len(names)} meetings of {subject.name}",
             (found.start, found.end),
         )
-        for other in event.participants:
-            pair = event.model_copy(
-                update={**changes, "participants": [subject, other], "host": None}, deep=True
-            )
-            out.append(_hosted(pair, article, notes))
+        pairs = [
+            event.model_copy(update={**changes, "participants": [subject, other], "host": None}, deep=True)
+            for other in event.participants
+        ]
+        out.extend(_hosted(pair, article, notes) for pair in read_people(pairs, article, notes))
     return out
 
 

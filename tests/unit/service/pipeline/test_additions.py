@@ -216,6 +216,10 @@ def test_the_caller_left_out_of_a_call_is_put_back() -> None:
     )
     assert [p.name for p in call.participants] == ["Vladimir Putin", "Angela Merkel", "Francois Hollande"]
     assert "Vladimir Putin added" in warnings[0]
+    # The person put back is read as every participant is: Russia's, of an office he holds
+    # (offices.yaml), with a note that says so.
+    assert call.participants[0].country == "Russia"
+    assert any(w.startswith("Vladimir Putin: country 'Russia'") for w in warnings)
 
 
 def test_the_principal_left_out_of_listed_engagements_meets_each_of_them() -> None:
