@@ -392,7 +392,7 @@ def title_and_country(sentence: str, name: str, people: Sequence[str] = ()) -> t
         window = sentence[max(0, at - 100) : at]
 
         def broken(k: int) -> bool:
-            # Punctuation (or nothing) before the last place word k is written before the name.
+            # Word k, where last written before the name, follows punctuation or opens the window.
             found = window.rfind(before[k])
             return found >= 0 and (found == 0 or window[:found].rstrip()[-1:] in (",", ";", ":"))
 

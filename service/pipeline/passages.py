@@ -26,6 +26,11 @@ def event_passage(
     return [(a, b) for a, b in article.sentences if first <= a < end]
 
 
+# How many sentences after a meeting's own may still tell what it was about.
+_GOES_ON = 3
+_ABOUT_THEM = regex("discussion", "goes_on")
+
+
 def meeting_sentences(
     event: MeetingEvent, article: ArticleContext, passage: list[tuple[int, int]]
 ) -> list[tuple[int, int]]:
@@ -51,11 +56,6 @@ def meeting_sentences(
             if after >= len(sentences) or not _goes_on(article.text[slice(*sentences[after])], names):
                 break
     return [sentences[j] for j in sorted(window) if sentences[j] in passage]
-
-
-# How many sentences after a meeting's own may still tell what it was about.
-_GOES_ON = 3
-_ABOUT_THEM = regex("discussion", "goes_on")
 
 
 def _goes_on(sentence: str, names: list[str]) -> bool:
