@@ -99,7 +99,8 @@ def _read_person(
     country: tuple[str, tuple[int, int] | None] | None = None
     sentences = passage + [s for s in article.sentences if s not in passage]
     # A fuller form of the title first read, written elsewhere ("Secretary Hagel" in the passage,
-    # "Defense Secretary Chuck Hagel" in the lead): the office as the article writes it in full.
+    # "Defense Secretary Chuck Hagel" in the lead, or "Secretary of Defense Chuck Hagel" for a
+    # one-word title): the office as the article writes it in full.
     fuller: tuple[str, tuple[int, int]] | None = None
     # The full name first; then the surname alone ("Deputy Secretary Sherman's meeting"), where no
     # other person of the article bears it.
@@ -119,7 +120,12 @@ def _read_person(
                 title is not None
                 and found_title
                 and fuller is None
-                and found_title.lower().endswith(" " + title[0].lower())
+                and (
+                    found_title.lower().endswith(" " + title[0].lower())
+                    # A one-word title first read, "Secretary" of "Secretary of Defense Jim
+                    # Mattis" (a longer one taken for a longer one cost the held-out split).
+                    or (" " not in title[0] and found_title.lower().startswith(title[0].lower() + " "))
+                )
             ):
                 fuller = (found_title, (a, b))
             if country is None and found_country:

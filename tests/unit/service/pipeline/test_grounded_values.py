@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
+
 from grounding.article import ArticleContext
 from schemas.events import MeetingEvent
 from schemas.extraction import LLMEvent
@@ -208,6 +210,20 @@ def _people(
     book = NoteBook("people")
     [event] = read_people(events, article, book)
     return event, book
+
+
+@pytest.mark.parametrize(
+    ("lead", "title"),
+    [
+        # The fuller form the article writes elsewhere: the office in full.
+        ("Defense Secretary Jim Mattis flew to London on Monday.", "Defense Secretary"),
+        ("Secretary of Defense Jim Mattis flew to London on Monday.", "Secretary of Defense"),
+    ],
+)
+def test_a_short_title_takes_the_fuller_form_written_elsewhere(lead: str, title: str) -> None:
+    text = f"Secretary Jim Mattis met Michael Fallon in London on Tuesday.\n{lead}"
+    event, _ = _people(text, [{"name": "Jim Mattis"}, {"name": "Michael Fallon"}])
+    assert event.participants[0].title == title
 
 
 def test_multi_word_and_dotted_countries_and_a_counterpart_are_read() -> None:
