@@ -597,6 +597,54 @@ def _clause_subject(article: ArticleContext, start: int, tail: str, principal: s
     return None
 
 
+def _titled_in(
+    sentence: str, tail: str, candidates: Sequence[str], people: Sequence[str], named: Sequence[str]
+) -> dict[str, str]:
+    """The titled people `tail` (the sentence's words after its meeting word) names and `named`
+    does not: any form the sentence writes ("President Arroyo"), keyed by the fullest the article
+    has ("Gloria Macapagal-Arroyo"), so that the title and country are read where it is written."""
+    new: dict[str, str] = {}
+    for w in candidates:
+        if (
+            w in tail
+            # "President Maia Sandu" or "Maia Sandu, President of Moldova"
+            and (
+                titled(sentence, w) or (len(w.split()) > 1 and apposition(sentence, w, people)[0] is not None)
+            )
+            and not is_country_run(w)
+            and not _of_a_body(sentence, w)
+            and not any(same_person(w, n) for n in named)
+        ):
+            full = fullest_form(w, people)
+            if full not in new or len(w) > len(new[full]):
+                new[full] = w
+    return new
+
+
+def met_together_with(article: ArticleContext, start: int, end: int, named: Sequence[str]) -> list[str]:
+    """The titled people the sentence at `start`-`end` names after its meeting word, besides
+    `named`, when it says they met together ("met with other members of the Quartet, including A,
+    B and C"; "the Quad Leaders' meeting with A, B and C"): all of them are at the one meeting.
+
+    Args:
+        article: the whole article, analysed once.
+        start: where the sentence starts.
+        end: where it ends.
+        named: the people already in the event.
+
+    Returns:
+        Their fullest forms, in the order written; empty when the sentence does not say they met
+        together or names no one else.
+    """
+    sentence = article.text[start:end]
+    met = _MET.search(sentence)
+    if met is None or not says_met_together(sentence):
+        return []
+    tail = sentence[met.end() :]
+    found = _titled_in(sentence, tail, list(article.people), fullest(list(article.people)), named)
+    return sorted(found, key=lambda full: tail.find(found[full]))
+
+
 def principal_meetings(
     article: ArticleContext,
     principal: str,
@@ -663,24 +711,7 @@ def principal_meetings(
         ]
         if others_before:
             continue  # someone else is who met
-        # Any form the sentence writes ("President Arroyo"), given in the fullest the article has
-        # ("Gloria Macapagal-Arroyo"); the title and country are read where it is written.
-        new: dict[str, str] = {}
-        for w in candidates:
-            if (
-                w in tail
-                # "President Maia Sandu" or "Maia Sandu, President of Moldova"
-                and (
-                    titled(sentence, w)
-                    or (len(w.split()) > 1 and apposition(sentence, w, people)[0] is not None)
-                )
-                and not is_country_run(w)
-                and not _of_a_body(sentence, w)
-                and not any(same_person(w, n) for n in named)
-            ):
-                full = fullest_form(w, people)
-                if full not in new or len(w) > len(new[full]):
-                    new[full] = w
+        new = _titled_in(sentence, tail, candidates, people, named)
         if not new:
             continue
         counterparts = tuple(Counterpart(full, *written_office(sentence, w)) for full, w in new.items())

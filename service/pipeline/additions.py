@@ -19,6 +19,7 @@ from grounding.rules.counterparts import (
     PrincipalMeeting,
     lead_person,
     listed_meetings,
+    met_together_with,
     principal_meetings,
     stray_subject,
     subject_meeting,
@@ -400,7 +401,12 @@ def add_missing_subjects(
             date = resolve_date(event.date_text, article.published, "future")
             changes.update(status="planned", date=date)
         if event.format != "in_person" or len(names) < 2 or says_met_together(sentence):
-            completed = event.model_copy(update={**changes, "participants": [subject, *event.participants]})
+            joining = _joining(article, (found.start, found.end), [subject.name, *names], number, notes)
+            if joining and event.format == "in_person":
+                changes.update(mode="multilateral", host=None)
+            completed = event.model_copy(
+                update={**changes, "participants": [subject, *event.participants, *joining]}
+            )
             # The person put back read as every participant is (the answer's steps ran before).
             out.append(_hosted(read_people([completed], article, notes)[0], article, notes))
             continue
@@ -449,7 +455,13 @@ def _replace_stray(
     if meeting.planned and event.status != "planned":
         changes.update(status="planned", date=resolve_date(event.date_text, article.published, "future"))
     if event.format != "in_person" or len(others) < 2 or says_met_together(sentence):
-        completed = event.model_copy(update={**changes, "participants": [subject, *others]}, deep=True)
+        named = [subject.name, *(p.name for p in others)]
+        joining = _joining(article, (meeting.start, meeting.end), named, number, notes)
+        if joining and event.format == "in_person":
+            changes["mode"] = "multilateral"
+        completed = event.model_copy(
+            update={**changes, "participants": [subject, *others, *joining]}, deep=True
+        )
         return [_hosted(read_people([completed], article, notes)[0], article, notes)]
     notes.add(
         "event_split",
@@ -460,6 +472,25 @@ def _replace_stray(
         event.model_copy(update={**changes, "participants": [subject, other]}, deep=True) for other in others
     ]
     return [_hosted(pair, article, notes) for pair in read_people(pairs, article, notes)]
+
+
+def _joining(
+    article: ArticleContext, span: tuple[int, int], named: list[str], number: int, notes: NoteBook
+) -> list[Participant]:
+    """Everyone else the sentence at `span` says was at the one meeting ("met with other members of
+    the Quartet, including A, B and C" answered with A and C), each with a note."""
+    joining = [
+        Participant(name=n, title=None, country=None) for n in met_together_with(article, *span, named)
+    ]
+    if joining:
+        # Three or more at one meeting in person is a multilateral one (`mode` below).
+        notes.add(
+            "participant_completed",
+            f"event {number}: {' and '.join(p.name for p in joining)} added, whom the sentence says "
+            "met together with the others",
+            span,
+        )
+    return joining
 
 
 def _hosted(event: MeetingEvent, article: ArticleContext, notes: NoteBook) -> MeetingEvent:

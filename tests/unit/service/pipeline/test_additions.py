@@ -242,6 +242,29 @@ def test_the_principal_left_out_of_listed_engagements_meets_each_of_them() -> No
     assert {e.status for e in events} == {"planned"}
 
 
+def test_everyone_at_a_meeting_said_to_be_held_together_is_in_it() -> None:
+    text = (
+        "Secretary Rice Travels to Paris\n"
+        "Secretary Rice was in Paris for a donors' conference. While in Paris, she met with other members "
+        "of the Quartet, including Russian Foreign Minister Sergei Lavrov, Portuguese Foreign Minister "
+        "Luis Amado and Quartet Representative Tony Blair.\n"
+    )
+    quote = text.splitlines()[1]
+    warnings: list[str] = []
+    (event,) = add_missing_subjects(
+        [_event(text, quote, ["Sergei Lavrov", "Tony Blair"])],
+        ArticleContext(text, dt.date(2007, 12, 18)),
+        warnings,
+    )
+    # The subject put back, and the member the answer left out: one meeting, not three.
+    assert [p.name for p in event.participants] == ["Rice", "Sergei Lavrov", "Tony Blair", "Luis Amado"]
+    assert event.mode == "multilateral"
+    assert event.participants[3].country == "Portugal"
+    assert any(
+        w.startswith("event 1: Luis Amado added, whom the sentence says met together") for w in warnings
+    )
+
+
 def test_an_event_with_its_subject_is_left_alone() -> None:
     text = "Prime Minister Lapid spoke with President Abbas on Monday.\n"
     event = _event(text, text.strip(), ["Lapid", "Abbas"])
