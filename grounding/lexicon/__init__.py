@@ -153,6 +153,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "earlier_meeting": "regex",
         "later_meeting": "alternatives",
         "vague_prospect": "regex",
+        "meeting_between": "regex",
         "pair_reference": "alternatives",
     },
     "modality": {

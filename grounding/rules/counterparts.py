@@ -645,6 +645,83 @@ def met_together_with(article: ArticleContext, start: int, end: int, named: Sequ
     return sorted(found, key=lambda full: tail.find(found[full]))
 
 
+_BETWEEN = regex("meetings", "meeting_between")
+# Where the pair after "between" ends: a clause's comma or semicolon, or the sentence's end.
+_CLAUSE_END = re.compile(r"[,;:()]|\s[-–—]\s")
+
+
+def meetings_between(
+    article: ArticleContext, cited: Iterable[tuple[int, int]]
+) -> list[tuple[PrincipalMeeting, str]]:
+    """The meetings a sentence names as a noun and then whose they were: "talks between President
+    Ann Lee and Prime Minister Bo Kim", "the telephone conversation between Vladimir Putin and US
+    President Donald Trump" -- English news's other way of telling who met whom, with no subject.
+
+    Args:
+        article: the whole article, analysed once.
+        cited: evidence spans of every event found; a cited sentence is answered already.
+
+    Returns:
+        One (meeting, first person) per such sentence, the second person its counterpart, in
+        article order; only where exactly two people (titled, or named in full) are joined by "and"
+        right after "between", and the sentence neither only hopes for the meeting nor hedges it.
+    """
+    text = article.text
+    cited = list(cited)
+    candidates = list(article.people)
+    people = fullest(candidates)
+    out: list[tuple[PrincipalMeeting, str]] = []
+    for start, end in article.sentences:
+        if any(s < end and e > start for s, e in cited):
+            continue
+        sentence = text[start:end]
+        between = _BETWEEN.search(sentence)
+        if between is None or _VAGUE.search(sentence):
+            continue
+        rest = sentence[between.end() :]
+        stop = _CLAUSE_END.search(rest)
+        pair = rest[: stop.start()] if stop else rest
+        found: dict[str, tuple[int, str]] = {}
+        for w in candidates:
+            at = pair.find(w)
+            if (
+                at < 0
+                or is_country_run(w)
+                or not (titled(sentence, w) or len(w.split()) > 1)
+                or _of_a_body(sentence, w)
+            ):
+                continue
+            full = fullest_form(w, people)
+            if full not in found or len(w) > len(found[full][1]):
+                found[full] = (at, w)
+        if len(found) != 2:
+            continue
+        (first, (a, wa)), (second, (b, _)) = sorted(found.items(), key=lambda kv: kv[1][0])
+        if " and " not in f" {pair[a + len(wa) : b]} ":
+            continue
+        dated = [d for d in date_phrases(sentence) if d.lower() not in _SAME_DAY]
+        city, country = place_in(sentence)
+        title, where = written_office(sentence, found[second][1])
+        out.append(
+            (
+                PrincipalMeeting(
+                    start,
+                    end,
+                    (Counterpart(second, title, where),),
+                    False,
+                    # "Talks between A and B will be held": the tense is anywhere in the sentence.
+                    "planned" if _FUTURE.search(sentence) else "occurred",
+                    dated[0] if dated else None,
+                    city,
+                    country,
+                    call_format(sentence),
+                ),
+                first,
+            )
+        )
+    return out
+
+
 def principal_meetings(
     article: ArticleContext,
     principal: str,

@@ -19,6 +19,7 @@ from grounding.rules.counterparts import (
     PrincipalMeeting,
     lead_person,
     listed_meetings,
+    meetings_between,
     met_together_with,
     principal_meetings,
     stray_subject,
@@ -260,7 +261,7 @@ def add_principal_meetings(
     events: list[MeetingEvent], article: ArticleContext, notes: NoteBook
 ) -> list[MeetingEvent]:
     """Step `principal_meetings`: add the meetings of the principal with the people a sentence names
-    and no event does.
+    and no event does, and the meetings a sentence tells as "talks between A and B" that no event has.
 
     Args:
         events: the events found, merged, in article order.
@@ -272,9 +273,10 @@ def add_principal_meetings(
     """
     principal = principal_of(events, article)
     speakers = _speakers(article)
-    if principal is None and not speakers:
-        return events
     cited = cited_spans(events)
+    between = meetings_between(article, cited)
+    if principal is None and not speakers and not between:
+        return events
     named = [p.name for e in events for p in e.participants]
     added: list[MeetingEvent] = []
     offices = office_mentions(article)
@@ -304,6 +306,18 @@ def add_principal_meetings(
             meetings.append((m, False, subject))
     if principal is not None:
         meetings += [(m, True, principal) for m in listed_meetings(article, [*named, principal.name], cited)]
+    # "the telephone conversation between A and B": a meeting told with no subject, the first
+    # person its subject, unless an event has the pair already.
+    for m, first in between:
+        other = m.counterparts[0].name
+        if any(
+            any(same_person(first, p.name) for p in e.participants)
+            and any(same_person(other, p.name) for p in e.participants)
+            for e in events
+        ):
+            continue
+        title, country = _written_office(article, first)
+        meetings.append((m, False, Participant(name=first, title=title, country=country)))
     for meeting, listed, subject in sorted(meetings, key=lambda ml: ml[0].start):
         people = [Participant(name=c.name, title=c.title, country=c.country) for c in meeting.counterparts]
         groups = [people] if meeting.together else [[p] for p in people]
@@ -323,8 +337,15 @@ def add_principal_meetings(
                         (meeting.start, meeting.end),
                     )
                 continue
-            own = next(
-                (e for e in events if any(same_person(subject.name, p.name) for p in e.participants)), None
+            # A meeting told in passing ("the conversation between A and B") is not on the day of
+            # the subject's other talks.
+            own = (
+                next(
+                    (e for e in events if any(same_person(subject.name, p.name) for p in e.participants)),
+                    None,
+                )
+                if all(meeting is not m for m, _ in between)
+                else None
             )
             added.append(_principal_event(subject, group, meeting, own, article, listed))
             notes.add(

@@ -10,6 +10,7 @@ from grounding.rules.counterparts import (
     country_pairs,
     lead_person,
     listed_meetings,
+    meetings_between,
     narrative_day,
     principal_meetings,
     title_and_country,
@@ -88,6 +89,31 @@ LIST = (
     "- Irish Taoiseach Micheál Martin [in person]\n"
     "- Prime Minister Justin Trudeau of Canada [in person]\n"
 )
+
+
+def test_a_meeting_between_two_people_is_theirs() -> None:
+    text = (
+        "Security Council meeting\n"
+        "The situation was discussed in the context of the telephone conversation between Vladimir Putin "
+        "and US President Donald Trump.\n"
+        "Talks between President Ann Lee and Prime Minister Bo Kim will be held in Seoul on Monday.\n"
+        "Relations between President Ann Lee and President Donald Trump are good.\n"
+        "A meeting between Vladimir Putin and Ann Lee may take place soon.\n"
+        "Talks between Prime Minister Bo Kim, President Ann Lee and Vladimir Putin were held in Rome.\n"
+    )
+    found = meetings_between(ArticleContext(text), [])
+    assert [(first, m.counterparts[0].name, m.status, m.call, m.date_text, m.city) for m, first in found] == [
+        ("Vladimir Putin", "Donald Trump", "occurred", "phone", None, None),
+        ("Ann Lee", "Bo Kim", "planned", None, "on Monday", "Seoul"),
+    ]
+    # The counterpart's office as the sentence writes it.
+    assert (found[0][0].counterparts[0].title, found[0][0].counterparts[0].country) == (
+        "President",
+        "United States",
+    )
+    # A sentence an event cites is answered already.
+    first = text.index("The situation")
+    assert [f for _, f in meetings_between(ArticleContext(text), [(first, first + 10)])] == ["Ann Lee"]
 
 
 def test_a_bulleted_list_of_engagements_is_one_meeting_per_line_dated_by_its_heading() -> None:

@@ -265,6 +265,35 @@ def test_everyone_at_a_meeting_said_to_be_held_together_is_in_it() -> None:
     )
 
 
+def test_a_meeting_between_two_people_the_answer_left_out_is_added() -> None:
+    text = (
+        "Putin holds Security Council meeting\n"
+        "Vladimir Putin held a meeting with permanent members of the Security Council.\n"
+        "The situation on the Korean Peninsula was discussed, in the context of the telephone "
+        "conversation between Vladimir Putin and US President Donald Trump on December 14.\n"
+    )
+    article = ArticleContext(text, dt.date(2017, 12, 15))
+    warnings: list[str] = []
+    events, added = add_principal_meetings([], article, warnings)
+    assert added == 1
+    (call,) = events
+    assert [p.name for p in call.participants] == ["Vladimir Putin", "Donald Trump"]
+    assert (call.format, call.status, call.date) == ("phone", "occurred", dt.date(2017, 12, 14))
+    assert call.participants[1].country == "United States"
+    assert call.evidence[0].quote.startswith("The situation on the Korean Peninsula")
+    # The pair's meeting answered already: nothing to add.
+    answered = _event(text, text.splitlines()[2], ["Vladimir Putin", "Donald Trump"], "phone")
+    assert add_principal_meetings([answered], article, [])[1] == 0
+    # Told in passing, with no day of its own: not on the day of the subject's other meeting.
+    undated = text.replace(" on December 14", "")
+    article = ArticleContext(undated, dt.date(2017, 12, 15))
+    other = _event(undated, undated.splitlines()[1], ["Vladimir Putin", "Sergei Lavrov"])
+    other = other.model_copy(update={"date": dt.date(2017, 12, 15)})
+    events, added = add_principal_meetings([other], article, [])
+    assert added == 1
+    assert [e.date for e in events if e.participants[1].name == "Donald Trump"] == [None]
+
+
 def test_an_event_with_its_subject_is_left_alone() -> None:
     text = "Prime Minister Lapid spoke with President Abbas on Monday.\n"
     event = _event(text, text.strip(), ["Lapid", "Abbas"])
