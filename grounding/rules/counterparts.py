@@ -103,6 +103,9 @@ class PrincipalMeeting:
     # will meet ..."): `date_text` is then the phrase that moves the narrative on.
     days_after: int = 0
     anchor: str | None = None
+    # Who met, when the sentence's subject is an office that is someone else's ("The Secretary also
+    # met ..." in an article whose one Secretary is not the principal): that person's meeting.
+    subject: str | None = None
 
 
 def _office_word(word: str) -> bool:
@@ -120,11 +123,50 @@ def _unnamed_subject(
 ) -> str | None:
     """Who the unnamed subject of the sentence at `start` is, `head` being its words before the
     meeting word: the holder of a bare office phrase there ("The President"), else whom a "he" or
-    "she" refers to (`antecedent`); None for an office nobody holds in the article."""
+    "she" refers to (`antecedent`), else the one person the article titles with that office ("The
+    Secretary": "Secretary Rice"); None when no one, or several, hold it in the article."""
     holder = _office_in(offices, start, start + len(head))
     if holder is None and PRONOUN_SUBJECT.search(head):
         holder = antecedent(article, start)  # "He": the person the sentences before name
+    elif holder is None and (office := _SUBJECT.search(head)) is not None:
+        holder = _titled_as(article, office.group(0))  # "The Secretary": the article's one Secretary
     return holder
+
+
+_OFFICE_PHRASE = re.compile(r"\bthe\s+((?:[\w-]+\s+){0,2}[\w-]+)$", re.IGNORECASE)
+
+
+def _titled_as(article: ArticleContext, phrase: str) -> str | None:
+    """The one person the article titles with the office of a subject phrase ("The Secretary also
+    met ...": the article's only Secretary, "Secretary Rice"); None when no one or several are, or
+    for "leader", which is no office."""
+    found = _OFFICE_PHRASE.search(phrase.strip())
+    if found is None:
+        return None
+    office = found.group(1).lower().split()
+    if office[-1] == "leader":
+        return None
+
+    def titles() -> dict[str, str]:
+        people = fullest(list(article.people))
+        out: dict[str, str] = {}
+        for a, b in article.sentences:
+            sentence = article.text[a:b]
+            for person in people:
+                if person in sentence and not is_country_run(person) and person not in out:
+                    title = title_and_country(sentence, person, people)[0]
+                    if title:
+                        out[person] = title
+        return out
+
+    written = article.analysed("titles_written", titles)
+    holders = {
+        fullest_form(person, list(article.people))
+        for person, title in written.items()
+        if [w.lower() for w in title.split()][-len(office[-1:]) :] == office[-1:]
+        and all(w in title.lower().split() for w in office)
+    }
+    return next(iter(holders)) if len(holders) == 1 else None
 
 
 # How many sentences back a narrative's day may be set ("Tomorrow, the President will start the day
@@ -783,6 +825,12 @@ def principal_meetings(
             and not same_person(holder, principal)
         ):
             continue  # "The President will then meet ...": the office-holder's meeting
+        titled_subject = None
+        if holder is None and not surnames_named([principal], head) and not PRONOUN_SUBJECT.search(head):
+            office = _SUBJECT.search(head)
+            resolved = _titled_as(article, office.group(0)) if office else None
+            if resolved is not None and not same_person(resolved, principal):
+                titled_subject = resolved  # "The Secretary also met ...": the article's one Secretary
         others_before = [
             p for p in people if p in head and titled(head, p) and not any(same_person(p, n) for n in named)
         ]
@@ -819,6 +867,7 @@ def principal_meetings(
                 call_format(sentence) or _headline_call(text, list(new)),
                 days_after,
                 anchor,
+                titled_subject,
             )
         )
     return out

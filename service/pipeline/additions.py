@@ -319,6 +319,9 @@ def add_principal_meetings(
         title, country = _written_office(article, first)
         meetings.append((m, False, Participant(name=first, title=title, country=country)))
     for meeting, listed, subject in sorted(meetings, key=lambda ml: ml[0].start):
+        if meeting.subject is not None:
+            title, country = _written_office(article, meeting.subject)
+            subject = Participant(name=meeting.subject, title=title, country=country)
         people = [Participant(name=c.name, title=c.title, country=c.country) for c in meeting.counterparts]
         groups = [people] if meeting.together else [[p] for p in people]
         for group in groups:

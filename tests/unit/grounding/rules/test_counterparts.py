@@ -116,6 +116,26 @@ def test_a_meeting_between_two_people_is_theirs() -> None:
     assert [f for _, f in meetings_between(ArticleContext(text), [(first, first + 10)])] == ["Ann Lee"]
 
 
+def test_an_office_subject_with_no_bare_holder_is_whom_the_article_titles_so() -> None:
+    text = (
+        "Secretary Rice met Prime Minister Ann Lee. "
+        "The Secretary also met with Foreign Minister Bo Kim. "
+        "The Prime Minister also met with Foreign Minister Cy Park."
+    )
+    article = ArticleContext(text)
+    found = principal_meetings(article, "Ann Lee", ["Rice", "Ann Lee"], [(0, 42)])
+    # Ann Lee's own meeting, and Rice's, whom the sentence calls "The Secretary".
+    assert [(m.subject, [c.name for c in m.counterparts]) for m in found] == [
+        ("Rice", ["Bo Kim"]),
+        (None, ["Cy Park"]),
+    ]
+    # Two people titled "Minister": "the Minister" is nobody in particular.
+    two = ArticleContext(
+        "Foreign Minister Ann Lee met Defence Minister Bo Kim. The Minister also met President Cy Park."
+    )
+    assert [m.subject for m in principal_meetings(two, "Ann Lee", ["Ann Lee", "Bo Kim"], [(0, 50)])] == [None]
+
+
 def test_a_bulleted_list_of_engagements_is_one_meeting_per_line_dated_by_its_heading() -> None:
     found = listed_meetings(ArticleContext(LIST), ["Liz Truss", "Justin Trudeau"], [])
     assert [(m.counterparts[0].name, m.date_text, m.call, m.status) for m in found] == [

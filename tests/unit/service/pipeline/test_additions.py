@@ -294,6 +294,23 @@ def test_a_meeting_between_two_people_the_answer_left_out_is_added() -> None:
     assert [e.date for e in events if e.participants[1].name == "Donald Trump"] == [None]
 
 
+def test_an_office_subject_is_the_one_person_the_article_titles_so() -> None:
+    text = (
+        "Secretary Rice: Travel to Paris\n"
+        "Secretary Rice was in Paris for a donors' conference. While in Paris, she met with "
+        "United Nations Secretary-General Ban Ki-moon.\n"
+        "The Secretary also met with Norwegian Foreign Minister Jonas Stoere.\n"
+    )
+    article = ArticleContext(text, dt.date(2007, 12, 18))
+    # The answer's only event names Ban Ki-moon first, so he is its principal; "The Secretary" is
+    # still Rice, the one person the article titles "Secretary" (Ban is a Secretary-General).
+    ban = _event(text, text.splitlines()[1].split(". ")[1], ["Ban Ki-moon", "Rice"])
+    events, added = add_principal_meetings([ban], article, [])
+    assert added == 1
+    assert [p.name for p in events[-1].participants] == ["Rice", "Jonas Stoere"]
+    assert events[-1].participants[1].country == "Norway"
+
+
 def test_an_event_with_its_subject_is_left_alone() -> None:
     text = "Prime Minister Lapid spoke with President Abbas on Monday.\n"
     event = _event(text, text.strip(), ["Lapid", "Abbas"])
