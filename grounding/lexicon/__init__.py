@@ -77,6 +77,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "date_phrase": "regex",
         "weekday_phrase": "regex_cased",
         "leading_noise": "regex",
+        "spoken": "alternatives",
         "period_only": "regex",
         "relative_words": "regex",
         "meeting_time": "regex",

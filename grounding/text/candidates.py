@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from grounding.lexicon import regex, word_set, words
+from grounding.lexicon import any_of, regex, word_set, words
 from grounding.text.countries import normalize_country
 from grounding.text.folding import fold_plain
 from grounding.text.gazetteer import is_city
@@ -24,6 +24,7 @@ _HONORIFICS = word_set("people", "honorifics")
 _OFFICE_PHRASES = words("people", "office_phrases")
 _SPEAKER_CUES = words("people", "speaker_cues")
 _DATE_PHRASES = regex("calendar", "date_phrase")
+_SPOKEN = any_of("calendar", "spoken")
 # A middle initial ("Antony J. Blinken", "Joseph R. Biden") stays inside the run.
 _WORD = r"[^\W\d_][\w'\u2019-]*"
 # Leading initials too ("M. A. Hampiholi", "R. Hari Kumar"), not an abbreviation's last letter
@@ -183,6 +184,21 @@ def date_phrases(text: str) -> list[str]:
         if m.group() not in seen:
             seen.append(m.group())
     return seen
+
+
+def unspoken_date_phrases(text: str) -> list[str]:
+    """The date phrases of `date_phrases` written at least once away from a word of saying: "the
+    ministry said today that the two met on Monday" -> ["on Monday"] ("today" is when it was said).
+    A speech word among the two words before the phrase or the one after it attaches it."""
+    out: list[str] = []
+    for m in _DATE_PHRASES.finditer(text):
+        if m.group() in out:
+            continue
+        before = " ".join(text[: m.start()].split()[-2:])
+        after = " ".join(text[m.end() :].split()[:1])
+        if not _SPOKEN.search(before) and not _SPOKEN.search(after):
+            out.append(m.group())
+    return out
 
 
 def countries_mentioned(text: str) -> list[str]:

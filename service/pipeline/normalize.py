@@ -11,7 +11,7 @@ from grounding.lexicon import word_set
 from grounding.rules.cues import call_format, has_meeting_cue, reports_meeting, says_met_together
 from grounding.rules.modality import NOT_REPORTED, modality
 from grounding.rules.places import stated_as_place, written_as_venue
-from grounding.text.candidates import date_phrases
+from grounding.text.candidates import unspoken_date_phrases
 from grounding.text.countries import normalize_country
 from grounding.text.dates import RANGE_REST, direction_of, resolve_date
 from grounding.text.folding import fold_plain, words
@@ -306,7 +306,8 @@ def _date_from_context(event: MeetingEvent, article: ArticleContext, notes: Note
             lines = "\n".join(article.text[a:b] for a, b in head)
             places.append((lines, "the article's headline or dateline", (head[0][0], head[-1][1])))
     for passage, where, span in places:
-        phrases = date_phrases(passage)
+        # "the ministry said today that ...": the day it was said is not the meeting's.
+        phrases = unspoken_date_phrases(passage)
         if phrases:
             # The first day of a span of days written there ("Nov. 15–22") is not the meeting's day.
             phrase = phrases[0]

@@ -14,6 +14,7 @@ from grounding.text.candidates import (
     offices_mentioned,
     person_candidates,
     titled,
+    unspoken_date_phrases,
     without_office,
 )
 from grounding.text.dates import resolve_date
@@ -195,3 +196,10 @@ def test_a_monarch_s_title_stands_before_the_name() -> None:
     sentence = "Earlier Thursday, Mr. Lee held a private meeting with Emperor Akihito at the palace."
     assert titled(sentence, "Akihito") and "Akihito" in person_candidates(sentence)
     assert "Emperor Akihito" not in person_candidates(sentence)  # the title is no part of the name
+
+
+def test_a_date_phrase_next_to_a_word_of_saying_is_when_it_was_said() -> None:
+    assert unspoken_date_phrases("The ministry said today that the two met on Monday.") == ["on Monday"]
+    assert unspoken_date_phrases("Officials told reporters on Friday.") == []
+    # Said elsewhere in the sentence, the phrase is the meeting's.
+    assert unspoken_date_phrases("They met today in Rome, officials said.") == ["today"]

@@ -404,6 +404,32 @@ def test_a_date_taken_from_context_keeps_its_span_of_days() -> None:
     assert [n.code for n in notes.notes] == ["date_from_context"]
 
 
+def test_the_day_something_was_said_is_not_the_meeting_s() -> None:
+    """Step `date_context`: "the ministry said today" dates the statement; the meeting is the day
+    the sentence gives it, and with none, the event stays undated rather than "today"."""
+    text = (
+        "Ministry statement\n\n"
+        "The ministry said today that Ann Lee met Cy Park.\n\n"
+        "Officials gave no details.\n\n"
+        "The ministry said today that Ann Lee met Bo Kim on Monday in Seoul."
+    )
+    events = []
+    for line in (text.split("\n\n")[3], text.split("\n\n")[1]):
+        start = text.index(line)
+        cited = Evidence(quote=line, start=start, end=start + len(line), match="exact", grounded=True)
+        event = _planned(text, ["Ann Lee", "Bo Kim"], "", dt.date(2024, 5, 6)).model_copy(
+            update={"status": "occurred", "date_text": None, "date": None, "evidence": [cited]}
+        )
+        events.append(event)
+    article = ArticleContext(text, published=dt.date(2024, 5, 8))
+    first, second = resolve_dates(
+        date_context(events, article, NoteBook("date_context")), article, NoteBook("dates")
+    )
+    # The headline and the lines after it date nothing but the statement either.
+    assert (first.date_text, first.date) == ("on Monday", dt.date(2024, 5, 6))
+    assert (second.date_text, second.date) == (None, None)
+
+
 def test_a_span_whose_first_day_carries_its_weekday_is_a_span() -> None:
     """ "from April 28 (Sat) to May 6 (Sun)": the weekday in brackets does not end the span."""
     text = "Mr. Taro Aso will visit Russia from April 28 (Sat) to May 6 (Sun). He will meet Minister Lavrov."
