@@ -665,8 +665,8 @@ def _titled_in(
 
 def met_together_with(article: ArticleContext, start: int, end: int, named: Sequence[str]) -> list[str]:
     """The titled people the sentence at `start`-`end` names after its meeting word, besides
-    `named`, when it says they met together ("met with other members of the Quartet, including A,
-    B and C"; "the Quad Leaders' meeting with A, B and C"): all of them are at the one meeting.
+    `named`, when it says they met together ("a trilateral meeting with A and B"; "the Quad
+    Leaders' meeting with A, B and C"): all of them are at the one meeting.
 
     Args:
         article: the whole article, analysed once.

@@ -501,8 +501,8 @@ def _replace_stray(
 def _joining(
     article: ArticleContext, span: tuple[int, int], named: list[str], number: int, notes: NoteBook
 ) -> list[Participant]:
-    """Everyone else the sentence at `span` says was at the one meeting ("met with other members of
-    the Quartet, including A, B and C" answered with A and C), each with a note."""
+    """Everyone else the sentence at `span` says was at the one meeting ("the Quad Leaders' meeting
+    with A, B and C" answered with A and C), each with a note."""
     joining = [
         Participant(name=n, title=None, country=None) for n in met_together_with(article, *span, named)
     ]

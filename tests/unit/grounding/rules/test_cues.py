@@ -175,7 +175,7 @@ def test_a_visit_announced_is_to_come(sentence: str, expected: str | None) -> No
         ("He met Defense Minister Ann Lee and Chief of Staff of the Joint Staff Gen. Bo Kim.", False),
         ("He met Ann Lee, then Bo Kim.", False),
         # A group's members, a group's named meeting: one meeting of all of them.
-        ("She met with other members of the Quartet, including Ann Lee and Bo Kim.", True),
+        ("She met with other members of the delegation, including Ann Lee and Bo Kim.", False),
         ("He will take part in the Quad Leaders’ meeting with Ann Lee and Bo Kim.", True),
         ("He will hold meetings with Ann Lee and Bo Kim.", False),
     ],

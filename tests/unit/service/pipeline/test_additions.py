@@ -245,8 +245,8 @@ def test_the_principal_left_out_of_listed_engagements_meets_each_of_them() -> No
 def test_everyone_at_a_meeting_said_to_be_held_together_is_in_it() -> None:
     text = (
         "Secretary Rice Travels to Paris\n"
-        "Secretary Rice was in Paris for a donors' conference. While in Paris, she met with other members "
-        "of the Quartet, including Russian Foreign Minister Sergei Lavrov, Portuguese Foreign Minister "
+        "Secretary Rice was in Paris for a donors' conference. While in Paris, she took part in the Quartet "
+        "Ministers' meeting with Russian Foreign Minister Sergei Lavrov, Portuguese Foreign Minister "
         "Luis Amado and Quartet Representative Tony Blair.\n"
     )
     quote = text.splitlines()[1]
