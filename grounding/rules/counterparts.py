@@ -163,8 +163,7 @@ def _titled_as(article: ArticleContext, phrase: str) -> str | None:
     holders = {
         fullest_form(person, list(article.people))
         for person, title in written.items()
-        if [w.lower() for w in title.split()][-len(office[-1:]) :] == office[-1:]
-        and all(w in title.lower().split() for w in office)
+        if all(w in title.lower().split() for w in office)  # "Secretary of State" is a Secretary
     }
     return next(iter(holders)) if len(holders) == 1 else None
 

@@ -129,6 +129,14 @@ def test_an_office_subject_with_no_bare_holder_is_whom_the_article_titles_so() -
         ("Rice", ["Bo Kim"]),
         (None, ["Cy Park"]),
     ]
+    # A Secretary of State is the Secretary; a Secretary-General is not.
+    state = ArticleContext(
+        "Secretary of State Ann Lee met Secretary-General Bo Kim. "
+        "The Secretary also met Foreign Minister Cy Park."
+    )
+    assert [m.subject for m in principal_meetings(state, "Bo Kim", ["Ann Lee", "Bo Kim"], [(0, 55)])] == [
+        "Ann Lee"
+    ]
     # Two people titled "Minister": "the Minister" is nobody in particular.
     two = ArticleContext(
         "Foreign Minister Ann Lee met Defence Minister Bo Kim. The Minister also met President Cy Park."
