@@ -88,6 +88,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
     "people": {
         "title_words": "words",
         "office_words": "words",
+        "apposition_end_verbs": "words",
         "portfolio_words": "words",
         "body_words": "words",
         "title_little_words": "words",

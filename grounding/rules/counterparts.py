@@ -133,6 +133,8 @@ def _unnamed_subject(
     return holder
 
 
+# Verbs that end an office set off after a name with its closing comma left out.
+_MAIN_VERBS = word_set("people", "apposition_end_verbs")
 _OFFICE_PHRASE = re.compile(r"\bthe\s+((?:[\w-]+\s+){0,2}[\w-]+)$", re.IGNORECASE)
 
 
@@ -553,6 +555,12 @@ def apposition(sentence: str, name: str, people: Sequence[str] = ()) -> tuple[st
         else:
             return None, None
     chain = words[lead:]
+    if chain and _office_word(chain[0]) and not _is_title_chain(chain):
+        # "Taro Kono, Minister for Foreign Affairs had a telephone conversation": the set-off office
+        # ends where the sentence's verb starts (its closing comma left out).
+        verb = next((k for k in range(1, len(chain)) if chain[k].lower() in _MAIN_VERBS), None)
+        if verb is not None and _is_title_chain(chain[:verb]):
+            chain = chain[:verb]
     if chain and _office_word(chain[0]) and not _is_title_chain(chain):
         # More than one office ("Deputy Prime Minister and Minister of Foreign Affairs of Vietnam"),
         # or an office and more ("Prime Minister of Cambodia since 2023", "Japan's prime minister

@@ -315,6 +315,14 @@ def test_an_office_set_off_after_the_name() -> None:
         None,
         "Chile",
     )
+    # The closing comma left out: the office ends where the sentence's verb starts.
+    assert apposition(
+        "Taro Kono, Minister for Foreign Affairs had a telephone conversation for 10 minutes", "Taro Kono"
+    ) == ("Minister for Foreign Affairs", None)
+    assert apposition("Ann Lee, Prime Minister of Cambodia since 2023 met him", "Ann Lee") == (
+        None,
+        "Cambodia",
+    )
 
 
 def test_a_possessive_country_set_off_after_the_name() -> None:
