@@ -156,6 +156,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "later_meeting": "alternatives",
         "vague_prospect": "regex",
         "meeting_between": "regex",
+        "others_will": "regex",
         "pair_reference": "alternatives",
     },
     "modality": {

@@ -44,6 +44,10 @@ _THEM = any_of("meetings", "pair_reference")
 _NAMES = re.compile(r"(?<=\S )[A-Z][\w'\u2019-]*")
 
 
+# Someone else as the subject of the future meeting (meetings.yaml: others_will).
+_OTHERS_WILL = regex("meetings", "others_will")
+
+
 @dataclass(frozen=True)
 class Occasion:
     """A sentence reporting another meeting of people already found."""
@@ -77,6 +81,8 @@ def occasion_in(sentence: str) -> tuple[Literal["occurred", "planned"], str | No
     if _EARLIER.search(sentence) and not _LATER.search(sentence):
         return "occurred", phrase
     if _LATER.search(sentence) and (_WHEN.search(sentence) or dated):
+        if _OTHERS_WILL.search(sentence):
+            return None  # "agreed that experts from both sides will hold talks": someone else's meeting
         return "planned", phrase
     return None
 

@@ -53,6 +53,8 @@ def test_another_occasion_is_read_with_its_status_and_time(
         "I am looking forward to meeting a wide range of Zimbabweans later this year.",  # people at large
         "The Prime Minister updated President Erdoğan on his recent visit to Kyiv.",  # one man's trip
         "The two sides will continue to cooperate.",  # future, but no meeting and no time
+        # Someone else will meet: experts from both sides, not the pair.
+        "They agreed that subject matter experts from both sides will hold technical talks in January 2024.",
     ],
 )
 def test_no_other_occasion(sentence: str) -> None:
