@@ -490,7 +490,18 @@ def title_and_country(sentence: str, name: str, people: Sequence[str] = ()) -> t
             )
             is not None
         )
-        country = left[0] if left is not None and not placed and not dateline else None
+        # "Prime Minister A of Australia, Prime Minister B of Japan": a country before a list's
+        # comma is the item before's.
+        listed = (
+            left is not None
+            and 0 < end < len(before)
+            and re.search(
+                re.escape(before[end - 1]) + r"\s*[,;]\s*" + re.escape(before[end]),
+                sentence[max(0, at - 100) : at],
+            )
+            is not None
+        )
+        country = left[0] if left is not None and not placed and not dateline and not listed else None
     after = _OF_COUNTRY.match(sentence[at + len(name) :])
     if country is None and after:
         country = _country_prefix(after.group(1))

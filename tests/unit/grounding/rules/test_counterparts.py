@@ -275,6 +275,12 @@ def test_received_by_an_office_and_named_in_full_as_the_article_writes_it() -> N
         ),
         # ... but a name between them ends the first ("Russian President X and Foreign Minister Y").
         ("Russian President Ivan Orlov and Foreign Minister Ann Lee", "Ann Lee", ("Foreign Minister", None)),
+        # ... and a list's comma ends the item before: its country is not the next person's.
+        (
+            "with Prime Minister Bo Kim of Australia, Prime Minister Ann Lee of Japan, and others",
+            "Ann Lee",
+            ("Prime Minister", "Japan"),
+        ),
     ],
 )
 def test_an_office_and_its_country_before_the_name(
