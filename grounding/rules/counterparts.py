@@ -785,6 +785,40 @@ def meetings_between(
     return out
 
 
+def telling_sentence(article: ArticleContext, people: Sequence[str]) -> tuple[int, int] | None:
+    """The sentence that tells the meeting of `people`: it names all of them (by surname), holds a
+    meeting cue, and names no other titled person (whose meeting it could be as well).
+
+    A small model cites a headline or a dateline ("May 19, 2023", "Security Council meeting") for
+    a meeting a later sentence tells in full; the fields are read from the sentences an event
+    cites, so they need that sentence.
+
+    Args:
+        article: the whole article, analysed once.
+        people: the participants of one event (two or more).
+
+    Returns:
+        The first such sentence's span, or None when there is none.
+    """
+    if len(people) < 2:
+        return None
+    for start, end in article.sentences:
+        sentence = article.text[start:end]
+        if surnames_named(people, sentence) < len(people) or not has_meeting_cue(sentence):
+            continue
+        others = [
+            p
+            for p in article.people
+            if p in sentence
+            and titled(sentence, p)
+            and not is_country_run(p)
+            and not any(same_person(p, q) for q in people)
+        ]
+        if not others:
+            return start, end
+    return None
+
+
 def principal_meetings(
     article: ArticleContext,
     principal: str,

@@ -26,6 +26,7 @@ KVCacheType = Literal["f16", "q8_0", "q4_0"]
 PipelineStep = Literal[
     "people_check",  # a text naming fewer than two people is not sent to the model
     "lone_people",  # a one-person event completed from the sentence it cites
+    "telling_sentence",  # an event citing only a headline or dateline gets the sentence telling its meeting
     "date_context",  # an undated event takes the date phrase of its sentences, paragraph or dateline
     "status",  # planned or occurred as the tense of the evidence sentences says
     "call_format",  # a meeting the article reports as a call is given format/mode phone

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from grounding.article import ArticleContext
 from grounding.lexicon import word_set
+from grounding.rules.counterparts import telling_sentence
 from grounding.rules.cues import call_format, has_meeting_cue, reports_meeting, says_met_together
 from grounding.rules.modality import NOT_REPORTED, modality
 from grounding.rules.places import stated_as_place, written_as_venue
@@ -184,6 +185,34 @@ def _read_event(event: LLMEvent, article: ArticleContext, notes: NoteBook) -> Me
         outcomes=_dedupe(o.strip() for o in event.outcomes if o.strip()),
         evidence=ground(event.evidence, article, notes),
     )
+
+
+def telling_sentences(
+    events: list[MeetingEvent], article: ArticleContext, notes: NoteBook
+) -> list[MeetingEvent]:
+    """Step `telling_sentence`: an event whose cited sentences name fewer than two of its people (a
+    headline, a dateline) gets the sentence that tells its meeting first among its evidence
+    (`grounding.rules.counterparts.telling_sentence`), so that its date, tense, format and topics
+    are read where the article tells them."""
+    out = []
+    for event in events:
+        names = [p.name for p in event.participants]
+        if surnames_named(names, " ".join(e.quote for e in event.evidence)) >= 2:
+            out.append(event)
+            continue
+        found = telling_sentence(article, names)
+        if found is None:
+            out.append(event)
+            continue
+        notes.add(
+            "evidence_added",
+            f"the sentence that tells the meeting of {' and '.join(names)} joins its evidence "
+            "(the answer cited none that names them)",
+            found,
+        )
+        evidence = [*ground([article.text[found[0] : found[1]]], article), *event.evidence]
+        out.append(event.model_copy(update={"evidence": evidence}))
+    return out
 
 
 def date_context(events: list[MeetingEvent], article: ArticleContext, notes: NoteBook) -> list[MeetingEvent]:

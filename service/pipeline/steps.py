@@ -29,6 +29,7 @@ from service.pipeline.normalize import (
     places,
     resolve_dates,
     split_listed_counterparts,
+    telling_sentences,
 )
 from service.pipeline.protocol import Resolved
 from service.pipeline.status import read_status
@@ -37,6 +38,11 @@ from service.pipeline.trips import trip_places
 
 # Each answer's events, one by one.
 ANSWER: tuple[Step, ...] = (
+    Step(
+        "telling_sentence",
+        telling_sentences,
+        "an event citing only a headline or dateline gets the sentence that tells its meeting",
+    ),
     Step("date_context", date_context, "an undated event takes the date phrase of its sentences or headline"),
     Step("status", read_status, "planned or occurred as the evidence sentences' tense says"),
     Step("dates", resolve_dates, "each date phrase resolved against the publication date"),

@@ -104,3 +104,22 @@ def test_the_day_something_was_said_is_not_the_meeting_s(client_factory: Any, ll
     )
     assert _people(body) == [["Ana Silva", "Jan Novak"]]
     assert (body["events"][0]["date_text"], body["events"][0]["date"]) == (None, None)
+
+
+def test_an_event_citing_its_dateline_is_read_from_the_sentence_that_tells_it(
+    client_factory: Any, llm: respx.MockRouter
+) -> None:
+    text = (
+        "Statement on the President's travel\n\n"
+        "December 15, 2017\n\n"
+        "Tomorrow, President Tom Reed will hold talks with Prime Minister Ana Silva of Australia.\n"
+    )
+    # The model cites the dateline, which names neither person, and calls the meeting done.
+    body = _extract(
+        client_factory, llm, text, {"events": [_event(["Tom Reed", "Ana Silva"], "December 15, 2017")]}
+    )
+    (event,) = body["events"]
+    assert event["evidence"][0]["quote"].startswith("Tomorrow, President Tom Reed will hold talks")
+    assert (event["status"], event["date_text"], event["date"]) == ("planned", "Tomorrow", "2017-12-16")
+    (added,) = [n for n in body["notes"] if n["step"] == "telling_sentence"]
+    assert added["code"] == "evidence_added"

@@ -13,6 +13,7 @@ from grounding.rules.counterparts import (
     meetings_between,
     narrative_day,
     principal_meetings,
+    telling_sentence,
     title_and_country,
     written_office,
 )
@@ -142,6 +143,20 @@ def test_an_office_subject_with_no_bare_holder_is_whom_the_article_titles_so() -
         "Foreign Minister Ann Lee met Defence Minister Bo Kim. The Minister also met President Cy Park."
     )
     assert [m.subject for m in principal_meetings(two, "Ann Lee", ["Ann Lee", "Bo Kim"], [(0, 50)])] == [None]
+
+
+def test_the_sentence_that_tells_a_meeting_names_all_its_people_and_no_one_else() -> None:
+    text = (
+        "May 19, 2023\n"
+        "Prime Minister Ann Lee met President Cy Park and Foreign Minister Bo Kim.\n"
+        "On Monday, Prime Minister Ann Lee held talks with Foreign Minister Bo Kim in Seoul.\n"
+    )
+    article = ArticleContext(text)
+    found = telling_sentence(article, ["Ann Lee", "Bo Kim"])
+    # Not the dateline, nor the sentence that names Cy Park too (it tells another meeting as well).
+    assert found is not None and text[found[0] : found[1]].startswith("On Monday")
+    assert telling_sentence(article, ["Ann Lee", "Dan Wu"]) is None
+    assert telling_sentence(article, ["Ann Lee"]) is None
 
 
 def test_a_bulleted_list_of_engagements_is_one_meeting_per_line_dated_by_its_heading() -> None:

@@ -76,6 +76,7 @@ def _codes(notes: list[Note], step: str) -> list[str]:
 
 def test_the_steps_run_in_the_documented_order() -> None:
     assert build_pipeline(_resolved()).names == (
+        "telling_sentence",
         "date_context",
         "status",
         "dates",
