@@ -2,14 +2,42 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from grounding.lexicon import load, regex
+from grounding.text.candidates import is_title_word
 
 
 def topic_names() -> tuple[str, ...]:
     """The topics the lexicon has a pattern for, in file order."""
     return tuple(load("topics"))
+
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _in_an_office(text: str, start: int, end: int) -> bool:
+    """True when the topic word at text[start:end] is part of an office's name, written in
+    capitals: "Minister for the Environment", "Minister for Strategic Energy Infrastructure",
+    "Energy Secretary", "Trade Minister" name a person's office, not what was discussed."""
+    if not text[start:end][:1].isupper():
+        return False
+    after = _WORD.findall(text[end : end + 40])[:3]
+    # "Energy Secretary", "Trade and Industry Minister": capitalised words up to an office word.
+    for word in after:
+        if is_title_word(word):
+            return True
+        if not (word[:1].isupper() or word.lower() == "and"):
+            break
+    before = _WORD.findall(text[max(0, start - 60) : start])[-5:]
+    # "Minister for (the) Environment", "Minister for Strategic Energy Infrastructure".
+    for word in reversed(before):
+        if is_title_word(word):
+            return True
+        if not (word[:1].isupper() or word.lower() in ("for", "of", "the", "and")):
+            break
+    return False
 
 
 def topics_in(text: str, spans: Iterable[tuple[int, int]]) -> dict[str, tuple[int, int]]:
@@ -27,7 +55,9 @@ def topics_in(text: str, spans: Iterable[tuple[int, int]]) -> dict[str, tuple[in
     for topic in topic_names():
         pattern = regex("topics", topic)
         for a, b in passages:
-            match = pattern.search(text, a, b)
+            match = next(
+                (m for m in pattern.finditer(text, a, b) if not _in_an_office(text, m.start(), m.end())), None
+            )
             if match is not None:
                 found[topic] = (match.start(), match.end())
                 break

@@ -1,0 +1,32 @@
+"""grounding.rules.topics: what a passage says was discussed."""
+
+from __future__ import annotations
+
+import pytest
+
+from grounding.rules.topics import discussed_topics, topics_in
+
+
+def _topics(text: str) -> set[str]:
+    return set(topics_in(text, [(0, len(text))]))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A topic word inside an office's name is the person's office, not what was discussed.
+        "He met key figures including Deputy Minister for the Environment Ann Lee.",
+        "He met key figures including Minister for Strategic Energy Infrastructure Bo Kim.",
+        "He met key figures including Energy Secretary Ann Lee and Trade Minister Bo Kim.",
+    ],
+)
+def test_an_office_s_name_is_no_topic(text: str) -> None:
+    assert _topics(text) == set()
+
+
+def test_topics_written_as_words_are_read() -> None:
+    assert _topics("They discussed energy security and trade.") >= {"energy", "security", "trade"}
+    # The same word as a topic after an office's name is read.
+    text = "Energy Secretary Ann Lee and Bo Kim discussed energy cooperation."
+    found = discussed_topics(text, [(0, len(text))])
+    assert "energy" in found and text[slice(*found["energy"])] == "energy"
