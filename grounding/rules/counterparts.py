@@ -22,6 +22,7 @@ from grounding.article import ArticleContext
 from grounding.lexicon import any_of, regex, word_set, words
 from grounding.rules.antecedents import FIRST_PERSON_SUBJECT, PRONOUN_SUBJECT, antecedent, speaker
 from grounding.rules.cues import call_format, has_meeting_cue, says_met_together
+from grounding.rules.modality import NOT_REPORTED, modality
 from grounding.rules.places import place_in
 from grounding.text.candidates import (
     date_phrases,
@@ -787,7 +788,8 @@ def meetings_between(
 
 def telling_sentence(article: ArticleContext, people: Sequence[str]) -> tuple[int, int] | None:
     """The sentence that tells the meeting of `people`: it names all of them (by surname), holds a
-    meeting cue, and names no other titled person (whose meeting it could be as well).
+    meeting cue, reports the meeting (not an instruction, a denial, a hope: `modality`), and names
+    no other titled person (whose meeting it could be as well).
 
     A small model cites a headline or a dateline ("May 19, 2023", "Security Council meeting") for
     a meeting a later sentence tells in full; the fields are read from the sentences an event
@@ -806,6 +808,8 @@ def telling_sentence(article: ArticleContext, people: Sequence[str]) -> tuple[in
         sentence = article.text[start:end]
         if surnames_named(people, sentence) < len(people) or not has_meeting_cue(sentence):
             continue
+        if modality(sentence) in ("instruction", *NOT_REPORTED):
+            continue  # an order to report, a denial, a hope: no meeting the article tells
         others = [
             p
             for p in article.people
