@@ -15,6 +15,8 @@ def topic_names() -> tuple[str, ...]:
 
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
+# An office's name does not run over a sentence's end or a clause's comma.
+_CLAUSE_STOP = re.compile(r"[.!?;:,\n]")
 
 
 def _in_an_office(text: str, start: int, end: int) -> bool:
@@ -23,14 +25,14 @@ def _in_an_office(text: str, start: int, end: int) -> bool:
     "Energy Secretary", "Trade Minister" name a person's office, not what was discussed."""
     if not text[start:end][:1].isupper():
         return False
-    after = _WORD.findall(text[end : end + 40])[:3]
+    after = _WORD.findall(_CLAUSE_STOP.split(text[end : end + 40])[0])[:3]
     # "Energy Secretary", "Trade and Industry Minister": capitalised words up to an office word.
     for word in after:
         if is_title_word(word):
             return True
         if not (word[:1].isupper() or word.lower() == "and"):
             break
-    before = _WORD.findall(text[max(0, start - 60) : start])[-5:]
+    before = _WORD.findall(_CLAUSE_STOP.split(text[max(0, start - 60) : start])[-1])[-5:]
     # "Minister for (the) Environment", "Minister for Strategic Energy Infrastructure".
     for word in reversed(before):
         if is_title_word(word):

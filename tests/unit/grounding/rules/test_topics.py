@@ -26,6 +26,8 @@ def test_an_office_s_name_is_no_topic(text: str) -> None:
 
 def test_topics_written_as_words_are_read() -> None:
     assert _topics("They discussed energy security and trade.") >= {"energy", "security", "trade"}
+    # A capitalised topic at a sentence's start after an office at the one before's end.
+    assert "trade" in _topics("He met the Prime Minister. Trade was discussed.")
     # The same word as a topic after an office's name is read.
     text = "Energy Secretary Ann Lee and Bo Kim discussed energy cooperation."
     found = discussed_topics(text, [(0, len(text))])
