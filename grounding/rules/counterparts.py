@@ -134,8 +134,6 @@ def _unnamed_subject(
     return holder
 
 
-# Verbs that end an office set off after a name with its closing comma left out.
-_MAIN_VERBS = word_set("people", "apposition_end_verbs")
 _OFFICE_PHRASE = re.compile(r"\bthe\s+((?:[\w-]+\s+){0,2}[\w-]+)$", re.IGNORECASE)
 
 
@@ -530,6 +528,10 @@ def _offices_country(words: Sequence[str]) -> str | None:
         if not (office_word or (complement and word[:1].isupper())):
             return None
     return None
+
+
+# Verbs that end an office set off after a name with its closing comma left out.
+_MAIN_VERBS = word_set("people", "apposition_end_verbs")
 
 
 def apposition(sentence: str, name: str, people: Sequence[str] = ()) -> tuple[str | None, str | None]:

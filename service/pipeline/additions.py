@@ -318,6 +318,7 @@ def add_principal_meetings(
             continue
         title, country = _written_office(article, first)
         meetings.append((m, False, Participant(name=first, title=title, country=country)))
+    told_in_passing = {id(m) for m, _ in between}
     for meeting, listed, subject in sorted(meetings, key=lambda ml: ml[0].start):
         if meeting.subject is not None:
             title, country = _written_office(article, meeting.subject)
@@ -347,7 +348,7 @@ def add_principal_meetings(
                     (e for e in events if any(same_person(subject.name, p.name) for p in e.participants)),
                     None,
                 )
-                if all(meeting is not m for m, _ in between)
+                if id(meeting) not in told_in_passing
                 else None
             )
             added.append(_principal_event(subject, group, meeting, own, article, listed))
@@ -502,12 +503,12 @@ def _joining(
     article: ArticleContext, span: tuple[int, int], named: list[str], number: int, notes: NoteBook
 ) -> list[Participant]:
     """Everyone else the sentence at `span` says was at the one meeting ("the Quad Leaders' meeting
-    with A, B and C" answered with A and C), each with a note."""
+    with A, B and C" answered with A and C), each with a note; the caller makes an in-person meeting
+    of three or more multilateral."""
     joining = [
         Participant(name=n, title=None, country=None) for n in met_together_with(article, *span, named)
     ]
     if joining:
-        # Three or more at one meeting in person is a multilateral one (`mode` below).
         notes.add(
             "participant_completed",
             f"event {number}: {' and '.join(p.name for p in joining)} added, whom the sentence says "
