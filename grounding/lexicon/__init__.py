@@ -34,9 +34,12 @@ LEXICON_DIR = Path(__file__).parent
 # - regex / regex_cased: one pattern, compiled case-insensitively / case-sensitively;
 # - regexes: a list of case-insensitive patterns;
 # - table: a mapping of strings to strings;
+# - pattern_table: a mapping of strings to case-insensitive patterns;
 # - number: an int or a float;
 # - offices: the office-holder tables (`grounding/rules/offices.py`).
-Kind = Literal["words", "alternatives", "regex", "regex_cased", "regexes", "table", "number", "offices"]
+Kind = Literal[
+    "words", "alternatives", "regex", "regex_cased", "regexes", "table", "pattern_table", "number", "offices"
+]
 
 SCHEMA: dict[str, dict[str, Kind]] = {
     "outcomes": {
@@ -166,7 +169,12 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "wished": "regexes",
         "instruction": "regexes",
     },
-    "offices": {"not_named": "regex_cased", "contexts": "table", "offices": "offices"},
+    "offices": {
+        "not_named": "regex_cased",
+        "contexts": "table",
+        "offices": "offices",
+        "national_offices": "pattern_table",
+    },
 }
 
 _OFFICE_FIELDS = frozenset({"title", "country", "phrase", "context", "holders"})
@@ -299,6 +307,17 @@ def table(name: str, key: str) -> dict[str, str]:
     return dict(value)
 
 
+@cache
+def pattern_table(name: str, key: str) -> dict[str, re.Pattern[str]]:
+    """The mapping under `key`, each value compiled as a case-insensitive pattern."""
+    _kind(name, key, "pattern_table")
+    data = _loaded()
+    value = data[name].get(key)
+    if not isinstance(value, dict) or not _is_table(value):
+        raise LexiconError(f"{name}.yaml: {key!r} must be a mapping of strings to patterns")
+    return {str(k): _compile(name, key, v, re.IGNORECASE, data) for k, v in value.items()}
+
+
 def number(name: str, key: str) -> float:
     """The number under `key`."""
     _kind(name, key, "number")
@@ -406,6 +425,11 @@ def _check(name: str, key: str, kind: Kind, data: dict[str, dict[str, Any]]) -> 
             isinstance(k, str) and isinstance(v, str) for k, v in value.items()
         ):
             raise LexiconError(f"{name}.yaml: {key!r} must be a mapping of strings to strings")
+    elif kind == "pattern_table":
+        if not _is_table(value):
+            raise LexiconError(f"{name}.yaml: {key!r} must be a mapping of strings to patterns")
+        for pattern in value.values():
+            _compile(name, key, pattern, re.IGNORECASE, data)
     elif kind == "number":
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise LexiconError(f"{name}.yaml: {key!r} must be a number")

@@ -22,7 +22,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from grounding.lexicon import OfficeEntry, office_terms
+from grounding.lexicon import OfficeEntry, office_terms, pattern_table
+from grounding.text.countries import country_of_code
 from grounding.text.names import name_tokens
 
 
@@ -186,3 +187,25 @@ def principal_in(
             if any(a <= start and end <= b for a, b in passages) and (best is None or start < best[0]):
                 best = (start, holder)
     return best[1] if best else None
+
+
+def office_country(title: str | None) -> str | None:
+    """The country whose government alone has the office the title names ("Tánaiste": Ireland;
+    "Acting Assistant Secretary of State for African Affairs": United States;
+    `offices.yaml: national_offices`).
+
+    Args:
+        title: a participant's title as the article writes it.
+
+    Returns:
+        That country's short name, or None when the title names no such office (or offices of two
+        countries).
+    """
+    if not title:
+        return None
+    found = {
+        code
+        for code, pattern in pattern_table("offices", "national_offices").items()
+        if pattern.search(title)
+    }
+    return country_of_code(found.pop()) if len(found) == 1 else None

@@ -21,7 +21,7 @@ from typing import cast
 from grounding.article import ArticleContext
 from grounding.rules.counterparts import country_pairs, written_office
 from grounding.rules.hosts import at_a_gathering, visit_roles
-from grounding.rules.offices import holders_country
+from grounding.rules.offices import holders_country, office_country
 from grounding.rules.places import named_countries
 from grounding.rules.topics import discussed_topics, outcome_sentences
 from grounding.text.gazetteer import city_country
@@ -88,20 +88,27 @@ def article_outcomes(
     return out
 
 
+# A value read for a participant: the value, the sentence it was read from (None for a public fact
+# of offices.yaml), and where it comes from ("article", "office": an office they hold or held,
+# "title": the country whose government alone has the office the article titles them with).
+Reading = tuple[str, tuple[int, int] | None, str]
+
+
 def _read_person(
     person: Participant, event: MeetingEvent, events: list[MeetingEvent], article: ArticleContext
-) -> tuple[tuple[str, tuple[int, int] | None] | None, tuple[str, tuple[int, int] | None] | None]:
+) -> tuple[Reading | None, Reading | None]:
     """The title and the country the article writes around the person's mentions, each with the
     sentence it was read from: the event's passage first, then the rest of the article (the words
-    before the name, "of <country>" after it, a demonym), else the issuing office the person holds."""
+    before the name, "of <country>" after it, a demonym), else the issuing office the person holds,
+    else the country whose government alone has the office of the title read."""
     passage = event_passage(event, events, article)
-    title: tuple[str, tuple[int, int] | None] | None = None
-    country: tuple[str, tuple[int, int] | None] | None = None
+    title: Reading | None = None
+    country: Reading | None = None
     sentences = passage + [s for s in article.sentences if s not in passage]
     # A fuller form of the title first read, written elsewhere ("Secretary Hagel" in the passage,
     # "Defense Secretary Chuck Hagel" in the lead, or "Secretary of Defense Chuck Hagel" for a
     # one-word title): the office as the article writes it in full.
-    fuller: tuple[str, tuple[int, int]] | None = None
+    fuller: Reading | None = None
     # The full name first; then the surname alone ("Deputy Secretary Sherman's meeting"), where no
     # other person of the article bears it.
     for mention in [person.name, *filter(None, [article.unique_surname(person.name)])]:
@@ -115,7 +122,7 @@ def _read_person(
                 continue
             found_title, found_country = written_office(sentence, found.group(0), article.people)
             if title is None and found_title:
-                title = (found_title, (a, b))
+                title = (found_title, (a, b), "article")
             elif (
                 title is not None
                 and found_title
@@ -127,25 +134,30 @@ def _read_person(
                     or (" " not in title[0] and found_title.lower().startswith(title[0].lower() + " "))
                 )
             ):
-                fuller = (found_title, (a, b))
+                fuller = (found_title, (a, b), "article")
             if country is None and found_country:
-                country = (found_country, (a, b))
+                country = (found_country, (a, b), "article")
     if title is not None and fuller is not None:
         title = fuller
     holder = next((h for h in article.office_holders if same_person(h.name, person.name)), None)
     if holder is not None:
-        title = title or (holder.title, None)
-        country = country or (holder.country, None)
+        title = title or (holder.title, None, "office")
+        country = country or (holder.country, None, "office")
     else:
         # A sitting office-holder named in full holds that office and serves its country on the
         # publication date (offices.yaml, dated and sourced): a derived value, where the article
         # writes none around the name.
         named = next((h for h in article.named_holders if same_person(h.name, person.name)), None)
         if named is not None:
-            title = title or (named.title, None)
-            country = country or (named.country, None)
+            title = title or (named.title, None, "office")
+            country = country or (named.country, None, "office")
         elif country is None and (served := holders_country(person.name)) is not None:
-            country = (served, None)
+            country = (served, None, "office")
+    if country is None and title is not None and (national := office_country(title[0])) is not None:
+        span = title[1]
+        if span is not None and (at := article.text.find(title[0], *span)) >= 0:
+            span = (at, at + len(title[0]))  # the office's words, where written as read
+        country = (national, span, "title")
     return title, country
 
 
@@ -191,7 +203,14 @@ def read_people(events: list[MeetingEvent], article: ArticleContext, notes: Note
             ):
                 if new == old:
                     continue
-                if read is not None and read[1] is not None:
+                if read is not None and read[2] == "title":
+                    notes.add(
+                        "country_from_title",
+                        f"{person.name}: country {new!r}, whose government alone has the office "
+                        f"{new_title!r} (offices.yaml: national_offices) (was {old!r})",
+                        read[1] or first_span(event),
+                    )
+                elif read is not None and read[1] is not None:
                     notes.add(
                         f"{what}_from_article",
                         f"{person.name}: {what} {new!r} as the article writes it (was {old!r})",
@@ -325,7 +344,7 @@ def _destinations(person: Participant, article: ArticleContext) -> set[str]:
     return found
 
 
-def _value(model: str | None, read: tuple[str, tuple[int, int] | None] | None, held: bool) -> str | None:
+def _value(model: str | None, read: Reading | None, held: bool) -> str | None:
     """What the article reads, else the model's value where the article holds it, else nothing."""
     if read is not None:
         return read[0]

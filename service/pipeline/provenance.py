@@ -13,8 +13,17 @@ from service.pipeline.passages import event_passage, office_phrase
 
 # How a step derives a participant's value from others the article gives ("country_from_pair":
 # the other side of "U.S.-Turkey"; "country_from_place": the country a traveller visits them in;
-# "*_from_office": the office the person holds on the publication date).
-_DERIVED = frozenset({"country_from_pair", "country_from_place", "country_from_office", "title_from_office"})
+# "*_from_office": the office the person holds on the publication date; "country_from_title": the
+# one government that has the office the article titles them with).
+_DERIVED = frozenset(
+    {
+        "country_from_pair",
+        "country_from_place",
+        "country_from_office",
+        "country_from_title",
+        "title_from_office",
+    }
+)
 # The steps that add a whole event, and the codes of their notes.
 _ADDED = {"event_added_occasion": "other_occasions", "event_added_principal_meeting": "principal_meetings"}
 # The codes of notes that add one person to an answered event (the person's name starts or is in

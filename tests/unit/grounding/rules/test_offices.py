@@ -10,6 +10,7 @@ from grounding.rules.offices import (
     issuing_offices,
     issuing_principals,
     named_holders,
+    office_country,
     principal_in,
     titled_holders,
 )
@@ -132,3 +133,24 @@ def test_whose_government_a_listed_office_holder_served_needs_no_date() -> None:
     # A surname alone, or a person the table does not list, says nothing.
     assert holders_country("Blinken") is None
     assert holders_country("Ann Rubio") is None
+
+
+def test_an_office_only_one_government_has_says_the_country() -> None:
+    assert office_country("Tánaiste") == office_country("Taoiseach") == "Ireland"
+    assert office_country("Secretary of the Navy") == "United States"
+    # The US office under the Secretary of State, portfolio and all; the UK cabinet title opens with it.
+    assert office_country("Acting Assistant Secretary of State for African Affairs") == "United States"
+    assert office_country("Secretary of State for Northern Ireland") == "United Kingdom"
+    assert office_country("Chancellor of the Exchequer") == "United Kingdom"
+    assert office_country("Minister of External Affairs") == "India"
+    # Offices several governments have say nothing: India's Foreign Secretary, the Vatican's
+    # Secretary of State, the Philippines' Defense Secretary.
+    for title in (
+        "Foreign Secretary",
+        "Secretary of State",
+        "Defense Secretary",
+        "Foreign Minister",
+        "",
+        None,
+    ):
+        assert office_country(title) is None

@@ -223,13 +223,13 @@ async def test_the_other_side_of_a_written_pair_of_countries() -> None:
     """One participant's country read, the other's not written: "U.S.-Turkey" gives the other side
     (note `country_from_pair`, provenance derived from that sentence)."""
     text = (
-        "Deputy Secretary of State Wendy Sherman met today with Turkish Deputy Foreign Minister Sedat "
+        "Deputy Secretary Wendy Sherman met today with Turkish Deputy Foreign Minister Sedat "
         "Önal as part of the 2021 U.S.-Turkey High-Level Political Dialogue."
     )
     event = {
         "evidence": [text],
         "participants": [
-            {"name": "Wendy Sherman", "title": "Deputy Secretary of State", "country": None},
+            {"name": "Wendy Sherman", "title": "Deputy Secretary", "country": None},
             {"name": "Sedat Önal", "title": "Deputy Foreign Minister", "country": "Turkey"},
         ],
         "date_text": "today",

@@ -268,6 +268,27 @@ def test_a_family_name_in_capitals_and_an_undated_office_holder_are_read() -> No
     assert "country_from_office" in [n.code for n in book.notes]
 
 
+def test_an_office_only_one_government_has_gives_its_country_with_the_title_s_span() -> None:
+    text = (
+        "The Secretary of State for Northern Ireland, Hilary Benn, met with the Tánaiste, Simon Harris, "
+        "this evening at Iveagh House, Dublin."
+    )
+    event, book = _people(text, [{"name": "Hilary Benn"}, {"name": "Simon Harris", "country": "Japan"}])
+    assert [(p.title, p.country) for p in event.participants] == [
+        ("Secretary of State for Northern Ireland", "United Kingdom"),
+        ("Tánaiste", "Ireland"),  # the model's guess, nowhere in the article, replaced
+    ]
+    notes = [n for n in book.notes if n.code == "country_from_title"]
+    assert [n.message.split(":")[0] for n in notes] == ["Hilary Benn", "Simon Harris"]
+    assert notes[1].span is not None and text[notes[1].span.start : notes[1].span.end] == "Tánaiste"
+    # A title several governments use says nothing; the country stays empty.
+    event, book = _people(
+        "Foreign Secretary Vinay Kwatra met Jane Roe.", [{"name": "Vinay Kwatra"}, {"name": "Jane Roe"}]
+    )
+    assert event.participants[0].country is None
+    assert "country_from_title" not in [n.code for n in book.notes]
+
+
 def test_the_issuing_government_s_named_office_holder_has_its_country() -> None:
     # A White House statement naming its own president: the office's country (derived, no span).
     event, book = _people(
@@ -302,7 +323,7 @@ def test_a_holder_named_after_the_office_s_title_has_the_office_s_country() -> N
 def test_the_counterpart_s_country_is_not_given_to_the_other_side() -> None:
     # The model hands Turkey, the counterpart's country, to both; the article attaches it to one.
     event, book = _people(
-        "Deputy Secretary of State Wendy Sherman met Turkish Deputy Foreign Minister Sedat Önal.",
+        "Deputy Secretary Wendy Sherman met Turkish Deputy Foreign Minister Sedat Önal.",
         [{"name": "Wendy Sherman", "country": "Turkey"}, {"name": "Sedat Önal", "country": "Turkey"}],
     )
     assert [p.country for p in event.participants] == [None, "Turkey"]
