@@ -209,3 +209,53 @@ def office_country(title: str | None) -> str | None:
         if pattern.search(title)
     }
     return country_of_code(found.pop()) if len(found) == 1 else None
+
+
+_OFFICE_RUN_WORD = re.compile(r"[\w\u00c0-\u024f.'’-]+|,")
+_RUN_JOINERS = frozenset({"and", "of", "for", "the", ","})
+# An office of a run: between commas, without a leading "and" or "the".
+_RUN_PIECE = re.compile(r"(?:^|,)\s*(?:and\s+)?(?:the\s+)?([^,]*[^,\s])", re.IGNORECASE)
+
+
+def national_office_before(
+    sentence: str, at: int, people: tuple[str, ...] = ()
+) -> tuple[str, int, int] | None:
+    """The office only one government has, written in the run of offices right before a name ("the
+    Tánaiste, Minister for Foreign Affairs, Trade and Minister for Defence, Simon Harris"): its
+    country and where the sentence writes it.
+
+    The run is what stands before the name back to the first word that is neither capitalised nor
+    a joiner ("and", "of", "for", "the", a comma), or to another person's name (a list's item
+    before).
+
+    Args:
+        sentence: one sentence of the article.
+        at: where the name starts in it.
+        people: the article's people.
+
+    Returns:
+        (country, start, end) of the office in the sentence, or None when the run names no such
+        office or offices of two countries.
+    """
+    head = sentence[:at]
+    start = at
+    for word in reversed(list(_OFFICE_RUN_WORD.finditer(head))):
+        text = word.group()
+        if not (text[:1].isupper() or text.lower() in _RUN_JOINERS):
+            break
+        if any(p and head[: word.end()].endswith(p) for p in people):
+            break
+        start = word.start()
+    found: dict[str, tuple[int, int]] = {}
+    # Each office of the run on its own ("^" in a pattern is where an office opens).
+    for piece in _RUN_PIECE.finditer(sentence[start:at]):
+        for code, pattern in pattern_table("offices", "national_offices").items():
+            m = pattern.search(piece.group(1))
+            if m is not None:
+                offset = start + piece.start(1)
+                found.setdefault(code, (offset + m.start(), offset + m.end()))
+    if len(found) != 1:
+        return None
+    ((code, (a, b)),) = found.items()
+    country = country_of_code(code)
+    return (country, a, b) if country else None

@@ -21,7 +21,7 @@ from typing import cast
 from grounding.article import ArticleContext
 from grounding.rules.counterparts import country_pairs, written_office
 from grounding.rules.hosts import at_a_gathering, visit_roles
-from grounding.rules.offices import holders_country, office_country
+from grounding.rules.offices import holders_country, national_office_before, office_country
 from grounding.rules.places import named_countries
 from grounding.rules.topics import discussed_topics, outcome_sentences
 from grounding.text.gazetteer import city_country
@@ -109,6 +109,8 @@ def _read_person(
     # "Defense Secretary Chuck Hagel" in the lead, or "Secretary of Defense Chuck Hagel" for a
     # one-word title): the office as the article writes it in full.
     fuller: Reading | None = None
+    # An office only one government has, in the offices written right before a mention.
+    national: Reading | None = None
     # The full name first; then the surname alone ("Deputy Secretary Sherman's meeting"), where no
     # other person of the article bears it.
     for mention in [person.name, *filter(None, [article.unique_surname(person.name)])]:
@@ -137,6 +139,11 @@ def _read_person(
                 fuller = (found_title, (a, b), "article")
             if country is None and found_country:
                 country = (found_country, (a, b), "article")
+            if (
+                national is None
+                and (before := national_office_before(sentence, found.start(), article.people)) is not None
+            ):
+                national = (before[0], (a + before[1], a + before[2]), "title")
     if title is not None and fuller is not None:
         title = fuller
     holder = next((h for h in article.office_holders if same_person(h.name, person.name)), None)
@@ -153,12 +160,12 @@ def _read_person(
             country = country or (named.country, None, "office")
         elif country is None and (served := holders_country(person.name)) is not None:
             country = (served, None, "office")
-    if country is None and title is not None and (national := office_country(title[0])) is not None:
+    if country is None and title is not None and (of_title := office_country(title[0])) is not None:
         span = title[1]
         if span is not None and (at := article.text.find(title[0], *span)) >= 0:
             span = (at, at + len(title[0]))  # the office's words, where written as read
-        country = (national, span, "title")
-    return title, country
+        country = (of_title, span, "title")
+    return title, country or national
 
 
 def read_people(events: list[MeetingEvent], article: ArticleContext, notes: NoteBook) -> list[MeetingEvent]:
@@ -207,7 +214,8 @@ def read_people(events: list[MeetingEvent], article: ArticleContext, notes: Note
                     notes.add(
                         "country_from_title",
                         f"{person.name}: country {new!r}, whose government alone has the office "
-                        f"{new_title!r} (offices.yaml: national_offices) (was {old!r})",
+                        f"{article.text[read[1][0] : read[1][1]] if read[1] else new_title!r} "
+                        f"(offices.yaml: national_offices) (was {old!r})",
                         read[1] or first_span(event),
                     )
                 elif read is not None and read[1] is not None:

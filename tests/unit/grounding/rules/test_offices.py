@@ -10,6 +10,7 @@ from grounding.rules.offices import (
     issuing_offices,
     issuing_principals,
     named_holders,
+    national_office_before,
     office_country,
     principal_in,
     titled_holders,
@@ -154,3 +155,27 @@ def test_an_office_only_one_government_has_says_the_country() -> None:
         None,
     ):
         assert office_country(title) is None
+
+
+def test_an_office_only_one_government_has_in_the_offices_before_a_name() -> None:
+    text = (
+        "The Secretary of State for Northern Ireland, Rt Hon Hilary Benn MP met with the Tánaiste, "
+        "Minister for Foreign Affairs, Trade and Minister for Defence, Simon Harris TD, this evening."
+    )
+    people = ("Hilary Benn", "Simon Harris")
+    found = national_office_before(text, text.find("Simon Harris"), people)
+    assert found is not None and found[0] == "Ireland" and text[found[1] : found[2]] == "Tánaiste"
+    found = national_office_before(text, text.find("Hilary Benn"), people)
+    assert found is not None and (found[0], text[found[1] : found[2]]) == (
+        "United Kingdom",
+        "Secretary of State for",
+    )
+    # The run stops at the list's person before: Kishida's office is not Doe's.
+    text = "He met Prime Minister Fumio Kishida and Secretary of the Navy Jo Doe, then Tánaiste Ann Lee."
+    people = ("Fumio Kishida", "Jo Doe", "Ann Lee")
+    assert national_office_before(text, text.find("Fumio Kishida"), people) is None
+    found = national_office_before(text, text.find("Jo Doe"), people)
+    assert found is not None and found[0] == "United States"
+    # A lower-case word ends the run: "then" keeps the Navy from Ann Lee.
+    found = national_office_before(text, text.find("Ann Lee"), people)
+    assert found is not None and found[0] == "Ireland"
