@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from grounding.lexicon import OfficeEntry, office_terms, pattern_table
+from grounding.lexicon import OfficeEntry, office_terms, pattern_table, word_set
 from grounding.text.countries import country_of_code
 from grounding.text.names import name_tokens
 
@@ -212,7 +212,9 @@ def office_country(title: str | None) -> str | None:
 
 
 _OFFICE_RUN_WORD = re.compile(r"[\w\u00c0-\u024f.'’-]+|,")
-_RUN_JOINERS = frozenset({"and", "of", "for", "the", ","})
+# The little words of a run of offices ("Minister for Foreign Affairs, Trade and Minister of ..."),
+# and its commas.
+_RUN_JOINERS = word_set("people", "title_joiners") | word_set("people", "title_complements") | {"and", ","}
 # An office of a run: between commas, without a leading "and" or "the".
 _RUN_PIECE = re.compile(r"(?:^|,)\s*(?:and\s+)?(?:the\s+)?([^,]*[^,\s])", re.IGNORECASE)
 

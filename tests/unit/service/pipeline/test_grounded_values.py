@@ -283,7 +283,10 @@ def test_an_office_only_one_government_has_gives_its_country_with_the_title_s_sp
     assert notes[1].span is not None and text[notes[1].span.start : notes[1].span.end] == "Tánaiste"
     # The office read is the last of a run ("Minister for Defence"); the run before it names the
     # one only Ireland has.
-    text = "Hilary Benn met the Tánaiste, Minister for Foreign Affairs and Minister for Defence, Simon Harris TD."
+    text = (
+        "Hilary Benn met the Tánaiste, Minister for Foreign Affairs and Minister for Defence, "
+        "Simon Harris TD."
+    )
     event, book = _people(text, [{"name": "Hilary Benn"}, {"name": "Simon Harris"}])
     assert event.participants[1].country == "Ireland"
     (note,) = [n for n in book.notes if n.code == "country_from_title"]
