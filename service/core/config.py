@@ -38,6 +38,7 @@ PipelineStep = Literal[
     "other_occasions",  # another meeting of a found pair, recalled or announced
     "principal_meetings",  # the principal's meetings with counterparts no event names, bulleted lists
     "modality",  # an event whose sentences deny, doubt, wish for or order a meeting is dropped
+    "domestic",  # an event whose participants all represent one country is dropped
     "people",  # each participant's title and country as the article writes them
     "trip_places",  # an in-person meeting with no place: its traveller's latest destination
     "hosts",  # a visit the answer gives no host: who receives, else the participant of the place's country

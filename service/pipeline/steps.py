@@ -16,6 +16,7 @@ from typing import get_args
 from service.core.config import PipelineStep
 from service.pipeline.additions import add_missing_subjects, add_other_occasions, add_principal_meetings
 from service.pipeline.cited import cited_people
+from service.pipeline.domestic import drop_domestic_meetings
 from service.pipeline.grounded_values import article_outcomes, read_people, supported_topics
 from service.pipeline.modes import derive_modes, fill_hosts
 from service.pipeline.normalize import (
@@ -67,6 +68,8 @@ ARTICLE: tuple[Step, ...] = (
     Step("principal_meetings", add_principal_meetings, "the principal's meetings a sentence states, added"),
     # Last, so that a meeting a rule added from a denial or a planted order goes too.
     Step("modality", drop_unasserted_meetings, "a denied, hypothetical, wished or ordered meeting goes"),
+    # After every step that adds a meeting, its people read: whose each participant is is known.
+    Step("domestic", drop_domestic_meetings, "a meeting of one country's people among themselves goes"),
     Step("trip_places", trip_places, "a meeting with no place: where the trip has taken its traveller"),
     # After the people of every event, the added ones too, are read: the host may be whose country it is.
     Step("hosts", fill_hosts, "a visit without a host: who receives, else the one whose country it is in"),

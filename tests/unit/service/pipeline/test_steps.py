@@ -94,6 +94,7 @@ def test_the_steps_run_in_the_documented_order() -> None:
         "other_occasions",
         "principal_meetings",
         "modality",
+        "domestic",
         "trip_places",
         "hosts",
         "date_spans",
