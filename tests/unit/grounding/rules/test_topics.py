@@ -32,3 +32,20 @@ def test_topics_written_as_words_are_read() -> None:
     text = "Energy Secretary Ann Lee and Bo Kim discussed energy cooperation."
     found = discussed_topics(text, [(0, len(text))])
     assert "energy" in found and text[slice(*found["energy"])] == "energy"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They discussed Iran's nuclear programme.",
+        "The leaders condemned the violence in the region.",
+        "They discussed the attacks on the oil facilities.",
+        "They discussed Russia's invasion and its aggression.",
+    ],
+)
+def test_threats_discussed_are_security(text: str) -> None:
+    assert "security" in _topics(text)
+
+
+def test_nuclear_power_is_energy_not_security() -> None:
+    assert _topics("They discussed nuclear power.") == {"energy"}
