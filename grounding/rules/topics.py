@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from grounding.lexicon import load, regex
 from grounding.text.candidates import is_title_word
+from grounding.text.countries import normalize_country
 
 
 def topic_names() -> tuple[str, ...]:
@@ -137,4 +138,43 @@ def outcome_sentences(
                 break
             items.append((item.end(), d))
         found.extend(items or [(a, b)])
+    return found
+
+
+_CAPITALISED = re.compile(r"[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*")
+
+
+def discussed_countries(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[str, tuple[int, int]]]:
+    """The countries the sentences `text[a:b]` name after a discussion word ("they discussed
+    Syria, Afghanistan and Iran", "talks on Russia's war against Ukraine"), each with where it is
+    written, in order.
+
+    Args:
+        text: the article.
+        spans: the sentences to read, as offsets into `text`.
+
+    Returns:
+        (country, (start, end)) for each country named (a name or a demonym), first mention each.
+    """
+    cue = regex("discussion", "discussion_cues")
+    found: list[tuple[str, tuple[int, int]]] = []
+    for a, b in sorted(set(spans)):
+        match = cue.search(text, a, b)
+        if match is None:
+            continue
+        for run in _CAPITALISED.finditer(text, match.end(), b):
+            if _in_an_office(text, run.start(), run.end()):
+                continue
+            written = run.group()
+            if written.endswith(".") and "." not in written[:-1].split()[-1]:
+                written = written[:-1]  # a sentence's full stop, not an abbreviation's ("U.S.")
+            words = list(re.finditer(r"[\w.-]+", written))
+            pieces = [(written, run.start(), run.start() + len(written))] + [
+                (w.group(), run.start() + w.start(), run.start() + w.end()) for w in words
+            ]
+            for piece, start, end in pieces:
+                country = normalize_country(piece)
+                if country and all(country != c for c, _ in found):
+                    found.append((country, (start, end)))
+                    break
     return found

@@ -23,7 +23,7 @@ from grounding.rules.counterparts import country_pairs, written_office
 from grounding.rules.hosts import at_a_gathering, visit_roles
 from grounding.rules.offices import holders_country, national_office_before, office_country
 from grounding.rules.places import named_countries
-from grounding.rules.topics import discussed_topics, outcome_sentences
+from grounding.rules.topics import discussed_countries, discussed_topics, outcome_sentences
 from grounding.text.gazetteer import city_country
 from grounding.text.names import same_person
 from schemas.events import MeetingEvent, Participant, Topic
@@ -45,6 +45,11 @@ def supported_topics(
         said = discussed_topics(article.text, passage)
         cues = discussed_topics(article.text, meeting_sentences(event, article, passage))
         # discussed_topics reads the lexicon, whose keys are the schema's topics (checked at start-up).
+        if "regional_issues" not in cues and (
+            foreign := regional_cue(event, article, meeting_sentences(event, article, passage))
+        ):
+            cues["regional_issues"] = foreign
+            said.setdefault("regional_issues", foreign)
         named = [cast(Topic, t) for t in cues if t not in event.topics]
         kept: list[Topic] = [t for t in event.topics if t in said] + named
         gone = [t for t in event.topics if t not in said]
@@ -62,6 +67,31 @@ def supported_topics(
             )
         out.append(event.model_copy(update={"topics": kept}) if kept != event.topics else event)
     return out
+
+
+def regional_cue(
+    event: MeetingEvent, article: ArticleContext, spans: list[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """Where the sentences `spans` name, after a discussion word, a country none of the event's
+    people represents and the meeting is not held in ("They discussed Syria, Afghanistan and
+    Iran"): a third country's affairs are a regional issue. Only when the article gives every
+    participant a country (else the country named may be one of theirs).
+
+    Args:
+        event: the event, its people read.
+        article: the request's article analysis.
+        spans: the sentences to read.
+
+    Returns:
+        The span of the first such country's name, or None.
+    """
+    own = {p.country for p in event.participants}
+    if None in own:
+        return None
+    own.add(event.location.country)
+    return next(
+        (span for country, span in discussed_countries(article.text, spans) if country not in own), None
+    )
 
 
 def article_outcomes(

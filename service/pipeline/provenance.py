@@ -9,6 +9,7 @@ from grounding.text.names import same_person
 from grounding.text.spans import find_span
 from schemas.events import MeetingEvent, Origin, Source
 from schemas.notes import Note, NoteSpan
+from service.pipeline.grounded_values import regional_cue
 from service.pipeline.passages import event_passage, office_phrase
 
 # How a step derives a participant's value from others the article gives ("country_from_pair":
@@ -144,6 +145,11 @@ def _described(
     # which may since have shortened it: the rest of the article, then, for the cue it read.
     rest = [(a, b) for a, b in article.sentences if passage and a >= passage[0][0]]
     cues = {**discussed_topics(article.text, rest), **discussed_topics(article.text, passage)}
+    if "regional_issues" in event.topics and "regional_issues" not in cues:
+        # A third country discussed (the topics step's `regional_cue`).
+        foreign = regional_cue(event, article, passage) or regional_cue(event, article, rest)
+        if foreign is not None:
+            cues["regional_issues"] = foreign
     for i, topic in enumerate(event.topics):
         cue = cues.get(topic)
         out[f"topics.{i}"] = (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from grounding.rules.topics import discussed_topics, topics_in
+from grounding.rules.topics import discussed_countries, discussed_topics, topics_in
 
 
 def _topics(text: str) -> set[str]:
@@ -49,3 +49,16 @@ def test_threats_discussed_are_security(text: str) -> None:
 
 def test_nuclear_power_is_energy_not_security() -> None:
     assert _topics("They discussed nuclear power.") == {"energy"}
+
+
+def test_the_countries_named_after_a_discussion_word() -> None:
+    text = "Ann Lee met Bo Kim in Paris. They discussed Russia's war against Ukraine and Iranian drones."
+    found = discussed_countries(text, [(0, 28), (29, len(text))])
+    assert [(c, text[slice(*span)]) for c, span in found] == [
+        ("Russia", "Russia"),
+        ("Ukraine", "Ukraine"),
+        ("Iran", "Iranian"),
+    ]
+    # Before the discussion word a country is no subject of the talks.
+    text = "In Japan, they discussed trade."
+    assert discussed_countries(text, [(0, len(text))]) == []

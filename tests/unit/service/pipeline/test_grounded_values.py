@@ -375,3 +375,34 @@ def test_the_title_is_read_in_full_where_the_article_writes_it_so_elsewhere() ->
     assert [p.title for p in event.participants] == ["Defense Secretary", "Defense Minister"]
     [note] = [n for n in book.notes if n.message.startswith("Ann Lee: title")]
     assert note.span is not None and text[note.span.start : note.span.end].startswith("OSLO")
+
+
+def _regional(text: str, countries: list[str | None]) -> tuple[MeetingEvent, NoteBook]:
+    article = ArticleContext(text, dt.date(2025, 6, 4))
+    answer = {
+        "evidence": [text.split(".")[0] + "."],
+        "participants": [
+            {"name": "Ann Lee", "country": countries[0]},
+            {"name": "Bo Kim", "country": countries[1]},
+        ],
+        "topics": [],
+    }
+    book = NoteBook("topics")
+    (event,) = supported_topics(
+        read_answer([LLMEvent.model_validate(answer)], article, NoteBook("r")), article, book
+    )
+    return event, book
+
+
+def test_a_third_country_discussed_is_a_regional_issue_with_its_span() -> None:
+    text = "Prime Minister Ann Lee met President Bo Kim in Oslo. They discussed Norway, Japan and Syria."
+    event, book = _regional(text, ["Japan", "Norway"])
+    assert event.topics == ["regional_issues"]
+    (note,) = book.notes
+    assert note.code == "topic_from_article" and note.span is not None
+    assert text[note.span.start : note.span.end] == "Syria"  # their own countries are not
+    # Only their own countries, or a participant of no known country: no regional issue.
+    event, _ = _regional("Ann Lee met Bo Kim in Oslo. They discussed Norway and Japan.", ["Japan", "Norway"])
+    assert event.topics == []
+    event, _ = _regional("Ann Lee met Bo Kim in Oslo. They discussed Syria.", ["Japan", None])
+    assert event.topics == []
