@@ -62,3 +62,10 @@ def test_the_countries_named_after_a_discussion_word() -> None:
     # Before the discussion word a country is no subject of the talks.
     text = "In Japan, they discussed trade."
     assert discussed_countries(text, [(0, len(text))]) == []
+
+
+def test_a_view_shared_tells_what_was_discussed() -> None:
+    text = (
+        "Both ministers shared the view that they will deal with challenges, including in the security areas."
+    )
+    assert "security" in discussed_topics(text, [(0, len(text))])
