@@ -74,6 +74,7 @@ _PLACE_PREPOSITIONS = word_set("places", "place_prepositions")
 _OFFICE_WORDS = word_set("people", "office_words")
 _PORTFOLIO_WORDS = word_set("people", "portfolio_words")
 _BODY_WORDS = word_set("people", "body_words")
+_COUNTRY_ABBREVIATION = regex("countries", "written_abbreviations")
 # An acronym of a body ("FCO", "NSA", "NATO"); a longer run of capitals is a dateline's city.
 _ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 
@@ -333,7 +334,11 @@ def _body_start(before: Sequence[str], start: int, broken: Callable[[int], bool]
         return start
     previous = before[start - 1]
     if _ACRONYM.match(previous):
-        if normalize_country(previous) or city_country(previous.title()) or _office_word(previous):
+        # A dateline's city in capitals ("TOKYO - Defense Secretary"); not a two- or three-letter
+        # acronym, which names a town somewhere ("UN", "IMF") but a body before an office.
+        capital = len(previous.strip(".")) > 3 and city_country(previous.title()) is not None
+        country = normalize_country(previous) or _COUNTRY_ABBREVIATION.fullmatch(previous)  # "ROK"
+        if country or capital or _office_word(previous):
             return start
         return start - 1
     if previous.lower() not in _BODY_WORDS or not previous[:1].isupper():

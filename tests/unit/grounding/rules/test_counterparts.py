@@ -273,7 +273,7 @@ def test_received_by_an_office_and_named_in_full_as_the_article_writes_it() -> N
         ),
         # Hyphenated and newer offices are offices.
         ("Russian Special Envoy Ivan Orlov met", "Ivan Orlov", ("Special Envoy", "Russia")),
-        ("the UN Secretary-General Ann Lee", "Ann Lee", ("Secretary-General", None)),
+        ("the UN Secretary-General Ann Lee", "Ann Lee", ("UN Secretary-General", None)),
         # Where an envoy is posted is not their country.
         ("Russian Ambassador to China Ivan Orlov met", "Ivan Orlov", ("Ambassador", "Russia")),
         (

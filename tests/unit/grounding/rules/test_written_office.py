@@ -89,7 +89,7 @@ TITLES = [
     ("Chinese Vice President Han Zheng met him.", "Han Zheng", "Vice President"),
     ("Chinese State Councilor Wang Yi met him.", "Wang Yi", "State Councilor"),
     ("Chinese Premier Li Qiang met him.", "Li Qiang", "Premier"),
-    ("UN Secretary-General Antonio Guterres met him.", "Antonio Guterres", "Secretary-General"),
+    ("UN Secretary-General Antonio Guterres met him.", "Antonio Guterres", "UN Secretary-General"),
     ("Deputy Prime Minister Chrystia Freeland met him.", "Chrystia Freeland", "Deputy Prime Minister"),
     ("US Defense Secretary Lloyd Austin met him.", "Lloyd Austin", "Defense Secretary"),
     ("Indian Defence Minister Rajnath Singh met him.", "Rajnath Singh", "Defence Minister"),
@@ -230,3 +230,21 @@ def test_a_dateline_s_country_is_not_the_office_s() -> None:
         "President",
         "Ukraine",
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title"),
+    [
+        # An international body's acronym is part of the office as English writes it, even one
+        # that is also some town's name ("Un", "Imf").
+        ("He met UN Special Representative Ann Lee in Geneva.", "UN Special Representative"),
+        ("He met UN Secretary-General Ann Lee in New York.", "UN Secretary-General"),
+        ("He met IMF Managing Director Ann Lee.", "IMF Managing Director"),
+        # A rank the office's name carries.
+        ("He met EU High Representative Ann Lee.", "EU High Representative"),
+        ("He met African Union Commission Chairperson Ann Lee.", "African Union Commission Chairperson"),
+        ("He met Senior Minister Ann Lee.", "Senior Minister"),
+    ],
+)
+def test_a_body_s_office_keeps_its_body_and_rank(sentence: str, title: str) -> None:
+    assert written_office(sentence, "Ann Lee")[0] == title
