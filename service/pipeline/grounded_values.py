@@ -43,11 +43,10 @@ def supported_topics(
     for event in events:
         passage = event_passage(event, events, article)
         said = discussed_topics(article.text, passage)
-        cues = discussed_topics(article.text, meeting_sentences(event, article, passage))
+        own = meeting_sentences(event, article, passage)
+        cues = discussed_topics(article.text, own)
         # discussed_topics reads the lexicon, whose keys are the schema's topics (checked at start-up).
-        if "regional_issues" not in cues and (
-            foreign := regional_cue(event, article, meeting_sentences(event, article, passage))
-        ):
+        if "regional_issues" not in cues and (foreign := regional_cue(event, article, own)):
             cues["regional_issues"] = foreign
             said.setdefault("regional_issues", foreign)
         named = [cast(Topic, t) for t in cues if t not in event.topics]
