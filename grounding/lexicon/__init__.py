@@ -154,6 +154,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "future_tense": "alternatives",
         "past_meeting_verbs": "alternatives",
         "future_before_verb": "alternatives",
+        "future_taking_part": "regex",
         "past_list": "alternatives",
         "earlier_meeting": "regex",
         "later_meeting": "alternatives",

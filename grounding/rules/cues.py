@@ -28,6 +28,7 @@ _JOINT = any_of("meetings", "joint")
 _MEETING_WORD = any_of("meetings", "strong_meeting_verbs")
 _PAST_VERB = any_of("meetings", "past_meeting_verbs")
 _FUTURE_BEFORE = any_of("meetings", "future_before_verb")
+_FUTURE_TAKING_PART = regex("meetings", "future_taking_part")
 
 
 def has_meeting_cue(passage: str) -> bool:
@@ -101,6 +102,8 @@ def tense_of(sentence: str) -> Literal["planned", "occurred"] | None:
     head = sentence[: found.start()].split()[-4:]
     if _FUTURE_BEFORE.search(" ".join(head)) or (head and head[-1].lower() == "to"):
         return "planned"
+    if _FUTURE_TAKING_PART.search(sentence[: found.start()]):
+        return "planned"  # "will participate in the third in-person Quad Leaders' meeting with"
     if _PAST_VERB.search(sentence[max(0, found.start() - 16) : found.end()]):
         return "occurred"
     return None

@@ -91,6 +91,8 @@ def test_a_group_s_named_meeting_is_one_meeting_with_everyone(
     )
     assert _people(body) == [["Tom Reed", "Ana Silva", "Jan Novak", "Leo Berg"]]
     assert body["events"][0]["mode"] == "multilateral"
+    # "will participate in the Quad Leaders' meeting": to come, whatever the answer said.
+    assert body["events"][0]["status"] == "planned"
     assert [n["code"] for n in body["notes"] if n["step"] == "missing_subjects"][:2] == [
         "subject_added",
         "participant_completed",

@@ -132,6 +132,14 @@ def test_the_cue_must_be_in_a_sentence_the_event_cites_not_elsewhere_in_its_para
         ("Kono had a telephone conversation with Cavusoglu.", "occurred"),
         ("The meeting with Lavrov focused on trade.", None),
         ("Floods hit the north.", None),
+        # A future word further back in the clause, before taking part in the meeting.
+        (
+            "Tomorrow, Tom Reed will participate in the third in-person Quad Leaders' meeting with Ann Lee.",
+            "planned",
+        ),
+        ("He is to attend a trilateral meeting with Ann Lee and Bo Kim.", "planned"),
+        # Not across a comma: the clause with the meeting word is another's.
+        ("He will travel to Tokyo, where he met with Ann Lee.", "occurred"),
     ],
 )
 def test_the_tense_of_a_meeting_sentence(sentence: str, tense: str | None) -> None:
