@@ -144,6 +144,7 @@ def test_an_office_only_one_government_has_says_the_country() -> None:
     assert office_country("Secretary of State for Northern Ireland") == "United Kingdom"
     assert office_country("Chancellor of the Exchequer") == "United Kingdom"
     assert office_country("Minister of External Affairs") == "India"
+    assert office_country("Emperor") == "Japan"  # the one emperor of today
     # Offices several governments have say nothing: India's Foreign Secretary, the Vatican's
     # Secretary of State, the Philippines' Defense Secretary.
     for title in (
