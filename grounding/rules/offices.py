@@ -201,14 +201,26 @@ def office_country(title: str | None) -> str | None:
         That country's short name, or None when the title names no such office (or offices of two
         countries).
     """
-    if not title:
+    one = _one_country(_national_offices(title or ""))
+    return one[0] if one else None
+
+
+def _national_offices(office: str, offset: int = 0) -> dict[str, tuple[int, int]]:
+    """Each country whose office-only-it-has the text names, with where (shifted by `offset`)."""
+    found: dict[str, tuple[int, int]] = {}
+    for code, pattern in pattern_table("offices", "national_offices").items():
+        if (m := pattern.search(office)) is not None:
+            found[code] = (offset + m.start(), offset + m.end())
+    return found
+
+
+def _one_country(found: dict[str, tuple[int, int]]) -> tuple[str, int, int] | None:
+    """The country and its span when the offices found are one country's only."""
+    if len(found) != 1:
         return None
-    found = {
-        code
-        for code, pattern in pattern_table("offices", "national_offices").items()
-        if pattern.search(title)
-    }
-    return country_of_code(found.pop()) if len(found) == 1 else None
+    ((code, (a, b)),) = found.items()
+    country = country_of_code(code)
+    return (country, a, b) if country else None
 
 
 _OFFICE_RUN_WORD = re.compile(r"[\w\u00c0-\u024f.'’-]+|,")
@@ -251,13 +263,6 @@ def national_office_before(
     found: dict[str, tuple[int, int]] = {}
     # Each office of the run on its own ("^" in a pattern is where an office opens).
     for piece in _RUN_PIECE.finditer(sentence[start:at]):
-        for code, pattern in pattern_table("offices", "national_offices").items():
-            m = pattern.search(piece.group(1))
-            if m is not None:
-                offset = start + piece.start(1)
-                found.setdefault(code, (offset + m.start(), offset + m.end()))
-    if len(found) != 1:
-        return None
-    ((code, (a, b)),) = found.items()
-    country = country_of_code(code)
-    return (country, a, b) if country else None
+        for code, span in _national_offices(piece.group(1), start + piece.start(1)).items():
+            found.setdefault(code, span)
+    return _one_country(found)
