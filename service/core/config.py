@@ -34,6 +34,7 @@ PipelineStep = Literal[
     "listed_counterparts",  # "met X, Y and Z" becomes one meeting per counterpart
     "cited_people",  # a person the event's sentences never name, replaced by whom they say met the other
     "meeting_cue",  # an event whose sentences report no meeting is dropped
+    "unnamed_people",  # an event whose sentences name none of its people, told by no paragraph, is dropped
     "missing_subjects",  # the sentence's subject a model left out is put back
     "other_occasions",  # another meeting of a found pair, recalled or announced
     "principal_meetings",  # the principal's meetings with counterparts no event names, bulleted lists

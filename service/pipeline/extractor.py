@@ -46,7 +46,14 @@ _RECALL_RESERVE_S = 2.0
 
 
 # The note codes counted in the meta's dropped_events (besides the invalid events) and added_events.
-DROPPED = frozenset({"event_dropped_no_meeting", "event_dropped_unasserted", "event_dropped_domestic"})
+DROPPED = frozenset(
+    {
+        "event_dropped_no_meeting",
+        "event_dropped_unnamed",
+        "event_dropped_unasserted",
+        "event_dropped_domestic",
+    }
+)
 ADDED = frozenset({"event_added_occasion", "event_added_principal_meeting"})
 # Notes that already say why an answer has no event (its events were dropped or invalid).
 _EXPLAINS_NO_EVENT = DROPPED | {"event_invalid", "answer_failed"}

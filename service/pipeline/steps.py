@@ -36,6 +36,7 @@ from service.pipeline.protocol import Resolved
 from service.pipeline.status import read_status
 from service.pipeline.step import Step
 from service.pipeline.trips import trip_places
+from service.pipeline.unnamed import drop_unnamed_meetings
 
 # Each answer's events, one by one.
 ANSWER: tuple[Step, ...] = (
@@ -66,6 +67,8 @@ ARTICLE: tuple[Step, ...] = (
     Step("missing_subjects", add_missing_subjects, "the person who met the others, put back"),
     Step("other_occasions", add_other_occasions, "another meeting of a pair found, added"),
     Step("principal_meetings", add_principal_meetings, "the principal's meetings a sentence states, added"),
+    # After the rules that add meetings: an answer's event still tells them whose meetings these are.
+    Step("unnamed_people", drop_unnamed_meetings, "an event of people no paragraph names meeting goes"),
     # Last, so that a meeting a rule added from a denial or a planted order goes too.
     Step("modality", drop_unasserted_meetings, "a denied, hypothetical, wished or ordered meeting goes"),
     # After every step that adds a meeting, its people read: whose each participant is is known.

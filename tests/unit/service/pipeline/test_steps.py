@@ -93,6 +93,7 @@ def test_the_steps_run_in_the_documented_order() -> None:
         "missing_subjects",
         "other_occasions",
         "principal_meetings",
+        "unnamed_people",
         "modality",
         "domestic",
         "trip_places",

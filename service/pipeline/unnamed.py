@@ -1,0 +1,84 @@
+"""Step `unnamed_people`: an answer's meeting of people its sentences never name, and that no
+paragraph of the article names together with a meeting, goes.
+
+A small model often cites a headline or an opening line ("Secretary Rice to Travel to the Middle
+East, Asia and the Pacific", "President held another meeting of the Staff") and fills the event with
+people it picked elsewhere: the counterparts of a list without the person who meets them, two
+attendees of one body's session, a body taken for a person. Whether people met is said where they
+are named. An event whose cited sentences name none of its participants is kept only when some
+paragraph names every one of them (the issuing government's principal, who a readout names by
+office alone, excepted) and either reports a meeting or is an item of a list (a readout's list of
+engagements under a heading). Otherwise the article never says these people met, and the event
+goes. An event that names even one of its people where it cites is left to the other steps.
+"""
+
+from __future__ import annotations
+
+import re
+
+from grounding.article import ArticleContext
+from grounding.lexicon import regex
+from grounding.rules.cues import has_meeting_cue
+from grounding.text.names import surnames_named
+from schemas.events import MeetingEvent
+from service.pipeline.normalize import first_span
+from service.pipeline.step import NoteBook
+
+# A list item: a bullet, a dash or a number at the paragraph's start.
+_LIST_ITEM = regex("outcomes", "list_item")
+# A possessive's ending: "President Biden’s last meeting" names Biden.
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
+
+
+def _named(names: list[str], passage: str) -> int:
+    """How many of `names` the passage names by surname, a possessive included."""
+    return surnames_named(names, _POSSESSIVE.sub("", passage))
+
+
+def _told_somewhere(names: list[str], article: ArticleContext) -> bool:
+    """True when a paragraph names every one of `names` and reports a meeting or is a list item."""
+    text = article.text
+    for start, end in article.lines:
+        paragraph = text[start:end]
+        if _named(names, paragraph) < len(names):
+            continue
+        if has_meeting_cue(paragraph) or _LIST_ITEM.match(paragraph):
+            return True
+    return False
+
+
+def drop_unnamed_meetings(
+    events: list[MeetingEvent], article: ArticleContext, notes: NoteBook
+) -> list[MeetingEvent]:
+    """Drop the events whose sentences name none of their people and that no paragraph tells
+    (note `event_dropped_unnamed`).
+
+    Args:
+        events: the answers' events, merged, in article order (before any rule adds one).
+        article: the request's article analysis.
+        notes: receives one note per dropped event, on its first evidence sentence.
+
+    Returns:
+        The events kept, in the same order.
+    """
+    text = article.text
+    kept = []
+    for number, event in enumerate(events, start=1):
+        names = [p.name for p in event.participants]
+        cited = " ".join(
+            text[e.start : e.end] for e in event.evidence if e.start is not None and e.end is not None
+        )
+        if len(names) < 2 or _named(names, cited) > 0:
+            kept.append(event)
+            continue
+        named = [n for n in names if not article.is_principal(n)]
+        if named and _told_somewhere(named, article):
+            kept.append(event)
+            continue
+        notes.add(
+            "event_dropped_unnamed",
+            f"dropped event {number}: its sentences name none of {', '.join(names)}, and no paragraph "
+            "names them together with a meeting",
+            first_span(event),
+        )
+    return kept
