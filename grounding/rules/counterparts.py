@@ -23,7 +23,7 @@ from grounding.lexicon import any_of, regex, word_set, words
 from grounding.rules.antecedents import FIRST_PERSON_SUBJECT, PRONOUN_SUBJECT, antecedent, speaker
 from grounding.rules.cues import call_format, has_meeting_cue, says_met_together
 from grounding.rules.modality import NOT_REPORTED, modality
-from grounding.rules.places import place_in
+from grounding.rules.places import named_countries, place_in, stated_as_place
 from grounding.text.candidates import (
     date_phrases,
     fullest,
@@ -186,23 +186,38 @@ def narrative_day(article: ArticleContext, start: int, end: int) -> tuple[str, i
     next day" written from there to this sentence ("On Sunday, she will meet X. The following
     morning, she will meet Y. Later in the day, she will meet Z.": Y and Z on the Monday).
 
+    A trip's day does not cross a border: when this sentence and the dated one both name where
+    they are, in different countries, the day is the other stop's.
+
     Returns:
         (the date phrase, the days after it, the last phrase that moved the day on) or None when no
-        sentence within a few has one date phrase.
+        sentence within a few has one date phrase, or the one that has is another country's stop.
     """
     moved = _NEXT_DAY.findall(article.text[start:end])
     days = len(moved)
     last = moved[-1] if moved else None
+    here = _countries_of_places(article.text[start:end])
     earlier = [(a, b) for a, b in article.sentences if b <= start][-_NARRATIVE_SENTENCES:]
     for a, b in reversed(earlier):
         sentence = article.text[a:b]
         phrases = [d for d in date_phrases(sentence) if d.lower() not in _SAME_DAY]
         if phrases:
+            there = _countries_of_places(sentence)
+            if here and there and not here & there:
+                return None  # the trip has moved on: the day of another country's stop is not this one's
             return (phrases[0], days, last) if len(phrases) == 1 else None
         found = _NEXT_DAY.findall(sentence)
         days += len(found)
         last = last or (found[-1] if found else None)
     return None
+
+
+def _countries_of_places(sentence: str) -> set[str]:
+    """The countries of the places the sentence names as where ("in Tokyo": Japan; "a visit to
+    India", "stopped in Souda Bay, Greece": India, Greece)."""
+    city, country = place_in(sentence)
+    placed = {c for c in named_countries(sentence) if stated_as_place(c, sentence)}
+    return placed | {c for c in (country, city_country(city)) if c}
 
 
 def _sentence_before(text: str, start: int) -> str | None:

@@ -482,6 +482,24 @@ def test_a_programme_moves_on_a_day_with_the_following_morning() -> None:
     assert narrative_day(ArticleContext(text), 0, text.index(".") + 1) is None  # nothing before
 
 
+def test_the_day_of_one_country_s_stop_is_not_the_next_country_s() -> None:
+    text = (
+        "Secretary Ann Lee stopped in Souda Bay, Greece, Nov. 15, where she toured a training centre. "
+        "During her five-day visit to India, Lee met with Foreign Secretary Vinay Kwatra. "
+        "In Athens, Lee also met with Defence Minister Nikos Dendias."
+    )
+    india, athens = principal_meetings(ArticleContext(text), "Ann Lee", [], [])
+    assert india.date_text is None  # the trip has moved on from Greece: India's day is not written
+    assert athens.date_text == "Nov. 15"  # still in Greece: the stop's day
+    # A sentence that names no place of its own stays on the narrative's day.
+    text = (
+        "Secretary Ann Lee stopped in Souda Bay, Greece, Nov. 15, where she toured a training centre. "
+        "Lee met with Foreign Secretary Vinay Kwatra."
+    )
+    (meeting,) = principal_meetings(ArticleContext(text), "Ann Lee", [], [])
+    assert meeting.date_text == "Nov. 15"
+
+
 def test_an_abbreviation_in_brackets_does_not_break_the_office() -> None:
     sentence = (
         "Secretary of Defense Jim Mattis met with Republic of Korea (ROK) Minister of National "
