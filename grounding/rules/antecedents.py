@@ -18,7 +18,7 @@ import re
 from grounding.article import ArticleContext
 from grounding.lexicon import regex, word_set
 from grounding.text.candidates import is_country_run
-from grounding.text.names import fullest_form
+from grounding.text.names import fullest_form, same_person
 
 PRONOUN_SUBJECT = regex("meetings", "pronoun_subject")
 _UNNAMED_SUBJECT = regex("meetings", "unnamed_subject")
@@ -94,6 +94,28 @@ def _antecedent(article: ArticleContext, start: int) -> str | None:
         if person is not None:
             return person
     return None
+
+
+def named_only_as_object(article: ArticleContext, start: int, person: str) -> bool:
+    """True when the sentence before the one at `start` (the nearest that does not open with "he",
+    "she" or an office) names `person`, but not in a subject's place: "Cleverly is due to meet
+    Antony Blinken today. He is also due to meet ..." -- whoever "He" is, it is not Blinken, though
+    the subject ("Cleverly") is no name the article's person candidates hold.
+
+    Args:
+        article: the whole article, analysed once.
+        start: where the sentence with the pronoun subject starts.
+        person: the person a rule would take the pronoun for.
+    """
+    earlier = [(a, b) for a, b in article.sentences if b <= start][-_REACH:]
+    for a, b in reversed(earlier):
+        sentence = article.text[a:b]
+        if _UNNAMED_SUBJECT.search(sentence.strip()):
+            continue
+        forms = [p for p in article.people if not is_country_run(p) and same_person(p, person)]
+        found = [m for p in forms for m in re.finditer(rf"(?<!\w){re.escape(p)}(?!\w)", sentence)]
+        return bool(found) and not any(_in_subject_place(sentence, m.start()) for m in found)
+    return False
 
 
 FIRST_PERSON_SUBJECT = regex("meetings", "first_person_subject")

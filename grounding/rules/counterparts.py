@@ -20,7 +20,13 @@ from typing import Literal
 
 from grounding.article import ArticleContext
 from grounding.lexicon import any_of, regex, word_set, words
-from grounding.rules.antecedents import FIRST_PERSON_SUBJECT, PRONOUN_SUBJECT, antecedent, speaker
+from grounding.rules.antecedents import (
+    FIRST_PERSON_SUBJECT,
+    PRONOUN_SUBJECT,
+    antecedent,
+    named_only_as_object,
+    speaker,
+)
 from grounding.rules.cues import call_format, has_meeting_cue, says_met_together
 from grounding.rules.modality import NOT_REPORTED, modality
 from grounding.rules.places import named_countries, place_in, stated_as_place
@@ -851,6 +857,7 @@ def principal_meetings(
     named: Iterable[str],
     cited: Iterable[tuple[int, int]],
     offices: Sequence[tuple[int, int, str]] = (),
+    lead: bool = True,
 ) -> list[PrincipalMeeting]:
     """The sentences that report the principal meeting titled people no event names.
 
@@ -864,6 +871,9 @@ def principal_meetings(
         offices: the article's bare office phrases and who holds them ((start, end, name):
             "The President" in a White House briefing is Joe Biden). A sentence whose subject is
             such a phrase is the principal's only when they hold that office.
+        lead: whether `principal` is whom the article is about (the answer's principal, the issuing
+            office-holder), and so whom a "he"/"she" stands for when the sentences before name no
+            one in a subject's place; anyone else is taken for a pronoun only where named so.
 
     Returns:
         One `PrincipalMeeting` per such sentence, in article order.
@@ -899,6 +909,8 @@ def principal_meetings(
             meant = antecedent(article, start)
             if meant is not None and not same_person(meant, principal):
                 continue  # "He" is someone else, named the sentence before
+            if meant is None and (not lead or named_only_as_object(article, start, principal)):
+                continue  # "He" is the sentence before's subject, whom the principal met
         holder = _office_in(offices, start, start + met.start())
         if (
             holder is not None

@@ -302,7 +302,9 @@ def add_principal_meetings(
     subjects += [s for s in speakers if not any(same_person(s.name, o.name) for o in subjects)]
     meetings: list[tuple[PrincipalMeeting, bool, Participant]] = []
     for subject in subjects:
-        for m in principal_meetings(article, subject.name, named, cited, offices):
+        lead = principal is not None and same_person(subject.name, principal.name)
+        lead = lead or article.is_principal(subject.name)
+        for m in principal_meetings(article, subject.name, named, cited, offices, lead=lead):
             meetings.append((m, False, subject))
     if principal is not None:
         meetings += [(m, True, principal) for m in listed_meetings(article, [*named, principal.name], cited)]

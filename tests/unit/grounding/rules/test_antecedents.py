@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from grounding.article import ArticleContext
-from grounding.rules.antecedents import antecedent, speaker
+from grounding.rules.antecedents import antecedent, named_only_as_object, speaker
 
 
 def _antecedent(text: str, sentence: str) -> str | None:
@@ -46,6 +46,24 @@ def test_the_subject_after_an_opening_clause() -> None:
 def test_nobody_named_before() -> None:
     text = "The talks went well. She met President Leo Berg."
     assert _antecedent(text, "She met") is None
+
+
+def test_a_person_met_the_sentence_before_is_not_whom_he_stands_for() -> None:
+    # "Cleverly" alone is no person candidate (one word, an English adverb): the antecedent is
+    # unknown, but it is not Blinken, whom the sentence names after "with".
+    text = (
+        "Cleverly is due to have his first bilateral meeting with US Secretary of State Antony Blinken "
+        "later today. He is also due to meet Ukrainian Foreign Minister Dmytro Kuleba tomorrow."
+    )
+    article = ArticleContext(text, dt.date(2022, 9, 20))
+    at = text.index("He is")
+    assert antecedent(article, at) is None
+    assert named_only_as_object(article, at, "Antony Blinken")
+    assert not named_only_as_object(article, at, "Dmytro Kuleba")  # not named there at all
+    # Named as the subject, he is whom "He" stands for.
+    text = "Antony Blinken met Cleverly today. He is also due to meet Foreign Minister Dmytro Kuleba."
+    article = ArticleContext(text, dt.date(2022, 9, 20))
+    assert not named_only_as_object(article, text.index("He is"), "Antony Blinken")
 
 
 def _speaker(text: str, sentence: str) -> str | None:

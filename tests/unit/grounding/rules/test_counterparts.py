@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from grounding.article import ArticleContext
@@ -56,6 +58,21 @@ def test_someone_else_meeting_a_hope_and_a_cited_sentence_are_not_the_principals
     # with every sentence cited nothing is left to add.
     assert all("Karzai" not in c and "Obama" not in c for _, cs in _found() for c in cs)
     assert principal_meetings(ArticleContext(TEXT), "Vladimir Putin", [], [(0, len(TEXT))]) == []
+
+
+def test_he_whose_person_is_unknown_is_only_the_lead_s() -> None:
+    text = (
+        "Cleverly is due to have his first bilateral meeting with US Secretary of State Antony Blinken "
+        "later today. He is also due to meet Ukrainian Foreign Minister Dmytro Kuleba tomorrow."
+    )
+    article = ArticleContext(text, dt.date(2022, 9, 20))
+    # Not Blinken: the sentence before met him. Not Kuleba's either, whom the article is not about.
+    assert principal_meetings(article, "Antony Blinken", [], []) == []
+    assert principal_meetings(article, "Dmytro Kuleba", [], [], lead=False) == []
+    # The lead of a readout, named further back, is whom an unknown "He" stands for.
+    text = "The talks went well. He will meet Foreign Minister Dmytro Kuleba tomorrow."
+    (meeting,) = principal_meetings(ArticleContext(text, dt.date(2022, 9, 20)), "James Cleverly", [], [])
+    assert [c.name for c in meeting.counterparts] == ["Dmytro Kuleba"]
 
 
 def test_a_planned_meeting_with_a_pronoun_subject() -> None:
