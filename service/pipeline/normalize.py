@@ -509,6 +509,45 @@ def merge(events: list[MeetingEvent], article: ArticleContext, notes: NoteBook) 
     return merge_events(events, notes)
 
 
+def merge_same_day(
+    events: list[MeetingEvent], article: ArticleContext, notes: NoteBook
+) -> list[MeetingEvent]:
+    """Step `same_day`: after the rules have added meetings, two events of the same people on the
+    same day with the same status are one meeting (`merge_events`).
+
+    A rule that adds a meeting of a sentence (`principal_meetings`, `missing_subjects`,
+    `other_occasions`) may tell again a meeting the answer has under another form of a name ("Rice"
+    and "Condoleezza Rice"), which the `merge` step, run before the rules, cannot see. An undated
+    event is left alone: a pair's planned meeting and the one they held, or two occasions of which
+    the article dates neither, are two meetings.
+
+    Args:
+        events: every event, the added ones too, in article order.
+        article: the whole article (unused: the events' own people and days decide).
+        notes: receives one `events_merged` note per event merged into an earlier one.
+
+    Returns:
+        One event per pair, day and status, in article order.
+    """
+    kept: list[MeetingEvent] = []
+    for event in events:
+        same = next((k for k in kept if event.date is not None and _same_meeting(k, event)), None)
+        if same is None:
+            kept.append(event)
+            continue
+        kept[kept.index(same)] = merge_events([same, event], notes)[0]
+    return in_article_order(kept)
+
+
+def _same_meeting(a: MeetingEvent, b: MeetingEvent) -> bool:
+    """Same day, same status and the same people (each of one is someone of the other)."""
+    if a.date != b.date or a.status != b.status or len(a.participants) != len(b.participants):
+        return False
+    return all(any(same_person(p.name, q.name) for q in b.participants) for p in a.participants) and all(
+        any(same_person(q.name, p.name) for p in a.participants) for q in b.participants
+    )
+
+
 def drop_unreported_meetings(
     events: list[MeetingEvent], article: ArticleContext, notes: NoteBook
 ) -> list[MeetingEvent]:

@@ -27,6 +27,7 @@ from service.pipeline.normalize import (
     drop_unasserted_meetings,
     drop_unreported_meetings,
     merge,
+    merge_same_day,
     places,
     resolve_dates,
     split_listed_counterparts,
@@ -77,6 +78,7 @@ ARTICLE: tuple[Step, ...] = (
     # After the people of every event, the added ones too, are read: the host may be whose country it is.
     Step("hosts", fill_hosts, "a visit without a host: who receives, else the one whose country it is in"),
     Step("date_spans", date_spans, "the first day of a span of days ('July 9' of 'July 9-13') is the span"),
+    Step("same_day", merge_same_day, "two events of the same people, day and status are one meeting"),
 )
 OPTIONAL: frozenset[str] = frozenset(get_args(PipelineStep))
 # Steps that run only when a setting asks for them, besides SERVICE_SKIP_STEPS.

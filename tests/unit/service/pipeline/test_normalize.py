@@ -15,6 +15,7 @@ from schemas.notes import Note
 from service.pipeline.normalize import (
     as_answered,
     merge_events,
+    merge_same_day,
     normalize_location,
     read_answer,
     split_listed_counterparts,
@@ -201,6 +202,27 @@ def test_merge_events_joins_one_meeting_seen_twice_and_orders_by_evidence() -> N
     assert joined.topics == ["trade", "energy"]
     assert joined.outcomes == ["outcome at 50", "outcome at 80"]
     assert merged[2].date == dt.date(2025, 1, 9)
+
+
+def test_a_rule_s_meeting_told_again_under_another_form_of_a_name_is_merged() -> None:
+    answered = _public(["Condoleezza Rice", "Sergei Lavrov"], "2008-12-16", 10, ["security"])
+    added = _public(["Rice", "Lavrov"], "2008-12-16", 50, ["energy"])
+    planned = _public(["Rice", "Lavrov"], "2008-12-16", 70, []).model_copy(update={"status": "planned"})
+    undated = [_public(["Rice", "Lavrov"], None, 90, []), _public(["Rice", "Lavrov"], None, 95, [])]
+    namesake = _public(["Condoleezza Rice", "Tom Lavrov"], "2008-12-16", 99, [])
+    book = NoteBook("same_day")
+    kept = merge_same_day([answered, added, planned, *undated, namesake], ArticleContext("x"), book)
+    # One meeting of the pair that day; the planned one, the undated ones and a namesake stay.
+    assert [(e.evidence[0].start, e.status) for e in kept] == [
+        (10, "occurred"),
+        (70, "planned"),
+        (90, "occurred"),
+        (95, "occurred"),
+        (99, "occurred"),
+    ]
+    assert [p.name for p in kept[0].participants] == ["Condoleezza Rice", "Sergei Lavrov"]
+    assert [e.start for e in kept[0].evidence] == [10, 50] and kept[0].topics == ["security", "energy"]
+    assert [n.code for n in book.notes] == ["events_merged"]
 
 
 def test_a_call_the_model_called_in_person_is_a_call() -> None:

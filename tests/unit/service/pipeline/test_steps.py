@@ -99,6 +99,7 @@ def test_the_steps_run_in_the_documented_order() -> None:
         "trip_places",
         "hosts",
         "date_spans",
+        "same_day",
     )
     # A prompt that leaves mode and host to the service gets the step that reads them.
     compact = build_pipeline(_resolved(prompt=PROMPTS.get("v5"))).names
