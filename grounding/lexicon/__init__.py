@@ -160,6 +160,8 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "later_meeting": "alternatives",
         "vague_prospect": "regex",
         "meeting_between": "regex",
+        "reciprocal_meeting": "regex",
+        "group_auxiliaries": "regex",
         "others_will": "regex",
         "pair_reference": "alternatives",
     },

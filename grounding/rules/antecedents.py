@@ -36,7 +36,7 @@ _LOWER_WORD = re.compile(r"(?<![\w'’])[a-z][\w'’-]*")
 _REACH = 5
 
 
-def _in_subject_place(sentence: str, at: int) -> bool:
+def in_subject_place(sentence: str, at: int) -> bool:
     """True when only a title stands between the name at `at` and the sentence's start or the end of
     one of its short opening phrases ("On Sunday,", "After talks with X,"); a name set off by a
     comma later on is an apposition ("the President of North Macedonia, Stevo Pendarovski")."""
@@ -63,7 +63,7 @@ def first_person(article: ArticleContext, start: int, end: int) -> str | None:
         if is_country_run(person):
             continue
         for found in re.finditer(rf"(?<!\w){re.escape(person)}(?!\w)", sentence):
-            if _in_subject_place(sentence, found.start()):
+            if in_subject_place(sentence, found.start()):
                 placed.append((found.start(), person))
                 break
     if not placed:
@@ -114,7 +114,7 @@ def named_only_as_object(article: ArticleContext, start: int, person: str) -> bo
             continue
         forms = [p for p in article.people if not is_country_run(p) and same_person(p, person)]
         found = [m for p in forms for m in re.finditer(rf"(?<!\w){re.escape(p)}(?!\w)", sentence)]
-        return bool(found) and not any(_in_subject_place(sentence, m.start()) for m in found)
+        return bool(found) and not any(in_subject_place(sentence, m.start()) for m in found)
     return False
 
 

@@ -13,6 +13,7 @@ the one who met ("Prime Minister Lapid spoke with President Abbas").
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from grounding.rules.antecedents import (
     FIRST_PERSON_SUBJECT,
     PRONOUN_SUBJECT,
     antecedent,
+    in_subject_place,
     named_only_as_object,
     speaker,
 )
@@ -803,6 +805,89 @@ def meetings_between(
                     False,
                     # "Talks between A and B will be held": the tense is anywhere in the sentence.
                     "planned" if _FUTURE.search(sentence) else "occurred",
+                    dated[0] if dated else None,
+                    city,
+                    country,
+                    call_format(sentence),
+                ),
+                first,
+            )
+        )
+    return out
+
+
+_RECIPROCAL = regex("meetings", "reciprocal_meeting")
+# What may stand between the last of the people and the meeting word: "will", "have", "also" ...
+_AUXILIARIES = regex("meetings", "group_auxiliaries")
+# Between two of the people: a comma or "and", with their titles and demonyms.
+_LIST_GAP = re.compile(r"^[^;:()]{0,60}$")
+
+
+def joint_meetings(
+    article: ArticleContext, cited: Iterable[tuple[int, int]]
+) -> list[tuple[PrincipalMeeting, str]]:
+    """The meetings a sentence tells with three or more people as its subject and a meeting word
+    that needs no one after it: "Dunford, South Korean air force Gen. Jeong Kyeong-doo, and
+    Japanese navy Adm. Katsutoshi Kawano will hold a meeting at Camp Smith" -- one meeting of all
+    of them, English news's way of telling a group that met together.
+
+    Args:
+        article: the whole article, analysed once.
+        cited: evidence spans of every event found; a cited sentence is answered already.
+
+    Returns:
+        One (meeting, first person) per such sentence, the others its counterparts, together; only
+        where the people open the sentence (in a subject's place), stand next to each other joined
+        by commas or "and", and no one is named after the meeting word.
+    """
+    text = article.text
+    cited = list(cited)
+    candidates = [p for p in article.people if not is_country_run(p)]
+    people = fullest(candidates)
+    out: list[tuple[PrincipalMeeting, str]] = []
+    for start, end in article.sentences:
+        if any(s < end and e > start for s, e in cited):
+            continue
+        sentence = text[start:end]
+        verb = _RECIPROCAL.search(sentence)
+        if verb is None or _VAGUE.search(sentence):
+            continue
+        head, tail = sentence[: verb.start()], sentence[verb.end() :]
+        if any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", tail) for p in candidates if titled(sentence, p)):
+            continue  # "A, B and C met with D": D's meetings, not a group's
+        found: dict[str, tuple[int, int]] = {}
+        for w in candidates:
+            for m in re.finditer(rf"(?<!\w){re.escape(w)}(?!\w)", head):
+                full = fullest_form(w, people)
+                at = found.get(full)
+                if at is None or m.start() < at[0] or (m.start() == at[0] and m.end() > at[1]):
+                    found[full] = (m.start(), m.end())
+        if len(found) < 3:
+            continue
+        placed = sorted(found.items(), key=lambda kv: kv[1])
+        if any(a[1][1] > b[1][0] for a, b in itertools.pairwise(placed)):
+            continue  # overlapping forms of one person
+        gaps = [head[a[1][1] : b[1][0]] for a, b in itertools.pairwise(placed)]
+        if not all(_LIST_GAP.match(g) and ("," in g or " and " in f" {g} ") for g in gaps):
+            continue
+        if not _AUXILIARIES.match(head[placed[-1][1][1] :]):
+            continue
+        first = placed[0][0]
+        if not in_subject_place(head, placed[0][1][0]):
+            continue
+        counterparts = tuple(
+            Counterpart(full, *written_office(sentence, head[a:b])) for full, (a, b) in placed[1:]
+        )
+        dated = [d for d in date_phrases(sentence) if d.lower() not in _SAME_DAY]
+        city, country = place_in(sentence)
+        out.append(
+            (
+                PrincipalMeeting(
+                    start,
+                    end,
+                    counterparts,
+                    True,
+                    "planned" if _FUTURE.search(sentence[: verb.end()]) else "occurred",
                     dated[0] if dated else None,
                     city,
                     country,

@@ -17,6 +17,7 @@ from grounding.article import ArticleContext
 from grounding.rules.antecedents import FIRST_PERSON_SUBJECT, speaker
 from grounding.rules.counterparts import (
     PrincipalMeeting,
+    joint_meetings,
     lead_person,
     listed_meetings,
     meetings_between,
@@ -275,7 +276,9 @@ def add_principal_meetings(
     speakers = _speakers(article)
     cited = cited_spans(events)
     between = meetings_between(article, cited)
-    if principal is None and not speakers and not between:
+    # "A, B and C will hold a meeting": a group's meeting, told with no one after the meeting word.
+    joint = joint_meetings(article, cited)
+    if principal is None and not speakers and not between and not joint:
         return events
     named = [p.name for e in events for p in e.participants]
     added: list[MeetingEvent] = []
@@ -320,7 +323,15 @@ def add_principal_meetings(
             continue
         title, country = _written_office(article, first)
         meetings.append((m, False, Participant(name=first, title=title, country=country)))
-    told_in_passing = {id(m) for m, _ in between}
+    for m, first in joint:
+        together = [first, *(c.name for c in m.counterparts)]
+        if any(all(any(same_person(n, p.name) for p in e.participants) for n in together) for e in events):
+            continue
+        title, country = _written_office(article, first)
+        meetings.append((m, False, Participant(name=first, title=title, country=country)))
+    # A meeting told on its own ("the conversation between A and B", "A, B and C met") is not on
+    # the day of the subject's other talks.
+    told_in_passing = {id(m) for m, _ in (*between, *joint)}
     for meeting, listed, subject in sorted(meetings, key=lambda ml: ml[0].start):
         if meeting.subject is not None:
             title, country = _written_office(article, meeting.subject)

@@ -10,6 +10,7 @@ from grounding.article import ArticleContext
 from grounding.rules.counterparts import (
     apposition,
     country_pairs,
+    joint_meetings,
     lead_person,
     listed_meetings,
     meetings_between,
@@ -557,3 +558,32 @@ def test_a_meeting_in_an_opening_clause_is_its_main_subject_s(
 ) -> None:
     found = principal_meetings(ArticleContext(text), principal, [], [])
     assert [c.name for m in found for c in m.counterparts] == met
+
+
+def test_three_people_before_a_meeting_word_met_together() -> None:
+    text = (
+        "General Ann Lee arrived in Hawaii last night. "
+        "Lee, South Korean Gen. Bo Kim-soo, and Japanese Adm. Cy Tanaka will hold a meeting at Camp Smith. "
+        "President Di Park, Prime Minister Ed Moss and Chancellor Fay Roth met in Ottawa on Wednesday."
+    )
+    article = ArticleContext(text, dt.date(2018, 5, 28))
+    (planned, held) = joint_meetings(article, [])
+    assert [planned[1], *(c.name for c in planned[0].counterparts)] == ["Ann Lee", "Bo Kim-soo", "Cy Tanaka"]
+    assert (planned[0].together, planned[0].status) == (True, "planned")
+    assert planned[0].counterparts[1].country == "Japan"
+    assert [held[1], *(c.name for c in held[0].counterparts)] == ["Di Park", "Ed Moss", "Fay Roth"]
+    assert (held[0].status, held[0].date_text, held[0].city) == ("occurred", "on Wednesday", "Ottawa")
+    # A sentence an event already cites is answered.
+    first = text.index("Lee,")
+    assert len(joint_meetings(article, [(first, first + 10)])) == 1
+
+
+def test_people_before_a_meeting_word_with_someone_after_it_or_only_two_are_no_group() -> None:
+    for sentence in (
+        "President Di Park, Prime Minister Ed Moss and Chancellor Fay Roth met with King Gus Vale.",
+        "President Di Park and Prime Minister Ed Moss met in Ottawa.",
+        "President Di Park met Prime Minister Ed Moss and Chancellor Fay Roth in Ottawa.",
+        "President Di Park, who praised Prime Minister Ed Moss for his work with Chancellor Fay Roth on "
+        "the long and difficult budget, met reporters.",
+    ):
+        assert joint_meetings(ArticleContext(sentence, dt.date(2018, 5, 28)), []) == [], sentence
