@@ -171,6 +171,16 @@ def test_bodies_occasions_and_office_words_are_no_people() -> None:
     assert not {"Energy Rafael Ramirez", "United States'", "States'", "Roosevelt Room"} & set(people)
 
 
+def test_groups_and_legislatures_are_no_people() -> None:
+    text = (
+        "Minister Simon Coveney met the Congressional Friends of Ireland to mark the centenary of the "
+        "First Dáil. General Joe Dunford will meet with Pacific Allies in Hawaii."
+    )
+    people = person_candidates(text)
+    assert {"Simon Coveney", "Joe Dunford"} <= set(people)
+    assert not {"Congressional Friends", "First Dáil", "Pacific Allies", "Allies", "Friends"} & set(people)
+
+
 def test_office_words_before_a_name_are_cut_and_two_words_stay() -> None:
     assert without_office("Secretary-General Ban Ki-moon") == "Ban Ki-moon"
     assert without_office("Security Policy Javier Solana") == "Javier Solana"
