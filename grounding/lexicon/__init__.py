@@ -100,6 +100,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "post_nominals": "words",
         "noble_ranks": "words",
         "military_ranks": "words",
+        "military_branches": "words",
         "rank_modifiers": "words",
         "office_phrases": "words",
         "not_person_words": "words",

@@ -64,6 +64,7 @@ _POST_NOMINALS = word_set("people", "post_nominals")
 _NEXT_WORD = re.compile(r"\s+([A-Za-z.]+)")
 _NOBLE = word_set("people", "noble_ranks")
 _RANKS = word_set("people", "military_ranks")
+_BRANCHES = word_set("people", "military_branches")
 _RANK_MODIFIERS = word_set("people", "rank_modifiers")
 _JOINERS = word_set("people", "title_joiners")
 _ARTICLES = word_set("people", "articles")
@@ -505,6 +506,13 @@ def title_and_country(sentence: str, name: str, people: Sequence[str] = ()) -> t
         if left is None:
             end = _joined_office_start(before, start)
             left = _country_ending(before, end)
+        if left is None:
+            # "Japanese navy Adm.": a service in lower case between the demonym and the rank.
+            branch = start
+            while branch > 0 and before[branch - 1] in _BRANCHES:  # lower case only: as written
+                branch -= 1
+            if branch < start and (found := _country_ending(before, branch)) is not None:
+                end, left = branch, found
         # "While in Poland Minister Field": a place the sentence is set in, not the office's country.
         placed = left is not None and left[1] > 0 and before[left[1] - 1].lower() in _PLACE_PREPOSITIONS
         # "SINGAPORE – Defense Secretary X": a dateline, set off by a dash or a colon.

@@ -479,6 +479,9 @@ def test_a_narrative_of_engagements_keeps_the_day_it_set() -> None:
         ),
         ("He met UK Minister for Europe Ann Lee.", "Ann Lee", ("Minister for Europe", "United Kingdom")),
         ("He met Vice President Ann Lee.", "Ann Lee", ("Vice President", None)),
+        # A foreign service in lower case between the demonym and the rank (news style).
+        ("He met South Korean air force Gen. Bo Kim-soo.", "Bo Kim-soo", ("Gen", "South Korea")),
+        ("He met Japanese navy Adm. Cy Tanaka.", "Cy Tanaka", ("Adm", "Japan")),
     ],
 )
 def test_the_title_stops_where_the_name_begins(
