@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -747,6 +747,16 @@ def met_together_with(article: ArticleContext, start: int, end: int, named: Sequ
     return sorted(found, key=lambda full: tail.find(found[full]))
 
 
+def _uncited_sentences(
+    article: ArticleContext, cited: Iterable[tuple[int, int]]
+) -> Iterator[tuple[int, int, str]]:
+    """The article's sentences (start, end, text) that no event cites: those are answered already."""
+    cited = list(cited)
+    for start, end in article.sentences:
+        if not any(s < end and e > start for s, e in cited):
+            yield start, end, article.text[start:end]
+
+
 _BETWEEN = regex("meetings", "meeting_between")
 # Where the pair after "between" ends: a clause's comma or semicolon, or the sentence's end.
 _CLAUSE_END = re.compile(r"[,;:()]|\s[-–—]\s")
@@ -768,15 +778,10 @@ def meetings_between(
         article order; only where exactly two people (titled, or named in full) are joined by "and"
         right after "between", and the sentence neither only hopes for the meeting nor hedges it.
     """
-    text = article.text
-    cited = list(cited)
     candidates = list(article.people)
     people = fullest(candidates)
     out: list[tuple[PrincipalMeeting, str]] = []
-    for start, end in article.sentences:
-        if any(s < end and e > start for s, e in cited):
-            continue
-        sentence = text[start:end]
+    for start, end, sentence in _uncited_sentences(article, cited):
         between = _BETWEEN.search(sentence)
         if between is None or _VAGUE.search(sentence):
             continue
@@ -848,15 +853,10 @@ def joint_meetings(
         where the people open the sentence (in a subject's place), stand next to each other joined
         by commas or "and", and no one is named after the meeting word.
     """
-    text = article.text
-    cited = list(cited)
     candidates = [p for p in article.people if not is_country_run(p)]
     people = fullest(candidates)
     out: list[tuple[PrincipalMeeting, str]] = []
-    for start, end in article.sentences:
-        if any(s < end and e > start for s, e in cited):
-            continue
-        sentence = text[start:end]
+    for start, end, sentence in _uncited_sentences(article, cited):
         verb = _RECIPROCAL.search(sentence)
         if verb is None or _VAGUE.search(sentence):
             continue

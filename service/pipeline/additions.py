@@ -311,19 +311,9 @@ def add_principal_meetings(
             meetings.append((m, False, subject))
     if principal is not None:
         meetings += [(m, True, principal) for m in listed_meetings(article, [*named, principal.name], cited)]
-    # "the telephone conversation between A and B": a meeting told with no subject, the first
-    # person its subject, unless an event has the pair already.
-    for m, first in between:
-        other = m.counterparts[0].name
-        if any(
-            any(same_person(first, p.name) for p in e.participants)
-            and any(same_person(other, p.name) for p in e.participants)
-            for e in events
-        ):
-            continue
-        title, country = _written_office(article, first)
-        meetings.append((m, False, Participant(name=first, title=title, country=country)))
-    for m, first in joint:
+    # "the telephone conversation between A and B", "A, B and C will hold a meeting": a meeting told
+    # with no subject, the first person its subject, unless an event has them all already.
+    for m, first in (*between, *joint):
         together = [first, *(c.name for c in m.counterparts)]
         if any(all(any(same_person(n, p.name) for p in e.participants) for n in together) for e in events):
             continue

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-import httpx
 import respx
 
-from tests.conftest import completion
+from tests.api.answers import answer_event, extract_answered
 
 # Written for these tests.
 TRIP_TEXT = (
@@ -36,26 +35,13 @@ PASSING_TEXT = (
 
 
 def _event(names: list[str], evidence: str) -> dict[str, Any]:
-    return {
-        "evidence": [evidence],
-        "participants": [{"name": n, "title": None, "country": None} for n in names],
-        "date_text": None,
-        "location": {"city": None, "country": None, "venue": None},
-        "format": "in_person",
-        "status": "planned",
-        "topics": [],
-        "outcomes": [],
-    }
+    return answer_event(names, evidence, status="planned")
 
 
 def _extract(
     client_factory: Any, llm: respx.MockRouter, text: str, answer: dict[str, Any], **env: Any
 ) -> Any:
-    client = client_factory(llm_max_retries=0, **env)
-    llm.post("/chat/completions").mock(side_effect=[httpx.Response(200, json=completion(answer))])
-    r = client.post("/v1/extract", json={"text": text, "published": "2022-09-18"})
-    assert r.status_code == 200, r.text
-    return r.json()
+    return extract_answered(client_factory, llm, text, answer, "2022-09-18", **env)
 
 
 def test_counterparts_grouped_without_whom_they_meet_are_dropped_with_a_note(

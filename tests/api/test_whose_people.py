@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-import httpx
 import respx
 
-from tests.conftest import completion
+from tests.api.answers import answer_event, extract_answered
 
 # Written for these tests.
 OFFICE_TEXT = (
@@ -24,30 +23,13 @@ DOMESTIC_TEXT = (
 )
 
 
-def _event(names: list[str], evidence: str, countries: list[str | None] | None = None) -> dict[str, Any]:
-    return {
-        "evidence": [evidence],
-        "participants": [
-            {"name": n, "title": None, "country": c}
-            for n, c in zip(names, countries or [None] * len(names), strict=True)
-        ],
-        "date_text": None,
-        "location": {"city": None, "country": None, "venue": None},
-        "format": "in_person",
-        "status": "occurred",
-        "topics": [],
-        "outcomes": [],
-    }
+_event = answer_event
 
 
 def _extract(
     client_factory: Any, llm: respx.MockRouter, text: str, answer: dict[str, Any], **env: Any
 ) -> Any:
-    client = client_factory(llm_max_retries=0, **env)
-    llm.post("/chat/completions").mock(side_effect=[httpx.Response(200, json=completion(answer))])
-    r = client.post("/v1/extract", json={"text": text, "published": "2025-02-27"})
-    assert r.status_code == 200, r.text
-    return r.json()
+    return extract_answered(client_factory, llm, text, answer, "2025-02-27", **env)
 
 
 def test_an_office_only_one_government_has_gives_the_country_with_its_span(
