@@ -849,40 +849,16 @@ def joint_meetings(
         cited: evidence spans of every event found; a cited sentence is answered already.
 
     Returns:
-        One (meeting, first person) per such sentence, the others its counterparts, together; only
-        where the people open the sentence (in a subject's place), stand next to each other joined
-        by commas or "and", and no one is named after the meeting word.
+        One (meeting, first person) per such sentence, the others its counterparts, together
+        (`group_of`).
     """
-    candidates = [p for p in article.people if not is_country_run(p)]
-    people = fullest(candidates)
     out: list[tuple[PrincipalMeeting, str]] = []
     for start, end, sentence in _uncited_sentences(article, cited):
-        verb = _RECIPROCAL.search(sentence)
-        if verb is None or _VAGUE.search(sentence):
+        group = group_of(article, sentence)
+        if group is None:
             continue
-        head, tail = sentence[: verb.start()], sentence[verb.end() :]
-        if any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", tail) for p in candidates if titled(sentence, p)):
-            continue  # "A, B and C met with D": D's meetings, not a group's
-        found: dict[str, tuple[int, int]] = {}
-        for w in candidates:
-            for m in re.finditer(rf"(?<!\w){re.escape(w)}(?!\w)", head):
-                full = fullest_form(w, people)
-                at = found.get(full)
-                if at is None or m.start() < at[0] or (m.start() == at[0] and m.end() > at[1]):
-                    found[full] = (m.start(), m.end())
-        if len(found) < 3:
-            continue
-        placed = sorted(found.items(), key=lambda kv: kv[1])
-        if any(a[1][1] > b[1][0] for a, b in itertools.pairwise(placed)):
-            continue  # overlapping forms of one person
-        gaps = [head[a[1][1] : b[1][0]] for a, b in itertools.pairwise(placed)]
-        if not all(_LIST_GAP.match(g) and ("," in g or " and " in f" {g} ") for g in gaps):
-            continue
-        if not _AUXILIARIES.match(head[placed[-1][1][1] :]):
-            continue
-        first = placed[0][0]
-        if not in_subject_place(head, placed[0][1][0]):
-            continue
+        verb, placed = group
+        head = sentence[: verb.start()]
         counterparts = tuple(
             Counterpart(full, *written_office(sentence, head[a:b])) for full, (a, b) in placed[1:]
         )
@@ -901,10 +877,53 @@ def joint_meetings(
                     country,
                     call_format(sentence),
                 ),
-                first,
+                placed[0][0],
             )
         )
     return out
+
+
+def group_of(
+    article: ArticleContext, sentence: str
+) -> tuple[re.Match[str], list[tuple[str, tuple[int, int]]]] | None:
+    """The group a sentence tells meeting together: three or more people opening it (in a
+    subject's place), next to each other joined by commas or "and", before a meeting word that
+    needs no one after it, with no one named after that word ("A, B and C met with D" is D's).
+
+    Args:
+        article: the whole article, analysed once (its person candidates).
+        sentence: one sentence of it.
+
+    Returns:
+        The meeting word's match and each person (fullest form, (start, end) where written), in
+        order; None when the sentence tells no such group.
+    """
+    verb = _RECIPROCAL.search(sentence)
+    if verb is None or _VAGUE.search(sentence):
+        return None
+    candidates = [p for p in article.people if not is_country_run(p)]
+    people = fullest(candidates)
+    head, tail = sentence[: verb.start()], sentence[verb.end() :]
+    if any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", tail) for p in candidates if titled(sentence, p)):
+        return None
+    found: dict[str, tuple[int, int]] = {}
+    for w in candidates:
+        for m in re.finditer(rf"(?<!\w){re.escape(w)}(?!\w)", head):
+            full = fullest_form(w, people)
+            at = found.get(full)
+            if at is None or m.start() < at[0] or (m.start() == at[0] and m.end() > at[1]):
+                found[full] = (m.start(), m.end())
+    if len(found) < 3:
+        return None
+    placed = sorted(found.items(), key=lambda kv: kv[1])
+    if any(a[1][1] > b[1][0] for a, b in itertools.pairwise(placed)):
+        return None  # overlapping forms of one person
+    gaps = [head[a[1][1] : b[1][0]] for a, b in itertools.pairwise(placed)]
+    if not all(_LIST_GAP.match(g) and ("," in g or " and " in f" {g} ") for g in gaps):
+        return None
+    if not _AUXILIARIES.match(head[placed[-1][1][1] :]) or not in_subject_place(head, placed[0][1][0]):
+        return None
+    return verb, placed
 
 
 def telling_sentence(article: ArticleContext, people: Sequence[str]) -> tuple[int, int] | None:

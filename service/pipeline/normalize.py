@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from grounding.article import ArticleContext
 from grounding.lexicon import word_set
-from grounding.rules.counterparts import telling_sentence
+from grounding.rules.counterparts import group_of, telling_sentence
 from grounding.rules.cues import call_format, has_meeting_cue, reports_meeting, says_met_together
 from grounding.rules.modality import NOT_REPORTED, modality
 from grounding.rules.places import stated_as_place, written_as_venue
@@ -606,6 +606,9 @@ def split_listed_counterparts(
         if len(names) < 3 or event.format != "in_person" or not passage or says_met_together(passage):
             out.append(event)
             continue
+        if _told_as_group(names, spans, article):
+            out.append(event)  # "A, B and C will hold a meeting": they meet together
+            continue
         subject = first_named(names, passage)
         if subject is None:
             # The model cited a headline ("Minister visits Poland"): read the paragraph that
@@ -638,6 +641,18 @@ def split_listed_counterparts(
                 )
             )
     return out
+
+
+def _told_as_group(names: list[str], spans: list[tuple[int, int]], article: ArticleContext) -> bool:
+    """True when a sentence the event cites tells all its people as one group meeting together
+    (`group_of`: "A, B and C will hold a meeting")."""
+    for start, end in article.sentences:
+        if not any(s < end and e > start for s, e in spans):
+            continue
+        group = group_of(article, article.text[start:end])
+        if group is not None and all(any(same_person(n, full) for full, _ in group[1]) for n in names):
+            return True
+    return False
 
 
 def drop_unasserted_meetings(

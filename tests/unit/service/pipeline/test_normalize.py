@@ -305,6 +305,13 @@ def test_a_joint_meeting_a_call_and_a_pair_are_not_split() -> None:
     assert call.format == "phone" and _split([call], call_text, []) == [call]
     pair = _listed(text, quote, ["James Cleverly", "Zbigniew Rau"])
     assert _split([pair], text, []) == [pair]
+    # People who open the sentence as its subject, before "will hold a meeting", meet together.
+    group_text = (
+        "Hawaii\nGen. Tom Reed, South Korean air force Gen. Park Ji-hoon, and Japanese navy Adm. "
+        "Kenji Sato will hold a meeting at Camp Smith."
+    )
+    group = _listed(group_text, group_text.split("\n")[1], ["Tom Reed", "Park Ji-hoon", "Kenji Sato"])
+    assert _split([group], group_text, []) == [group]
 
 
 def test_a_listing_cited_only_by_its_headline_is_split_by_the_paragraph_naming_them() -> None:
