@@ -36,7 +36,14 @@ from schemas.events import Location, MeetingEvent, Mode, Participant
 from schemas.extraction import LLMLocation
 from service.pipeline.grounded_values import read_people, supported_topics
 from service.pipeline.modes import event_roles, meeting_mode
-from service.pipeline.normalize import cited_spans, first_span, ground, in_article_order, normalize_location
+from service.pipeline.normalize import (
+    cited_spans,
+    first_span,
+    ground,
+    in_article_order,
+    normalize_location,
+    own_city,
+)
 from service.pipeline.step import NoteBook
 
 
@@ -423,6 +430,8 @@ def add_missing_subjects(
             (found.start, found.end),
         )
         sentence = article.text[found.start : found.end]
+        # The sentence that says who met says where, too ("In Auckland, Secretary Lee will meet ...").
+        event = own_city(event.model_copy(update={"evidence": evidence}), article, notes, "missing_subjects")
         changes: dict[str, object] = {"evidence": evidence}
         if found.planned and event.status != "planned":
             # The model cited a headline; the sentence that says who meets says when, too.

@@ -11,7 +11,7 @@ from grounding.lexicon import word_set
 from grounding.rules.counterparts import group_of, telling_sentence
 from grounding.rules.cues import call_format, has_meeting_cue, reports_meeting, says_met_together
 from grounding.rules.modality import NOT_REPORTED, modality
-from grounding.rules.places import stated_as_place, written_as_venue
+from grounding.rules.places import place_in, stated_as_place, written_as_venue
 from grounding.text.candidates import unspoken_date_phrases
 from grounding.text.countries import normalize_country
 from grounding.text.dates import RANGE_REST, direction_of, resolve_date
@@ -20,7 +20,7 @@ from grounding.text.gazetteer import city_country, is_city
 from grounding.text.names import canonical_name, first_named, name_tokens, same_person, surnames_named
 from grounding.text.sentences import paragraph_at
 from grounding.text.spans import find_span, ground_quotes
-from schemas.events import Evidence, Location, MeetingEvent, MeetingFormat, Participant
+from schemas.events import Evidence, Location, MeetingEvent, MeetingFormat, Participant, Source
 from schemas.extraction import (
     LLMEvent,
     LLMLocation,
@@ -29,6 +29,7 @@ from schemas.extraction import (
     merge_repeated_people,
     read_persons,
 )
+from schemas.notes import NoteSpan
 from service.pipeline.step import NoteBook
 
 
@@ -283,6 +284,7 @@ def places(events: list[MeetingEvent], article: ArticleContext, notes: NoteBook)
     """Step `places`: each event's location as the article places the meeting (`normalize_location`)."""
     out = []
     for event in events:
+        event = own_city(event, article, notes, "places")
         where = LLMLocation(
             city=event.location.city, country=event.location.country, venue=event.location.venue
         )
@@ -291,6 +293,58 @@ def places(events: list[MeetingEvent], article: ArticleContext, notes: NoteBook)
             notes.add("location_dropped", "a call has no location: the parties are in different places")
         out.append(event.model_copy(update={"location": location}))
     return out
+
+
+def own_city(event: MeetingEvent, article: ArticleContext, notes: NoteBook, step: str) -> MeetingEvent:
+    """The event with the city its own sentences place the meeting in, where its city is another.
+
+    "In Auckland, Secretary Lee will meet ..." answered as a meeting in Perth (another paragraph's
+    city): the meeting's own sentence says where it is. Only an in-person event with a city, whose
+    cited sentences place a meeting in one city ("in", "to", "visit to" before it), changes; the
+    country goes with the old city (`normalize_location` reads the new one's where the article
+    names it). Note `city_from_sentence`, provenance `article` with the sentence's span.
+
+    Args:
+        event: one event.
+        article: the request's article analysis.
+        notes: receives the note.
+        step: the step that reads it (its provenance).
+
+    Returns:
+        The event, its location and provenance changed or not.
+    """
+    own = _city_of_sentences(event)
+    city = event.location.city
+    if own is None or city is None or event.format != "in_person" or same_city(own[0], city):
+        return event
+    new, span = own
+    notes.add(
+        "city_from_sentence", f"city {city!r} -> {new!r}: the meeting's own sentence places it there", span
+    )
+    where = LLMLocation(city=new, country=None, venue=event.location.venue)
+    provenance = {
+        **event.provenance,
+        "location.city": Source(origin="article", step=step, span=NoteSpan(start=span[0], end=span[1])),
+    }
+    provenance.pop("location.country", None)
+    location = normalize_location(where, event.format, article, notes)
+    return event.model_copy(update={"location": location, "provenance": provenance})
+
+
+def _city_of_sentences(event: MeetingEvent) -> tuple[str, tuple[int, int]] | None:
+    """The one city the event's cited sentences place a meeting in ("In Auckland, ..."), with the
+    sentence's span; None when they place it in none or in several."""
+    found: dict[str, tuple[str, tuple[int, int]]] = {}  # one entry per city, however written
+    for ev in event.evidence:
+        city = place_in(ev.quote)[0]
+        if city is not None and ev.start is not None and ev.end is not None:
+            found.setdefault(fold_plain(city), (city, (ev.start, ev.end)))
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def same_city(a: str, b: str) -> bool:
+    """True when two city names are one (case and diacritics aside)."""
+    return fold_plain(a) == fold_plain(b)
 
 
 def call_modes(events: list[MeetingEvent], article: ArticleContext, notes: NoteBook) -> list[MeetingEvent]:

@@ -21,7 +21,7 @@ from schemas.events import Location, MeetingEvent, Source
 from schemas.extraction import LLMLocation
 from schemas.notes import NoteSpan
 from service.pipeline.modes import named_forms
-from service.pipeline.normalize import first_span, normalize_location
+from service.pipeline.normalize import first_span, normalize_location, own_city
 from service.pipeline.step import NoteBook
 
 
@@ -49,6 +49,8 @@ def trip_places(events: list[MeetingEvent], article: ArticleContext, notes: Note
     """Step `trip_places`: an in-person meeting with no place takes its traveller's latest destination."""
     out = []
     for event in events:
+        # A meeting a rule completed from a sentence that places it ("In Auckland, ...").
+        event = own_city(event, article, notes, "trip_places")
         loc = event.location
         leg = (
             None

@@ -353,6 +353,33 @@ def test_the_location_country_is_the_city_s_when_the_article_names_it() -> None:
     assert to_meeting_event(event, in_text, []).location.country == "Slovakia"
 
 
+def test_the_city_the_meeting_s_own_sentence_places_it_in_wins() -> None:
+    text = (
+        "In Perth, Secretary Lee will hold a hometown visit with Foreign Minister Ed Smith.\n"
+        "In Auckland, Secretary Lee will meet with Prime Minister Bo Clark."
+    )
+    article = ArticleContext(text, dt.date(2025, 7, 17))
+    auckland = text.split("\n")[1]
+    raw = {
+        "evidence": [auckland],
+        "participants": [{"name": "Ann Lee"}, {"name": "Bo Clark"}],
+        "location": {"city": "Perth", "country": "Australia"},
+        "status": "planned",
+    }
+    warnings: list[str] = []
+    event = to_meeting_event(LLMEvent.model_validate(raw), article, warnings)
+    assert (event.location.city, event.location.country) == ("Auckland", None)  # New Zealand unwritten
+    source = event.provenance["location.city"]
+    assert (source.origin, source.step) == ("article", "places")
+    assert source.span is not None and text[source.span.start : source.span.end] == auckland
+    assert "city 'Perth' -> 'Auckland': the meeting's own sentence places it there" in warnings
+    # A sentence that places the meeting nowhere, or in the model's city, leaves it alone.
+    for evidence, city in ((auckland.replace("In Auckland, ", ""), "Perth"), (auckland, "Auckland")):
+        same = LLMEvent.model_validate({**raw, "evidence": [evidence], "location": {"city": city}})
+        kept = to_meeting_event(same, article, [])
+        assert kept.location.city == city and "location.city" not in kept.provenance
+
+
 def test_a_place_the_gazetteer_knows_no_city_of_is_the_venue() -> None:
     text = "The Prime Minister Rishi Sunak met Joe Biden at Downing Street today."
     raw = {
