@@ -284,7 +284,10 @@ def places(events: list[MeetingEvent], article: ArticleContext, notes: NoteBook)
     """Step `places`: each event's location as the article places the meeting (`normalize_location`)."""
     out = []
     for event in events:
-        event = own_city(event, article, notes, "places")
+        placed = own_city(event, article, notes, "places")
+        if placed is not event:
+            out.append(placed)  # its location read from its own sentence, normalised there
+            continue
         where = LLMLocation(
             city=event.location.city, country=event.location.country, venue=event.location.venue
         )
@@ -315,7 +318,7 @@ def own_city(event: MeetingEvent, article: ArticleContext, notes: NoteBook, step
     """
     own = _city_of_sentences(event)
     city = event.location.city
-    if own is None or city is None or event.format != "in_person" or same_city(own[0], city):
+    if own is None or city is None or event.format != "in_person" or _same_city(own[0], city):
         return event
     new, span = own
     notes.add(
@@ -342,7 +345,7 @@ def _city_of_sentences(event: MeetingEvent) -> tuple[str, tuple[int, int]] | Non
     return next(iter(found.values())) if len(found) == 1 else None
 
 
-def same_city(a: str, b: str) -> bool:
+def _same_city(a: str, b: str) -> bool:
     """True when two city names are one (case and diacritics aside)."""
     return fold_plain(a) == fold_plain(b)
 

@@ -8,7 +8,9 @@ explicit "visit to Moscow"; this step reads the same thing: for an in-person mee
 has no place at all, the latest sentence up to its own that has one of its participants travel to
 one place (`grounding.rules.hosts.visit_roles`, `grounding.rules.places.destination`), told in the
 same tense as the meeting, gives the city and country, which the `places` checks then apply to (a
-city's country only where the article names it as a place).
+city's country only where the article names it as a place). A meeting a rule completed from a
+sentence that places it ("In Auckland, Secretary Lee will meet ...") first takes that sentence's
+city (`normalize.own_city`).
 """
 
 from __future__ import annotations

@@ -3,6 +3,7 @@ with a meeting, goes (step `unnamed_people`), through /v1/extract with the upstr
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import respx
@@ -38,10 +39,7 @@ def _event(names: list[str], evidence: str) -> dict[str, Any]:
     return answer_event(names, evidence, status="planned")
 
 
-def _extract(
-    client_factory: Any, llm: respx.MockRouter, text: str, answer: dict[str, Any], **env: Any
-) -> Any:
-    return extract_answered(client_factory, llm, text, answer, "2022-09-18", **env)
+_extract = partial(extract_answered, published="2022-09-18")
 
 
 def test_counterparts_grouped_without_whom_they_meet_are_dropped_with_a_note(

@@ -4,6 +4,7 @@ themselves is no meeting between parties (step `domestic`)."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import respx
@@ -26,10 +27,7 @@ DOMESTIC_TEXT = (
 _event = answer_event
 
 
-def _extract(
-    client_factory: Any, llm: respx.MockRouter, text: str, answer: dict[str, Any], **env: Any
-) -> Any:
-    return extract_answered(client_factory, llm, text, answer, "2025-02-27", **env)
+_extract = partial(extract_answered, published="2025-02-27")
 
 
 def test_an_office_only_one_government_has_gives_the_country_with_its_span(
