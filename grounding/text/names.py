@@ -87,6 +87,12 @@ def same_person(a: str, b: str) -> bool:
     return all(any(_token_matches(s, t) for t in long_) for s in short)
 
 
+def all_among(names: Iterable[str], others: Iterable[str]) -> bool:
+    """True when each of `names` is someone of `others` (`same_person`)."""
+    pool = list(others)
+    return all(any(same_person(n, o) for o in pool) for n in names)
+
+
 def fullest_form(name: str, people: Iterable[str]) -> str:
     """The fullest form of a name among the article's people ("Arroyo" -> "Gloria Macapagal-Arroyo",
     "Secretary Clinton" -> "Hillary Rodham Clinton"); the name itself when none is the same person."""

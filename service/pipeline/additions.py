@@ -31,7 +31,7 @@ from grounding.rules.cues import says_met_together
 from grounding.rules.other_occasions import Occasion, other_occasions
 from grounding.text.candidates import titled
 from grounding.text.dates import direction_of, resolve_date
-from grounding.text.names import first_named, same_person
+from grounding.text.names import all_among, first_named, same_person
 from schemas.events import Location, MeetingEvent, Mode, Participant
 from schemas.extraction import LLMLocation
 from service.pipeline.grounded_values import read_people, supported_topics
@@ -99,7 +99,7 @@ def add_other_occasions(
     taken: set[int] = set()
     for found in pairs.values():
         names = [p.name for p in found.participants]
-        only_pair = len(pairs) == 1 and all(any(same_person(n, m) for m in names) for n in people)
+        only_pair = len(pairs) == 1 and all_among(people, names)
         titles = [
             [t for t in (p.title, *(h.title for h in article.principals if same_person(h.name, p.name))) if t]
             for p in found.participants
@@ -322,7 +322,7 @@ def add_principal_meetings(
     # with no subject, the first person its subject, unless an event has them all already.
     for m, first in (*between, *joint):
         together = [first, *(c.name for c in m.counterparts)]
-        if any(all(any(same_person(n, p.name) for p in e.participants) for n in together) for e in events):
+        if any(all_among(together, (p.name for p in e.participants)) for e in events):
             continue
         title, country = _written_office(article, first)
         meetings.append((m, False, Participant(name=first, title=title, country=country)))

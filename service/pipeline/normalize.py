@@ -17,7 +17,14 @@ from grounding.text.countries import normalize_country
 from grounding.text.dates import RANGE_REST, direction_of, resolve_date
 from grounding.text.folding import fold_plain, words
 from grounding.text.gazetteer import city_country, is_city
-from grounding.text.names import canonical_name, first_named, name_tokens, same_person, surnames_named
+from grounding.text.names import (
+    all_among,
+    canonical_name,
+    first_named,
+    name_tokens,
+    same_person,
+    surnames_named,
+)
 from grounding.text.sentences import paragraph_at
 from grounding.text.spans import find_span, ground_quotes
 from schemas.events import Evidence, Location, MeetingEvent, MeetingFormat, Participant, Source
@@ -600,9 +607,8 @@ def _same_meeting(a: MeetingEvent, b: MeetingEvent) -> bool:
     """Same day, same status and the same people (each of one is someone of the other)."""
     if a.date != b.date or a.status != b.status or len(a.participants) != len(b.participants):
         return False
-    return all(any(same_person(p.name, q.name) for q in b.participants) for p in a.participants) and all(
-        any(same_person(q.name, p.name) for p in a.participants) for q in b.participants
-    )
+    ours, theirs = [p.name for p in a.participants], [p.name for p in b.participants]
+    return all_among(ours, theirs) and all_among(theirs, ours)
 
 
 def drop_unreported_meetings(
@@ -707,7 +713,7 @@ def _told_as_group(names: list[str], spans: list[tuple[int, int]], article: Arti
         if not any(s < end and e > start for s, e in spans):
             continue
         group = group_of(article, article.text[start:end])
-        if group is not None and all(any(same_person(n, full) for full, _ in group[1]) for n in names):
+        if group is not None and all_among(names, (full for full, _ in group[1])):
             return True
     return False
 

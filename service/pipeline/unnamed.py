@@ -54,7 +54,8 @@ def drop_unnamed_meetings(
     (note `event_dropped_unnamed`).
 
     Args:
-        events: the answers' events, merged, in article order (before any rule adds one).
+        events: every event in article order, after the rules that add meetings (theirs name
+            their people where they cite, so only an answer's event can go).
         article: the request's article analysis.
         notes: receives one note per dropped event, on its first evidence sentence.
 
