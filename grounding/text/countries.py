@@ -7,6 +7,8 @@ name people actually use ("Vietnam", not "Viet Nam") and demonyms as they appear
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 import pycountry
@@ -97,3 +99,51 @@ def normalize_country(value: str | None) -> str | None:
     if code is None:
         return None
     return _short_name(code)
+
+
+# Capitalised words, with the lower-case words of a country's name inside a run ("Republic of
+# Korea", "Bosnia and Herzegovina"), possessives cut off ("Japan's").
+_JOINING = frozenset(words("countries", "name_joiners"))
+_CAPITALISED = re.compile(
+    r"[A-Z][\w.\u2019'-]*(?:[ \u00a0]+(?:" + "|".join(sorted(_JOINING)) + r"|[A-Z][\w.\u2019'-]*))*"
+)
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
+_DOTTED = re.compile(r"(?:[A-Z]\.){2,4}")
+
+
+def _undotted(abbreviation: str) -> str | None:
+    """The country an abbreviation written with dots names ("U.S.A." as "USA"), else None."""
+    if not _DOTTED.fullmatch(abbreviation):
+        return None
+    return normalize_country(abbreviation.replace(".", ""))
+
+
+def country_written(text: str, country: str, spans: Iterable[tuple[int, int]]) -> tuple[int, int] | None:
+    """Where the first of `spans` that writes `country` does so: by name, official name, code or
+    demonym ("U.S.A.", "Japan's", "the Iranian foreign minister").
+
+    Args:
+        text: the article.
+        country: a canonical country name (`normalize_country`).
+        spans: the stretches of `text` to look in, in order.
+
+    Returns:
+        The offsets of the words, or None where none of the spans writes the country.
+    """
+    for a, b in spans:
+        for m in _CAPITALISED.finditer(text, a, b):
+            words = [(w.start(), w.end()) for w in re.finditer(r"\S+", m.group())]
+            # Longest stretch first: "South Korean" before "Korean".
+            for size in range(len(words), 0, -1):
+                for i in range(len(words) - size + 1):
+                    start, end = m.start() + words[i][0], m.start() + words[i + size - 1][1]
+                    if text[start:end].split()[0].lower() in _JOINING:
+                        continue  # "The French": the country's words start after it
+                    phrase = _POSSESSIVE.sub("", text[start:end])
+                    # A full stop ends a sentence unless the words are an abbreviation ("U.S.").
+                    bare = phrase.rstrip(".,;:")
+                    for written in (phrase, bare) if "." in bare else (bare, phrase):
+                        # An abbreviation read without its dots too ("U.S.A." as "USA").
+                        if written and country in (normalize_country(written), _undotted(written)):
+                            return start, start + len(written)
+    return None

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from grounding.article import ArticleContext
 from grounding.rules.topics import discussed_topics
-from grounding.text.names import same_person
+from grounding.text.countries import country_written
+from grounding.text.folding import fold_plain
+from grounding.text.names import name_tokens, same_person
 from grounding.text.spans import find_span
 from schemas.events import MeetingEvent, Origin, Source
 from schemas.notes import Note, NoteSpan
@@ -49,6 +51,20 @@ def _inside(span: NoteSpan | None, event: MeetingEvent) -> bool:
         e.start is not None and e.end is not None and span.start <= e.start and e.end <= span.end
         for e in event.evidence
     )
+
+
+def _mentioning(name: str, event: MeetingEvent, article: ArticleContext) -> list[tuple[int, int]]:
+    """The sentences that name the person (by surname), the event's own first, then the article's."""
+    surname = name_tokens(name)[-1] if name_tokens(name) else name
+    own = [
+        (a, b)
+        for a, b in article.sentences
+        if any(
+            e.start is not None and e.end is not None and a < e.end and e.start < b for e in event.evidence
+        )
+    ]
+    rest = [s for s in article.sentences if s not in own]
+    return [(a, b) for a, b in own + rest if surname in fold_plain(article.text[a:b])]
 
 
 def with_provenance(
@@ -129,6 +145,15 @@ def _described(
                 out[f"participants.{i}.{what}"] = Source(origin=origin, step="people", span=read.span)
             else:
                 given(f"participants.{i}.{what}", value)
+            key = f"participants.{i}.country"
+            if what == "country" and value and key in out and out[key].span is None:
+                # A country read as a demonym or another form of its name ("Iranian", "Japan's"):
+                # where the sentences naming the person, or the event's own, write it.
+                written = country_written(article.text, value, _mentioning(person.name, event, article))
+                if written is not None:
+                    out[key] = out[key].model_copy(
+                        update={"span": NoteSpan(start=written[0], end=written[1])}
+                    )
     if event.host:
         # The host is one of the participants, named as the participant is.
         host = next((p.name for p in event.participants if same_person(p.name, event.host)), event.host)

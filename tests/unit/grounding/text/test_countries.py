@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from grounding.text.countries import country_of_code, normalize_country
+from grounding.text.countries import country_of_code, country_written, normalize_country
 from grounding.text.gazetteer import city_country
 
 
@@ -43,3 +43,32 @@ def test_codes_and_cities_of_a_country_iso_does_not_list() -> None:
     assert country_of_code("ZZ") is None
     # GeoNames files Pristina under XK, which pycountry does not know.
     assert city_country("Pristina") == "Kosovo"
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "written"),
+    [
+        ("He met Mexican President Enrique Peña Nieto.", "Mexico", "Mexican"),
+        ("The U.S.A. delegation met Kim.", "United States", "U.S.A."),
+        ("She met U.S. Secretary of State Rice.", "United States", "U.S."),
+        ("He spoke to Japan’s foreign minister.", "Japan", "Japan"),
+        ("He met the South  Korean minister.", "South Korea", "South  Korean"),
+        (
+            "He met the President of Bosnia and Herzegovina.",
+            "Bosnia and Herzegovina",
+            "Bosnia and Herzegovina",
+        ),
+        ("He met the Korean minister.", "Japan", None),
+    ],
+)
+def test_country_written_finds_the_words_that_name_it(text: str, country: str, written: str | None) -> None:
+    span = country_written(text, country, [(0, len(text))])
+    assert (text[span[0] : span[1]] if span else None) == written
+
+
+def test_country_written_looks_only_in_the_spans_given_in_order() -> None:
+    text = "Japan hosted the talks. The French minister met him. France agreed."
+    second = (24, 52)
+    span = country_written(text, "France", [second, (0, len(text))])
+    assert span is not None and text[span[0] : span[1]] == "French"
+    assert country_written(text, "Japan", [second]) is None

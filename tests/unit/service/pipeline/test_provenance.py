@@ -94,3 +94,26 @@ def test_a_holder_named_by_office_alone_is_derived_from_that_phrase() -> None:
         source = event.provenance[key]
         assert source.origin == "derived" and source.span is not None, key
         assert text[source.span.start : source.span.end] == "The Prime Minister"
+
+
+def test_a_country_a_step_read_from_a_demonym_points_at_the_demonym() -> None:
+    """A step that adds a meeting reads the counterpart's country from "Mexican President X": the
+    country's provenance is those words, not a span-less "article"."""
+    text = "President Barack Obama met with Mexican President Enrique Peña Nieto in Ottawa on Wednesday."
+    article = ArticleContext(text, dt.date(2016, 6, 29))
+    event = MeetingEvent.model_validate(
+        {
+            "participants": [
+                {"name": "Barack Obama", "title": "President", "country": None},
+                {"name": "Enrique Peña Nieto", "title": "President", "country": "Mexico"},
+            ],
+            "evidence": [{"quote": text, "start": 0, "end": len(text), "match": "exact", "grounded": True}],
+            "format": "in_person",
+            "status": "occurred",
+            "mode": "third_party",
+        }
+    )
+    [described] = with_provenance([event], article, [])
+    source = described.provenance["participants.1.country"]
+    assert source.span is not None and text[source.span.start : source.span.end] == "Mexican"
+    assert source.origin == "model"
