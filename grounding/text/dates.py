@@ -112,3 +112,23 @@ def resolve_date(phrase: str | None, published: date | None, direction: Directio
         settings["RELATIVE_BASE"] = datetime(published.year, published.month, published.day, 12, 0)
     parsed = dateparser.parse(text, languages=["en"], settings=settings)
     return parsed.date() if parsed is not None else None
+
+
+# A year as a year: four digits not followed by a lower-case word ("in 2008," or "2008 Summit", not
+# "2000 troops").
+_WRITTEN_YEAR = re.compile(r"\b(?:1[89]|20)[0-9]{2}\b(?![ \u00a0]+[a-z])")
+
+
+def year_before(text: str, at: int) -> tuple[int, int] | None:
+    """Where the article last writes a year before offset `at`: the year an article with no
+    publication date is told in ("WASHINGTON (2008) - ...", "July 24, 2008").
+
+    Args:
+        text: the article.
+        at: where the date phrase that lacks its year stands.
+
+    Returns:
+        The offsets of the four digits, or None when no year is written before `at`.
+    """
+    years = list(_WRITTEN_YEAR.finditer(text, 0, max(0, at)))
+    return years[-1].span() if years else None

@@ -14,7 +14,7 @@ from grounding.rules.modality import NOT_REPORTED, modality
 from grounding.rules.places import place_in, stated_as_place, written_as_venue
 from grounding.text.candidates import unspoken_date_phrases
 from grounding.text.countries import normalize_country
-from grounding.text.dates import RANGE_REST, direction_of, resolve_date
+from grounding.text.dates import RANGE_REST, direction_of, resolve_date, year_before
 from grounding.text.folding import fold_plain, words
 from grounding.text.gazetteer import city_country, is_city
 from grounding.text.names import (
@@ -233,13 +233,38 @@ def date_context(events: list[MeetingEvent], article: ArticleContext, notes: Not
 
 
 def resolve_dates(events: list[MeetingEvent], article: ArticleContext, notes: NoteBook) -> list[MeetingEvent]:
-    """Step `dates`: each event's date, resolved from its phrase and the publication date."""
-    return [
-        event.model_copy(
-            update={"date": resolve_date(event.date_text, article.published, direction_of(event.status))}
-        )
-        for event in events
-    ]
+    """Step `dates`: each event's date, resolved from its phrase and the publication date; with no
+    publication date, a day and month take the year of the full date the article writes before
+    them (note `date_year_from_article`)."""
+    out = []
+    for event in events:
+        direction = direction_of(event.status)
+        day = resolve_date(event.date_text, article.published, direction)
+        if day is None and article.published is None and event.date_text:
+            at = _phrase_at(event, article.text)
+            year = year_before(article.text, at) if at is not None else None
+            if year is not None:
+                written = article.text[year[0] : year[1]]
+                day = resolve_date(f"{event.date_text} {written}", None, direction)
+                if day is not None:
+                    notes.add(
+                        "date_year_from_article",
+                        f"date {event.date_text!r} dated {day.isoformat()}: no publication date, and the"
+                        f" article writes {written} before it",
+                        year,
+                    )
+        out.append(event.model_copy(update={"date": day}))
+    return out
+
+
+def _phrase_at(event: MeetingEvent, text: str) -> int | None:
+    """Where the event's date phrase stands: in its cited sentences, else first in the article."""
+    phrase = event.date_text or ""
+    for ev in event.evidence:
+        if ev.start is not None and (i := ev.quote.find(phrase)) >= 0:
+            return ev.start + i
+    i = text.find(phrase)
+    return i if i >= 0 else None
 
 
 def date_spans(events: list[MeetingEvent], article: ArticleContext, notes: NoteBook) -> list[MeetingEvent]:

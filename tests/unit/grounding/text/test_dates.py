@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from grounding.text.dates import direction_of, resolve_date, span_of_days
+from grounding.text.dates import direction_of, resolve_date, span_of_days, year_before
 
 
 @pytest.mark.parametrize(
@@ -65,3 +65,18 @@ def test_direction_follows_status() -> None:
 )
 def test_span_of_days(phrase: str, spans: bool) -> None:
     assert span_of_days(phrase) is spans
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("WASHINGTON (2008) - On July 24 they met.", "2008"),
+        ("In 1999, and again on July 24, 2003, they met. On July 25 they spoke.", "2003"),
+        ("The 2000 troops left. On July 24 they met.", None),
+        ("On July 24 they met, as in 1999.", None),
+    ],
+)
+def test_year_before_is_the_last_year_written_before_the_phrase(text: str, year: str | None) -> None:
+    at = text.rfind("July 2")
+    span = year_before(text, at)
+    assert (text[span[0] : span[1]] if span else None) == year

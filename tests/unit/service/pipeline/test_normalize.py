@@ -484,3 +484,39 @@ def test_a_city_and_its_country_ending_a_sentence_and_a_listed_destination() -> 
     # A country named only as somebody's is no place.
     other = ArticleContext("The President of Serbia met her in Belgrade.")
     assert normalize_location(LLMLocation(city="Belgrade"), "in_person", other).country is None
+
+
+UNDATED = (
+    "Talks on the border (2008)\n"
+    "Foreign Minister Ann Lee met Foreign Minister Bo Kim in Seoul on July 24. "
+    "They had first met in 1999."
+)
+
+
+def _undated_event(date_text: str) -> LLMEvent:
+    return LLMEvent.model_validate(
+        {
+            "evidence": ["Foreign Minister Ann Lee met Foreign Minister Bo Kim in Seoul on July 24."],
+            "participants": [{"name": "Ann Lee"}, {"name": "Bo Kim"}],
+            "date_text": date_text,
+            "format": "in_person",
+            "status": "occurred",
+        }
+    )
+
+
+def test_without_a_publication_date_a_day_takes_the_year_written_before_it() -> None:
+    """No publication date: "July 24" is dated by the year the article writes before it (its
+    headline's 2008), not by a year written after it (1999), and the note points at that year."""
+    warnings: list[str] = []
+    event = to_meeting_event(_undated_event("July 24"), ArticleContext(UNDATED, None), warnings)
+    assert event.date == dt.date(2008, 7, 24)
+    assert any("writes 2008 before it" in w for w in warnings)
+    # With a publication date the year is the publication's, as before.
+    dated = to_meeting_event(_undated_event("July 24"), ArticleContext(UNDATED, dt.date(2010, 8, 1)), [])
+    assert dated.date == dt.date(2010, 7, 24)
+    # A weekday has no year to take: without a publication date it stays undated.
+    weekday = to_meeting_event(
+        _undated_event("Monday"), ArticleContext(UNDATED.replace("July 24", "Monday"), None), []
+    )
+    assert weekday.date is None
