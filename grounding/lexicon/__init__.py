@@ -106,6 +106,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "not_person_words": "words",
         "speaker_cues": "words",
         "quote_attribution": "regex",
+        "companion_before": "regex",
         "not_name_starts": "words",
         "name_particles": "words",
         "articles": "words",

@@ -251,6 +251,8 @@ def without_office(name: str) -> str:
 
 
 _BYLINE = re.compile(r"[ \t]*by:?[ \t]+", re.IGNORECASE)
+# Who is only ever introduced as a principal's spouse accompanies them and heads no side.
+_COMPANION = regex("people", "companion_before")
 
 
 def not_a_person(name: str, text: str) -> str | None:
@@ -273,4 +275,6 @@ def not_a_person(name: str, text: str) -> str | None:
     starts = [m.start() for m in re.finditer(re.escape(name), text)]
     if starts and all(_BYLINE.fullmatch(text[text.rfind("\n", 0, i) + 1 : i]) for i in starts):
         return "the article's byline"
+    if starts and all(_COMPANION.search(text[max(0, i - 40) : i]) for i in starts):
+        return "a principal's companion (a spouse)"
     return None

@@ -109,7 +109,7 @@ def as_answered(events: Iterable[LLMEvent], context: ArticleContext, notes: Note
         persons: list[LLMParticipant] = []
         for listed, read_as, reason in read_persons(event.participants, context):
             if read_as is None:
-                notes.add("participant_not_a_person", f"{listed.name!r} dropped: {reason}, not a person")
+                notes.add("participant_not_a_person", f"{listed.name!r} dropped: {reason}, not a participant")
                 continue
             if read_as.name != listed.name:
                 notes.add(

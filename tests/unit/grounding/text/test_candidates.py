@@ -213,3 +213,17 @@ def test_a_date_phrase_next_to_a_word_of_saying_is_when_it_was_said() -> None:
     assert unspoken_date_phrases("Officials told reporters on Friday.") == []
     # Said elsewhere in the sentence, the phrase is the meeting's.
     assert unspoken_date_phrases("They met today in Rome, officials said.") == ["today"]
+
+
+def test_a_principals_spouse_is_no_participant() -> None:
+    """Someone the article only ever introduces as a principal's spouse accompanies them and heads
+    no side; introduced once as a leader in their own right, they may be one."""
+    text = (
+        "President Donald John Trump and his spouse, Mrs. Melania Trump will pay an Official Visit to "
+        "Japan. First Lady Jill Biden will attend the dinner."
+    )
+    assert not_a_person("Melania Trump", text) == "a principal's companion (a spouse)"
+    assert not_a_person("Jill Biden", text) == "a principal's companion (a spouse)"
+    assert not_a_person("Donald John Trump", text) is None
+    again = text + " Melania Trump met Akie Abe at a school."
+    assert not_a_person("Melania Trump", again) is None
