@@ -118,6 +118,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "aliases": "table",
         "written_abbreviations": "regex_cased",
         "official_names": "regex_cased",
+        "joined_pair": "regex_cased",
         "dropped_prefixes": "words",
         "name_joiners": "words",
         "fallback_prefixes": "words",

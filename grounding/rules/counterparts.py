@@ -73,6 +73,7 @@ _DOTTED = re.compile(r"(?:[A-Za-z]\.){2,}")
 # The dash of "U.S.-Turkey", "Japan–US": right after a word, no space before it.
 _PAIR_DASH = re.compile(r"(?<=[\w.])[-–](?=[A-Z])")
 _PAIR_WORD = re.compile(r"[\w.]+")  # "U.S" and "U.S." whole; a dash ends a word
+_JOINED_PAIR = regex("countries", "joined_pair")
 _POSSESSIVE_END = re.compile(r"(?<=\w)['’]s?$")
 # "his Iranian counterpart X": a word that relates the person to someone, not an office.
 _RELATIONAL = word_set("people", "relational_nouns")
@@ -1315,7 +1316,8 @@ def stray_subject(
 def country_pairs(sentence: str) -> list[tuple[str, str]]:
     """The pairs of countries a sentence joins with a hyphen or a dash: "U.S.-Turkey High-Level
     Dialogue" -> ("United States", "Turkey"); "UK-Poland consultations", "Japan–US talks",
-    "U.S.-Philippine cooperation" (a demonym names its country).
+    "U.S.-Philippine cooperation" (a demonym names its country); or with "and" after "between" or
+    "both": "the special relationship between the United Kingdom and the United States".
 
     Args:
         sentence: one sentence of the article.
@@ -1335,6 +1337,11 @@ def country_pairs(sentence: str) -> list[tuple[str, str]]:
             (c for n in range(min(3, len(right)), 0, -1) if (c := normalize_country(" ".join(right[:n])))),
             None,
         )
+        if first is not None and second is not None and first != second:
+            pairs.append((first, second))
+    # "relations between the United Kingdom and the United States", "both Japan and China".
+    for m in _JOINED_PAIR.finditer(sentence):
+        first, second = normalize_country(m.group("left")), normalize_country(m.group("right"))
         if first is not None and second is not None and first != second:
             pairs.append((first, second))
     return pairs

@@ -380,6 +380,15 @@ def test_a_possessive_country_set_off_after_the_name() -> None:
         ("the China-Africa forum", []),
         ("the Biden-Xi summit", []),
         ("a Korea-born singer and a high-level meeting", []),
+        # "and" after "between" or "both" joins a pair too; not any two countries joined by "and".
+        (
+            "the special relationship between the United Kingdom and the United States",
+            [("United Kingdom", "United States")],
+        ),
+        ("both Japan and China welcomed it", [("Japan", "China")]),
+        ("relations between India and Pakistan's neighbours", [("India", "Pakistan")]),
+        ("they discussed Iran and Syria", []),
+        ("between President Lee and Japan", []),
     ],
 )
 def test_country_pairs(sentence: str, pairs: list[tuple[str, str]]) -> None:

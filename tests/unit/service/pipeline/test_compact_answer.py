@@ -436,3 +436,31 @@ def test_a_span_whose_first_day_carries_its_weekday_is_a_span() -> None:
     event = _planned(text, ["Taro Aso", "Lavrov"], "April 28", dt.date(2007, 4, 28))
     (spanned,) = date_spans([event], ArticleContext(text), NoteBook("date_spans"))
     assert spanned.date is None
+
+
+async def test_the_other_side_of_a_pair_joined_by_between() -> None:
+    """ "talks on relations between Canada and the United States": the pair gives the other side as
+    a hyphen does (note `country_from_pair`)."""
+    text = (
+        "Energy Secretary Steven Chu met Canadian Minister of Natural Resources Christian Paradis on "
+        "Friday for talks on relations between Canada and the United States."
+    )
+    event = {
+        "evidence": [text],
+        "participants": [
+            {"name": "Steven Chu", "title": "Energy Secretary", "country": None},
+            {"name": "Christian Paradis", "title": "Minister of Natural Resources", "country": "Canada"},
+        ],
+        "date_text": "on Friday",
+        "location": {"city": None, "country": None, "venue": None},
+        "format": "in_person",
+        "status": "occurred",
+        "topics": [],
+    }
+    response = await _extract_v6(text, event)
+    (event,) = response.events
+    assert [(p.name, p.country) for p in event.participants] == [
+        ("Steven Chu", "United States"),
+        ("Christian Paradis", "Canada"),
+    ]
+    assert "country_from_pair" in {n.code for n in response.notes}
