@@ -97,6 +97,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "title_little_words": "words",
         "title_joiners": "words",
         "honorifics": "words",
+        "styles_of_address": "words",
         "post_nominals": "words",
         "noble_ranks": "words",
         "military_ranks": "words",

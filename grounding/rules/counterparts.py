@@ -74,6 +74,7 @@ _DOTTED = re.compile(r"(?:[A-Za-z]\.){2,}")
 _PAIR_DASH = re.compile(r"(?<=[\w.])[-–](?=[A-Z])")
 _PAIR_WORD = re.compile(r"[\w.]+")  # "U.S" and "U.S." whole; a dash ends a word
 _JOINED_PAIR = regex("countries", "joined_pair")
+_STYLES = word_set("people", "styles_of_address")
 _POSSESSIVE_END = re.compile(r"(?<=\w)['’]s?$")
 # "his Iranian counterpart X": a word that relates the person to someone, not an office.
 _RELATIONAL = word_set("people", "relational_nouns")
@@ -499,6 +500,8 @@ def title_and_country(sentence: str, name: str, people: Sequence[str] = ()) -> t
         title.pop(0)
     while title and title[-1].lower() in _JOINERS:
         title.pop()
+    while len(title) > 1 and title[0].lower() in _STYLES:
+        title.pop(0)  # "Her Majesty Queen Elizabeth II": a style of address, then the office
     if country is None:
         # "Turkish Deputy Foreign Minister", "US President"; over a first office joined by "and"
         # ("Cambodian Deputy Prime Minister and Minister of Foreign Affairs X").

@@ -599,3 +599,15 @@ def test_people_before_a_meeting_word_with_someone_after_it_or_only_two_are_no_g
         "the long and difficult budget, met reporters.",
     ):
         assert joint_meetings(ArticleContext(sentence, dt.date(2018, 5, 28)), []) == [], sentence
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "title"),
+    [
+        ("Her Majesty Queen Elizabeth II will visit the United States.", "Elizabeth II", "Queen"),
+        ("He met His Excellency President Joko Widodo.", "Joko Widodo", "President"),
+        ("His Holiness Pope Francis received him.", "Francis", "Pope"),
+    ],
+)
+def test_a_style_of_address_is_no_part_of_the_title(sentence: str, name: str, title: str) -> None:
+    assert written_office(sentence, name)[0] == title
