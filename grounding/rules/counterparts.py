@@ -606,6 +606,9 @@ def apposition(sentence: str, name: str, people: Sequence[str] = ()) -> tuple[st
             country, lead = found
         elif portfolio := _portfolio_before_office(words, lead):
             lead += len(portfolio)  # "India's finance minister"
+        elif body := _body_before_office(words, lead):
+            lead += len(body)  # "Filippo Grandi, United Nations High Commissioner for Refugees"
+            portfolio = body
         else:
             return None, None
     chain = words[lead:]
@@ -641,6 +644,16 @@ def _country_at(words: Sequence[str], at: int) -> tuple[str, int] | None:
         if country is not None:
             return country, at + size
     return None
+
+
+def _body_before_office(words: Sequence[str], at: int) -> list[str]:
+    """The body an office set off after a name belongs to, from words[at] to the office word right
+    after it ("United Nations High Commissioner", "NATO Secretary General", "IMF Managing
+    Director"; `_body_start`), else []."""
+    office = next((k for k in range(at + 1, min(len(words), at + 5)) if _office_word(words[k])), None)
+    if office is None or _body_start(words, office, lambda k: False) != at:
+        return []
+    return list(words[at:office])
 
 
 def _portfolio_before_office(words: Sequence[str], at: int) -> list[str]:

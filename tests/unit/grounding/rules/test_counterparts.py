@@ -611,3 +611,27 @@ def test_people_before_a_meeting_word_with_someone_after_it_or_only_two_are_no_g
 )
 def test_a_style_of_address_is_no_part_of_the_title(sentence: str, name: str, title: str) -> None:
     assert written_office(sentence, name)[0] == title
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "title"),
+    [
+        (
+            "bilateral meetings with Filippo Grandi, United Nations High Commissioner for Refugees.",
+            "Filippo Grandi",
+            "United Nations High Commissioner for Refugees",
+        ),
+        ("He met Jens Stoltenberg, NATO Secretary General.", "Jens Stoltenberg", "NATO Secretary General"),
+        (
+            "He met Kristalina Georgieva, IMF Managing Director.",
+            "Kristalina Georgieva",
+            "IMF Managing Director",
+        ),
+        # A capitalised run that names no body is no office's.
+        ("He met John Smith, Harvard Professor.", "John Smith", None),
+    ],
+)
+def test_an_office_set_off_after_the_name_may_start_with_its_body(
+    sentence: str, name: str, title: str | None
+) -> None:
+    assert apposition(sentence, name)[0] == title
