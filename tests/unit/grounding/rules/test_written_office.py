@@ -170,6 +170,23 @@ TITLES = [
     ("Finance Minister Nirmala Sitharaman met him.", "Nirmala Sitharaman", "Finance Minister"),
     ("He met Nirmala Sitharaman, India's finance minister.", "Nirmala Sitharaman", "Finance Minister"),
     ("He met Mr Modi, the Indian prime minister.", "Modi", "Prime Minister"),
+    # A style of address is no part of the title.
+    ("Her Majesty Queen Elizabeth II will visit the United States.", "Elizabeth II", "Queen"),
+    ("He met His Excellency President Joko Widodo.", "Joko Widodo", "President"),
+    # An office set off after the name may open with its body.
+    (
+        "bilateral meetings with Filippo Grandi, United Nations High Commissioner for Refugees.",
+        "Filippo Grandi",
+        "United Nations High Commissioner for Refugees",
+    ),
+    ("He met Jens Stoltenberg, NATO Secretary General.", "Jens Stoltenberg", "NATO Secretary General"),
+    # A military rank gives way to the office set off after the name; alone, it stays.
+    (
+        "He met Gen. Joe Dunford, chairman of the Joint Chiefs of Staff.",
+        "Joe Dunford",
+        "chairman of the Joint Chiefs of Staff",
+    ),
+    ("He met Vice Adm. M. A. Hampiholi in Kochi.", "M. A. Hampiholi", "Vice Adm"),
 ]
 
 
@@ -217,6 +234,10 @@ def test_an_apposition_ends_where_and_joins_another_person() -> None:
 )
 def test_a_portfolio_after_a_date_belongs_to_the_office(sentence: str) -> None:
     assert written_office(sentence, "Ann Lee")[0] == "Defense Secretary"
+
+
+def test_a_capitalised_run_that_names_no_body_opens_no_office() -> None:
+    assert written_office("He met John Smith, Harvard Professor, in Boston.", "John Smith") == (None, None)
 
 
 def test_a_dateline_s_country_is_not_the_office_s() -> None:

@@ -219,18 +219,35 @@ async def test_the_traveller_keeps_no_country_of_the_place_they_visit() -> None:
     assert {"country_of_the_visited_place", "country_from_place"} <= {n.code for n in response.notes}
 
 
-async def test_the_other_side_of_a_written_pair_of_countries() -> None:
-    """One participant's country read, the other's not written: "U.S.-Turkey" gives the other side
-    (note `country_from_pair`, provenance derived from that sentence)."""
-    text = (
-        "Deputy Secretary Wendy Sherman met today with Turkish Deputy Foreign Minister Sedat "
-        "Önal as part of the 2021 U.S.-Turkey High-Level Political Dialogue."
-    )
+@pytest.mark.parametrize(
+    ("text", "known", "other"),
+    [
+        (
+            "Deputy Secretary Wendy Sherman met today with Turkish Deputy Foreign Minister Sedat "
+            "Önal as part of the 2021 U.S.-Turkey High-Level Political Dialogue.",
+            ("Sedat Önal", "Deputy Foreign Minister", "Turkey"),
+            ("Wendy Sherman", "Deputy Secretary", "United States"),
+        ),
+        # "and" after "between" joins a pair as the hyphen does.
+        (
+            "Energy Secretary Steven Chu met today with Canadian Minister of Natural Resources Christian "
+            "Paradis for talks on relations between Canada and the United States.",
+            ("Christian Paradis", "Minister of Natural Resources", "Canada"),
+            ("Steven Chu", "Energy Secretary", "United States"),
+        ),
+    ],
+)
+async def test_the_other_side_of_a_written_pair_of_countries(
+    text: str, known: tuple[str, str, str], other: tuple[str, str, str]
+) -> None:
+    """One participant's country read, the other's not written: "U.S.-Turkey" or "between Canada and
+    the United States" gives the other side (note `country_from_pair`, provenance derived from that
+    sentence)."""
     event = {
         "evidence": [text],
         "participants": [
-            {"name": "Wendy Sherman", "title": "Deputy Secretary", "country": None},
-            {"name": "Sedat Önal", "title": "Deputy Foreign Minister", "country": "Turkey"},
+            {"name": other[0], "title": other[1], "country": None},
+            {"name": known[0], "title": known[1], "country": known[2]},
         ],
         "date_text": "today",
         "location": {"city": None, "country": None, "venue": None},
@@ -240,14 +257,11 @@ async def test_the_other_side_of_a_written_pair_of_countries() -> None:
     }
     response = await _extract_v6(text, event)
     (event,) = response.events
-    assert [(p.name, p.country) for p in event.participants] == [
-        ("Wendy Sherman", "United States"),
-        ("Sedat Önal", "Turkey"),
-    ]
+    assert [(p.name, p.country) for p in event.participants] == [(other[0], other[2]), (known[0], known[2])]
     assert "country_from_pair" in {n.code for n in response.notes}
     source = event.provenance["participants.0.country"]
     assert (source.origin, source.step) == ("derived", "people")
-    assert source.span is not None and "U.S.-Turkey" in text[source.span.start : source.span.end]
+    assert source.span is not None and text[source.span.start : source.span.end] == text
 
 
 async def test_the_one_a_traveller_visits_represents_the_place() -> None:
@@ -436,31 +450,3 @@ def test_a_span_whose_first_day_carries_its_weekday_is_a_span() -> None:
     event = _planned(text, ["Taro Aso", "Lavrov"], "April 28", dt.date(2007, 4, 28))
     (spanned,) = date_spans([event], ArticleContext(text), NoteBook("date_spans"))
     assert spanned.date is None
-
-
-async def test_the_other_side_of_a_pair_joined_by_between() -> None:
-    """ "talks on relations between Canada and the United States": the pair gives the other side as
-    a hyphen does (note `country_from_pair`)."""
-    text = (
-        "Energy Secretary Steven Chu met Canadian Minister of Natural Resources Christian Paradis on "
-        "Friday for talks on relations between Canada and the United States."
-    )
-    event = {
-        "evidence": [text],
-        "participants": [
-            {"name": "Steven Chu", "title": "Energy Secretary", "country": None},
-            {"name": "Christian Paradis", "title": "Minister of Natural Resources", "country": "Canada"},
-        ],
-        "date_text": "on Friday",
-        "location": {"city": None, "country": None, "venue": None},
-        "format": "in_person",
-        "status": "occurred",
-        "topics": [],
-    }
-    response = await _extract_v6(text, event)
-    (event,) = response.events
-    assert [(p.name, p.country) for p in event.participants] == [
-        ("Steven Chu", "United States"),
-        ("Christian Paradis", "Canada"),
-    ]
-    assert "country_from_pair" in {n.code for n in response.notes}
