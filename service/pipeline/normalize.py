@@ -234,8 +234,8 @@ def date_context(events: list[MeetingEvent], article: ArticleContext, notes: Not
 
 def resolve_dates(events: list[MeetingEvent], article: ArticleContext, notes: NoteBook) -> list[MeetingEvent]:
     """Step `dates`: each event's date, resolved from its phrase and the publication date; with no
-    publication date, a day and month take the year of the full date the article writes before
-    them (note `date_year_from_article`)."""
+    publication date, a day and month take the last year the article writes before them (note
+    `date_year_from_article`)."""
     out = []
     for event in events:
         direction = direction_of(event.status)
