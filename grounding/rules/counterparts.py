@@ -39,7 +39,7 @@ from grounding.text.candidates import (
     is_title_word,
     titled,
 )
-from grounding.text.countries import normalize_country
+from grounding.text.countries import POSSESSIVE_END, country_of_words, normalize_country
 from grounding.text.gazetteer import city_country
 from grounding.text.names import fullest_form, same_person, surnames_named
 from grounding.text.sentences import LEAD_LINES, line_spans, sentence_spans
@@ -69,13 +69,11 @@ _RANK_MODIFIERS = word_set("people", "rank_modifiers")
 _JOINERS = word_set("people", "title_joiners")
 _ARTICLES = word_set("people", "articles")
 _WORD = re.compile(r"(?:[A-Za-z]\.){2,}|[\w'’-]+")  # "U.S." is one word
-_DOTTED = re.compile(r"(?:[A-Za-z]\.){2,}")
 # The dash of "U.S.-Turkey", "Japan–US": right after a word, no space before it.
 _PAIR_DASH = re.compile(r"(?<=[\w.])[-–](?=[A-Z])")
 _PAIR_WORD = re.compile(r"[\w.]+")  # "U.S" and "U.S." whole; a dash ends a word
 _JOINED_PAIR = regex("countries", "joined_pair")
 _STYLES = word_set("people", "styles_of_address")
-_POSSESSIVE_END = re.compile(r"(?<=\w)['’]s?$")
 # "his Iranian counterpart X": a word that relates the person to someone, not an office.
 _RELATIONAL = word_set("people", "relational_nouns")
 # "for"/"of": what follows in an office is its portfolio or body ("Minister for Foreign Affairs").
@@ -245,9 +243,8 @@ def _country_ending(words: Sequence[str], end: int) -> tuple[str, int] | None:
     """A country written by words[start:end] for the longest such run of up to four words ("the
     United States", "Republic of Korea", "U.S."), with the index where it starts ("the" included)."""
     for size in range(min(4, end), 0, -1):
-        run = " ".join(w.replace(".", "") if _DOTTED.fullmatch(w) else w for w in words[end - size : end])
         # "Israel's Prime Minister", "the United States' envoy": a possessive country.
-        country = normalize_country(_POSSESSIVE_END.sub("", run))
+        country = country_of_words(words[end - size : end])
         if country is not None:
             start = end - size
             while start > 0 and words[start - 1].lower() in _ARTICLES:
@@ -559,7 +556,7 @@ def _offices_country(words: Sequence[str]) -> str | None:
         if (
             lower == "and"
             and i + 2 < len(words)
-            and (country := normalize_country(_POSSESSIVE_END.sub("", words[i + 1])))
+            and (country := normalize_country(POSSESSIVE_END.sub("", words[i + 1])))
             and _office_word(words[i + 2])
         ):
             return country  # "member of the Political Bureau and Chinese Foreign Minister"
@@ -639,8 +636,7 @@ def _country_at(words: Sequence[str], at: int) -> tuple[str, int] | None:
     """The country the longest run of up to four words from words[at] names ("North Korean",
     "India's"), with the index after it."""
     for size in range(min(4, len(words) - at), 0, -1):
-        run = " ".join(w.replace(".", "") if _DOTTED.fullmatch(w) else w for w in words[at : at + size])
-        country = normalize_country(_POSSESSIVE_END.sub("", run))
+        country = country_of_words(words[at : at + size])
         if country is not None:
             return country, at + size
     return None

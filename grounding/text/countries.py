@@ -8,7 +8,7 @@ name people actually use ("Vietnam", not "Viet Nam") and demonyms as they appear
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 import pycountry
@@ -107,15 +107,17 @@ _JOINING = frozenset(words("countries", "name_joiners"))
 _CAPITALISED = re.compile(
     r"[A-Z][\w.\u2019'-]*(?:[ \u00a0]+(?:" + "|".join(sorted(_JOINING)) + r"|[A-Z][\w.\u2019'-]*))*"
 )
-_POSSESSIVE = re.compile(r"['\u2019]s?$")
-_DOTTED = re.compile(r"(?:[A-Z]\.){2,4}")
+# "Israel's", "the United States'": a possessive is no part of a country's name.
+POSSESSIVE_END = re.compile(r"(?<=\w)['\u2019]s?$")
+# An abbreviation written with dots ("U.S.", "U.S.A."), read without them.
+DOTTED = re.compile(r"(?:[A-Za-z]\.){2,}")
 
 
-def _undotted(abbreviation: str) -> str | None:
-    """The country an abbreviation written with dots names ("U.S.A." as "USA"), else None."""
-    if not _DOTTED.fullmatch(abbreviation):
-        return None
-    return normalize_country(abbreviation.replace(".", ""))
+def country_of_words(run_words: Sequence[str]) -> str | None:
+    """The country a run of words names, an abbreviation read without its dots and a possessive cut
+    ("U.S.A." -> United States, "Israel's" -> Israel), else None."""
+    run = " ".join(w.replace(".", "") if DOTTED.fullmatch(w) else w for w in run_words)
+    return normalize_country(POSSESSIVE_END.sub("", run))
 
 
 def country_written(text: str, country: str, spans: Iterable[tuple[int, int]]) -> tuple[int, int] | None:
@@ -139,11 +141,14 @@ def country_written(text: str, country: str, spans: Iterable[tuple[int, int]]) -
                     start, end = m.start() + words[i][0], m.start() + words[i + size - 1][1]
                     if text[start:end].split()[0].lower() in _JOINING:
                         continue  # "The French": the country's words start after it
-                    phrase = _POSSESSIVE.sub("", text[start:end])
+                    phrase = POSSESSIVE_END.sub("", text[start:end])
                     # A full stop ends a sentence unless the words are an abbreviation ("U.S.").
                     bare = phrase.rstrip(".,;:")
                     for written in (phrase, bare) if "." in bare else (bare, phrase):
                         # An abbreviation read without its dots too ("U.S.A." as "USA").
-                        if written and country in (normalize_country(written), _undotted(written)):
+                        if written and country in (
+                            normalize_country(written),
+                            country_of_words(written.split()),
+                        ):
                             return start, start + len(written)
     return None
