@@ -167,6 +167,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "meeting_between": "regex",
         "reciprocal_meeting": "regex",
         "group_auxiliaries": "regex",
+        "met_with_others": "regex",
         "others_will": "regex",
         "pair_reference": "alternatives",
     },

@@ -851,6 +851,7 @@ def meetings_between(
 _RECIPROCAL = regex("meetings", "reciprocal_meeting")
 # What may stand between the last of the people and the meeting word: "will", "have", "also" ...
 _AUXILIARIES = regex("meetings", "group_auxiliaries")
+_MET_OTHERS = regex("meetings", "met_with_others")
 # Between two of the people: a comma or "and", with their titles and demonyms.
 _LIST_GAP = re.compile(r"^[^;:()]{0,60}$")
 
@@ -858,10 +859,11 @@ _LIST_GAP = re.compile(r"^[^;:()]{0,60}$")
 def joint_meetings(
     article: ArticleContext, cited: Iterable[tuple[int, int]]
 ) -> list[tuple[PrincipalMeeting, str]]:
-    """The meetings a sentence tells with three or more people as its subject and a meeting word
+    """The meetings a sentence tells with two or more people as its subject and a meeting word
     that needs no one after it: "Dunford, South Korean air force Gen. Jeong Kyeong-doo, and
-    Japanese navy Adm. Katsutoshi Kawano will hold a meeting at Camp Smith" -- one meeting of all
-    of them, English news's way of telling a group that met together.
+    Japanese navy Adm. Katsutoshi Kawano will hold a meeting at Camp Smith", "President A and
+    Prime Minister B held talks in Paris" -- one meeting of all of them, English news's way of
+    telling people who met together.
 
     Args:
         article: the whole article, analysed once.
@@ -905,9 +907,12 @@ def joint_meetings(
 def group_of(
     article: ArticleContext, sentence: str
 ) -> tuple[re.Match[str], list[tuple[str, tuple[int, int]]]] | None:
-    """The group a sentence tells meeting together: three or more people opening it (in a
+    """The group a sentence tells meeting together: two or more people opening it (in a
     subject's place), next to each other joined by commas or "and", before a meeting word that
     needs no one after it, with no one named after that word ("A, B and C met with D" is D's).
+    English news's plainest way of telling a meeting, "President A and Prime Minister B held talks
+    in Paris", is such a group of two; two met "with" or "by" someone unnamed ("A and B met with
+    students") are one side, not a meeting of each other.
 
     Args:
         article: the whole article, analysed once (its person candidates).
@@ -932,7 +937,7 @@ def group_of(
             at = found.get(full)
             if at is None or m.start() < at[0] or (m.start() == at[0] and m.end() > at[1]):
                 found[full] = (m.start(), m.end())
-    if len(found) < 3:
+    if len(found) < 2:
         return None
     placed = sorted(found.items(), key=lambda kv: kv[1])
     if any(a[1][1] > b[1][0] for a, b in itertools.pairwise(placed)):
@@ -940,7 +945,14 @@ def group_of(
     gaps = [head[a[1][1] : b[1][0]] for a, b in itertools.pairwise(placed)]
     if not all(_LIST_GAP.match(g) and ("," in g or " and " in f" {g} ") for g in gaps):
         return None
-    if not _AUXILIARIES.match(head[placed[-1][1][1] :]) or not in_subject_place(head, placed[0][1][0]):
+    after = head[placed[-1][1][1] :]
+    # "... and Foreign Minister Leo Berg of India held talks": the last one's country first.
+    if (country := _OF_COUNTRY.match(after)) is not None and normalize_country(country.group(1)):
+        after = after[country.end() :]
+    if not _AUXILIARIES.match(after) or not in_subject_place(head, placed[0][1][0]):
+        return None
+    if len(placed) == 2 and _MET_OTHERS.match(tail):
+        # "A and B met with students": two of one side meeting others no one names, not each other.
         return None
     return verb, placed
 

@@ -28,6 +28,14 @@ TOGETHER_TEXT = (
     "Tomorrow, President Tom Reed will participate in the Quad Leaders' meeting with Prime Minister "
     "Ana Silva of Australia, Prime Minister Jan Novak of Japan, and Prime Minister Leo Berg of India.\n"
 )
+# Written for these tests: a news day of two meetings, the second told with two people as subject.
+PAIR_TEXT = (
+    "Busy day in Paris\n\n"
+    "President Tom Reed met Prime Minister Ana Silva of Australia in Paris on Monday.\n"
+    "Later, Foreign Minister Jan Novak of Japan and Foreign Minister Leo Berg of India held talks in "
+    "Paris on Monday.\n"
+    "Foreign Minister Jan Novak and Foreign Minister Leo Berg also met with students.\n"
+)
 SAID_TEXT = (
     "Ministry statement\n\n"
     "The ministry said today that Foreign Minister Ana Silva met Foreign Minister Jan Novak.\n"
@@ -97,6 +105,23 @@ def test_a_group_s_named_meeting_is_one_meeting_with_everyone(
         "subject_added",
         "participant_completed",
     ]
+
+
+def test_two_people_who_held_talks_are_a_meeting_the_answer_left_out(
+    client_factory: Any, llm: respx.MockRouter
+) -> None:
+    first = PAIR_TEXT.splitlines()[2]
+    body = _extract(client_factory, llm, PAIR_TEXT, {"events": [_event(["Tom Reed", "Ana Silva"], first)]})
+    # The students' meeting is one side's, not a meeting of Novak and Berg again.
+    assert _people(body) == [["Tom Reed", "Ana Silva"], ["Jan Novak", "Leo Berg"]]
+    added = body["events"][1]
+    assert (added["date"], added["location"]["city"]) == ("2017-12-11", "Paris")
+    assert [p["country"] for p in added["participants"]] == ["Japan", "India"]
+    assert added["provenance"]["participants.1.name"]["step"] == "principal_meetings"
+    (note,) = [n for n in body["notes"] if n["code"] == "event_added_principal_meeting"]
+    assert PAIR_TEXT[note["span"]["start"] : note["span"]["end"]].startswith(
+        "Later, Foreign Minister Jan Novak"
+    )
 
 
 def test_the_day_something_was_said_is_not_the_meeting_s(client_factory: Any, llm: respx.MockRouter) -> None:

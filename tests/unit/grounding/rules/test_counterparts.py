@@ -590,10 +590,29 @@ def test_three_people_before_a_meeting_word_met_together() -> None:
     assert len(joint_meetings(article, [(first, first + 10)])) == 1
 
 
-def test_people_before_a_meeting_word_with_someone_after_it_or_only_two_are_no_group() -> None:
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "President Di Park and Prime Minister Ed Moss met in Ottawa on Wednesday.",
+        "President Di Park and Prime Minister Ed Moss held talks in Ottawa on Wednesday.",
+        "On Wednesday, President Di Park and Prime Minister Ed Moss held a bilateral meeting in Ottawa.",
+        "President Di Park and Prime Minister Ed Moss will hold a summit in Ottawa on Wednesday.",
+        "President Di Park of Chile and Prime Minister Ed Moss of Canada held talks in Ottawa on Wednesday.",
+    ],
+)
+def test_two_people_before_a_meeting_word_met_each_other(sentence: str) -> None:
+    (meeting, first) = joint_meetings(ArticleContext(sentence, dt.date(2018, 5, 28)), [])[0]
+    assert [first, *(c.name for c in meeting.counterparts)] == ["Di Park", "Ed Moss"]
+    assert (meeting.city, meeting.date_text.lower()) == ("Ottawa", "on wednesday")
+    assert meeting.status == ("planned" if "will" in sentence else "occurred")
+
+
+def test_people_before_a_meeting_word_with_someone_after_it_are_no_group() -> None:
     for sentence in (
         "President Di Park, Prime Minister Ed Moss and Chancellor Fay Roth met with King Gus Vale.",
-        "President Di Park and Prime Minister Ed Moss met in Ottawa.",
+        # Two of one side who met others, unnamed: not a meeting of each other.
+        "President Di Park and Prime Minister Ed Moss met with students in Ottawa.",
+        "President Di Park and Prime Minister Ed Moss were received by the King in Ottawa.",
         "President Di Park met Prime Minister Ed Moss and Chancellor Fay Roth in Ottawa.",
         "President Di Park, who praised Prime Minister Ed Moss for his work with Chancellor Fay Roth on "
         "the long and difficult budget, met reporters.",
