@@ -50,7 +50,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "clause_opener": "regex",
         "no_outcome": "regex",
     },
-    "discussion": {"discussion_cues": "regex", "goes_on": "regex"},
+    "discussion": {"discussion_cues": "regex", "goes_on": "regex", "occasion_before": "regex"},
     "topics": {
         "trade": "regex",
         "investment": "regex",

@@ -43,6 +43,13 @@ def _in_an_office(text: str, start: int, end: int) -> bool:
     return False
 
 
+def _an_occasion(text: str, start: int, at: int) -> bool:
+    """True when the words before the topic word at `at` (from `start`, within its clause) make it
+    the meeting's occasion or place: "at the G8 summit", "on the sidelines of the UN"."""
+    clause = _CLAUSE_STOP.split(text[max(start, at - 80) : at])[-1]
+    return regex("discussion", "occasion_before").search(clause) is not None
+
+
 def topics_in(text: str, spans: Iterable[tuple[int, int]]) -> dict[str, tuple[int, int]]:
     """The topics the passages `text[a:b]` speak of, each with the span of its first cue.
 
@@ -59,7 +66,12 @@ def topics_in(text: str, spans: Iterable[tuple[int, int]]) -> dict[str, tuple[in
         pattern = regex("topics", topic)
         for a, b in passages:
             match = next(
-                (m for m in pattern.finditer(text, a, b) if not _in_an_office(text, m.start(), m.end())), None
+                (
+                    m
+                    for m in pattern.finditer(text, a, b)
+                    if not _in_an_office(text, m.start(), m.end()) and not _an_occasion(text, a, m.start())
+                ),
+                None,
             )
             if match is not None:
                 found[topic] = (match.start(), match.end())

@@ -69,3 +69,18 @@ def test_a_view_shared_tells_what_was_discussed() -> None:
         "Both ministers shared the view that they will deal with challenges, including in the security areas."
     )
     assert "security" in discussed_topics(text, [(0, len(text))])
+
+
+@pytest.mark.parametrize(
+    ("text", "topics"),
+    [
+        # After a discussion word, a topic word that names where or when they met is no subject.
+        ("They agreed to meet at the G8 summit in June.", set()),
+        ("They discussed trade on the sidelines of the G20 summit.", {"trade"}),
+        ("They discussed energy during the Energy Forum's opening session.", {"energy"}),
+        # Said as what was discussed, the same words are a topic.
+        ("They discussed the reform of the United Nations.", {"multilateral"}),
+    ],
+)
+def test_a_topic_word_naming_the_occasion_is_no_subject(text: str, topics: set[str]) -> None:
+    assert set(discussed_topics(text, [(0, len(text))])) == topics
