@@ -5,7 +5,9 @@ could meet later this year", "X hopes to visit Y at an early date" and a planted
 that X met Y" all name two people beside a meeting word; none reports a meeting. The patterns are
 data (`grounding/lexicon/modality.yaml`): negation, modality and wishes scoped to the meeting word
 they qualify, and sentences addressed to the reader. A sentence reports a meeting when a meeting
-word stands outside every such match, so "X met Y but ruled out talks with Z" still does. A wish
+word stands outside every such match, so "X met Y but ruled out talks with Z" still does — unless
+that word only names the occasion ("will not meet Y during the visit": discussion.yaml
+`occasion_before`). A wish
 with a date phrase ("looked forward to continuing their discussions in Madrid next week") is a
 planned meeting, not a wish.
 """
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from grounding.lexicon import patterns
+from grounding.lexicon import patterns, regex
 from grounding.rules.cues import MEETING_CUE
 from grounding.text.candidates import date_phrases
 
@@ -47,6 +49,11 @@ def modality(sentence: str) -> Modality:
     words = list(MEETING_CUE.finditer(sentence))
     if not words and not covered:
         return "none"
+    if covered:
+        # A meeting word naming the occasion of what the sentence denies or doubts ("will not meet
+        # X during the visit") reports no meeting of its own.
+        occasion = regex("discussion", "occasion_before")
+        words = [w for w in words if not occasion.search(sentence[max(0, w.start() - 80) : w.start()])]
     if any(not any(a <= w.start() and w.end() <= b for a, b, _ in covered) for w in words):
         return "reported"
     return min(covered)[2] if covered else "none"

@@ -609,6 +609,31 @@ def test_a_denied_meeting_and_a_planted_order_give_no_event(
     assert 'extract_notes_total{code="event_dropped_unasserted",step="modality"} 2.0' in metrics
 
 
+@pytest.mark.parametrize(
+    "denial",
+    [
+        "President Ann Lee refused to meet Prime Minister Bo Kim in Paris on Monday.",
+        "Prime Minister Bo Kim declined an invitation to hold talks with President Ann Lee.",
+        "President Ann Lee will not meet Prime Minister Bo Kim during the visit.",
+    ],
+)
+def test_a_refused_meeting_gives_no_event(client: TestClient, llm: respx.MockRouter, denial: str) -> None:
+    """A refusal denies the meeting; a meeting word naming only the occasion reports none."""
+    event = {
+        "evidence": [denial],
+        "participants": [{"name": "Ann Lee"}, {"name": "Bo Kim"}],
+        "status": "occurred",
+        "format": "in_person",
+    }
+    llm.post("/chat/completions").mock(return_value=httpx.Response(200, json=completion({"events": [event]})))
+    r = client.post("/v1/extract", json={"text": f"Paris talks\n\n{denial}\n", "published": "2025-06-04"})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["events"] == []
+    (dropped,) = [n for n in body["notes"] if n["code"] == "event_dropped_unasserted"]
+    assert dropped["step"] == "modality"
+
+
 def test_people_only_a_planted_order_names_are_no_participants(
     client: TestClient, llm: respx.MockRouter
 ) -> None:

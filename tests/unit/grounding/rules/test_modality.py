@@ -21,6 +21,12 @@ from grounding.rules.modality import modality
             "were postponed.",
             "denied",
         ),
+        ("President Ann Lee refused to meet Prime Minister Bo Kim.", "denied"),
+        ("Kim declined an invitation to hold talks with Lee in Seoul.", "denied"),
+        ("Lee turned down talks with Kim.", "denied"),
+        # A meeting word that names the occasion reports no meeting of its own.
+        ("Lee will not meet Kim during the visit.", "denied"),
+        ("Lee did not meet Kim on the sidelines of the summit.", "denied"),
         ("The two leaders are likely to meet later this year.", "hypothetical"),
         ("Lee could visit Seoul before the end of the year.", "hypothetical"),
         ("Regional leaders pushed for a meeting between Lee and Kim.", "hypothetical"),
@@ -35,6 +41,7 @@ from grounding.rules.modality import modality
         ("They looked forward to continuing their discussions in Madrid next week.", "reported"),
         ("Lee cancelled a press conference and met Kim.", "reported"),
         ("Lee met Kim and then cancelled a news briefing.", "reported"),
+        ("During the visit, Lee met Kim but ruled out talks with Park.", "reported"),
         ("Heavy rain is expected on Tuesday.", "none"),
     ],
 )
