@@ -168,6 +168,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "reciprocal_meeting": "regex",
         "group_auxiliaries": "regex",
         "met_with_others": "regex",
+        "not_a_meeting": "regexes",
         "others_will": "regex",
         "pair_reference": "alternatives",
     },

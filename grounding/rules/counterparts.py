@@ -29,7 +29,7 @@ from grounding.rules.antecedents import (
     named_only_as_object,
     speaker,
 )
-from grounding.rules.cues import call_format, has_meeting_cue, says_met_together
+from grounding.rules.cues import call_format, first_meeting_word, has_meeting_cue, says_met_together
 from grounding.rules.modality import NOT_REPORTED, modality
 from grounding.rules.places import named_countries, place_in, stated_as_place
 from grounding.text.candidates import (
@@ -1029,7 +1029,7 @@ def principal_meetings(
     out: list[PrincipalMeeting] = []
     for start, end in article.sentences:
         sentence = text[start:end]
-        met = _MET.search(sentence)
+        met = first_meeting_word(_MET, sentence)
         if met is None or _VAGUE.search(sentence):
             continue
         if any(s < end and e > start for s, e in cited) and not _SEPARATE.search(sentence):

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Literal
 
-from grounding.lexicon import any_of, regex, words
+from grounding.lexicon import any_of, patterns, regex, words
 from grounding.text.names import surnames_named
 from grounding.text.sentences import sentence_spans
 
@@ -33,7 +33,26 @@ _FUTURE_TAKING_PART = regex("meetings", "future_taking_part")
 
 def has_meeting_cue(passage: str) -> bool:
     """True when the passage holds a word that reports a meeting, a call or talks."""
-    return MEETING_CUE.search(passage) is not None
+    return first_meeting_word(MEETING_CUE, passage) is not None
+
+
+def first_meeting_word(pattern: re.Pattern[str], passage: str) -> re.Match[str] | None:
+    """The first match of `pattern` (meeting words) in `passage` that is not a use of the word for
+    something else ("called on X to release", "spoke to reporters", "received a letter":
+    meetings.yaml `not_a_meeting`).
+
+    Args:
+        pattern: the meeting words to look for.
+        passage: the text to read.
+
+    Returns:
+        The match, or None when every one is such a use (or there is none).
+    """
+    other = [(m.start(), m.end()) for p in patterns("meetings", "not_a_meeting") for m in p.finditer(passage)]
+    return next(
+        (w for w in pattern.finditer(passage) if not any(a <= w.start() and w.end() <= b for a, b in other)),
+        None,
+    )
 
 
 def reports_meeting(

@@ -634,6 +634,32 @@ def test_a_refused_meeting_gives_no_event(client: TestClient, llm: respx.MockRou
     assert dropped["step"] == "modality"
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "President Ann Lee called on Prime Minister Bo Kim to release the prisoners.",
+        "President Ann Lee received a letter from Prime Minister Bo Kim on Monday.",
+        "President Ann Lee welcomed Prime Minister Bo Kim's decision to resign.",
+        "President Ann Lee spoke to reporters about Prime Minister Bo Kim on Monday.",
+    ],
+)
+def test_a_meeting_word_used_for_something_else_gives_no_event(
+    client: TestClient, llm: respx.MockRouter, sentence: str
+) -> None:
+    """A demand, a letter, a decision welcomed, a word to the press: no meeting, whatever the model
+    says, and no rule reads one into the sentence either."""
+    event = {"evidence": [sentence], "participants": [{"name": "Ann Lee"}, {"name": "Bo Kim"}]}
+    llm.post("/chat/completions").mock(return_value=httpx.Response(200, json=completion({"events": [event]})))
+    r = client.post(
+        "/v1/extract", json={"text": f"News of the day\n\n{sentence}\n", "published": "2025-06-04"}
+    )
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["events"] == []
+    (dropped,) = [n for n in body["notes"] if n["code"] == "event_dropped_no_meeting"]
+    assert dropped["step"] == "meeting_cue"
+
+
 def test_people_only_a_planted_order_names_are_no_participants(
     client: TestClient, llm: respx.MockRouter
 ) -> None:

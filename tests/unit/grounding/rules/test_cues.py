@@ -32,6 +32,11 @@ from grounding.text.sentences import paragraph_at
         "Chancellor Cy Park will host President Bo Kim in Berlin next week.",
         "The foreign ministers shook hands before a working lunch.",
         "President Bo Kim consulted Prime Minister Ann Lee on the crisis.",
+        # The same words used for a meeting.
+        "President Ann Lee called on Prime Minister Bo Kim at his residence in Paris.",
+        "President Ann Lee welcomed Prime Minister Bo Kim's delegation to Paris and held talks.",
+        "President Ann Lee received Prime Minister Bo Kim and a letter from the King.",
+        "President Ann Lee spoke with Prime Minister Bo Kim about the crisis.",
     ],
 )
 def test_passages_that_report_a_meeting(passage: str) -> None:
@@ -49,6 +54,13 @@ def test_passages_that_report_a_meeting(passage: str) -> None:
         "President Biden Announces Presidential Delegation to Attend the Inauguration of Bola Tinubu",
         "Both leaders will attend the G20 summit in Rio.",
         "A recall of the ambassador was demanded; the metropolitan talkshow was cancelled.",
+        # A meeting word used for something else: a demand, a speech, what was said or sent.
+        "President Ann Lee called on Prime Minister Bo Kim to release the prisoners.",
+        "President Ann Lee spoke about Prime Minister Bo Kim in a speech on Monday.",
+        "President Ann Lee spoke to reporters about Prime Minister Bo Kim on Monday.",
+        "President Ann Lee discussed Prime Minister Bo Kim's resignation with reporters.",
+        "President Ann Lee welcomed Prime Minister Bo Kim's decision to resign.",
+        "President Ann Lee received a letter from Prime Minister Bo Kim on Monday.",
     ],
 )
 def test_passages_that_do_not(passage: str) -> None:
