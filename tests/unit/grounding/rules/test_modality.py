@@ -28,6 +28,8 @@ from grounding.rules.modality import modality
         ("Lee will not meet Kim during the visit.", "denied"),
         ("Lee did not meet Kim on the sidelines of the summit.", "denied"),
         ("The two leaders are likely to meet later this year.", "hypothetical"),
+        ("President Ann Lee urged Prime Minister Bo Kim to hold talks with the rebels.", "hypothetical"),
+        ("Lee thanked Kim for the invitation and said she would visit at a later date.", "hypothetical"),
         ("Lee could visit Seoul before the end of the year.", "hypothetical"),
         ("Regional leaders pushed for a meeting between Lee and Kim.", "hypothetical"),
         ("Lee invited Kim to visit Seoul at a mutually convenient time.", "hypothetical"),
@@ -42,6 +44,8 @@ from grounding.rules.modality import modality
         ("Lee cancelled a press conference and met Kim.", "reported"),
         ("Lee met Kim and then cancelled a news briefing.", "reported"),
         ("During the visit, Lee met Kim but ruled out talks with Park.", "reported"),
+        ("Lee called on Kim at his residence to hold talks.", "reported"),
+        ("Lee met Kim and urged him to hold talks with the rebels.", "reported"),
         ("Heavy rain is expected on Tuesday.", "none"),
     ],
 )
