@@ -1,4 +1,4 @@
-"""`python -m evals run|compare|rescore|ablate|report|merge ...`: the eval harness's command line."""
+"""`python -m evals run|compare|rescore|ablate|report|merge|probe ...`: the eval harness's command line."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from evals.cases import default_sets, load_set
 from evals.compare import RULE, compare, parse_pair
 from evals.merge import MergeError, merge_runs
 from evals.peers import PEERS
+from evals.probe import PROBES_FILE, ProbeError, load_probes, markdown, run_probes, save, summary
 from evals.replay import ANSWERS_FILE
 from evals.report import ablation_markdown, write_reports
 from evals.results import load_results, rescore
@@ -122,6 +123,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     mrg.add_argument("runs", type=Path, nargs="+", help="run folders (or results.json), in cell order")
     mrg.add_argument("--out", type=Path, required=True, help="folder of the merged run")
+    prb = sub.add_parser(
+        "probe",
+        help="run the sentence probes (English forms of a meeting and of none) through the pipeline; "
+        "exit 1 when a trial disagrees with the file's known gaps",
+    )
+    prb.add_argument("--probes", type=Path, default=PROBES_FILE, help="probe file (YAML)")
+    prb.add_argument("--out", type=Path, default=None, help="also write probes.json and probes.md here")
     return parser
 
 
@@ -170,6 +178,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "report":
         write_reports(load_results(args.run), args.run)
         return 0
+    if args.command == "probe":
+        try:
+            outcomes = asyncio.run(run_probes(load_probes(args.probes)))
+        except ProbeError as e:
+            print(f"bad probe file: {e}", file=sys.stderr)
+            return 2
+        if args.out is not None:
+            save(outcomes, args.out)
+        print(markdown(outcomes))
+        return 1 if summary(outcomes)["unexpected"] else 0
     if args.command == "merge":
         try:
             merged = merge_runs([load_results(r) for r in args.runs], args.out.name)

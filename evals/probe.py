@@ -1,0 +1,237 @@
+"""Sentence probes: does the service read the common English ways of telling a meeting, and refuse
+the ways of naming two people beside a meeting word that report none?
+
+Each probe is one sentence written for the purpose (`evals/probes/sentences.yaml`), never a case of
+a split, run through the service's own pipeline in process twice, with a scripted upstream in place
+of a model:
+
+- `rules`: the model answers no event. A meeting sentence passes when the service's own readers
+  still return the two people's meeting; a non-meeting sentence when nothing is returned.
+- `answer`: the model answers the two people's meeting citing the sentence. A meeting sentence
+  passes when the event is kept; a non-meeting sentence when it is dropped.
+
+The figures say which forms of English the deterministic side covers, independently of any model
+and of any labelled article; `gaps` in the file lists the trials known to fail.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import httpx
+import yaml
+from pydantic import SecretStr
+
+from grounding.text.names import same_person
+from schemas.api import ExtractRequest
+from service.core.config import Settings
+from service.serving.runtime import open_extractor
+
+PROBES_FILE = Path(__file__).parent / "probes" / "sentences.yaml"
+Trial = Literal["rules", "answer"]
+TRIALS: tuple[Trial, ...] = ("rules", "answer")
+# The scripted upstream's address: never reached, the transport answers in process.
+_UPSTREAM = "http://probe.invalid/v1"
+
+
+class ProbeError(ValueError):
+    """The probe file is malformed."""
+
+
+@dataclass(frozen=True)
+class Probe:
+    """One sentence, whether it tells a meeting of the two people, and its known failing trials."""
+
+    template: str
+    meeting: bool
+    gaps: tuple[Trial, ...] = ()
+
+
+@dataclass(frozen=True)
+class ProbeSet:
+    """The probes of one file and the two people they name."""
+
+    probes: tuple[Probe, ...]
+    people: dict[str, tuple[str, str]]  # placeholder -> (name, as written)
+    published: dt.date
+
+    def sentence(self, probe: Probe) -> str:
+        """The probe's sentence with the people as written."""
+        return probe.template.format(**{k: written for k, (_, written) in self.people.items()})
+
+
+@dataclass
+class Outcome:
+    """What one probe gave in each trial."""
+
+    sentence: str
+    meeting: bool
+    passed: dict[str, bool] = field(default_factory=dict)
+    events: dict[str, list[list[str]]] = field(default_factory=dict)
+    gaps: list[str] = field(default_factory=list)
+
+
+def load_probes(path: Path = PROBES_FILE) -> ProbeSet:
+    """Read and check a probe file.
+
+    Args:
+        path: the YAML file (`meetings`, `not_meetings`, `people` A and B, `published`).
+
+    Returns:
+        The probes, meetings first.
+
+    Raises:
+        ProbeError: a missing section, an unknown trial in `gaps`, a sentence without both people.
+    """
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        people = {k: (str(v["name"]), str(v["written"])) for k, v in data["people"].items()}
+        published = data["published"]
+        entries = [(e, True) for e in data["meetings"]] + [(e, False) for e in data["not_meetings"]]
+    except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as e:
+        raise ProbeError(f"{path}: {e}") from e
+    if set(people) != {"A", "B"} or not isinstance(published, dt.date):
+        raise ProbeError(f"{path}: `people` must be A and B, `published` a date")
+    probes = []
+    for entry, meeting in entries:
+        template, gaps = str(entry.get("sentence", "")), tuple(entry.get("gaps", ()))
+        if "{A}" not in template or "{B}" not in template:
+            raise ProbeError(f"{path}: {template!r} must name {{A}} and {{B}}")
+        if any(g not in TRIALS for g in gaps):
+            raise ProbeError(f"{path}: {template!r}: gaps must be among {TRIALS}")
+        probes.append(Probe(template, meeting, gaps))
+    return ProbeSet(tuple(probes), people, published)
+
+
+def _completion(events: list[dict[str, Any]]) -> dict[str, Any]:
+    arguments = json.dumps({"events": events}, ensure_ascii=False)
+    call = {"id": "probe", "type": "function", "function": {"name": "LLMExtraction", "arguments": arguments}}
+    return {
+        "id": "chatcmpl-probe",
+        "object": "chat.completion",
+        "created": 0,
+        "model": "probe",
+        "choices": [
+            {
+                "index": 0,
+                "message": {"role": "assistant", "content": None, "tool_calls": [call]},
+                "finish_reason": "stop",
+            }
+        ],
+        "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
+    }
+
+
+class _Scripted(httpx.AsyncBaseTransport):
+    """An upstream that answers every chat completion with the events set for the next request."""
+
+    def __init__(self) -> None:
+        self.events: list[dict[str, Any]] = []
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json=_completion(self.events), request=request)
+
+
+def probe_settings() -> Settings:
+    """The service's settings for probing: a remote-style upstream (scripted), no cache, no retry."""
+    return Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        llm_base_url=_UPSTREAM,
+        llm_model="probe",
+        llm_api_key=SecretStr("probe"),
+        llm_mode="tools",
+        llm_max_retries=0,
+        llm_transport_retries=0,
+        service_cache_enabled=False,
+    )
+
+
+async def run_probes(probes: ProbeSet, settings: Settings | None = None) -> list[Outcome]:
+    """Run every probe in both trials through the service's pipeline.
+
+    Args:
+        probes: the probes (`load_probes`).
+        settings: the service's settings (default `probe_settings()`); the upstream is scripted.
+
+    Returns:
+        One outcome per probe, in file order.
+    """
+    upstream = _Scripted()
+    (a, _), (b, _) = probes.people["A"], probes.people["B"]
+    outcomes = []
+    async with open_extractor(settings or probe_settings(), transport=upstream) as extractor:
+        for probe in probes.probes:
+            sentence = probes.sentence(probe)
+            outcome = Outcome(sentence, probe.meeting, gaps=list(probe.gaps))
+            for trial in TRIALS:
+                upstream.events = (
+                    []
+                    if trial == "rules"
+                    else [{"evidence": [sentence], "participants": [{"name": a}, {"name": b}]}]
+                )
+                request = ExtractRequest(text=f"News of the day\n\n{sentence}\n", published=probes.published)
+                response = await extractor.extract(request, uuid.uuid4().hex)
+                met = [[p.name for p in e.participants] for e in response.events]
+                pair = any(
+                    any(same_person(n, a) for n in names) and any(same_person(n, b) for n in names)
+                    for names in met
+                )
+                outcome.events[trial] = met
+                outcome.passed[trial] = pair if probe.meeting else not met
+            outcomes.append(outcome)
+    return outcomes
+
+
+def summary(outcomes: list[Outcome]) -> dict[str, Any]:
+    """Pass counts per kind and trial, and what disagrees with the file's `gaps`.
+
+    Args:
+        outcomes: `run_probes`' result.
+
+    Returns:
+        `{"meetings"|"not_meetings": {trial: [passed, total]}, "unexpected": [...]}`; an unexpected
+        entry is a trial that fails and is no listed gap, or passes and is one.
+    """
+    counts: dict[str, dict[str, list[int]]] = {
+        kind: {t: [0, 0] for t in TRIALS} for kind in ("meetings", "not_meetings")
+    }
+    unexpected = []
+    for o in outcomes:
+        kind = "meetings" if o.meeting else "not_meetings"
+        for trial, ok in o.passed.items():
+            counts[kind][trial][0] += int(ok)
+            counts[kind][trial][1] += 1
+            if ok == (trial in o.gaps):
+                unexpected.append(f"{trial}: {o.sentence} ({'passes' if ok else 'fails'})")
+    return {**counts, "unexpected": unexpected}
+
+
+def markdown(outcomes: list[Outcome]) -> str:
+    """A readable table of every probe and trial, and the totals."""
+    figures = summary(outcomes)
+    lines = ["| tells a meeting | sentence | rules | answer |", "|---|---|---|---|"]
+    for o in outcomes:
+        marks = [
+            ("pass" if o.passed[t] else "FAIL") + (" (known gap)" if t in o.gaps else "") for t in TRIALS
+        ]
+        lines.append(f"| {'yes' if o.meeting else 'no'} | {o.sentence} | {marks[0]} | {marks[1]} |")
+    lines.append("")
+    for kind in ("meetings", "not_meetings"):
+        per = ", ".join(f"{t} {p}/{n}" for t, (p, n) in figures[kind].items())
+        lines.append(f"- {kind.replace('_', ' ')}: {per}")
+    if figures["unexpected"]:
+        lines.append("- not as `gaps` says: " + "; ".join(figures["unexpected"]))
+    return "\n".join(lines) + "\n"
+
+
+def save(outcomes: list[Outcome], out: Path) -> None:
+    """Write `probes.json` (every outcome and the summary) and `probes.md` into `out`."""
+    out.mkdir(parents=True, exist_ok=True)
+    data = {"outcomes": [asdict(o) for o in outcomes], "summary": summary(outcomes)}
+    (out / "probes.json").write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (out / "probes.md").write_text(markdown(outcomes), encoding="utf-8")
