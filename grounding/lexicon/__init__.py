@@ -168,6 +168,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "reciprocal_meeting": "regex",
         "group_auxiliaries": "regex",
         "met_with_others": "regex",
+        "time_between": "regex",
         "not_a_meeting": "regexes",
         "others_will": "regex",
         "pair_reference": "alternatives",
@@ -266,7 +267,8 @@ def _fill(name: str, key: str, pattern: str, data: dict[str, dict[str, Any]]) ->
         file, other = (m.group(1), m.group(2)) if m.group(2) else (name, m.group(1))
         kind = SCHEMA.get(file, {}).get(other)
         if kind in ("regex", "regex_cased") and isinstance(data[file].get(other), str):
-            return str(data[file][other])
+            # A pattern may itself name lists ("{calendar.weekdays}"): filled in turn.
+            return _fill(file, other, str(data[file][other]), data)
         if kind not in ("words", "alternatives"):
             raise LexiconError(f"{name}.yaml: {key!r}: placeholder {m.group()} names no word list or pattern")
         return "|".join(_strings(file, other, data[file].get(other)))
