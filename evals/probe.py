@@ -29,12 +29,14 @@ from pydantic import SecretStr
 
 from grounding.text.names import same_person
 from schemas.api import ExtractRequest
+from schemas.events import MeetingEvent
 from service.core.config import Settings
 from service.serving.runtime import open_extractor
 
 PROBES_FILE = Path(__file__).parent / "probes" / "sentences.yaml"
 Trial = Literal["rules", "answer"]
 TRIALS: tuple[Trial, ...] = ("rules", "answer")
+_FIELDS = ("A.title", "A.country", "B.title", "B.country", "date", "city")
 # The scripted upstream's address: never reached, the transport answers in process.
 _UPSTREAM = "http://probe.invalid/v1"
 
@@ -50,6 +52,9 @@ class Probe:
     template: str
     meeting: bool
     gaps: tuple[Trial, ...] = ()
+    # What the meeting's event must say besides who met: "A.title", "A.country" (and B's), "date"
+    # (ISO), "city"; a title is compared case-insensitively, null means the field must be empty.
+    fields: tuple[tuple[str, str | None], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -62,7 +67,9 @@ class ProbeSet:
 
     def sentence(self, probe: Probe) -> str:
         """The probe's sentence with the people as written."""
-        return probe.template.format(**{k: written for k, (_, written) in self.people.items()})
+        written = {k: w for k, (_, w) in self.people.items()}
+        bare = {k.lower(): name for k, (name, _) in self.people.items()}
+        return probe.template.format(**written, **bare)
 
 
 @dataclass
@@ -73,6 +80,8 @@ class Outcome:
     meeting: bool
     passed: dict[str, bool] = field(default_factory=dict)
     events: dict[str, list[list[str]]] = field(default_factory=dict)
+    # Per trial, the expected fields the meeting's event got wrong: field -> what it said.
+    wrong: dict[str, dict[str, str | None]] = field(default_factory=dict)
     gaps: list[str] = field(default_factory=list)
 
 
@@ -100,11 +109,15 @@ def load_probes(path: Path = PROBES_FILE) -> ProbeSet:
     probes = []
     for entry, meeting in entries:
         template, gaps = str(entry.get("sentence", "")), tuple(entry.get("gaps", ()))
-        if "{A}" not in template or "{B}" not in template:
-            raise ProbeError(f"{path}: {template!r} must name {{A}} and {{B}}")
+        if not all(f"{{{k}}}" in template or f"{{{k.lower()}}}" in template for k in ("A", "B")):
+            raise ProbeError(f"{path}: {template!r} must name {{A}} (or {{a}}) and {{B}} (or {{b}})")
         if any(g not in TRIALS for g in gaps):
             raise ProbeError(f"{path}: {template!r}: gaps must be among {TRIALS}")
-        probes.append(Probe(template, meeting, gaps))
+        fields = entry.get("fields") or {}
+        if not isinstance(fields, dict) or any(k not in _FIELDS for k in fields) or (fields and not meeting):
+            raise ProbeError(f"{path}: {template!r}: fields must be among {_FIELDS}, on a meeting")
+        expected = tuple((k, None if v is None else str(v)) for k, v in fields.items())
+        probes.append(Probe(template, meeting, gaps, expected))
     return ProbeSet(tuple(probes), people, published)
 
 
@@ -177,14 +190,43 @@ async def run_probes(probes: ProbeSet, settings: Settings | None = None) -> list
                 request = ExtractRequest(text=f"News of the day\n\n{sentence}\n", published=probes.published)
                 response = await extractor.extract(request, uuid.uuid4().hex)
                 met = [[p.name for p in e.participants] for e in response.events]
-                pair = any(
-                    any(same_person(n, a) for n in names) and any(same_person(n, b) for n in names)
-                    for names in met
+                event = next(
+                    (
+                        e
+                        for e in response.events
+                        if any(same_person(p.name, a) for p in e.participants)
+                        and any(same_person(p.name, b) for p in e.participants)
+                    ),
+                    None,
                 )
                 outcome.events[trial] = met
-                outcome.passed[trial] = pair if probe.meeting else not met
+                outcome.wrong[trial] = _wrong_fields(event, probe.fields, a, b) if event is not None else {}
+                outcome.passed[trial] = (
+                    event is not None and not outcome.wrong[trial] if probe.meeting else not met
+                )
             outcomes.append(outcome)
     return outcomes
+
+
+def _wrong_fields(
+    event: MeetingEvent, expected: tuple[tuple[str, str | None], ...], a: str, b: str
+) -> dict[str, str | None]:
+    """The expected fields the event says otherwise, with what it says."""
+    people = {"A": a, "B": b}
+    wrong: dict[str, str | None] = {}
+    for key, want in expected:
+        got: str | None
+        if key == "date":
+            got = event.date.isoformat() if event.date else None
+        elif key == "city":
+            got = event.location.city
+        else:
+            who, attribute = key.split(".")
+            person = next(p for p in event.participants if same_person(p.name, people[who]))
+            got = person.title if attribute == "title" else person.country
+        if (got or "").casefold() != (want or "").casefold():
+            wrong[key] = got
+    return wrong
 
 
 def summary(outcomes: list[Outcome]) -> dict[str, Any]:
@@ -217,7 +259,10 @@ def markdown(outcomes: list[Outcome]) -> str:
     lines = ["| tells a meeting | sentence | rules | answer |", "|---|---|---|---|"]
     for o in outcomes:
         marks = [
-            ("pass" if o.passed[t] else "FAIL") + (" (known gap)" if t in o.gaps else "") for t in TRIALS
+            ("pass" if o.passed[t] else "FAIL")
+            + (f" ({', '.join(f'{k}: {v}' for k, v in o.wrong[t].items())})" if o.wrong.get(t) else "")
+            + (" (known gap)" if t in o.gaps else "")
+            for t in TRIALS
         ]
         lines.append(f"| {'yes' if o.meeting else 'no'} | {o.sentence} | {marks[0]} | {marks[1]} |")
     lines.append("")

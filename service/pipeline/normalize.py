@@ -331,12 +331,13 @@ def places(events: list[MeetingEvent], article: ArticleContext, notes: NoteBook)
 
 
 def own_city(event: MeetingEvent, article: ArticleContext, notes: NoteBook, step: str) -> MeetingEvent:
-    """The event with the city its own sentences place the meeting in, where its city is another.
+    """The event with the city its own sentences place the meeting in, where its city is another or
+    none.
 
     "In Auckland, Secretary Lee will meet ..." answered as a meeting in Perth (another paragraph's
-    city): the meeting's own sentence says where it is. Only an in-person event with a city, whose
-    cited sentences place a meeting in one city ("in", "to", "visit to" before it), changes; the
-    country goes with the old city (`normalize_location` reads the new one's where the article
+    city), or with no city: the meeting's own sentence says where it is. Only an in-person event
+    whose cited sentences place a meeting in one city ("in", "to", "visit to" before it) changes;
+    the country goes with the old city (`normalize_location` reads the new one's where the article
     names it). Note `city_from_sentence`, provenance `article` with the sentence's span.
 
     Args:
@@ -350,7 +351,7 @@ def own_city(event: MeetingEvent, article: ArticleContext, notes: NoteBook, step
     """
     own = _city_of_sentences(event)
     city = event.location.city
-    if own is None or city is None or event.format != "in_person" or _same_city(own[0], city):
+    if own is None or event.format != "in_person" or (city is not None and _same_city(own[0], city)):
         return event
     new, span = own
     notes.add(

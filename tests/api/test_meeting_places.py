@@ -36,3 +36,17 @@ def test_counterparts_placed_in_another_paragraph_s_city_meet_where_their_senten
         # Whose the counterparts are follows the place they are met in, not the model's.
         assert e["participants"][1]["country"] == "New Zealand"
     assert "city_from_sentence" in [n["code"] for n in body["notes"]]
+
+
+def test_a_city_the_model_left_out_is_read_from_the_meeting_s_sentence(
+    client_factory: Any, llm: respx.MockRouter
+) -> None:
+    perth = TRIP_TEXT.split("\n")[4]
+    event = answer_event(["Ann Lee", "Ed Smith"], perth, status="planned")
+    event["location"] = {"city": None, "country": None, "venue": None}
+    body = extract_answered(client_factory, llm, TRIP_TEXT, {"events": [event]}, "2025-07-17")
+    (meeting,) = [e for e in body["events"] if e["participants"][1]["name"] == "Ed Smith"]
+    assert (meeting["location"]["city"], meeting["location"]["country"]) == ("Perth", "Australia")
+    source = meeting["provenance"]["location.city"]
+    assert (source["origin"], source["step"]) == ("article", "places")
+    assert any(n["code"] == "city_from_sentence" and "None -> 'Perth'" in n["message"] for n in body["notes"])

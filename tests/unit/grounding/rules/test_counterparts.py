@@ -618,3 +618,12 @@ def test_people_before_a_meeting_word_with_someone_after_it_are_no_group() -> No
         "the long and difficult budget, met reporters.",
     ):
         assert joint_meetings(ArticleContext(sentence, dt.date(2018, 5, 28)), []) == [], sentence
+
+
+def test_the_month_of_may_is_no_hedge() -> None:
+    """ "may" the modal hedges a meeting ("may meet"); "May 3" the month does not."""
+    dated = "Chile's President Ann Lee met Canada's Prime Minister Bo Kim in Paris on May 3."
+    (meeting,) = principal_meetings(ArticleContext(dated, dt.date(2024, 5, 6)), "Ann Lee", [], [])
+    assert ([c.name for c in meeting.counterparts], meeting.date_text) == (["Bo Kim"], "May 3")
+    hedged = "President Ann Lee may meet Prime Minister Bo Kim in Paris."
+    assert principal_meetings(ArticleContext(hedged, dt.date(2024, 5, 6)), "Ann Lee", [], []) == []

@@ -343,10 +343,16 @@ def test_the_location_country_is_the_city_s_when_the_article_names_it() -> None:
     raw = {"evidence": [unnamed.text], "participants": [{"name": "Blinken"}, {"name": "Kacer"}]}
     event = LLMEvent.model_validate({**raw, "location": {"city": "Bucharest", "country": "Slovakia"}})
     assert to_meeting_event(event, unnamed, []).location.country is None
-    # No city: a country stays only where the article names it as a place.
-    assert location(country="Slovakia") == (None, None, None)
-    # "in Bucharest, Romania" writes Romania as where it was, city or not.
-    assert location(country="Romania") == (None, "Romania", None)
+    # No city: the sentence's own city is read, and its country where the article names it; a
+    # participant's country given as the meeting's goes.
+    assert location(country="Slovakia") == ("Bucharest", "Romania", None)
+    assert location(country="Romania") == ("Bucharest", "Romania", None)
+    # Without a city in the sentence, a country stays only where the article names it as a place.
+    cityless = ArticleContext("Blinken met Kacer of Slovakia in Romania on Monday.", dt.date(2021, 3, 23))
+    raw = {"evidence": [cityless.text], "participants": [{"name": "Blinken"}, {"name": "Kacer"}]}
+    for given, kept in (("Slovakia", None), ("Romania", "Romania")):
+        event = LLMEvent.model_validate({**raw, "location": {"country": given}})
+        assert to_meeting_event(event, cityless, []).location.country == kept
     in_text = ArticleContext("Blinken met Kacer in Slovakia on Monday.", dt.date(2021, 3, 23))
     raw = {"evidence": [in_text.text], "participants": [{"name": "Blinken"}, {"name": "Kacer"}]}
     event = LLMEvent.model_validate({**raw, "location": {"country": "Slovakia"}})
