@@ -36,7 +36,7 @@ from service.serving.runtime import open_extractor
 PROBES_FILE = Path(__file__).parent / "probes" / "sentences.yaml"
 Trial = Literal["rules", "answer"]
 TRIALS: tuple[Trial, ...] = ("rules", "answer")
-_FIELDS = ("A.title", "A.country", "B.title", "B.country", "date", "city")
+_FIELDS = ("A.title", "A.country", "B.title", "B.country", "date", "city", "status", "format")
 # The scripted upstream's address: never reached, the transport answers in process.
 _UPSTREAM = "http://probe.invalid/v1"
 
@@ -53,7 +53,7 @@ class Probe:
     meeting: bool
     gaps: tuple[Trial, ...] = ()
     # What the meeting's event must say besides who met: "A.title", "A.country" (and B's), "date"
-    # (ISO), "city"; a title is compared case-insensitively, null means the field must be empty.
+    # (ISO), "city", "status", "format"; compared case-insensitively, null means empty.
     fields: tuple[tuple[str, str | None], ...] = ()
 
 
@@ -220,6 +220,8 @@ def _wrong_fields(
             got = event.date.isoformat() if event.date else None
         elif key == "city":
             got = event.location.city
+        elif key in ("status", "format"):
+            got = event.status if key == "status" else event.format
         else:
             who, attribute = key.split(".")
             person = next(p for p in event.participants if same_person(p.name, people[who]))

@@ -32,6 +32,8 @@ _WHERE = regex("places", "country_as_place").pattern
 _LISTED = regex("places", "listed_places").pattern
 # What stands before a place a sentence names as where a meeting is, and an abbreviated country there.
 _PLACE_BEFORE = regex("places", "place_before")
+# A country's word, then up to three lower-case words, then its city: "Belgian capital Brussels".
+_COUNTRY_THEN_CITY = re.compile(r"[\w-]+(?:\s+[a-z][\w-]*){0,3}\s+$")
 _ABBREVIATED = regex("places", "abbreviated_place")
 # Words of a capitalised run that make it a venue or a body ("the White House", "Downing Street").
 _VENUE_WORDS = word_set("people", "not_person_words")
@@ -91,7 +93,13 @@ def place_in(sentence: str) -> tuple[str | None, str | None]:
             found.append((at, run, None))
     if not found:
         return None, None
-    _, city, country = min(found, key=lambda f: f[0])
+    found.sort(key=lambda f: f[0])
+    at, city, country = found[0]
+    # "in the Belgian capital Brussels", "in the Indian port city of Mumbai": the city named right
+    # after its country's word.
+    following = next((f for f in found[1:] if f[1] is not None), None)
+    if city is None and following is not None and _COUNTRY_THEN_CITY.match(sentence, at, following[0]):
+        return following[1], None
     return city, country
 
 

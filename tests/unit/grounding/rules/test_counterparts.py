@@ -627,3 +627,27 @@ def test_the_month_of_may_is_no_hedge() -> None:
     assert ([c.name for c in meeting.counterparts], meeting.date_text) == (["Bo Kim"], "May 3")
     hedged = "President Ann Lee may meet Prime Minister Bo Kim in Paris."
     assert principal_meetings(ArticleContext(hedged, dt.date(2024, 5, 6)), "Ann Lee", [], []) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status", "call"),
+    [
+        (
+            "President Ann Lee is expected to meet Prime Minister Bo Kim in Paris on Thursday.",
+            "planned",
+            None,
+        ),
+        ("President Ann Lee is set to meet Prime Minister Bo Kim in Paris on Thursday.", "planned", None),
+        (
+            "President Ann Lee held a videoconference with Prime Minister Bo Kim on Sunday.",
+            "occurred",
+            "video",
+        ),
+        ("President Ann Lee telephoned Prime Minister Bo Kim on Sunday.", "occurred", "phone"),
+        ("President Ann Lee had a working lunch with Prime Minister Bo Kim in Paris.", "occurred", None),
+    ],
+)
+def test_a_meeting_a_sentence_tells_in_other_words(sentence: str, status: str, call: str | None) -> None:
+    (meeting,) = principal_meetings(ArticleContext(sentence, dt.date(2024, 5, 6)), "Ann Lee", [], [])
+    assert [c.name for c in meeting.counterparts] == ["Bo Kim"]
+    assert (meeting.status, meeting.call) == (status, call)

@@ -32,6 +32,11 @@ def test_countries_named_and_named_as_places() -> None:
         ("In the US, Foreign Minister Aso will have talks with Secretary Rice.", (None, "United States")),
         ("Since their last meeting in the White House, work has begun.", (None, None)),  # a venue
         ("Secretary Clinton then will visit Tokyo, Japan, on April 17.", ("Tokyo", None)),
+        # A city introduced by what it is, its country's word first.
+        ("They met in the Belgian capital Brussels on Monday.", ("Brussels", None)),
+        ("They met in the Indian port city of Mumbai.", ("Mumbai", None)),
+        ("They met in the capital Kyiv.", ("Kyiv", None)),
+        ("They met in Russia, and later in Moscow.", (None, "Russia")),
     ],
 )
 def test_the_place_a_sentence_names_as_where(sentence: str, expected: tuple[str | None, str | None]) -> None:
