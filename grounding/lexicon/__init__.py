@@ -168,6 +168,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "reciprocal_meeting": "regex",
         "group_auxiliaries": "regex",
         "met_with_others": "regex",
+        "group_members": "regex",
         "time_between": "regex",
         "not_a_meeting": "regexes",
         "others_will": "regex",

@@ -54,6 +54,7 @@ _MET = any_of("meetings", "strong_meeting_verbs")
 _SUBJECT = regex("meetings", "unnamed_subject")
 _FUTURE = any_of("meetings", "future_tense")
 _SEPARATE = any_of("meetings", "separate")
+_GROUP_MEMBERS = regex("meetings", "group_members")
 # A hope, an invitation, people at large: no meeting (meetings.yaml: vague_prospect).
 _VAGUE = regex("meetings", "vague_prospect")
 _OF_COUNTRY = regex("places", "of_country_after")
@@ -1010,7 +1011,8 @@ def principal_meetings(
         named: every participant name of the events found.
         cited: evidence spans of every event found; a cited sentence is already answered,
             unless it says its meetings were separate ones ("held separate meetings with X and Y":
-            meetings.yaml `separate`).
+            meetings.yaml `separate`) or lists two or more people met one after another (the
+            answer may pair only some of them with the principal).
         offices: the article's bare office phrases and who holds them ((start, end, name):
             "The President" in a White House briefing is Joe Biden). A sentence whose subject is
             such a phrase is the principal's only when they hold that office.
@@ -1032,9 +1034,20 @@ def principal_meetings(
         met = first_meeting_word(_MET, sentence)
         if met is None or _VAGUE.search(sentence):
             continue
-        if any(s < end and e > start for s, e in cited) and not _SEPARATE.search(sentence):
-            continue  # answered already, unless it says the meetings were separate ones
+        # A sentence an event cites is answered, unless it says its meetings were separate ones,
+        # or lists several people met one after another of whom the answer paired some with the
+        # principal ("A met B of Japan, C of Kenya and D of Austria" answered as A-B alone) -- not
+        # a group met together, nor members of one named as examples ("members of the Quartet,
+        # including ...").
+        answered = any(s < end and e > start for s, e in cited) and not _SEPARATE.search(sentence)
         head, tail = sentence[: met.start()], sentence[met.end() :]
+        if answered:
+            listed = _titled_in(sentence, tail, candidates, people, [principal])
+            paired = [
+                p for p in listed if any(same_person(p, n) for n in named if not same_person(n, principal))
+            ]
+            if says_met_together(sentence) or _GROUP_MEMBERS.search(tail) or len(listed) < 2 or not paired:
+                continue
         if not (surnames_named([principal], head) or _SUBJECT.search(head)):
             if _PARTICIPIAL.search(head):
                 # "After meeting with X, he called ...": the people met stand before the subject.

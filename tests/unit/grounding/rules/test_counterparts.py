@@ -651,3 +651,24 @@ def test_a_meeting_a_sentence_tells_in_other_words(sentence: str, status: str, c
     (meeting,) = principal_meetings(ArticleContext(sentence, dt.date(2024, 5, 6)), "Ann Lee", [], [])
     assert [c.name for c in meeting.counterparts] == ["Bo Kim"]
     assert (meeting.status, meeting.call) == (status, call)
+
+
+def test_a_cited_list_of_people_met_one_after_another_is_read_for_those_the_answer_left_out() -> None:
+    text = (
+        "In Paris on Monday, President Ann Lee met Prime Minister Bo Kim of Japan, President Cy Tanaka "
+        "of Kenya and Chancellor Di Park of Austria."
+    )
+    article = ArticleContext(text, dt.date(2024, 5, 8))
+    cited = [(0, len(text))]
+    # The answer paired Lee with Kim alone.
+    found = principal_meetings(article, "Ann Lee", ["Ann Lee", "Bo Kim"], cited)
+    assert [c.name for m in found for c in m.counterparts] == ["Cy Tanaka", "Di Park"]
+    # Members of a group named as examples, or a group met together: answered.
+    for told in (
+        "In Paris, President Ann Lee met other members of the Quartet, including Prime Minister Bo Kim, "
+        "President Cy Tanaka and Chancellor Di Park.",
+        "In Paris, President Ann Lee met Prime Minister Bo Kim, President Cy Tanaka and Chancellor Di Park "
+        "together.",
+    ):
+        article = ArticleContext(told, dt.date(2024, 5, 8))
+        assert principal_meetings(article, "Ann Lee", ["Ann Lee", "Bo Kim"], [(0, len(told))]) == [], told
