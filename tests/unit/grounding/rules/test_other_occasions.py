@@ -22,6 +22,7 @@ from grounding.rules.other_occasions import occasion_in, other_occasions
             ("occurred", "in December"),
         ),
         ("Today’s meeting followed on from their meeting in Vancouver last week.", ("occurred", "last week")),
+        ("The two had last met in Rome in March.", ("occurred", "in March")),
         (
             "The Foreign Secretary and Secretary Tillerson will meet again in Paris tomorrow.",
             ("planned", "tomorrow"),
