@@ -28,9 +28,11 @@ import yaml
 from pydantic import SecretStr
 
 from grounding.text.names import same_person
+from grounding.text.sentences import sentence_spans
 from schemas.api import ExtractRequest
 from schemas.events import MeetingEvent
 from service.core.config import Settings
+from service.pipeline.protocol import Extractor
 from service.serving.runtime import open_extractor
 
 PROBES_FILE = Path(__file__).parent / "probes" / "sentences.yaml"
@@ -58,12 +60,22 @@ class Probe:
 
 
 @dataclass(frozen=True)
+class ArticleProbe:
+    """A short news story of several meetings: who met whom in each, in article order."""
+
+    text: str
+    meetings: tuple[tuple[str, ...], ...]
+    gaps: tuple[Trial, ...] = ()
+
+
+@dataclass(frozen=True)
 class ProbeSet:
     """The probes of one file and the two people they name."""
 
     probes: tuple[Probe, ...]
     people: dict[str, tuple[str, str]]  # placeholder -> (name, as written)
     published: dt.date
+    articles: tuple[ArticleProbe, ...] = ()
 
     def sentence(self, probe: Probe) -> str:
         """The probe's sentence with the people as written."""
@@ -79,6 +91,8 @@ class Outcome:
     sentence: str
     meeting: bool
     passed: dict[str, bool] = field(default_factory=dict)
+    # "sentence" or "article" (a story of several meetings, `meeting` then always true).
+    kind: str = "sentence"
     events: dict[str, list[list[str]]] = field(default_factory=dict)
     # Per trial, the expected fields the meeting's event got wrong: field -> what it said.
     wrong: dict[str, dict[str, str | None]] = field(default_factory=dict)
@@ -118,7 +132,17 @@ def load_probes(path: Path = PROBES_FILE) -> ProbeSet:
             raise ProbeError(f"{path}: {template!r}: fields must be among {_FIELDS}, on a meeting")
         expected = tuple((k, None if v is None else str(v)) for k, v in fields.items())
         probes.append(Probe(template, meeting, gaps, expected))
-    return ProbeSet(tuple(probes), people, published)
+    articles = []
+    for entry in data.get("articles") or []:
+        try:
+            meetings = tuple(tuple(str(n) for n in m) for m in entry["meetings"])
+            article = ArticleProbe(str(entry["text"]), meetings, tuple(entry.get("gaps", ())))
+        except (KeyError, TypeError) as e:
+            raise ProbeError(f"{path}: an article needs `text` and `meetings` (lists of names): {e}") from e
+        if not meetings or any(len(m) < 2 for m in meetings) or any(g not in TRIALS for g in article.gaps):
+            raise ProbeError(f"{path}: {article.text[:40]!r}: meetings of two or more, gaps among {TRIALS}")
+        articles.append(article)
+    return ProbeSet(tuple(probes), people, published, tuple(articles))
 
 
 def _completion(events: list[dict[str, Any]]) -> dict[str, Any]:
@@ -205,7 +229,49 @@ async def run_probes(probes: ProbeSet, settings: Settings | None = None) -> list
                     event is not None and not outcome.wrong[trial] if probe.meeting else not met
                 )
             outcomes.append(outcome)
+        for article in probes.articles:
+            outcomes.append(await _run_article(extractor, upstream, article, probes.published))
     return outcomes
+
+
+async def _run_article(
+    extractor: Extractor, upstream: _Scripted, article: ArticleProbe, published: dt.date
+) -> Outcome:
+    """A story of several meetings: with no answer (`rules`), and with the model answering only
+    its first meeting, citing its first sentence (`answer`); passes when exactly its meetings come
+    back."""
+    first = sentence_spans(article.text)[0]
+    outcome = Outcome(article.text, True, gaps=list(article.gaps), kind="article")
+    for trial in TRIALS:
+        upstream.events = (
+            []
+            if trial == "rules"
+            else [
+                {
+                    "evidence": [article.text[first[0] : first[1]]],
+                    "participants": [{"name": n} for n in article.meetings[0]],
+                }
+            ]
+        )
+        request = ExtractRequest(text=f"News of the day\n\n{article.text}\n", published=published)
+        response = await extractor.extract(request, uuid.uuid4().hex)
+        met = [[p.name for p in e.participants] for e in response.events]
+        outcome.events[trial] = met
+        left = [list(m) for m in article.meetings]
+        for names in met:
+            hit = next(
+                (
+                    m
+                    for m in left
+                    if len(m) == len(names) and all(any(same_person(n, g) for n in names) for g in m)
+                ),
+                None,
+            )
+            if hit is None:
+                break
+            left.remove(hit)
+        outcome.passed[trial] = len(met) == len(article.meetings) and not left
+    return outcome
 
 
 def _wrong_fields(
@@ -242,11 +308,11 @@ def summary(outcomes: list[Outcome]) -> dict[str, Any]:
         entry is a trial that fails and is no listed gap, or passes and is one.
     """
     counts: dict[str, dict[str, list[int]]] = {
-        kind: {t: [0, 0] for t in TRIALS} for kind in ("meetings", "not_meetings")
+        kind: {t: [0, 0] for t in TRIALS} for kind in ("meetings", "not_meetings", "articles")
     }
     unexpected = []
     for o in outcomes:
-        kind = "meetings" if o.meeting else "not_meetings"
+        kind = "articles" if o.kind == "article" else "meetings" if o.meeting else "not_meetings"
         for trial, ok in o.passed.items():
             counts[kind][trial][0] += int(ok)
             counts[kind][trial][1] += 1
@@ -266,9 +332,10 @@ def markdown(outcomes: list[Outcome]) -> str:
             + (" (known gap)" if t in o.gaps else "")
             for t in TRIALS
         ]
-        lines.append(f"| {'yes' if o.meeting else 'no'} | {o.sentence} | {marks[0]} | {marks[1]} |")
+        label = "story" if o.kind == "article" else "yes" if o.meeting else "no"
+        lines.append(f"| {label} | {o.sentence} | {marks[0]} | {marks[1]} |")
     lines.append("")
-    for kind in ("meetings", "not_meetings"):
+    for kind in ("meetings", "not_meetings", "articles"):
         per = ", ".join(f"{t} {p}/{n}" for t, (p, n) in figures[kind].items())
         lines.append(f"- {kind.replace('_', ' ')}: {per}")
     if figures["unexpected"]:

@@ -99,6 +99,24 @@ def test_a_meeting_s_fields_are_checked_where_the_probe_names_them(tmp_path: Pat
     assert wrong.wrong["answer"] == {"B.country": None}
 
 
+def test_a_story_of_several_meetings_passes_only_with_exactly_its_meetings(tmp_path: Path) -> None:
+    story = "President Ann Lee met Prime Minister Bo Kim on Monday. Lee also met Foreign Minister Cy Tanaka."
+    path = _write(
+        tmp_path,
+        "meetings: []\nnot_meetings: []\narticles:\n"
+        f'  - text: "{story}"\n'
+        "    meetings: [[Ann Lee, Bo Kim], [Ann Lee, Cy Tanaka]]\n"
+        f'  - text: "{story}"\n'
+        "    meetings: [[Ann Lee, Bo Kim]]\n",
+    )
+    right, extra = asyncio.run(run_probes(load_probes(path)))
+    assert right.kind == "article" and right.passed == {"rules": True, "answer": True}
+    assert sorted(map(sorted, right.events["answer"])) == [["Ann Lee", "Bo Kim"], ["Ann Lee", "Cy Tanaka"]]
+    # A meeting more than the story's is a failure too.
+    assert extra.passed == {"rules": False, "answer": False}
+    assert summary([right, extra])["articles"] == {"rules": [1, 2], "answer": [1, 2]}
+
+
 def test_an_outcome_knows_its_gaps() -> None:
     outcome = Outcome("s", True, {"rules": False, "answer": True}, gaps=["rules"])
     assert summary([outcome])["unexpected"] == []
