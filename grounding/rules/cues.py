@@ -36,6 +36,25 @@ def has_meeting_cue(passage: str) -> bool:
     return first_meeting_word(MEETING_CUE, passage) is not None
 
 
+_OCCASION = regex("discussion", "occasion_before")
+# An occasion phrase does not run over a sentence's end or a clause's comma.
+_CLAUSE_STOP = re.compile(r"[.!?;:,\n]")
+
+
+def names_the_occasion(text: str, at: int, start: int = 0) -> bool:
+    """True when the words right before text[at] (from `start`, within its clause) make the word
+    there the meeting's occasion or place: "at the G8 summit", "during the visit", "on the
+    sidelines of the UN" (discussion.yaml `occasion_before`).
+
+    Args:
+        text: the text read.
+        at: where the word starts.
+        start: where to stop looking back (a sentence's start).
+    """
+    clause = _CLAUSE_STOP.split(text[max(start, at - 80) : at])[-1]
+    return _OCCASION.search(clause) is not None
+
+
 def first_meeting_word(pattern: re.Pattern[str], passage: str) -> re.Match[str] | None:
     """The first match of `pattern` (meeting words) in `passage` that is not a use of the word for
     something else ("called on X to release", "spoke to reporters", "received a letter":

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from grounding.lexicon import patterns, regex
-from grounding.rules.cues import MEETING_CUE
+from grounding.lexicon import patterns
+from grounding.rules.cues import MEETING_CUE, names_the_occasion
 from grounding.text.candidates import date_phrases
 
 Modality = Literal["reported", "denied", "hypothetical", "wished", "instruction", "none"]
@@ -52,8 +52,7 @@ def modality(sentence: str) -> Modality:
     if covered:
         # A meeting word naming the occasion of what the sentence denies or doubts ("will not meet
         # X during the visit") reports no meeting of its own.
-        occasion = regex("discussion", "occasion_before")
-        words = [w for w in words if not occasion.search(sentence[max(0, w.start() - 80) : w.start()])]
+        words = [w for w in words if not names_the_occasion(sentence, w.start())]
     if any(not any(a <= w.start() and w.end() <= b for a, b, _ in covered) for w in words):
         return "reported"
     return min(covered)[2] if covered else "none"

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 
 from grounding.lexicon import load, regex
+from grounding.rules.cues import names_the_occasion
 from grounding.text.candidates import is_title_word
 from grounding.text.countries import normalize_country
 
@@ -43,13 +44,6 @@ def _in_an_office(text: str, start: int, end: int) -> bool:
     return False
 
 
-def _an_occasion(text: str, start: int, at: int) -> bool:
-    """True when the words before the topic word at `at` (from `start`, within its clause) make it
-    the meeting's occasion or place: "at the G8 summit", "on the sidelines of the UN"."""
-    clause = _CLAUSE_STOP.split(text[max(start, at - 80) : at])[-1]
-    return regex("discussion", "occasion_before").search(clause) is not None
-
-
 def topics_in(text: str, spans: Iterable[tuple[int, int]]) -> dict[str, tuple[int, int]]:
     """The topics the passages `text[a:b]` speak of, each with the span of its first cue.
 
@@ -69,7 +63,8 @@ def topics_in(text: str, spans: Iterable[tuple[int, int]]) -> dict[str, tuple[in
                 (
                     m
                     for m in pattern.finditer(text, a, b)
-                    if not _in_an_office(text, m.start(), m.end()) and not _an_occasion(text, a, m.start())
+                    if not _in_an_office(text, m.start(), m.end())
+                    and not names_the_occasion(text, m.start(), a)
                 ),
                 None,
             )
