@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from grounding.article import ArticleContext
 from schemas.events import Evidence, Location, MeetingEvent, Participant
 from service.pipeline import additions
@@ -459,16 +461,31 @@ def test_separate_meetings_in_a_cited_sentence_are_each_added() -> None:
     assert [p.name for p in events[-1].participants] == ["Tom Reed", "Leo Cruz"]
 
 
-def test_a_cited_sentence_without_separate_meetings_is_answered_already() -> None:
+@pytest.mark.parametrize(
+    ("meetings", "added_pairs"),
+    [
+        # People met one after another, the answer pairing only the first: the others are added
+        # (fourteenth session; until then such a cited sentence was answered already).
+        ("held meetings with", 1),
+        # Met together, or named as members of a group: the answer's reading stands.
+        ("held a joint meeting together with", 0),
+        ("met members of the delegation, including", 0),
+    ],
+)
+def test_a_cited_sentence_is_answered_already_unless_it_lists_people_met_one_after_another(
+    meetings: str, added_pairs: int
+) -> None:
     text = (
         "Defense Secretary Tom Reed arrived in Singapore on Friday. "
-        "Today, Reed held meetings with Korean Minister of Defense Jan Kim and "
+        f"Today, Reed {meetings} Korean Minister of Defense Jan Kim and "
         "Philippine Secretary of National Defense Leo Cruz, his spokesman said."
     )
     quote = text[text.index("Today") :]
     found = [_event(text, quote, ["Tom Reed", "Jan Kim"])]
-    _, added = add_principal_meetings(found, ArticleContext(text, dt.date(2024, 6, 1)), [])
-    assert added == 0
+    events, added = add_principal_meetings(found, ArticleContext(text, dt.date(2024, 6, 1)), [])
+    assert added == added_pairs
+    if added:
+        assert [p.name for p in events[-1].participants] == ["Tom Reed", "Leo Cruz"]
 
 
 def test_the_speaker_s_own_meeting_is_added_where_the_article_says_who_speaks() -> None:
