@@ -123,9 +123,13 @@ def says_met_together(passage: str) -> bool:
     """True when the passage says several people met together ("a trilateral meeting", "jointly").
 
     "Joint" capitalised before another capitalised word names a body ("Chief of Staff of the Joint
-    Staff Gen. X", "the Joint Chiefs"), not a meeting held together.
+    Staff Gen. X", "the Joint Chiefs"), not a meeting held together; nor does such a word that
+    names the occasion ("On the sidelines of the summit, A met B, C and D": one meeting each).
     """
-    return any(not _BODY_NAME.match(passage, m.start()) for m in _JOINT.finditer(passage))
+    return any(
+        not _BODY_NAME.match(passage, m.start()) and not names_the_occasion(passage, m.start())
+        for m in _JOINT.finditer(passage)
+    )
 
 
 def tense_of(sentence: str) -> Literal["planned", "occurred"] | None:

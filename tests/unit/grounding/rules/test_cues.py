@@ -202,3 +202,10 @@ def test_a_visit_announced_is_to_come(sentence: str, expected: str | None) -> No
 )
 def test_a_joint_meeting_not_a_body_called_joint(passage: str, together: bool) -> None:
     assert says_met_together(passage) is together
+
+
+def test_a_joint_word_naming_the_occasion_says_no_one_met_together() -> None:
+    assert says_met_together("A, B and C held a trilateral meeting in Ottawa.")
+    assert says_met_together("The three leaders met at the summit together.")
+    assert not says_met_together("On the sidelines of the summit, A met B, C and D.")
+    assert not says_met_together("At the NATO summit, A met B and C.")
