@@ -14,7 +14,6 @@ import argparse
 import asyncio
 import json
 import random
-import time
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,8 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
+
+from evals.upstream import completion_body
 
 ROOT = Path(__file__).resolve().parent.parent
 FAULTS = ("429", "500", "502", "503", "504", "timeout", "bad_json", "empty")
@@ -54,31 +55,6 @@ def canned_answer() -> dict[str, Any]:
             }
         )
     return {"events": events}
-
-
-def completion_body(arguments: str, tools: bool) -> dict[str, Any]:
-    """A chat.completion body carrying `arguments` as a tool call or as content."""
-    message: dict[str, Any] = {"role": "assistant", "content": arguments}
-    if tools:
-        message = {
-            "role": "assistant",
-            "content": None,
-            "tool_calls": [
-                {
-                    "id": "c1",
-                    "type": "function",
-                    "function": {"name": "LLMExtraction", "arguments": arguments},
-                }
-            ],
-        }
-    return {
-        "id": "stub",
-        "object": "chat.completion",
-        "created": int(time.time()),
-        "model": "stub",
-        "choices": [{"index": 0, "message": message, "finish_reason": "stop"}],
-        "usage": {"prompt_tokens": 900, "completion_tokens": 150, "total_tokens": 1050},
-    }
 
 
 def build_app(latency: float, fail_rate: float, faults: list[str], timeout_s: float, seed: int) -> Starlette:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -27,6 +28,7 @@ import httpx
 import yaml
 from pydantic import SecretStr
 
+from evals.upstream import completion_body
 from grounding.text.names import same_person
 from grounding.text.sentences import sentence_spans
 from schemas.api import ExtractRequest
@@ -145,25 +147,6 @@ def load_probes(path: Path = PROBES_FILE) -> ProbeSet:
     return ProbeSet(tuple(probes), people, published, tuple(articles))
 
 
-def _completion(events: list[dict[str, Any]]) -> dict[str, Any]:
-    arguments = json.dumps({"events": events}, ensure_ascii=False)
-    call = {"id": "probe", "type": "function", "function": {"name": "LLMExtraction", "arguments": arguments}}
-    return {
-        "id": "chatcmpl-probe",
-        "object": "chat.completion",
-        "created": 0,
-        "model": "probe",
-        "choices": [
-            {
-                "index": 0,
-                "message": {"role": "assistant", "content": None, "tool_calls": [call]},
-                "finish_reason": "stop",
-            }
-        ],
-        "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
-    }
-
-
 class _Scripted(httpx.AsyncBaseTransport):
     """An upstream that answers every chat completion with the events set for the next request."""
 
@@ -171,7 +154,8 @@ class _Scripted(httpx.AsyncBaseTransport):
         self.events: list[dict[str, Any]] = []
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        return httpx.Response(200, json=_completion(self.events), request=request)
+        arguments = json.dumps({"events": self.events}, ensure_ascii=False)
+        return httpx.Response(200, json=completion_body(arguments, True, "probe", (0, 0)), request=request)
 
 
 def probe_settings() -> Settings:
@@ -206,18 +190,13 @@ async def run_probes(probes: ProbeSet, settings: Settings | None = None) -> list
             sentence = probes.sentence(probe)
             outcome = Outcome(sentence, probe.meeting, gaps=list(probe.gaps))
             for trial in TRIALS:
-                upstream.events = (
-                    []
-                    if trial == "rules"
-                    else [{"evidence": [sentence], "participants": [{"name": a}, {"name": b}]}]
-                )
-                request = ExtractRequest(text=f"News of the day\n\n{sentence}\n", published=probes.published)
-                response = await extractor.extract(request, uuid.uuid4().hex)
-                met = [[p.name for p in e.participants] for e in response.events]
+                answer = [] if trial == "rules" else [_answered(sentence, [a, b])]
+                found = await _extract(extractor, upstream, sentence, answer, probes.published)
+                met = [[p.name for p in e.participants] for e in found]
                 event = next(
                     (
                         e
-                        for e in response.events
+                        for e in found
                         if any(same_person(p.name, a) for p in e.participants)
                         and any(same_person(p.name, b) for p in e.participants)
                     ),
@@ -234,6 +213,21 @@ async def run_probes(probes: ProbeSet, settings: Settings | None = None) -> list
     return outcomes
 
 
+def _answered(evidence: str, names: Sequence[str]) -> dict[str, Any]:
+    """An event as the scripted model answers it: who met, citing `evidence`, nothing else."""
+    return {"evidence": [evidence], "participants": [{"name": n} for n in names]}
+
+
+async def _extract(
+    extractor: Extractor, upstream: _Scripted, text: str, answer: list[dict[str, Any]], published: dt.date
+) -> list[MeetingEvent]:
+    """The events the service returns for a short article of `text` under a headline, the model
+    answering `answer`."""
+    upstream.events = answer
+    request = ExtractRequest(text=f"News of the day\n\n{text}\n", published=published)
+    return (await extractor.extract(request, uuid.uuid4().hex)).events
+
+
 async def _run_article(
     extractor: Extractor, upstream: _Scripted, article: ArticleProbe, published: dt.date
 ) -> Outcome:
@@ -243,19 +237,11 @@ async def _run_article(
     first = sentence_spans(article.text)[0]
     outcome = Outcome(article.text, True, gaps=list(article.gaps), kind="article")
     for trial in TRIALS:
-        upstream.events = (
-            []
-            if trial == "rules"
-            else [
-                {
-                    "evidence": [article.text[first[0] : first[1]]],
-                    "participants": [{"name": n} for n in article.meetings[0]],
-                }
-            ]
+        answer = (
+            [] if trial == "rules" else [_answered(article.text[first[0] : first[1]], article.meetings[0])]
         )
-        request = ExtractRequest(text=f"News of the day\n\n{article.text}\n", published=published)
-        response = await extractor.extract(request, uuid.uuid4().hex)
-        met = [[p.name for p in e.participants] for e in response.events]
+        found = await _extract(extractor, upstream, article.text, answer, published)
+        met = [[p.name for p in e.participants] for e in found]
         outcome.events[trial] = met
         left = [list(m) for m in article.meetings]
         for names in met:
