@@ -563,6 +563,26 @@ def test_an_abbreviation_in_brackets_does_not_break_the_office() -> None:
             "Tom Reed",
             [],
         ),
+        # A participle with no "with", a prepositional opener, or the participle set off after
+        # the subject.
+        (
+            "After meeting President Ann Lee in Paris, Secretary Tom Reed said ties were strong.",
+            "Tom Reed",
+            ["Ann Lee"],
+        ),
+        (
+            "At a meeting with President Ann Lee in Paris, Secretary Tom Reed said ties were strong.",
+            "Tom Reed",
+            ["Ann Lee"],
+        ),
+        ("During talks with President Ann Lee, Secretary Tom Reed stressed trade.", "Tom Reed", ["Ann Lee"]),
+        (
+            "Secretary Tom Reed, meeting President Ann Lee in Paris, said ties were strong.",
+            "Tom Reed",
+            ["Ann Lee"],
+        ),
+        # ... and not when someone else is the main clause's subject.
+        ("At a meeting with President Ann Lee, Minister Bo Kim said ties were strong.", "Tom Reed", []),
     ],
 )
 def test_a_meeting_in_an_opening_clause_is_its_main_subject_s(
@@ -645,6 +665,11 @@ def test_the_month_of_may_is_no_hedge() -> None:
         ),
         ("President Ann Lee telephoned Prime Minister Bo Kim on Sunday.", "occurred", "phone"),
         ("President Ann Lee had a working lunch with Prime Minister Bo Kim in Paris.", "occurred", None),
+        ("President Ann Lee was due to meet Prime Minister Bo Kim in Paris on Thursday.", "planned", None),
+        ("President Ann Lee will host Prime Minister Bo Kim in Paris on Thursday.", "planned", None),
+        ("President Ann Lee conferred with Prime Minister Bo Kim in Paris.", "occurred", None),
+        ("President Ann Lee had an audience with Prime Minister Bo Kim in Paris.", "occurred", None),
+        ("President Ann Lee discussed trade with Prime Minister Bo Kim in Paris.", "occurred", None),
     ],
 )
 def test_a_meeting_a_sentence_tells_in_other_words(sentence: str, status: str, call: str | None) -> None:

@@ -61,6 +61,8 @@ def test_passages_that_report_a_meeting(passage: str) -> None:
         "President Ann Lee discussed Prime Minister Bo Kim's resignation with reporters.",
         "President Ann Lee welcomed Prime Minister Bo Kim's decision to resign.",
         "President Ann Lee received a letter from Prime Minister Bo Kim on Monday.",
+        "President Ann Lee met Prime Minister Bo Kim's demands on Monday.",
+        "President Ann Lee phoned in to a radio show on Monday to criticise Prime Minister Bo Kim.",
     ],
 )
 def test_passages_that_do_not(passage: str) -> None:

@@ -31,6 +31,12 @@ from grounding.rules.modality import modality
         ("President Ann Lee urged Prime Minister Bo Kim to hold talks with the rebels.", "hypothetical"),
         ("Lee thanked Kim for the invitation and said she would visit at a later date.", "hypothetical"),
         ("Lee could visit Seoul before the end of the year.", "hypothetical"),
+        # Not yet, or not able to; judged unlikely or possible after the meeting word.
+        ("President Ann Lee has yet to meet Prime Minister Bo Kim.", "denied"),
+        ("Lee will be unable to host the breakfast in honour of Kim.", "denied"),
+        ("Lee failed to meet Kim in Paris on Monday.", "denied"),
+        ("A meeting between President Ann Lee and Prime Minister Bo Kim is unlikely.", "hypothetical"),
+        ("Lee said a meeting with Kim was possible.", "hypothetical"),
         ("Regional leaders pushed for a meeting between Lee and Kim.", "hypothetical"),
         ("Lee invited Kim to visit Seoul at a mutually convenient time.", "hypothetical"),
         ("They looked forward to meeting in person at the earliest opportunity.", "wished"),
@@ -46,6 +52,8 @@ from grounding.rules.modality import modality
         ("During the visit, Lee met Kim but ruled out talks with Park.", "reported"),
         ("Lee called on Kim at his residence to hold talks.", "reported"),
         ("Lee met Kim and urged him to hold talks with the rebels.", "reported"),
+        ("Lee hosted Kim at the Elysee Palace on Monday.", "reported"),
+        ("Lee met Kim in Paris; the talks were friendly.", "reported"),
         ("Heavy rain is expected on Tuesday.", "none"),
     ],
 )
