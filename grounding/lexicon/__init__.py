@@ -168,6 +168,8 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "reciprocal_meeting": "regex",
         "group_auxiliaries": "regex",
         "met_with_others": "regex",
+        "group_gap_words": "words",
+        "object_pronoun": "regex",
         "group_members": "regex",
         "time_between": "regex",
         "not_a_meeting": "regexes",

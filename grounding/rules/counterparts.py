@@ -743,6 +743,23 @@ def _titled_in(
     return new
 
 
+_OBJECT_PRONOUN = regex("meetings", "object_pronoun")
+
+
+def _object_pronoun_met(
+    article: ArticleContext, start: int, tail: str, principal: str, answered: Sequence[str]
+) -> str | None:
+    """Whom a "him"/"her" right after the meeting word stands for ("Chancellor Park received her at
+    the Chancellery"): the person the sentences before name in a subject's place (`antecedent`),
+    when that is not the subject itself and no event has the subject yet; None otherwise."""
+    if not _OBJECT_PRONOUN.match(tail) or any(same_person(n, principal) for n in answered):
+        return None
+    meant = antecedent(article, start)
+    if meant is None or same_person(meant, principal):
+        return None
+    return meant
+
+
 def met_together_with(article: ArticleContext, start: int, end: int, named: Sequence[str]) -> list[str]:
     """The titled people the sentence at `start`-`end` names after its meeting word, besides
     `named`, when it says they met together ("a trilateral meeting with A and B"; "the Quad
@@ -855,6 +872,27 @@ _AUXILIARIES = regex("meetings", "group_auxiliaries")
 _MET_OTHERS = regex("meetings", "met_with_others")
 # Between two of the people: a comma or "and", with their titles and demonyms.
 _LIST_GAP = re.compile(r"^[^;:()]{0,60}$")
+_GAP_WORDS = word_set("meetings", "group_gap_words")
+
+
+def _joins_a_list(gap: str) -> bool:
+    """True when `gap`, the words between two people of a group, only joins them: a comma or "and",
+    with titles, portfolios, ranks, services ("air force"), demonyms and "counterpart", no other
+    lower-case word (a verb, "a day
+    after")."""
+    if not _LIST_GAP.match(gap) or ("," not in gap and " and " not in f" {gap} "):
+        return False
+    return all(
+        w[:1].isupper()
+        or w.lower() in _GAP_WORDS
+        or is_title_word(w)
+        or w.lower() in _OFFICE_WORDS
+        or w.lower() in _PORTFOLIO_WORDS
+        or w.lower() in _RELATIONAL
+        or w.lower() in _BRANCHES
+        or w.lower() in _RANKS
+        for w in _WORD.findall(gap)
+    )
 
 
 def joint_meetings(
@@ -944,7 +982,7 @@ def group_of(
     if any(a[1][1] > b[1][0] for a, b in itertools.pairwise(placed)):
         return None  # overlapping forms of one person
     gaps = [head[a[1][1] : b[1][0]] for a, b in itertools.pairwise(placed)]
-    if not all(_LIST_GAP.match(g) and ("," in g or " and " in f" {g} ") for g in gaps):
+    if not all(_joins_a_list(g) for g in gaps):
         return None
     after = head[placed[-1][1][1] :]
     # "... and Foreign Minister Leo Berg of India held talks": the last one's country first.
@@ -1024,7 +1062,8 @@ def principal_meetings(
         One `PrincipalMeeting` per such sentence, in article order.
     """
     text = article.text
-    named = [*named, principal]
+    answered_people = list(named)
+    named = [*answered_people, principal]
     cited = list(cited)
     candidates = list(article.people)
     people = fullest(candidates)
@@ -1087,7 +1126,12 @@ def principal_meetings(
             continue  # someone else is who met
         new = _titled_in(sentence, tail, candidates, people, named)
         if not new:
-            continue
+            # "Chancellor Park received her at the Chancellery": the person met is the one the
+            # sentences before name in a subject's place, unless an event has the subject already.
+            met_before = _object_pronoun_met(article, start, tail, principal, answered_people)
+            if met_before is None:
+                continue
+            new = {met_before: met_before}
         counterparts = tuple(Counterpart(full, *written_office(sentence, w)) for full, w in new.items())
         dated = [d for d in date_phrases(sentence) if d.lower() not in _SAME_DAY]
         city, country = place_in(sentence)

@@ -618,6 +618,7 @@ def test_three_people_before_a_meeting_word_met_together() -> None:
         "On Wednesday, President Di Park and Prime Minister Ed Moss held a bilateral meeting in Ottawa.",
         "President Di Park and Prime Minister Ed Moss will hold a summit in Ottawa on Wednesday.",
         "President Di Park of Chile and Prime Minister Ed Moss of Canada held talks in Ottawa on Wednesday.",
+        "Chilean President Di Park and his Canadian counterpart Ed Moss held talks in Ottawa on Wednesday.",
     ],
 )
 def test_two_people_before_a_meeting_word_met_each_other(sentence: str) -> None:
@@ -636,6 +637,8 @@ def test_people_before_a_meeting_word_with_someone_after_it_are_no_group() -> No
         "President Di Park met Prime Minister Ed Moss and Chancellor Fay Roth in Ottawa.",
         "President Di Park, who praised Prime Minister Ed Moss for his work with Chancellor Fay Roth on "
         "the long and difficult budget, met reporters.",
+        # Words other than titles between the two: no list of people.
+        "President Di Park spoke on Monday, a day after Prime Minister Ed Moss met the rebels.",
     ):
         assert joint_meetings(ArticleContext(sentence, dt.date(2018, 5, 28)), []) == [], sentence
 
@@ -670,6 +673,8 @@ def test_the_month_of_may_is_no_hedge() -> None:
         ("President Ann Lee conferred with Prime Minister Bo Kim in Paris.", "occurred", None),
         ("President Ann Lee had an audience with Prime Minister Bo Kim in Paris.", "occurred", None),
         ("President Ann Lee discussed trade with Prime Minister Bo Kim in Paris.", "occurred", None),
+        ("President Ann Lee held a bilateral with Prime Minister Bo Kim in Paris.", "occurred", None),
+        ("President Ann Lee was meeting Prime Minister Bo Kim in Paris.", "occurred", None),
     ],
 )
 def test_a_meeting_a_sentence_tells_in_other_words(sentence: str, status: str, call: str | None) -> None:
@@ -697,3 +702,45 @@ def test_a_cited_list_of_people_met_one_after_another_is_read_for_those_the_answ
     ):
         article = ArticleContext(told, dt.date(2024, 5, 8))
         assert principal_meetings(article, "Ann Lee", ["Ann Lee", "Bo Kim"], [(0, len(told))]) == [], told
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "met"),
+    [
+        # "him"/"her" after the meeting word: the person the sentence before names as its subject.
+        (
+            "President Ann Lee arrived in Berlin on Monday. "
+            "Chancellor Di Park received her at the Chancellery.",
+            "Di Park",
+            ["Ann Lee"],
+        ),
+        (
+            "President Ann Lee arrived in Berlin. Chancellor Di Park met him on Monday.",
+            "Di Park",
+            ["Ann Lee"],
+        ),
+        # A possessive is no object: "her counterpart" is no one the sentence names.
+        ("President Ann Lee arrived in Berlin. Chancellor Di Park met her counterpart.", "Di Park", []),
+        # "where she met": the pronoun subject of a clause after a comma.
+        (
+            "President Ann Lee visited Europe this week. Her first stop was Berlin, where she met Chancellor "
+            "Di Park on Monday.",
+            "Ann Lee",
+            ["Di Park"],
+        ),
+    ],
+)
+def test_a_pronoun_stands_for_the_person_named_before(text: str, subject: str, met: list[str]) -> None:
+    found = principal_meetings(ArticleContext(text, dt.date(2024, 5, 6)), subject, [], [])
+    assert [c.name for m in found for c in m.counterparts] == met
+
+
+def test_an_object_pronoun_is_not_read_when_an_event_has_the_subject() -> None:
+    text = "President Ann Lee arrived in Berlin. Chancellor Di Park received her at the Chancellery."
+    assert principal_meetings(ArticleContext(text), "Di Park", ["Di Park", "Bo Kim"], []) == []
+
+
+def test_a_quoted_first_person_meeting_is_the_speaker_s() -> None:
+    text = '"I had a very good meeting with Prime Minister Bo Kim on Monday," President Ann Lee said.'
+    (meeting,) = principal_meetings(ArticleContext(text, dt.date(2024, 5, 6)), "Ann Lee", [], [])
+    assert [c.name for c in meeting.counterparts] == ["Bo Kim"]
