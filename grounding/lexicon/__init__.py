@@ -143,6 +143,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "passive_before": "regex",
         "determiner_before": "regex",
         "gathering_words": "regex",
+        "dateline": "regex_cased",
     },
     "meetings": {
         "reporting_words": "alternatives",

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from grounding.lexicon import regex, word_set
 from grounding.rules.hosts import at_a_gathering
@@ -22,6 +23,9 @@ from grounding.text.candidates import name_runs
 from grounding.text.countries import normalize_country
 from grounding.text.folding import fold_plain
 from grounding.text.gazetteer import is_city, venue_country
+
+if TYPE_CHECKING:  # grounding.article reads this module's countries
+    from grounding.article import ArticleContext
 
 # Country abbreviations that are not name runs ("the US", "U.S.", "UK").
 _ABBREVIATION = regex("countries", "written_abbreviations")
@@ -177,3 +181,31 @@ def destination(words: str) -> tuple[str | None, str | None] | None:
     if (after is not None and country is None and is_city(after)) or _another_place(rest):
         return None  # "Berlin, Seoul": two cities
     return run, country
+
+
+_DATELINE = regex("places", "dateline")
+# How many of an article's opening lines may hold its dateline (headline, date, dateline).
+_DATELINE_LINES = 4
+
+
+def dateline_city(article: ArticleContext) -> tuple[str, tuple[int, int]] | None:
+    """The city a news dateline at the start of one of the article's opening lines names
+    ("PARIS, May 6 (Reuters) - ...", "HÀ NỘI — ..."), as the gazetteer knows it, with its span.
+
+    Args:
+        article: the whole article, analysed once.
+
+    Returns:
+        The city (a dateline's capitals in title case) and where it is written; None when no
+        opening line starts with a dateline naming a city.
+    """
+    for a, b in article.filled_lines[:_DATELINE_LINES]:
+        m = _DATELINE.match(article.text[a:b])
+        if m is None:
+            continue
+        city = m.group("city")
+        if normalize_country(city) or not is_city(city):
+            continue
+        written = city.title() if city.isupper() else city
+        return written, (a + m.start("city"), a + m.end("city"))
+    return None

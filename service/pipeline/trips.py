@@ -10,7 +10,9 @@ one place (`grounding.rules.hosts.visit_roles`, `grounding.rules.places.destinat
 same tense as the meeting, gives the city and country, which the `places` checks then apply to (a
 city's country only where the article names it as a place). A meeting a rule completed from a
 sentence that places it ("In Auckland, Secretary Lee will meet ...") first takes that sentence's
-city (`normalize.own_city`).
+city (`normalize.own_city`). A meeting that occurred and still has no place at all is placed in
+the city of the article's dateline ("PARIS, May 6 (Reuters) - ..."): news filed from where it
+happened.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from __future__ import annotations
 from grounding.article import ArticleContext
 from grounding.rules.cues import travel_tense
 from grounding.rules.hosts import visit_roles
-from grounding.rules.places import destination
+from grounding.rules.places import dateline_city, destination
 from schemas.events import Location, MeetingEvent, Source
 from schemas.extraction import LLMLocation
 from schemas.notes import NoteSpan
@@ -60,7 +62,7 @@ def trip_places(events: list[MeetingEvent], article: ArticleContext, notes: Note
             else _leg(event, article)
         )
         if leg is None:
-            out.append(event)
+            out.append(_dateline_place(event, article, notes))
             continue
         traveller, city, country, span = leg
         location = normalize_location(
@@ -85,3 +87,24 @@ def trip_places(events: list[MeetingEvent], article: ArticleContext, notes: Note
                 provenance[f"location.{part}"] = source
         out.append(event.model_copy(update={"location": location, "provenance": provenance}))
     return out
+
+
+def _dateline_place(event: MeetingEvent, article: ArticleContext, notes: NoteBook) -> MeetingEvent:
+    """An in-person meeting that occurred and has no place at all, in the dateline's city (note
+    `place_of_the_dateline`, provenance `article` with the city's span); any other event as it is."""
+    loc = event.location
+    if event.format != "in_person" or event.status != "occurred" or loc.city or loc.country or loc.venue:
+        return event
+    found = dateline_city(article)
+    if found is None:
+        return event
+    city, span = found
+    location = normalize_location(LLMLocation(city=city, country=None, venue=None), "in_person", article)
+    if location.city is None:
+        return event
+    notes.add("place_of_the_dateline", f"city {location.city!r}: the article's dateline", span)
+    source = Source(origin="article", step="trip_places", span=NoteSpan(start=span[0], end=span[1]))
+    provenance = {**event.provenance, "location.city": source}
+    if location.country:
+        provenance["location.country"] = source
+    return event.model_copy(update={"location": location, "provenance": provenance})

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from grounding.rules.places import destination, named_countries, place_in, stated_as_place, written_as_venue
+from grounding.article import ArticleContext
+from grounding.rules.places import (
+    dateline_city,
+    destination,
+    named_countries,
+    place_in,
+    stated_as_place,
+    written_as_venue,
+)
 from grounding.text.gazetteer import city_country, is_city
 
 
@@ -98,3 +106,23 @@ def test_every_country_of_a_list_after_a_place_word_is_a_place() -> None:
     text = "a tour to France, the Republic of Korea, Bosnia and Herzegovina and Serbia; Japan's envoy stayed"
     assert all(stated_as_place(c, text) for c in ("France", "South Korea", "Serbia"))
     assert not stated_as_place("Japan", text)
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("Leaders meet\nPARIS, May 6 (Reuters) - President Ann Lee met Bo Kim.", "Paris"),
+        ("Leaders meet\nHÀ NỘI — President Ann Lee met Bo Kim.", "Hà Nội"),
+        ("Leaders meet\nKyiv, Ukraine, March 3 -- Ann Lee met Bo Kim.", "Kyiv"),
+        ("Leaders meet\nNEW YORK (AP) — Ann Lee met Bo Kim.", "New York"),
+        # No dateline: a name or a country before a dash, or a city past the opening lines.
+        ("Leaders meet\nPresident Lee - who met Kim - said so.", None),
+        ("Leaders meet\nUkraine - Ann Lee met Bo Kim.", None),
+        ("One\nTwo\nThree\nFour\nPARIS - Ann Lee met Bo Kim.", None),
+    ],
+)
+def test_the_dateline_s_city(text: str, city: str | None) -> None:
+    found = dateline_city(ArticleContext(text))
+    assert (found[0] if found else None) == city
+    if found:
+        assert text[found[1][0] : found[1][1]].lower() == city.lower()

@@ -81,3 +81,44 @@ def test_a_trip_told_in_another_tense_places_nothing() -> None:
     held = _event("He met President Ann Lee.", "Di Fu", PAST_TRIP, status="occurred")
     [out] = trip_places([held], PAST_TRIP, book)
     assert out.location.country == "Chile"
+
+
+DATELINED = ArticleContext(
+    "Leaders meet in France\nPARIS, May 6 (Reuters) - President Ann Lee met Prime Minister Bo Kim on "
+    "Monday. Lee will meet Chancellor Di Park on Friday. Lee also spoke by phone with President Ed Go.",
+    dt.date(2025, 5, 6),
+)
+
+
+def test_a_held_meeting_with_no_place_is_in_the_dateline_s_city() -> None:
+    book = NoteBook("trip_places")
+    held = _event(
+        "PARIS, May 6 (Reuters) - President Ann Lee met Prime Minister Bo Kim on Monday.",
+        "Bo Kim",
+        DATELINED,
+        status="occurred",
+    )
+    [out] = trip_places([held], DATELINED, book)
+    assert out.location.city == "Paris"
+    [note] = book.notes
+    assert note.code == "place_of_the_dateline" and note.span is not None
+    assert DATELINED.text[note.span.start : note.span.end] == "PARIS"
+    assert (out.provenance["location.city"].origin, out.provenance["location.city"].step) == (
+        "article",
+        "trip_places",
+    )
+    # Not a planned meeting (it may be held elsewhere), a call, or a meeting the answer placed.
+    planned = _event("Lee will meet Chancellor Di Park on Friday.", "Di Park", DATELINED)
+    call = _event(
+        "Lee also spoke by phone with President Ed Go.", "Ed Go", DATELINED, status="occurred", format="phone"
+    )
+    placed = _event(
+        "President Ann Lee met Prime Minister Bo Kim on Monday.",
+        "Bo Kim",
+        DATELINED,
+        status="occurred",
+        location={"city": "Lyon"},
+    )
+    book = NoteBook("trip_places")
+    out = trip_places([planned, call, placed], DATELINED, book)
+    assert [e.location.city for e in out] == [None, None, "Lyon"] and not book.notes
