@@ -870,6 +870,8 @@ _RECIPROCAL = regex("meetings", "reciprocal_meeting")
 # What may stand between the last of the people and the meeting word: "will", "have", "also" ...
 _AUXILIARIES = regex("meetings", "group_auxiliaries")
 _MET_OTHERS = regex("meetings", "met_with_others")
+_AFTER_TALKS = regex("meetings", "after_talks")
+_AFTER_TALKS_REACH = regex("meetings", "after_talks_reach")
 # Between two of the people: a comma or "and", with their titles and demonyms.
 _LIST_GAP = re.compile(r"^[^;:()]{0,60}$")
 _GAP_WORDS = word_set("meetings", "group_gap_words")
@@ -962,6 +964,9 @@ def group_of(
         order; None when the sentence tells no such group.
     """
     verb = _RECIPROCAL.search(sentence)
+    told_after = verb is None
+    if told_after:
+        verb = _AFTER_TALKS.search(sentence)  # "A and B agreed ... after talks in Paris"
     if verb is None or _VAGUE.search(sentence):
         return None
     candidates = [p for p in article.people if not is_country_run(p)]
@@ -988,7 +993,11 @@ def group_of(
     # "... and Foreign Minister Leo Berg of India held talks": the last one's country first.
     if (country := _OF_COUNTRY.match(after)) is not None and normalize_country(country.group(1)):
         after = after[country.end() :]
-    if not _AUXILIARIES.match(after) or not in_subject_place(head, placed[0][1][0]):
+    if told_after:
+        # The group's own verb phrase stands before "after talks": no clause of another.
+        if not _AFTER_TALKS_REACH.match(after) or not in_subject_place(head, placed[0][1][0]):
+            return None
+    elif not _AUXILIARIES.match(after) or not in_subject_place(head, placed[0][1][0]):
         return None
     if len(placed) == 2 and _MET_OTHERS.match(tail):
         # "A and B met with students": two of one side meeting others no one names, not each other.

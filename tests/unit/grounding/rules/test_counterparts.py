@@ -619,6 +619,11 @@ def test_three_people_before_a_meeting_word_met_together() -> None:
         "President Di Park and Prime Minister Ed Moss will hold a summit in Ottawa on Wednesday.",
         "President Di Park of Chile and Prime Minister Ed Moss of Canada held talks in Ottawa on Wednesday.",
         "Chilean President Di Park and his Canadian counterpart Ed Moss held talks in Ottawa on Wednesday.",
+        # What the two did, then the talks it came after.
+        "President Di Park and Prime Minister Ed Moss agreed on Wednesday to expand trade after talks "
+        "in Ottawa.",
+        "President Di Park and Prime Minister Ed Moss signed an accord following their meeting in Ottawa "
+        "on Wednesday.",
     ],
 )
 def test_two_people_before_a_meeting_word_met_each_other(sentence: str) -> None:
@@ -639,6 +644,9 @@ def test_people_before_a_meeting_word_with_someone_after_it_are_no_group() -> No
         "the long and difficult budget, met reporters.",
         # Words other than titles between the two: no list of people.
         "President Di Park spoke on Monday, a day after Prime Minister Ed Moss met the rebels.",
+        # Talks with someone else, or another clause before them: not the two's meeting.
+        "President Di Park and Prime Minister Ed Moss agreed to act after talks with King Gus Vale.",
+        "President Di Park and Prime Minister Ed Moss, who disagree, spoke after a meeting in Ottawa.",
     ):
         assert joint_meetings(ArticleContext(sentence, dt.date(2018, 5, 28)), []) == [], sentence
 
