@@ -171,6 +171,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "met_with_others": "regex",
         "group_gap_words": "words",
         "object_pronoun": "regex",
+        "agent_before": "regex",
         "after_talks": "regex",
         "after_talks_reach": "regex",
         "group_members": "regex",

@@ -744,6 +744,15 @@ def _titled_in(
 
 
 _OBJECT_PRONOUN = regex("meetings", "object_pronoun")
+_AGENT_BEFORE = regex("meetings", "agent_before")
+
+
+def _named_as_agent(head: str, principal: str) -> bool:
+    """True when every mention of the principal in `head` (the words before the meeting word) is
+    the object of a preposition ("greeted by Minister X", "a dinner for X"): they are not who met."""
+    surname = principal.split()[-1]
+    found = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(surname)}(?!\w)", head)]
+    return bool(found) and all(_AGENT_BEFORE.search(head[:at]) for at in found)
 
 
 def _object_pronoun_met(
@@ -972,7 +981,13 @@ def group_of(
     candidates = [p for p in article.people if not is_country_run(p)]
     people = fullest(candidates)
     head, tail = sentence[: verb.start()], sentence[verb.end() :]
-    if any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", tail) for p in candidates if titled(sentence, p)):
+    # Someone met after the word: titled there, or a surname of someone the article titles ("A and
+    # B also met Lee").
+    if any(
+        re.search(rf"(?<!\w){re.escape(p)}(?!\w)", tail)
+        for p in candidates
+        if titled(sentence, p) or titled(article.text, fullest_form(p, people))
+    ):
         return None
     found: dict[str, tuple[int, int]] = {}
     for w in candidates:
@@ -1089,6 +1104,8 @@ def principal_meetings(
         # including ...").
         answered = any(s < end and e > start for s, e in cited) and not _SEPARATE.search(sentence)
         head, tail = sentence[: met.start()], sentence[met.end() :]
+        if _named_as_agent(head, principal):
+            continue  # "She was greeted by Minister X and later held talks with Y": X is no subject
         if answered:
             listed = _titled_in(sentence, tail, candidates, people, [principal])
             paired = [
@@ -1129,7 +1146,12 @@ def principal_meetings(
             if resolved is not None and not same_person(resolved, principal):
                 titled_subject = resolved  # "The Secretary also met ...": the article's one Secretary
         others_before = [
-            p for p in people if p in head and titled(head, p) and not any(same_person(p, n) for n in named)
+            p
+            for p in people
+            if p in head
+            and titled(head, p)
+            and not any(same_person(p, n) for n in named)
+            and not _named_as_agent(head, p)  # "greeted by Minister X and later held talks"
         ]
         if others_before:
             continue  # someone else is who met

@@ -644,6 +644,8 @@ def test_people_before_a_meeting_word_with_someone_after_it_are_no_group() -> No
         "the long and difficult budget, met reporters.",
         # Words other than titles between the two: no list of people.
         "President Di Park spoke on Monday, a day after Prime Minister Ed Moss met the rebels.",
+        # Someone the article titles met after the word, by surname alone: no group of the two.
+        "President Ann Lee arrived on Monday. President Di Park and Prime Minister Ed Moss also met Lee.",
         # Talks with someone else, or another clause before them: not the two's meeting.
         "President Di Park and Prime Minister Ed Moss agreed to act after talks with King Gus Vale.",
         "President Di Park and Prime Minister Ed Moss, who disagree, spoke after a meeting in Ottawa.",
@@ -752,3 +754,25 @@ def test_a_quoted_first_person_meeting_is_the_speaker_s() -> None:
     text = '"I had a very good meeting with Prime Minister Bo Kim on Monday," President Ann Lee said.'
     (meeting,) = principal_meetings(ArticleContext(text, dt.date(2024, 5, 6)), "Ann Lee", [], [])
     assert [c.name for c in meeting.counterparts] == ["Bo Kim"]
+
+
+def test_a_person_after_by_or_with_is_no_subject() -> None:
+    text = (
+        "President Ann Lee arrived in Tokyo on Monday. She was greeted at the airport by Foreign Minister "
+        "Cy Tanaka and later held talks with Prime Minister Bo Kim."
+    )
+    article = ArticleContext(text, dt.date(2024, 5, 6))
+    # Tanaka greeted her; the talks are hers.
+    assert principal_meetings(article, "Cy Tanaka", [], []) == []
+    found = principal_meetings(article, "Ann Lee", [], [])
+    assert [c.name for m in found for c in m.counterparts] == ["Bo Kim"]
+
+
+def test_a_pronoun_subject_after_a_time_phrase() -> None:
+    text = (
+        "President Ann Lee met Prime Minister Bo Kim in Tokyo on Monday. On Tuesday she is scheduled to "
+        "meet Foreign Minister Cy Tanaka."
+    )
+    article = ArticleContext(text, dt.date(2024, 5, 6))
+    found = principal_meetings(article, "Ann Lee", ["Ann Lee", "Bo Kim"], [(0, text.index(" On Tuesday"))])
+    assert [(c.name, m.status) for m in found for c in m.counterparts] == [("Cy Tanaka", "planned")]
