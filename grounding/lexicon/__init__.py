@@ -172,6 +172,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "group_gap_words": "words",
         "object_pronoun": "regex",
         "agent_before": "regex",
+        "described_person": "regex",
         "after_talks": "regex",
         "after_talks_reach": "regex",
         "group_members": "regex",

@@ -745,6 +745,63 @@ def _titled_in(
 
 _OBJECT_PRONOUN = regex("meetings", "object_pronoun")
 _AGENT_BEFORE = regex("meetings", "agent_before")
+_DESCRIBED = regex("meetings", "described_person")
+
+
+def _office_of(article: ArticleContext, name: str) -> tuple[str | None, str | None]:
+    """The title and country written around the person's first titled mention."""
+    for a, b in article.sentences:
+        sentence = article.text[a:b]
+        if name in sentence:
+            title, country = written_office(sentence, name, article.people)
+            if title or country:
+                return title, country
+    return None, None
+
+
+def described_person(article: ArticleContext, tail: str, subject: str, named: Sequence[str]) -> str | None:
+    """Whom a description right after a meeting word stands for, when the article names one person
+    so: "met the Japanese prime minister" (the person titled Prime Minister of Japan), "met her
+    Japanese counterpart" (the person of Japan with the subject's title).
+
+    Args:
+        article: the whole article, analysed once.
+        tail: the sentence's words after its meeting word.
+        subject: who met.
+        named: people not to be taken (already in an event, or the subject).
+
+    Returns:
+        The person's fullest form, or None when the words are no such description or fit no one
+        or several.
+    """
+    m = _DESCRIBED.match(tail)
+    if m is None:
+        return None
+    words = m.group("desc").split()
+    country = normalize_country(words[0]) if len(words) > 1 else None
+    office = [w.lower() for w in (words[1:] if country else words)]
+    if not office or not all(
+        is_title_word(w) or w in _OFFICE_WORDS or w in _PORTFOLIO_WORDS or w in _RELATIONAL for w in office
+    ):
+        return None
+    relation = any(w in _RELATIONAL for w in office)
+    own_title, own_country = _office_of(article, subject)
+    if relation and own_title is None:
+        return None
+    fits = []
+    for person in fullest([p for p in article.people if not is_country_run(p)]):
+        if any(same_person(person, n) for n in [*named, subject]):
+            continue
+        title, where = _office_of(article, person)
+        if title is None or (country is not None and where != country):
+            continue
+        if relation:
+            ok = where != own_country and title.lower() == (own_title or "").lower()
+        else:
+            ok = title.lower().split()[-len(office) :] == office
+        if ok:
+            fits.append(person)
+    return fits[0] if len(fits) == 1 else None
 
 
 def _named_as_agent(head: str, principal: str) -> bool:
@@ -1158,8 +1215,12 @@ def principal_meetings(
         new = _titled_in(sentence, tail, candidates, people, named)
         if not new:
             # "Chancellor Park received her at the Chancellery": the person met is the one the
-            # sentences before name in a subject's place, unless an event has the subject already.
-            met_before = _object_pronoun_met(article, start, tail, principal, answered_people)
+            # sentences before name in a subject's place, unless an event has the subject already;
+            # "met the Japanese prime minister", "met her Japanese counterpart": the one person the
+            # article titles so.
+            met_before = _object_pronoun_met(
+                article, start, tail, principal, answered_people
+            ) or described_person(article, tail, principal, named)
             if met_before is None:
                 continue
             new = {met_before: met_before}

@@ -776,3 +776,37 @@ def test_a_pronoun_subject_after_a_time_phrase() -> None:
     article = ArticleContext(text, dt.date(2024, 5, 6))
     found = principal_meetings(article, "Ann Lee", ["Ann Lee", "Bo Kim"], [(0, text.index(" On Tuesday"))])
     assert [(c.name, m.status) for m in found for c in m.counterparts] == [("Cy Tanaka", "planned")]
+
+
+@pytest.mark.parametrize(
+    ("text", "met"),
+    [
+        (
+            "Prime Minister Bo Kim of Japan arrived in Paris on Sunday. President Ann Lee met the Japanese "
+            "prime minister on Monday.",
+            ["Bo Kim"],
+        ),
+        (
+            "Foreign Minister Bo Kim of Japan arrived in Santiago on Sunday. Foreign Minister Ann Lee of "
+            "Chile met her Japanese counterpart on Monday.",
+            ["Bo Kim"],
+        ),
+        # Two people fit, or none, or the words are no office: no one is taken.
+        (
+            "Prime Minister Bo Kim of Japan and Prime Minister Cy Tanaka of Japan arrived. President Ann Lee "
+            "met the Japanese prime minister on Monday.",
+            [],
+        ),
+        (
+            "Prime Minister Bo Kim of Japan arrived. President Ann Lee met the Indian prime minister.",
+            [],
+        ),
+        (
+            "Prime Minister Bo Kim of Japan arrived. President Ann Lee met the Japanese delegation.",
+            [],
+        ),
+    ],
+)
+def test_a_person_met_by_description_is_the_one_the_article_titles_so(text: str, met: list[str]) -> None:
+    found = principal_meetings(ArticleContext(text, dt.date(2024, 5, 6)), "Ann Lee", [], [])
+    assert [c.name for m in found for c in m.counterparts] == met
