@@ -720,18 +720,32 @@ def _clause_subject(article: ArticleContext, start: int, tail: str, principal: s
 
 
 def _titled_in(
-    sentence: str, tail: str, candidates: Sequence[str], people: Sequence[str], named: Sequence[str]
+    sentence: str,
+    tail: str,
+    candidates: Sequence[str],
+    people: Sequence[str],
+    named: Sequence[str],
+    elsewhere: bool = False,
+    text: str = "",
 ) -> dict[str, str]:
     """The titled people `tail` (the sentence's words after its meeting word) names and `named`
     does not: any form the sentence writes ("President Arroyo"), keyed by the fullest the article
-    has ("Gloria Macapagal-Arroyo"), so that the title and country are read where it is written."""
+    has ("Gloria Macapagal-Arroyo"), so that the title and country are read where it is written.
+    With `elsewhere`, a surname alone ("also met Lee") counts when the article (`text`) titles its
+    fullest form somewhere, not as a possessive ("Lee's deputy")."""
     new: dict[str, str] = {}
     for w in candidates:
         if (
             w in tail
             # "President Maia Sandu" or "Maia Sandu, President of Moldova"
             and (
-                titled(sentence, w) or (len(w.split()) > 1 and apposition(sentence, w, people)[0] is not None)
+                titled(sentence, w)
+                or (len(w.split()) > 1 and apposition(sentence, w, people)[0] is not None)
+                or (
+                    elsewhere
+                    and titled(text, fullest_form(w, people))
+                    and re.search(rf"(?<!\w){re.escape(w)}(?![\w’'])", tail) is not None
+                )
             )
             and not is_country_run(w)
             and not _of_a_body(sentence, w)
@@ -1121,6 +1135,7 @@ def principal_meetings(
     cited: Iterable[tuple[int, int]],
     offices: Sequence[tuple[int, int, str]] = (),
     lead: bool = True,
+    meets_lead: str | None = None,
 ) -> list[PrincipalMeeting]:
     """The sentences that report the principal meeting titled people no event names.
 
@@ -1135,6 +1150,8 @@ def principal_meetings(
         offices: the article's bare office phrases and who holds them ((start, end, name):
             "The President" in a White House briefing is Joe Biden). A sentence whose subject is
             such a phrase is the principal's only when they hold that office.
+        meets_lead: the article's lead person, when no event pairs them with `principal` yet: they
+            count as met though other events name them ("Kim also met Lee"), by surname alone too.
         lead: whether `principal` is whom the article is about (the answer's principal, the issuing
             office-holder), and so whom a "he"/"she" stands for when the sentences before name no
             one in a subject's place; anyone else is taken for a pronoun only where named so.
@@ -1145,6 +1162,7 @@ def principal_meetings(
     text = article.text
     answered_people = list(named)
     named = [*answered_people, principal]
+    met_already = [n for n in named if meets_lead is None or not same_person(n, meets_lead)]
     cited = list(cited)
     candidates = list(article.people)
     people = fullest(candidates)
@@ -1213,6 +1231,11 @@ def principal_meetings(
         if others_before:
             continue  # someone else is who met
         new = _titled_in(sentence, tail, candidates, people, named)
+        if not new and meets_lead is not None:
+            lead_named = _titled_in(
+                sentence, tail, candidates, people, met_already, elsewhere=True, text=text
+            )
+            new = {k: v for k, v in lead_named.items() if same_person(k, meets_lead)}
         if not new:
             # "Chancellor Park received her at the Chancellery": the person met is the one the
             # sentences before name in a subject's place, unless an event has the subject already;

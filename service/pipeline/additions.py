@@ -314,7 +314,17 @@ def add_principal_meetings(
     for subject in subjects:
         lead = principal is not None and same_person(subject.name, principal.name)
         lead = lead or article.is_principal(subject.name)
-        for m in principal_meetings(article, subject.name, named, cited, offices, lead=lead):
+        # Someone no event names meeting the lead ("Kim also met Lee").
+        meets_lead = None
+        if (
+            principal is not None
+            and not lead
+            and not any(any(same_person(subject.name, p.name) for p in e.participants) for e in events)
+        ):
+            meets_lead = principal.name
+        for m in principal_meetings(
+            article, subject.name, named, cited, offices, lead=lead, meets_lead=meets_lead
+        ):
             meetings.append((m, False, subject))
     if principal is not None:
         meetings += [(m, True, principal) for m in listed_meetings(article, [*named, principal.name], cited)]

@@ -519,3 +519,38 @@ def test_a_counterpart_titled_by_apposition_after_meetings_including_with() -> N
         ["Ann Lee", "Leo Berg"],
     ]
     assert (events[0].participants[1].title, events[0].participants[1].country) == ("President", "Moldova")
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "Prime Minister Bo Kim of Japan, who arrived on Sunday, also met Lee.",
+        "On Tuesday, Prime Minister Bo Kim of Japan was received by Lee.",
+    ],
+)
+def test_someone_no_event_names_meeting_the_lead_is_added(second: str) -> None:
+    first = "President Ann Lee met Foreign Minister Cy Tanaka of India in Paris on Monday."
+    text = f"{first} {second}"
+    article = ArticleContext(text, dt.date(2024, 5, 6))
+    talks = MeetingEvent(
+        participants=[
+            Participant(name="Ann Lee", title="President", country=None),
+            Participant(name="Cy Tanaka", title="Foreign Minister", country="India"),
+        ],
+        date=dt.date(2024, 5, 6),
+        date_text="on Monday",
+        location=Location(city="Paris", country="France"),
+        format="in_person",
+        status="occurred",
+        mode="visit",
+        evidence=[Evidence(quote=first, start=0, end=len(first), match="exact", grounded=True)],
+    )
+    warnings: list[str] = []
+    events, added = add_principal_meetings([talks], article, warnings)
+    assert added == 1
+    assert sorted(p.name for p in events[1].participants) == ["Ann Lee", "Bo Kim"]
+    # Someone an event names already is taken for no one else's counterpart: Tanaka, met by Kim, is
+    # not the lead.
+    text = f"{first} Prime Minister Bo Kim of Japan also met Tanaka."
+    article = ArticleContext(text, dt.date(2024, 5, 6))
+    assert add_principal_meetings([talks], article, [])[1] == 0
