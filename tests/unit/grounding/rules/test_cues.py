@@ -37,6 +37,8 @@ from grounding.text.sentences import paragraph_at
         "President Ann Lee welcomed Prime Minister Bo Kim's delegation to Paris and held talks.",
         "President Ann Lee received Prime Minister Bo Kim and a letter from the King.",
         "President Ann Lee spoke with Prime Minister Bo Kim about the crisis.",
+        "President Ann Lee called Prime Minister Bo Kim a day later.",
+        "President Ann Lee spoke at length with Prime Minister Bo Kim.",
     ],
 )
 def test_passages_that_report_a_meeting(passage: str) -> None:
@@ -63,6 +65,9 @@ def test_passages_that_report_a_meeting(passage: str) -> None:
         "President Ann Lee received a letter from Prime Minister Bo Kim on Monday.",
         "President Ann Lee met Prime Minister Bo Kim's demands on Monday.",
         "President Ann Lee phoned in to a radio show on Monday to criticise Prime Minister Bo Kim.",
+        "President Ann Lee called Prime Minister Bo Kim a liar on Monday.",
+        "President Ann Lee spoke after Prime Minister Bo Kim at the conference on Monday.",
+        "President Ann Lee and Prime Minister Bo Kim spoke at the same conference on Monday.",
     ],
 )
 def test_passages_that_do_not(passage: str) -> None:
