@@ -1091,6 +1091,33 @@ def group_of(
     return verb, placed
 
 
+_SEMICOLON = re.compile(r";\s*")
+
+
+def meeting_clauses(article: ArticleContext) -> list[tuple[int, int, bool]]:
+    """The article's sentences, each cut at a semicolon after which a clause tells a meeting of its
+    own ("A held talks with B on Monday; C met D"): (start, end, whether it is the whole sentence).
+    A semicolon between items of a list ("met B, Japan's prime minister; C, Kenya's president")
+    cuts nothing."""
+    out: list[tuple[int, int, bool]] = []
+    for start, end in article.sentences:
+        cuts = [
+            m
+            for m in _SEMICOLON.finditer(article.text, start, end)
+            if first_meeting_word(_MET, article.text[m.end() : end]) is not None
+            and first_meeting_word(_MET, article.text[start : m.start()]) is not None
+        ]
+        if not cuts:
+            out.append((start, end, True))
+            continue
+        at = start
+        for m in cuts:
+            out.append((at, m.start() + 1, False))
+            at = m.end()
+        out.append((at, end, False))
+    return out
+
+
 def telling_sentence(article: ArticleContext, people: Sequence[str]) -> tuple[int, int] | None:
     """The sentence that tells the meeting of `people`: it names all of them (by surname), holds a
     meeting cue, reports the meeting (not an instruction, a denial, a hope: `modality`), and names
@@ -1167,7 +1194,7 @@ def principal_meetings(
     candidates = list(article.people)
     people = fullest(candidates)
     out: list[PrincipalMeeting] = []
-    for start, end in article.sentences:
+    for start, end, whole in meeting_clauses(article):
         sentence = text[start:end]
         met = first_meeting_word(_MET, sentence)
         if met is None or _VAGUE.search(sentence):
@@ -1176,8 +1203,12 @@ def principal_meetings(
         # or lists several people met one after another of whom the answer paired some with the
         # principal ("A met B of Japan, C of Kenya and D of Austria" answered as A-B alone) -- not
         # a group met together, nor members of one named as examples ("members of the Quartet,
-        # including ...").
-        answered = any(s < end and e > start for s, e in cited) and not _SEPARATE.search(sentence)
+        # including ..."). A clause of a cited sentence that names no one an event has is not.
+        answered = (
+            any(s < end and e > start for s, e in cited)
+            and not _SEPARATE.search(sentence)
+            and (whole or any(surnames_named([n], sentence) for n in named if n != principal))
+        )
         head, tail = sentence[: met.start()], sentence[met.end() :]
         if _named_as_agent(head, principal):
             continue  # "She was greeted by Minister X and later held talks with Y": X is no subject

@@ -810,3 +810,26 @@ def test_a_pronoun_subject_after_a_time_phrase() -> None:
 def test_a_person_met_by_description_is_the_one_the_article_titles_so(text: str, met: list[str]) -> None:
     found = principal_meetings(ArticleContext(text, dt.date(2024, 5, 6)), "Ann Lee", [], [])
     assert [c.name for m in found for c in m.counterparts] == met
+
+
+def test_a_semicolon_between_two_meetings_parts_their_people() -> None:
+    text = (
+        "President Ann Lee held talks with Prime Minister Bo Kim on Monday; Foreign Minister Cy Tanaka of "
+        "Japan met Chancellor Di Park of Germany."
+    )
+    article = ArticleContext(text, dt.date(2024, 5, 6))
+    lee = principal_meetings(article, "Ann Lee", [], [])
+    assert [c.name for m in lee for c in m.counterparts] == ["Bo Kim"]
+    tanaka = principal_meetings(article, "Cy Tanaka", [], [])
+    assert [c.name for m in tanaka for c in m.counterparts] == ["Di Park"]
+    assert text[tanaka[0].start :].startswith("Foreign Minister Cy Tanaka")
+    # The first clause cited for Lee and Kim is answered; the second, which names neither, is not.
+    first = text.index(";") + 1
+    assert principal_meetings(article, "Cy Tanaka", ["Ann Lee", "Bo Kim"], [(0, first)]) == tanaka
+    # A semicolon between the items of a list parts nothing.
+    listed = (
+        "President Ann Lee met Bo Kim, Japan's prime minister; Cy Tanaka, Kenya's president; and Di Park, "
+        "Austria's chancellor."
+    )
+    found = principal_meetings(ArticleContext(listed, dt.date(2024, 5, 6)), "Ann Lee", [], [])
+    assert sorted(c.name for m in found for c in m.counterparts) == ["Bo Kim", "Cy Tanaka", "Di Park"]
