@@ -173,6 +173,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "object_pronoun": "regex",
         "agent_before": "regex",
         "described_person": "regex",
+        "each_on_their_own": "regex",
         "after_talks": "regex",
         "after_talks_reach": "regex",
         "group_members": "regex",

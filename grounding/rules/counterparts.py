@@ -960,8 +960,7 @@ _GAP_WORDS = word_set("meetings", "group_gap_words")
 def _joins_a_list(gap: str) -> bool:
     """True when `gap`, the words between two people of a group, only joins them: a comma or "and",
     with titles, portfolios, ranks, services ("air force"), demonyms and "counterpart", no other
-    lower-case word (a verb, "a day
-    after")."""
+    lower-case word (a verb, "a day after")."""
     if not _LIST_GAP.match(gap) or ("," not in gap and " and " not in f" {gap} "):
         return False
     return all(
@@ -1025,6 +1024,88 @@ def joint_meetings(
     return out
 
 
+def _listed_in(
+    head: str, candidates: Sequence[str], people: Sequence[str]
+) -> list[tuple[str, tuple[int, int]]] | None:
+    """The two or more people `head` names next to each other, joined as a list (`_joins_a_list`):
+    each in its fullest form with where it is written, in order; None when it names no such list."""
+    found: dict[str, tuple[int, int]] = {}
+    for w in candidates:
+        for m in re.finditer(rf"(?<!\w){re.escape(w)}(?!\w)", head):
+            full = fullest_form(w, people)
+            at = found.get(full)
+            if at is None or m.start() < at[0] or (m.start() == at[0] and m.end() > at[1]):
+                found[full] = (m.start(), m.end())
+    if len(found) < 2:
+        return None
+    placed = sorted(found.items(), key=lambda kv: kv[1])
+    if any(a[1][1] > b[1][0] for a, b in itertools.pairwise(placed)):
+        return None  # overlapping forms of one person
+    gaps = [head[a[1][1] : b[1][0]] for a, b in itertools.pairwise(placed)]
+    if not all(_joins_a_list(g) for g in gaps):
+        return None
+    return placed
+
+
+_EACH = regex("meetings", "each_on_their_own")
+
+
+def each_met(article: ArticleContext) -> list[tuple[PrincipalMeeting, str]]:
+    """The meetings a sentence tells of several people who each met one person on their own
+    ("B, C and D each met A separately", "B and C met A individually"): one meeting of each with
+    that person.
+
+    Args:
+        article: the whole article, analysed once.
+
+    Returns:
+        One (meeting, the person they met) per such sentence, the people listed its counterparts,
+        not together.
+    """
+    candidates = [p for p in article.people if not is_country_run(p)]
+    people = fullest(candidates)
+    out: list[tuple[PrincipalMeeting, str]] = []
+    # A cited sentence too: the answer may pair only some of them (the caller leaves out the pairs
+    # an event has).
+    for start, end in article.sentences:
+        sentence = article.text[start:end]
+        met = first_meeting_word(_MET, sentence)
+        if met is None or not _EACH.search(sentence) or _VAGUE.search(sentence):
+            continue
+        head, tail = sentence[: met.start()], sentence[met.end() :]
+        placed = _listed_in(head, candidates, people)
+        if placed is None or not in_subject_place(head, placed[0][1][0]):
+            continue
+        if not _AUXILIARIES.match(_EACH.sub(" ", head[placed[-1][1][1] :])):
+            continue
+        met_by = _titled_in(sentence, tail, candidates, people, [p for p, _ in placed])
+        if len(met_by) != 1:
+            continue
+        (whom,) = met_by
+        counterparts = tuple(
+            Counterpart(full, *written_office(sentence, head[a:b])) for full, (a, b) in placed
+        )
+        dated = [d for d in date_phrases(sentence) if d.lower() not in _SAME_DAY]
+        city, country = place_in(sentence)
+        out.append(
+            (
+                PrincipalMeeting(
+                    start,
+                    end,
+                    counterparts,
+                    False,
+                    "planned" if _FUTURE.search(head) else "occurred",
+                    dated[0] if dated else None,
+                    city,
+                    country,
+                    call_format(sentence),
+                ),
+                whom,
+            )
+        )
+    return out
+
+
 def group_of(
     article: ArticleContext, sentence: str
 ) -> tuple[re.Match[str], list[tuple[str, tuple[int, int]]]] | None:
@@ -1060,20 +1141,8 @@ def group_of(
         if titled(sentence, p) or titled(article.text, fullest_form(p, people))
     ):
         return None
-    found: dict[str, tuple[int, int]] = {}
-    for w in candidates:
-        for m in re.finditer(rf"(?<!\w){re.escape(w)}(?!\w)", head):
-            full = fullest_form(w, people)
-            at = found.get(full)
-            if at is None or m.start() < at[0] or (m.start() == at[0] and m.end() > at[1]):
-                found[full] = (m.start(), m.end())
-    if len(found) < 2:
-        return None
-    placed = sorted(found.items(), key=lambda kv: kv[1])
-    if any(a[1][1] > b[1][0] for a, b in itertools.pairwise(placed)):
-        return None  # overlapping forms of one person
-    gaps = [head[a[1][1] : b[1][0]] for a, b in itertools.pairwise(placed)]
-    if not all(_joins_a_list(g) for g in gaps):
+    placed = _listed_in(head, candidates, people)
+    if placed is None:
         return None
     after = head[placed[-1][1][1] :]
     # "... and Foreign Minister Leo Berg of India held talks": the last one's country first.

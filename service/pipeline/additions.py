@@ -11,12 +11,14 @@ costs no time and works the same on every backend.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from grounding.article import ArticleContext
 from grounding.rules.antecedents import FIRST_PERSON_SUBJECT, speaker
 from grounding.rules.counterparts import (
     PrincipalMeeting,
+    each_met,
     joint_meetings,
     lead_person,
     listed_meetings,
@@ -285,7 +287,9 @@ def add_principal_meetings(
     between = meetings_between(article, cited)
     # "A, B and C will hold a meeting": a group's meeting, told with no one after the meeting word.
     joint = joint_meetings(article, cited)
-    if principal is None and not speakers and not between and not joint:
+    # "B, C and D each met A separately": one meeting of each with A.
+    each = each_met(article)
+    if principal is None and not speakers and not between and not joint and not each:
         return events
     named = [p.name for e in events for p in e.participants]
     added: list[MeetingEvent] = []
@@ -330,15 +334,27 @@ def add_principal_meetings(
         meetings += [(m, True, principal) for m in listed_meetings(article, [*named, principal.name], cited)]
     # "the telephone conversation between A and B", "A, B and C will hold a meeting": a meeting told
     # with no subject, the first person its subject, unless an event has them all already.
-    for m, first in (*between, *joint):
+    in_passing: set[int] = set()
+    for m, first in (*between, *joint, *each):
         together = [first, *(c.name for c in m.counterparts)]
         if any(all_among(together, (p.name for p in e.participants)) for e in events):
             continue
+        if any(m is e for e, _ in each):
+            # Each met `first` on their own: those an event pairs with `first` already are answered.
+            unpaired = tuple(
+                c
+                for c in m.counterparts
+                if not any(all_among([first, c.name], (p.name for p in e.participants)) for e in events)
+            )
+            if not unpaired:
+                continue
+            m = dataclasses.replace(m, counterparts=unpaired)
+            in_passing.add(id(m))
         title, country = _written_office(article, first)
         meetings.append((m, False, Participant(name=first, title=title, country=country)))
     # A meeting told on its own ("the conversation between A and B", "A, B and C met") is not on
     # the day of the subject's other talks.
-    told_in_passing = {id(m) for m, _ in (*between, *joint)}
+    told_in_passing = {id(m) for m, _ in (*between, *joint, *each)} | in_passing
     for meeting, listed, subject in sorted(meetings, key=lambda ml: ml[0].start):
         if meeting.subject is not None:
             title, country = _written_office(article, meeting.subject)

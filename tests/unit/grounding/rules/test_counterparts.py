@@ -10,6 +10,7 @@ from grounding.article import ArticleContext
 from grounding.rules.counterparts import (
     apposition,
     country_pairs,
+    each_met,
     joint_meetings,
     lead_person,
     listed_meetings,
@@ -833,3 +834,20 @@ def test_a_semicolon_between_two_meetings_parts_their_people() -> None:
     )
     found = principal_meetings(ArticleContext(listed, dt.date(2024, 5, 6)), "Ann Lee", [], [])
     assert sorted(c.name for m in found for c in m.counterparts) == ["Bo Kim", "Cy Tanaka", "Di Park"]
+
+
+def test_people_who_each_met_one_person_on_their_own() -> None:
+    text = (
+        "Prime Minister Bo Kim, Foreign Minister Cy Tanaka of Japan and Chancellor Di Park each met "
+        "President Ann Lee separately on Monday."
+    )
+    ((meeting, whom),) = each_met(ArticleContext(text, dt.date(2024, 5, 6)))
+    assert whom == "Ann Lee" and not meeting.together
+    assert [c.name for c in meeting.counterparts] == ["Bo Kim", "Cy Tanaka", "Di Park"]
+    assert meeting.counterparts[1].country == "Japan" and meeting.date_text == "on Monday"
+    # Together, or two people met: not this.
+    for other in (
+        "Prime Minister Bo Kim and Foreign Minister Cy Tanaka met President Ann Lee on Monday.",
+        "Prime Minister Bo Kim and Foreign Minister Cy Tanaka each met President Ann Lee and King Ed Moss.",
+    ):
+        assert each_met(ArticleContext(other, dt.date(2024, 5, 6))) == [], other

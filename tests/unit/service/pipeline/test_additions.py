@@ -554,3 +554,27 @@ def test_someone_no_event_names_meeting_the_lead_is_added(second: str) -> None:
     text = f"{first} Prime Minister Bo Kim of Japan also met Tanaka."
     article = ArticleContext(text, dt.date(2024, 5, 6))
     assert add_principal_meetings([talks], article, [])[1] == 0
+
+
+def test_each_of_several_people_met_one_person_and_the_pairs_answered_are_left_alone() -> None:
+    text = (
+        "Prime Minister Bo Kim, Foreign Minister Cy Tanaka of Japan and Chancellor Di Park each met "
+        "President Ann Lee separately on Monday."
+    )
+    article = ArticleContext(text, dt.date(2024, 5, 6))
+    answered = MeetingEvent(
+        participants=[Participant(name="Ann Lee", title="President"), Participant(name="Bo Kim")],
+        date=dt.date(2024, 5, 6),
+        date_text="on Monday",
+        location=Location(),
+        format="in_person",
+        status="occurred",
+        mode="visit",
+        evidence=[Evidence(quote=text, start=0, end=len(text), match="exact", grounded=True)],
+    )
+    events, added = add_principal_meetings([answered], article, [])
+    assert added == 2
+    assert [sorted(p.name for p in e.participants) for e in events[1:]] == [
+        ["Ann Lee", "Cy Tanaka"],
+        ["Ann Lee", "Di Park"],
+    ]
