@@ -879,6 +879,26 @@ _BETWEEN = regex("meetings", "meeting_between")
 _CLAUSE_END = re.compile(r"[,;:()]|\s[-–—]\s")
 
 
+def _told_meeting(
+    start: int, end: int, sentence: str, counterparts: tuple[Counterpart, ...], together: bool, tense: str
+) -> PrincipalMeeting:
+    """The meeting the sentence at `start`-`end` tells, with `counterparts`: its day, place and call
+    read from the sentence, planned when `tense` (the words that carry it) has a future word."""
+    dated = [d for d in date_phrases(sentence) if d.lower() not in _SAME_DAY]
+    city, country = place_in(sentence)
+    return PrincipalMeeting(
+        start,
+        end,
+        counterparts,
+        together,
+        "planned" if _FUTURE.search(tense) else "occurred",
+        dated[0] if dated else None,
+        city,
+        country,
+        call_format(sentence),
+    )
+
+
 def meetings_between(
     article: ArticleContext, cited: Iterable[tuple[int, int]]
 ) -> list[tuple[PrincipalMeeting, str]]:
@@ -923,23 +943,11 @@ def meetings_between(
         (first, (a, wa)), (second, (b, _)) = sorted(found.items(), key=lambda kv: kv[1][0])
         if " and " not in f" {pair[a + len(wa) : b]} ":
             continue
-        dated = [d for d in date_phrases(sentence) if d.lower() not in _SAME_DAY]
-        city, country = place_in(sentence)
         title, where = written_office(sentence, found[second][1])
+        # "Talks between A and B will be held": the tense is anywhere in the sentence.
         out.append(
             (
-                PrincipalMeeting(
-                    start,
-                    end,
-                    (Counterpart(second, title, where),),
-                    False,
-                    # "Talks between A and B will be held": the tense is anywhere in the sentence.
-                    "planned" if _FUTURE.search(sentence) else "occurred",
-                    dated[0] if dated else None,
-                    city,
-                    country,
-                    call_format(sentence),
-                ),
+                _told_meeting(start, end, sentence, (Counterpart(second, title, where),), False, sentence),
                 first,
             )
         )
@@ -1003,23 +1011,8 @@ def joint_meetings(
         counterparts = tuple(
             Counterpart(full, *written_office(sentence, head[a:b])) for full, (a, b) in placed[1:]
         )
-        dated = [d for d in date_phrases(sentence) if d.lower() not in _SAME_DAY]
-        city, country = place_in(sentence)
         out.append(
-            (
-                PrincipalMeeting(
-                    start,
-                    end,
-                    counterparts,
-                    True,
-                    "planned" if _FUTURE.search(sentence[: verb.end()]) else "occurred",
-                    dated[0] if dated else None,
-                    city,
-                    country,
-                    call_format(sentence),
-                ),
-                placed[0][0],
-            )
+            (_told_meeting(start, end, sentence, counterparts, True, sentence[: verb.end()]), placed[0][0])
         )
     return out
 
@@ -1085,24 +1078,7 @@ def each_met(article: ArticleContext) -> list[tuple[PrincipalMeeting, str]]:
         counterparts = tuple(
             Counterpart(full, *written_office(sentence, head[a:b])) for full, (a, b) in placed
         )
-        dated = [d for d in date_phrases(sentence) if d.lower() not in _SAME_DAY]
-        city, country = place_in(sentence)
-        out.append(
-            (
-                PrincipalMeeting(
-                    start,
-                    end,
-                    counterparts,
-                    False,
-                    "planned" if _FUTURE.search(head) else "occurred",
-                    dated[0] if dated else None,
-                    city,
-                    country,
-                    call_format(sentence),
-                ),
-                whom,
-            )
-        )
+        out.append((_told_meeting(start, end, sentence, counterparts, False, head), whom))
     return out
 
 

@@ -521,6 +521,20 @@ def test_a_counterpart_titled_by_apposition_after_meetings_including_with() -> N
     assert (events[0].participants[1].title, events[0].participants[1].country) == ("President", "Moldova")
 
 
+def _held_on_monday(quote: str, *names: str) -> MeetingEvent:
+    """An answered meeting of `names` on Monday 6 May 2024, citing `quote` at the article's start."""
+    return MeetingEvent(
+        participants=[Participant(name=n) for n in names],
+        date=dt.date(2024, 5, 6),
+        date_text="on Monday",
+        location=Location(),
+        format="in_person",
+        status="occurred",
+        mode="visit",
+        evidence=[Evidence(quote=quote, start=0, end=len(quote), match="exact", grounded=True)],
+    )
+
+
 @pytest.mark.parametrize(
     "second",
     [
@@ -532,19 +546,7 @@ def test_someone_no_event_names_meeting_the_lead_is_added(second: str) -> None:
     first = "President Ann Lee met Foreign Minister Cy Tanaka of India in Paris on Monday."
     text = f"{first} {second}"
     article = ArticleContext(text, dt.date(2024, 5, 6))
-    talks = MeetingEvent(
-        participants=[
-            Participant(name="Ann Lee", title="President", country=None),
-            Participant(name="Cy Tanaka", title="Foreign Minister", country="India"),
-        ],
-        date=dt.date(2024, 5, 6),
-        date_text="on Monday",
-        location=Location(city="Paris", country="France"),
-        format="in_person",
-        status="occurred",
-        mode="visit",
-        evidence=[Evidence(quote=first, start=0, end=len(first), match="exact", grounded=True)],
-    )
+    talks = _held_on_monday(first, "Ann Lee", "Cy Tanaka")
     warnings: list[str] = []
     events, added = add_principal_meetings([talks], article, warnings)
     assert added == 1
@@ -562,16 +564,7 @@ def test_each_of_several_people_met_one_person_and_the_pairs_answered_are_left_a
         "President Ann Lee separately on Monday."
     )
     article = ArticleContext(text, dt.date(2024, 5, 6))
-    answered = MeetingEvent(
-        participants=[Participant(name="Ann Lee", title="President"), Participant(name="Bo Kim")],
-        date=dt.date(2024, 5, 6),
-        date_text="on Monday",
-        location=Location(),
-        format="in_person",
-        status="occurred",
-        mode="visit",
-        evidence=[Evidence(quote=text, start=0, end=len(text), match="exact", grounded=True)],
-    )
+    answered = _held_on_monday(text, "Ann Lee", "Bo Kim")
     events, added = add_principal_meetings([answered], article, [])
     assert added == 2
     assert [sorted(p.name for p in e.participants) for e in events[1:]] == [
