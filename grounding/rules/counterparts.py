@@ -762,12 +762,24 @@ _AGENT_BEFORE = regex("meetings", "agent_before")
 _DESCRIBED = regex("meetings", "described_person")
 
 
-def _office_of(article: ArticleContext, name: str) -> tuple[str | None, str | None]:
-    """The title and country written around the person's first titled mention."""
+def office_written(
+    article: ArticleContext, name: str, people: Sequence[str] = ()
+) -> tuple[str | None, str | None]:
+    """The title and country written around the person's first titled mention (`written_office`,
+    with the article's `people` when given).
+
+    Args:
+        article: the whole article, analysed once.
+        name: the person, as the article writes them.
+        people: the article's people, for an office set off after the name.
+
+    Returns:
+        (title, country), each None when the article writes none.
+    """
     for a, b in article.sentences:
         sentence = article.text[a:b]
         if name in sentence:
-            title, country = written_office(sentence, name, article.people)
+            title, country = written_office(sentence, name, people)
             if title or country:
                 return title, country
     return None, None
@@ -799,14 +811,14 @@ def described_person(article: ArticleContext, tail: str, subject: str, named: Se
     ):
         return None
     relation = any(w in _RELATIONAL for w in office)
-    own_title, own_country = _office_of(article, subject)
+    own_title, own_country = office_written(article, subject, article.people)
     if relation and own_title is None:
         return None
     fits = []
     for person in fullest([p for p in article.people if not is_country_run(p)]):
         if any(same_person(person, n) for n in [*named, subject]):
             continue
-        title, where = _office_of(article, person)
+        title, where = office_written(article, person, article.people)
         if title is None or (country is not None and where != country):
             continue
         if relation:
@@ -1222,8 +1234,8 @@ def principal_meetings(
         offices: the article's bare office phrases and who holds them ((start, end, name):
             "The President" in a White House briefing is Joe Biden). A sentence whose subject is
             such a phrase is the principal's only when they hold that office.
-        meets_lead: the article's lead person, when no event pairs them with `principal` yet: they
-            count as met though other events name them ("Kim also met Lee"), by surname alone too.
+        meets_lead: the article's lead person, given when no event names `principal` yet: the lead
+            counts as met though other events name them ("Kim also met Lee"), by surname alone too.
         lead: whether `principal` is whom the article is about (the answer's principal, the issuing
             office-holder), and so whom a "he"/"she" stands for when the sentences before name no
             one in a subject's place; anyone else is taken for a pronoun only where named so.

@@ -24,10 +24,10 @@ from grounding.rules.counterparts import (
     listed_meetings,
     meetings_between,
     met_together_with,
+    office_written,
     principal_meetings,
     stray_subject,
     subject_meeting,
-    written_office,
 )
 from grounding.rules.cues import says_met_together
 from grounding.rules.other_occasions import Occasion, other_occasions
@@ -242,17 +242,6 @@ def _same_people(event: MeetingEvent, counterparts: list[Participant]) -> bool:
     )
 
 
-def _written_office(article: ArticleContext, name: str) -> tuple[str | None, str | None]:
-    """The title and country written around the name at its first titled mention."""
-    for a, b in article.sentences:
-        sentence = article.text[a:b]
-        if name in sentence:
-            title, country = written_office(sentence, name)
-            if title or country:
-                return title, country
-    return None, None
-
-
 def _speakers(article: ArticleContext) -> list[Participant]:
     """Whoever says "I met ..." where the article says who speaks (a quotation's attribution, a
     transcript's speaker line), with the office written around their name."""
@@ -262,7 +251,7 @@ def _speakers(article: ArticleContext) -> list[Participant]:
             continue
         said_by = speaker(article, start)
         if said_by is not None and not any(same_person(said_by, s.name) for s in out):
-            title, country = _written_office(article, said_by)
+            title, country = office_written(article, said_by)
             out.append(Participant(name=said_by, title=title, country=country))
     return out
 
@@ -311,7 +300,7 @@ def add_principal_meetings(
                 continue
             if not titled(article.text, name):
                 continue
-            title, country = _written_office(article, name)
+            title, country = office_written(article, name)
             subjects.append(Participant(name=name, title=title, country=country))
     subjects += [s for s in speakers if not any(same_person(s.name, o.name) for o in subjects)]
     meetings: list[tuple[PrincipalMeeting, bool, Participant]] = []
@@ -350,14 +339,14 @@ def add_principal_meetings(
                 continue
             m = dataclasses.replace(m, counterparts=unpaired)
             in_passing.add(id(m))
-        title, country = _written_office(article, first)
+        title, country = office_written(article, first)
         meetings.append((m, False, Participant(name=first, title=title, country=country)))
     # A meeting told on its own ("the conversation between A and B", "A, B and C met") is not on
     # the day of the subject's other talks.
     told_in_passing = {id(m) for m, _ in (*between, *joint, *each)} | in_passing
     for meeting, listed, subject in sorted(meetings, key=lambda ml: ml[0].start):
         if meeting.subject is not None:
-            title, country = _written_office(article, meeting.subject)
+            title, country = office_written(article, meeting.subject)
             subject = Participant(name=meeting.subject, title=title, country=country)
         people = [Participant(name=c.name, title=c.title, country=c.country) for c in meeting.counterparts]
         groups = [people] if meeting.together else [[p] for p in people]
