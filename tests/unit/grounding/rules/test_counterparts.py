@@ -620,6 +620,8 @@ def test_three_people_before_a_meeting_word_met_together() -> None:
         "President Di Park and Prime Minister Ed Moss will hold a summit in Ottawa on Wednesday.",
         "President Di Park of Chile and Prime Minister Ed Moss of Canada held talks in Ottawa on Wednesday.",
         "Chilean President Di Park and his Canadian counterpart Ed Moss held talks in Ottawa on Wednesday.",
+        # Two who discussed or conferred: they talked with each other.
+        "President Di Park and Prime Minister Ed Moss discussed trade in Ottawa on Wednesday.",
         # What the two did, then the talks it came after.
         "President Di Park and Prime Minister Ed Moss agreed on Wednesday to expand trade after talks "
         "in Ottawa.",
