@@ -687,6 +687,11 @@ def test_the_month_of_may_is_no_hedge() -> None:
         ("President Ann Lee had an audience with Prime Minister Bo Kim in Paris.", "occurred", None),
         ("President Ann Lee discussed trade with Prime Minister Bo Kim in Paris.", "occurred", None),
         ("President Ann Lee held a bilateral with Prime Minister Bo Kim in Paris.", "occurred", None),
+        (
+            "President Ann Lee told Prime Minister Bo Kim during talks in Paris that trade mattered.",
+            "occurred",
+            None,
+        ),
         ("President Ann Lee was meeting Prime Minister Bo Kim in Paris.", "occurred", None),
     ],
 )
