@@ -49,18 +49,33 @@ def _leg(
     return None
 
 
+def _unplaced(event: MeetingEvent) -> bool:
+    """An in-person meeting the answer gives no city, country or venue."""
+    loc = event.location
+    return event.format == "in_person" and not (loc.city or loc.country or loc.venue)
+
+
+def _placed_at(event: MeetingEvent, location: Location, span: tuple[int, int]) -> MeetingEvent:
+    """The event at `location`, its city and country read (provenance `article`, step
+    `trip_places`) from `span`."""
+    source = Source(origin="article", step="trip_places", span=NoteSpan(start=span[0], end=span[1]))
+    provenance = dict(event.provenance)
+    for part in ("city", "country"):
+        if getattr(location, part):
+            provenance[f"location.{part}"] = source
+    return event.model_copy(update={"location": location, "provenance": provenance})
+
+
 def trip_places(events: list[MeetingEvent], article: ArticleContext, notes: NoteBook) -> list[MeetingEvent]:
     """Step `trip_places`: an in-person meeting with no place takes its traveller's latest destination."""
     out = []
     for event in events:
         # A meeting a rule completed from a sentence that places it ("In Auckland, ...").
         event = own_city(event, article, notes, "trip_places")
-        loc = event.location
-        leg = (
-            None
-            if event.format != "in_person" or loc.city or loc.country or loc.venue
-            else _leg(event, article)
-        )
+        if not _unplaced(event):
+            out.append(event)
+            continue
+        leg = _leg(event, article)
         if leg is None:
             out.append(_dateline_place(event, article, notes))
             continue
@@ -80,22 +95,14 @@ def trip_places(events: list[MeetingEvent], article: ArticleContext, notes: Note
         notes.add(
             "place_of_the_trip", f"location {where!r}: where the article has {traveller} travel to", span
         )
-        source = Source(origin="article", step="trip_places", span=NoteSpan(start=span[0], end=span[1]))
-        provenance = dict(event.provenance)
-        for part in ("city", "country"):
-            if getattr(location, part):
-                provenance[f"location.{part}"] = source
-        out.append(event.model_copy(update={"location": location, "provenance": provenance}))
+        out.append(_placed_at(event, location, span))
     return out
 
 
 def _dateline_place(event: MeetingEvent, article: ArticleContext, notes: NoteBook) -> MeetingEvent:
-    """An in-person meeting that occurred and has no place at all, in the dateline's city (note
-    `place_of_the_dateline`, provenance `article` with the city's span); any other event as it is."""
-    loc = event.location
-    if event.format != "in_person" or event.status != "occurred" or loc.city or loc.country or loc.venue:
-        return event
-    found = dateline_city(article)
+    """An unplaced in-person meeting that occurred, in the dateline's city (note
+    `place_of_the_dateline`, provenance `article` with the city's span); a planned one as it is."""
+    found = dateline_city(article) if event.status == "occurred" else None
     if found is None:
         return event
     city, span = found
@@ -103,8 +110,4 @@ def _dateline_place(event: MeetingEvent, article: ArticleContext, notes: NoteBoo
     if location.city is None:
         return event
     notes.add("place_of_the_dateline", f"city {location.city!r}: the article's dateline", span)
-    source = Source(origin="article", step="trip_places", span=NoteSpan(start=span[0], end=span[1]))
-    provenance = {**event.provenance, "location.city": source}
-    if location.country:
-        provenance["location.country"] = source
-    return event.model_copy(update={"location": location, "provenance": provenance})
+    return _placed_at(event, location, span)
