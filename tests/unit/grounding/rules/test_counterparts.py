@@ -627,6 +627,9 @@ def test_three_people_before_a_meeting_word_met_together() -> None:
         "in Ottawa.",
         "President Di Park and Prime Minister Ed Moss signed an accord following their meeting in Ottawa "
         "on Wednesday.",
+        # A verb phrase of their own first, joined by "and".
+        "President Di Park and Prime Minister Ed Moss shook hands and held talks in Ottawa on Wednesday.",
+        "President Di Park and Prime Minister Ed Moss co-chaired the dialogue in Ottawa on Wednesday.",
     ],
 )
 def test_two_people_before_a_meeting_word_met_each_other(sentence: str) -> None:
@@ -641,6 +644,7 @@ def test_people_before_a_meeting_word_with_someone_after_it_are_no_group() -> No
         "President Di Park, Prime Minister Ed Moss and Chancellor Fay Roth met with King Gus Vale.",
         # Two of one side who met others, unnamed: not a meeting of each other.
         "President Di Park and Prime Minister Ed Moss met with students in Ottawa.",
+        "President Di Park and Prime Minister Ed Moss arrived in Ottawa, and held talks with students.",
         "President Di Park and Prime Minister Ed Moss were received by the King in Ottawa.",
         "President Di Park met Prime Minister Ed Moss and Chancellor Fay Roth in Ottawa.",
         "President Di Park, who praised Prime Minister Ed Moss for his work with Chancellor Fay Roth on "
@@ -693,6 +697,11 @@ def test_the_month_of_may_is_no_hedge() -> None:
             None,
         ),
         ("President Ann Lee was meeting Prime Minister Bo Kim in Paris.", "occurred", None),
+        # A place or a day between the meeting and whom it was with.
+        ("President Ann Lee held a meeting in Paris on Monday with Prime Minister Bo Kim.", "occurred", None),
+        ("President Ann Lee held meetings in Paris this week with Prime Minister Bo Kim.", "occurred", None),
+        ("President Ann Lee had a one-on-one with Prime Minister Bo Kim in Paris.", "occurred", None),
+        ("President Ann Lee co-chaired the dialogue with Prime Minister Bo Kim in Paris.", "occurred", None),
     ],
 )
 def test_a_meeting_a_sentence_tells_in_other_words(sentence: str, status: str, call: str | None) -> None:
