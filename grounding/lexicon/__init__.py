@@ -148,6 +148,8 @@ SCHEMA: dict[str, dict[str, Kind]] = {
     "meetings": {
         "reporting_words": "alternatives",
         "strong_meeting_verbs": "alternatives",
+        "talks_opener": "regex",
+        "told_after_opener": "alternatives",
         "call": "regex",
         "video": "regex",
         "joint": "alternatives",

@@ -50,6 +50,20 @@ _SAME_DAY = words("calendar", "same_day")
 # A day or a month ends the words before an office: "On Monday Defense Secretary X".
 _CALENDAR_WORDS = frozenset(w.lower() for w in (*words("calendar", "weekdays"), *words("calendar", "months")))
 _MET = any_of("meetings", "strong_meeting_verbs")
+_TALKS_OPENER = regex("meetings", "talks_opener")
+_TOLD_AFTER_OPENER = any_of("meetings", "told_after_opener")
+
+
+def meeting_word(sentence: str) -> re.Match[str] | None:
+    """The word of `sentence` that tells a meeting with someone named after it: a strong meeting
+    word (`first_meeting_word`), else, in a sentence opened by the talks or call it tells of ("In a
+    phone call on Monday, A told B ..."), the verb of saying after that opening."""
+    met = first_meeting_word(_MET, sentence)
+    if met is None and (opener := _TALKS_OPENER.match(sentence)) is not None:
+        met = _TOLD_AFTER_OPENER.search(sentence, opener.end())
+    return met
+
+
 # The subject, when it is not named: a pronoun or "The Russian leader" at the sentence's start.
 _SUBJECT = regex("meetings", "unnamed_subject")
 _FUTURE = any_of("meetings", "future_tense")
@@ -1074,7 +1088,7 @@ def each_met(article: ArticleContext) -> list[tuple[PrincipalMeeting, str]]:
     # an event has).
     for start, end in article.sentences:
         sentence = article.text[start:end]
-        met = first_meeting_word(_MET, sentence)
+        met = meeting_word(sentence)
         if met is None or not _EACH.search(sentence) or _VAGUE.search(sentence):
             continue
         head, tail = sentence[: met.start()], sentence[met.end() :]
@@ -1253,7 +1267,7 @@ def principal_meetings(
     out: list[PrincipalMeeting] = []
     for start, end, whole in meeting_clauses(article):
         sentence = text[start:end]
-        met = first_meeting_word(_MET, sentence)
+        met = meeting_word(sentence)
         if met is None or _VAGUE.search(sentence):
             continue
         # A sentence an event cites is answered, unless it says its meetings were separate ones,

@@ -702,12 +702,42 @@ def test_the_month_of_may_is_no_hedge() -> None:
         ("President Ann Lee held meetings in Paris this week with Prime Minister Bo Kim.", "occurred", None),
         ("President Ann Lee had a one-on-one with Prime Minister Bo Kim in Paris.", "occurred", None),
         ("President Ann Lee co-chaired the dialogue with Prime Minister Bo Kim in Paris.", "occurred", None),
+        # Opened by the call or talks it tells of, then whom the subject told.
+        (
+            "In a phone call on Monday, President Ann Lee told Prime Minister Bo Kim that trade mattered.",
+            "occurred",
+            "phone",
+        ),
+        ("During the meeting, President Ann Lee assured Prime Minister Bo Kim of support.", "occurred", None),
+        (
+            "President Ann Lee congratulated Prime Minister Bo Kim by phone on her election.",
+            "occurred",
+            "phone",
+        ),
+        (
+            "President Ann Lee thanked Prime Minister Bo Kim over the phone for her support.",
+            "occurred",
+            "phone",
+        ),
     ],
 )
 def test_a_meeting_a_sentence_tells_in_other_words(sentence: str, status: str, call: str | None) -> None:
     (meeting,) = principal_meetings(ArticleContext(sentence, dt.date(2024, 5, 6)), "Ann Lee", [], [])
     assert [c.name for c in meeting.counterparts] == ["Bo Kim"]
     assert (meeting.status, meeting.call) == (status, call)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In a phone call on Monday, President Ann Lee told reporters that Prime Minister Bo Kim was wrong.",
+        "President Ann Lee told reporters by phone on Monday that Prime Minister Bo Kim was wrong.",
+        "At the meeting, President Ann Lee said Prime Minister Bo Kim was wrong.",
+        "President Ann Lee congratulated Prime Minister Bo Kim on her election in a message on Monday.",
+    ],
+)
+def test_saying_something_of_someone_in_a_call_is_no_meeting_with_them(sentence: str) -> None:
+    assert principal_meetings(ArticleContext(sentence, dt.date(2024, 5, 6)), "Ann Lee", [], []) == []
 
 
 def test_a_cited_list_of_people_met_one_after_another_is_read_for_those_the_answer_left_out() -> None:
