@@ -183,6 +183,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "not_a_meeting": "regexes",
         "others_will": "regex",
         "pair_reference": "alternatives",
+        "pair_subject": "regex",
     },
     "modality": {
         "scoped_meeting_words": "alternatives",

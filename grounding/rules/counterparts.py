@@ -1031,6 +1031,12 @@ def joint_meetings(
     for start, end, sentence in _uncited_sentences(article, cited):
         group = group_of(article, sentence)
         if group is None:
+            # "A and B arrived on Sunday. The two leaders held talks on Monday."
+            pair = _pair_named_before(article, start, sentence)
+            if pair is not None:
+                verb, (first, second) = pair
+                meeting = _told_meeting(start, end, sentence, (second,), True, sentence[: verb.end()])
+                out.append((meeting, first))
             continue
         verb, placed = group
         head = sentence[: verb.start()]
@@ -1041,6 +1047,43 @@ def joint_meetings(
             (_told_meeting(start, end, sentence, counterparts, True, sentence[: verb.end()]), placed[0][0])
         )
     return out
+
+
+_PAIR_SUBJECT = regex("meetings", "pair_subject")
+
+
+def _pair_named_before(
+    article: ArticleContext, start: int, sentence: str
+) -> tuple[re.Match[str], tuple[str, Counterpart]] | None:
+    """The meeting of two people a sentence tells as "the two leaders held talks" (a pair subject, a
+    meeting word that needs no one after it, no one named after that word), the two being the
+    people the sentence right before opens with, joined as a list ("A and B arrived in Geneva").
+
+    Returns:
+        The meeting word's match and (the first person, the second as a counterpart), or None.
+    """
+    subject = _PAIR_SUBJECT.match(sentence)
+    verb = _RECIPROCAL.search(sentence)
+    if subject is None or verb is None or _VAGUE.search(sentence):
+        return None
+    if not _AUXILIARIES.match(sentence[subject.end() : verb.start()]):
+        return None
+    candidates = [p for p in article.people if not is_country_run(p)]
+    people = fullest(candidates)
+    if _MET_OTHERS.match(sentence[verb.end() :]) or any(
+        re.search(rf"(?<!\w){re.escape(p)}(?!\w)", sentence[verb.end() :]) for p in candidates
+    ):
+        return None
+    before = [(a, b) for a, b in article.sentences if b <= start]
+    if not before:
+        return None
+    a, b = before[-1]
+    previous = article.text[a:b]
+    placed = _listed_in(previous, candidates, people)
+    if placed is None or len(placed) != 2 or not in_subject_place(previous, placed[0][1][0]):
+        return None
+    (first, _), (second, (s, e)) = placed
+    return verb, (first, Counterpart(second, *written_office(previous, previous[s:e])))
 
 
 def _listed_in(

@@ -660,6 +660,27 @@ def test_people_before_a_meeting_word_with_someone_after_it_are_no_group() -> No
         assert joint_meetings(ArticleContext(sentence, dt.date(2018, 5, 28)), []) == [], sentence
 
 
+def test_the_two_leaders_are_the_pair_the_sentence_before_opens_with() -> None:
+    opening = "President Ann Lee and Prime Minister Bo Kim arrived in Geneva on Sunday. "
+    ((meeting, first),) = joint_meetings(
+        ArticleContext(opening + "The two leaders held talks on Monday.", dt.date(2024, 5, 6)), []
+    )
+    assert (first, [c.name for c in meeting.counterparts], meeting.date_text) == (
+        "Ann Lee",
+        ["Bo Kim"],
+        "on Monday",
+    )
+    for sentence in (
+        "The two leaders met with students on Monday.",  # one side meeting others
+        "The two leaders held talks with King Cy Tanaka on Monday.",  # someone named after the word
+        "The two leaders may hold talks on Monday.",  # a hedge
+    ):
+        assert joint_meetings(ArticleContext(opening + sentence, dt.date(2024, 5, 6)), []) == [], sentence
+    # Two people the sentence before does not join as a list.
+    crossed = "President Ann Lee criticised Prime Minister Bo Kim. The two leaders held talks on Monday."
+    assert joint_meetings(ArticleContext(crossed, dt.date(2024, 5, 6)), []) == []
+
+
 def test_the_month_of_may_is_no_hedge() -> None:
     """ "may" the modal hedges a meeting ("may meet"); "May 3" the month does not."""
     dated = "Chile's President Ann Lee met Canada's Prime Minister Bo Kim in Paris on May 3."
