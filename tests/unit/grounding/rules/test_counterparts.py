@@ -630,6 +630,8 @@ def test_three_people_before_a_meeting_word_met_together() -> None:
         # A verb phrase of their own first, joined by "and".
         "President Di Park and Prime Minister Ed Moss shook hands and held talks in Ottawa on Wednesday.",
         "President Di Park and Prime Minister Ed Moss co-chaired the dialogue in Ottawa on Wednesday.",
+        "President Di Park and Prime Minister Ed Moss had a working lunch in Ottawa on Wednesday.",
+        "President Di Park and Prime Minister Ed Moss exchanged views in Ottawa on Wednesday.",
     ],
 )
 def test_two_people_before_a_meeting_word_met_each_other(sentence: str) -> None:
@@ -740,6 +742,15 @@ def test_the_month_of_may_is_no_hedge() -> None:
             "occurred",
             "phone",
         ),
+        # A meal, a courtesy visit, a meeting someone chaired, a briefing, joining someone for talks.
+        ("President Ann Lee lunched with Prime Minister Bo Kim in Paris.", "occurred", None),
+        ("President Ann Lee gave a dinner in honour of Prime Minister Bo Kim in Paris.", "occurred", None),
+        ("President Ann Lee paid a courtesy visit to Prime Minister Bo Kim in Paris.", "occurred", None),
+        ("President Ann Lee attended a meeting chaired by Prime Minister Bo Kim in Paris.", "occurred", None),
+        ("President Ann Lee was briefed by Prime Minister Bo Kim in Paris.", "occurred", None),
+        ("President Ann Lee later joined Prime Minister Bo Kim for talks in Paris.", "occurred", None),
+        ("President Ann Lee will sit down with Prime Minister Bo Kim in Paris.", "planned", None),
+        ("President Ann Lee also had talks on Monday with Prime Minister Bo Kim.", "occurred", None),
     ],
 )
 def test_a_meeting_a_sentence_tells_in_other_words(sentence: str, status: str, call: str | None) -> None:
@@ -754,6 +765,7 @@ def test_a_meeting_a_sentence_tells_in_other_words(sentence: str, status: str, c
         "In a phone call on Monday, President Ann Lee told reporters that Prime Minister Bo Kim was wrong.",
         "President Ann Lee told reporters by phone on Monday that Prime Minister Bo Kim was wrong.",
         "At the meeting, President Ann Lee said Prime Minister Bo Kim was wrong.",
+        "President Ann Lee joined Prime Minister Bo Kim in calling for a ceasefire on Monday.",
         "President Ann Lee congratulated Prime Minister Bo Kim on her election in a message on Monday.",
     ],
 )
