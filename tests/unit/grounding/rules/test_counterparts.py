@@ -632,6 +632,7 @@ def test_three_people_before_a_meeting_word_met_together() -> None:
         "President Di Park and Prime Minister Ed Moss co-chaired the dialogue in Ottawa on Wednesday.",
         "President Di Park and Prime Minister Ed Moss had a working lunch in Ottawa on Wednesday.",
         "President Di Park and Prime Minister Ed Moss exchanged views in Ottawa on Wednesday.",
+        "President Di Park and Prime Minister Ed Moss discuss trade in Ottawa on Wednesday.",
     ],
 )
 def test_two_people_before_a_meeting_word_met_each_other(sentence: str) -> None:
@@ -751,6 +752,10 @@ def test_the_month_of_may_is_no_hedge() -> None:
         ("President Ann Lee later joined Prime Minister Bo Kim for talks in Paris.", "occurred", None),
         ("President Ann Lee will sit down with Prime Minister Bo Kim in Paris.", "planned", None),
         ("President Ann Lee also had talks on Monday with Prime Minister Bo Kim.", "occurred", None),
+        # The perfect ("has spoken by phone with") and a courtesy call paid in a place.
+        ("President Ann Lee has spoken by phone today with Prime Minister Bo Kim.", "occurred", "phone"),
+        ("President Ann Lee had spoken to Prime Minister Bo Kim in Paris.", "occurred", None),
+        ("President Ann Lee called on Prime Minister Bo Kim at the presidential palace.", "occurred", None),
     ],
 )
 def test_a_meeting_a_sentence_tells_in_other_words(sentence: str, status: str, call: str | None) -> None:
