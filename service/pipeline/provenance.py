@@ -4,6 +4,7 @@ and the notes the steps wrote (`schemas.events.Source`)."""
 from __future__ import annotations
 
 from grounding.article import ArticleContext
+from grounding.rules.places import capital_phrase
 from grounding.rules.topics import discussed_topics
 from grounding.text.countries import country_written
 from grounding.text.folding import fold_plain
@@ -165,6 +166,12 @@ def _described(
         out["date"] = Source(origin="derived", step="dates", span=_found(article, event.date_text))
     for part in ("city", "country", "venue"):
         given(f"location.{part}", getattr(event.location, part))
+    city = event.location.city
+    if city and out["location.city"].span is None and (phrase := capital_phrase(article.text, city)):
+        # "in the French capital": the city is that country's capital (GeoNames).
+        out["location.city"] = Source(
+            origin="derived", step=out["location.city"].step, span=NoteSpan(start=phrase[0], end=phrase[1])
+        )
     passage = event_passage(event, events, article)
     # The topics step read the passage before the article's steps added meetings after this one,
     # which may since have shortened it: the rest of the article, then, for the cue it read.

@@ -6,6 +6,7 @@ import pytest
 
 from grounding.article import ArticleContext
 from grounding.rules.places import (
+    capital_phrase,
     dateline_city,
     destination,
     named_countries,
@@ -45,10 +46,23 @@ def test_countries_named_and_named_as_places() -> None:
         ("They met in the Indian port city of Mumbai.", ("Mumbai", None)),
         ("They met in the capital Kyiv.", ("Kyiv", None)),
         ("They met in Russia, and later in Moscow.", (None, "Russia")),
+        # A country's capital, named nowhere: the capital GeoNames gives.
+        ("They met on Monday in the French capital.", ("Paris", None)),
+        ("They met in Japan's capital, where talks went well.", ("Tokyo", None)),
+        ("They met in the French capital, Paris.", ("Paris", None)),
+        ("They met in France.", (None, "France")),
     ],
 )
 def test_the_place_a_sentence_names_as_where(sentence: str, expected: tuple[str | None, str | None]) -> None:
     assert place_in(sentence) == expected
+
+
+def test_where_the_article_calls_a_city_its_country_s_capital() -> None:
+    text = "They met on Monday in the French capital. Talks went well."
+    start, end = capital_phrase(text, "Paris") or (0, 0)
+    assert text[start:end] == "French capital"
+    assert capital_phrase(text, "Tokyo") is None
+    assert capital_phrase("They met in the Belgian capital Brussels.", "Brussels") is None
 
 
 def test_a_state_s_official_name_names_it() -> None:

@@ -117,3 +117,23 @@ def test_a_country_a_step_read_from_a_demonym_points_at_the_demonym() -> None:
     source = described.provenance["participants.1.country"]
     assert source.span is not None and text[source.span.start : source.span.end] == "Mexican"
     assert source.origin == "model"
+
+
+def test_a_capital_named_by_its_country_points_at_that_phrase() -> None:
+    """ "in the French capital": the city is Paris, derived from the words that say so."""
+    text = "President Ann Lee met Prime Minister Bo Kim on Monday in the French capital."
+    article = ArticleContext(text, dt.date(2024, 5, 6))
+    event = MeetingEvent.model_validate(
+        {
+            "participants": [{"name": "Ann Lee"}, {"name": "Bo Kim"}],
+            "location": {"city": "Paris"},
+            "evidence": [{"quote": text, "start": 0, "end": len(text), "match": "exact", "grounded": True}],
+            "format": "in_person",
+            "status": "occurred",
+            "mode": "visit",
+        }
+    )
+    [described] = with_provenance([event], article, [])
+    source = described.provenance["location.city"]
+    assert source.origin == "derived" and source.span is not None
+    assert text[source.span.start : source.span.end] == "French capital"
