@@ -62,7 +62,7 @@ GAP_FIGURES = (
     "success_rate",
 )
 # Held-out sets are reported in aggregate only: no per-case table, grid or case pages (evals/README.md).
-HELD_OUT = frozenset({"test", "test2", "test3"})
+HELD_OUT = frozenset({"test", "test2", "test3", "test4"})
 HELD_OUT_NOTE = (
     "Held out: reported in aggregate only, never case by case (evals/README.md); the per-case rows "
     "stay in results.json for the intervals and `compare`."

@@ -128,3 +128,19 @@ def test_the_third_test_split_is_fresh() -> None:
     urls = [d["source_url"] for d in docs]
     others = {_doc(f).get("source_url") for d in SETS if d != test3 for f in d.glob("*.json")}
     assert len(set(urls)) == len(urls) and not set(urls) & others
+
+
+def test_the_fourth_test_split_is_fresh() -> None:
+    """test4 (labelled 2026-12-06, sixteenth session, before any run on it, by labellers who did not
+    read the code; committed alone): news reports and other issuers, negatives, multi-meeting
+    articles, and no article that any other set already holds."""
+    test4 = GOLD_ROOT / "test4"
+    cases = load_cases(test4)
+    counts = Counter(t for c in cases for t in c.tags)
+    assert len(cases) >= 20 and counts["negative"] >= 5 and counts["multi"] >= 4
+    assert counts["other_issuer"] == len(cases)
+    docs = [_doc(f) for f in sorted(test4.glob("*.json"))]
+    assert all(d.get(k) for d in docs for k in (*PROVENANCE_KEYS, "issuer"))
+    urls = [d["source_url"] for d in docs]
+    others = {_doc(f).get("source_url") for d in SETS if d != test4 for f in d.glob("*.json")}
+    assert len(set(urls)) == len(urls) and not set(urls) & others
