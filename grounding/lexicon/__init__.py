@@ -112,6 +112,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "name_particles": "words",
         "articles": "words",
         "relational_nouns": "words",
+        "role_nouns": "words",
         "title_complements": "words",
     },
     "countries": {

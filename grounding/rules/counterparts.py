@@ -622,7 +622,7 @@ def apposition(sentence: str, name: str, people: Sequence[str] = ()) -> tuple[st
             lead += len(body)  # "Filippo Grandi, United Nations High Commissioner for Refugees"
             portfolio = body
         else:
-            return None, None
+            return None, _described_country(words, lead, country)
     chain = words[lead:]
     if chain and _office_word(chain[0]) and not _is_title_chain(chain):
         # "Taro Kono, Minister for Foreign Affairs had a telephone conversation": the set-off office
@@ -637,14 +637,36 @@ def apposition(sentence: str, name: str, people: Sequence[str] = ()) -> tuple[st
         # More than one office ("Deputy Prime Minister and Minister of Foreign Affairs of Vietnam"),
         # or an office and more ("Prime Minister of Cambodia since 2023", "Japan's prime minister
         # who ..."): the office's country still stands, the title is not read.
-        return None, country or _offices_country(chain)
+        return None, country or _offices_country(chain) or _described_country(words, lead, None)
     if not chain or not _is_title_chain(chain):
-        return None, None  # no title ("a former minister who ...")
+        return None, _described_country(words, lead, country)  # no title ("a former minister who ...")
     ending = _country_ending(chain, len(chain))
     if ending is not None and ending[1] > 0 and chain[ending[1] - 1].lower() == "of":
         country, chain = country or ending[0], chain[: ending[1] - 1]
     title = " ".join(w.lower() if w.lower() in _JOINERS else w for w in [*portfolio, *chain]).strip()
     return title or None, country
+
+
+_ROLE_NOUNS = word_set("people", "role_nouns")
+
+
+def _described_country(words: Sequence[str], at: int, country: str | None) -> str | None:
+    """The country of a role described, not titled, after a name: "X, Iran's top diplomat", "X, a
+    senior Iranian official" -- lower-case words ending in a role noun (people.yaml `role_nouns`),
+    a country among them or before them; None for anything else ("a former minister who ...")."""
+    rest = list(words[at:])
+    if not rest or rest[-1].lower() not in _ROLE_NOUNS or len(rest) > 4:
+        return None
+    i = 0
+    while i < len(rest):
+        found = _country_at(rest, i) if country is None else None
+        if found is not None:
+            country, i = found
+        elif rest[i][:1].islower():
+            i += 1
+        else:
+            return None
+    return country
 
 
 def _country_at(words: Sequence[str], at: int) -> tuple[str, int] | None:

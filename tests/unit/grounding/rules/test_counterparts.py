@@ -365,6 +365,23 @@ def test_an_office_set_off_after_the_name() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("phrase", "country"),
+    [
+        ("Iran's top diplomat", "Iran"),
+        ("a senior Iranian official", "Iran"),
+        ("the veteran Japanese diplomat", "Japan"),
+        ("a senior official", None),  # a role, no country
+        ("a former minister who resigned", None),  # not a role noun at the end
+    ],
+)
+def test_a_role_described_after_the_name_gives_its_country_and_no_title(
+    phrase: str, country: str | None
+) -> None:
+    sentence = f"President Ann Lee met Bo Kim, {phrase}, in Paris on Monday."
+    assert apposition(sentence, "Bo Kim") == (None, country)
+
+
 def test_a_possessive_country_set_off_after_the_name() -> None:
     assert apposition("Wang Yi, China’s foreign minister, said", "Wang Yi") == ("foreign minister", "China")
 
@@ -633,6 +650,8 @@ def test_three_people_before_a_meeting_word_met_together() -> None:
         "President Di Park and Prime Minister Ed Moss had a working lunch in Ottawa on Wednesday.",
         "President Di Park and Prime Minister Ed Moss exchanged views in Ottawa on Wednesday.",
         "President Di Park and Prime Minister Ed Moss discuss trade in Ottawa on Wednesday.",
+        "President Di Park and Prime Minister Ed Moss held what aides called frank talks in Ottawa on "
+        "Wednesday.",
     ],
 )
 def test_two_people_before_a_meeting_word_met_each_other(sentence: str) -> None:
