@@ -186,6 +186,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "others_will": "regex",
         "pair_reference": "alternatives",
         "pair_subject": "regex",
+        "clause_cut": "regex_cased",
     },
     "modality": {
         "scoped_meeting_words": "alternatives",

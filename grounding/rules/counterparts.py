@@ -1227,21 +1227,25 @@ def group_of(
     return verb, placed
 
 
-_SEMICOLON = re.compile(r";\s*")
+_CLAUSE_CUT = regex("meetings", "clause_cut")
 
 
 def meeting_clauses(article: ArticleContext) -> list[tuple[int, int, bool]]:
-    """The article's sentences, each cut at a semicolon after which a clause tells a meeting of its
-    own ("A held talks with B on Monday; C met D"): (start, end, whether it is the whole sentence).
-    A semicolon between items of a list ("met B, Japan's prime minister; C, Kenya's president")
-    cuts nothing."""
+    """The article's sentences, each cut at a semicolon, or a ", and", "while" or "whereas" before a
+    subject, after which a clause tells a meeting of its own ("A held talks with B on Monday; C met
+    D", "A met B, and C met D", "A met B while C met D"): (start, end, whether it is the whole
+    sentence). A semicolon between items of a list ("met B, Japan's prime minister; C, Kenya's
+    president") cuts nothing, nor an "and" that adds to one ("met B and C, who later met D")."""
     out: list[tuple[int, int, bool]] = []
     for start, end in article.sentences:
         cuts = [
             m
-            for m in _SEMICOLON.finditer(article.text, start, end)
-            if first_meeting_word(_MET, article.text[m.end() : end]) is not None
+            for m in _CLAUSE_CUT.finditer(article.text, start, end)
+            if (after := first_meeting_word(_MET, article.text[m.end() : end])) is not None
             and first_meeting_word(_MET, article.text[start : m.start()]) is not None
+            # A conjunction's clause opens with its subject and goes on to its verb, no comma between
+            # ("..., and C, who later met D" adds to a list).
+            and (m.group().startswith(";") or "," not in article.text[m.end() : m.end() + after.start()])
         ]
         if not cuts:
             out.append((start, end, True))

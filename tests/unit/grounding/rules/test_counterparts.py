@@ -775,6 +775,7 @@ def test_the_month_of_may_is_no_hedge() -> None:
         ("President Ann Lee has spoken by phone today with Prime Minister Bo Kim.", "occurred", "phone"),
         ("President Ann Lee had spoken to Prime Minister Bo Kim in Paris.", "occurred", None),
         ("President Ann Lee called on Prime Minister Bo Kim at the presidential palace.", "occurred", None),
+        ("President Ann Lee then called on Emperor Bo Kim.", "occurred", None),
     ],
 )
 def test_a_meeting_a_sentence_tells_in_other_words(sentence: str, status: str, call: str | None) -> None:
@@ -937,6 +938,24 @@ def test_a_semicolon_between_two_meetings_parts_their_people() -> None:
     )
     found = principal_meetings(ArticleContext(listed, dt.date(2024, 5, 6)), "Ann Lee", [], [])
     assert sorted(c.name for m in found for c in m.counterparts) == ["Bo Kim", "Cy Tanaka", "Di Park"]
+
+
+@pytest.mark.parametrize("joint", [", and", " while", ", whereas"])
+def test_a_conjunction_before_a_second_meeting_s_subject_parts_their_people(joint: str) -> None:
+    text = (
+        f"President Ann Lee met Prime Minister Bo Kim on Monday{joint} Foreign Minister Cy Tanaka of "
+        "Japan met Chancellor Di Park of Germany."
+    )
+    article = ArticleContext(text, dt.date(2024, 5, 6))
+    assert [c.name for m in principal_meetings(article, "Ann Lee", [], []) for c in m.counterparts] == [
+        "Bo Kim"
+    ]
+    tanaka = principal_meetings(article, "Cy Tanaka", [], [])
+    assert [c.name for m in tanaka for c in m.counterparts] == ["Di Park"]
+    # An "and" that adds to a list of people met parts nothing.
+    listed = "President Ann Lee met Prime Minister Bo Kim and Chancellor Di Park, who later met the press."
+    found = principal_meetings(ArticleContext(listed, dt.date(2024, 5, 6)), "Ann Lee", [], [])
+    assert sorted(c.name for m in found for c in m.counterparts) == ["Bo Kim", "Di Park"]
 
 
 def test_people_who_each_met_one_person_on_their_own() -> None:
