@@ -180,3 +180,14 @@ def test_an_office_only_one_government_has_in_the_offices_before_a_name() -> Non
     # A lower-case word ends the run: "then" keeps the Navy from Ann Lee.
     found = national_office_before(text, text.find("Ann Lee"), people)
     assert found is not None and found[0] == "Ireland"
+
+
+def test_an_irish_government_answer_names_its_taoiseach_and_tanaiste_by_office() -> None:
+    text = "Dáil written answers. The Taoiseach met Prime Minister Bo Kim in Dublin; the Tánaiste joined."
+    assert [(h.name, h.title) for h in issuing_principals(text, dt.date(2023, 5, 6))] == [
+        ("Leo Varadkar", "Taoiseach"),
+        ("Micheál Martin", "Tánaiste"),
+    ]
+    # The office is read bare only where the article is Irish government copy.
+    assert issuing_principals("The Taoiseach met Bo Kim.", dt.date(2023, 5, 6)) != ()
+    assert issuing_principals("Kim met the Prime Minister.", dt.date(2023, 5, 6)) == ()
