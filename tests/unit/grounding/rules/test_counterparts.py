@@ -740,6 +740,7 @@ def test_the_month_of_may_is_no_hedge() -> None:
             None,
         ),
         ("President Ann Lee was meeting Prime Minister Bo Kim in Paris.", "occurred", None),
+        ("President Ann Lee will be meeting Prime Minister Bo Kim in Paris.", "planned", None),
         # A place or a day between the meeting and whom it was with.
         ("President Ann Lee held a meeting in Paris on Monday with Prime Minister Bo Kim.", "occurred", None),
         ("President Ann Lee held meetings in Paris this week with Prime Minister Bo Kim.", "occurred", None),
