@@ -114,33 +114,26 @@ def test_the_second_test_split_is_fresh() -> None:
     assert len(set(urls)) == len(urls) and not set(urls) & others
 
 
-def test_the_third_test_split_is_fresh() -> None:
-    """test3 (labelled 2026-12-05, sixth session, before any run on it, by labellers who did not
-    read the code): news reports and other governments, negatives, multi-meeting articles, and no
-    article that any other set already holds."""
-    test3 = GOLD_ROOT / "test3"
-    cases = load_cases(test3)
+@pytest.mark.parametrize(
+    "split",
+    [
+        # test3: labelled 2026-12-05, sixth session, before any run on it, by labellers who did not
+        # read the code.
+        "test3",
+        # test4: labelled 2026-12-06, sixteenth session, the same way, committed alone.
+        "test4",
+    ],
+)
+def test_a_split_labelled_by_labellers_who_read_no_code_is_fresh(split: str) -> None:
+    """News reports and other issuers, negatives, multi-meeting articles, each file's provenance and
+    issuer, and no article that any other set already holds."""
+    folder = GOLD_ROOT / split
+    cases = load_cases(folder)
     counts = Counter(t for c in cases for t in c.tags)
     assert len(cases) >= 20 and counts["negative"] >= 5 and counts["multi"] >= 4
     assert counts["other_issuer"] == len(cases)
-    docs = [_doc(f) for f in sorted(test3.glob("*.json"))]
+    docs = [_doc(f) for f in sorted(folder.glob("*.json"))]
     assert all(d.get(k) for d in docs for k in (*PROVENANCE_KEYS, "issuer"))
     urls = [d["source_url"] for d in docs]
-    others = {_doc(f).get("source_url") for d in SETS if d != test3 for f in d.glob("*.json")}
-    assert len(set(urls)) == len(urls) and not set(urls) & others
-
-
-def test_the_fourth_test_split_is_fresh() -> None:
-    """test4 (labelled 2026-12-06, sixteenth session, before any run on it, by labellers who did not
-    read the code; committed alone): news reports and other issuers, negatives, multi-meeting
-    articles, and no article that any other set already holds."""
-    test4 = GOLD_ROOT / "test4"
-    cases = load_cases(test4)
-    counts = Counter(t for c in cases for t in c.tags)
-    assert len(cases) >= 20 and counts["negative"] >= 5 and counts["multi"] >= 4
-    assert counts["other_issuer"] == len(cases)
-    docs = [_doc(f) for f in sorted(test4.glob("*.json"))]
-    assert all(d.get(k) for d in docs for k in (*PROVENANCE_KEYS, "issuer"))
-    urls = [d["source_url"] for d in docs]
-    others = {_doc(f).get("source_url") for d in SETS if d != test4 for f in d.glob("*.json")}
+    others = {_doc(f).get("source_url") for d in SETS if d != folder for f in d.glob("*.json")}
     assert len(set(urls)) == len(urls) and not set(urls) & others

@@ -100,20 +100,15 @@ def test_a_country_a_step_read_from_a_demonym_points_at_the_demonym() -> None:
     """A step that adds a meeting reads the counterpart's country from "Mexican President X": the
     country's provenance is those words, not a span-less "article"."""
     text = "President Barack Obama met with Mexican President Enrique Peña Nieto in Ottawa on Wednesday."
-    article = ArticleContext(text, dt.date(2016, 6, 29))
-    event = MeetingEvent.model_validate(
-        {
-            "participants": [
-                {"name": "Barack Obama", "title": "President", "country": None},
-                {"name": "Enrique Peña Nieto", "title": "President", "country": "Mexico"},
-            ],
-            "evidence": [{"quote": text, "start": 0, "end": len(text), "match": "exact", "grounded": True}],
-            "format": "in_person",
-            "status": "occurred",
-            "mode": "third_party",
-        }
+    participants = [
+        {"name": "Barack Obama", "title": "President", "country": None},
+        {"name": "Enrique Peña Nieto", "title": "President", "country": "Mexico"},
+    ]
+    [described] = with_provenance(
+        [_cited_event(text, participants=participants, mode="third_party")],
+        ArticleContext(text, dt.date(2016, 6, 29)),
+        [],
     )
-    [described] = with_provenance([event], article, [])
     source = described.provenance["participants.1.country"]
     assert source.span is not None and text[source.span.start : source.span.end] == "Mexican"
     assert source.origin == "model"
@@ -122,18 +117,23 @@ def test_a_country_a_step_read_from_a_demonym_points_at_the_demonym() -> None:
 def test_a_capital_named_by_its_country_points_at_that_phrase() -> None:
     """ "in the French capital": the city is Paris, derived from the words that say so."""
     text = "President Ann Lee met Prime Minister Bo Kim on Monday in the French capital."
-    article = ArticleContext(text, dt.date(2024, 5, 6))
-    event = MeetingEvent.model_validate(
+    event = _cited_event(
+        text, participants=[{"name": "Ann Lee"}, {"name": "Bo Kim"}], location={"city": "Paris"}
+    )
+    [described] = with_provenance([event], ArticleContext(text, dt.date(2024, 5, 6)), [])
+    source = described.provenance["location.city"]
+    assert source.origin == "derived" and source.span is not None
+    assert text[source.span.start : source.span.end] == "French capital"
+
+
+def _cited_event(text: str, **fields: object) -> MeetingEvent:
+    """An in-person, held event citing the whole of `text`, with the fields given."""
+    return MeetingEvent.model_validate(
         {
-            "participants": [{"name": "Ann Lee"}, {"name": "Bo Kim"}],
-            "location": {"city": "Paris"},
             "evidence": [{"quote": text, "start": 0, "end": len(text), "match": "exact", "grounded": True}],
             "format": "in_person",
             "status": "occurred",
             "mode": "visit",
+            **fields,
         }
     )
-    [described] = with_provenance([event], article, [])
-    source = described.provenance["location.city"]
-    assert source.origin == "derived" and source.span is not None
-    assert text[source.span.start : source.span.end] == "French capital"
