@@ -44,9 +44,9 @@ _VENUE_WORDS = word_set("people", "not_person_words")
 # Words that make a capitalised run a building or grounds ("Downing Street", "National Palace").
 _BUILDING_WORDS = word_set("places", "venue_words")
 # An acronym ("NATO", "UNGA", "MCM", "COP27"): a body or a gathering, not a building.
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
 # A country's word, then "capital" and no city after it ("the French capital", "Japan's capital,").
 _CAPITAL_AFTER = regex("places", "capital_after")
-_ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
 
 
 @lru_cache(maxsize=32)
