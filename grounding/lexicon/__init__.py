@@ -113,6 +113,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "articles": "words",
         "relational_nouns": "words",
         "role_nouns": "words",
+        "group_of_country": "regex_cased",
         "title_complements": "words",
     },
     "countries": {

@@ -727,7 +727,34 @@ def written_office(sentence: str, name: str, people: Sequence[str] = ()) -> tupl
         # called; the office set off after the name is the title. Its country is not taken (it
         # cost a held-out meeting, thirteenth session).
         title = apposition(sentence, name, people)[0] or title
-    return title, country
+    return title, country or _group_country(sentence, name)
+
+
+_GROUP_OF = regex("people", "group_of_country")
+
+
+def _group_country(sentence: str, name: str) -> str | None:
+    """The country of a group a person is listed in: "met key Polish figures including Deputy Foreign
+    Minister Maciej Lang, ... and Piotr Naimski", "senior Chinese officials, among them X" -- the
+    demonym before the group's noun, when only a list of titled people stands between the group and
+    the name."""
+    at = sentence.find(name)
+    if at < 0:
+        return None
+    for m in _GROUP_OF.finditer(sentence, 0, at):
+        gap = sentence[m.end() : at]
+        if ";" in gap or not all(
+            w[:1].isupper()
+            or w.lower() in _GAP_WORDS
+            or w.lower() in _COMPLEMENT
+            or is_title_word(w)
+            or w.lower() in _OFFICE_WORDS
+            or w.lower() in _PORTFOLIO_WORDS
+            for w in _WORD.findall(gap)
+        ):
+            continue
+        return country_of_words(m.group("country").split())
+    return None
 
 
 _PARTICIPIAL = regex("meetings", "participial_opener")

@@ -382,6 +382,24 @@ def test_a_role_described_after_the_name_gives_its_country_and_no_title(
     assert apposition(sentence, "Bo Kim") == (None, country)
 
 
+def test_a_group_of_one_country_s_people_gives_their_country_to_each_listed() -> None:
+    sentence = (
+        "While in Poland Minister Ed Moss met key Polish figures including Deputy Foreign Minister Di "
+        "Park, Deputy Minister for the Environment Fay Roth and Minister for Energy Gus Vale."
+    )
+    assert [written_office(sentence, n)[1] for n in ("Di Park", "Fay Roth", "Gus Vale")] == ["Poland"] * 3
+    assert written_office(sentence, "Ed Moss")[1] is None  # the place he is in, not his country
+    assert written_office("Lee met senior Chinese officials, among them Vice Premier Bo Kim.", "Bo Kim") == (
+        "Vice Premier",
+        "China",
+    )
+    # Words other than a list of people between the group and the name: not the group's.
+    assert written_office("Lee met Chinese officials including experts who praised Bo Kim.", "Bo Kim") == (
+        None,
+        None,
+    )
+
+
 def test_a_possessive_country_set_off_after_the_name() -> None:
     assert apposition("Wang Yi, China’s foreign minister, said", "Wang Yi") == ("foreign minister", "China")
 
