@@ -744,13 +744,7 @@ def _group_country(sentence: str, name: str) -> str | None:
     for m in _GROUP_OF.finditer(sentence, 0, at):
         gap = sentence[m.end() : at]
         if ";" in gap or not all(
-            w[:1].isupper()
-            or w.lower() in _GAP_WORDS
-            or w.lower() in _COMPLEMENT
-            or is_title_word(w)
-            or w.lower() in _OFFICE_WORDS
-            or w.lower() in _PORTFOLIO_WORDS
-            for w in _WORD.findall(gap)
+            _office_list_word(w) or w.lower() in _COMPLEMENT for w in _WORD.findall(gap)
         ):
             continue
         return country_of_words(m.group("country").split())
@@ -1047,15 +1041,21 @@ def _joins_a_list(gap: str) -> bool:
     if not _LIST_GAP.match(gap) or ("," not in gap and " and " not in f" {gap} "):
         return False
     return all(
-        w[:1].isupper()
-        or w.lower() in _GAP_WORDS
-        or is_title_word(w)
-        or w.lower() in _OFFICE_WORDS
-        or w.lower() in _PORTFOLIO_WORDS
-        or w.lower() in _RELATIONAL
-        or w.lower() in _BRANCHES
-        or w.lower() in _RANKS
+        _office_list_word(w) or w.lower() in _RELATIONAL or w.lower() in _BRANCHES or w.lower() in _RANKS
         for w in _WORD.findall(gap)
+    )
+
+
+def _office_list_word(word: str) -> bool:
+    """True for a word of a list of titled people: a capitalised word (a name, an office), "and",
+    "of", "the" ..., a title, office or portfolio word."""
+    w = word.lower()
+    return (
+        word[:1].isupper()
+        or w in _GAP_WORDS
+        or is_title_word(word)
+        or w in _OFFICE_WORDS
+        or w in _PORTFOLIO_WORDS
     )
 
 
