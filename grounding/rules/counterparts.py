@@ -13,6 +13,7 @@ the one who met ("Prime Minister Lapid spoke with President Abbas").
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -33,6 +34,7 @@ from grounding.rules.cues import call_format, first_meeting_word, has_meeting_cu
 from grounding.rules.modality import NOT_REPORTED, modality
 from grounding.rules.places import named_countries, place_in, stated_as_place
 from grounding.text.candidates import (
+    date_phrase_spans,
     date_phrases,
     fullest,
     is_country_run,
@@ -733,6 +735,9 @@ def written_office(sentence: str, name: str, people: Sequence[str] = ()) -> tupl
 _GROUP_OF = regex("people", "group_of_country")
 
 
+_LIST_CLOSED = re.compile(r"\band\b[^,;]*,")
+
+
 def _group_country(sentence: str, name: str) -> str | None:
     """The country of a group a person is listed in: "met key Polish figures including Deputy Foreign
     Minister Maciej Lang, ... and Piotr Naimski", "senior Chinese officials, among them X" -- the
@@ -743,8 +748,12 @@ def _group_country(sentence: str, name: str) -> str | None:
         return None
     for m in _GROUP_OF.finditer(sentence, 0, at):
         gap = sentence[m.end() : at]
-        if ";" in gap or not all(
-            _office_list_word(w) or w.lower() in _COMPLEMENT for w in _WORD.findall(gap)
+        # "..., including A, B and C, Foreign Secretary D said": a comma after the list's last item
+        # ("and C") closes it; D is the sentence's subject, no member.
+        if (
+            ";" in gap
+            or _LIST_CLOSED.search(gap)
+            or not all(_office_list_word(w) or w.lower() in _COMPLEMENT for w in _WORD.findall(gap))
         ):
             continue
         return country_of_words(m.group("country").split())
@@ -1460,23 +1469,56 @@ def principal_meetings(
                 anchor, days_after, dated = day[0], day[1], [day[2]]
             elif day is not None:
                 dated = [day[0]]
-        out.append(
-            PrincipalMeeting(
-                start,
-                end,
-                counterparts,
-                says_met_together(sentence),
-                "planned" if _FUTURE.search(head) else "occurred",
-                dated[0] if dated else None,
-                city,
-                country,
-                call_format(sentence) or _headline_call(text, list(new)),
-                days_after,
-                anchor,
-                titled_subject,
-            )
+        meeting = PrincipalMeeting(
+            start,
+            end,
+            counterparts,
+            says_met_together(sentence),
+            "planned" if _FUTURE.search(head) else "occurred",
+            dated[0] if dated else None,
+            city,
+            country,
+            call_format(sentence) or _headline_call(text, list(new)),
+            days_after,
+            anchor,
+            titled_subject,
         )
+        out += [meeting] if meeting.together else _by_day(meeting, sentence, met.end(), new)
     return out
+
+
+def _by_day(
+    meeting: PrincipalMeeting, sentence: str, tail_at: int, written: dict[str, str]
+) -> list[PrincipalMeeting]:
+    """One meeting per day of a sentence that gives its people days of their own: "will meet A and
+    B on Wednesday and C on Thursday" (each takes the first day after their name, as the last one
+    has one after it), "on Monday she met A and on Tuesday B" (each the last day before their
+    name)."""
+    days = [(a, b, d) for a, b, d in date_phrase_spans(sentence) if d.lower() not in _SAME_DAY]
+    if len({d for *_, d in days}) < 2:
+        return [meeting]
+    at = {c.name: sentence.find(written[c.name], tail_at) for c in meeting.counterparts}
+    if any(a < 0 for a in at.values()):
+        return [meeting]
+    last = max(at.values())
+    after_names = any(a > last for a, _, _ in days)
+    day_of: dict[str, str | None] = {}
+    for c in meeting.counterparts:
+        if after_names:
+            day_of[c.name] = next((d for a, _, d in days if a > at[c.name]), None)
+        else:
+            day_of[c.name] = next((d for a, b, d in reversed(days) if b <= at[c.name]), None)
+    order = list(dict.fromkeys(day_of.values()))
+    if len(order) < 2:
+        return [meeting]
+    return [
+        dataclasses.replace(
+            meeting,
+            counterparts=tuple(c for c in meeting.counterparts if day_of[c.name] == day),
+            date_text=day if day is not None else meeting.date_text,
+        )
+        for day in order
+    ]
 
 
 def _headline_call(text: str, people: list[str]) -> Literal["phone", "video"] | None:
@@ -1570,6 +1612,11 @@ def _titled_after(line: str, name: str) -> bool:
     return any(is_title_word(w) for w in _WORD.findall(line[at + len(name) : at + len(name) + 30])[:2])
 
 
+# How many lines from the top the first paragraph may start, and how many words make a line one.
+_OPENING_REACH = 5
+_PARAGRAPH_WORDS = 8
+
+
 def lead_person(article: ArticleContext) -> str | None:
     """The first titled person the article names, in the fullest form it writes ("Secretary Clinton"
     in the headline -> "Hillary Rodham Clinton"): whose readout it is, when no event says."""
@@ -1577,7 +1624,13 @@ def lead_person(article: ArticleContext) -> str | None:
     candidates = list(article.people)
     # The headline and the first paragraph only: later, a titled name is as often someone recalled
     # ("every Israeli prime minister since Golda Meir") as the readout's principal.
-    opening = [text[a:b] for a, b in article.filled_lines][:LEAD_LINES]
+    lines = [text[a:b] for a, b in article.filled_lines]
+    # The first paragraph is the first line that reads as one, past a dateline, a release number or
+    # a label ("Wednesday, June 2, 2010", "News story") standing between it and the headline.
+    paragraph = next(
+        (line for line in lines[1:_OPENING_REACH] if len(line.split()) >= _PARAGRAPH_WORDS), None
+    )
+    opening = lines[:LEAD_LINES] if paragraph is None else [lines[0], paragraph]
     for sentence in opening:
         # The first written, not the first the candidate list holds ("Secretary Blinken's Call with
         # French Foreign Minister Le Drian": Blinken).
@@ -1587,7 +1640,11 @@ def lead_person(article: ArticleContext) -> str | None:
             if person in sentence and titled(sentence, person) and not is_country_run(person)
         ]
         if placed:
-            person = min(placed)[1]
+            at, person = min(placed)
+            if sentence is paragraph and any(
+                0 <= sentence.find(p) < at for p in candidates if len(p.split()) > 1 and not is_country_run(p)
+            ):
+                return None  # "A and Prime Minister B held talks": the paragraph opens with someone else
             return fullest_form(person, candidates)
     return None
 

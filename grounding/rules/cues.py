@@ -25,6 +25,7 @@ MEETING_CUE = any_of("meetings", "reporting_words")
 _CALL = regex("meetings", "call")
 _VIDEO = regex("meetings", "video")
 _JOINT = any_of("meetings", "joint")
+_SEPARATE = any_of("meetings", "separate")
 _MEETING_WORD = any_of("meetings", "strong_meeting_verbs")
 _PAST_VERB = any_of("meetings", "past_meeting_verbs")
 _FUTURE_BEFORE = any_of("meetings", "future_before_verb")
@@ -126,6 +127,8 @@ def says_met_together(passage: str) -> bool:
     Staff Gen. X", "the Joint Chiefs"), not a meeting held together; nor does such a word that
     names the occasion ("On the sidelines of the summit, A met B, C and D": one meeting each).
     """
+    if _SEPARATE.search(passage):
+        return False  # "held separate meetings with A and B at the trilateral summit"
     return any(
         not _BODY_NAME.match(passage, m.start()) and not names_the_occasion(passage, m.start())
         for m in _JOINT.finditer(passage)

@@ -90,6 +90,8 @@ _RELATIONAL = word_set("people", "relational_nouns")
 # How far before a name a title may stand: "President of the Indian National Congress Sonia Gandhi".
 _TITLE_WORDS_BEFORE = 6
 _TOKEN = re.compile(r"\w+")
+# The possessive right before a name: "Canada's", "South Korea’s".
+_POSSESSIVE_BEFORE = re.compile(r"((?:[A-Z][\w.-]*[ \u00a0]){0,2}[A-Z][\w.-]*)['\u2019]s[ \u00a0]+$")
 
 
 def is_title_word(word: str) -> bool:
@@ -103,11 +105,17 @@ def titled(paragraph: str, name: str) -> bool:
     Minister Maciej Lang", "President of India Pranab Mukherjee"), right before a lone surname
     ("President Herzog"; a lone capitalised word is otherwise a place or a body as often as not).
     """
-    reach = _TITLE_WORDS_BEFORE if len(name.split()) > 1 else 1
+    full = len(name.split()) > 1
+    reach = _TITLE_WORDS_BEFORE if full else 1
     for m in re.finditer(re.escape(name), paragraph):
         before = _TOKEN.findall(paragraph[max(0, m.start() - 60) : m.start()])[-reach:]
         # "his Chinese counterpart Wang Yi": the relation stands where the office would.
         if any(is_title_word(w) or w.lower() in _RELATIONAL for w in before):
+            return True
+        # "India's Subrahmanyam Jaishankar and Canada's Melanie Joly": a country's person, named in
+        # full, as news lists foreign ministers without their offices.
+        owner = _POSSESSIVE_BEFORE.search(paragraph, max(0, m.start() - 40), m.start())
+        if full and owner is not None and _ends_in_country(owner.group(1).split()):
             return True
     return False
 
@@ -125,6 +133,11 @@ def _is_speaker(run: str, text: str) -> bool:
     return bool(starts) and all(
         any(cue in text[max(0, i - 40) : i].lower() for cue in _SPEAKER_CUES) for i in starts
     )
+
+
+def _ends_in_country(words: list[str]) -> bool:
+    # "Meanwhile Canada", "South Korea": the run's last words are the country.
+    return any(normalize_country(" ".join(words[i:])) is not None for i in range(len(words)))
 
 
 def person_candidates(text: str) -> list[str]:
@@ -184,6 +197,11 @@ def date_phrases(text: str) -> list[str]:
         if m.group() not in seen:
             seen.append(m.group())
     return seen
+
+
+def date_phrase_spans(text: str) -> list[tuple[int, int, str]]:
+    """Every date phrase of the text with where it is written: (start, end, phrase), in order."""
+    return [(m.start(), m.end(), m.group()) for m in _DATE_PHRASES.finditer(text)]
 
 
 def unspoken_date_phrases(text: str) -> list[str]:

@@ -207,6 +207,18 @@ def test_the_lead_person_is_the_first_titled_person_of_the_opening_in_full() -> 
     assert lead_person(ArticleContext("Weather report\nRain today.\nPresident Joe Biden spoke.\n")) is None
 
 
+def test_the_first_paragraph_of_the_opening_is_read_past_a_dateline() -> None:
+    body = "Pretoria - President Jacob Zuma has arrived in India for talks with his counterparts.\n"
+    assert (
+        lead_person(ArticleContext(f"Zuma arrives in India\nWednesday, June 2, 2010\n{body}")) == "Jacob Zuma"
+    )
+    # A paragraph opening with someone untitled is someone else's: no lead.
+    other = "Vladimir Putin and Prime Minister of India Manmohan Singh held talks in New Delhi.\n"
+    assert (
+        lead_person(ArticleContext(f"Official visit to India\nDecember 24, 2012, New Delhi\n{other}")) is None
+    )
+
+
 def test_where_and_when_come_from_the_sentence_before_when_the_meeting_sentence_gives_neither() -> None:
     text = (
         "The Secretary will continue to Seoul, Republic of Korea from April 16 to April 17. "
@@ -393,6 +405,16 @@ def test_a_group_of_one_country_s_people_gives_their_country_to_each_listed() ->
         "Vice Premier",
         "China",
     )
+    # After the list's last item ("and C,"), a comma closes it: the next name is the sentence's subject.
+    closed = (
+        "Speaking after his meeting with Burmese officials, including President Di Park and Speaker "
+        "Fay Roth, Foreign Secretary Ed Moss said this."
+    )
+    assert [written_office(closed, n)[1] for n in ("Di Park", "Fay Roth", "Ed Moss")] == [
+        "Myanmar",
+        "Myanmar",
+        None,
+    ]
     # Words other than a list of people between the group and the name: not the group's.
     assert written_office("Lee met Chinese officials including experts who praised Bo Kim.", "Bo Kim") == (
         None,
@@ -992,3 +1014,62 @@ def test_people_who_each_met_one_person_on_their_own() -> None:
         "Prime Minister Bo Kim and Foreign Minister Cy Tanaka each met President Ann Lee and King Ed Moss.",
     ):
         assert each_met(ArticleContext(other, dt.date(2024, 5, 6))) == [], other
+
+
+@pytest.mark.parametrize(
+    ("sentence", "days"),
+    [
+        (
+            "Foreign Secretary Ann Lee will meet Foreign Minister Bo Kim and Foreign Minister Cai Rui "
+            "on Wednesday and Foreign Minister Di Ng on Thursday.",
+            [(("Bo Kim", "Cai Rui"), "on Wednesday"), (("Di Ng",), "on Thursday")],
+        ),
+        (
+            "On Monday Foreign Secretary Ann Lee met Foreign Minister Bo Kim and on Tuesday "
+            "Foreign Minister Di Ng.",
+            [(("Bo Kim",), "On Monday"), (("Di Ng",), "on Tuesday")],
+        ),
+        (
+            "Foreign Secretary Ann Lee met Foreign Minister Bo Kim and Foreign Minister Di Ng on Monday.",
+            [(("Bo Kim", "Di Ng"), "on Monday")],
+        ),
+    ],
+)
+def test_each_person_met_on_a_day_of_their_own_takes_that_day(
+    sentence: str, days: list[tuple[tuple[str, ...], str]]
+) -> None:
+    found = principal_meetings(ArticleContext(sentence), "Ann Lee", [], [])
+    assert [(tuple(c.name for c in m.counterparts), m.date_text) for m in found] == days
+    assert {(m.start, m.end) for m in found} == {(0, len(sentence))}
+
+
+def test_a_future_word_after_an_adverb_makes_the_meeting_planned() -> None:
+    text = "Foreign Secretary Ann Lee is also due to meet Foreign Minister Bo Kim on Friday."
+    [meeting] = principal_meetings(ArticleContext(text), "Ann Lee", [], [])
+    assert meeting.status == "planned"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "together"),
+    [
+        ("President Ann Lee held a summit with President Bo Kim in Busan.", True),
+        ("President Ann Lee holds a bilateral summit with President Bo Kim in Busan on Monday.", True),
+        (
+            "President Ann Lee held a series of summits with President Bo Kim and Prime Minister Cai Rui "
+            "on Monday, all of whom attend the Commemorative Summit.",
+            False,
+        ),
+    ],
+)
+def test_a_summit_held_with_someone_is_a_meeting_with_them(sentence: str, together: bool) -> None:
+    found = principal_meetings(ArticleContext(sentence), "Ann Lee", [], [])
+    assert [m.together for m in found] == [together] and found[0].counterparts[0].name == "Bo Kim"
+
+
+def test_attending_a_summit_is_no_meeting() -> None:
+    assert (
+        principal_meetings(
+            ArticleContext("President Ann Lee attended the summit with President Bo Kim."), "Ann Lee", [], []
+        )
+        == []
+    )

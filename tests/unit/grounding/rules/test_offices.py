@@ -152,6 +152,8 @@ def test_an_office_only_one_government_has_says_the_country() -> None:
         "Secretary of State",
         "Defense Secretary",
         "Foreign Minister",
+        # South Korea's, Jordan's and Pakistan's armed forces have one too.
+        "Chairman of the Joint Chiefs of Staff",
         "",
         None,
     ):

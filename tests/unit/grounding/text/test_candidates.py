@@ -227,3 +227,11 @@ def test_a_principals_spouse_is_no_participant() -> None:
     assert not_a_person("Donald John Trump", text) is None
     again = text + " Melania Trump met Akie Abe at a school."
     assert not_a_person("Melania Trump", again) is None
+
+
+def test_a_country_s_person_named_in_full_is_titled_so() -> None:
+    sentence = "She will meet India's Subrahmanyam Jaishankar and Canada\u2019s Melanie Joly."
+    assert titled(sentence, "Melanie Joly") and titled(sentence, "Subrahmanyam Jaishankar")
+    # A lone surname, or a possessive that is no country's, is not.
+    assert not titled("She met Canada's Joly.", "Joly")
+    assert not titled("She met the Council's Melanie Joly.", "Melanie Joly")
