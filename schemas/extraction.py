@@ -24,7 +24,7 @@ from pydantic import (
 
 from grounding.article import ArticleContext, repeats_instructions
 from grounding.rules.offices import principal_in
-from grounding.text.candidates import not_a_person, without_office
+from grounding.text.candidates import not_a_participant, without_office
 from grounding.text.dates import direction_of, resolve_date
 from grounding.text.names import is_mentioned, name_tokens, same_person
 from grounding.text.spans import find_span
@@ -140,7 +140,7 @@ def read_persons(
     """Each listed participant as a person: without the office words a capitalised run carried
     before the name ("Secretary-General Ban Ki-moon" -> "Ban Ki-moon"), or None with the reason it
     names no person (a body, a place, an office, the article's byline:
-    `grounding.text.candidates.not_a_person`).
+    `grounding.text.candidates.not_a_participant`).
 
     Args:
         people: an event's participants as the model listed them.
@@ -152,7 +152,7 @@ def read_persons(
     out: list[tuple[LLMParticipant, LLMParticipant | None, str | None]] = []
     for p in people:
         name = without_office(p.name)
-        reason = not_a_person(name, article.text)
+        reason = not_a_participant(name, article.text)
         read = None if reason is not None else p if name == p.name else p.model_copy(update={"name": name})
         out.append((p, read, reason))
     return out

@@ -109,6 +109,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "quote_attribution": "regex",
         "companion_before": "regex",
         "not_name_starts": "words",
+        "not_name_prepositions": "words",
         "name_particles": "words",
         "articles": "words",
         "relational_nouns": "words",

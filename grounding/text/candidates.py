@@ -37,6 +37,10 @@ _NOT_NAMES = frozenset(
     fold_plain(w) for key in ("months", "month_abbreviations", "weekdays") for w in words("calendar", key)
 )
 _PLACE_CUE = regex("places", "place_cue_before_run")
+_WEEKDAYS = frozenset(fold_plain(w) for w in words("calendar", "weekdays"))
+_PREPOSITIONS = word_set("people", "not_name_prepositions")
+# "his counterpart", "NATO Counterparts Discuss ...": a relation, no word of a name.
+_RELATIONAL = word_set("people", "relational_nouns")
 MAX_CANDIDATES = 150
 
 
@@ -61,7 +65,8 @@ def name_runs(text: str) -> list[str]:
         current: list[str] = []
         padded = [*run_words, ""]
         for i, w in enumerate(padded):
-            if w and w[:1].isupper() and fold_plain(w) not in _TITLE_WORDS:
+            # A weekday ends a name ("met Prime Minister Kim Monday"), as a title word does.
+            if w and w[:1].isupper() and fold_plain(w) not in _TITLE_WORDS and fold_plain(w) not in _WEEKDAYS:
                 current.append(w)
                 continue
             if current and w in _PARTICLES and _name_goes_on(padded, i + 1):
@@ -86,7 +91,6 @@ def _is_place(run: str, text: str) -> bool:
 
 # The little words of TITLE_WORDS: "of Trump" or "his Trump" do not make a title.
 _NOT_TITLES = word_set("people", "title_little_words")
-_RELATIONAL = word_set("people", "relational_nouns")
 # How far before a name a title may stand: "President of the Indian National Congress Sonia Gandhi".
 _TITLE_WORDS_BEFORE = 6
 _TOKEN = re.compile(r"\w+")
@@ -154,6 +158,8 @@ def person_candidates(text: str) -> list[str]:
         parts = run.replace("-", " ").split()
         if fold_plain(parts[0]) in _NOT_NAME_STARTS or run.isupper():
             continue
+        if any(fold_plain(p) in _PREPOSITIONS for p in parts):
+            continue  # "With Ghani" of a headline's "Meeting With Ghani in Munich"
         # "Energy Rafael Ramirez" of "Minister ... for Energy Rafael Ramirez": the office's last word
         # starts no name (the run without it is kept).
         if len(parts) > 1 and fold_plain(parts[0]) in _PORTFOLIO_WORDS:
@@ -295,4 +301,34 @@ def not_a_person(name: str, text: str) -> str | None:
         return "the article's byline"
     if starts and all(_COMPANION.search(text[max(0, i - 40) : i]) for i in starts):
         return "a principal's companion (a spouse)"
+    return None
+
+
+def not_a_participant(name: str, text: str) -> str | None:
+    """Why a name a model listed as a participant names no person (`not_a_person`, and the runs of
+    capitalised words a headline or a dateline joins to a name), or None when it may name one.
+
+    The extra reasons refuse what a model copies from the article's capitalised words, without
+    taking those words from the candidates the article grammar offers (which would change what the
+    model is allowed to write for every article holding them).
+
+    Args:
+        name: the participant's name as listed (after `without_office`).
+        text: the article.
+
+    Returns:
+        `not_a_person`'s reasons, "a day" ("New Delhi Tuesday"), "a preposition and a name"
+        ("Meeting With Ghani", a headline's words), "a relation" ("NATO Counterparts
+        Discuss Counter-ISIS Efforts"), else None.
+    """
+    reason = not_a_person(name, text)
+    if reason is not None:
+        return reason
+    parts = [p for p in re.split(r"[-\s]+", fold_plain(name)) if p]
+    if any(p in _WEEKDAYS for p in parts):
+        return "a day"
+    if any(p in _PREPOSITIONS for p in parts):
+        return "a preposition and a name"
+    if any(p in _RELATIONAL for p in parts):
+        return "a relation"
     return None

@@ -31,7 +31,7 @@ from grounding.rules.counterparts import (
 )
 from grounding.rules.cues import says_met_together
 from grounding.rules.other_occasions import Occasion, other_occasions
-from grounding.text.candidates import titled
+from grounding.text.candidates import not_a_participant, titled
 from grounding.text.dates import direction_of, resolve_date
 from grounding.text.names import all_among, first_named, same_person
 from schemas.events import Location, MeetingEvent, Mode, Participant
@@ -349,6 +349,20 @@ def add_principal_meetings(
             title, country = office_written(article, meeting.subject)
             subject = Participant(name=meeting.subject, title=title, country=country)
         people = [Participant(name=c.name, title=c.title, country=c.country) for c in meeting.counterparts]
+        # The article's capitalised runs a sentence holds are not all people ("Meeting With Ghani in
+        # Munich", "in New Delhi Tuesday"): the rules read no more into them than an answer may.
+        refused = {
+            p.name: why for p in (subject, *people) if (why := not_a_participant(p.name, article.text))
+        }
+        for name, why in refused.items():
+            notes.add(
+                "participant_not_a_person",
+                f"{name!r} dropped: {why}, not a participant",
+                (meeting.start, meeting.end),
+            )
+        if subject.name in refused:
+            continue
+        people = [p for p in people if p.name not in refused]
         groups = [people] if meeting.together else [[p] for p in people]
         for group in groups:
             again = next((e for e in added if _same_people(e, group)), None)

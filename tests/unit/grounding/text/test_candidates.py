@@ -10,6 +10,7 @@ from grounding.text.candidates import (
     countries_mentioned,
     date_phrases,
     name_runs,
+    not_a_participant,
     not_a_person,
     offices_mentioned,
     person_candidates,
@@ -235,3 +236,24 @@ def test_a_country_s_person_named_in_full_is_titled_so() -> None:
     # A lone surname, or a possessive that is no country's, is not.
     assert not titled("She met Canada's Joly.", "Joly")
     assert not titled("She met the Council's Melanie Joly.", "Melanie Joly")
+
+
+def test_a_weekday_ends_a_name_run() -> None:
+    text = "Lee met Prime Minister Bo Kim Monday in Seoul. Sharif met Modi in New Delhi Tuesday."
+    assert "Bo Kim" in person_candidates(text)
+    assert not any("Monday" in c or "Tuesday" in c for c in person_candidates(text))
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("Delhi Tuesday", "a day"),
+        ("With Ghani", "a preposition and a name"),
+        ("NATO Counterparts Discuss Counter-ISIS Efforts", "a relation"),
+        ("Southern Naval Command", "a place, a body or an occasion"),
+        ("Ashraf Ghani", None),
+        ("To Lam", None),  # a short word that is a preposition in English is a surname elsewhere
+    ],
+)
+def test_a_listed_participant_that_names_no_person(name: str, reason: str | None) -> None:
+    assert not_a_participant(name, f"Lee met {name}.") == reason

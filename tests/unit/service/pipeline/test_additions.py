@@ -571,3 +571,16 @@ def test_each_of_several_people_met_one_person_and_the_pairs_answered_are_left_a
         ["Ann Lee", "Cy Tanaka"],
         ["Ann Lee", "Di Park"],
     ]
+
+
+def test_a_rule_adds_no_meeting_with_what_names_no_person() -> None:
+    """A headline's capitalised words run on from a name ("... Bo Kim Counterparts Discuss ..."): the
+    rule reads them as an answer's participants are read, and says why it left them out."""
+    text = (
+        "Downing Street readout\nThe Prime Minister will travel to Ottawa on Sunday.\n"
+        "He will meet with Defence Minister Bo Kim Counterparts on Monday.\n"
+    )
+    warnings: list[str] = []
+    events, added = add_principal_meetings([], ArticleContext(text, dt.date(2023, 5, 4)), warnings)
+    assert (events, added) == ([], 0)
+    assert any("'Bo Kim Counterparts' dropped: a relation" in w for w in warnings)
