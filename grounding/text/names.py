@@ -18,6 +18,8 @@ from grounding.text.folding import fold_plain, words
 TITLE_WORDS = word_set("people", "title_words")
 # Words that open a sentence, not a name ("But Bush found out ...").
 _NOT_NAME_STARTS = word_set("people", "not_name_starts")
+# "Meeting With Ghani in Munich": a headline's preposition starts no fuller form of a name.
+_NOT_NAME_STARTS |= word_set("people", "not_name_prepositions")
 
 # The service's one "same person" threshold: name tokens of four letters or more may differ this
 # little (transliteration drift); shorter tokens must be equal.

@@ -50,3 +50,8 @@ def test_a_possessive_is_no_part_of_the_article_s_form_of_a_name() -> None:
     text = "Readout of Secretary of Defense Ash Carter's call with Minister Ng Eng Hen"
     assert canonical_name("Ash Carter", text) == "Ash Carter"
     assert canonical_name("Vladimir Putin", "Vladimir Putin’s visit to Beijing") == "Vladimir Putin"
+
+
+def test_a_headline_s_preposition_starts_no_fuller_form_of_a_surname() -> None:
+    text = "Meeting With Ghani in Munich\nMattis met with Afghanistan President Ashraf Ghani."
+    assert canonical_name("Ghani", text) == "Ashraf Ghani"
