@@ -10,6 +10,7 @@ from grounding.rules.modality import modality
 @pytest.mark.parametrize(
     ("sentence", "kind"),
     [
+        ("Rhodes says Mr. Obama will not be seeking a meeting with Mr. Putin while in Beijing.", "denied"),
         ("There are no plans for a meeting between Ann Lee and Bo Kim.", "denied"),
         ("Kim denied reports that he had held secret talks with Lee.", "denied"),
         ("The two ministers did not meet during the summit.", "denied"),
