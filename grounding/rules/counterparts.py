@@ -901,7 +901,18 @@ def _named_as_agent(head: str, principal: str) -> bool:
     the object of a preposition ("greeted by Minister X", "a dinner for X"): they are not who met."""
     surname = principal.split()[-1]
     found = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(surname)}(?!\w)", head)]
-    return bool(found) and all(_AGENT_BEFORE.search(head[:at]) for at in found)
+    return bool(found) and all(_object_of_preposition(head[:at]) for at in found)
+
+
+def _object_of_preposition(before: str) -> bool:
+    """True when the words before a name end in a preposition and capitalised words ("greeted by
+    Minister", "a dinner for"), not an office's own preposition ("Minister for Europe David
+    Lidington", "Ambassador to Japan Rahm Emanuel": the title's)."""
+    agent = _AGENT_BEFORE.search(before)
+    if agent is None:
+        return False
+    words = _WORD.findall(before[: agent.start()])
+    return not (words and (is_title_word(words[-1]) or words[-1].lower() in _OFFICE_WORDS))
 
 
 def _object_pronoun_met(

@@ -1073,3 +1073,12 @@ def test_attending_a_summit_is_no_meeting() -> None:
         )
         == []
     )
+
+
+def test_an_office_s_own_preposition_does_not_make_its_holder_an_object() -> None:
+    sentence = "Minister for Europe Ed Moss said this in a meeting with Albanian President Bo Kim."
+    [meeting] = principal_meetings(ArticleContext(sentence), "Ed Moss", [], [])
+    assert [c.name for c in meeting.counterparts] == ["Bo Kim"]
+    # "greeted by Minister X": X is no subject.
+    greeted = "She was greeted by Minister Ed Moss and later held talks with President Bo Kim."
+    assert principal_meetings(ArticleContext(greeted), "Ed Moss", [], []) == []
