@@ -107,7 +107,8 @@ def is_title_word(word: str) -> bool:
 def titled(paragraph: str, name: str) -> bool:
     """True when a title stands before the name: within a few words for a full name ("Deputy Foreign
     Minister Maciej Lang", "President of India Pranab Mukherjee"), right before a lone surname
-    ("President Herzog"; a lone capitalised word is otherwise a place or a body as often as not).
+    ("President Herzog"; a lone capitalised word is otherwise a place or a body as often as not); or,
+    for a full name, a country's possessive right before it ("Canada's Melanie Joly").
     """
     full = len(name.split()) > 1
     reach = _TITLE_WORDS_BEFORE if full else 1
