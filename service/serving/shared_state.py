@@ -244,12 +244,15 @@ class RedisStore:
         lock = f"{PREFIX}lock:{key}"
         token = uuid.uuid4().hex
         held, found = await self._acquire_or_wait(key, lock, token)
-        renew = asyncio.create_task(self._renew(lock, token)) if held else None
+        stop = asyncio.Event()
+        renew = asyncio.create_task(self._renew(lock, token, stop)) if held else None
         try:
             yield found
         finally:
             if renew is not None:
-                renew.cancel()
+                # Stopped between renewals, never cancelled inside one: a redis.asyncio command
+                # cancelled in flight can leave its connection hanging, and the unlock below with it.
+                stop.set()
                 with suppress(asyncio.CancelledError):
                     await renew
             if held:
@@ -278,10 +281,13 @@ class RedisStore:
         except SharedStateDown:
             return False, None
 
-    async def _renew(self, lock: str, token: str) -> None:
+    async def _renew(self, lock: str, token: str, stop: asyncio.Event) -> None:
         interval = self.lock_ttl_ms / 3000
         while True:
-            await asyncio.sleep(interval)
+            with suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), interval)
+            if stop.is_set():
+                return
             with suppress(SharedStateDown):
                 await self._state.call(
                     "lock_renew", lambda r: self._extend(keys=[lock], args=[token, self.lock_ttl_ms])
