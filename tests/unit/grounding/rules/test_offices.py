@@ -95,13 +95,14 @@ def test_a_holder_named_after_the_title_is_that_office_whoever_speaks() -> None:
     found = {(h.name, h.country) for h in titled_holders(text, dt.date(2011, 4, 17))}
     assert found == {
         ("Hillary Rodham Clinton", "United States"),
+        ("Lee Myung-bak", "South Korea"),
         ("Hu Jintao", "China"),
         ("Naoto Kan", "Japan"),
     }
     # Named, not bare: no principal, and nothing read bare without the government's cue.
     assert issuing_principals(text, dt.date(2011, 4, 17)) == ()
     # Only the holder on the publication date counts, and only written after the title.
-    assert titled_holders(text, dt.date(2014, 4, 17)) == ()  # Kerry, Xi and Abe by then
+    assert titled_holders(text, dt.date(2014, 4, 17)) == ()  # Kerry, Park, Xi and Abe by then
     assert titled_holders("Clinton met Hu Jintao.", dt.date(2011, 4, 17)) == ()
     assert titled_holders(text, None) == ()
 
@@ -136,6 +137,19 @@ def test_whose_government_a_listed_office_holder_served_needs_no_date() -> None:
     assert holders_country("Ann Rubio") is None
 
 
+def test_the_heads_of_the_other_g20_members_and_of_ukraine_are_listed() -> None:
+    # Spelled with or without diacritics; a name with a hyphen as written.
+    assert holders_country("Recep Tayyip Erdogan") == holders_country("Recep Tayyip Erdoğan") == "Turkey"
+    assert holders_country("Park Geun-hye") == "South Korea"
+    assert holders_country("Petro Poroshenko") == "Ukraine"
+    assert holders_country("Joko Widodo") == "Indonesia"
+    assert holders_country("Cyril Ramaphosa") == "South Africa"
+    # On the day of an article, the holder named after the title holds the office.
+    (held,) = named_holders("President Park Geun-hye held a summit.", dt.date(2014, 12, 11))
+    assert (held.name, held.title, held.country) == ("Park Geun-hye", "President", "South Korea")
+    assert named_holders("President Park Geun-hye held a summit.", dt.date(2019, 1, 1)) == ()
+
+
 def test_an_office_only_one_government_has_says_the_country() -> None:
     assert office_country("Tánaiste") == office_country("Taoiseach") == "Ireland"
     assert office_country("Secretary of the Navy") == "United States"
@@ -145,6 +159,11 @@ def test_an_office_only_one_government_has_says_the_country() -> None:
     assert office_country("Chancellor of the Exchequer") == "United Kingdom"
     assert office_country("Minister of External Affairs") == "India"
     assert office_country("Emperor") == "Japan"  # the one emperor of today
+    # Ministries only one government has: the UK's Foreign and Commonwealth Office, South Africa's
+    # Department of International Relations and Cooperation, South Korea's Unification ministry.
+    assert office_country("Foreign & Commonwealth Minister for Asia and The Pacific") == "United Kingdom"
+    assert office_country("International Relations and Cooperation Minister") == "South Africa"
+    assert office_country("Unification Minister") == "South Korea"
     # Offices several governments have say nothing: India's Foreign Secretary, the Vatican's
     # Secretary of State, the Philippines' Defense Secretary.
     for title in (
