@@ -252,17 +252,23 @@ def national_office_before(
         office or offices of two countries.
     """
     head = sentence[:at]
-    start = at
+    # `start` where the run stops at another person's name, `first` where it would stop without.
+    start: int | None = None
+    first = at
     for word in reversed(list(_OFFICE_RUN_WORD.finditer(head))):
         text = word.group()
         if not (text[:1].isupper() or text.lower() in _RUN_JOINERS):
             break
-        if any(p and head[: word.end()].endswith(p) for p in people):
-            break
-        start = word.start()
+        if start is None and any(p and head[: word.end()].endswith(p) for p in people):
+            start = first
+        first = word.start()
+    start = first if start is None else start
     found: dict[str, tuple[int, int]] = {}
-    # Each office of the run on its own ("^" in a pattern is where an office opens).
-    for piece in _RUN_PIECE.finditer(sentence[start:at]):
-        for code, span in _national_offices(piece.group(1), start + piece.start(1)).items():
-            found.setdefault(code, span)
+    # Each office of the run on its own ("^" in a pattern is where an office opens). An office the
+    # other person's name lies inside is no person's name ("International Relations and Cooperation
+    # Minister": "International Relations" reads as a name), so offices ending past that name count.
+    for piece in _RUN_PIECE.finditer(sentence[first:at]):
+        for code, span in _national_offices(piece.group(1), first + piece.start(1)).items():
+            if span[1] > start:
+                found.setdefault(code, span)
     return _one_country(found)

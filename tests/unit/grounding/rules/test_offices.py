@@ -179,6 +179,20 @@ def test_an_office_only_one_government_has_says_the_country() -> None:
         assert office_country(title) is None
 
 
+def test_a_name_read_inside_an_office_does_not_cut_the_office_short() -> None:
+    # "International Relations" reads as a two-word name; the office runs through it.
+    text = "International Relations and Cooperation Minister, Dr Naledi Pandor, has arrived in Bali."
+    people = ("International Relations", "Naledi Pandor")
+    found = national_office_before(text, text.find("Naledi"), people)
+    assert found is not None and found[0] == "South Africa"
+    # A person's office before another person's name stays theirs.
+    text = "Taoiseach Simon Harris and Unification Minister Kim Yung-ho met."
+    found = national_office_before(text, text.find("Kim"), ("Simon Harris", "Kim Yung-ho"))
+    assert found is not None and (found[0], text[found[1] : found[2]]) == ("South Korea", "Unification Minister")
+    text = "Taoiseach Simon Harris and Minister Kim Yung-ho met."
+    assert national_office_before(text, text.find("Kim"), ("Simon Harris", "Kim Yung-ho")) is None
+
+
 def test_an_office_only_one_government_has_in_the_offices_before_a_name() -> None:
     text = (
         "The Secretary of State for Northern Ireland, Rt Hon Hilary Benn MP met with the Tánaiste, "
