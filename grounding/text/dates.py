@@ -111,7 +111,21 @@ def resolve_date(phrase: str | None, published: date | None, direction: Directio
     if published is not None:
         settings["RELATIVE_BASE"] = datetime(published.year, published.month, published.day, 12, 0)
     parsed = dateparser.parse(text, languages=["en"], settings=settings)
-    return parsed.date() if parsed is not None else None
+    if parsed is None:
+        return None
+    day = parsed.date()
+    if direction == "future" and published is not None and not _YEAR_RE.search(text):
+        # A planned meeting on a day without a year is the first such day from the publication day
+        # on, that day included ("makes his first visit today (7 October)", published 7 October):
+        # dateparser counts the day itself as past and moves it a year on.
+        for year in range(published.year, day.year):
+            try:
+                earlier = day.replace(year=year)
+            except ValueError:  # 29 February
+                continue
+            if earlier >= published:
+                return earlier
+    return day
 
 
 # A year as a year: four digits not followed by a lower-case word ("in 2008," or "2008 Summit", not

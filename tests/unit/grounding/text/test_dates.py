@@ -19,6 +19,12 @@ from grounding.text.dates import direction_of, resolve_date, span_of_days, year_
         ("last Friday", "2021-05-21", "past", "2021-05-14"),
         ("on Friday", "2025-09-23", "future", "2025-09-26"),
         ("next Tuesday", "2025-09-23", "future", "2025-09-30"),
+        # A planned day without a year: the first such day from the publication day on, that day
+        # included; a day already past this year is next year's.
+        ("7 October", "2018-10-07", "future", "2018-10-07"),
+        ("October 8", "2018-10-07", "future", "2018-10-08"),
+        ("October 6", "2018-10-07", "future", "2019-10-06"),
+        ("29 February", "2024-02-29", "future", "2024-02-29"),
         ("September 22", "2025-09-23", "past", "2025-09-22"),
         ("22 September 2025", None, "past", "2025-09-22"),
         ("yesterday", "2025-09-23", "past", "2025-09-22"),
