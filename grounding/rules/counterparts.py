@@ -339,15 +339,23 @@ def _portfolio_start(
     ("June 1, 2013 – Defense Secretary"), a comma ("Foreign Secretary Vinay Kwatra, Defence
     Secretary Giridhar Aramane": `broken(k)` says punctuation stands before word k), a body
     (`_body_start`), or nothing."""
-    k = start
-    while (
-        k > 0
-        and start - k < 3
-        and _country_ending(before, k) is None  # "New Zealand Prime Minister"
-        and before[k - 1][:1].isupper()
-        and before[k - 1].lower() in _PORTFOLIO_WORDS
-    ):
-        k -= 1
+
+    def portfolio(k: int) -> bool:
+        return (
+            k > 0
+            and _country_ending(before, k) is None  # "New Zealand Prime Minister"
+            and before[k - 1][:1].isupper()
+            and before[k - 1].lower() in _PORTFOLIO_WORDS
+        )
+
+    k, words = start, 0
+    while words < 3:
+        # Two portfolios joined by "and" ("International Relations and Cooperation Minister").
+        if k > 1 and before[k - 1] == "and" and not broken(k - 1) and portfolio(k - 1):
+            k -= 1
+        if not portfolio(k):
+            break
+        k, words = k - 1, words + 1
     if k == start:
         return start
     previous = before[k - 1] if k > 0 else ""
@@ -494,6 +502,20 @@ def title_and_country(sentence: str, name: str, people: Sequence[str] = ()) -> t
                 r"\s+".join(re.escape(w) for w in before[body : start + 1]), window
             ):
                 start = body
+        # Two offices of one person joined by "and", nothing else between ("Cambodian Deputy Prime
+        # Minister and Foreign Minister X"): the title is both. Not after a determiner: "the Prime
+        # Minister and President Biden", "the Indian president and Prime Minister Singh" are two.
+        joined = _joined_office_start(before, start)
+        while joined < start and before[joined].lower() in _JOINERS:
+            joined += 1
+        if (
+            joined < start
+            and before[joined][:1].isupper()
+            and (joined == 0 or before[joined - 1].lower() not in _ARTICLES)
+            and _is_title_chain(before[joined : start - 1])
+            and re.search(r"\s+".join(re.escape(w) for w in before[joined : start + 1]), window)
+        ):
+            start = joined
     chain = before[start:]
     country = None
     ending = _country_ending(chain, len(chain)) if chain else None

@@ -313,12 +313,34 @@ def test_received_by_an_office_and_named_in_full_as_the_article_writes_it() -> N
             ("Ambassador", "Russia"),
         ),
         ("U.S. Ambassador to Japan Ann Lee", "Ann Lee", ("Ambassador", "United States")),
-        # A first office joined by "and" carries the country of both.
+        # A first office joined by "and" carries the country of both, and the title is both offices.
         (
             "met Cambodian Deputy Prime Minister and Minister of Foreign Affairs Ann Lee",
             "Ann Lee",
-            ("Minister of Foreign Affairs", "Cambodia"),
+            ("Deputy Prime Minister and Minister of Foreign Affairs", "Cambodia"),
         ),
+        (
+            "met Deputy Prime Minister and Foreign Minister Ann Lee",
+            "Ann Lee",
+            ("Deputy Prime Minister and Foreign Minister", None),
+        ),
+        # Two portfolios joined by "and" before one office.
+        (
+            "International Relations and Cooperation Minister, Dr Ann Lee, arrived",
+            "Ann Lee",
+            ("International Relations and Cooperation Minister", None),
+        ),
+        ("met Trade and Foreign Minister Ann Lee", "Ann Lee", ("Trade and Foreign Minister", None)),
+        # After "the", two offices are two people ("the Prime Minister and President Biden").
+        (
+            "met the Foreign Secretary and Deputy Prime Minister Ann Lee",
+            "Ann Lee",
+            ("Deputy Prime Minister", None),
+        ),
+        ("welcomed by the president and Prime Minister Ann Lee", "Ann Lee", ("Prime Minister", None)),
+        ("The Prime Minister and President Ann Lee agreed", "Ann Lee", ("President", None)),
+        # A person before "and" is no office.
+        ("met Bob Ray and Foreign Minister Ann Lee", "Ann Lee", ("Foreign Minister", None)),
         # ... but a name between them ends the first ("Russian President X and Foreign Minister Y").
         ("Russian President Ivan Orlov and Foreign Minister Ann Lee", "Ann Lee", ("Foreign Minister", None)),
         # ... and a list's comma ends the item before: its country is not the next person's.

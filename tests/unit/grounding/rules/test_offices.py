@@ -188,7 +188,10 @@ def test_a_name_read_inside_an_office_does_not_cut_the_office_short() -> None:
     # A person's office before another person's name stays theirs.
     text = "Taoiseach Simon Harris and Unification Minister Kim Yung-ho met."
     found = national_office_before(text, text.find("Kim"), ("Simon Harris", "Kim Yung-ho"))
-    assert found is not None and (found[0], text[found[1] : found[2]]) == ("South Korea", "Unification Minister")
+    assert found is not None and (found[0], text[found[1] : found[2]]) == (
+        "South Korea",
+        "Unification Minister",
+    )
     text = "Taoiseach Simon Harris and Minister Kim Yung-ho met."
     assert national_office_before(text, text.find("Kim"), ("Simon Harris", "Kim Yung-ho")) is None
 
