@@ -116,6 +116,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "role_nouns": "words",
         "group_of_country": "regex_cased",
         "title_complements": "words",
+        "foreign_facing_offices": "words",
     },
     "countries": {
         "preferred_names": "table",

@@ -19,11 +19,14 @@ import re
 from typing import cast
 
 from grounding.article import ArticleContext
+from grounding.lexicon import word_set
 from grounding.rules.counterparts import country_pairs, written_office
 from grounding.rules.hosts import at_a_gathering, visit_roles
 from grounding.rules.offices import holders_country, national_office_before, office_country
-from grounding.rules.places import named_countries
+from grounding.rules.places import named_countries, place_in
 from grounding.rules.topics import discussed_countries, discussed_topics, outcome_sentences
+from grounding.text.folding import fold_plain
+from grounding.text.folding import words as folded_words
 from grounding.text.gazetteer import city_country
 from grounding.text.names import same_person
 from schemas.events import MeetingEvent, Participant, Topic
@@ -283,6 +286,7 @@ def read_people(events: list[MeetingEvent], article: ArticleContext, notes: Note
                     )
             people.append(person.model_copy(update={"title": new_title, "country": new_country}))
         people = _received(people, event, events, article, visitors, visited, destinations, notes)
+        people = _home_country(people, event, article, visitors, destinations, notes)
         out.append(event.model_copy(update={"participants": _paired(people, event, events, article, notes)}))
     return out
 
@@ -331,6 +335,70 @@ def _received(
         first_span(event),
     )
     return [p.model_copy(update={"country": visited}) if p is receiver else p for p in people]
+
+
+_FOREIGN_FACING = word_set("people", "foreign_facing_offices")
+
+
+def countries_written(article: ArticleContext) -> frozenset[str]:
+    """Every country the article writes (`ArticleContext.countries_named`: by name, demonym or
+    abbreviation) and the country of each city a sentence places something in ("in Cape Town").
+
+    Args:
+        article: the request's article analysis.
+
+    Returns:
+        The countries' short names.
+    """
+
+    def compute() -> frozenset[str]:
+        found = set(article.countries_named)
+        for a, b in article.sentences:
+            city, country = place_in(article.text[a:b])
+            found.update(c for c in (country, city_country(city) if city else None) if c)
+        return frozenset(found)
+
+    return article.analysed("countries_written", compute)
+
+
+def _home_country(
+    people: list[Participant],
+    event: MeetingEvent,
+    article: ArticleContext,
+    visitors: frozenset[str],
+    destinations: dict[str, set[str]],
+    notes: NoteBook,
+) -> list[Participant]:
+    """In an article that writes one country and no other, by name or by the places it names (local
+    news: "Minister Lindiwe Sisulu met Police Minister Bheki Cele ... in the City of Cape Town"),
+    the titled people of a meeting none of whom it gives a country represent that country; not a
+    traveller (they come from somewhere the article does not say), and not where any participant
+    has a country of their own (an envoy of a body meeting a country's president), nor where
+    any holds an office that faces other countries ("President A met Prime Minister B in Paris"
+    says nothing of whose they are; people.yaml `foreign_facing_offices`). A derived value: note
+    `country_of_the_article`, provenance `derived`."""
+    written = countries_written(article)
+    if len(written) != 1 or any(
+        p.country is not None or p.title is None or _FOREIGN_FACING & set(folded_words(fold_plain(p.title)))
+        for p in people
+    ):
+        return people
+    (home,) = written
+    out = []
+    for person in people:
+        if person.country is None and person.title is not None and person.name not in visitors:
+            if person.name not in destinations:
+                destinations[person.name] = _destinations(person, article)
+            if not destinations[person.name]:
+                notes.add(
+                    "country_of_the_article",
+                    f"{person.name}: country {home!r}, the one country the article writes (by name "
+                    "or by the places it names)",
+                    first_span(event),
+                )
+                person = person.model_copy(update={"country": home})
+        out.append(person)
+    return out
 
 
 def _paired(

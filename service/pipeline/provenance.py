@@ -17,12 +17,14 @@ from service.pipeline.passages import event_passage, office_phrase
 
 # How a step derives a participant's value from others the article gives ("country_from_pair":
 # the other side of "U.S.-Turkey"; "country_from_place": the country a traveller visits them in;
-# "*_from_office": the office the person holds on the publication date; "country_from_title": the
-# one government that has the office the article titles them with).
+# "country_of_the_article": the one country an article writes; "*_from_office": the office the
+# person holds on the publication date; "country_from_title": the one government that has the
+# office the article titles them with).
 _DERIVED = frozenset(
     {
         "country_from_pair",
         "country_from_place",
+        "country_of_the_article",
         "country_from_office",
         "country_from_title",
         "title_from_office",

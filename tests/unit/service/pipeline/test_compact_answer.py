@@ -351,6 +351,49 @@ def test_a_visit_without_a_host_is_hosted_by_the_one_whose_country_it_is_in() ->
     assert fill_hosts([given], ArticleContext(text), NoteBook("hosts"))[0].host == "Bo Sten"
 
 
+def _local_event(sentence: str, names: list[tuple[str, str]]) -> dict[str, Any]:
+    return {
+        "evidence": [sentence],
+        "participants": [{"name": n, "title": t, "country": None} for n, t in names],
+        "date_text": "on Monday",
+        "location": {"city": "Cape Town", "country": None, "venue": None},
+        "format": "in_person",
+        "status": "occurred",
+        "topics": [],
+    }
+
+
+async def test_local_news_people_are_of_the_one_country_the_article_writes() -> None:
+    """An article whose one country is written by the place it names ("in Cape Town"): ministers it
+    gives no country are that country's (note `country_of_the_article`, provenance derived), and
+    their meeting is the government's own business (`event_dropped_domestic`)."""
+    sentence = "Housing Minister Ann Sisulu met with Police Minister Bo Cele in Cape Town on Monday."
+    names = [("Ann Sisulu", "Housing Minister"), ("Bo Cele", "Police Minister")]
+    response = await _extract_v6(sentence, _local_event(sentence, names))
+    assert response.events == []
+    codes = [n.code for n in response.notes]
+    assert codes.count("country_of_the_article") == 2 and "event_dropped_domestic" in codes
+    # A traveller comes from somewhere the article does not say: the one who receives them is the
+    # place's (`country_from_place`), the traveller stays without, and the event stays.
+    text = "Minister Bo Cele travelled to Cape Town on Monday to meet Housing Minister Ann Sisulu."
+    response = await _extract_v6(text, _local_event(text, [("Bo Cele", "Minister"), names[0]]))
+    (event,) = response.events
+    assert [p.country for p in event.participants] == [None, "South Africa"]
+    assert "country_of_the_article" not in {n.code for n in response.notes}
+    # Offices that face other countries say nothing of whose the people are.
+    text = "President Ann Sisulu met with Prime Minister Bo Cele in Cape Town on Monday."
+    response = await _extract_v6(
+        text, _local_event(text, [("Ann Sisulu", "President"), ("Bo Cele", "Prime Minister")])
+    )
+    assert len(response.events) == 1
+    assert "country_of_the_article" not in {n.code for n in response.notes}
+    # A second country written anywhere: the people's countries stay unread.
+    text = sentence + " Cele later flew to Lagos, Nigeria."
+    response = await _extract_v6(text, _local_event(sentence, names))
+    assert len(response.events) == 1
+    assert "country_of_the_article" not in {n.code for n in response.notes}
+
+
 async def _extract_v6(text: str, event: dict[str, Any]) -> ExtractResponse:
     """The v6 answer holding one event, through the service's pipeline (rule recall off)."""
     settings = make_settings(service_rule_recall=False, llm_mode="json_object_schema")
