@@ -217,13 +217,27 @@ def unspoken_date_phrases(text: str) -> list[str]:
     A speech word among the two words before the phrase or the one after it attaches it."""
     out: list[str] = []
     for m in _DATE_PHRASES.finditer(text):
-        if m.group() in out:
-            continue
-        before = " ".join(text[: m.start()].split()[-2:])
-        after = " ".join(text[m.end() :].split()[:1])
-        if not _SPOKEN.search(before) and not _SPOKEN.search(after):
+        if m.group() not in out and not spoken_date(text, m.start(), m.end()):
             out.append(m.group())
     return out
+
+
+def spoken_date(text: str, start: int, end: int) -> bool:
+    """True when the date phrase at text[start:end] dates a statement, not what it reports: a word
+    of saying among the two words before it or the one after ("the ministry said today", "defense
+    officials announced today").
+
+    Args:
+        text: the article (or a passage of it).
+        start: where the phrase starts.
+        end: where it ends.
+
+    Returns:
+        Whether a word of saying (calendar.yaml `spoken`) attaches the phrase.
+    """
+    before = " ".join(text[:start].split()[-2:])
+    after = " ".join(text[end:].split()[:1])
+    return bool(_SPOKEN.search(before) or _SPOKEN.search(after))
 
 
 def countries_mentioned(text: str) -> list[str]:

@@ -12,7 +12,7 @@ from grounding.rules.counterparts import group_of, telling_sentence
 from grounding.rules.cues import call_format, has_meeting_cue, reports_meeting, says_met_together
 from grounding.rules.modality import NOT_REPORTED, modality
 from grounding.rules.places import place_in, stated_as_place, written_as_venue
-from grounding.text.candidates import unspoken_date_phrases
+from grounding.text.candidates import spoken_date, unspoken_date_phrases
 from grounding.text.countries import normalize_country
 from grounding.text.dates import RANGE_REST, direction_of, resolve_date, year_before
 from grounding.text.folding import fold_plain, words
@@ -224,12 +224,37 @@ def telling_sentences(
 
 
 def date_context(events: list[MeetingEvent], article: ArticleContext, notes: NoteBook) -> list[MeetingEvent]:
-    """Step `date_context`: a date phrase for each event the model left undated (see below)."""
+    """Step `date_context`: a date phrase for each event the model left undated (see below); a phrase
+    the article writes for a statement ("said today") is no meeting's date (note
+    `date_of_a_statement`), and the event is dated as if undated."""
     out = []
     for event in events:
+        phrase = event.date_text
+        at = _phrase_at(event, article.text) if phrase else None
+        if phrase and at is not None and _statement_date(event, article, at, at + len(phrase)):
+            notes.add(
+                "date_of_a_statement",
+                f"date phrase {phrase!r} dropped: the article writes it for a statement, not the meeting",
+                (at, at + len(phrase)),
+            )
+            event = event.model_copy(update={"date_text": None})
         found = None if event.date_text is not None else _date_from_context(event, article, notes)
         out.append(event.model_copy(update={"date_text": found}) if found else event)
     return out
+
+
+def _statement_date(event: MeetingEvent, article: ArticleContext, start: int, end: int) -> bool:
+    """True when the event's date phrase, at text[start:end], dates a statement rather than the
+    meeting: a word of saying attaches it (`spoken_date`), and either the meeting is planned
+    ("defense officials announced today" of a trip to come) or the phrase stands outside the
+    sentences the event cites ("... the department said on Wednesday" of another paragraph). "Talks
+    were held ..., the press office said on Thursday" dates the talks it reports."""
+    if not spoken_date(article.text, start, end):
+        return False
+    cited = any(
+        ev.start is not None and ev.end is not None and ev.start <= start < ev.end for ev in event.evidence
+    )
+    return event.status == "planned" or not cited
 
 
 def resolve_dates(events: list[MeetingEvent], article: ArticleContext, notes: NoteBook) -> list[MeetingEvent]:

@@ -14,6 +14,7 @@ from grounding.text.candidates import (
     not_a_person,
     offices_mentioned,
     person_candidates,
+    spoken_date,
     titled,
     unspoken_date_phrases,
     without_office,
@@ -212,6 +213,9 @@ def test_a_monarch_s_title_stands_before_the_name() -> None:
 def test_a_date_phrase_next_to_a_word_of_saying_is_when_it_was_said() -> None:
     assert unspoken_date_phrases("The ministry said today that the two met on Monday.") == ["on Monday"]
     assert unspoken_date_phrases("Officials told reporters on Friday.") == []
+    text = "Lee will travel tomorrow, defense officials announced today."
+    assert spoken_date(text, text.index("today"), len(text) - 1)
+    assert not spoken_date(text, text.index("tomorrow"), text.index("tomorrow") + len("tomorrow"))
     # Said elsewhere in the sentence, the phrase is the meeting's.
     assert unspoken_date_phrases("They met today in Rome, officials said.") == ["today"]
 

@@ -487,6 +487,36 @@ def test_the_day_something_was_said_is_not_the_meeting_s() -> None:
     assert (second.date_text, second.date) == (None, None)
 
 
+def test_a_model_s_date_of_a_statement_is_dropped_where_it_cannot_date_the_meeting() -> None:
+    """Step `date_context`: a date phrase the model gave that the article writes for a statement
+    ("officials announced today") does not date a planned meeting, nor a meeting whose sentences
+    do not hold it (note `date_of_a_statement`); "talks were held ..., the office said on
+    Thursday" still dates the talks it reports."""
+    text = (
+        "Secretary Ann Lee will travel to Ankara tomorrow, defense officials announced today. "
+        "On Aug. 23, Lee will meet Minister Bo Kim in Ankara."
+    )
+    quote = "On Aug. 23, Lee will meet Minister Bo Kim in Ankara."
+    start = text.index(quote)
+    cited = Evidence(quote=quote, start=start, end=start + len(quote), match="exact", grounded=True)
+    event = _planned(text, ["Ann Lee", "Bo Kim"], "today", dt.date(2017, 8, 18)).model_copy(
+        update={"evidence": [cited]}
+    )
+    article = ArticleContext(text, published=dt.date(2017, 8, 18))
+    notes = NoteBook("date_context")
+    (dated,) = resolve_dates(date_context([event], article, notes), article, NoteBook("dates"))
+    assert (dated.date_text, dated.date) == ("Aug. 23", dt.date(2017, 8, 23))
+    assert [n.code for n in notes.notes] == ["date_of_a_statement", "date_from_context"]
+    # A meeting that occurred, told in the sentence that the statement's day ends: kept.
+    text = "Talks were held with President Bo Kim, the presidential press office said on Thursday."
+    event = _planned(text, ["Ann Lee", "Bo Kim"], "on Thursday", dt.date(2021, 5, 20)).model_copy(
+        update={"status": "occurred"}
+    )
+    article = ArticleContext(text, published=dt.date(2021, 5, 21))
+    (dated,) = resolve_dates(date_context([event], article, NoteBook("c")), article, NoteBook("dates"))
+    assert (dated.date_text, dated.date) == ("on Thursday", dt.date(2021, 5, 20))
+
+
 def test_a_span_whose_first_day_carries_its_weekday_is_a_span() -> None:
     """ "from April 28 (Sat) to May 6 (Sun)": the weekday in brackets does not end the span."""
     text = "Mr. Taro Aso will visit Russia from April 28 (Sat) to May 6 (Sun). He will meet Minister Lavrov."
