@@ -376,6 +376,8 @@ def own_city(event: MeetingEvent, article: ArticleContext, notes: NoteBook, step
     """
     own = _city_of_sentences(event)
     city = event.location.city
+    if own is None and event.format == "in_person" and city is not None:
+        return _own_country(event, article, notes, step, city)
     if own is None or event.format != "in_person" or (city is not None and _same_city(own[0], city)):
         return event
     new, span = own
@@ -389,6 +391,39 @@ def own_city(event: MeetingEvent, article: ArticleContext, notes: NoteBook, step
     }
     provenance.pop("location.country", None)
     location = normalize_location(where, event.format, article, notes)
+    return event.model_copy(update={"location": location, "provenance": provenance})
+
+
+def _own_country(
+    event: MeetingEvent, article: ArticleContext, notes: NoteBook, step: str, city: str
+) -> MeetingEvent:
+    """The event placed in the one country its cited sentences place a meeting in, where they name
+    no city and its city lies in another country ("Mattis is scheduled to travel to Turkey to meet
+    with ..." answered in Kyiv, a later stop's city): note `country_from_sentence`, the city
+    dropped, provenance `article` with the sentence's span."""
+    countries: dict[str, tuple[int, int]] = {}
+    for ev in event.evidence:
+        placed_city, country = place_in(ev.quote)
+        if placed_city is not None:
+            return event  # a city of its own: `own_city` decides
+        if country is not None and ev.start is not None and ev.end is not None:
+            countries.setdefault(country, (ev.start, ev.end))
+    where = city_country(city)
+    if len(countries) != 1 or where is None or where in countries:
+        return event
+    ((country, span),) = countries.items()
+    notes.add(
+        "country_from_sentence",
+        f"location {city!r} -> {country!r}: the meeting's own sentence places it in {country}, "
+        f"and {city} is in {where}",
+        span,
+    )
+    source = Source(origin="article", step=step, span=NoteSpan(start=span[0], end=span[1]))
+    provenance = {**event.provenance, "location.country": source}
+    provenance.pop("location.city", None)
+    location = normalize_location(
+        LLMLocation(city=None, country=country, venue=None), event.format, article, notes
+    )
     return event.model_copy(update={"location": location, "provenance": provenance})
 
 

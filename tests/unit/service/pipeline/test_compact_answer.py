@@ -394,6 +394,39 @@ async def test_local_news_people_are_of_the_one_country_the_article_writes() -> 
     assert "country_of_the_article" not in {n.code for n in response.notes}
 
 
+async def test_a_city_in_another_country_than_the_meeting_s_sentence_places_it_goes() -> None:
+    """ "travel to Turkey to meet with X" answered in Kyiv (a later stop's city): the meeting's own
+    sentence places it in Turkey (note `country_from_sentence`, provenance article), and the host,
+    received there, is Turkey's rather than the answer's city's country."""
+    text = (
+        "On Aug. 23, Secretary Jim Matts is scheduled to travel to Turkey to meet with Defense Minister "
+        "Nuri Canik. Matts concludes his trip Aug. 24 in Kyiv, Ukraine."
+    )
+    sentence = text.split(". Matts")[0] + "."
+    event = {
+        "evidence": [sentence],
+        "participants": [
+            {"name": "Jim Matts", "title": "Secretary", "country": None},
+            {"name": "Nuri Canik", "title": "Defense Minister", "country": None},
+        ],
+        "date_text": "On Aug. 23",
+        "location": {"city": "Kyiv", "country": None, "venue": None},
+        "format": "in_person",
+        "status": "planned",
+        "topics": [],
+    }
+    response = await _extract_v6(text, event)
+    (found,) = response.events
+    assert (found.location.city, found.location.country) == (None, "Turkey")
+    assert "country_from_sentence" in {n.code for n in response.notes}
+    assert found.provenance["location.country"].origin == "article"
+    assert [p.country for p in found.participants] == [None, "Turkey"]
+    # A sentence that places the meeting in the city's own country leaves the city.
+    event["evidence"] = ["Matts concludes his trip Aug. 24 in Kyiv, Ukraine."]
+    response = await _extract_v6(text, event)
+    assert "country_from_sentence" not in {n.code for n in response.notes}
+
+
 async def _extract_v6(text: str, event: dict[str, Any]) -> ExtractResponse:
     """The v6 answer holding one event, through the service's pipeline (rule recall off)."""
     settings = make_settings(service_rule_recall=False, llm_mode="json_object_schema")
