@@ -442,6 +442,12 @@ async def _extract_v6(text: str, event: dict[str, Any]) -> ExtractResponse:
             await extractor.clients.aclose()
 
 
+def _cited(text: str, quote: str) -> Evidence:
+    """The evidence of `quote`, found in `text`."""
+    start = text.index(quote)
+    return Evidence(quote=quote, start=start, end=start + len(quote), match="exact", grounded=True)
+
+
 def _planned(text: str, names: list[str], date_text: str, date: dt.date) -> MeetingEvent:
     """A planned meeting of `names` on `date_text`, citing the whole text."""
     return MeetingEvent(
@@ -476,9 +482,7 @@ def test_a_date_taken_from_context_keeps_its_span_of_days() -> None:
         "Secretary Ann Lee traveled to Greece and India Nov. 15–22 to meet partners. She met "
         "Admiral Raj Rao in New Delhi.\nIn Greece, on Nov. 15, she met Vice Adm. Petros Drymousis."
     )
-    quote = "She met Admiral Raj Rao in New Delhi."
-    start = text.index(quote)
-    cited = Evidence(quote=quote, start=start, end=start + len(quote), match="exact", grounded=True)
+    cited = _cited(text, "She met Admiral Raj Rao in New Delhi.")
     event = _planned(text, ["Ann Lee", "Raj Rao"], "", dt.date(2022, 11, 15)).model_copy(
         update={
             "status": "occurred",
@@ -529,9 +533,7 @@ def test_a_model_s_date_of_a_statement_is_dropped_where_it_cannot_date_the_meeti
         "Secretary Ann Lee will travel to Ankara tomorrow, defense officials announced today. "
         "On Aug. 23, Lee will meet Minister Bo Kim in Ankara."
     )
-    quote = "On Aug. 23, Lee will meet Minister Bo Kim in Ankara."
-    start = text.index(quote)
-    cited = Evidence(quote=quote, start=start, end=start + len(quote), match="exact", grounded=True)
+    cited = _cited(text, "On Aug. 23, Lee will meet Minister Bo Kim in Ankara.")
     event = _planned(text, ["Ann Lee", "Bo Kim"], "today", dt.date(2017, 8, 18)).model_copy(
         update={"evidence": [cited]}
     )
