@@ -340,7 +340,7 @@ def _received(
 _FOREIGN_FACING = word_set("people", "foreign_facing_offices")
 
 
-def countries_written(article: ArticleContext) -> frozenset[str]:
+def _countries_written(article: ArticleContext) -> frozenset[str]:
     """Every country the article writes (`ArticleContext.countries_named`: by name, demonym or
     abbreviation) and the country of each city a sentence places something in ("in Cape Town").
 
@@ -377,7 +377,7 @@ def _home_country(
     any holds an office that faces other countries ("President A met Prime Minister B in Paris"
     says nothing of whose they are; people.yaml `foreign_facing_offices`). A derived value: note
     `country_of_the_article`, provenance `derived`."""
-    written = countries_written(article)
+    written = _countries_written(article)
     if len(written) != 1 or any(
         p.country is not None or p.title is None or _FOREIGN_FACING & set(folded_words(fold_plain(p.title)))
         for p in people
@@ -385,8 +385,8 @@ def _home_country(
         return people
     (home,) = written
     out = []
-    for person in people:
-        if person.country is None and person.title is not None and person.name not in visitors:
+    for person in people:  # each titled and without a country (checked above)
+        if person.name not in visitors:
             if person.name not in destinations:
                 destinations[person.name] = _destinations(person, article)
             if not destinations[person.name]:
