@@ -374,10 +374,12 @@ def own_city(event: MeetingEvent, article: ArticleContext, notes: NoteBook, step
     Returns:
         The event, its location and provenance changed or not.
     """
-    own = _city_of_sentences(event)
+    # Where each cited sentence places a meeting, read once for both readings below.
+    placed = [(place_in(ev.quote), ev) for ev in event.evidence]
+    own = _city_of_sentences(placed)
     city = event.location.city
     if own is None and event.format == "in_person" and city is not None:
-        return _own_country(event, article, notes, step, city)
+        return _own_country(event, placed, article, notes, step, city)
     if own is None or event.format != "in_person" or (city is not None and _same_city(own[0], city)):
         return event
     new, span = own
@@ -395,15 +397,19 @@ def own_city(event: MeetingEvent, article: ArticleContext, notes: NoteBook, step
 
 
 def _own_country(
-    event: MeetingEvent, article: ArticleContext, notes: NoteBook, step: str, city: str
+    event: MeetingEvent,
+    placed: list[tuple[tuple[str | None, str | None], Evidence]],
+    article: ArticleContext,
+    notes: NoteBook,
+    step: str,
+    city: str,
 ) -> MeetingEvent:
     """The event placed in the one country its cited sentences place a meeting in, where they name
     no city and its city lies in another country ("Mattis is scheduled to travel to Turkey to meet
     with ..." answered in Kyiv, a later stop's city): note `country_from_sentence`, the city
     dropped, provenance `article` with the sentence's span."""
     countries: dict[str, tuple[int, int]] = {}
-    for ev in event.evidence:
-        placed_city, country = place_in(ev.quote)
+    for (placed_city, country), ev in placed:
         if placed_city is not None:
             return event  # a city of its own: `own_city` decides
         if country is not None and ev.start is not None and ev.end is not None:
@@ -427,12 +433,13 @@ def _own_country(
     return event.model_copy(update={"location": location, "provenance": provenance})
 
 
-def _city_of_sentences(event: MeetingEvent) -> tuple[str, tuple[int, int]] | None:
-    """The one city the event's cited sentences place a meeting in ("In Auckland, ..."), with the
-    sentence's span; None when they place it in none or in several."""
+def _city_of_sentences(
+    placed: list[tuple[tuple[str | None, str | None], Evidence]],
+) -> tuple[str, tuple[int, int]] | None:
+    """The one city the event's cited sentences (each with where it places a meeting) place it in
+    ("In Auckland, ..."), with the sentence's span; None when they place it in none or in several."""
     found: dict[str, tuple[str, tuple[int, int]]] = {}  # one entry per city, however written
-    for ev in event.evidence:
-        city = place_in(ev.quote)[0]
+    for (city, _), ev in placed:
         if city is not None and ev.start is not None and ev.end is not None:
             found.setdefault(fold_plain(city), (city, (ev.start, ev.end)))
     return next(iter(found.values())) if len(found) == 1 else None
