@@ -49,6 +49,9 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "list_item": "regex",
         "clause_opener": "regex",
         "no_outcome": "regex",
+        "side_words": "regex",
+        "doer_skip": "regex",
+        "stance": "regex",
     },
     "discussion": {"discussion_cues": "regex", "goes_on": "regex", "occasion_before": "regex"},
     "topics": {

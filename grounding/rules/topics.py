@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from grounding.lexicon import load, regex
 from grounding.rules.cues import names_the_occasion
 from grounding.text.candidates import is_title_word
 from grounding.text.countries import normalize_country
+from grounding.text.folding import fold_plain
+from grounding.text.gazetteer import city_country
+
+# A participant as the outcome step knows them: name and country (None when unknown).
+Side = tuple[str, str | None]
 
 
 def topic_names() -> tuple[str, ...]:
@@ -103,8 +108,51 @@ def _denied(before: str) -> bool:
     return regex("outcomes", "no_outcome").search(clause) is not None
 
 
+_DOER_WORD = re.compile(r"[^\W_][\w'’.-]*|[,;:(—–\"“”]")
+
+
+def _done_by_another(before: str, sides: Sequence[Side]) -> bool:
+    """True when the words right before an outcome verb name a doer that is not one of the
+    meeting's sides: "the UN Security Council adopted", "The Government has invited" (the passage
+    reports another body's act), where "they agreed", "the two leaders signed", "Secretary Carter
+    ... and pledged", "Britain and France agreed" or "a deal was signed" are the meeting's.
+
+    Args:
+        before: the sentence up to the verb.
+        sides: the meeting's participants (name, country).
+
+    Returns:
+        True only for a doer read and known to be none of the sides.
+    """
+    words = _DOER_WORD.findall(before)
+    skip, side_words = regex("outcomes", "doer_skip"), regex("outcomes", "side_words")
+    while words and (skip.match(words[-1].lower()) or words[-1].lower().endswith("ly")):
+        words.pop()
+    if not words:
+        return False
+    doer = words[-1]
+    # Only a name says who acted: punctuation or a joining word puts the doer further back ("...,
+    # and agreed"), a common noun ("the allies", "the signing of", "a deal was") is not read, nor
+    # a word for the sides together opening the sentence ("They", "Both").
+    if not doer[:1].isupper() or side_words.match(doer.lower()):
+        return False
+    bare = re.sub(r"['’]s?$", "", doer.rstrip("."))
+    # A person's office ("the Russian leader", "the President") is taken for a participant's: a
+    # readout names the others it reports by name.
+    if is_title_word(bare):
+        return False
+    place = normalize_country(doer) or normalize_country(bare) or city_country(bare)
+    for name, country in sides:
+        if fold_plain(bare) in fold_plain(name).split() or (country and place == country):
+            return False
+    return True
+
+
 def outcome_sentences(
-    text: str, sentences: Iterable[tuple[int, int]], own_date: str | None = None
+    text: str,
+    sentences: Iterable[tuple[int, int]],
+    own_date: str | None = None,
+    sides: Sequence[Side] | None = None,
 ) -> list[tuple[int, int]]:
     """The sentences among `sentences` that report what a meeting produced (an agreement signed, an
     invitation extended, a decision). A sentence that introduces a list ("... and agreed to:") gives
@@ -114,6 +162,8 @@ def outcome_sentences(
         text: the article.
         sentences: the spans to read (an event's passage), offsets into `text`.
         own_date: the meeting's date phrase as the article writes it, if any.
+        sides: the meeting's participants; when given, a verb whose doer is someone else
+            ("the Security Council adopted") reports no outcome of the meeting.
 
     Returns:
         The spans of those that hold an outcome verb (or of the items they introduce), in order.
@@ -122,13 +172,18 @@ def outcome_sentences(
     not_now = regex("outcomes", "not_this_meeting")
     earlier = regex("outcomes", "earlier_time")
     bullet = regex("outcomes", "list_item")
+    stance = regex("outcomes", "stance")
     spans = sorted(set(sentences))
     found: list[tuple[int, int]] = []
     for i, (a, b) in enumerate(spans):
         # What will be announced, or had been signed before, is not what this meeting produced.
         # Nor what the sentence denies ("No decisions have been announced").
+        # Nor a stance ("we are committed to"), nor another's act ("the Council adopted").
         if not any(
-            not not_now.search(text[max(a, m.start() - 30) : m.start()]) and not _denied(text[a : m.start()])
+            not not_now.search(text[max(a, m.start() - 30) : m.start()])
+            and not _denied(text[a : m.start()])
+            and not stance.search(text[max(a, m.start() - 30) : m.start()])
+            and not (sides is not None and _done_by_another(text[a : m.start()], sides))
             for m in pattern.finditer(text, a, b)
         ):
             continue

@@ -104,7 +104,8 @@ def article_outcomes(
     for event in events:
         # A planned meeting has produced nothing yet.
         passage = event_passage(event, events, article) if event.status != "planned" else []
-        spans = outcome_sentences(article.text, passage, event.date_text)
+        sides = [(p.name, p.country) for p in event.participants]
+        spans = outcome_sentences(article.text, passage, event.date_text, sides)
         kept = list(dict.fromkeys(article.text[a:b] for a, b in spans))
         for outcome in event.outcomes:
             if outcome not in kept:

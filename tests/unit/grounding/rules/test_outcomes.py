@@ -49,3 +49,44 @@ def test_an_outcome_the_sentence_denies_is_none() -> None:
         "They agreed to meet again, although no date was announced."
     )
     assert _outcomes(text) == ["They agreed to meet again, although no date was announced."]
+
+
+SIDES = [("Ann Lee", "Norway"), ("Lương Cường", "Vietnam")]
+
+
+def _by_sides(text: str) -> list[str]:
+    article = ArticleContext(text, dt.date(2022, 11, 10))
+    return [text[a:b] for a, b in outcome_sentences(text, article.sentences, None, SIDES)]
+
+
+def test_another_body_s_act_in_the_passage_is_not_the_meeting_s_outcome() -> None:
+    text = (
+        "Ann Lee met Lương Cường in Oslo on Tuesday. They spoke of Iraq after the UN Security "
+        "Council adopted its resolution. The Government has invited the NTC to open an office. "
+        "The two leaders signed a treaty on fisheries."
+    )
+    assert _by_sides(text) == ["The two leaders signed a treaty on fisheries."]
+    # Without the sides, nothing says who did the acts: every sentence with a verb stays.
+    assert len(_outcomes(text)) == 3
+
+
+def test_the_sides_by_name_title_country_or_a_common_noun_keep_their_outcome() -> None:
+    kept = [
+        "President Cuong invited Ann Lee to visit Hanoi.",  # a name written without its accents
+        "Norway and Vietnam agreed to open consulates.",  # the participants' countries
+        "Oslo signed the protocol the same day.",  # a city of one participant's country
+        "Lee has also jointly launched a fund.",  # a surname; auxiliaries and adverbs passed over
+        "The President accepted an invitation to Oslo.",  # an office, not a body's name
+        "The allies pledged more aid.",  # a common noun is not read
+        "Ann Lee thanked him and, in turn, invited him to Oslo.",  # the doer further back
+        "A memorandum on shipping was signed.",  # passive: the doer unsaid
+    ]
+    assert _by_sides(" ".join(kept)) == kept
+
+
+def test_a_stance_the_sentence_states_is_not_an_outcome() -> None:
+    text = (
+        "We are committed to peace. Norway remains firmly committed to the fund. "
+        "Both sides committed to close coordination."
+    )
+    assert _by_sides(text) == ["Both sides committed to close coordination."]

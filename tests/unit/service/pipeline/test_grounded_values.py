@@ -157,6 +157,22 @@ def test_an_outcome_is_what_this_meeting_produced() -> None:
     assert article_outcomes([planned], article, NoteBook("outcomes"))[0].outcomes == []
 
 
+def test_an_outcome_is_what_the_meeting_s_sides_did() -> None:
+    """An act of someone the passage names who is no participant is not the meeting's outcome."""
+    text = (
+        "Prime Minister Ann Lee met President Bo Kim in Oslo on Tuesday. The Parliament adopted a "
+        "budget the same day. Kim invited Lee to Seoul."
+    )
+    article = ArticleContext(text, dt.date(2025, 6, 4))
+    answer = {
+        "evidence": [text.split(". ")[0] + "."],
+        "participants": [{"name": "Ann Lee"}, {"name": "Bo Kim"}],
+    }
+    (event,) = read_answer([LLMEvent.model_validate(answer)], article, NoteBook("read"))
+    (found,) = article_outcomes([event], article, NoteBook("outcomes"))
+    assert found.outcomes == ["Kim invited Lee to Seoul."]
+
+
 PEOPLE = (
     "ANKARA, 2 May - Turkish Foreign Minister Hakan Fidan received Wang Yi, Foreign Minister of China, "
     "on Friday.\nFidan and Wang discussed trade."
