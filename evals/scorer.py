@@ -150,11 +150,29 @@ def align_strict(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> list
     return [(int(r), int(c)) for r, c in zip(rows, cols, strict=True) if sim[r, c] > 0]
 
 
+def _is_country(phrase: str) -> bool:
+    key = country_key(phrase)
+    return len(key) == 2 and key.isupper()
+
+
 def _title_key(title: str | None) -> tuple[str, ...] | None:
     if title is None:
         return None
-    words = [w for w in re.findall(r"[^\W_]+", fold(title)) if w not in _LITTLE]
-    return tuple(w for w in words if len(country_key(w)) != 2 or not country_key(w).isupper())
+    words = re.findall(r"[^\W_]+", fold(title))
+    kept: list[str] = []
+    i = 0
+    while i < len(words):
+        # The longest country name written from here ("United States", "South Korea's"), with
+        # the possessive's "s" after it: the module docstring leaves countries out of a title.
+        sizes = range(min(4, len(words) - i), 0, -1)
+        size = next((n for n in sizes if _is_country(" ".join(words[i : i + n]))), 0)
+        if size:
+            i += size + (i + size < len(words) and words[i + size] == "s")
+            continue
+        if words[i] not in _LITTLE:
+            kept.append(words[i])
+        i += 1
+    return tuple(kept)
 
 
 def same_title(gold: str | None, pred: str | None) -> bool:

@@ -93,6 +93,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
     },
     "people": {
         "title_words": "words",
+        "title_suffixes": "words",
         "office_words": "words",
         "apposition_end_verbs": "words",
         "portfolio_words": "words",
@@ -119,6 +120,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "role_nouns": "words",
         "group_of_country": "regex_cased",
         "title_complements": "words",
+        "title_addressees": "words",
         "foreign_facing_offices": "words",
     },
     "countries": {

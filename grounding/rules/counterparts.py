@@ -95,6 +95,7 @@ _STYLES = word_set("people", "styles_of_address")
 _RELATIONAL = word_set("people", "relational_nouns")
 # "for"/"of": what follows in an office is its portfolio or body ("Minister for Foreign Affairs").
 _COMPLEMENT = word_set("people", "title_complements")
+_ADDRESSEE = word_set("people", "title_addressees")
 _PLACE_PREPOSITIONS = word_set("places", "place_prepositions")
 # Words that make an office only when reading one around a name (people.yaml: office_words).
 _OFFICE_WORDS = word_set("people", "office_words")
@@ -290,10 +291,13 @@ def _is_title_chain(words: Sequence[str]) -> bool:
     the Pacific", "President of the United States"). A capitalised word before any "for"/"of" is
     a name or a place, not part of the title ("President Ann Lee and Prime Minister")."""
     complement = named = False  # after "for"/"of"; a capitalised word other than a title seen there
-    for word in words:
+    for i, word in enumerate(words):
         lower = word.lower()
         if lower in _COMPLEMENT:
             complement = True
+        elif lower in _ADDRESSEE and i > 0:
+            # "Adviser to the President", "Chief of Staff to the President": an office follows.
+            complement, named = True, False
         elif _office_word(word):
             if named:
                 return False  # "Chancellor of Germany Angela Merkel and President": a second office

@@ -15,6 +15,7 @@ from grounding.text.gazetteer import is_city
 
 # Folded tokens that are never part of a person's name (people.yaml: title_words).
 _TITLE_WORDS = word_set("people", "title_words")
+_TITLE_SUFFIXES = word_set("people", "title_suffixes")
 # Folded words that show a capitalised run names a place, a venue or a body (people.yaml).
 _NOT_PERSON_WORDS = word_set("people", "not_person_words")
 _NOT_NAME_STARTS = word_set("people", "not_name_starts")
@@ -101,6 +102,9 @@ _POSSESSIVE_BEFORE = re.compile(r"((?:[A-Z][\w.-]*[ \u00a0]){0,2}[A-Z][\w.-]*)['
 def is_title_word(word: str) -> bool:
     """True for a word of a title ("President", "Minister"), not one of TITLE_WORDS' little words."""
     folded = fold_plain(word)
+    head, dash, suffix = folded.rpartition("-")
+    if dash and suffix in _TITLE_SUFFIXES:
+        folded = head  # "President-Elect"
     return folded in _TITLE_WORDS and folded not in _NOT_TITLES
 
 

@@ -181,6 +181,11 @@ def test_title_rule() -> None:
     assert same_title(None, None)
     assert not same_title("Foreign Minister", "Minister")
     assert not same_title("President", None)
+    # A country of several words, or a possessive one, is left out as a one-word country is.
+    assert same_title("President", "President of the United States")
+    assert same_title("Head of the Intelligence Service", "head of South Korea's Intelligence Service")
+    assert same_title("Minister of Foreign Affairs", "Minister of Foreign Affairs of the Republic of Korea")
+    assert not same_title("Minister of State", "Minister of State for Asia")
 
 
 def test_case_figures_count_outcomes_titles_and_unsupported() -> None:

@@ -83,6 +83,13 @@ COUNTRIES = [
 ]
 
 TITLES = [
+    ("He will meet President-Elect Ibrahim Solih in Male.", "Ibrahim Solih", "President-Elect"),
+    ("He met Adviser to the President Jared Kushner.", "Jared Kushner", "Adviser to the President"),
+    (
+        "He met Chief of Staff to the Prime Minister Ann Lee.",
+        "Ann Lee",
+        "Chief of Staff to the Prime Minister",
+    ),
     ("Saudi Crown Prince Mohammed bin Salman met him.", "Mohammed bin Salman", "Crown Prince"),
     ("Qatari Emir Sheikh Tamim bin Hamad Al Thani met him.", "Sheikh Tamim bin Hamad Al Thani", "Emir"),
     ("Jordan's King Abdullah II met him.", "Abdullah II", "King"),
