@@ -94,6 +94,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
     "people": {
         "title_words": "words",
         "title_suffixes": "words",
+        "international_body_words": "words",
         "office_words": "words",
         "apposition_end_verbs": "words",
         "portfolio_words": "words",

@@ -321,7 +321,11 @@ def _received(
     def travels(person: Participant) -> bool:
         if person.name not in destinations:
             destinations[person.name] = _destinations(person, article)
-        return person.name in visitors or visited in destinations[person.name]
+        # One whose country the article gives, and not the country of the city the meeting is
+        # held in, is away from home there.
+        placed = event.location.city is not None and city_country(event.location.city) == visited
+        away = placed and person.country is not None and person.country != visited
+        return person.name in visitors or visited in destinations[person.name] or away
 
     moving = [travels(p) for p in people]
     if moving.count(True) != 1:
@@ -329,6 +333,8 @@ def _received(
     receiver = people[moving.index(False)]
     if receiver.country is not None or receiver.title is None:
         return people
+    if any(w.lower() in _INTERNATIONAL_BODIES for w in receiver.title.split()):
+        return people  # "President of the European Council": a body's office, serving no country
     traveller = people[moving.index(True)].name
     notes.add(
         "country_from_place",
@@ -339,6 +345,7 @@ def _received(
 
 
 _FOREIGN_FACING = word_set("people", "foreign_facing_offices")
+_INTERNATIONAL_BODIES = word_set("people", "international_body_words")
 
 
 def _countries_written(article: ArticleContext) -> frozenset[str]:

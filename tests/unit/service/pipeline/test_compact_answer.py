@@ -303,6 +303,35 @@ async def test_the_one_a_traveller_visits_represents_the_place() -> None:
     assert [p.country for p in response.events[0].participants] == [None, None]
 
 
+async def test_one_whose_country_is_not_the_meeting_city_s_is_the_traveller() -> None:
+    """No sentence says who travels, but the article gives one side a country other than that of
+    the city they meet in: that side is away, and the titled one received there is the place's
+    (`country_from_place`). An office of a body above governments serves no country."""
+    text = "U.S. Secretary Hilda Clinton met Foreign Minister Winston Peaters in Wellington on Monday."
+    event = {
+        "evidence": [text],
+        "participants": [
+            {"name": "Hilda Clinton", "title": "Secretary", "country": None},
+            {"name": "Winston Peaters", "title": "Foreign Minister", "country": None},
+        ],
+        "date_text": "on Monday",
+        "location": {"city": "Wellington", "country": None, "venue": None},
+        "format": "in_person",
+        "status": "occurred",
+        "topics": [],
+    }
+    response = await _extract_v6(text, event)
+    assert [(p.name, p.country) for p in response.events[0].participants] == [
+        ("Hilda Clinton", "United States"),
+        ("Winston Peaters", "New Zealand"),
+    ]
+    assert "country_from_place" in {n.code for n in response.notes}
+    body = text.replace("Foreign Minister", "President of the Pacific Islands Council")
+    event["evidence"] = [body]
+    response = await _extract_v6(body, event)
+    assert [p.country for p in response.events[0].participants] == ["United States", None]
+
+
 async def test_a_venue_the_article_does_not_write_as_a_place_is_dropped() -> None:
     """The model's venue "Under" (of "Under Secretary") goes, with a note; "Chevening" stays."""
     text = (
