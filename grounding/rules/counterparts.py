@@ -42,7 +42,7 @@ from grounding.text.candidates import (
     titled,
 )
 from grounding.text.countries import POSSESSIVE_END, country_of_words, normalize_country
-from grounding.text.gazetteer import city_country
+from grounding.text.gazetteer import capital_of, city_country
 from grounding.text.names import fullest_form, same_person, surnames_named
 from grounding.text.sentences import LEAD_LINES, line_spans, sentence_spans
 
@@ -755,7 +755,26 @@ def written_office(sentence: str, name: str, people: Sequence[str] = ()) -> tupl
         # called; the office set off after the name is the title. Its country is not taken (it
         # cost a held-out meeting, thirteenth session).
         title = apposition(sentence, name, people)[0] or title
-    return title, country or _group_country(sentence, name)
+    return title, country or _possessed_body(title) or _group_country(sentence, name)
+
+
+# "<Country>'s" or "<capital>'s" inside an office, before the body it heads.
+_POSSESSOR = re.compile(r"\b([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})['’]s\s+[A-Z]")
+
+
+def _possessed_body(title: str | None) -> str | None:
+    """The country whose body an office heads, written as a possessive inside it: "head of South
+    Korea's National Intelligence Service", "head of Seoul's National Security Office" (a capital
+    standing for its government)."""
+    if title is None:
+        return None
+    for m in _POSSESSOR.finditer(title):
+        written = m.group(1)
+        if (country := normalize_country(written)) is not None:
+            return country
+        if (country := city_country(written)) is not None and capital_of(country) == written:
+            return country
+    return None
 
 
 _GROUP_OF = regex("people", "group_of_country")

@@ -8,6 +8,8 @@ import pytest
 from grounding.rules.counterparts import written_office
 
 COUNTRIES = [
+    ("He met Suh Hoon, the head of South Korea's National Intelligence Service.", "Suh Hoon", "South Korea"),
+    ("He met Chung Eui-yong, the head of Seoul's National Security Office.", "Chung Eui-yong", "South Korea"),
     ("Japanese Prime Minister Fumio Kishida met him.", "Fumio Kishida", "Japan"),
     ("Japan's Prime Minister Fumio Kishida met him.", "Fumio Kishida", "Japan"),
     ("Prime Minister of Japan Fumio Kishida met him.", "Fumio Kishida", "Japan"),
@@ -276,3 +278,10 @@ def test_a_dateline_s_country_is_not_the_office_s() -> None:
 )
 def test_a_body_s_office_keeps_its_body_and_rank(sentence: str, title: str) -> None:
     assert written_office(sentence, "Ann Lee")[0] == title
+
+
+def test_a_possessive_city_inside_an_office_gives_a_country_only_as_a_capital() -> None:
+    """ "Seoul's National Security Office" is South Korea's government; "Oxford's Bodleian Library"
+    says nothing of whose the person is."""
+    sentence = "He met Ann Lee, the head of Oxford's Bodleian Library."
+    assert written_office(sentence, "Ann Lee") == ("head of Oxford's Bodleian Library", None)
