@@ -42,6 +42,12 @@ _WEEKDAYS = frozenset(fold_plain(w) for w in words("calendar", "weekdays"))
 _PREPOSITIONS = word_set("people", "not_name_prepositions")
 # "his counterpart", "NATO Counterparts Discuss ...": a relation, no word of a name.
 _RELATIONAL = word_set("people", "relational_nouns")
+# A body's name up to its "of"/"for": "the Organization of", "Union of", "Council for the".
+_BODY_OF = re.compile(
+    r"\b(?:"
+    + "|".join(w.capitalize() for w in sorted(word_set("people", "body_words")))
+    + r")\s+(?:of|for)\s+(?:the\s+)?(?P<between>(?:[A-Z][\w-]*\s+){0,3})$"
+)
 MAX_CANDIDATES = 150
 
 
@@ -350,4 +356,22 @@ def not_a_participant(name: str, text: str) -> str | None:
         return "a preposition and a name"
     if any(p in _RELATIONAL for p in parts):
         return "a relation"
+    starts = [m.start() for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text)]
+    if starts and all(_ends_a_body(text, i) for i in starts):
+        return "the end of a body's name"  # "(African) Unity" of "the Organization of African Unity"
     return None
+
+
+def _ends_a_body(text: str, start: int) -> bool:
+    """True when the words at `start` end a body's name: "Unity" or "African Unity" of "the
+    Organization of African Unity". Not a person after an office of a body ("President of the
+    Council of Ministers Giorgia Meloni"): an office word or a country between says a person
+    follows."""
+    found = _BODY_OF.search(text, max(0, start - 60), start)
+    if found is None:
+        return False
+    between = found.group("between").split()
+    # "the Union of the Comoros Azali Assoumani": a country's name, then the person.
+    if between and normalize_country(" ".join(between)) is not None:
+        return False
+    return not any(is_title_word(w) or is_title_word(w.removesuffix("s")) for w in between)

@@ -261,3 +261,23 @@ def test_a_weekday_ends_a_name_run() -> None:
 )
 def test_a_listed_participant_that_names_no_person(name: str, reason: str | None) -> None:
     assert not_a_participant(name, f"Lee met {name}.") == reason
+
+
+def test_the_end_of_a_body_s_name_is_no_participant() -> None:
+    """ "Unity" and "African Unity" of "the Organization of African Unity" end a body's name; a
+    person after an office of a body, or after a country named "Union of ...", is a person."""
+    text = "Kerry will attend the Golden Jubilee of the Organization of African Unity."
+    assert not_a_participant("Unity", text) == "the end of a body's name"
+    assert not_a_participant("African Unity", text) == "the end of a body's name"
+    assert (
+        not_a_participant(
+            "Giorgia Meloni", "He met the President of the Council of Ministers Giorgia Meloni."
+        )
+        is None
+    )
+    assert (
+        not_a_participant("Azali Assoumani", "He met President of the Union of the Comoros Azali Assoumani.")
+        is None
+    )
+    # Written once more outside a body's name: the name may be a person's.
+    assert not_a_participant("Unity", text + " Unity Dow met him.") is None
