@@ -94,7 +94,8 @@ SCHEMA: dict[str, dict[str, Kind]] = {
     "people": {
         "title_words": "words",
         "title_suffixes": "words",
-        "international_body_words": "words",
+        "international_office": "regex",
+        "body_name_before": "regex_cased",
         "office_words": "words",
         "apposition_end_verbs": "words",
         "portfolio_words": "words",

@@ -43,11 +43,8 @@ _PREPOSITIONS = word_set("people", "not_name_prepositions")
 # "his counterpart", "NATO Counterparts Discuss ...": a relation, no word of a name.
 _RELATIONAL = word_set("people", "relational_nouns")
 # A body's name up to its "of"/"for": "the Organization of", "Union of", "Council for the".
-_BODY_OF = re.compile(
-    r"\b(?:"
-    + "|".join(w.capitalize() for w in sorted(word_set("people", "body_words")))
-    + r")\s+(?:of|for)\s+(?:the\s+)?(?P<between>(?:[A-Z][\w-]*\s+){0,3})$"
-)
+_BODY_OF = regex("people", "body_name_before")
+
 MAX_CANDIDATES = 150
 
 

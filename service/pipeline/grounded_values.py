@@ -19,7 +19,7 @@ import re
 from typing import cast
 
 from grounding.article import ArticleContext
-from grounding.lexicon import word_set
+from grounding.lexicon import regex, word_set
 from grounding.rules.counterparts import country_pairs, written_office
 from grounding.rules.hosts import at_a_gathering, visit_roles
 from grounding.rules.offices import holders_country, national_office_before, office_country
@@ -333,7 +333,7 @@ def _received(
     receiver = people[moving.index(False)]
     if receiver.country is not None or receiver.title is None:
         return people
-    if any(w.lower() in _INTERNATIONAL_BODIES for w in receiver.title.split()):
+    if _INTERNATIONAL_OFFICE.search(receiver.title):
         return people  # "President of the European Council": a body's office, serving no country
     traveller = people[moving.index(True)].name
     notes.add(
@@ -345,7 +345,7 @@ def _received(
 
 
 _FOREIGN_FACING = word_set("people", "foreign_facing_offices")
-_INTERNATIONAL_BODIES = word_set("people", "international_body_words")
+_INTERNATIONAL_OFFICE = regex("people", "international_office")
 
 
 def _countries_written(article: ArticleContext) -> frozenset[str]:
