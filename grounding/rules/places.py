@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from grounding.lexicon import regex, word_set
+from grounding.rules.cues import MEETING_CUE, first_meeting_word
 from grounding.rules.hosts import at_a_gathering
 from grounding.text.candidates import name_runs
 from grounding.text.countries import normalize_country
@@ -100,10 +101,17 @@ def place_in(sentence: str) -> tuple[str | None, str | None]:
     if not found:
         return None, None
     found.sort(key=lambda f: f[0])
-    at, city, country = found[0]
+    first = 0
+    met = first_meeting_word(MEETING_CUE, sentence) if len(found) > 1 else None
+    if met is not None:
+        # Of several places, the one written nearest the meeting's word: "will travel to New York
+        # later today, following two days of meetings in Washington" met in Washington; "will
+        # travel to Paris to meet X, then to Berlin" meets in Paris.
+        first = min(range(len(found)), key=lambda i: abs(found[i][0] - met.start()))
+    at, city, country = found[first]
     # "in the Belgian capital Brussels", "in the Indian port city of Mumbai": the city named right
     # after its country's word.
-    following = next((f for f in found[1:] if f[1] is not None), None)
+    following = next((f for f in found[first + 1 :] if f[1] is not None), None)
     if city is None and following is not None and _COUNTRY_THEN_CITY.match(sentence, at, following[0]):
         return following[1], None
     # "in the French capital", "in Japan's capital": the country's capital, named nowhere else.

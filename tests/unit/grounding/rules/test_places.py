@@ -140,3 +140,14 @@ def test_the_dateline_s_city(text: str, city: str | None) -> None:
     assert (found[0] if found else None) == city
     if found:
         assert text[found[1][0] : found[1][1]].lower() == city.lower()
+
+
+def test_of_several_places_the_one_nearest_the_meeting_word_is_the_meeting_s() -> None:
+    """ "will travel to New York ..., following two days of meetings in Washington" met in
+    Washington; "will travel to Paris to meet X, then to Berlin" meets in Paris; with no meeting
+    word the first place is read, as before."""
+    assert place_in(
+        "Hunt will travel to New York later today, following two days of meetings in Washington with Pence."
+    ) == ("Washington", None)
+    assert place_in("He will travel to Paris to meet Ann Lee, then to Berlin.") == ("Paris", None)
+    assert place_in("He flew to Paris and then to Berlin.") == ("Paris", None)
