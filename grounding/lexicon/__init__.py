@@ -96,6 +96,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "title_suffixes": "words",
         "international_office": "regex",
         "body_name_before": "regex_cased",
+        "apposition_lead_words": "words",
         "office_words": "words",
         "apposition_end_verbs": "words",
         "portfolio_words": "words",

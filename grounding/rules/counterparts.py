@@ -639,8 +639,8 @@ def apposition(sentence: str, name: str, people: Sequence[str] = ()) -> tuple[st
     country = None
     portfolio: list[str] = []
     while lead < len(words) and not _office_word(words[lead]):
-        if words[lead].lower() in _ARTICLES or words[lead].lower() == "also":
-            lead += 1  # "X, also the foreign minister, ..."
+        if words[lead].lower() in _ARTICLES or words[lead].lower().replace("’", "'") in _APPOSITION_LEAD:
+            lead += 1  # "X, also the foreign minister", "X, who is the country's foreign minister"
         elif country is None and (found := _country_at(words, lead)):
             # "the Irish foreign minister", "China's foreign minister", "the North Korean leader"
             country, lead = found
@@ -676,6 +676,7 @@ def apposition(sentence: str, name: str, people: Sequence[str] = ()) -> tuple[st
 
 
 _ROLE_NOUNS = word_set("people", "role_nouns")
+_APPOSITION_LEAD = word_set("people", "apposition_lead_words")
 
 
 def _described_country(words: Sequence[str], at: int, country: str | None) -> str | None:
