@@ -177,6 +177,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "future_before_verb": "alternatives",
         "future_taking_part": "regex",
         "past_list": "alternatives",
+        "another_meeting": "regex",
         "earlier_meeting": "regex",
         "later_meeting": "alternatives",
         "vague_prospect": "regex",

@@ -13,6 +13,7 @@ Vague prospects ("at the earliest opportunity", "soon", an invitation) are no me
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -20,9 +21,10 @@ from typing import Literal
 
 from grounding.article import ArticleContext
 from grounding.lexicon import any_of, regex, words
-from grounding.rules.cues import call_format, has_meeting_cue
+from grounding.rules.cues import call_format, has_meeting_cue, tense_of
 from grounding.rules.places import place_in
 from grounding.text.candidates import date_phrases, is_country_run, titled
+from grounding.text.dates import resolve_date
 from grounding.text.names import same_person, surnames_named
 
 _I = re.IGNORECASE
@@ -30,6 +32,8 @@ _I = re.IGNORECASE
 _SAME_DAY = words("calendar", "same_day")
 # An earlier meeting: "our last meeting", "their previous talks", "during your visit to ...".
 _EARLIER = regex("meetings", "earlier_meeting")
+# One more meeting of the pair: "also met", "met again".
+_ANOTHER = regex("meetings", "another_meeting")
 # A later meeting: a future tense or an agreement to meet ...
 _LATER = any_of("meetings", "later_meeting")
 # ... with a time ("tomorrow", "next week", "this year", "in mid-June", "on August 22").
@@ -87,6 +91,33 @@ def occasion_in(sentence: str) -> tuple[Literal["occurred", "planned"], str | No
     return None
 
 
+def another_day(sentence: str, own_day: dt.date | None, published: dt.date | None) -> str | None:
+    """The date phrase of a sentence that reports one more meeting ("also", "again") held on another
+    day than the one found: "Lee and Kim also met in Rome on Friday", of a pair found meeting in
+    Paris on Monday. Only a meeting told as done, dated by a phrase that resolves (against the
+    publication date) to a day other than `own_day`.
+
+    Args:
+        sentence: one sentence of the article.
+        own_day: the day of the meeting found, if known.
+        published: the publication date, if known.
+
+    Returns:
+        The date phrase as written, or None.
+    """
+    if own_day is None or published is None or tense_of(sentence) != "occurred" or _VAGUE.search(sentence):
+        return None
+    if not _ANOTHER.search(sentence):
+        return None  # the same meeting told again, dated another way
+    for phrase in date_phrases(sentence):
+        if phrase.lower() in _SAME_DAY:
+            continue
+        day = resolve_date(phrase, published, "past")
+        if day is not None and day != own_day:
+            return phrase
+    return None
+
+
 def _stands_for(
     name: str, titles: Sequence[str], start: int, sentence: str, offices: Sequence[tuple[int, int, str]]
 ) -> bool:
@@ -106,6 +137,7 @@ def other_occasions(
     cited: Iterable[tuple[int, int]],
     only_pair: bool,
     titles: Sequence[Sequence[str]] = (),
+    own_day: dt.date | None = None,
 ) -> list[Occasion]:
     """The sentences of the article that report another meeting of `pair`.
 
@@ -118,6 +150,8 @@ def other_occasions(
         titles: per person of the pair, the titles that stand for them ("Prime Minister", "The
             Foreign Secretary"): a sentence naming one of the pair and giving the other's title
             speaks of both.
+        own_day: the day of the meeting found: a sentence telling the pair met on another day
+            ("also met in Rome on Friday") is another occasion (`another_day`).
 
     Returns:
         One `Occasion` per such sentence, in article order.
@@ -133,6 +167,8 @@ def other_occasions(
         if any(s < end and e > start for s, e in cited):
             continue
         found = occasion_in(sentence)
+        if found is None and (day := another_day(sentence, own_day, article.published)) is not None:
+            found = ("occurred", day)
         if found is None:
             continue
         named = surnames_named(pair, sentence)

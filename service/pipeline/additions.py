@@ -106,7 +106,7 @@ def add_other_occasions(
             [t for t in (p.title, *(h.title for h in article.principals if same_person(h.name, p.name))) if t]
             for p in found.participants
         ]
-        for occasion in other_occasions(article, names, cited, only_pair, titles):
+        for occasion in other_occasions(article, names, cited, only_pair, titles, found.date):
             if occasion.start in taken or (occasion.status == "planned" and found.status == "planned"):
                 # A planned meeting's own announcement ("will pay a visit ... from November 5")
                 # reads like another occasion; a second planned meeting of one pair is rare.

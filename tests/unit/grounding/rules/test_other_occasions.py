@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from grounding.article import ArticleContext
-from grounding.rules.other_occasions import occasion_in, other_occasions
+from grounding.rules.other_occasions import another_day, occasion_in, other_occasions
 
 
 @pytest.mark.parametrize(
@@ -113,3 +113,15 @@ def test_a_title_that_is_the_issuing_principals_office_stands_for_no_one_else() 
     # Where the President is one of the pair, the same sentence is their other meeting.
     found = other_occasions(article, ["Joe Biden", "Yair Lapid"], cited, only_pair=False, titles=titles)
     assert [(o.status, o.date_text) for o in found] == [("planned", "Tomorrow")]
+
+
+def test_one_more_meeting_on_another_day_is_another_occasion() -> None:
+    """ "Lee and Kim also met in Rome on Friday", of a pair found meeting on Monday: its own day,
+    told as one more meeting; the same meeting told again, or with no "also"/"again", is not."""
+    published = dt.date(2024, 5, 6)
+    monday = dt.date(2024, 5, 6)
+    assert another_day("Lee and Kim also met in Rome on Friday.", monday, published) == "on Friday"
+    assert another_day("Lee and Kim met in Rome on Friday.", monday, published) is None
+    assert another_day("Lee and Kim also met in Paris on Monday.", monday, published) is None
+    assert another_day("Lee and Kim will also meet on Friday.", monday, published) is None
+    assert another_day("Lee and Kim also met on Friday.", None, published) is None
