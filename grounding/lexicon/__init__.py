@@ -97,6 +97,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "international_office": "regex",
         "body_name_before": "regex_cased",
         "apposition_lead_words": "words",
+        "portfolio_list_end": "regex_cased",
         "office_words": "words",
         "apposition_end_verbs": "words",
         "portfolio_words": "words",

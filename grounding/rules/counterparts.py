@@ -301,7 +301,9 @@ def _is_title_chain(words: Sequence[str]) -> bool:
         elif _office_word(word):
             if named:
                 return False  # "Chancellor of Germany Angela Merkel and President": a second office
-        elif complement and (lower == "and" or word[:1].isupper()):
+        elif complement and (lower == "and" or word[:1].isupper() or lower in _PORTFOLIO_WORDS):
+            # "Minister for Foreign Affairs", and as wire copy writes it after a name, "minister of
+            # foreign affairs of Japan".
             named = named or lower != "and"
         elif lower not in _ARTICLES:
             return False
@@ -626,9 +628,18 @@ def apposition(sentence: str, name: str, people: Sequence[str] = ()) -> tuple[st
     rest = sentence[at + len(name) :] if at >= 0 else ""
     while (after := _NEXT_WORD.match(rest)) and after.group(1).replace(".", "").lower() in _POST_NOMINALS:
         rest = rest[after.end() :]  # "Bob Carr MP, Minister for Foreign Affairs of Australia"
-    if not rest.lstrip().startswith(","):
+    opener = rest.lstrip()[:1]
+    if opener not in (",", "("):
         return None, None
-    words = _WORD.findall(rest.lstrip()[1:].split(",")[0])
+    # Set off by commas, or in brackets ("Ann Lee (Japan's foreign minister)").
+    set_off = rest.lstrip()[1:]
+    segments = set_off.split(")")[0].split(",") if opener == "(" else set_off.split(",")
+    phrase, comma = segments[0], None
+    if len(segments) > 1 and _LIST_END.fullmatch(segments[1]):
+        # "Minister of Economy, Trade and Industry": one office, its comma kept in the title.
+        comma = (_WORD.findall(phrase)[-1:] or [""])[0], _WORD.findall(segments[1])[0]
+        phrase += "," + segments[1]
+    words = _WORD.findall(phrase)
     for i, word in enumerate(words[:-1]):
         if word.lower() == "and" and any(
             " ".join(words[i + 1 : i + 1 + len(p.split())]) == p for p in people if p != name
@@ -672,10 +683,15 @@ def apposition(sentence: str, name: str, people: Sequence[str] = ()) -> tuple[st
     if ending is not None and ending[1] > 0 and chain[ending[1] - 1].lower() == "of":
         country, chain = country or ending[0], chain[: ending[1] - 1]
     title = " ".join(w.lower() if w.lower() in _JOINERS else w for w in [*portfolio, *chain]).strip()
+    if comma is not None:
+        title = title.replace(f"{comma[0]} {comma[1]}", f"{comma[0]}, {comma[1]}", 1)
     return title or None, country
 
 
 _ROLE_NOUNS = word_set("people", "role_nouns")
+# The last items of a list of capitalised portfolio words an office's comma interrupts: "(Minister
+# of Economy,) Trade and Industry".
+_LIST_END = regex("people", "portfolio_list_end")
 _APPOSITION_LEAD = word_set("people", "apposition_lead_words")
 
 
