@@ -139,18 +139,23 @@ def test_outcomes_are_the_article_s_sentences_and_example_text_is_refused() -> N
     assert quoted is not None and TEXT[quoted.start : quoted.end] == first.outcomes[0]
 
 
-def test_an_outcome_is_what_this_meeting_produced() -> None:
-    """Not what will be announced, nor what had been agreed before; a planned meeting has none."""
-    text = (
-        "Prime Minister Ann Lee met President Bo Kim in Oslo on Tuesday. They had signed a pact in 2019. "
-        "Details will be announced later. They agreed to open a consulate."
-    )
+def _lee_and_kim(text: str) -> tuple[MeetingEvent, ArticleContext]:
+    """Ann Lee's meeting with Bo Kim as a model answers it, citing the text's first sentence."""
     article = ArticleContext(text, dt.date(2025, 6, 4))
     answer = {
         "evidence": [text.split(". ")[0] + "."],
         "participants": [{"name": "Ann Lee"}, {"name": "Bo Kim"}],
     }
     (event,) = read_answer([LLMEvent.model_validate(answer)], article, NoteBook("read"))
+    return event, article
+
+
+def test_an_outcome_is_what_this_meeting_produced() -> None:
+    """Not what will be announced, nor what had been agreed before; a planned meeting has none."""
+    event, article = _lee_and_kim(
+        "Prime Minister Ann Lee met President Bo Kim in Oslo on Tuesday. They had signed a pact in 2019. "
+        "Details will be announced later. They agreed to open a consulate."
+    )
     (found,) = article_outcomes([event], article, NoteBook("outcomes"))
     assert found.outcomes == ["They agreed to open a consulate."]
     planned = event.model_copy(update={"status": "planned"})
@@ -159,16 +164,10 @@ def test_an_outcome_is_what_this_meeting_produced() -> None:
 
 def test_an_outcome_is_what_the_meeting_s_sides_did() -> None:
     """An act of someone the passage names who is no participant is not the meeting's outcome."""
-    text = (
+    event, article = _lee_and_kim(
         "Prime Minister Ann Lee met President Bo Kim in Oslo on Tuesday. The Parliament adopted a "
         "budget the same day. Kim invited Lee to Seoul."
     )
-    article = ArticleContext(text, dt.date(2025, 6, 4))
-    answer = {
-        "evidence": [text.split(". ")[0] + "."],
-        "participants": [{"name": "Ann Lee"}, {"name": "Bo Kim"}],
-    }
-    (event,) = read_answer([LLMEvent.model_validate(answer)], article, NoteBook("read"))
     (found,) = article_outcomes([event], article, NoteBook("outcomes"))
     assert found.outcomes == ["Kim invited Lee to Seoul."]
 
