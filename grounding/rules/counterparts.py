@@ -626,6 +626,16 @@ def apposition(sentence: str, name: str, people: Sequence[str] = ()) -> tuple[st
     """
     at = sentence.find(name)
     rest = sentence[at + len(name) :] if at >= 0 else ""
+    # The rest of a name the person was given short: "KAMIKAWA" of "Ms. KAMIKAWA Yoko, Minister for
+    # Foreign Affairs" (a family name first, as Japan's foreign ministry writes it).
+    rest = next(
+        (
+            rest[len(p) - len(name) :]
+            for p in people
+            if p.startswith(name + " ") and rest.startswith(p[len(name) :])
+        ),
+        rest,
+    )
     while (after := _NEXT_WORD.match(rest)) and after.group(1).replace(".", "").lower() in _POST_NOMINALS:
         rest = rest[after.end() :]  # "Bob Carr MP, Minister for Foreign Affairs of Australia"
     opener = rest.lstrip()[:1]

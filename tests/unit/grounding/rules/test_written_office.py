@@ -285,3 +285,14 @@ def test_a_possessive_city_inside_an_office_gives_a_country_only_as_a_capital() 
     says nothing of whose the person is."""
     sentence = "He met Ann Lee, the head of Oxford's Bodleian Library."
     assert written_office(sentence, "Ann Lee") == ("head of Oxford's Bodleian Library", None)
+
+
+def test_an_office_after_the_rest_of_a_name_given_short() -> None:
+    """ "KAMIKAWA" as the model gives her, "Ms. KAMIKAWA Yoko, Minister for Foreign Affairs of
+    Japan" as the article writes her: the office set off after the whole name is hers."""
+    sentence = "On May 3, Ms. KAMIKAWA Yoko, Minister for Foreign Affairs of Japan, held a meeting."
+    assert written_office(sentence, "KAMIKAWA", ("KAMIKAWA Yoko",)) == (
+        "Minister for Foreign Affairs",
+        "Japan",
+    )
+    assert written_office(sentence, "KAMIKAWA") == (None, None)
