@@ -645,9 +645,9 @@ def apposition(sentence: str, name: str, people: Sequence[str] = ()) -> tuple[st
     set_off = rest.lstrip()[1:]
     segments = set_off.split(")")[0].split(",") if opener == "(" else set_off.split(",")
     phrase, comma = segments[0], None
-    if len(segments) > 1 and _LIST_END.fullmatch(segments[1]):
+    if len(segments) > 1 and _WORD.search(phrase) and _LIST_END.fullmatch(segments[1]):
         # "Minister of Economy, Trade and Industry": one office, its comma kept in the title.
-        comma = (_WORD.findall(phrase)[-1:] or [""])[0], _WORD.findall(segments[1])[0]
+        comma = _WORD.findall(phrase)[-1], _WORD.findall(segments[1])[0]
         phrase += "," + segments[1]
     words = _WORD.findall(phrase)
     for i, word in enumerate(words[:-1]):

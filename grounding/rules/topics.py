@@ -148,6 +148,21 @@ def _done_by_another(before: str, sides: Sequence[Side]) -> bool:
     return True
 
 
+def _reports_outcome(text: str, start: int, verb: int, sides: Sequence[Side] | None) -> bool:
+    """Whether the outcome verb at text[verb], in the sentence starting at `start`, reports what this
+    meeting produced: not what will be announced or had been signed before ("will be announced",
+    "had agreed"), not what the sentence denies ("No decisions have been announced"), not a stance
+    ("we are committed to"), not another's act ("the Council adopted", when `sides` are given)."""
+    window = text[max(start, verb - 30) : verb]
+    before = text[start:verb]
+    return not (
+        regex("outcomes", "not_this_meeting").search(window)
+        or _denied(before)
+        or regex("outcomes", "stance").search(window)
+        or (sides is not None and _done_by_another(before, sides))
+    )
+
+
 def outcome_sentences(
     text: str,
     sentences: Iterable[tuple[int, int]],
@@ -169,23 +184,12 @@ def outcome_sentences(
         The spans of those that hold an outcome verb (or of the items they introduce), in order.
     """
     pattern = regex("outcomes", "outcome_verbs")
-    not_now = regex("outcomes", "not_this_meeting")
     earlier = regex("outcomes", "earlier_time")
     bullet = regex("outcomes", "list_item")
-    stance = regex("outcomes", "stance")
     spans = sorted(set(sentences))
     found: list[tuple[int, int]] = []
     for i, (a, b) in enumerate(spans):
-        # What will be announced, or had been signed before, is not what this meeting produced.
-        # Nor what the sentence denies ("No decisions have been announced").
-        # Nor a stance ("we are committed to"), nor another's act ("the Council adopted").
-        if not any(
-            not not_now.search(text[max(a, m.start() - 30) : m.start()])
-            and not _denied(text[a : m.start()])
-            and not stance.search(text[max(a, m.start() - 30) : m.start()])
-            and not (sides is not None and _done_by_another(text[a : m.start()], sides))
-            for m in pattern.finditer(text, a, b)
-        ):
+        if not any(_reports_outcome(text, a, m.start(), sides) for m in pattern.finditer(text, a, b)):
             continue
         # Nor what a sentence dates before it ("announced last month", "signed in 2019, three years ago").
         if earlier.search(text, a, b) and not (own_date and own_date in text[a:b]):
