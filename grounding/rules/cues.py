@@ -162,13 +162,17 @@ _VISIT = re.compile(
 
 def visit_tense(sentence: str) -> Literal["planned", "occurred"] | None:
     """Whether a sentence without a strong meeting word announces a visit: "will start a four-day
-    visit to ... on Sunday", "is to visit" -> planned; anything else -> None (a visit done says
+    visit to ... on Sunday", "is to visit", "will travel to Perth for a visit with" -> planned;
+    anything else -> None (a visit done says
     nothing of a meeting's tense)."""
     found = _VISIT.search(sentence)
     if found is None:
         return None
     head = sentence[: found.start()].split()[-4:]
-    return "planned" if _FUTURE_BEFORE.search(" ".join(head)) or (head and head[-1].lower() == "to") else None
+    if _FUTURE_BEFORE.search(" ".join(head)) or (head and head[-1].lower() == "to"):
+        return "planned"
+    # "will travel to Paris on Thursday for a visit with": the future is on the trip's verb.
+    return "planned" if _FUTURE_TAKING_PART.search(sentence[: found.start()]) else None
 
 
 def travel_tense(before: str) -> Literal["planned", "occurred"] | None:

@@ -185,6 +185,8 @@ def test_the_tense_of_a_trip(before: str, tense: str | None) -> None:
     [
         ("The President will start a four-day visit to North Macedonia on Sunday.", "planned"),
         ("Clinton to visit Seoul and Tokyo", "planned"),
+        ("Rice will travel to Perth next week for a visit with Foreign Minister Smith.", "planned"),
+        ("Rice travelled to Perth for a visit with Foreign Minister Smith.", None),
         ("He visited Paris on Sunday.", None),  # a visit done: no meeting's tense
         ("The leaders discussed trade on Sunday.", None),
     ],
