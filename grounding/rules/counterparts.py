@@ -1346,6 +1346,42 @@ def group_of(
     return verb, placed
 
 
+def met_others_as_one_side(article: ArticleContext, sentence: str, names: Sequence[str]) -> bool:
+    """True when `sentence` tells the two people of `names` meeting others together, as one side:
+    "A and B met with students in Rome" (the two opening it, joined as a list, a meeting word, then
+    "with" or "by" someone the article does not name). Not when someone is named after the word
+    ("A and B met with C": a meeting of three), nor when the words after it report a meeting
+    again ("A and B met with reporters after their talks").
+
+    Args:
+        article: the whole article, analysed once (its person candidates).
+        sentence: one sentence of it.
+        names: the two people of an event.
+
+    Returns:
+        Whether the sentence makes the two one side of a meeting with others.
+    """
+    verb = _RECIPROCAL.search(sentence)
+    if verb is None or len(names) != 2:
+        return False
+    candidates = [p for p in article.people if not is_country_run(p)]
+    people = fullest(candidates)
+    head, tail = sentence[: verb.start()], sentence[verb.end() :]
+    placed = _listed_in(head, candidates, people)
+    if (
+        placed is None
+        or len(placed) != 2
+        or not all(any(same_person(p, n) for p, _ in placed) for n in names)
+        # "A and B separately met students": each met others, still not each other.
+        or not _AUXILIARIES.match(_SEPARATE.sub("", head[placed[-1][1][1] :]))
+        or not in_subject_place(head, placed[0][1][0])
+    ):
+        return False
+    if not _MET_OTHERS.match(tail) or has_meeting_cue(tail):
+        return False
+    return not any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", tail) for p in candidates)
+
+
 _CLAUSE_CUT = regex("meetings", "clause_cut")
 
 

@@ -49,6 +49,7 @@ _RECALL_RESERVE_S = 2.0
 DROPPED = frozenset(
     {
         "event_dropped_no_meeting",
+        "event_dropped_one_side",
         "event_dropped_unnamed",
         "event_dropped_unasserted",
         "event_dropped_domestic",

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from grounding.article import ArticleContext
 from grounding.lexicon import word_set
-from grounding.rules.counterparts import group_of, telling_sentence
+from grounding.rules.counterparts import group_of, met_others_as_one_side, telling_sentence
 from grounding.rules.cues import call_format, has_meeting_cue, reports_meeting, says_met_together
 from grounding.rules.modality import NOT_REPORTED, modality
 from grounding.rules.places import place_in, stated_as_place, written_as_venue
@@ -707,7 +707,9 @@ def _same_meeting(a: MeetingEvent, b: MeetingEvent) -> bool:
 def drop_unreported_meetings(
     events: list[MeetingEvent], article: ArticleContext, notes: NoteBook
 ) -> list[MeetingEvent]:
-    """Drop the events whose cited paragraphs report no meeting (a message, a decree, a trip).
+    """Drop the events whose cited paragraphs report no meeting (a message, a decree, a trip), and
+    the two-person events whose sentences tell the two meeting others together ("A and B met with
+    students": one side of a meeting, not a meeting of each other).
 
     Args:
         events: merged events in article order.
@@ -722,15 +724,24 @@ def drop_unreported_meetings(
     for number, event in enumerate(events, start=1):
         spans = [(e.start, e.end) for e in event.evidence if e.start is not None and e.end is not None]
         names = [p.name for p in event.participants]
-        if reports_meeting(text, spans, [e.quote for e in event.evidence], names):
-            kept.append(event)
-            continue
         quote = event.evidence[0].quote if event.evidence else ""
-        notes.add(
-            "event_dropped_no_meeting",
-            f"dropped event {number}: its evidence reports no meeting, call or talks ({quote[:80]!r})",
-            first_span(event),
-        )
+        if not reports_meeting(text, spans, [e.quote for e in event.evidence], names):
+            notes.add(
+                "event_dropped_no_meeting",
+                f"dropped event {number}: its evidence reports no meeting, call or talks ({quote[:80]!r})",
+                first_span(event),
+            )
+            continue
+        sentences = [text[a:b] for a, b in article.sentences if any(a < e and b > s for s, e in spans)]
+        if sentences and all(met_others_as_one_side(article, s, names) for s in sentences):
+            notes.add(
+                "event_dropped_one_side",
+                f"dropped event {number}: its sentences tell {names[0]} and {names[1]} meeting others "
+                f"together, not each other ({quote[:80]!r})",
+                first_span(event),
+            )
+            continue
+        kept.append(event)
     return kept
 
 

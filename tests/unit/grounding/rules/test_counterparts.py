@@ -15,6 +15,7 @@ from grounding.rules.counterparts import (
     lead_person,
     listed_meetings,
     meetings_between,
+    met_others_as_one_side,
     narrative_day,
     principal_meetings,
     telling_sentence,
@@ -1104,3 +1105,20 @@ def test_an_office_s_own_preposition_does_not_make_its_holder_an_object() -> Non
     # "greeted by Minister X": X is no subject.
     greeted = "She was greeted by Minister Ed Moss and later held talks with President Bo Kim."
     assert principal_meetings(ArticleContext(greeted), "Ed Moss", [], []) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "one_side"),
+    [
+        ("President Di Park and Prime Minister Ed Moss met with students in Ottawa.", True),
+        ("President Di Park and Prime Minister Ed Moss separately met with farmers on Monday.", True),
+        # Each other after all: no one after the word, someone named, or a meeting word again.
+        ("President Di Park and Prime Minister Ed Moss met in Ottawa on Monday.", False),
+        ("President Di Park and Prime Minister Ed Moss met with King Gus Vale.", False),
+        ("President Di Park and Prime Minister Ed Moss met with reporters after their talks.", False),
+        ("President Di Park met with students, and later Prime Minister Ed Moss spoke.", False),
+    ],
+)
+def test_two_who_met_others_together_are_one_side(sentence: str, one_side: bool) -> None:
+    article = ArticleContext(sentence, dt.date(2018, 5, 28))
+    assert met_others_as_one_side(article, sentence, ["Di Park", "Ed Moss"]) is one_side
