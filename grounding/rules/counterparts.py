@@ -549,6 +549,10 @@ def title_and_country(sentence: str, name: str, people: Sequence[str] = ()) -> t
         # ("Cambodian Deputy Prime Minister and Minister of Foreign Affairs X").
         end = start
         left = _country_ending(before, end)
+        if left is None and start > 0 and before[start - 1].lower() in _RELATIONAL:
+            # "her Indian counterpart Prime Minister X": the country stands before the relation.
+            end = start - 1
+            left = _country_ending(before, end)
         if left is None:
             end = _joined_office_start(before, start)
             left = _country_ending(before, end)
@@ -782,6 +786,10 @@ def written_office(sentence: str, name: str, people: Sequence[str] = ()) -> tupl
         # called; the office set off after the name is the title. Its country is not taken (it
         # cost a held-out meeting, thirteenth session).
         title = apposition(sentence, name, people)[0] or title
+    elif country is None:
+        # "Prime Minister X, India's new leader": the office before the name has no country; the
+        # one set off after it names it.
+        country = apposition(sentence, name, people)[1]
     return title, country or _possessed_body(title) or _group_country(sentence, name)
 
 

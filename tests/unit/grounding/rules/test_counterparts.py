@@ -1122,3 +1122,18 @@ def test_an_office_s_own_preposition_does_not_make_its_holder_an_object() -> Non
 def test_two_who_met_others_together_are_one_side(sentence: str, one_side: bool) -> None:
     article = ArticleContext(sentence, dt.date(2018, 5, 28))
     assert met_others_as_one_side(article, sentence, ["Di Park", "Ed Moss"]) is one_side
+
+
+def test_a_country_before_a_relation_and_an_office_is_the_person_s() -> None:
+    sentence = "Lee met her Indian counterpart Prime Minister Bo Kim in Paris."
+    assert title_and_country(sentence, "Bo Kim") == ("Prime Minister", "India")
+    bare = "Lee met her counterpart Prime Minister Bo Kim."
+    assert title_and_country(bare, "Bo Kim") == ("Prime Minister", None)
+
+
+def test_a_country_set_off_after_an_office_and_name_is_the_person_s() -> None:
+    sentence = "Lee met Prime Minister Bo Kim, India's new leader, in Paris."
+    assert written_office(sentence, "Bo Kim") == ("Prime Minister", "India")
+    # A title set off after it does not replace the one before the name.
+    other = "Lee met Prime Minister Bo Kim, India's foreign minister."
+    assert written_office(other, "Bo Kim")[0] == "Prime Minister"
