@@ -89,6 +89,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "meeting_time": "regex",
         "period_phrase": "regex",
         "same_day": "words",
+        "relative_aside": "regex",
         "next_day": "words",
     },
     "people": {

@@ -30,7 +30,13 @@ from grounding.rules.antecedents import (
     named_only_as_object,
     speaker,
 )
-from grounding.rules.cues import call_format, first_meeting_word, has_meeting_cue, says_met_together
+from grounding.rules.cues import (
+    call_format,
+    first_meeting_word,
+    has_meeting_cue,
+    meeting_date_phrases,
+    says_met_together,
+)
 from grounding.rules.modality import NOT_REPORTED, modality
 from grounding.rules.places import named_countries, place_in, stated_as_place
 from grounding.text.candidates import (
@@ -1053,7 +1059,7 @@ def _told_meeting(
 ) -> PrincipalMeeting:
     """The meeting the sentence at `start`-`end` tells, with `counterparts`: its day, place and call
     read from the sentence, planned when `tense` (the words that carry it) has a future word."""
-    dated = [d for d in date_phrases(sentence) if d.lower() not in _SAME_DAY]
+    dated = meeting_date_phrases(sentence, [d for d in date_phrases(sentence) if d.lower() not in _SAME_DAY])
     city, country = place_in(sentence)
     return PrincipalMeeting(
         start,
@@ -1582,7 +1588,9 @@ def principal_meetings(
                 continue
             new = {met_before: met_before}
         counterparts = tuple(Counterpart(full, *written_office(sentence, w)) for full, w in new.items())
-        dated = [d for d in date_phrases(sentence) if d.lower() not in _SAME_DAY]
+        dated = meeting_date_phrases(
+            sentence, [d for d in date_phrases(sentence) if d.lower() not in _SAME_DAY]
+        )
         city, country = place_in(sentence)
         before = _sentence_before(text, start)
         if before and not (city or country):

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from typing import Literal
 
 from grounding.lexicon import any_of, patterns, regex, words
+from grounding.text.candidates import date_phrases
 from grounding.text.names import surnames_named
 from grounding.text.sentences import sentence_spans
 
@@ -30,6 +31,34 @@ _MEETING_WORD = any_of("meetings", "strong_meeting_verbs")
 _PAST_VERB = any_of("meetings", "past_meeting_verbs")
 _FUTURE_BEFORE = any_of("meetings", "future_before_verb")
 _FUTURE_TAKING_PART = regex("meetings", "future_taking_part")
+
+
+_ASIDE = regex("calendar", "relative_aside")
+
+
+def meeting_date_phrases(passage: str, phrases: Sequence[str] | None = None) -> list[str]:
+    """The date phrases of `passage` (`date_phrases`, or those given) that may date its meeting: a
+    phrase only in a relative clause that tells no meeting ("Lee, who arrived on Sunday, met Kim on
+    Monday": "on Sunday") is left out, unless every phrase is in one.
+
+    Args:
+        passage: a sentence or paragraph of the article.
+        phrases: the date phrases to sift, in order (default: all of the passage's).
+
+    Returns:
+        The phrases kept, in their order.
+    """
+    phrases = list(date_phrases(passage) if phrases is None else phrases)
+    asides = [m.span() for m in _ASIDE.finditer(passage) if not has_meeting_cue(m.group())]
+    if not asides:
+        return phrases
+
+    def aside_only(phrase: str) -> bool:
+        at = [m.start() for m in re.finditer(re.escape(phrase), passage)]
+        return bool(at) and all(any(a <= i < b for a, b in asides) for i in at)
+
+    kept = [p for p in phrases if not aside_only(p)]
+    return kept or phrases
 
 
 def has_meeting_cue(passage: str) -> bool:

@@ -9,7 +9,13 @@ from collections.abc import Iterable
 from grounding.article import ArticleContext
 from grounding.lexicon import word_set
 from grounding.rules.counterparts import group_of, met_others_as_one_side, telling_sentence
-from grounding.rules.cues import call_format, has_meeting_cue, reports_meeting, says_met_together
+from grounding.rules.cues import (
+    call_format,
+    has_meeting_cue,
+    meeting_date_phrases,
+    reports_meeting,
+    says_met_together,
+)
 from grounding.rules.modality import NOT_REPORTED, modality
 from grounding.rules.places import place_in, stated_as_place, written_as_venue
 from grounding.text.candidates import spoken_date, unspoken_date_phrases
@@ -493,7 +499,8 @@ def _date_from_context(event: MeetingEvent, article: ArticleContext, notes: Note
             places.append((lines, "the article's headline or dateline", (head[0][0], head[-1][1])))
     for passage, where, span in places:
         # "the ministry said today that ...": the day it was said is not the meeting's.
-        phrases = unspoken_date_phrases(passage)
+        # ... nor the day of a relative clause's other act ("who arrived on Sunday").
+        phrases = meeting_date_phrases(passage, unspoken_date_phrases(passage))
         if phrases:
             # The first day of a span of days written there ("Nov. 15–22") is not the meeting's day.
             phrase = phrases[0]

@@ -7,6 +7,7 @@ import pytest
 from grounding.rules.cues import (
     call_format,
     has_meeting_cue,
+    meeting_date_phrases,
     reports_meeting,
     says_met_together,
     tense_of,
@@ -218,3 +219,20 @@ def test_a_joint_word_naming_the_occasion_says_no_one_met_together() -> None:
     assert says_met_together("The three leaders met at the summit together.")
     assert not says_met_together("On the sidelines of the summit, A met B, C and D.")
     assert not says_met_together("At the NATO summit, A met B and C.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrases"),
+    [
+        ("Lee, who arrived on Sunday, met Kim on Monday.", ["on Monday"]),
+        ("Lee met Kim, who had flown in on Friday, in Paris on Monday.", ["on Monday"]),
+        # The clause tells the meeting itself, or no other phrase is left: kept.
+        ("Lee, who met Kim on Monday, said trade mattered.", ["on Monday"]),
+        ("Lee, who arrived on Sunday, met Kim.", ["on Sunday"]),
+        ("Lee met Kim on Monday after arriving on Sunday.", ["on Monday", "on Sunday"]),
+    ],
+)
+def test_a_day_in_a_relative_clause_of_another_act_is_not_the_meeting_s(
+    sentence: str, phrases: list[str]
+) -> None:
+    assert meeting_date_phrases(sentence) == phrases
