@@ -1430,7 +1430,9 @@ def meeting_clauses(article: ArticleContext) -> list[tuple[int, int, bool]]:
 def telling_sentence(article: ArticleContext, people: Sequence[str]) -> tuple[int, int] | None:
     """The sentence that tells the meeting of `people`: it names all of them (by surname), holds a
     meeting cue, reports the meeting (not an instruction, a denial, a hope: `modality`), and names
-    no other titled person (whose meeting it could be as well).
+    no other titled person (whose meeting it could be as well) -- failing one, the first that
+    lists others only among whom the subject met ("Hagel held separate meetings with Minister Kim
+    and Secretary Gazmin", for Hagel and Kim).
 
     A small model cites a headline or a dateline ("May 19, 2023", "Security Council meeting") for
     a meeting a later sentence tells in full; the fields are read from the sentences an event
@@ -1445,6 +1447,7 @@ def telling_sentence(article: ArticleContext, people: Sequence[str]) -> tuple[in
     """
     if len(people) < 2:
         return None
+    listed: tuple[int, int] | None = None  # failing one naming no one else, one listing others
     for start, end in article.sentences:
         sentence = article.text[start:end]
         if surnames_named(people, sentence) < len(people) or not has_meeting_cue(sentence):
@@ -1461,7 +1464,28 @@ def telling_sentence(article: ArticleContext, people: Sequence[str]) -> tuple[in
         ]
         if not others:
             return start, end
-    return None
+        if listed is None and _listed_with_others(sentence, people, others):
+            listed = start, end
+    return listed
+
+
+def _listed_with_others(sentence: str, people: Sequence[str], others: Sequence[str]) -> bool:
+    """True when a sentence naming more people than an event's two tells their meeting among
+    others of its subject: one of the two before the meeting word, the other and everyone else
+    after it ("Today, Hagel held separate meetings with Minister Kim and Secretary Gazmin" tells
+    Hagel's meeting with Kim)."""
+    met = meeting_word(sentence)
+    if met is None or len(people) != 2:
+        return False
+    head, tail = sentence[: met.start()], sentence[met.end() :]
+    before = [p for p in people if surnames_named([p], head)]
+    after = [p for p in people if surnames_named([p], tail)]
+    return (
+        len(before) == 1
+        and len(after) == 1
+        and before != after
+        and all(o in tail and o not in head for o in others)
+    )
 
 
 def principal_meetings(

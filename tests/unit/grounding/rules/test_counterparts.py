@@ -179,6 +179,20 @@ def test_the_sentence_that_tells_a_meeting_names_all_its_people_and_no_one_else(
     assert telling_sentence(article, ["Ann Lee"]) is None
 
 
+def test_failing_a_sentence_of_the_two_alone_one_listing_others_the_subject_met_tells_it() -> None:
+    text = (
+        "Lee Discusses Trade with Counterparts\n"
+        "Cy Park met Bo Kim in Seoul.\n"
+        "Today, Prime Minister Ann Lee held separate meetings with Minister Bo Kim and Secretary Cy Park.\n"
+    )
+    article = ArticleContext(text)
+    found = telling_sentence(article, ["Ann Lee", "Bo Kim"])
+    assert found is not None and text[found[0] : found[1]].startswith("Today")
+    # Another of those listed before the meeting word: a meeting of someone else as well.
+    other = ArticleContext("Secretary Cy Park and Prime Minister Ann Lee met Minister Bo Kim.\n")
+    assert telling_sentence(other, ["Ann Lee", "Bo Kim"]) is None
+
+
 def test_a_bulleted_list_of_engagements_is_one_meeting_per_line_dated_by_its_heading() -> None:
     found = listed_meetings(ArticleContext(LIST), ["Liz Truss", "Justin Trudeau"], [])
     assert [(m.counterparts[0].name, m.date_text, m.call, m.status) for m in found] == [
