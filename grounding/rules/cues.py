@@ -183,6 +183,23 @@ def tense_of(sentence: str) -> Literal["planned", "occurred"] | None:
     return None
 
 
+def told_tense(sentences: Sequence[str]) -> Literal["planned", "occurred"] | None:
+    """The tense every sentence that has one gives a meeting (`tense_of`; failing any, a visit
+    announced: `visit_tense`), or None when none has one or two disagree.
+
+    Args:
+        sentences: the sentences an event cites.
+
+    Returns:
+        "planned" or "occurred", else None.
+    """
+    tenses = {tense_of(s) for s in sentences} - {None}
+    if not tenses:
+        # No meeting word: a visit the sentences announce ("will start a four-day visit").
+        tenses = {visit_tense(s) for s in sentences} - {None}
+    return next(iter(tenses)) if len(tenses) == 1 else None
+
+
 _PAST_TRAVEL = any_of("places", "past_travel_verbs")
 _VISIT = re.compile(
     r"\b(?:" + "|".join(map(re.escape, words("places", "visit_words"))) + r")\b", re.IGNORECASE

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import date
 
 from grounding.article import ArticleContext
 from grounding.lexicon import word_set
@@ -15,6 +16,7 @@ from grounding.rules.cues import (
     meeting_date_phrases,
     reports_meeting,
     says_met_together,
+    told_tense,
 )
 from grounding.rules.modality import NOT_REPORTED, modality
 from grounding.rules.places import place_in, stated_as_place, written_as_venue
@@ -501,6 +503,11 @@ def _date_from_context(event: MeetingEvent, article: ArticleContext, notes: Note
         # "the ministry said today that ...": the day it was said is not the meeting's.
         # ... nor the day of a relative clause's other act ("who arrived on Sunday").
         phrases = meeting_date_phrases(passage, unspoken_date_phrases(passage))
+        told = told_tense([article.text[a:b] for a, b in evidence_spans(event)])
+        if told == "occurred" and article.published is not None:
+            # A meeting that took place is not dated after the article ("They agreed to continue
+            # discussions at the talks scheduled for October 28" of a readout of October 23).
+            phrases = [p for p in phrases if not _after(p, article.published)]
         if phrases:
             # The first day of a span of days written there ("Nov. 15–22") is not the meeting's day.
             phrase = phrases[0]
@@ -509,6 +516,17 @@ def _date_from_context(event: MeetingEvent, article: ArticleContext, notes: Note
             notes.add("date_from_context", f"date phrase {phrase!r} taken from {where}", span)
             return phrase
     return None
+
+
+def evidence_spans(event: MeetingEvent) -> list[tuple[int, int]]:
+    """The event's grounded evidence spans."""
+    return [(e.start, e.end) for e in event.evidence if e.start is not None and e.end is not None]
+
+
+def _after(phrase: str, published: date) -> bool:
+    """True when a date phrase, read as a past meeting's, falls after the publication date."""
+    day = resolve_date(phrase, published, "past")
+    return day is not None and day > published
 
 
 def _format(event: MeetingEvent, article: ArticleContext, names: list[str], notes: NoteBook) -> MeetingFormat:

@@ -9,9 +9,9 @@ has a tense agrees, the event takes it, with a note. A sentence without one chan
 from __future__ import annotations
 
 from grounding.article import ArticleContext
-from grounding.rules.cues import tense_of, visit_tense
+from grounding.rules.cues import told_tense
 from schemas.events import MeetingEvent
-from service.pipeline.normalize import first_span
+from service.pipeline.normalize import evidence_spans, first_span
 from service.pipeline.step import NoteBook
 
 
@@ -19,17 +19,10 @@ def read_status(events: list[MeetingEvent], article: ArticleContext, notes: Note
     """Step `status`: each event's status from the tense of its evidence sentences."""
     out = []
     for event in events:
-        sentences = [
-            article.text[e.start : e.end] for e in event.evidence if e.start is not None and e.end is not None
-        ]
-        tenses = {tense_of(s) for s in sentences} - {None}
-        if not tenses:
-            # No meeting word: a visit the sentences announce ("will start a four-day visit").
-            tenses = {visit_tense(s) for s in sentences} - {None}
-        if len(tenses) != 1 or event.status in tenses:
+        status = told_tense([article.text[a:b] for a, b in evidence_spans(event)])
+        if status is None or event.status == status:
             out.append(event)
             continue
-        [status] = tenses
         notes.add(
             "status_from_tense",
             f"status {status!r}: the sentence reports the meeting as "

@@ -281,3 +281,9 @@ def test_the_end_of_a_body_s_name_is_no_participant() -> None:
     )
     # Written once more outside a body's name: the name may be a person's.
     assert not_a_participant("Unity", text + " Unity Dow met him.") is None
+
+
+def test_a_day_number_is_no_tail_of_a_reference_and_stands_on_its_month_s_line() -> None:
+    assert date_phrases("Release No: NR-363-17\nOct. 23, 2017") == ["Oct. 23, 2017"]
+    assert date_phrases("Ref. 2024/17 May") == []
+    assert date_phrases("Met on 17 May 2024.") == ["17 May 2024"]

@@ -191,3 +191,23 @@ def test_a_visit_the_sentence_announces_makes_its_meeting_planned() -> None:
     book = NoteBook("status")
     [read] = read_status([event], ArticleContext(text, dt.date(2023, 10, 27)), book)
     assert read.status == "planned" and [n.code for n in book.notes] == ["status_from_tense"]
+
+
+def test_an_undated_meeting_that_took_place_is_not_dated_after_the_article() -> None:
+    text = (
+        "Readout of the Secretary's Meeting with Minister Kim\n"
+        "Release No: NR-363-17\n"
+        "Oct. 23, 2017\n"
+        "U.S. Secretary Ann Lee met with South Korean Minister Bo Kim in Manila on the sidelines of the "
+        "summit. They agreed to continue discussions at talks scheduled for October 28, 2017.\n"
+    )
+    article = ArticleContext(text, dt.date(2017, 10, 23))
+    book = NoteBook("read")
+    met = text.splitlines()[3].split(" They agreed")[0]
+    events = read_answer([_event(met, ["Ann Lee", "Bo Kim"])], article, book)
+    notes = list(book.notes)
+    pipeline = build_pipeline(_resolved())
+    found = run_steps((*pipeline.answer, pipeline.merge, *pipeline.article), events, article, notes)
+    [event] = [e for e in found if e.status == "occurred"]
+    # Not the later talks of its paragraph, nor "17 / Oct" of the release number over the dateline.
+    assert (event.date_text, event.date) == ("Oct. 23, 2017", dt.date(2017, 10, 23))
