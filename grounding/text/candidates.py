@@ -129,7 +129,19 @@ def titled(paragraph: str, name: str) -> bool:
         owner = _POSSESSIVE_BEFORE.search(paragraph, max(0, m.start() - 40), m.start())
         if full and owner is not None and _ends_in_country(owner.group(1).split()):
             return True
+        # "Cy Tanaka, Japan's foreign minister, also met ...": an office set off after a full name,
+        # a short phrase ending in a title word.
+        aside = _SET_OFF.match(paragraph, m.end())
+        if full and aside is not None:
+            words = _TOKEN.findall(aside.group(1))
+            if 0 < len(words) <= _SET_OFF_WORDS and is_title_word(words[-1]):
+                return True
     return False
+
+
+# A phrase set off by a comma right after a name, up to the next comma or the sentence's end.
+_SET_OFF = re.compile(r",\s+([^,.;:()]+?)\s*(?=[,.;:]|$)")
+_SET_OFF_WORDS = 5
 
 
 def _after_title(word: str, text: str) -> bool:

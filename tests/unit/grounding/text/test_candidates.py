@@ -287,3 +287,11 @@ def test_a_day_number_is_no_tail_of_a_reference_and_stands_on_its_month_s_line()
     assert date_phrases("Release No: NR-363-17\nOct. 23, 2017") == ["Oct. 23, 2017"]
     assert date_phrases("Ref. 2024/17 May") == []
     assert date_phrases("Met on 17 May 2024.") == ["17 May 2024"]
+
+
+def test_an_office_set_off_after_a_full_name_titles_it() -> None:
+    assert titled("Cy Tanaka, Japan's foreign minister, also met Lee.", "Cy Tanaka")
+    # A clause or a description that ends in no title word, or a lone surname: no title.
+    assert not titled("Cy Tanaka, who arrived late, met Lee.", "Cy Tanaka")
+    assert not titled("Cy Tanaka, a farmer, met Lee.", "Cy Tanaka")
+    assert not titled("Tanaka, Japan's foreign minister, met Lee.", "Tanaka")
