@@ -52,6 +52,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "side_words": "regex",
         "doer_skip": "regex",
         "stance": "regex",
+        "concurred": "regex",
     },
     "discussion": {"discussion_cues": "regex", "goes_on": "regex", "occasion_before": "regex"},
     "topics": {

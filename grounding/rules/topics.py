@@ -152,11 +152,13 @@ def _reports_outcome(text: str, start: int, verb: int, sides: Sequence[Side] | N
     """Whether the outcome verb at text[verb], in the sentence starting at `start`, reports what this
     meeting produced: not what will be announced or had been signed before ("will be announced",
     "had agreed"), not what the sentence denies ("No decisions have been announced"), not a stance
-    ("we are committed to"), not another's act ("the Council adopted", when `sides` are given)."""
+    ("we are committed to"), not another's act ("the Council adopted", when `sides` are given), not
+    a concurrence ("..., and Talabani agreed," Perino said)."""
     window = text[max(start, verb - 30) : verb]
     before = text[start:verb]
     return not (
-        regex("outcomes", "not_this_meeting").search(window)
+        regex("outcomes", "concurred").match(text, verb)
+        or regex("outcomes", "not_this_meeting").search(window)
         or _denied(before)
         or regex("outcomes", "stance").search(window)
         or (sides is not None and _done_by_another(before, sides))

@@ -90,3 +90,12 @@ def test_a_stance_the_sentence_states_is_not_an_outcome() -> None:
         "Both sides committed to close coordination."
     )
     assert _by_sides(text) == ["Both sides committed to close coordination."]
+
+
+def test_agreeing_with_what_was_said_is_not_an_outcome() -> None:
+    text = (
+        "Ann Lee met Bo Kim in Oslo on Tuesday. Lee said the laws must pass, and Kim agreed. "
+        '"The reforms matter," Lee said, and Kim agreed, the spokesman said. '
+        "They agreed to meet again in May."
+    )
+    assert _outcomes(text) == ["They agreed to meet again in May."]
