@@ -231,8 +231,10 @@ def discussed_countries(text: str, spans: Iterable[tuple[int, int]]) -> list[tup
         if match is None:
             continue
         for run in _CAPITALISED.finditer(text, match.end(), b):
-            if _in_an_office(text, run.start(), run.end()):
-                continue
+            if _in_an_office(text, run.start(), run.end()) or any(
+                is_title_word(w) for w in _WORD.findall(run.group())
+            ):
+                continue  # "the Irish Foreign Minister": the office's country, not one discussed
             written = run.group()
             if written.endswith(".") and "." not in written[:-1].split()[-1]:
                 written = written[:-1]  # a sentence's full stop, not an abbreviation's ("U.S.")

@@ -84,3 +84,10 @@ def test_a_view_shared_tells_what_was_discussed() -> None:
 )
 def test_a_topic_word_naming_the_occasion_is_no_subject(text: str, topics: set[str]) -> None:
     assert set(discussed_topics(text, [(0, len(text))])) == topics
+
+
+def test_the_country_of_an_office_named_after_a_discussion_word_was_not_discussed() -> None:
+    text = "He discussed bilateral relations in his meetings with the Irish Foreign Minister."
+    assert discussed_countries(text, [(0, len(text))]) == []
+    text = "He discussed Syria with the Irish Foreign Minister."
+    assert [c for c, _ in discussed_countries(text, [(0, len(text))])] == ["Syria"]
