@@ -94,6 +94,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "next_day": "words",
     },
     "people": {
+        "possessed_people": "words",
         "title_words": "words",
         "title_suffixes": "words",
         "international_office": "regex",

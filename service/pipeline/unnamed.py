@@ -17,8 +17,9 @@ from __future__ import annotations
 import re
 
 from grounding.article import ArticleContext
-from grounding.lexicon import regex
+from grounding.lexicon import regex, word_set
 from grounding.rules.cues import has_meeting_cue
+from grounding.text.candidates import is_title_word
 from grounding.text.names import surnames_named
 from schemas.events import MeetingEvent
 from service.pipeline.normalize import first_span
@@ -28,6 +29,44 @@ from service.pipeline.step import NoteBook
 _LIST_ITEM = regex("outcomes", "list_item")
 # A possessive's ending: "President Biden’s last meeting" names Biden.
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
+# A possessive and the (up to three) words it owns: "Kim's former foreign minister".
+_POSSESSED = re.compile(r"['’]s((?:\s+[\w-]+){1,3})")
+_ROLES = word_set("people", "role_nouns") | word_set("people", "possessed_people")
+
+
+def _someone_of(text: str, end: int) -> bool:
+    """True when the name ending at text[end] owns, by a possessive, a person named in its place:
+    "Kim's predecessor", "Lee's envoy", "Kim's foreign minister"."""
+    owned = _POSSESSED.match(text, end)
+    if owned is None:
+        return False
+    for word in owned.group(1).split():
+        if has_meeting_cue(word):
+            return False  # "Kim's first meeting with Lee", "Lee's visit": the owner met
+        if word.lower() in _ROLES or is_title_word(word):
+            return True
+    return False
+
+
+def only_as_owner(name: str, sentences: list[str], article: ArticleContext) -> bool:
+    """True when the sentences write the person only as the owner of someone else ("met Kim's
+    predecessor", "Lee's envoy met Kim"): whoever met is that other, unnamed person.
+
+    Args:
+        name: a participant.
+        sentences: the sentences an event cites.
+        article: the request's article analysis (how it writes the person).
+
+    Returns:
+        Whether every mention of the person there is such an owner (and there is one).
+    """
+    mentions = [
+        (sentence, m.end())
+        for sentence in sentences
+        for form in article.mention_forms(name)
+        for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", sentence)
+    ]
+    return bool(mentions) and all(_someone_of(sentence, end) for sentence, end in mentions)
 
 
 def _named(names: list[str], passage: str) -> int:
@@ -69,6 +108,18 @@ def drop_unnamed_meetings(
         cited = " ".join(
             text[e.start : e.end] for e in event.evidence if e.start is not None and e.end is not None
         )
+        sentences = [
+            text[e.start : e.end] for e in event.evidence if e.start is not None and e.end is not None
+        ]
+        owner = next((n for n in names if only_as_owner(n, sentences, article)), None)
+        if owner is not None and len(names) == 2:
+            notes.add(
+                "event_dropped_unnamed",
+                f"dropped event {number}: its sentences write {owner} only as the owner of someone "
+                'else ("their predecessor", "their envoy"), who is whom the meeting was with',
+                first_span(event),
+            )
+            continue
         if len(names) < 2 or _named(names, cited) > 0:
             kept.append(event)
             continue
