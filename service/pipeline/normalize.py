@@ -499,11 +499,11 @@ def _date_from_context(event: MeetingEvent, article: ArticleContext, notes: Note
         if head:
             lines = "\n".join(article.text[a:b] for a, b in head)
             places.append((lines, "the article's headline or dateline", (head[0][0], head[-1][1])))
+    told = told_tense([article.text[a:b] for a, b in evidence_spans(event)])
     for passage, where, span in places:
         # "the ministry said today that ...": the day it was said is not the meeting's.
         # ... nor the day of a relative clause's other act ("who arrived on Sunday").
         phrases = meeting_date_phrases(passage, unspoken_date_phrases(passage))
-        told = told_tense([article.text[a:b] for a, b in evidence_spans(event)])
         if told == "occurred" and article.published is not None:
             # A meeting that took place is not dated after the article ("They agreed to continue
             # discussions at the talks scheduled for October 28" of a readout of October 23).
@@ -747,7 +747,7 @@ def drop_unreported_meetings(
     text = article.text
     kept: list[MeetingEvent] = []
     for number, event in enumerate(events, start=1):
-        spans = [(e.start, e.end) for e in event.evidence if e.start is not None and e.end is not None]
+        spans = evidence_spans(event)
         names = [p.name for p in event.participants]
         quote = event.evidence[0].quote if event.evidence else ""
         if not reports_meeting(text, spans, [e.quote for e in event.evidence], names):

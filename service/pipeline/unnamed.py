@@ -22,7 +22,7 @@ from grounding.rules.cues import has_meeting_cue
 from grounding.text.candidates import is_title_word
 from grounding.text.names import surnames_named
 from schemas.events import MeetingEvent
-from service.pipeline.normalize import first_span
+from service.pipeline.normalize import evidence_spans, first_span
 from service.pipeline.step import NoteBook
 
 # A list item: a bullet, a dash or a number at the paragraph's start.
@@ -105,12 +105,8 @@ def drop_unnamed_meetings(
     kept = []
     for number, event in enumerate(events, start=1):
         names = [p.name for p in event.participants]
-        cited = " ".join(
-            text[e.start : e.end] for e in event.evidence if e.start is not None and e.end is not None
-        )
-        sentences = [
-            text[e.start : e.end] for e in event.evidence if e.start is not None and e.end is not None
-        ]
+        sentences = [text[a:b] for a, b in evidence_spans(event)]
+        cited = " ".join(sentences)
         owner = next((n for n in names if only_as_owner(n, sentences, article)), None)
         if owner is not None and len(names) == 2:
             notes.add(
