@@ -382,15 +382,13 @@ def _home_country(
     the titled people of a meeting none of whom it gives a country represent that country; not a
     traveller (they come from somewhere the article does not say), and not where any participant
     has a country of their own (an envoy of a body meeting a country's president), nor where
-    every one holds an office that faces other countries ("President A met Prime Minister B in
-    Paris" says nothing of whose they are; people.yaml `foreign_facing_offices`; a president who
-    meets an opposition governor does). A derived value: note
+    any holds an office that faces other countries ("President A met Prime Minister B in Paris"
+    says nothing of whose they are; people.yaml `foreign_facing_offices`). A derived value: note
     `country_of_the_article`, provenance `derived`."""
     written = _countries_written(article)
-    if (
-        len(written) != 1
-        or any(p.country is not None or p.title is None for p in people)
-        or all(_FOREIGN_FACING & set(folded_words(fold_plain(p.title or ""))) for p in people)
+    if len(written) != 1 or any(
+        p.country is not None or p.title is None or _FOREIGN_FACING & set(folded_words(fold_plain(p.title)))
+        for p in people
     ):
         return people
     (home,) = written
