@@ -143,6 +143,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
     "places": {
         "place_prepositions": "words",
         "venue_words": "words",
+        "city_name_words": "words",
         "visit_words": "words",
         "place_cue_before_run": "regex",
         "country_as_place": "regex_cased",

@@ -33,6 +33,7 @@ from grounding.rules.antecedents import (
 from grounding.rules.cues import (
     call_format,
     first_meeting_word,
+    goes_ahead_to,
     has_meeting_cue,
     meeting_date_phrases,
     says_met_together,
@@ -175,12 +176,30 @@ def _titled_as(article: ArticleContext, phrase: str) -> str | None:
     """The one person the article titles with the office of a subject phrase ("The Secretary also
     met ...": the article's only Secretary, "Secretary Rice"); None when no one or several are, or
     for "leader", which is no office."""
+    holders = _office_holders(article, phrase)
+    return next(iter(holders)) if holders is not None and len(holders) == 1 else None
+
+
+def _office_holders(article: ArticleContext, phrase: str) -> set[str] | None:
+    """Everyone the article titles with the office of a subject phrase ("the Japanese foreign
+    minister": each person titled a foreign minister; the demonym is their country, not their
+    title); None when the phrase holds no office ("the Russian leader": "leader" is none)."""
     found = _OFFICE_PHRASE.search(phrase.strip())
     if found is None:
         return None
     office = found.group(1).lower().split()
     if office[-1] == "leader":
         return None
+    office = [w for w in office if country_of_words([w]) is None]
+    return {
+        fullest_form(person, list(article.people))
+        for person, title in _titles_written(article).items()
+        if all(w in title.lower().split() for w in office)  # "Secretary of State" is a Secretary
+    }
+
+
+def _titles_written(article: ArticleContext) -> dict[str, str]:
+    """Each person's title as the first sentence that titles them writes it."""
 
     def titles() -> dict[str, str]:
         people = fullest(list(article.people))
@@ -194,13 +213,13 @@ def _titled_as(article: ArticleContext, phrase: str) -> str | None:
                         out[person] = title
         return out
 
-    written = article.analysed("titles_written", titles)
-    holders = {
-        fullest_form(person, list(article.people))
-        for person, title in written.items()
-        if all(w in title.lower().split() for w in office)  # "Secretary of State" is a Secretary
-    }
-    return next(iter(holders)) if len(holders) == 1 else None
+    return article.analysed("titles_written", titles)
+
+
+def _titled_otherwise(article: ArticleContext, person: str) -> bool:
+    """Whether the article titles `person` at all (their office is then known, and one they do not
+    hold is someone else's)."""
+    return any(same_person(p, person) for p in _titles_written(article))
 
 
 # How many sentences back a narrative's day may be set ("Tomorrow, the President will start the day
@@ -1581,9 +1600,12 @@ def principal_meetings(
         titled_subject = None
         if holder is None and not surnames_named([principal], head) and not PRONOUN_SUBJECT.search(head):
             office = _SUBJECT.search(head)
-            resolved = _titled_as(article, office.group(0)) if office else None
-            if resolved is not None and not same_person(resolved, principal):
-                titled_subject = resolved  # "The Secretary also met ...": the article's one Secretary
+            holders = _office_holders(article, office.group(0)) if office else None
+            if holders is not None and not any(same_person(h, principal) for h in holders):
+                if len(holders) == 1:
+                    titled_subject = next(iter(holders))  # "The Secretary also met ...": the one Secretary
+                elif _titled_otherwise(article, principal):
+                    continue  # "The foreign minister met ...": an office the principal does not hold
         others_before = [
             p
             for p in people
@@ -1633,7 +1655,7 @@ def principal_meetings(
             end,
             counterparts,
             says_met_together(sentence),
-            "planned" if _FUTURE.search(head) else "occurred",
+            "planned" if _FUTURE.search(head) or goes_ahead_to(head) else "occurred",
             dated[0] if dated else None,
             city,
             country,

@@ -183,6 +183,19 @@ def tense_of(sentence: str) -> Literal["planned", "occurred"] | None:
     return None
 
 
+def goes_ahead_to(before: str) -> bool:
+    """Whether the words before a meeting word say someone will take part in it or travels to it:
+    "will attend a trilateral meeting with", "heads to Paris on Thursday for talks with".
+
+    Args:
+        before: the sentence up to its meeting word.
+
+    Returns:
+        True when they do.
+    """
+    return _FUTURE_TAKING_PART.search(before) is not None
+
+
 def told_tense(sentences: Sequence[str]) -> Literal["planned", "occurred"] | None:
     """The tense every sentence that has one gives a meeting (`tense_of`; failing any, a visit
     announced: `visit_tense`), or None when none has one or two disagree.

@@ -42,6 +42,7 @@ _COUNTRY_THEN_CITY = re.compile(r"[\w-]+(?:\s+[a-z][\w-]*){0,3}\s+$")
 _ABBREVIATED = regex("places", "abbreviated_place")
 # Words of a capitalised run that make it a venue or a body ("the White House", "Downing Street").
 _VENUE_WORDS = word_set("people", "not_person_words")
+_CITY_NAME_WORDS = word_set("places", "city_name_words")
 # Words that make a capitalised run a building or grounds ("Downing Street", "National Palace").
 _BUILDING_WORDS = word_set("places", "venue_words")
 # An acronym ("NATO", "UNGA", "MCM", "COP27"): a body or a gathering, not a building.
@@ -92,8 +93,11 @@ def place_in(sentence: str) -> tuple[str | None, str | None]:
         at = sentence.find(run)
         if not _PLACE_BEFORE.search(sentence[max(0, at - 40) : at]):
             continue
-        if any(fold_plain(w) in _VENUE_WORDS for w in run.split()):
-            continue  # "the White House", "Downing Street": a venue
+        if at >= 4 and sentence[at - 4 : at] == "The " and is_city("The " + run):
+            run, at = "The " + run, at - 4  # "The Hague": the article in the city's name
+        venue = {fold_plain(w) for w in run.split()} & _VENUE_WORDS
+        if venue and not (venue <= _CITY_NAME_WORDS and is_city(run)):
+            continue  # "the White House", "Downing Street": a venue ("Mexico City" is a city)
         if normalize_country(run):
             found.append((at, None, normalize_country(run)))
         elif is_city(run):

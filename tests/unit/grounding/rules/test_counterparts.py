@@ -163,6 +163,21 @@ def test_an_office_subject_with_no_bare_holder_is_whom_the_article_titles_so() -
         "Foreign Minister Ann Lee met Defence Minister Bo Kim. The Minister also met President Cy Park."
     )
     assert [m.subject for m in principal_meetings(two, "Ann Lee", ["Ann Lee", "Bo Kim"], [(0, 50)])] == [None]
+    # An office no one in the article holds, or not the principal: someone unnamed met, not the
+    # principal (the demonym is the holder's country, not part of the office).
+    unheld = ArticleContext(
+        "President Ann Lee met Prime Minister Bo Kim in Paris. "
+        "The Japanese foreign minister met Lee on Tuesday."
+    )
+    assert principal_meetings(unheld, "Bo Kim", ["Ann Lee", "Bo Kim"], [(0, 53)], meets_lead="Ann Lee") == []
+    held = ArticleContext(
+        "President Ann Lee met Prime Minister Bo Kim in Paris. "
+        "The Japanese prime minister met Cy Park on Tuesday."
+    )
+    assert [
+        [c.name for c in m.counterparts]
+        for m in principal_meetings(held, "Bo Kim", ["Ann Lee", "Bo Kim"], [(0, 53)])
+    ] == [["Cy Park"]]
 
 
 def test_the_sentence_that_tells_a_meeting_names_all_its_people_and_no_one_else() -> None:

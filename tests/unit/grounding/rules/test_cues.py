@@ -158,6 +158,8 @@ def test_the_cue_must_be_in_a_sentence_the_event_cites_not_elsewhere_in_its_para
             "planned",
         ),
         ("He is to attend a trilateral meeting with Ann Lee and Bo Kim.", "planned"),
+        # A travel verb's present tells a trip to come.
+        ("Lee heads to Paris on Thursday for talks with Kim.", "planned"),
         # Not across a comma: the clause with the meeting word is another's.
         ("He will travel to Tokyo, where he met with Ann Lee.", "occurred"),
     ],

@@ -18,6 +18,9 @@ from grounding.rules.modality import modality
         ("Reports that Lee met Kim in Rome were false.", "denied"),
         ("Lee demanded a meeting with Kim on Monday.", "hypothetical"),
         ("Lee is considering a visit to Kim.", "hypothetical"),
+        ("Lee has asked to meet Kim.", "hypothetical"),
+        ("Lee sought talks with Kim on Monday.", "hypothetical"),
+        ("Lee met neither Kim nor the rebels.", "denied"),
         ("Lee met Kim, who had asked for the meeting.", "reported"),
         ("The meeting between the two presidents was cancelled.", "denied"),
         ("The attack caused Lee to cancel his meeting with Kim in Berlin and a visit to Lisbon.", "denied"),
@@ -58,6 +61,8 @@ from grounding.rules.modality import modality
         ("During the visit, Lee met Kim but ruled out talks with Park.", "reported"),
         ("Lee called on Kim at his residence to hold talks.", "reported"),
         ("Lee met Kim and urged him to hold talks with the rebels.", "reported"),
+        # Sought before something else: the talks are held.
+        ("Lee sought support during talks with Kim on Monday.", "reported"),
         ("Lee hosted Kim at the Elysee Palace on Monday.", "reported"),
         ("Lee met Kim in Paris; the talks were friendly.", "reported"),
         ("Heavy rain is expected on Tuesday.", "none"),

@@ -155,5 +155,9 @@ def test_of_several_places_the_one_nearest_the_meeting_word_is_the_meeting_s() -
 
 def test_a_resort_of_its_name_is_the_city() -> None:
     assert place_in("Lee met Kim in the Black Sea resort of Sochi on Monday.") == ("Sochi", None)
+    # A city whose name holds a word that marks a venue elsewhere, or the article.
+    assert place_in("Lee met Kim in Mexico City on Monday.") == ("Mexico City", None)
+    assert place_in("Lee met Kim in The Hague on Monday.") == ("The Hague", None)
+    assert place_in("Lee met Kim at the White House on Monday.") == (None, None)
     # A capitalised word after "in" that the gazetteer does not know: no city.
     assert place_in("Lee met Kim in Davos on Monday.") == (None, None)
