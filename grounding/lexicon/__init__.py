@@ -196,6 +196,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "described_person": "regex",
         "each_on_their_own": "regex",
         "after_talks": "regex",
+        "also_before": "regex",
         "after_talks_reach": "regex",
         "group_members": "regex",
         "time_between": "regex",

@@ -39,12 +39,20 @@ _REACH = 5
 def in_subject_place(sentence: str, at: int) -> bool:
     """True when only a title stands between the name at `at` and the sentence's start or the end of
     one of its short opening phrases ("On Sunday,", "After talks with X,"); a name set off by a
-    comma later on is an apposition ("the President of North Macedonia, Stevo Pendarovski")."""
+    comma later on is an apposition ("the President of North Macedonia, Stevo Pendarovski"). Who a
+    quotation opening the sentence is attributed to is its subject too ("'...,' President Ann Lee
+    told reporters", "'...,' said Lee")."""
     starts = [0]
     for m in _OPENER.finditer(sentence[:at]):
         if m.end() - starts[-1] > _MAX_OPENER or len(starts) > 3:
             break
         starts.append(m.end())
+    if _OPENS_QUOTE.match(sentence):
+        said = _ATTRIBUTION.search(sentence)
+        begins = said.start("after") if said is not None and said.group("after") else -1
+        begins = said.start("before") if said is not None and said.group("before") else begins
+        if 0 <= begins <= at:
+            starts.append(begins)
     return any(
         all(w.lower() in _IN_TITLES for w in _LOWER_WORD.findall(sentence[start:at])) for start in starts
     )

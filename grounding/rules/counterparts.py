@@ -929,6 +929,7 @@ def _titled_in(
 
 
 _OBJECT_PRONOUN = regex("meetings", "object_pronoun")
+_ALSO_BEFORE = regex("meetings", "also_before")
 _AGENT_BEFORE = regex("meetings", "agent_before")
 _DESCRIBED = regex("meetings", "described_person")
 
@@ -1618,10 +1619,17 @@ def principal_meetings(
             continue  # someone else is who met
         new = _titled_in(sentence, tail, candidates, people, named)
         if not new and meets_lead is not None:
+            # "Chinese Premier X also met with Lee": "also" says the one met is another of the
+            # story's people, whom an event names (the lead or not).
+            also = _ALSO_BEFORE.search(head) is not None
             lead_named = _titled_in(
-                sentence, tail, candidates, people, met_already, elsewhere=True, text=text
+                sentence, tail, candidates, people, [] if also else met_already, elsewhere=True, text=text
             )
-            new = {k: v for k, v in lead_named.items() if same_person(k, meets_lead)}
+            new = {
+                k: v
+                for k, v in lead_named.items()
+                if same_person(k, meets_lead) or (also and any(same_person(k, n) for n in met_already))
+            }
         if not new:
             # "Chancellor Park received her at the Chancellery": the person met is the one the
             # sentences before name in a subject's place, unless an event has the subject already;

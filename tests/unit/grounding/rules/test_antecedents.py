@@ -43,6 +43,15 @@ def test_the_subject_after_an_opening_clause() -> None:
     assert _antecedent(text, "She met") == "Eva Roth"
 
 
+def test_who_a_quotation_opening_the_sentence_is_attributed_to_is_its_subject() -> None:
+    text = (
+        '"I had a very good meeting with Prime Minister Leo Berg," President Ann Lee told reporters. '
+        "She will meet Chancellor Eva Roth on Tuesday."
+    )
+    # Not Berg, named inside the quotation.
+    assert _antecedent(text, "She will") == "Ann Lee"
+
+
 def test_nobody_named_before() -> None:
     text = "The talks went well. She met President Leo Berg."
     assert _antecedent(text, "She met") is None
@@ -80,6 +89,9 @@ def test_the_speaker_of_a_quotation_is_whom_it_is_attributed_to() -> None:
         "“Our ties are deep. I spoke with President Leo Berg last week.”\n"
     )
     assert _speaker(text, "I spoke") == "Ann Lee"
+    # "told reporters" attributes a quotation as "said" does.
+    told = '"I met President Leo Berg this morning," Prime Minister Ann Lee told reporters.'
+    assert _speaker(told, "I met") == "Ann Lee"
 
 
 def test_the_speaker_of_a_transcript_turn_is_its_speaker_line() -> None:

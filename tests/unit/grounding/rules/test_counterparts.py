@@ -869,6 +869,10 @@ def test_the_month_of_may_is_no_hedge() -> None:
         ("President Ann Lee had spoken to Prime Minister Bo Kim in Paris.", "occurred", None),
         ("President Ann Lee called on Prime Minister Bo Kim at the presidential palace.", "occurred", None),
         ("President Ann Lee then called on Emperor Bo Kim.", "occurred", None),
+        ("President Ann Lee also called on President Bo Kim of Peru.", "occurred", None),
+        ("President Ann Lee huddled with Prime Minister Bo Kim in Paris.", "occurred", None),
+        ("President Ann Lee took a call from Prime Minister Bo Kim on Monday.", "occurred", None),
+        ("President Ann Lee heads to Paris on Thursday for talks with Premier Bo Kim.", "planned", None),
     ],
 )
 def test_a_meeting_a_sentence_tells_in_other_words(sentence: str, status: str, call: str | None) -> None:
@@ -1166,3 +1170,28 @@ def test_a_country_set_off_after_an_office_and_name_is_the_person_s() -> None:
     # A title set off after it does not replace the one before the name.
     other = "Lee met Prime Minister Bo Kim, India's foreign minister."
     assert written_office(other, "Bo Kim")[0] == "Prime Minister"
+
+
+def test_a_pronoun_subject_after_the_next_day_is_read_from_the_sentences_before() -> None:
+    text = (
+        "Foreign Minister Ann Lee of Chile arrived in Tokyo on Monday. "
+        "The next day she held talks with Prime Minister Bo Kim."
+    )
+    (meeting,) = principal_meetings(ArticleContext(text, dt.date(2024, 5, 6)), "Ann Lee", [], [])
+    assert [c.name for c in meeting.counterparts] == ["Bo Kim"]
+
+
+def test_someone_no_event_names_also_meeting_an_event_s_other_person() -> None:
+    text = (
+        "BEIJING, May 6 -- Chinese President Bo Kim met with visiting Kenyan President Ann Lee on Monday. "
+        "Kim said China is willing to work with Kenya. "
+        "Chinese Premier Cy Tanaka also met with Lee on the same day."
+    )
+    article = ArticleContext(text, dt.date(2024, 5, 6))
+    cited = [(0, text.index("Kim said"))]
+    named = ["Bo Kim", "Ann Lee"]
+    (meeting,) = principal_meetings(article, "Cy Tanaka", named, cited, lead=False, meets_lead="Bo Kim")
+    assert [c.name for c in meeting.counterparts] == ["Ann Lee"]
+    # Without "also", only the lead counts as met by a new subject.
+    plain = ArticleContext(text.replace(" also met", " met"), dt.date(2024, 5, 6))
+    assert principal_meetings(plain, "Cy Tanaka", named, cited, lead=False, meets_lead="Bo Kim") == []

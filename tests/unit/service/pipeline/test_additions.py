@@ -551,11 +551,15 @@ def test_someone_no_event_names_meeting_the_lead_is_added(second: str) -> None:
     events, added = add_principal_meetings([talks], article, warnings)
     assert added == 1
     assert sorted(p.name for p in events[1].participants) == ["Ann Lee", "Bo Kim"]
-    # Someone an event names already is taken for no one else's counterpart: Tanaka, met by Kim, is
-    # not the lead.
-    text = f"{first} Prime Minister Bo Kim of Japan also met Tanaka."
+    # Someone an event names already, not the lead, is taken for a new subject's counterpart only
+    # after "also" ("Kim also met Tanaka": another of the story's meetings).
+    text = f"{first} Prime Minister Bo Kim of Japan met Tanaka."
     article = ArticleContext(text, dt.date(2024, 5, 6))
     assert add_principal_meetings([talks], article, [])[1] == 0
+    text = f"{first} Prime Minister Bo Kim of Japan also met Tanaka."
+    events, added = add_principal_meetings([talks], ArticleContext(text, dt.date(2024, 5, 6)), [])
+    assert added == 1
+    assert sorted(p.name for p in events[1].participants) == ["Bo Kim", "Cy Tanaka"]
 
 
 def test_each_of_several_people_met_one_person_and_the_pairs_answered_are_left_alone() -> None:
