@@ -366,8 +366,9 @@ def _portfolio_start(
 ) -> int:
     """Where an office begins when capitalised portfolio words (people.yaml: portfolio_words)
     precede its first title word ("Defense Minister", "External Affairs Minister", "Trade
-    Representative"): up to three, after a country, a lower-case word, a number, a day or a month
-    ("June 1, 2013 – Defense Secretary"), a comma ("Foreign Secretary Vinay Kwatra, Defence
+    Representative"), or lower-case ones a lower-case office ("defence minister"): up to three,
+    after a country, a lower-case word, a number, a day or a month ("June 1, 2013 – Defense
+    Secretary"), a comma ("Foreign Secretary Vinay Kwatra, Defence
     Secretary Giridhar Aramane": `broken(k)` says punctuation stands before word k), a body
     (`_body_start`), or nothing."""
 
@@ -375,7 +376,8 @@ def _portfolio_start(
         return (
             k > 0
             and _country_ending(before, k) is None  # "New Zealand Prime Minister"
-            and before[k - 1][:1].isupper()
+            # News copy writes an office in lower case, its portfolio too ("Indian defence minister").
+            and (before[k - 1][:1].isupper() or (start < len(before) and before[start][:1].islower()))
             and before[k - 1].lower() in _PORTFOLIO_WORDS
         )
 

@@ -297,6 +297,11 @@ def test_received_by_an_office_and_named_in_full_as_the_article_writes_it() -> N
         ("Kenyan President William Ruto", "William Ruto", ("President", "Kenya")),
         ("German Federal Chancellor Angela Merkel", "Angela Merkel", ("Federal Chancellor", "Germany")),
         ("with opposition leader Sushma Swaraj", "Sushma Swaraj", ("opposition leader", None)),
+        # An office in lower case with its portfolio, as news copy writes it; a legislature's leaders.
+        ("Indian defence minister Bo Kim", "Bo Kim", ("defence minister", "India")),
+        ("EU foreign policy chief Bo Kim", "Bo Kim", ("EU foreign policy chief", None)),
+        ("Senate Majority Leader Bo Kim", "Bo Kim", ("Senate Majority Leader", None)),
+        ("House Speaker Bo Kim", "Bo Kim", ("House Speaker", None)),
         # Two offices in a row: the name between them ends the first.
         (
             "Chancellor of Germany Angela Merkel and President of France Francois Hollande",

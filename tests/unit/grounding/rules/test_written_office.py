@@ -109,7 +109,7 @@ TITLES = [
         "Minister of Commerce and Industry",
     ),
     ("He met Antony Blinken, the US Secretary of State, on Monday.", "Antony Blinken", "Secretary of State"),
-    ("House Speaker Mike Johnson met him.", "Mike Johnson", "Speaker"),
+    ("House Speaker Mike Johnson met him.", "Mike Johnson", "House Speaker"),
     ("Governor Gavin Newsom met him.", "Gavin Newsom", "Governor"),
     ("Chief Minister Mamata Banerjee met him.", "Mamata Banerjee", "Chief Minister"),
     # The body an office belongs to, written before it, is part of the title; a country is not.
