@@ -69,6 +69,11 @@ def test_passages_that_report_a_meeting(passage: str) -> None:
         "President Ann Lee called Prime Minister Bo Kim a liar on Monday.",
         "President Ann Lee spoke after Prime Minister Bo Kim at the conference on Monday.",
         "President Ann Lee and Prime Minister Bo Kim spoke at the same conference on Monday.",
+        # Someone else sent to meet; a gathering another hosts; someone's people; a proposal discussed.
+        "President Ann Lee sent her foreign minister to meet Prime Minister Bo Kim on Monday.",
+        "President Ann Lee will attend a summit hosted by Prime Minister Bo Kim next month.",
+        "President Ann Lee phoned the family of Prime Minister Bo Kim on Monday.",
+        "President Ann Lee met reporters on Monday to discuss Prime Minister Bo Kim's proposal.",
     ],
 )
 def test_passages_that_do_not(passage: str) -> None:
