@@ -196,6 +196,8 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "described_person": "regex",
         "each_on_their_own": "regex",
         "after_talks": "regex",
+        "joint_counts": "words",
+        "occasion_aside": "regex",
         "also_before": "regex",
         "after_talks_reach": "regex",
         "group_members": "regex",

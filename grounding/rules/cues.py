@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Literal
 
-from grounding.lexicon import any_of, patterns, regex, words
+from grounding.lexicon import any_of, patterns, regex, word_set, words
 from grounding.text.candidates import date_phrases
 from grounding.text.names import surnames_named
 from grounding.text.sentences import sentence_spans
@@ -147,6 +147,8 @@ def call_format(passage: str) -> Literal["phone", "video"] | None:
 
 
 _BODY_NAME = re.compile(r"Joint\s+[A-Z]")
+_JOINT_COUNTS = word_set("meetings", "joint_counts")
+_OCCASION_ASIDE = regex("meetings", "occasion_aside")
 
 
 def says_met_together(passage: str) -> bool:
@@ -159,7 +161,15 @@ def says_met_together(passage: str) -> bool:
     if _SEPARATE.search(passage):
         return False  # "held separate meetings with A and B at the trilateral summit"
     return any(
-        not _BODY_NAME.match(passage, m.start()) and not names_the_occasion(passage, m.start())
+        not _BODY_NAME.match(passage, m.start())
+        and (
+            not names_the_occasion(passage, m.start())
+            # "at a three-way summit": the count of its parties names the meeting of them all
+            or (
+                m.group(0).lower() in _JOINT_COUNTS
+                and not _OCCASION_ASIDE.search(passage[max(0, m.start() - 60) : m.start()])
+            )
+        )
         for m in _JOINT.finditer(passage)
     )
 

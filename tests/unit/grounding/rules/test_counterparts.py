@@ -749,6 +749,9 @@ def test_three_people_before_a_meeting_word_met_together() -> None:
         "President Di Park and Prime Minister Ed Moss discuss trade in Ottawa on Wednesday.",
         "President Di Park and Prime Minister Ed Moss held what aides called frank talks in Ottawa on "
         "Wednesday.",
+        # What they are, set off by commas before the meeting word.
+        "Di Park and Ed Moss, the foreign ministers of Chile and Canada, met in Ottawa on Wednesday.",
+        "President Di Park and Prime Minister Ed Moss, both in office since May, met in Ottawa on Wednesday.",
     ],
 )
 def test_two_people_before_a_meeting_word_met_each_other(sentence: str) -> None:
