@@ -196,6 +196,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "described_person": "regex",
         "each_on_their_own": "regex",
         "after_talks": "regex",
+        "group_count_words": "words",
         "joint_counts": "words",
         "occasion_aside": "regex",
         "also_before": "regex",

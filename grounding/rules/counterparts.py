@@ -1211,8 +1211,8 @@ def joint_meetings(
             # "A and B arrived on Sunday. The two leaders held talks on Monday."
             pair = _pair_named_before(article, start, sentence)
             if pair is not None:
-                verb, (first, second) = pair
-                meeting = _told_meeting(start, end, sentence, (second,), True, sentence[: verb.end()])
+                verb, (first, others) = pair
+                meeting = _told_meeting(start, end, sentence, others, True, sentence[: verb.end()])
                 out.append((meeting, first))
             continue
         verb, placed = group
@@ -1227,17 +1227,20 @@ def joint_meetings(
 
 
 _PAIR_SUBJECT = regex("meetings", "pair_subject")
+# How many a group subject counts ("the three leaders"): its number word's value.
+_GROUP_COUNTS = {w: n for n, w in enumerate(words("meetings", "group_count_words"), start=2)}
 
 
 def _pair_named_before(
     article: ArticleContext, start: int, sentence: str
-) -> tuple[re.Match[str], tuple[str, Counterpart]] | None:
+) -> tuple[re.Match[str], tuple[str, tuple[Counterpart, ...]]] | None:
     """The meeting of two people a sentence tells as "the two leaders held talks" (a pair subject, a
     meeting word that needs no one after it, no one named after that word), the two being the
-    people the sentence right before opens with, joined as a list ("A and B arrived in Geneva").
+    people the sentence right before opens with, joined as a list ("A and B arrived in Geneva");
+    or of three or four, told as "the three leaders met" after a list of as many.
 
     Returns:
-        The meeting word's match and (the first person, the second as a counterpart), or None.
+        The meeting word's match and (the first person, the others as counterparts), or None.
     """
     subject = _PAIR_SUBJECT.match(sentence)
     verb = _RECIPROCAL.search(sentence)
@@ -1257,10 +1260,14 @@ def _pair_named_before(
     a, b = before[-1]
     previous = article.text[a:b]
     placed = _listed_in(previous, candidates, people)
-    if placed is None or len(placed) != 2 or not in_subject_place(previous, placed[0][1][0]):
+    counted = _GROUP_COUNTS.get((subject.group("count") or subject.group("all") or "two").lower(), 2)
+    if placed is None or len(placed) != counted or not in_subject_place(previous, placed[0][1][0]):
         return None
-    (first, _), (second, (s, e)) = placed
-    return verb, (first, Counterpart(second, *written_office(previous, previous[s:e])))
+    (first, _), *others = placed
+    return verb, (
+        first,
+        tuple(Counterpart(o, *written_office(previous, previous[s:e])) for o, (s, e) in others),
+    )
 
 
 def _listed_in(

@@ -782,6 +782,16 @@ def test_people_before_a_meeting_word_with_someone_after_it_are_no_group() -> No
         assert joint_meetings(ArticleContext(sentence, dt.date(2018, 5, 28)), []) == [], sentence
 
 
+def test_the_three_leaders_are_the_three_the_sentence_before_lists() -> None:
+    opening = "President Ann Lee, Prime Minister Bo Kim and Chancellor Di Park arrived in Paris on Sunday. "
+    article = ArticleContext(opening + "The three leaders met on Monday.", dt.date(2024, 5, 6))
+    ((meeting, first),) = joint_meetings(article, [])
+    assert (first, [c.name for c in meeting.counterparts]) == ("Ann Lee", ["Bo Kim", "Di Park"])
+    # A count that is not the list's: no group.
+    two = ArticleContext(opening + "The two leaders met on Monday.", dt.date(2024, 5, 6))
+    assert joint_meetings(two, []) == []
+
+
 def test_the_two_leaders_are_the_pair_the_sentence_before_opens_with() -> None:
     opening = "President Ann Lee and Prime Minister Bo Kim arrived in Geneva on Sunday. "
     ((meeting, first),) = joint_meetings(
