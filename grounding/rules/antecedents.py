@@ -47,12 +47,9 @@ def in_subject_place(sentence: str, at: int) -> bool:
         if m.end() - starts[-1] > _MAX_OPENER or len(starts) > 3:
             break
         starts.append(m.end())
-    if _OPENS_QUOTE.match(sentence):
-        said = _ATTRIBUTION.search(sentence)
-        begins = said.start("after") if said is not None and said.group("after") else -1
-        begins = said.start("before") if said is not None and said.group("before") else begins
-        if 0 <= begins <= at:
-            starts.append(begins)
+    said = _ATTRIBUTION.search(sentence) if _OPENS_QUOTE.match(sentence) else None
+    if said is not None and said.start("after" if said.group("after") else "before") <= at:
+        starts.append(said.start("after" if said.group("after") else "before"))
     return any(
         all(w.lower() in _IN_TITLES for w in _LOWER_WORD.findall(sentence[start:at])) for start in starts
     )

@@ -368,9 +368,8 @@ def _portfolio_start(
     precede its first title word ("Defense Minister", "External Affairs Minister", "Trade
     Representative"), or lower-case ones a lower-case office ("defence minister"): up to three,
     after a country, a lower-case word, a number, a day or a month ("June 1, 2013 – Defense
-    Secretary"), a comma ("Foreign Secretary Vinay Kwatra, Defence
-    Secretary Giridhar Aramane": `broken(k)` says punctuation stands before word k), a body
-    (`_body_start`), or nothing."""
+    Secretary"), a comma ("Foreign Secretary Vinay Kwatra, Defence Secretary Giridhar Aramane":
+    `broken(k)` says punctuation stands before word k), a body (`_body_start`), or nothing."""
 
     def portfolio(k: int) -> bool:
         return (

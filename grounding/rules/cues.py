@@ -186,7 +186,7 @@ def tense_of(sentence: str) -> Literal["planned", "occurred"] | None:
     head = sentence[: found.start()].split()[-4:]
     if _FUTURE_BEFORE.search(" ".join(head)) or (head and head[-1].lower() == "to"):
         return "planned"
-    if _FUTURE_TAKING_PART.search(sentence[: found.start()]):
+    if goes_ahead_to(sentence[: found.start()]):
         return "planned"  # "will participate in the third in-person Quad Leaders' meeting with"
     if _PAST_VERB.search(sentence[max(0, found.start() - 16) : found.end()]):
         return "occurred"
@@ -241,7 +241,7 @@ def visit_tense(sentence: str) -> Literal["planned", "occurred"] | None:
     if _FUTURE_BEFORE.search(" ".join(head)) or (head and head[-1].lower() == "to"):
         return "planned"
     # "will travel to Paris on Thursday for a visit with": the future is on the trip's verb.
-    return "planned" if _FUTURE_TAKING_PART.search(sentence[: found.start()]) else None
+    return "planned" if goes_ahead_to(sentence[: found.start()]) else None
 
 
 def travel_tense(before: str) -> Literal["planned", "occurred"] | None:
