@@ -91,11 +91,13 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "period_phrase": "regex",
         "same_day": "words",
         "relative_aside": "regex",
+        "clause_break": "regex",
         "next_day": "words",
     },
     "people": {
         "possessed_people": "words",
         "title_words": "words",
+        "office_bodies": "words",
         "title_suffixes": "words",
         "international_office": "regex",
         "body_name_before": "regex_cased",

@@ -107,6 +107,7 @@ _PLACE_PREPOSITIONS = word_set("places", "place_prepositions")
 # Words that make an office only when reading one around a name (people.yaml: office_words).
 _OFFICE_WORDS = word_set("people", "office_words")
 _PORTFOLIO_WORDS = word_set("people", "portfolio_words")
+_OFFICE_BODIES = word_set("people", "office_bodies")
 _BODY_WORDS = word_set("people", "body_words")
 _COUNTRY_ABBREVIATION = regex("countries", "written_abbreviations")
 # An acronym of a body ("FCO", "NSA", "NATO"); a longer run of capitals is a dateline's city.
@@ -323,6 +324,8 @@ def _is_title_chain(words: Sequence[str]) -> bool:
         elif lower in _ADDRESSEE and i > 0:
             # "Adviser to the President", "Chief of Staff to the President": an office follows.
             complement, named = True, False
+        elif complement and lower in _OFFICE_BODIES:
+            named = True  # "member of the Cabinet": the body, as a place name would be
         elif _office_word(word):
             if named:
                 return False  # "Chancellor of Germany Angela Merkel and President": a second office
@@ -812,6 +815,12 @@ def written_office(sentence: str, name: str, people: Sequence[str] = ()) -> tupl
         # called; the office set off after the name is the title. Its country is not taken (it
         # cost a held-out meeting, thirteenth session).
         title = apposition(sentence, name, people)[0] or title
+    elif (
+        all(w.lower() in _NOBLE for w in title.split()) and (set_off := apposition(sentence, name, people))[0]
+    ):
+        # "Sheikh X, the Emir of Qatar": a noble rank is how the person is called; the office set
+        # off after the name is the title, and its country theirs.
+        title, country = set_off[0], country or set_off[1]
     elif country is None:
         # "Prime Minister X, India's new leader": the office before the name has no country; the
         # one set off after it names it.

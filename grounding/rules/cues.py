@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 from typing import Literal
 
 from grounding.lexicon import any_of, patterns, regex, word_set, words
@@ -34,6 +35,7 @@ _FUTURE_TAKING_PART = regex("meetings", "future_taking_part")
 
 
 _ASIDE = regex("calendar", "relative_aside")
+_CLAUSE_BREAK = regex("calendar", "clause_break")
 
 
 def meeting_date_phrases(passage: str, phrases: Sequence[str] | None = None) -> list[str]:
@@ -50,15 +52,25 @@ def meeting_date_phrases(passage: str, phrases: Sequence[str] | None = None) -> 
     """
     phrases = list(date_phrases(passage) if phrases is None else phrases)
     asides = [m.span() for m in _ASIDE.finditer(passage) if not has_meeting_cue(m.group())]
-    if not asides:
-        return phrases
 
     def aside_only(phrase: str) -> bool:
         at = [m.start() for m in re.finditer(re.escape(phrase), passage)]
         return bool(at) and all(any(a <= i < b for a, b in asides) for i in at)
 
-    kept = [p for p in phrases if not aside_only(p)]
-    return kept or phrases
+    kept = [p for p in phrases if not aside_only(p)] or phrases
+    if len(kept) < 2:
+        return kept
+    # "Lee arrived on Thursday and met Kim on Friday": a phrase in a clause that tells a meeting
+    # goes before one in a clause of another act ("arrived"), when the passage has both.
+    cued = [p for p in kept if _in_meeting_clause(passage, p)]
+    return [*cued, *(p for p in kept if p not in cued)]
+
+
+def _in_meeting_clause(passage: str, phrase: str) -> bool:
+    """True when a clause of `passage` (`clause_break`) that writes `phrase` has a meeting word."""
+    breaks = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(passage)), len(passage)]
+    clauses = [passage[a:b] for a, b in pairwise(breaks)]
+    return any(phrase in clause and has_meeting_cue(clause) for clause in clauses)
 
 
 def has_meeting_cue(passage: str) -> bool:

@@ -247,3 +247,20 @@ def test_a_day_in_a_relative_clause_of_another_act_is_not_the_meeting_s(
     sentence: str, phrases: list[str]
 ) -> None:
     assert meeting_date_phrases(sentence) == phrases
+
+
+@pytest.mark.parametrize(
+    ("passage", "phrases"),
+    [
+        ("Lee arrived in Paris on Thursday and met Kim on Friday.", ["on Friday", "on Thursday"]),
+        ("On Sunday, Lee arrived in Paris and on Monday met Kim.", ["on Monday", "On Sunday"]),
+        ("Lee flew home on Thursday after meeting Kim on Wednesday.", ["on Wednesday", "on Thursday"]),
+        ("Lee arrived on Sunday. On Monday she held talks with Kim.", ["On Monday", "on Sunday"]),
+        # Both clauses, or neither, tell a meeting: the passage's order stands.
+        ("Lee met Kim on Monday and Park on Tuesday.", ["on Monday", "on Tuesday"]),
+        ("Lee met Kim on Monday before talks with Park on Tuesday.", ["on Monday", "on Tuesday"]),
+        ("Lee arrived on Sunday and left on Tuesday.", ["on Sunday", "on Tuesday"]),
+    ],
+)
+def test_a_day_in_the_clause_that_tells_the_meeting_goes_first(passage: str, phrases: list[str]) -> None:
+    assert meeting_date_phrases(passage) == phrases

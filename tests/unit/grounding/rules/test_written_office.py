@@ -296,3 +296,25 @@ def test_an_office_after_the_rest_of_a_name_given_short() -> None:
         "Japan",
     )
     assert written_office(sentence, "KAMIKAWA") == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "office"),
+    [
+        # A noble rank is how the person is called: an office set off after the name is theirs.
+        ("He met Sheikh Ann Lee, the Emir of Qatar, in Doha.", ("Emir", "Qatar")),
+        ("He met Prince Ann Lee, Saudi Arabia's foreign minister.", ("foreign minister", "Saudi Arabia")),
+        # ... and alone it stays the title.
+        ("He met Sheikh Ann Lee in Doha.", ("Sheikh", None)),
+        # A cabinet's own offices.
+        ("He met Japanese Chief Cabinet Secretary Ann Lee.", ("Chief Cabinet Secretary", "Japan")),
+        (
+            "He met Kenyan Foreign Affairs Cabinet Secretary Ann Lee.",
+            ("Foreign Affairs Cabinet Secretary", "Kenya"),
+        ),
+    ],
+)
+def test_a_noble_rank_gives_way_and_a_cabinet_office_is_whole(
+    sentence: str, office: tuple[str, str | None]
+) -> None:
+    assert written_office(sentence, "Ann Lee") == office
