@@ -209,6 +209,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "others_will": "regex",
         "pair_reference": "alternatives",
         "pair_subject": "regex",
+        "pair_joined": "regex",
         "clause_cut": "regex_cased",
     },
     "modality": {

@@ -1105,7 +1105,7 @@ def _told_meeting(
 
 
 def meetings_between(
-    article: ArticleContext, cited: Iterable[tuple[int, int]]
+    article: ArticleContext, cited: Iterable[tuple[int, int]], known: Sequence[str] = ()
 ) -> list[tuple[PrincipalMeeting, str]]:
     """The meetings a sentence names as a noun and then whose they were: "talks between President
     Ann Lee and Prime Minister Bo Kim", "the telephone conversation between Vladimir Putin and US
@@ -1114,11 +1114,13 @@ def meetings_between(
     Args:
         article: the whole article, analysed once.
         cited: evidence spans of every event found; a cited sentence is answered already.
+        known: people who may be written by surname alone (the principal).
 
     Returns:
         One (meeting, first person) per such sentence, the second person its counterpart, in
         article order; only where exactly two people (titled, or named in full) are joined by "and"
-        right after "between", and the sentence neither only hopes for the meeting nor hedges it.
+        right after "between" (or one of `known` by surname), and the sentence neither only hopes
+        for the meeting nor hedges it.
     """
     candidates = list(article.people)
     people = fullest(candidates)
@@ -1133,14 +1135,12 @@ def meetings_between(
         found: dict[str, tuple[int, str]] = {}
         for w in candidates:
             at = pair.find(w)
-            if (
-                at < 0
-                or is_country_run(w)
-                or not (titled(sentence, w) or len(w.split()) > 1)
-                or _of_a_body(sentence, w)
-            ):
+            if at < 0 or is_country_run(w) or _of_a_body(sentence, w):
                 continue
             full = fullest_form(w, people)
+            # "talks between Lee and President Cy Tanaka": the principal by surname alone.
+            if not (titled(sentence, w) or len(w.split()) > 1 or any(same_person(full, k) for k in known)):
+                continue
             if full not in found or len(w) > len(found[full][1]):
                 found[full] = (at, w)
         if len(found) != 2:
@@ -1235,6 +1235,7 @@ def joint_meetings(
 
 
 _PAIR_SUBJECT = regex("meetings", "pair_subject")
+_PAIR_JOINED = regex("meetings", "pair_joined")
 # How many a group subject counts ("the three leaders"): its number word's value.
 _GROUP_COUNTS = {w: n for n, w in enumerate(words("meetings", "group_count_words"), start=2)}
 
@@ -1250,11 +1251,14 @@ def _pair_named_before(
     Returns:
         The meeting word's match and (the first person, the others as counterparts), or None.
     """
-    subject = _PAIR_SUBJECT.match(sentence)
-    verb = _RECIPROCAL.search(sentence)
+    at = 0  # where the clause with the pair subject starts
+    if (joined := _PAIR_JOINED.search(sentence)) is not None and _PAIR_SUBJECT.match(sentence) is None:
+        at = joined.end()
+    subject = _PAIR_SUBJECT.match(sentence[at:])
+    verb = _RECIPROCAL.search(sentence, at)
     if subject is None or verb is None or _VAGUE.search(sentence):
         return None
-    if not _AUXILIARIES.match(sentence[subject.end() : verb.start()]):
+    if not _AUXILIARIES.match(sentence[at + subject.end() : verb.start()]):
         return None
     candidates = [p for p in article.people if not is_country_run(p)]
     people = fullest(candidates)
@@ -1262,13 +1266,26 @@ def _pair_named_before(
         re.search(rf"(?<!\w){re.escape(p)}(?!\w)", sentence[verb.end() :]) for p in candidates
     ):
         return None
-    before = [(a, b) for a, b in article.sentences if b <= start]
-    if not before:
-        return None
-    a, b = before[-1]
-    previous = article.text[a:b]
-    placed = _listed_in(previous, candidates, people)
     counted = _GROUP_COUNTS.get((subject.group("count") or subject.group("all") or "two").lower(), 2)
+    if at:
+        # The clause before names the two, its subject and whom it tells of ("X greeted Y").
+        previous = sentence[: joined.start()] if joined is not None else ""
+        placed, opened = _two_named(previous, candidates, people), start
+    else:
+        before = [(a, b) for a, b in article.sentences if b <= start]
+        if not before:
+            return None
+        opened, b = before[-1]
+        previous = article.text[opened:b]
+        placed = _listed_in(previous, candidates, people)
+    # "Kim greeted her at the airport, and the two later held talks": one named, the other the
+    # person the sentences before name.
+    if (
+        placed is None
+        and counted == 2
+        and (met := _named_and_object(article, opened, previous, candidates, people))
+    ):
+        return verb, met
     if placed is None or len(placed) != counted or not in_subject_place(previous, placed[0][1][0]):
         return None
     (first, _), *others = placed
@@ -1276,6 +1293,43 @@ def _pair_named_before(
         first,
         tuple(Counterpart(o, *written_office(previous, previous[s:e])) for o, (s, e) in others),
     )
+
+
+def _named_and_object(
+    article: ArticleContext, start: int, head: str, candidates: Sequence[str], people: Sequence[str]
+) -> tuple[str, tuple[Counterpart, ...]] | None:
+    """The two people of a clause that names one person as its subject and the other by an object
+    pronoun ("Kim greeted her at the airport"), the sentence at `start` holding it: (the one named,
+    (whom the pronoun refers to,)); None when the clause is not so."""
+    found = {fullest_form(w, people) for w in candidates if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", head)}
+    if len(found) != 1:
+        return None
+    named = next(iter(found))
+    at = max(head.find(w) + len(w) for w in candidates if fullest_form(w, people) == named and w in head)
+    pronoun = any(_OBJECT_PRONOUN.match(head[at + m.start() :]) for m in re.finditer(r"\s+", head[at:]))
+    meant = antecedent(article, start)
+    if (
+        not pronoun
+        or meant is None
+        or same_person(meant, named)
+        or not in_subject_place(head, head.find(named.split()[-1]))
+    ):
+        return None
+    return named, (Counterpart(meant, None, None),)
+
+
+def _two_named(
+    head: str, candidates: Sequence[str], people: Sequence[str]
+) -> list[tuple[str, tuple[int, int]]] | None:
+    """The two people `head` names (each in its fullest form, where first written), in order; None
+    unless it names exactly two."""
+    found: dict[str, tuple[int, int]] = {}
+    for w in candidates:
+        if (m := re.search(rf"(?<!\w){re.escape(w)}(?!\w)", head)) is not None:
+            full = fullest_form(w, people)
+            if full not in found or m.start() < found[full][0]:
+                found[full] = m.span()
+    return sorted(found.items(), key=lambda kv: kv[1]) if len(found) == 2 else None
 
 
 def _listed_in(

@@ -273,7 +273,7 @@ def add_principal_meetings(
     principal = principal_of(events, article)
     speakers = _speakers(article)
     cited = cited_spans(events)
-    between = meetings_between(article, cited)
+    between = meetings_between(article, cited, [principal.name] if principal is not None else [])
     # "A, B and C will hold a meeting": a group's meeting, told with no one after the meeting word.
     joint = joint_meetings(article, cited)
     # "B, C and D each met A separately": one meeting of each with A.

@@ -1213,3 +1213,56 @@ def test_someone_no_event_names_also_meeting_an_event_s_other_person() -> None:
     # Without "also", only the lead counts as met by a new subject.
     plain = ArticleContext(text.replace(" also met", " met"), dt.date(2024, 5, 6))
     assert principal_meetings(plain, "Cy Tanaka", named, cited, lead=False, meets_lead="Bo Kim") == []
+
+
+def test_the_principal_by_surname_in_talks_between() -> None:
+    """ "talks between Lee and President X": the principal written by surname alone counts; anyone
+    else must be titled or named in full."""
+    text = (
+        "President Ann Lee met Prime Minister Bo Kim in Tokyo on Monday. The visit follows talks between "
+        "Lee and President Cy Tanaka of Kenya in Nairobi last week."
+    )
+    article = ArticleContext(text, dt.date(2024, 5, 6))
+    cited = [(0, text.index(" The visit"))]
+    assert meetings_between(article, cited) == []
+    ((meeting, first),) = meetings_between(article, cited, ["Ann Lee"])
+    assert (first, [c.name for c in meeting.counterparts], meeting.date_text) == (
+        "Ann Lee",
+        ["Cy Tanaka"],
+        "last week",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prime Minister Bo Kim greeted President Ann Lee at the airport on Monday, and the two later held "
+        "talks.",
+        "President Ann Lee arrived in Tokyo on Monday. Prime Minister Bo Kim greeted her at the airport, "
+        "and the two later held talks.",
+        "President Ann Lee arrived in Tokyo on Monday. Prime Minister Bo Kim greeted her at the airport. "
+        "The two later held talks.",
+    ],
+)
+def test_the_two_after_the_clause_that_names_them(text: str) -> None:
+    """The pair the clause before names (in the same sentence or the one before), the other by an
+    object pronoun that refers to the person the sentences before name."""
+    ((meeting, first),) = joint_meetings(ArticleContext(text, dt.date(2024, 5, 6)), [])
+    assert {first, *(c.name for c in meeting.counterparts)} == {"Ann Lee", "Bo Kim"}
+
+
+def test_the_two_are_not_whom_the_pronoun_s_clause_leaves_out() -> None:
+    """ "Kim met Tanaka, and the two discussed her visit": the two are Kim and Tanaka, not "her"."""
+    text = (
+        "President Ann Lee arrived in Tokyo on Monday. Prime Minister Bo Kim met Foreign Minister Cy Tanaka, "
+        "and the two held talks on her visit."
+    )
+    found = joint_meetings(ArticleContext(text, dt.date(2024, 5, 6)), [])
+    assert [(f, [c.name for c in m.counterparts]) for m, f in found] == [("Bo Kim", ["Cy Tanaka"])]
+
+
+def test_a_pronoun_subject_after_an_opening_place() -> None:
+    text = "President Ann Lee visited Japan this week. In Tokyo she met Prime Minister Bo Kim."
+    article = ArticleContext(text, dt.date(2024, 5, 6))
+    found = principal_meetings(article, "Ann Lee", ["Ann Lee"], [])
+    assert [(c.name, m.city) for m in found for c in m.counterparts] == [("Bo Kim", "Tokyo")]
