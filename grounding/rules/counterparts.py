@@ -812,9 +812,10 @@ def written_office(sentence: str, name: str, people: Sequence[str] = ()) -> tupl
         title, country = set_off[0], country or set_off[1]
     elif all(w.lower().rstrip(".") in _RANKS for w in title.split()):
         # "Gen. Joe Dunford, chairman of the Joint Chiefs of Staff": a rank is how the person is
-        # called; the office set off after the name is the title. Its country is not taken (it
-        # cost a held-out meeting, thirteenth session).
-        title = apposition(sentence, name, people)[0] or title
+        # called, no office; the office set off after the name is the title, else there is none
+        # ("Japanese navy Adm. X"). Its country is not taken (it cost a held-out meeting,
+        # thirteenth session).
+        title = apposition(sentence, name, people)[0]
     elif (
         all(w.lower() in _NOBLE for w in title.split()) and (set_off := apposition(sentence, name, people))[0]
     ):
