@@ -286,13 +286,13 @@ def read_people(events: list[MeetingEvent], article: ArticleContext, notes: Note
                         first_span(event),
                     )
             people.append(person.model_copy(update={"title": new_title, "country": new_country}))
-        people = _received(people, event, events, article, visitors, visited, destinations, notes)
+        people = received(people, event, events, article, visitors, visited, destinations, notes)
         people = _home_country(people, event, article, visitors, destinations, notes)
         out.append(event.model_copy(update={"participants": _paired(people, event, events, article, notes)}))
     return out
 
 
-def _received(
+def received(
     people: list[Participant],
     event: MeetingEvent,
     events: list[MeetingEvent],
@@ -305,7 +305,21 @@ def _received(
     """The one who receives a traveller represents the country visited: "Clinton will visit Tokyo,
     Japan ... will meet with Prime Minister Naoto Kan" makes Kan Japan's. Only for a two-person
     meeting held in the country the other person travels to, a titled receiver with no country of
-    their own in the article, and not at a summit or conference (where anyone may be met)."""
+    their own in the article, and not at a summit or conference (where anyone may be met).
+
+    Args:
+        people: the event's participants, as read so far.
+        event: the event (its format, place and sentences).
+        events: every event of the answer, for the sentences that tell this one.
+        article: the whole article.
+        visitors: the participants its sentences have travel (`event_roles`).
+        visited: the country the meeting is held in; None leaves the people as they are.
+        destinations: where each person travels, filled in as read (shared across events).
+        notes: receives `country_from_place`.
+
+    Returns:
+        The participants, the receiver with the visited country where the rule holds.
+    """
     if event.format != "in_person" or len(people) != 2 or visited is None:
         return people
     if any(p.country == visited for p in people):

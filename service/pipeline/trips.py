@@ -21,9 +21,11 @@ from grounding.article import ArticleContext
 from grounding.rules.cues import travel_tense
 from grounding.rules.hosts import visit_roles
 from grounding.rules.places import dateline_city, destination
+from grounding.text.names import same_person
 from schemas.events import Location, MeetingEvent, Source
 from schemas.extraction import LLMLocation
 from schemas.notes import NoteSpan
+from service.pipeline.grounded_values import received
 from service.pipeline.modes import named_forms
 from service.pipeline.normalize import first_span, normalize_location, own_city
 from service.pipeline.step import NoteBook
@@ -95,7 +97,15 @@ def trip_places(events: list[MeetingEvent], article: ArticleContext, notes: Note
         notes.add(
             "place_of_the_trip", f"location {where!r}: where the article has {traveller} travel to", span
         )
-        out.append(_placed_at(event, location, span))
+        placed = _placed_at(event, location, span)
+        # The one the traveller meets there represents the country visited, as when the answer
+        # placed the meeting (`grounded_values.received`): "visit to Maldives ... He will also hold
+        # talks with Foreign Minister X".
+        visitors = frozenset(p.name for p in event.participants if same_person(p.name, traveller))
+        people = received(
+            list(placed.participants), placed, events, article, visitors, location.country, {}, notes
+        )
+        out.append(placed.model_copy(update={"participants": people}))
     return out
 
 

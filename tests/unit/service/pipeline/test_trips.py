@@ -122,3 +122,25 @@ def test_a_held_meeting_with_no_place_is_in_the_dateline_s_city() -> None:
     book = NoteBook("trip_places")
     out = trip_places([planned, call, placed], DATELINED, book)
     assert [e.location.city for e in out] == [None, None, "Lyon"] and not book.notes
+
+
+def test_the_one_met_on_the_trip_represents_the_country_visited() -> None:
+    """Placed by the trip, the titled person the traveller meets there is that country's (note
+    `country_from_place`), as when the answer itself placed the meeting."""
+    answer = {
+        "evidence": ["She will meet Chancellor Bo Kim there."],
+        "participants": [{"name": "Ann Lee"}, {"name": "Bo Kim", "title": "Chancellor"}],
+        "status": "planned",
+    }
+    [event] = read_answer([LLMEvent.model_validate(answer)], ARTICLE, NoteBook("read"))
+    book = NoteBook("trip_places")
+    [placed] = trip_places([event], ARTICLE, book)
+    assert [(p.name, p.country) for p in placed.participants] == [("Ann Lee", None), ("Bo Kim", "Germany")]
+    assert [n.code for n in book.notes] == ["place_of_the_trip", "country_from_place"]
+    # A call has no place and no one received.
+    assert [
+        p.country for p in trip_places([_event(TEXT.splitlines()[2], "Ed Go")], ARTICLE, book)[0].participants
+    ] == [
+        None,
+        None,
+    ]
