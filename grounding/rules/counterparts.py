@@ -47,6 +47,7 @@ from grounding.text.candidates import (
     is_country_run,
     is_title_word,
     titled,
+    unspoken_date_phrases,
 )
 from grounding.text.countries import POSSESSIVE_END, country_of_words, normalize_country
 from grounding.text.gazetteer import capital_of, city_country
@@ -231,6 +232,11 @@ _NARRATIVE_SENTENCES = 8
 _NEXT_DAY = re.compile(
     r"\b(?:" + "|".join(re.escape(w) for w in words("calendar", "next_day")) + r")\b", re.IGNORECASE
 )
+
+
+def moves_on_a_day(phrase: str) -> bool:
+    """True when a date phrase is one that moves a narrative on a day ("the next day")."""
+    return _NEXT_DAY.fullmatch(phrase.strip()) is not None
 
 
 def narrative_day(article: ArticleContext, start: int, end: int) -> tuple[str, int, str | None] | None:
@@ -1085,12 +1091,21 @@ _BETWEEN = regex("meetings", "meeting_between")
 _CLAUSE_END = re.compile(r"[,;:()]|\s[-–—]\s")
 
 
+def _told_days(sentence: str) -> list[str]:
+    """The date phrases that may date the meeting a sentence tells (`meeting_date_phrases`); "today"
+    only where it is the sentence's one day and no statement's ("met Kim in Paris today", not "...,
+    the ministry said today"): beside another day it is the day of the report ("Today's meeting
+    followed talks last week")."""
+    dated = meeting_date_phrases(sentence, [d for d in date_phrases(sentence) if d.lower() not in _SAME_DAY])
+    return dated or [d for d in unspoken_date_phrases(sentence) if d.lower() in _SAME_DAY][:1]
+
+
 def _told_meeting(
     start: int, end: int, sentence: str, counterparts: tuple[Counterpart, ...], together: bool, tense: str
 ) -> PrincipalMeeting:
     """The meeting the sentence at `start`-`end` tells, with `counterparts`: its day, place and call
     read from the sentence, planned when `tense` (the words that carry it) has a future word."""
-    dated = meeting_date_phrases(sentence, [d for d in date_phrases(sentence) if d.lower() not in _SAME_DAY])
+    dated = _told_days(sentence)
     city, country = place_in(sentence)
     return PrincipalMeeting(
         start,
@@ -1714,9 +1729,7 @@ def principal_meetings(
                 continue
             new = {met_before: met_before}
         counterparts = tuple(Counterpart(full, *written_office(sentence, w)) for full, w in new.items())
-        dated = meeting_date_phrases(
-            sentence, [d for d in date_phrases(sentence) if d.lower() not in _SAME_DAY]
-        )
+        dated = _told_days(sentence)
         city, country = place_in(sentence)
         before = _sentence_before(text, start)
         if before and not (city or country):

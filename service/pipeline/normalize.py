@@ -5,11 +5,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 
 from grounding.article import ArticleContext
 from grounding.lexicon import word_set
-from grounding.rules.counterparts import group_of, met_others_as_one_side, telling_sentence
+from grounding.rules.counterparts import (
+    group_of,
+    met_others_as_one_side,
+    moves_on_a_day,
+    narrative_day,
+    telling_sentence,
+)
 from grounding.rules.cues import (
     call_format,
     has_meeting_cue,
@@ -22,7 +28,7 @@ from grounding.rules.modality import NOT_REPORTED, modality
 from grounding.rules.places import place_in, stated_as_place, written_as_venue
 from grounding.text.candidates import spoken_date, unspoken_date_phrases
 from grounding.text.countries import normalize_country
-from grounding.text.dates import RANGE_REST, direction_of, resolve_date, year_before
+from grounding.text.dates import RANGE_REST, Direction, direction_of, resolve_date, year_before
 from grounding.text.folding import fold_plain, words
 from grounding.text.gazetteer import city_country, is_city
 from grounding.text.names import (
@@ -273,6 +279,8 @@ def resolve_dates(events: list[MeetingEvent], article: ArticleContext, notes: No
     for event in events:
         direction = direction_of(event.status)
         day = resolve_date(event.date_text, article.published, direction)
+        if day is None and event.date_text and moves_on_a_day(event.date_text):
+            day = _day_moved_on(event, article, direction, notes)
         if day is None and article.published is None and event.date_text:
             at = _phrase_at(event, article.text)
             year = year_before(article.text, at) if at is not None else None
@@ -288,6 +296,26 @@ def resolve_dates(events: list[MeetingEvent], article: ArticleContext, notes: No
                     )
         out.append(event.model_copy(update={"date": day}))
     return out
+
+
+def _day_moved_on(
+    event: MeetingEvent, article: ArticleContext, direction: Direction, notes: NoteBook
+) -> date | None:
+    """The day "the next day" of the event's sentence is: the day the sentences before set, moved on
+    (`narrative_day`; note `date_moved_on`)."""
+    at = _phrase_at(event, article.text)
+    sentence = next(((a, b) for a, b in article.sentences if at is not None and a <= at < b), None)
+    found = narrative_day(article, *sentence) if sentence is not None else None
+    anchor = resolve_date(found[0], article.published, direction) if found is not None else None
+    if found is None or anchor is None:
+        return None
+    day = anchor + timedelta(days=found[1])
+    notes.add(
+        "date_moved_on",
+        f"date {event.date_text!r} dated {day.isoformat()}: {found[1]} day(s) after {found[0]!r}",
+        sentence,
+    )
+    return day
 
 
 def _phrase_at(event: MeetingEvent, text: str) -> int | None:
@@ -484,6 +512,18 @@ def _date_from_context(event: MeetingEvent, article: ArticleContext, notes: Note
     what a readout reports ("March 26, 2013, Durban", "PM call with ...: 28 May 2023").
     """
     quotes = [ev.quote for ev in event.evidence]
+    for ev in event.evidence:
+        # "She met Kim the next day": the day the narrative has moved on to, resolved in `dates`.
+        if ev.start is None or ev.end is None or meeting_date_phrases(ev.quote):
+            continue
+        found = narrative_day(article, ev.start, ev.end)
+        if found is not None and found[1] > 0 and found[2] is not None:
+            notes.add(
+                "date_from_context",
+                f"date phrase {found[2]!r} taken from the event's evidence",
+                (ev.start, ev.end),
+            )
+            return found[2]
     places: list[tuple[str, str, tuple[int, int] | None]] = [
         (
             ev.quote,

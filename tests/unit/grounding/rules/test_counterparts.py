@@ -1267,3 +1267,17 @@ def test_a_pronoun_subject_after_an_opening_place() -> None:
     article = ArticleContext(text, dt.date(2024, 5, 6))
     found = principal_meetings(article, "Ann Lee", ["Ann Lee"], [])
     assert [(c.name, m.city) for m in found for c in m.counterparts] == [("Bo Kim", "Tokyo")]
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("President Ann Lee met Prime Minister Bo Kim in Paris today.", "today"),
+        # Beside another day, the other; said today, the statement's day, not the meeting's.
+        ("President Ann Lee met Prime Minister Bo Kim in Paris on Monday and flew home today.", "on Monday"),
+        ("President Ann Lee met Prime Minister Bo Kim in Paris, the ministry said today.", None),
+    ],
+)
+def test_today_dates_a_told_meeting_only_as_its_one_day(text: str, day: str | None) -> None:
+    found = principal_meetings(ArticleContext(text, dt.date(2024, 5, 6)), "Ann Lee", [], [])
+    assert [m.date_text for m in found] == [day]

@@ -587,3 +587,19 @@ def test_a_span_whose_first_day_carries_its_weekday_is_a_span() -> None:
     event = _planned(text, ["Taro Aso", "Lavrov"], "April 28", dt.date(2007, 4, 28))
     (spanned,) = date_spans([event], ArticleContext(text), NoteBook("date_spans"))
     assert spanned.date is None
+
+
+def test_the_next_day_of_a_narrative_is_the_day_after_the_one_set_before() -> None:
+    """Steps `date_context` and `dates`: "She met X the next day" after "arrived on Sunday" (another
+    paragraph) is the Monday (notes `date_from_context`, `date_moved_on`)."""
+    text = "President Ann Lee arrived in Tokyo on Sunday.\nShe met Prime Minister Bo Kim the next day."
+    cited = _cited(text, "She met Prime Minister Bo Kim the next day.")
+    event = _planned(text, ["Ann Lee", "Bo Kim"], "", dt.date(2024, 5, 6)).model_copy(
+        update={"status": "occurred", "date_text": None, "date": None, "evidence": [cited]}
+    )
+    article = ArticleContext(text, published=dt.date(2024, 5, 8))
+    notes, days = NoteBook("date_context"), NoteBook("dates")
+    (dated,) = resolve_dates(date_context([event], article, notes), article, days)
+    assert (dated.date_text, dated.date) == ("the next day", dt.date(2024, 5, 6))
+    assert [n.code for n in notes.notes] == ["date_from_context"]
+    assert [n.code for n in days.notes] == ["date_moved_on"]
