@@ -211,6 +211,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "pair_subject": "regex",
         "pair_joined": "regex",
         "clause_cut": "regex_cased",
+        "contrast_cut": "regex_cased",
     },
     "modality": {
         "scoped_meeting_words": "alternatives",

@@ -1504,6 +1504,7 @@ def met_others_as_one_side(article: ArticleContext, sentence: str, names: Sequen
 
 
 _CLAUSE_CUT = regex("meetings", "clause_cut")
+_CONTRAST_CUT = regex("meetings", "contrast_cut")
 
 
 def meeting_clauses(article: ArticleContext) -> list[tuple[int, int, bool]]:
@@ -1517,11 +1518,19 @@ def meeting_clauses(article: ArticleContext) -> list[tuple[int, int, bool]]:
         cuts = [
             m
             for m in _CLAUSE_CUT.finditer(article.text, start, end)
-            if (after := first_meeting_word(_MET, article.text[m.end() : end])) is not None
-            and first_meeting_word(_MET, article.text[start : m.start()]) is not None
-            # A conjunction's clause opens with its subject and goes on to its verb, no comma between
-            # ("..., and C, who later met D" adds to a list).
-            and (m.group().startswith(";") or "," not in article.text[m.end() : m.end() + after.start()])
+            if first_meeting_word(_MET, article.text[start : m.start()]) is not None
+            and (
+                _CONTRAST_CUT.match(article.text[m.start() : end]) is not None
+                or (
+                    (after := first_meeting_word(_MET, article.text[m.end() : end])) is not None
+                    # A conjunction's clause opens with its subject and goes on to its verb, no
+                    # comma between ("..., and C, who later met D" adds to a list).
+                    and (
+                        m.group().startswith(";")
+                        or "," not in article.text[m.end() : m.end() + after.start()]
+                    )
+                )
+            )
         ]
         if not cuts:
             out.append((start, end, True))

@@ -1281,3 +1281,15 @@ def test_a_pronoun_subject_after_an_opening_place() -> None:
 def test_today_dates_a_told_meeting_only_as_its_one_day(text: str, day: str | None) -> None:
     found = principal_meetings(ArticleContext(text, dt.date(2024, 5, 6)), "Ann Lee", [], [])
     assert [m.date_text for m in found] == [day]
+
+
+def test_a_contrast_s_clause_is_its_own() -> None:
+    """ "A met voters on Monday, while B campaigned in Lyon": B's clause tells no meeting of A's."""
+    text = "President Ann Lee met voters in Paris on Monday, while Prime Minister Bo Kim campaigned in Lyon."
+    article = ArticleContext(text, dt.date(2024, 5, 6))
+    assert principal_meetings(article, "Ann Lee", [], []) == []
+    # "while" before a lower-case word opens no clause of another subject.
+    held = "President Ann Lee met Prime Minister Bo Kim while in Paris on Monday."
+    assert [
+        c.name for m in principal_meetings(ArticleContext(held), "Ann Lee", [], []) for c in m.counterparts
+    ] == ["Bo Kim"]
