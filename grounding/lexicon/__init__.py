@@ -98,6 +98,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "possessed_people": "words",
         "title_words": "words",
         "office_bodies": "words",
+        "office_held_since": "words",
         "title_suffixes": "words",
         "international_office": "regex",
         "body_name_before": "regex_cased",

@@ -109,6 +109,7 @@ _PLACE_PREPOSITIONS = word_set("places", "place_prepositions")
 _OFFICE_WORDS = word_set("people", "office_words")
 _PORTFOLIO_WORDS = word_set("people", "portfolio_words")
 _OFFICE_BODIES = word_set("people", "office_bodies")
+_HELD_SINCE = word_set("people", "office_held_since")
 _BODY_WORDS = word_set("people", "body_words")
 _COUNTRY_ABBREVIATION = regex("countries", "written_abbreviations")
 # An acronym of a body ("FCO", "NSA", "NATO"); a longer run of capitals is a dateline's city.
@@ -598,6 +599,13 @@ def title_and_country(sentence: str, name: str, people: Sequence[str] = ()) -> t
                 branch -= 1
             if branch < start and (found := _country_ending(before, branch)) is not None:
                 end, left = branch, found
+        if left is None:
+            # "Peru's new Prime Minister": when the office is held, in lower case between the two.
+            held = start
+            while held > 0 and before[held - 1] in _HELD_SINCE:  # lower case only: as written
+                held -= 1
+            if held < start and (found := _country_ending(before, held)) is not None:
+                end, left = held, found
         # "While in Poland Minister Field": a place the sentence is set in, not the office's country.
         placed = left is not None and left[1] > 0 and before[left[1] - 1].lower() in _PLACE_PREPOSITIONS
         # "SINGAPORE – Defense Secretary X": a dateline, set off by a dash or a colon.
@@ -1510,9 +1518,10 @@ _CONTRAST_CUT = regex("meetings", "contrast_cut")
 def meeting_clauses(article: ArticleContext) -> list[tuple[int, int, bool]]:
     """The article's sentences, each cut at a semicolon, or a ", and", "while" or "whereas" before a
     subject, after which a clause tells a meeting of its own ("A held talks with B on Monday; C met
-    D", "A met B, and C met D", "A met B while C met D"): (start, end, whether it is the whole
-    sentence). A semicolon between items of a list ("met B, Japan's prime minister; C, Kenya's
-    president") cuts nothing, nor an "and" that adds to one ("met B and C, who later met D")."""
+    D", "A met B, and C met D", "A met B while C met D"), or a contrast's clause with any verb
+    ("A met voters, while B campaigned in Lyon"): (start, end, whether it is the whole sentence).
+    A semicolon between items of a list ("met B, Japan's prime minister; C, Kenya's president")
+    cuts nothing, nor an "and" that adds to one ("met B and C, who later met D")."""
     out: list[tuple[int, int, bool]] = []
     for start, end in article.sentences:
         cuts = [

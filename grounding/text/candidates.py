@@ -108,6 +108,9 @@ def is_title_word(word: str) -> bool:
     head, dash, suffix = folded.rpartition("-")
     if dash and suffix in _TITLE_SUFFIXES:
         folded = head  # "President-Elect"
+    if "-" in folded and folded not in _TITLE_WORDS:
+        # Title words joined by a hyphen ("Vice-President", "Vice-Chancellor") are one.
+        return all(is_title_word(part) for part in folded.split("-"))
     return folded in _TITLE_WORDS and folded not in _NOT_TITLES
 
 

@@ -272,8 +272,9 @@ def _statement_date(event: MeetingEvent, article: ArticleContext, start: int, en
 
 
 def resolve_dates(events: list[MeetingEvent], article: ArticleContext, notes: NoteBook) -> list[MeetingEvent]:
-    """Step `dates`: each event's date, resolved from its phrase and the publication date; with no
-    publication date, a day and month take the last year the article writes before them (note
+    """Step `dates`: each event's date, resolved from its phrase and the publication date; "the next
+    day" from the day the sentences before set (note `date_moved_on`); with no publication date, a
+    day and month take the last year the article writes before them (note
     `date_year_from_article`)."""
     out = []
     for event in events:

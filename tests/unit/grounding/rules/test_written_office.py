@@ -312,6 +312,10 @@ def test_an_office_after_the_rest_of_a_name_given_short() -> None:
             "He met Kenyan Foreign Affairs Cabinet Secretary Ann Lee.",
             ("Foreign Affairs Cabinet Secretary", "Kenya"),
         ),
+        # Title words joined by a hyphen; when the office is held, between the country and it.
+        ("He met Peru's Vice-President Ann Lee.", ("Vice-President", "Peru")),
+        ("He met Peru's new Prime Minister Ann Lee.", ("Prime Minister", "Peru")),
+        ("He met the new Prime Minister Ann Lee.", ("Prime Minister", None)),
     ],
 )
 def test_a_noble_rank_gives_way_and_a_cabinet_office_is_whole(
