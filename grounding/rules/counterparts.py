@@ -1294,7 +1294,8 @@ def _pair_named_before(
     if at:
         # The clause before names the two, its subject and whom it tells of ("X greeted Y").
         previous = sentence[: joined.start()] if joined is not None else ""
-        placed, opened = _two_named(previous, candidates, people), start
+        named = _placed(previous, candidates, people)
+        placed, opened = (named if len(named) == 2 else None), start
     else:
         before = [(a, b) for a, b in article.sentences if b <= start]
         if not before:
@@ -1325,42 +1326,20 @@ def _named_and_object(
     """The two people of a clause that names one person as its subject and the other by an object
     pronoun ("Kim greeted her at the airport"), the sentence at `start` holding it: (the one named,
     (whom the pronoun refers to,)); None when the clause is not so."""
-    found = {fullest_form(w, people) for w in candidates if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", head)}
+    found = _placed(head, candidates, people)
     if len(found) != 1:
         return None
-    named = next(iter(found))
-    at = max(head.find(w) + len(w) for w in candidates if fullest_form(w, people) == named and w in head)
-    pronoun = any(_OBJECT_PRONOUN.match(head[at + m.start() :]) for m in re.finditer(r"\s+", head[at:]))
+    ((named, (at, end)),) = found
+    pronoun = any(_OBJECT_PRONOUN.match(head[end + m.start() :]) for m in re.finditer(r"\s+", head[end:]))
     meant = antecedent(article, start)
-    if (
-        not pronoun
-        or meant is None
-        or same_person(meant, named)
-        or not in_subject_place(head, head.find(named.split()[-1]))
-    ):
+    if not pronoun or meant is None or same_person(meant, named) or not in_subject_place(head, at):
         return None
     return named, (Counterpart(meant, None, None),)
 
 
-def _two_named(
-    head: str, candidates: Sequence[str], people: Sequence[str]
-) -> list[tuple[str, tuple[int, int]]] | None:
-    """The two people `head` names (each in its fullest form, where first written), in order; None
-    unless it names exactly two."""
-    found: dict[str, tuple[int, int]] = {}
-    for w in candidates:
-        if (m := re.search(rf"(?<!\w){re.escape(w)}(?!\w)", head)) is not None:
-            full = fullest_form(w, people)
-            if full not in found or m.start() < found[full][0]:
-                found[full] = m.span()
-    return sorted(found.items(), key=lambda kv: kv[1]) if len(found) == 2 else None
-
-
-def _listed_in(
-    head: str, candidates: Sequence[str], people: Sequence[str]
-) -> list[tuple[str, tuple[int, int]]] | None:
-    """The two or more people `head` names next to each other, joined as a list (`_joins_a_list`):
-    each in its fullest form with where it is written, in order; None when it names no such list."""
+def _placed(head: str, candidates: Sequence[str], people: Sequence[str]) -> list[tuple[str, tuple[int, int]]]:
+    """The people `head` names, each in its fullest form with where it is first written (the longest
+    form there), in order."""
     found: dict[str, tuple[int, int]] = {}
     for w in candidates:
         for m in re.finditer(rf"(?<!\w){re.escape(w)}(?!\w)", head):
@@ -1368,9 +1347,17 @@ def _listed_in(
             at = found.get(full)
             if at is None or m.start() < at[0] or (m.start() == at[0] and m.end() > at[1]):
                 found[full] = (m.start(), m.end())
-    if len(found) < 2:
+    return sorted(found.items(), key=lambda kv: kv[1])
+
+
+def _listed_in(
+    head: str, candidates: Sequence[str], people: Sequence[str]
+) -> list[tuple[str, tuple[int, int]]] | None:
+    """The two or more people `head` names next to each other, joined as a list (`_joins_a_list`):
+    each in its fullest form with where it is written, in order; None when it names no such list."""
+    placed = _placed(head, candidates, people)
+    if len(placed) < 2:
         return None
-    placed = sorted(found.items(), key=lambda kv: kv[1])
     if any(a[1][1] > b[1][0] for a, b in itertools.pairwise(placed)):
         return None  # overlapping forms of one person
     gaps = [head[a[1][1] : b[1][0]] for a, b in itertools.pairwise(placed)]
