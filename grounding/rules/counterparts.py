@@ -304,6 +304,21 @@ def _country_ending(words: Sequence[str], end: int) -> tuple[str, int] | None:
     return None
 
 
+def _country_across(
+    before: Sequence[str], start: int, *between: frozenset[str]
+) -> tuple[int, tuple[str, int]] | None:
+    """The country written before the office at `start` across lower-case words of one of the sets
+    `between` (as written: a capitalised word is no such word): (where those words start, the
+    country and where it starts), or None."""
+    for words_between in between:
+        k = start
+        while k > 0 and before[k - 1] in words_between:
+            k -= 1
+        if k < start and (found := _country_ending(before, k)) is not None:
+            return k, found
+    return None
+
+
 def _country_prefix(run: str) -> str | None:
     """The country the longest leading part of a capitalised run names ("Republic of Korea" of
     "Republic of Korea Yoon", "Japan" of "Japan Kishida")."""
@@ -592,20 +607,10 @@ def title_and_country(sentence: str, name: str, people: Sequence[str] = ()) -> t
         if left is None:
             end = _joined_office_start(before, start)
             left = _country_ending(before, end)
-        if left is None:
-            # "Japanese navy Adm.": a service in lower case between the demonym and the rank.
-            branch = start
-            while branch > 0 and before[branch - 1] in _BRANCHES:  # lower case only: as written
-                branch -= 1
-            if branch < start and (found := _country_ending(before, branch)) is not None:
-                end, left = branch, found
-        if left is None:
-            # "Peru's new Prime Minister": when the office is held, in lower case between the two.
-            held = start
-            while held > 0 and before[held - 1] in _HELD_SINCE:  # lower case only: as written
-                held -= 1
-            if held < start and (found := _country_ending(before, held)) is not None:
-                end, left = held, found
+        # "Japanese navy Adm.": a service in lower case between the demonym and the rank; "Peru's
+        # new Prime Minister": when the office is held.
+        if left is None and (across := _country_across(before, start, _BRANCHES, _HELD_SINCE)) is not None:
+            end, left = across
         # "While in Poland Minister Field": a place the sentence is set in, not the office's country.
         placed = left is not None and left[1] > 0 and before[left[1] - 1].lower() in _PLACE_PREPOSITIONS
         # "SINGAPORE – Defense Secretary X": a dateline, set off by a dash or a colon.
