@@ -1613,6 +1613,7 @@ def principal_meetings(
     offices: Sequence[tuple[int, int, str]] = (),
     lead: bool = True,
     meets_lead: str | None = None,
+    stray: Iterable[str] = (),
 ) -> list[PrincipalMeeting]:
     """The sentences that report the principal meeting titled people no event names.
 
@@ -1632,6 +1633,8 @@ def principal_meetings(
         lead: whether `principal` is whom the article is about (the answer's principal, the issuing
             office-holder), and so whom a "he"/"she" stands for when the sentences before name no
             one in a subject's place; anyone else is taken for a pronoun only where named so.
+        stray: those of `named` whom only an event that never tells them meeting names (its
+            sentences name none of its people): still met by the principal where a sentence says so.
 
     Returns:
         One `PrincipalMeeting` per such sentence, in article order.
@@ -1714,7 +1717,7 @@ def principal_meetings(
         ]
         if others_before:
             continue  # someone else is who met
-        new = _titled_in(sentence, tail, candidates, people, named)
+        new = _titled_in(sentence, tail, candidates, people, [n for n in named if n not in stray])
         if not new and meets_lead is not None:
             # "Chinese Premier X also met with Lee": "also" says the one met is another of the
             # story's people, whom an event names (the lead or not).

@@ -47,6 +47,7 @@ from service.pipeline.normalize import (
     own_city,
 )
 from service.pipeline.step import NoteBook
+from service.pipeline.unnamed import unnamed_reason
 
 
 def _pair_key(event: MeetingEvent) -> tuple[str, ...]:
@@ -281,6 +282,11 @@ def add_principal_meetings(
     if principal is None and not speakers and not between and not joint and not each:
         return events
     named = [p.name for e in events for p in e.participants]
+    # An answer's event of people its sentences never tell meeting (the `unnamed_people` step drops
+    # it) answers for none of them: "will meet with Prime Minister Clark, Foreign Minister Peters"
+    # is still the principal's meeting with each when the model put Clark with Peters.
+    in_told = [p.name for e in events if unnamed_reason(e, article) is None for p in e.participants]
+    stray = [n for n in named if not any(same_person(n, t) for t in in_told)]
     added: list[MeetingEvent] = []
     offices = office_mentions(article)
     subjects: list[Participant] = []
@@ -316,7 +322,7 @@ def add_principal_meetings(
         ):
             meets_lead = principal.name
         for m in principal_meetings(
-            article, subject.name, named, cited, offices, lead=lead, meets_lead=meets_lead
+            article, subject.name, named, cited, offices, lead=lead, meets_lead=meets_lead, stray=stray
         ):
             meetings.append((m, False, subject))
     if principal is not None:

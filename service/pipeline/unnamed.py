@@ -86,6 +86,35 @@ def _told_somewhere(names: list[str], article: ArticleContext) -> bool:
     return False
 
 
+def unnamed_reason(event: MeetingEvent, article: ArticleContext) -> str | None:
+    """Why an event's people are not told meeting where it cites them, or None when they are.
+
+    Args:
+        event: an event (an answer's; a rule's names its people where it cites).
+        article: the request's article analysis.
+
+    Returns:
+        The reason, worded for a note after "dropped event n: ", or None when the event stays.
+    """
+    text = article.text
+    names = [p.name for p in event.participants]
+    sentences = [text[a:b] for a, b in evidence_spans(event)]
+    owner = next((n for n in names if only_as_owner(n, sentences, article)), None)
+    if owner is not None and len(names) == 2:
+        return (
+            f'its sentences write {owner} only as the owner of someone else ("their predecessor", '
+            '"their envoy"), who is whom the meeting was with'
+        )
+    if len(names) < 2 or _named(names, " ".join(sentences)) > 0:
+        return None
+    named = [n for n in names if not article.is_principal(n)]
+    if named and _told_somewhere(named, article):
+        return None
+    return (
+        f"its sentences name none of {', '.join(names)}, and no paragraph names them together with a meeting"
+    )
+
+
 def drop_unnamed_meetings(
     events: list[MeetingEvent], article: ArticleContext, notes: NoteBook
 ) -> list[MeetingEvent]:
@@ -101,32 +130,11 @@ def drop_unnamed_meetings(
     Returns:
         The events kept, in the same order.
     """
-    text = article.text
     kept = []
     for number, event in enumerate(events, start=1):
-        names = [p.name for p in event.participants]
-        sentences = [text[a:b] for a, b in evidence_spans(event)]
-        cited = " ".join(sentences)
-        owner = next((n for n in names if only_as_owner(n, sentences, article)), None)
-        if owner is not None and len(names) == 2:
-            notes.add(
-                "event_dropped_unnamed",
-                f"dropped event {number}: its sentences write {owner} only as the owner of someone "
-                'else ("their predecessor", "their envoy"), who is whom the meeting was with',
-                first_span(event),
-            )
-            continue
-        if len(names) < 2 or _named(names, cited) > 0:
+        reason = unnamed_reason(event, article)
+        if reason is None:
             kept.append(event)
             continue
-        named = [n for n in names if not article.is_principal(n)]
-        if named and _told_somewhere(named, article):
-            kept.append(event)
-            continue
-        notes.add(
-            "event_dropped_unnamed",
-            f"dropped event {number}: its sentences name none of {', '.join(names)}, and no paragraph "
-            "names them together with a meeting",
-            first_span(event),
-        )
+        notes.add("event_dropped_unnamed", f"dropped event {number}: {reason}", first_span(event))
     return kept

@@ -588,3 +588,31 @@ def test_a_rule_adds_no_meeting_with_what_names_no_person() -> None:
     events, added = add_principal_meetings([], ArticleContext(text, dt.date(2023, 5, 4)), warnings)
     assert (events, added) == ([], 0)
     assert any("'Bo Kim Counterparts' dropped: a relation" in w for w in warnings)
+
+
+def test_people_an_answer_pairs_where_they_never_meet_are_still_the_principal_s_counterparts() -> None:
+    text = (
+        "Secretary Ann Lee to travel to Asia\n"
+        "Secretary of State Ann Lee will travel to Perth on Monday for a visit with Foreign Minister Smith.\n"
+        "In Auckland on Wednesday, Secretary Lee will meet with Prime Minister Clark, Foreign Minister "
+        "Peters, and Opposition Leader Key.\n"
+    )
+    headline = text.splitlines()[0]
+    article = ArticleContext(text, dt.date(2024, 5, 6))
+    # The model put three of the people met in one event, citing the headline: no paragraph names
+    # them together, so the event answers for none of Lee's meetings (`unnamed_people` drops it).
+    wrong = _event(text, headline, ["Smith", "Clark", "Peters"])
+    warnings: list[str] = []
+    out, added = add_principal_meetings([wrong], article, warnings)
+    assert added == 3
+    met = [sorted(p.name for p in e.participants) for e in out if e is not wrong]
+    assert met == [["Ann Lee", "Clark"], ["Ann Lee", "Peters"], ["Ann Lee", "Key"]]
+    # An answer's event that names its people where it cites them still answers for them.
+    line = text.splitlines()[2]
+    cited = _event(text, line, ["Ann Lee", "Clark"])
+    out, added = add_principal_meetings([cited], article, [])
+    assert added == 2
+    assert [sorted(p.name for p in e.participants) for e in out if e is not cited] == [
+        ["Ann Lee", "Peters"],
+        ["Ann Lee", "Key"],
+    ]
