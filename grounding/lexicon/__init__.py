@@ -117,6 +117,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "military_ranks": "words",
         "military_branches": "words",
         "rank_modifiers": "words",
+        "general_offices": "words",
         "office_phrases": "words",
         "not_person_words": "words",
         "speaker_cues": "words",

@@ -91,6 +91,18 @@ _NOBLE = word_set("people", "noble_ranks")
 _RANKS = word_set("people", "military_ranks")
 _BRANCHES = word_set("people", "military_branches")
 _RANK_MODIFIERS = word_set("people", "rank_modifiers")
+_GENERAL_OFFICES = word_set("people", "general_offices")
+
+
+def _is_rank(words: Sequence[str], i: int) -> bool:
+    """True when words[i] is a military rank: one of military_ranks, or "General" not of an office
+    named "<word> General" ("Secretary General")."""
+    lower = words[i].lower().rstrip(".")
+    if lower in _RANKS:
+        return True
+    return lower == "general" and (i == 0 or words[i - 1].lower() not in _GENERAL_OFFICES)
+
+
 _JOINERS = word_set("people", "title_joiners")
 _ARTICLES = word_set("people", "articles")
 _WORD = re.compile(r"(?:[A-Za-z]\.){2,}|[\w'’-]+")  # "U.S." is one word
@@ -365,7 +377,7 @@ def _without_rank(before: list[str]) -> list[str]:
     Naval Operations (CNO) Adm." -> "Chief of Naval Operations"; a rank with no office before it
     stays ("Adm. X" is titled by the rank). An office's acronym in brackets goes with the rank."""
     k = len(before)
-    while k > 0 and before[k - 1].lower() in _RANKS:
+    while k > 0 and _is_rank(before, k - 1):
         k -= 1
     if k == len(before) or k == 0 or all(w.lower() in _RANK_MODIFIERS for w in before[k:]):
         return before  # no rank, or only "Vice" of "Vice President"
@@ -540,6 +552,12 @@ def title_and_country(sentence: str, name: str, people: Sequence[str] = ()) -> t
         ),
         len(before),
     )
+    if (
+        0 < start < len(before)
+        and before[start].lower() == "general"
+        and before[start - 1].lower() in _GENERAL_OFFICES
+    ):
+        start -= 1  # "Attorney General X": the office is both words
     if start < len(before):
         window = sentence[max(0, at - 100) : at]
 
@@ -829,7 +847,7 @@ def written_office(sentence: str, name: str, people: Sequence[str] = ()) -> tupl
     if title is None:
         set_off = apposition(sentence, name, people)
         title, country = set_off[0], country or set_off[1]
-    elif all(w.lower().rstrip(".") in _RANKS for w in title.split()):
+    elif all(_is_rank(title.split(), i) for i in range(len(title.split()))):
         # "Gen. Joe Dunford, chairman of the Joint Chiefs of Staff": a rank is how the person is
         # called, no office; the office set off after the name is the title, else there is none
         # ("Japanese navy Adm. X"). Its country is not taken (it cost a held-out meeting,

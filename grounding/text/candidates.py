@@ -284,6 +284,10 @@ def could_name_two_people(text: str, principals: int = 0) -> bool:
     return len(runs) + principals >= 2
 
 
+# A body's acronym ("UN", "NATO"): written before its office, it is no name's first word.
+_ACRONYM = re.compile(r"^[A-Z]{2,6}$")
+
+
 def _office_part(word: str) -> bool:
     """True for a word that belongs to an office, not a name: a title, office or portfolio word, an
     honorific, or a compound of them ("Secretary-General", "Vice-President")."""
@@ -306,7 +310,12 @@ def without_office(name: str) -> str:
     """
     words_ = name.split()
     start = 0
-    while len(words_) - start > 2 and _office_part(words_[start]) and words_[start + 1][:1].isupper():
+    while len(words_) - start > 2 and words_[start + 1][:1].isupper():
+        word = words_[start]
+        # A body's acronym before its office ("UN Secretary-General", "NATO Secretary General").
+        acronym = _ACRONYM.match(word) is not None and _office_part(words_[start + 1])
+        if not (_office_part(word) or acronym):
+            break
         start += 1
     return " ".join(words_[start:]) if start else name
 

@@ -327,3 +327,25 @@ def test_a_noble_rank_gives_way_and_a_cabinet_office_is_whole(
 def test_a_rank_alone_is_no_office() -> None:
     """ "Vice Adm. X" names how the person is called, not what office they hold."""
     assert written_office("He met Vice Adm. M. A. Hampiholi in Kochi.", "M. A. Hampiholi") == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "office"),
+    [
+        # "General" before a name is the rank, unless a word makes it an office "<word> General".
+        (
+            "He met Chief of Staff to the President General Ann Lee.",
+            ("Chief of Staff to the President", None),
+        ),
+        ("He met White House Chief of Staff General Ann Lee.", ("White House Chief of Staff", None)),
+        ("He met General Ann Lee in Seoul.", (None, None)),
+        ("He met Major General Ann Lee in Seoul.", (None, None)),
+        ("He met Attorney General Ann Lee.", ("Attorney General", None)),
+        ("He met UN Secretary General Ann Lee.", ("UN Secretary General", None)),
+        ("He met Canada's Governor General Ann Lee.", ("Governor General", "Canada")),
+    ],
+)
+def test_general_is_a_rank_unless_an_office_is_named_so(
+    sentence: str, office: tuple[str, str | None]
+) -> None:
+    assert written_office(sentence, "Ann Lee") == office

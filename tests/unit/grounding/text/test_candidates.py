@@ -190,6 +190,10 @@ def test_office_words_before_a_name_are_cut_and_two_words_stay() -> None:
     assert without_office("Prince Charles") == "Prince Charles"  # one word would be left
     assert without_office("Chief of Staff") == "Chief of Staff"  # no name follows
     assert without_office("John Major") == "John Major"
+    # A body's acronym before its office goes with the office.
+    assert without_office("UN Secretary-General Ban Ki-moon") == "Ban Ki-moon"
+    assert without_office("NATO Secretary General Ann Lee") == "Ann Lee"
+    assert without_office("UN Ann Lee") == "UN Ann Lee"  # no office after the acronym
 
 
 def test_what_is_no_person() -> None:
