@@ -118,6 +118,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "military_branches": "words",
         "rank_modifiers": "words",
         "general_offices": "words",
+        "plural_offices": "words",
         "office_phrases": "words",
         "not_person_words": "words",
         "speaker_cues": "words",

@@ -46,6 +46,7 @@ from grounding.text.candidates import (
     fullest,
     is_country_run,
     is_title_word,
+    singular_title,
     titled,
     unspoken_date_phrases,
 )
@@ -532,6 +533,10 @@ def title_and_country(sentence: str, name: str, people: Sequence[str] = ()) -> t
         before.pop()  # "Mr. Shinzo Abe": an honorific; "his Iranian counterpart": no title either
     if people:
         before = _before_the_person(before, name, people)
+    if before and (single := singular_title(before[-1])) is not None and before[-2:-1] != ["of"]:
+        # "Foreign Ministers X and Y": each a Foreign Minister ("Chairwoman of the Council of
+        # Ministers X" names a body by its members).
+        before[-1] = single
     if (
         len(before) > 1
         and before[-1].lower() in _NOBLE

@@ -21,6 +21,7 @@ _NOT_PERSON_WORDS = word_set("people", "not_person_words")
 _NOT_NAME_STARTS = word_set("people", "not_name_starts")
 _PORTFOLIO_WORDS = word_set("people", "portfolio_words")
 _OFFICE_WORDS = word_set("people", "office_words")
+_PLURAL_OFFICES = word_set("people", "plural_offices")
 _HONORIFICS = word_set("people", "honorifics")
 _OFFICE_PHRASES = words("people", "office_phrases")
 _SPEAKER_CUES = words("people", "speaker_cues")
@@ -112,6 +113,17 @@ def is_title_word(word: str) -> bool:
         # Title words joined by a hyphen ("Vice-President", "Vice-Chancellor") are one.
         return all(is_title_word(part) for part in folded.split("-"))
     return folded in _TITLE_WORDS and folded not in _NOT_TITLES
+
+
+def singular_title(word: str) -> str | None:
+    """The title word a plural stands for ("Presidents" -> "President", "Secretaries" ->
+    "Secretary": "Foreign Ministers X and Y" titles each), or None when `word` is no such plural."""
+    for plural, singular in (("ies", "y"), ("s", "")):
+        if len(word) > len(plural) + 2 and word.endswith(plural):
+            single = word[: -len(plural)] + singular
+            if fold_plain(single) in _PLURAL_OFFICES:
+                return single
+    return None
 
 
 def titled(paragraph: str, name: str) -> bool:

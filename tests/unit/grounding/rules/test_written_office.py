@@ -349,3 +349,17 @@ def test_general_is_a_rank_unless_an_office_is_named_so(
     sentence: str, office: tuple[str, str | None]
 ) -> None:
     assert written_office(sentence, "Ann Lee") == office
+
+
+def test_an_office_s_plural_before_two_names_titles_each() -> None:
+    sentence = "He met Foreign Ministers Ann Lee and Bo Kim in Brussels."
+    people = ["Ann Lee", "Bo Kim"]
+    assert written_office(sentence, "Ann Lee", people) == ("Foreign Minister", None)
+    assert written_office(sentence, "Bo Kim", people) == ("Foreign Minister", None)
+    # A body named by its members is no plural of the person's office; "United States" no office.
+    body = "He met the Chairwoman of the Council of Ministers Ann Lee."
+    assert written_office(body, "Ann Lee") == ("Chairwoman of the Council of Ministers", None)
+    assert written_office("He met the President of the United States Ann Lee.", "Ann Lee") == (
+        "President",
+        "United States",
+    )
