@@ -831,6 +831,37 @@ def _portfolio_before_office(words: Sequence[str], at: int) -> list[str]:
 _BRACKETED_ABBREVIATION = re.compile(r"\s\((?:[A-Z]\.?){2,6}\)")
 
 
+# Two offices, then whose ("the President and the Prime Minister of Kosovo"), at the end of the
+# words before ", X and Y": each office in turn is the person's in turn.
+_TWO_OFFICES = re.compile(
+    r"(?:\bthe\s+)?(?P<first>(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*)\s+and\s+(?:the\s+)?"
+    r"(?P<second>(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*)"
+    r"(?:\s+of\s+(?:the\s+)?(?P<whose>(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*))?$"
+)
+
+
+def _respective_office(sentence: str, name: str, people: Sequence[str]) -> tuple[str, str | None] | None:
+    """The office a pair of offices gives the person in turn: "the President and the Prime Minister
+    of Kosovo, Vjosa Osmani and Albin Kurti" makes Osmani the President, Kurti the Prime Minister,
+    both of Kosovo. None when the sentence writes no such pair before the person and another."""
+    for other in people:
+        if same_person(other, name) or other in name or name in other:
+            continue
+        for pair, turn in (((name, other), 0), ((other, name), 1)):
+            at = sentence.find(f", {pair[0]} and {pair[1]}")
+            if at < 0:
+                continue
+            m = _TWO_OFFICES.search(sentence[:at])
+            if m is None:
+                continue
+            office = m.group("first", "second")[turn]
+            if not all(_office_word(o.split()[-1]) for o in m.group("first", "second")):
+                continue
+            whose = normalize_country(m.group("whose")) if m.group("whose") else None
+            return office, whose
+    return None
+
+
 def written_office(sentence: str, name: str, people: Sequence[str] = ()) -> tuple[str | None, str | None]:
     """The person's office and its country as the sentence writes them: before the name
     (`title_and_country`), else set off after it (`apposition`); a country from either. A military
@@ -848,6 +879,9 @@ def written_office(sentence: str, name: str, people: Sequence[str] = ()) -> tupl
     # An abbreviation in brackets does not break the office before a name: "Republic of Korea (ROK)
     # Minister of National Defense Song Young-moo".
     sentence = _BRACKETED_ABBREVIATION.sub("", sentence)
+    respective = _respective_office(sentence, name, people)
+    if respective is not None:
+        return respective
     title, country = title_and_country(sentence, name, people)
     if title is None:
         set_off = apposition(sentence, name, people)

@@ -363,3 +363,13 @@ def test_an_office_s_plural_before_two_names_titles_each() -> None:
         "President",
         "United States",
     )
+
+
+def test_two_offices_then_two_names_give_each_its_office_in_turn() -> None:
+    sentence = "She will meet the President and the Prime Minister of Kosovo, Ann Lee and Bo Kim."
+    people = ["Ann Lee", "Bo Kim"]
+    assert written_office(sentence, "Ann Lee", people) == ("President", "Kosovo")
+    assert written_office(sentence, "Bo Kim", people) == ("Prime Minister", "Kosovo")
+    # Two people with no offices before them are left to the other readings.
+    plain = "She will meet the delegates of Kosovo, Ann Lee and Bo Kim."
+    assert written_office(plain, "Ann Lee", people)[0] is None
