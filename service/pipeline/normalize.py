@@ -11,6 +11,7 @@ from grounding.article import ArticleContext
 from grounding.lexicon import word_set
 from grounding.rules.counterparts import (
     group_of,
+    meeting_clauses,
     met_others_as_one_side,
     moves_on_a_day,
     narrative_day,
@@ -807,8 +808,29 @@ def drop_unreported_meetings(
                 first_span(event),
             )
             continue
+        both = [
+            (a, b)
+            for a, b in article.sentences
+            if any(a < e and b > s for s, e in spans) and surnames_named(names, text[a:b]) == 2
+        ]
+        if len(names) == 2 and both and all(_apart(article, a, b, names) for a, b in both):
+            notes.add(
+                "event_dropped_no_meeting",
+                f"dropped event {number}: its sentences name {names[0]} and {names[1]} each in a clause "
+                f"of their own, not meeting each other ({quote[:80]!r})",
+                first_span(event),
+            )
+            continue
         kept.append(event)
     return kept
+
+
+def _apart(article: ArticleContext, start: int, end: int, names: list[str]) -> bool:
+    """True when the sentence at text[start:end] is cut into clauses that each tell something of
+    their own (`meeting_clauses`: "A met voters in Paris, while B campaigned in Lyon") and no clause
+    names both people."""
+    clauses = [(a, b) for a, b, _ in meeting_clauses(article) if start <= a < end]
+    return len(clauses) > 1 and not any(surnames_named(names, article.text[a:b]) == 2 for a, b in clauses)
 
 
 def split_listed_counterparts(

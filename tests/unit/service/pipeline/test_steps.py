@@ -12,7 +12,7 @@ from schemas.events import Evidence, MeetingEvent, Participant
 from schemas.extraction import LLMEvent
 from schemas.notes import Note
 from service.core.config import PROJECT_ROOT
-from service.pipeline.normalize import read_answer
+from service.pipeline.normalize import drop_unreported_meetings, read_answer
 from service.pipeline.prompts import PromptRegistry
 from service.pipeline.protocol import Resolved
 from service.pipeline.status import read_status
@@ -211,3 +211,17 @@ def test_an_undated_meeting_that_took_place_is_not_dated_after_the_article() -> 
     [event] = [e for e in found if e.status == "occurred"]
     # Not the later talks of its paragraph, nor "17 / Oct" of the release number over the dateline.
     assert (event.date_text, event.date) == ("Oct. 23, 2017", dt.date(2017, 10, 23))
+
+
+def test_people_named_each_in_a_clause_of_their_own_did_not_meet() -> None:
+    apart = "President Ann Lee met voters in Paris on Monday, while Prime Minister Bo Kim campaigned in Lyon."
+    together = "President Ann Lee met Prime Minister Bo Kim in Paris on Monday; Lee later met voters in Lyon."
+    for text, kept in ((apart, 0), (together, 1)):
+        book = NoteBook("meeting_cue")
+        out = drop_unreported_meetings(
+            [_said_done(text, ["Ann Lee", "Bo Kim"], "on Monday")],
+            ArticleContext(text, dt.date(2025, 6, 4)),
+            book,
+        )
+        assert len(out) == kept
+        assert [n.code for n in book.notes] == ["event_dropped_no_meeting"] * (1 - kept)
