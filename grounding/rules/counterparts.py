@@ -852,13 +852,11 @@ def _respective_office(sentence: str, name: str, people: Sequence[str]) -> tuple
             if at < 0:
                 continue
             m = _TWO_OFFICES.search(sentence[:at])
-            if m is None:
-                continue
-            office = m.group("first", "second")[turn]
-            if not all(_office_word(o.split()[-1]) for o in m.group("first", "second")):
+            offices = m.group("first", "second") if m is not None else ()
+            if m is None or not all(_office_word(o.split()[-1]) for o in offices):
                 continue
             whose = normalize_country(m.group("whose")) if m.group("whose") else None
-            return office, whose
+            return offices[turn], whose
     return None
 
 
@@ -886,7 +884,7 @@ def written_office(sentence: str, name: str, people: Sequence[str] = ()) -> tupl
     if title is None:
         set_off = apposition(sentence, name, people)
         title, country = set_off[0], country or set_off[1]
-    elif all(_is_rank(title.split(), i) for i in range(len(title.split()))):
+    elif all(_is_rank(words, i) for words in [title.split()] for i in range(len(words))):
         # "Gen. Joe Dunford, chairman of the Joint Chiefs of Staff": a rank is how the person is
         # called, no office; the office set off after the name is the title, else there is none
         # ("Japanese navy Adm. X"). Its country is not taken (it cost a held-out meeting,
