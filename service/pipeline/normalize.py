@@ -241,7 +241,8 @@ def telling_sentences(
 def date_context(events: list[MeetingEvent], article: ArticleContext, notes: NoteBook) -> list[MeetingEvent]:
     """Step `date_context`: a date phrase for each event the model left undated (see below); a phrase
     the article writes for a statement ("said today") is no meeting's date (note
-    `date_of_a_statement`), and the event is dated as if undated."""
+    `date_of_a_statement`), and the event is dated as if undated; a phrase from another line that
+    the event's own sentences do not hold gives way to theirs (note `date_from_sentence`)."""
     out = []
     for event in events:
         phrase = event.date_text
@@ -253,9 +254,36 @@ def date_context(events: list[MeetingEvent], article: ArticleContext, notes: Not
                 (at, at + len(phrase)),
             )
             event = event.model_copy(update={"date_text": None})
+        own = _own_date_phrase(event, article)
+        if own is not None:
+            notes.add(
+                "date_from_sentence",
+                f"date phrase {event.date_text!r} is not in the event's sentences; theirs, {own!r}, "
+                "dates the meeting",
+                first_span(event),
+            )
+            event = event.model_copy(update={"date_text": own})
         found = None if event.date_text is not None else _date_from_context(event, article, notes)
         out.append(event.model_copy(update={"date_text": found}) if found else event)
     return out
+
+
+def _own_date_phrase(event: MeetingEvent, article: ArticleContext) -> str | None:
+    """The date phrase of the event's own sentences, where the model gave one that they do not
+    hold and that no sentence naming all its people holds either (a small model answering one
+    meeting per sentence of a story dates each from another line): None when the model's phrase
+    is in them or tells of these people ("met this evening [Wednesday 26 February]"), or they hold
+    no phrase."""
+    phrase = event.date_text
+    if phrase is None or any(phrase in ev.quote for ev in event.evidence):
+        return None
+    names = [p.name for p in event.participants]
+    for a, b in article.sentences:
+        sentence = article.text[a:b]
+        if phrase in sentence and surnames_named(names, sentence) >= len(names):
+            return None
+    own = [p for ev in event.evidence for p in meeting_date_phrases(ev.quote)]
+    return own[0] if own else None
 
 
 def _statement_date(event: MeetingEvent, article: ArticleContext, start: int, end: int) -> bool:

@@ -12,7 +12,7 @@ from schemas.events import Evidence, MeetingEvent, Participant
 from schemas.extraction import LLMEvent
 from schemas.notes import Note
 from service.core.config import PROJECT_ROOT
-from service.pipeline.normalize import drop_unreported_meetings, read_answer
+from service.pipeline.normalize import date_context, drop_unreported_meetings, read_answer
 from service.pipeline.prompts import PromptRegistry
 from service.pipeline.protocol import Resolved
 from service.pipeline.status import read_status
@@ -225,3 +225,24 @@ def test_people_named_each_in_a_clause_of_their_own_did_not_meet() -> None:
         )
         assert len(out) == kept
         assert [n.code for n in book.notes] == ["event_dropped_no_meeting"] * (1 - kept)
+
+
+def test_a_date_phrase_from_another_line_gives_way_to_the_sentence_s_own() -> None:
+    text = (
+        "Foreign Secretary Ann Lee met President Bo Kim in Washington on Monday. "
+        "In Pristina on Tuesday, she will meet Prime Minister Cy Tanaka."
+    )
+    article = ArticleContext(text, dt.date(2024, 5, 8))
+    sentence = text[: text.index(" In Pristina")]
+    event = _said_done(sentence, ["Ann Lee", "Bo Kim"], "on Tuesday")
+    book = NoteBook("date_context")
+    [dated] = date_context([event], article, book)
+    assert dated.date_text == "on Monday"
+    assert [n.code for n in book.notes] == ["date_from_sentence"]
+    # A phrase another sentence writes of the same two people stays ("met this evening
+    # [Wednesday 26 February]" told twice).
+    told_twice = "Ann Lee met Bo Kim this evening in Dublin. Ann Lee and Bo Kim met on Wednesday 26 February."
+    first = told_twice[: told_twice.index(" Ann Lee and")]
+    kept = _said_done(first, ["Ann Lee", "Bo Kim"], "Wednesday 26 February")
+    [same] = date_context([kept], ArticleContext(told_twice, dt.date(2025, 2, 27)), NoteBook("date_context"))
+    assert same.date_text == "Wednesday 26 February"
