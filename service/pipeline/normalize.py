@@ -838,10 +838,10 @@ def drop_unreported_meetings(
             continue
         both = [
             (a, b)
-            for a, b in article.sentences
+            for a, b in (article.sentences if len(names) == 2 else ())
             if any(a < e and b > s for s, e in spans) and surnames_named(names, text[a:b]) == 2
         ]
-        if len(names) == 2 and both and all(_apart(article, a, b, names) for a, b in both):
+        if both and all(_apart(article, a, b, names) for a, b in both):
             notes.add(
                 "event_dropped_no_meeting",
                 f"dropped event {number}: its sentences name {names[0]} and {names[1]} each in a clause "
