@@ -292,7 +292,12 @@ def could_name_two_people(text: str, principals: int = 0) -> bool:
     Deliberately generous (every capitalised run counts, "Putin" alone as much as a full name): it
     only spares a model call on texts like "Ministers met." or a list of figures.
     """
-    runs = [r for r in fullest(name_runs(text)) if not is_country_run(r)]
+    runs = [
+        r
+        for r in fullest(name_runs(text))
+        # An office or portfolio word alone ("Transport" of "Transport Minister Ann Lee") names no one.
+        if not is_country_run(r) and not all(_office_part(w) for w in r.split())
+    ]
     return len(runs) + principals >= 2
 
 

@@ -244,6 +244,8 @@ def test_truncated_output_is_reported(client: TestClient, llm: respx.MockRouter)
         "Ministers met.",
         "Heavy rain is expected across the north on Tuesday, forecasters said.",
         "The central bank held its key rate at 5 percent, Governor Ann Lee said.",
+        "Transport Minister Ann Lee opened the new bridge on Monday and said that it would cut the time "
+        "of the trip to the city by half for all of the people who use it.",
     ],
 )
 def test_a_text_naming_fewer_than_two_people_asks_no_model(

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from grounding.text.candidates import (
+    could_name_two_people,
     countries_mentioned,
     date_phrases,
     name_runs,
@@ -299,3 +300,11 @@ def test_an_office_set_off_after_a_full_name_titles_it() -> None:
     assert not titled("Cy Tanaka, who arrived late, met Lee.", "Cy Tanaka")
     assert not titled("Cy Tanaka, a farmer, met Lee.", "Cy Tanaka")
     assert not titled("Tanaka, Japan's foreign minister, met Lee.", "Tanaka")
+
+
+def test_an_office_word_alone_is_no_second_person_for_the_gate() -> None:
+    one = "Minister opens new bridge\n\nTransport Minister Ann Lee opened the new river bridge on Monday."
+    assert not could_name_two_people(one)
+    assert could_name_two_people("Transport Minister Ann Lee met Bo Kim on Monday.")
+    # The issuing office-holder, named by office alone, counts as named.
+    assert could_name_two_people("The Prime Minister spoke to President Biden.", principals=1)
