@@ -1562,13 +1562,18 @@ _CLAUSE_CUT = regex("meetings", "clause_cut")
 _CONTRAST_CUT = regex("meetings", "contrast_cut")
 
 
-def meeting_clauses(article: ArticleContext) -> list[tuple[int, int, bool]]:
+def meeting_clauses(article: ArticleContext) -> tuple[tuple[int, int, bool], ...]:
     """The article's sentences, each cut at a semicolon, or a ", and", "while" or "whereas" before a
     subject, after which a clause tells a meeting of its own ("A held talks with B on Monday; C met
     D", "A met B, and C met D", "A met B while C met D"), or a contrast's clause with any verb
     ("A met voters, while B campaigned in Lyon"): (start, end, whether it is the whole sentence).
     A semicolon between items of a list ("met B, Japan's prime minister; C, Kenya's president")
     cuts nothing, nor an "and" that adds to one ("met B and C, who later met D")."""
+    # Read once per article: several steps and every subject of `principal_meetings` ask again.
+    return article.analysed("meeting_clauses", lambda: tuple(_meeting_clauses(article)))
+
+
+def _meeting_clauses(article: ArticleContext) -> list[tuple[int, int, bool]]:
     out: list[tuple[int, int, bool]] = []
     for start, end in article.sentences:
         cuts = [
