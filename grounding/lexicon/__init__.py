@@ -53,6 +53,9 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "doer_skip": "regex",
         "stance": "regex",
         "concurred": "regex",
+        "one_side_verbs": "regex",
+        "joint_doers": "regex",
+        "joined_doers": "regex_cased",
     },
     "discussion": {"discussion_cues": "regex", "goes_on": "regex", "occasion_before": "regex"},
     "topics": {

@@ -148,12 +148,25 @@ def _done_by_another(before: str, sides: Sequence[Side]) -> bool:
     return True
 
 
+def _one_sided(text: str, verb: int, before: str) -> bool:
+    """True when the verb at text[verb] is one that reports a side's own news as often as an outcome
+    ("announced") and its clause names no sides acting together: "defense officials announced
+    today", "he announced a strategic shift", where "the two leaders announced" or "Britain and
+    France announced" is the meeting's."""
+    if not regex("outcomes", "one_side_verbs").match(text, verb):
+        return False
+    opener = list(regex("outcomes", "clause_opener").finditer(before))
+    clause = before[opener[-1].end() :] if opener else before
+    return not (regex("outcomes", "joint_doers").search(clause) or regex("outcomes", "joined_doers").search(clause))
+
+
 def _reports_outcome(text: str, start: int, verb: int, sides: Sequence[Side] | None) -> bool:
     """Whether the outcome verb at text[verb], in the sentence starting at `start`, reports what this
     meeting produced: not what will be announced or had been signed before ("will be announced",
     "had agreed"), not what the sentence denies ("No decisions have been announced"), not a stance
     ("we are committed to"), not another's act ("the Council adopted", when `sides` are given), not
-    a concurrence ("..., and Talabani agreed," Perino said)."""
+    a concurrence ("..., and Talabani agreed," Perino said), not one side's announcement ("officials
+    announced today")."""
     window = text[max(start, verb - 30) : verb]
     before = text[start:verb]
     return not (
@@ -161,6 +174,7 @@ def _reports_outcome(text: str, start: int, verb: int, sides: Sequence[Side] | N
         or regex("outcomes", "not_this_meeting").search(window)
         or _denied(before)
         or regex("outcomes", "stance").search(window)
+        or _one_sided(text, verb, before)
         or (sides is not None and _done_by_another(before, sides))
     )
 

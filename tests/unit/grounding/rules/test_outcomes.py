@@ -99,3 +99,18 @@ def test_agreeing_with_what_was_said_is_not_an_outcome() -> None:
         "They agreed to meet again in May."
     )
     assert _outcomes(text) == ["They agreed to meet again in May."]
+
+
+def test_one_side_s_announcement_is_not_the_meeting_s_outcome() -> None:
+    text = (
+        "Ann Lee met Bo Kim in Oslo on Tuesday, officials announced today. "
+        "On Wednesday he announced a strategic shift for the ministry. "
+        "The two leaders announced a joint fund for schools. "
+        "Norway and Chile announced a new treaty. "
+        "After Lee announced the plan, they agreed to meet again in May."
+    )
+    assert _outcomes(text) == [
+        "The two leaders announced a joint fund for schools.",
+        "Norway and Chile announced a new treaty.",
+        "After Lee announced the plan, they agreed to meet again in May.",
+    ]
