@@ -104,6 +104,7 @@ def test_agreeing_with_what_was_said_is_not_an_outcome() -> None:
 def test_one_side_s_announcement_is_not_the_meeting_s_outcome() -> None:
     text = (
         "Ann Lee met Bo Kim in Oslo on Tuesday, officials announced today. "
+        "Lee will begin a trip to the Middle East and Europe tomorrow, officials announced. "
         "On Wednesday he announced a strategic shift for the ministry. "
         "The two leaders announced a joint fund for schools. "
         "Norway and Chile announced a new treaty. "
