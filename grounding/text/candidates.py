@@ -60,6 +60,12 @@ def _name_goes_on(run_words: list[str], i: int) -> bool:
     return bool(w) and w[:1].isupper() and fold_plain(w) not in _TITLE_WORDS
 
 
+def _particle_joined(word: str) -> bool:
+    """A particle joined to the capitalised rest of a name by a hyphen: "al-Sisi", "el-Safadi"."""
+    particle, _, rest = word.partition("-")
+    return particle in _PARTICLES and rest[:1].isupper()
+
+
 def name_runs(text: str) -> list[str]:
     """Capitalised word runs that could be names of people or places, titles cut off."""
     runs: list[str] = []
@@ -71,7 +77,9 @@ def name_runs(text: str) -> list[str]:
         padded = [*run_words, ""]
         for i, w in enumerate(padded):
             # A weekday ends a name ("met Prime Minister Kim Monday"), as a title word does.
-            if w and w[:1].isupper() and fold_plain(w) not in _TITLE_WORDS and fold_plain(w) not in _WEEKDAYS:
+            if (w and w[:1].isupper() and fold_plain(w) not in _TITLE_WORDS and fold_plain(w) not in _WEEKDAYS) or (
+                current and _particle_joined(w)
+            ):
                 current.append(w)
                 continue
             if current and w in _PARTICLES and _name_goes_on(padded, i + 1):

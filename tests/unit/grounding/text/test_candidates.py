@@ -155,6 +155,15 @@ def test_lower_case_particles_stay_inside_a_name() -> None:
     assert "Ursula von der" not in name_runs("Ursula von der Leyen met Ursula von der committee.")
 
 
+def test_a_particle_joined_by_a_hyphen_stays_inside_a_name() -> None:
+    text = "Egyptian President Abdel Fattah al-Sisi met Iraqi Prime Minister Mohammed Shia al-Sudani in Cairo."
+    people = person_candidates(text)
+    assert {"Abdel Fattah al-Sisi", "Mohammed Shia al-Sudani"} <= set(people)
+    assert "Abdel Fattah" not in people
+    # Only after a capitalised word, and only a particle: "a well-known" or "co-Chair" joins nothing.
+    assert name_runs("He met a well-Known envoy.") == []
+
+
 def test_bodies_occasions_and_office_words_are_no_people() -> None:
     text = (
         "Energy Secretary Steven Chu hosted the Energy and Climate Partnership of the Americas. He met "
