@@ -52,7 +52,7 @@ from grounding.text.candidates import (
 )
 from grounding.text.countries import POSSESSIVE_END, country_of_words, normalize_country
 from grounding.text.gazetteer import capital_of, city_country
-from grounding.text.names import fullest_form, same_person, surnames_named
+from grounding.text.names import family_name_written, fullest_form, same_person, surnames_named
 from grounding.text.sentences import LEAD_LINES, line_spans, sentence_spans
 
 # A strong meeting word: being received or welcomed is a meeting, "discussed" alone is not one.
@@ -1723,6 +1723,7 @@ def principal_meetings(
             and (whole or any(surnames_named([n], sentence) for n in named if n != principal))
         )
         head, tail = sentence[: met.start()], sentence[met.end() :]
+        named_subject = surnames_named([principal], head) > 0 or family_name_written(principal, head, candidates)
         if _named_as_agent(head, principal):
             continue  # "She was greeted by Minister X and later held talks with Y": X is no subject
         if answered:
@@ -1732,7 +1733,7 @@ def principal_meetings(
             ]
             if says_met_together(sentence) or _GROUP_MEMBERS.search(tail) or len(listed) < 2 or not paired:
                 continue
-        if not (surnames_named([principal], head) or _SUBJECT.search(head)):
+        if not (named_subject or _SUBJECT.search(head)):
             if _PARTICIPIAL.search(head):
                 # "After meeting with X, he called ...": the people met stand before the subject.
                 reach = _clause_subject(article, start, tail, principal)
@@ -1745,7 +1746,7 @@ def principal_meetings(
                 said_by = speaker(article, start)
                 if said_by is None or not same_person(said_by, principal):
                     continue  # "I met ...": only the speaker's meeting, when the article says who speaks
-        if not surnames_named([principal], head) and PRONOUN_SUBJECT.search(head):
+        if not named_subject and PRONOUN_SUBJECT.search(head):
             meant = antecedent(article, start)
             if meant is not None and not same_person(meant, principal):
                 continue  # "He" is someone else, named the sentence before
@@ -1754,12 +1755,12 @@ def principal_meetings(
         holder = _office_in(offices, start, start + met.start())
         if (
             holder is not None
-            and not surnames_named([principal], head)
+            and not named_subject
             and not same_person(holder, principal)
         ):
             continue  # "The President will then meet ...": the office-holder's meeting
         titled_subject = None
-        if holder is None and not surnames_named([principal], head) and not PRONOUN_SUBJECT.search(head):
+        if holder is None and not named_subject and not PRONOUN_SUBJECT.search(head):
             office = _SUBJECT.search(head)
             holders = _office_holders(article, office.group(0)) if office else None
             if holders is not None and not any(same_person(h, principal) for h in holders):

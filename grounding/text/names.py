@@ -38,6 +38,31 @@ def surnames_named(names: Iterable[str], passage: str) -> int:
     return len(surnames & set(words(fold_plain(passage))))
 
 
+def family_name_written(name: str, passage: str, people: Iterable[str]) -> bool:
+    """Whether the passage names the person by the first word of their name alone, as news writes
+    a family name that comes first ("Xi also received ..." for Xi Jinping, "Moon said" for Moon
+    Jae-in): the word capitalised as the name writes it, not followed by the name's next word,
+    and the first word of no one else's name in `people` (two Mohameds name neither).
+
+    Args:
+        name: the person, as the article writes them in full.
+        passage: the words to look in (a sentence's subject).
+        people: the article's people, to tell a shared first word.
+
+    Returns:
+        True when the passage names them so.
+    """
+    parts = [w for w in name.split() if fold_plain(w) not in TITLE_WORDS]
+    if len(parts) < 2 or not parts[0][:1].isupper():
+        return False
+    first, second = re.escape(parts[0]), re.escape(parts[1])
+    if re.search(rf"(?<![\w.'’-]){first}(?![\w'’-])(?![ \u00a0]+{second})", passage) is None:
+        return False
+    return not any(
+        p.split()[0] == parts[0] and len(p.split()) > 1 and not same_person(p, name) for p in people
+    )
+
+
 def first_named(names: Iterable[str], passage: str) -> int | None:
     """The index of the person whose surname comes first in the passage (None when none is there)."""
     folded = words(fold_plain(passage))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from grounding.article import ArticleContext
-from grounding.text.names import canonical_name, is_mentioned, name_tokens, same_person
+from grounding.text.names import canonical_name, family_name_written, is_mentioned, name_tokens, same_person
 from tests.conftest import seed
 
 
@@ -55,3 +55,13 @@ def test_a_possessive_is_no_part_of_the_article_s_form_of_a_name() -> None:
 def test_a_headline_s_preposition_starts_no_fuller_form_of_a_surname() -> None:
     text = "Meeting With Ghani in Munich\nMattis met with Afghanistan President Ashraf Ghani."
     assert canonical_name("Ghani", text) == "Ashraf Ghani"
+
+
+def test_a_family_name_written_first_names_its_person_alone() -> None:
+    people = ["Xi Jinping", "Moon Jae-in", "Mohamed Solih", "Mohamed Asim"]
+    assert family_name_written("Xi Jinping", "On the same day, Xi also ", people)
+    assert family_name_written("Moon Jae-in", "Moon said", people)
+    assert not family_name_written("Xi Jinping", "Xi Jinping also ", people)  # the full name is read otherwise
+    assert not family_name_written("Xi Jinping", "the xi ", people)  # not as the name writes it
+    assert not family_name_written("Mohamed Solih", "Mohamed said", people)  # two Mohameds
+    assert not family_name_written("Jinping", "Jinping said", people)  # one word: no first word of a name

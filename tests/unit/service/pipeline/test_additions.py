@@ -616,3 +616,21 @@ def test_people_an_answer_pairs_where_they_never_meet_are_still_the_principal_s_
         ["Ann Lee", "Peters"],
         ["Ann Lee", "Key"],
     ]
+
+
+def test_a_principal_named_by_a_family_name_written_first_meets_again() -> None:
+    """ "Xi also received ...": news names Xi Jinping by the first word of his name."""
+    text = (
+        "Xi meets two presidents\n"
+        "Chinese President Xi Jinping met with Kazakh President Kassym-Jomart Tokayev in Beijing on Tuesday.\n"
+        "On the same day, Xi also received Mongolian President Ukhnaagiin Khurelsukh.\n"
+    )
+    article = ArticleContext(text, dt.date(2024, 5, 8))
+    first = _event(text, text.splitlines()[1], ["Xi Jinping", "Kassym-Jomart Tokayev"])
+    out, added = add_principal_meetings([first], article, [])
+    assert added == 1
+    assert [p.name for p in out[-1].participants] == ["Xi Jinping", "Ukhnaagiin Khurelsukh"]
+    # A first word two people's names share names neither of them.
+    shared = text.replace("Kassym-Jomart Tokayev", "Xi Wenhua").replace("Kazakh", "Singaporean")
+    first = _event(shared, shared.splitlines()[1], ["Xi Jinping", "Xi Wenhua"])
+    assert add_principal_meetings([first], ArticleContext(shared, dt.date(2024, 5, 8)), [])[1] == 0
