@@ -1723,7 +1723,9 @@ def principal_meetings(
             and (whole or any(surnames_named([n], sentence) for n in named if n != principal))
         )
         head, tail = sentence[: met.start()], sentence[met.end() :]
-        named_subject = surnames_named([principal], head) > 0 or family_name_written(principal, head, candidates)
+        named_subject = surnames_named([principal], head) > 0 or family_name_written(
+            principal, head, candidates
+        )
         if _named_as_agent(head, principal):
             continue  # "She was greeted by Minister X and later held talks with Y": X is no subject
         if answered:
@@ -1753,11 +1755,7 @@ def principal_meetings(
             if meant is None and (not lead or named_only_as_object(article, start, principal)):
                 continue  # "He" is the sentence before's subject, whom the principal met
         holder = _office_in(offices, start, start + met.start())
-        if (
-            holder is not None
-            and not named_subject
-            and not same_person(holder, principal)
-        ):
+        if holder is not None and not named_subject and not same_person(holder, principal):
             continue  # "The President will then meet ...": the office-holder's meeting
         titled_subject = None
         if holder is None and not named_subject and not PRONOUN_SUBJECT.search(head):

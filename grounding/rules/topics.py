@@ -157,7 +157,9 @@ def _one_sided(text: str, verb: int, before: str) -> bool:
         return False
     opener = list(regex("outcomes", "clause_opener").finditer(before))
     clause = before[opener[-1].end() :] if opener else before
-    return not (regex("outcomes", "joint_doers").search(clause) or regex("outcomes", "joined_doers").search(clause))
+    return not (
+        regex("outcomes", "joint_doers").search(clause) or regex("outcomes", "joined_doers").search(clause)
+    )
 
 
 def _reports_outcome(text: str, start: int, verb: int, sides: Sequence[Side] | None) -> bool:

@@ -77,9 +77,9 @@ def name_runs(text: str) -> list[str]:
         padded = [*run_words, ""]
         for i, w in enumerate(padded):
             # A weekday ends a name ("met Prime Minister Kim Monday"), as a title word does.
-            if (w and w[:1].isupper() and fold_plain(w) not in _TITLE_WORDS and fold_plain(w) not in _WEEKDAYS) or (
-                current and _particle_joined(w)
-            ):
+            if (
+                w and w[:1].isupper() and fold_plain(w) not in _TITLE_WORDS and fold_plain(w) not in _WEEKDAYS
+            ) or (current and _particle_joined(w)):
                 current.append(w)
                 continue
             if current and w in _PARTICLES and _name_goes_on(padded, i + 1):

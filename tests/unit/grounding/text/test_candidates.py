@@ -156,7 +156,9 @@ def test_lower_case_particles_stay_inside_a_name() -> None:
 
 
 def test_a_particle_joined_by_a_hyphen_stays_inside_a_name() -> None:
-    text = "Egyptian President Abdel Fattah al-Sisi met Iraqi Prime Minister Mohammed Shia al-Sudani in Cairo."
+    text = (
+        "Egyptian President Abdel Fattah al-Sisi met Iraqi Prime Minister Mohammed Shia al-Sudani in Cairo."
+    )
     people = person_candidates(text)
     assert {"Abdel Fattah al-Sisi", "Mohammed Shia al-Sudani"} <= set(people)
     assert "Abdel Fattah" not in people

@@ -61,7 +61,9 @@ def test_a_family_name_written_first_names_its_person_alone() -> None:
     people = ["Xi Jinping", "Moon Jae-in", "Mohamed Solih", "Mohamed Asim"]
     assert family_name_written("Xi Jinping", "On the same day, Xi also ", people)
     assert family_name_written("Moon Jae-in", "Moon said", people)
-    assert not family_name_written("Xi Jinping", "Xi Jinping also ", people)  # the full name is read otherwise
+    assert not family_name_written(
+        "Xi Jinping", "Xi Jinping also ", people
+    )  # the full name is read otherwise
     assert not family_name_written("Xi Jinping", "the xi ", people)  # not as the name writes it
     assert not family_name_written("Mohamed Solih", "Mohamed said", people)  # two Mohameds
     assert not family_name_written("Jinping", "Jinping said", people)  # one word: no first word of a name

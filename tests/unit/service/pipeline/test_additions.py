@@ -622,7 +622,8 @@ def test_a_principal_named_by_a_family_name_written_first_meets_again() -> None:
     """ "Xi also received ...": news names Xi Jinping by the first word of his name."""
     text = (
         "Xi meets two presidents\n"
-        "Chinese President Xi Jinping met with Kazakh President Kassym-Jomart Tokayev in Beijing on Tuesday.\n"
+        "Chinese President Xi Jinping met with Kazakh President Kassym-Jomart Tokayev in Beijing "
+        "on Tuesday.\n"
         "On the same day, Xi also received Mongolian President Ukhnaagiin Khurelsukh.\n"
     )
     article = ArticleContext(text, dt.date(2024, 5, 8))
