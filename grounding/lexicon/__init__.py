@@ -98,6 +98,8 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "next_day": "words",
     },
     "people": {
+        "portfolio_minister": "regex",
+        "counterpart_before": "regex_cased",
         "possessed_people": "words",
         "title_words": "words",
         "office_bodies": "words",

@@ -288,7 +288,9 @@ def read_people(events: list[MeetingEvent], article: ArticleContext, notes: Note
             people.append(person.model_copy(update={"title": new_title, "country": new_country}))
         people = received(people, event, events, article, visitors, visited, destinations, notes)
         people = _home_country(people, event, article, visitors, destinations, notes)
-        out.append(event.model_copy(update={"participants": _paired(people, event, events, article, notes)}))
+        people = _paired(people, event, events, article, notes)
+        people = _counterpart_title(people, event, events, article, notes)
+        out.append(event.model_copy(update={"participants": people}))
     return out
 
 
@@ -454,6 +456,47 @@ def _paired(
             person = person.model_copy(update={"country": other})
         out.append(person)
     return out
+
+
+_MINISTER = regex("people", "portfolio_minister")
+
+
+def _counterpart_title(
+    people: list[Participant],
+    event: MeetingEvent,
+    events: list[MeetingEvent],
+    article: ArticleContext,
+    notes: NoteBook,
+) -> list[Participant]:
+    """Two people, one untitled and written as the other's counterpart ("Foreign Minister Wang Yi
+    met his Russian counterpart Sergei Lavrov"): a minister's counterpart holds the same portfolio
+    (people.yaml `portfolio_minister`). Not a head of state's or government's: "President Bush met
+    his UK counterpart Gordon Brown", a prime minister."""
+    if len(people) != 2 or (people[0].title is None) == (people[1].title is None):
+        return people
+    titled_one = people[0] if people[0].title is not None else people[1]
+    if titled_one.title is None or not _MINISTER.search(titled_one.title):
+        return people
+    untitled = people[1] if titled_one is people[0] else people[0]
+    forms = [f for f in article.mention_forms(untitled.name) if " " in f] or [untitled.name]
+    for a, b in event_passage(event, events, article):
+        sentence = article.text[a:b]
+        for form in forms:
+            found = re.search(_COUNTERPART_BEFORE + re.escape(form) + r"(?!\w)", sentence)
+            if found is None:
+                continue
+            notes.add(
+                "title_from_counterpart",
+                f"{untitled.name}: title {titled_one.title!r}, that of {titled_one.name}, whose "
+                f"counterpart the article calls them",
+                (a + found.start(), a + found.end()),
+            )
+            return [p.model_copy(update={"title": titled_one.title}) if p is untitled else p for p in people]
+    return people
+
+
+# "his Russian counterpart ", "her counterpart, ": the relation right before a name.
+_COUNTERPART_BEFORE = regex("people", "counterpart_before").pattern
 
 
 def _destinations(person: Participant, article: ArticleContext) -> set[str]:

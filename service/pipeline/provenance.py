@@ -19,7 +19,8 @@ from service.pipeline.passages import event_passage, office_phrase
 # the other side of "U.S.-Turkey"; "country_from_place": the country a traveller visits them in;
 # "country_of_the_article": the one country an article writes; "*_from_office": the office the
 # person holds on the publication date; "country_from_title": the one government that has the
-# office the article titles them with).
+# office the article titles them with; "title_from_counterpart": the portfolio of the minister
+# whose counterpart the article calls them).
 _DERIVED = frozenset(
     {
         "country_from_pair",
@@ -28,6 +29,7 @@ _DERIVED = frozenset(
         "country_from_office",
         "country_from_title",
         "title_from_office",
+        "title_from_counterpart",
     }
 )
 # The steps that add a whole event, and the codes of their notes.

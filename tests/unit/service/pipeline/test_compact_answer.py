@@ -603,3 +603,37 @@ def test_the_next_day_of_a_narrative_is_the_day_after_the_one_set_before() -> No
     assert (dated.date_text, dated.date) == ("the next day", dt.date(2024, 5, 6))
     assert [n.code for n in notes.notes] == ["date_from_context"]
     assert [n.code for n in days.notes] == ["date_moved_on"]
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "Foreign Minister Wang Yi met his Russian counterpart Sergei Lavrov in Jakarta today.",
+            "Foreign Minister",
+        ),
+        # A president's counterpart may hold another office: "his UK counterpart" was a prime minister.
+        ("President George Bush met today with his UK counterpart Gordon Brown in Washington.", None),
+    ],
+)
+async def test_a_minister_s_counterpart_holds_the_same_portfolio(text: str, title: str | None) -> None:
+    """An untitled person the article calls a minister's counterpart has the minister's portfolio
+    (note `title_from_counterpart`, provenance derived from the words "his ... counterpart X")."""
+    first, second = ("Wang Yi", "Sergei Lavrov") if "Wang" in text else ("George Bush", "Gordon Brown")
+    event = {
+        "evidence": [text],
+        "participants": [{"name": first, "title": None, "country": None}, {"name": second, "title": None}],
+        "date_text": "today",
+        "location": {"city": None, "country": None, "venue": None},
+        "format": "in_person",
+        "status": "occurred",
+        "topics": [],
+    }
+    response = await _extract_v6(text, event)
+    (event,) = response.events
+    assert event.participants[1].title == title
+    assert ("title_from_counterpart" in {n.code for n in response.notes}) == (title is not None)
+    if title is not None:
+        origin = event.provenance["participants.1.title"]
+        assert origin.origin == "derived" and origin.span is not None
+        assert text[origin.span.start : origin.span.end].startswith("his Russian counterpart")
