@@ -66,6 +66,20 @@ def _particle_joined(word: str) -> bool:
     return particle in _PARTICLES and rest[:1].isupper()
 
 
+_NOBLE = word_set("people", "noble_ranks")
+
+
+def _rank_inside(current: list[str], word: str, run_words: list[str], i: int) -> bool:
+    """A rank between two words of one name: "President Hassan Sheikh Mohamud" (a name before it
+    that is no country's word, "Kuwaiti Sheikh Sabah" being a Kuwaiti sheikh; a name after it)."""
+    return (
+        bool(current)
+        and fold_plain(word) in _NOBLE
+        and normalize_country(" ".join(current)) is None
+        and _name_goes_on(run_words, i + 1)
+    )
+
+
 def name_runs(text: str) -> list[str]:
     """Capitalised word runs that could be names of people or places, titles cut off."""
     runs: list[str] = []
@@ -77,9 +91,12 @@ def name_runs(text: str) -> list[str]:
         padded = [*run_words, ""]
         for i, w in enumerate(padded):
             # A weekday ends a name ("met Prime Minister Kim Monday"), as a title word does.
+            plain = fold_plain(w)
             if (
-                w and w[:1].isupper() and fold_plain(w) not in _TITLE_WORDS and fold_plain(w) not in _WEEKDAYS
-            ) or (current and _particle_joined(w)):
+                (w and w[:1].isupper() and plain not in _TITLE_WORDS and plain not in _WEEKDAYS)
+                or (current and _particle_joined(w))
+                or _rank_inside(current, w, padded, i)
+            ):
                 current.append(w)
                 continue
             if current and w in _PARTICLES and _name_goes_on(padded, i + 1):
@@ -87,7 +104,7 @@ def name_runs(text: str) -> list[str]:
                 continue
             if current:
                 for k in range(len(current)):  # "Emomali Rahmon" and "Rahmon" both
-                    if current[k] in _PARTICLES:
+                    if current[k] in _PARTICLES or (k and fold_plain(current[k]) in _NOBLE):
                         continue  # "der Leyen" is no run of its own; "Leyen" is
                     cand = " ".join(current[k:])
                     if fold_plain(cand) not in _NOT_NAMES and len(cand) > 2 and cand not in runs:

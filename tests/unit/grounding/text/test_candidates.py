@@ -162,6 +162,10 @@ def test_a_particle_joined_by_a_hyphen_stays_inside_a_name() -> None:
     people = person_candidates(text)
     assert {"Abdel Fattah al-Sisi", "Mohammed Shia al-Sudani"} <= set(people)
     assert "Abdel Fattah" not in people
+    # A rank between two words of one name is the name's; after a country's word it is a rank.
+    runs = name_runs("Somali President Hassan Sheikh Mohamud met Kuwaiti Sheikh Sabah al-Khalid.")
+    assert "Hassan Sheikh Mohamud" in runs and "Sheikh Mohamud" not in runs
+    assert "Kuwaiti Sheikh Sabah al-Khalid" not in runs and "Sabah al-Khalid" in runs
     # Only after a capitalised word, and only a particle: "a well-known" or "co-Chair" joins nothing.
     assert name_runs("He met a well-Known envoy.") == []
 
