@@ -385,6 +385,23 @@ def add_principal_meetings(
                         f"the added meeting of {subject.name} is told again; the sentence joins its evidence",
                         (meeting.start, meeting.end),
                     )
+                    if (
+                        again.date_text is None
+                        and meeting.date_text is not None
+                        and meeting.status == again.status
+                    ):
+                        # A headline tells it undated ("Tokayev receives Foreign Minister X"), the
+                        # body with its day ("On 12 March, President Tokayev received ...").
+                        dated = _principal_event(subject, group, meeting, None, article, listed)
+                        added[added.index(again)] = again.model_copy(
+                            update={"date": dated.date, "date_text": dated.date_text}
+                        )
+                        notes.add(
+                            "date_from_context",
+                            f"date phrase {meeting.date_text!r} taken from the sentence that tells the "
+                            f"added meeting of {subject.name} again",
+                            (meeting.start, meeting.end),
+                        )
                 continue
             # A meeting told in passing ("the conversation between A and B") is not on the day of
             # the subject's other talks.

@@ -635,3 +635,18 @@ def test_a_principal_named_by_a_family_name_written_first_meets_again() -> None:
     shared = text.replace("Kassym-Jomart Tokayev", "Xi Wenhua").replace("Kazakh", "Singaporean")
     first = _event(shared, shared.splitlines()[1], ["Xi Jinping", "Xi Wenhua"])
     assert add_principal_meetings([first], ArticleContext(shared, dt.date(2024, 5, 8)), [])[1] == 0
+
+
+def test_an_added_meeting_told_undated_then_with_its_day_takes_the_day() -> None:
+    """A headline tells the meeting undated, the body with its day: the added event has the day."""
+    text = (
+        "President Ann Lee receives Foreign Minister of Hungary Bo Kim\n\n"
+        "On 12 March, President Lee received Foreign Minister of Hungary Bo Kim in Astana.\n"
+    )
+    warnings: list[str] = []
+    out, added = add_principal_meetings([], ArticleContext(text, dt.date(2024, 5, 8)), warnings)
+    assert added == 1
+    (event,) = out
+    assert (event.date_text, event.date) == ("12 March", dt.date(2024, 3, 12))
+    assert len(event.evidence) == 2
+    assert any("date phrase '12 March' taken from the sentence that tells" in w for w in warnings)
