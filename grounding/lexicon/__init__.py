@@ -98,6 +98,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "next_day": "words",
     },
     "people": {
+        "pronoun_surnames": "words",
         "portfolio_minister": "regex",
         "counterpart_before": "regex_cased",
         "possessed_people": "words",

@@ -80,6 +80,22 @@ def _rank_inside(current: list[str], word: str, run_words: list[str], i: int) ->
     )
 
 
+_PRONOUN_SURNAMES = word_set("people", "pronoun_surnames")
+
+
+def _surname_after_office(current: list[str], word: str, run_words: list[str], i: int) -> bool:
+    """A family name English writes as a pronoun, right after an office and before the rest of the
+    name: "Vice Premier He Lifeng" (not "He Said" of a headline: no office before it)."""
+    return (
+        not current
+        and i > 0
+        and word[:1].isupper()
+        and fold_plain(word) in _PRONOUN_SURNAMES
+        and fold_plain(run_words[i - 1]) in _TITLE_WORDS
+        and _name_goes_on(run_words, i + 1)
+    )
+
+
 def name_runs(text: str) -> list[str]:
     """Capitalised word runs that could be names of people or places, titles cut off."""
     runs: list[str] = []
@@ -96,6 +112,7 @@ def name_runs(text: str) -> list[str]:
                 (w and w[:1].isupper() and plain not in _TITLE_WORDS and plain not in _WEEKDAYS)
                 or (current and _particle_joined(w))
                 or _rank_inside(current, w, padded, i)
+                or _surname_after_office(current, w, padded, i)
             ):
                 current.append(w)
                 continue
@@ -216,8 +233,11 @@ def person_candidates(text: str) -> list[str]:
     out: list[str] = []
     for run in runs:
         parts = run.replace("-", " ").split()
-        if fold_plain(parts[0]) in _NOT_NAME_STARTS or run.isupper():
-            continue
+        surname_first = (
+            fold_plain(parts[0]) in _PRONOUN_SURNAMES and len(parts) > 1 and _after_title(run, text)
+        )
+        if (fold_plain(parts[0]) in _NOT_NAME_STARTS and not surname_first) or run.isupper():
+            continue  # "He Said" is no one; "Vice Premier He Lifeng" is
         if any(fold_plain(p) in _PREPOSITIONS for p in parts):
             continue  # "With Ghani" of a headline's "Meeting With Ghani in Munich"
         # "Energy Rafael Ramirez" of "Minister ... for Energy Rafael Ramirez": the office's last word

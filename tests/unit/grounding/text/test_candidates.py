@@ -166,6 +166,9 @@ def test_a_particle_joined_by_a_hyphen_stays_inside_a_name() -> None:
     runs = name_runs("Somali President Hassan Sheikh Mohamud met Kuwaiti Sheikh Sabah al-Khalid.")
     assert "Hassan Sheikh Mohamud" in runs and "Sheikh Mohamud" not in runs
     assert "Kuwaiti Sheikh Sabah al-Khalid" not in runs and "Sabah al-Khalid" in runs
+    # A family name English writes as a pronoun, after an office: "Vice Premier He Lifeng".
+    assert "He Lifeng" in person_candidates("Blinken met Chinese Vice Premier He Lifeng on Monday.")
+    assert not any(p.startswith("He ") for p in person_candidates("He Said Nothing. He Lifeng met Blinken."))
     # Only after a capitalised word, and only a particle: "a well-known" or "co-Chair" joins nothing.
     assert name_runs("He met a well-Known envoy.") == []
 
