@@ -243,19 +243,16 @@ async def test_the_other_side_of_a_written_pair_of_countries(
     """One participant's country read, the other's not written: "U.S.-Turkey" or "between Canada and
     the United States" gives the other side (note `country_from_pair`, provenance derived from that
     sentence)."""
-    event = {
-        "evidence": [text],
-        "participants": [
-            {"name": other[0], "title": other[1], "country": None},
-            {"name": known[0], "title": known[1], "country": known[2]},
-        ],
-        "date_text": "today",
-        "location": {"city": None, "country": None, "venue": None},
-        "format": "in_person",
-        "status": "occurred",
-        "topics": [],
-    }
-    response = await _extract_v6(text, event)
+    response = await _extract_v6(
+        text,
+        _met_today(
+            text,
+            [
+                {"name": other[0], "title": other[1], "country": None},
+                {"name": known[0], "title": known[1], "country": known[2]},
+            ],
+        ),
+    )
     (event,) = response.events
     assert [(p.name, p.country) for p in event.participants] == [(other[0], other[2]), (known[0], known[2])]
     assert "country_from_pair" in {n.code for n in response.notes}
@@ -456,6 +453,19 @@ async def test_a_city_in_another_country_than_the_meeting_s_sentence_places_it_g
     assert "country_from_sentence" not in {n.code for n in response.notes}
 
 
+def _met_today(text: str, participants: list[dict[str, Any]]) -> dict[str, Any]:
+    """A v6 answer's event: the people met in person today, citing the whole text."""
+    return {
+        "evidence": [text],
+        "participants": participants,
+        "date_text": "today",
+        "location": {"city": None, "country": None, "venue": None},
+        "format": "in_person",
+        "status": "occurred",
+        "topics": [],
+    }
+
+
 async def _extract_v6(text: str, event: dict[str, Any]) -> ExtractResponse:
     """The v6 answer holding one event, through the service's pipeline (rule recall off)."""
     settings = make_settings(service_rule_recall=False, llm_mode="json_object_schema")
@@ -620,16 +630,10 @@ async def test_a_minister_s_counterpart_holds_the_same_portfolio(text: str, titl
     """An untitled person the article calls a minister's counterpart has the minister's portfolio
     (note `title_from_counterpart`, provenance derived from the words "his ... counterpart X")."""
     first, second = ("Wang Yi", "Sergei Lavrov") if "Wang" in text else ("George Bush", "Gordon Brown")
-    event = {
-        "evidence": [text],
-        "participants": [{"name": first, "title": None, "country": None}, {"name": second, "title": None}],
-        "date_text": "today",
-        "location": {"city": None, "country": None, "venue": None},
-        "format": "in_person",
-        "status": "occurred",
-        "topics": [],
-    }
-    response = await _extract_v6(text, event)
+    response = await _extract_v6(
+        text,
+        _met_today(text, [{"name": first, "title": None, "country": None}, {"name": second, "title": None}]),
+    )
     (event,) = response.events
     assert event.participants[1].title == title
     assert ("title_from_counterpart" in {n.code for n in response.notes}) == (title is not None)
