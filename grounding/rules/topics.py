@@ -103,9 +103,14 @@ def _denied(before: str) -> bool:
     """True when the clause an outcome verb ends reports none: "No decisions ... have been
     announced", "Neither side signed", "they did not agree" (the clause from the last word that
     opens one of its own, "after", "when", "which", ...)."""
+    return regex("outcomes", "no_outcome").search(_own_clause(before)) is not None
+
+
+def _own_clause(before: str) -> str:
+    """The words before an outcome verb from the last word that opens a clause of its own ("after",
+    "when", "which", ...), or all of them."""
     opener = list(regex("outcomes", "clause_opener").finditer(before))
-    clause = before[opener[-1].end() :] if opener else before
-    return regex("outcomes", "no_outcome").search(clause) is not None
+    return before[opener[-1].end() :] if opener else before
 
 
 _DOER_WORD = re.compile(r"[^\W_][\w'’.-]*|[,;:(—–\"“”]")
@@ -155,8 +160,7 @@ def _one_sided(text: str, verb: int, before: str) -> bool:
     France announced" is the meeting's."""
     if not regex("outcomes", "one_side_verbs").match(text, verb):
         return False
-    opener = list(regex("outcomes", "clause_opener").finditer(before))
-    clause = before[opener[-1].end() :] if opener else before
+    clause = _own_clause(before)
     return not (
         regex("outcomes", "joint_doers").search(clause) or regex("outcomes", "joined_doers").search(clause)
     )

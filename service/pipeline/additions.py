@@ -180,6 +180,16 @@ def principal_of(events: list[MeetingEvent], article: ArticleContext) -> Partici
     return top[0] if top is not None else None
 
 
+def _told_date(meeting: PrincipalMeeting, article: ArticleContext) -> dt.date | None:
+    """The day a sentence gives a meeting: its date phrase, or the days after the day a programme
+    set ("The following morning" of "On Sunday": the Sunday, and the days after)."""
+    date = resolve_date(meeting.date_text, article.published, direction_of(meeting.status))
+    if meeting.days_after:
+        anchor = resolve_date(meeting.anchor, article.published, direction_of(meeting.status))
+        date = anchor + dt.timedelta(days=meeting.days_after) if anchor is not None else None
+    return date
+
+
 def _principal_event(
     principal: Participant,
     counterparts: list[Participant],
@@ -202,11 +212,7 @@ def _principal_event(
     else:
         location = same.location.model_copy() if meeting_format == "in_person" else Location()
     date_text = meeting.date_text or (same.date_text if same else None)
-    date = resolve_date(meeting.date_text, article.published, direction_of(meeting.status))
-    if meeting.days_after:
-        # "The following morning" of a programme set "On Sunday": the Sunday, and the days after.
-        anchor = resolve_date(meeting.anchor, article.published, direction_of(meeting.status))
-        date = anchor + dt.timedelta(days=meeting.days_after) if anchor is not None else None
+    date = _told_date(meeting, article)
     if meeting.date_text is None and same is not None:
         date = same.date
     participants = [principal.model_copy(), *counterparts]
@@ -392,9 +398,8 @@ def add_principal_meetings(
                     ):
                         # A headline tells it undated ("Tokayev receives Foreign Minister X"), the
                         # body with its day ("On 12 March, President Tokayev received ...").
-                        dated = _principal_event(subject, group, meeting, None, article, listed)
                         added[added.index(again)] = again.model_copy(
-                            update={"date": dated.date, "date_text": dated.date_text}
+                            update={"date": _told_date(meeting, article), "date_text": meeting.date_text}
                         )
                         notes.add(
                             "date_from_context",

@@ -459,6 +459,8 @@ def _paired(
 
 
 _MINISTER = regex("people", "portfolio_minister")
+# "his Russian counterpart ", "her counterpart, ": the relation right before a name.
+_COUNTERPART_BEFORE = regex("people", "counterpart_before").pattern
 
 
 def _counterpart_title(
@@ -493,10 +495,6 @@ def _counterpart_title(
             )
             return [p.model_copy(update={"title": titled_one.title}) if p is untitled else p for p in people]
     return people
-
-
-# "his Russian counterpart ", "her counterpart, ": the relation right before a name.
-_COUNTERPART_BEFORE = regex("people", "counterpart_before").pattern
 
 
 def _destinations(person: Participant, article: ArticleContext) -> set[str]:
