@@ -340,8 +340,11 @@ def could_name_two_people(text: str, principals: int = 0) -> bool:
     runs = [
         r
         for r in fullest(name_runs(text))
-        # An office or portfolio word alone ("Transport" of "Transport Minister Ann Lee") names no one.
-        if not is_country_run(r) and not all(_office_part(w) for w in r.split())
+        # An office or portfolio word alone ("Transport" of "Transport Minister Ann Lee") names no one,
+        # nor a pronoun opening a sentence ("She said ...").
+        if not is_country_run(r)
+        and not all(_office_part(w) for w in r.split())
+        and not (" " not in r and fold_plain(r) in _NOT_NAME_STARTS)
     ]
     return len(runs) + principals >= 2
 

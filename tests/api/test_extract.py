@@ -246,6 +246,7 @@ def test_truncated_output_is_reported(client: TestClient, llm: respx.MockRouter)
         "The central bank held its key rate at 5 percent, Governor Ann Lee said.",
         "Transport Minister Ann Lee opened the new bridge on Monday and said that it would cut the time "
         "of the trip to the city by half for all of the people who use it.",
+        "Transport Minister Ann Lee opened the new bridge on Tuesday. She said it would cut travel times.",
     ],
 )
 def test_a_text_naming_fewer_than_two_people_asks_no_model(

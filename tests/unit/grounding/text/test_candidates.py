@@ -323,6 +323,8 @@ def test_an_office_set_off_after_a_full_name_titles_it() -> None:
 def test_an_office_word_alone_is_no_second_person_for_the_gate() -> None:
     one = "Minister opens new bridge\n\nTransport Minister Ann Lee opened the new river bridge on Monday."
     assert not could_name_two_people(one)
+    # Nor a pronoun opening a sentence (seen live: "She said ..." asked the model).
+    assert not could_name_two_people(one + " She said it would cut travel times.")
     assert could_name_two_people("Transport Minister Ann Lee met Bo Kim on Monday.")
     # The issuing office-holder, named by office alone, counts as named.
     assert could_name_two_people("The Prime Minister spoke to President Biden.", principals=1)
