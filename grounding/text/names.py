@@ -16,6 +16,8 @@ from grounding.text.folding import fold_plain, words
 
 # Folded tokens that are never part of a person's name: offices, honorifics, little words.
 TITLE_WORDS = word_set("people", "title_words")
+# Family names English writes as a pronoun ("He Lifeng"): people.yaml pronoun_surnames.
+_PRONOUN_SURNAMES = word_set("people", "pronoun_surnames")
 # Words that open a sentence, not a name ("But Bush found out ...").
 _NOT_NAME_STARTS = word_set("people", "not_name_starts")
 # "Meeting With Ghani in Munich": a headline's preposition starts no fuller form of a name.
@@ -28,8 +30,18 @@ _ORIG_WORD_RE = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*", re.UNICODE)
 
 
 def name_tokens(name: str) -> list[str]:
-    """Folded tokens of a person's name, titles removed."""
-    return [t for t in words(fold_plain(name)) if t not in TITLE_WORDS and len(t) > 1]
+    """Folded tokens of a person's name, titles removed; a family name English writes as a pronoun
+    stays when it opens a name of more words ("He Lifeng")."""
+    folded = words(fold_plain(name))
+    return [
+        t
+        for i, t in enumerate(folded)
+        if len(t) > 1
+        and (
+            t not in TITLE_WORDS
+            or (i == 0 and t in _PRONOUN_SURNAMES and any(u not in TITLE_WORDS for u in folded[1:]))
+        )
+    ]
 
 
 def surnames_named(names: Iterable[str], passage: str) -> int:

@@ -67,3 +67,10 @@ def test_a_family_name_written_first_names_its_person_alone() -> None:
     assert not family_name_written("Xi Jinping", "the xi ", people)  # not as the name writes it
     assert not family_name_written("Mohamed Solih", "Mohamed said", people)  # two Mohameds
     assert not family_name_written("Jinping", "Jinping said", people)  # one word: no first word of a name
+
+
+def test_a_family_name_written_as_a_pronoun_stays_in_the_name() -> None:
+    text = "Chinese Vice Premier He Lifeng met Treasury Secretary Janet Yellen. He said it went well."
+    assert name_tokens("He Lifeng") == ["he", "lifeng"]
+    assert canonical_name("He Lifeng", text) == "He Lifeng"
+    assert name_tokens("He") == [] and name_tokens("President He") == []
