@@ -12,6 +12,7 @@ from grounding.lexicon import any_of, regex, word_set, words
 from grounding.text.countries import normalize_country
 from grounding.text.folding import fold_plain
 from grounding.text.gazetteer import is_city
+from grounding.text.names import PRONOUN_SURNAMES
 
 # Folded tokens that are never part of a person's name (people.yaml: title_words).
 _TITLE_WORDS = word_set("people", "title_words")
@@ -80,9 +81,6 @@ def _rank_inside(current: list[str], word: str, run_words: list[str], i: int) ->
     )
 
 
-_PRONOUN_SURNAMES = word_set("people", "pronoun_surnames")
-
-
 def _surname_after_office(current: list[str], word: str, run_words: list[str], i: int) -> bool:
     """A family name English writes as a pronoun, right after an office and before the rest of the
     name: "Vice Premier He Lifeng" (not "He Said" of a headline: no office before it)."""
@@ -90,7 +88,7 @@ def _surname_after_office(current: list[str], word: str, run_words: list[str], i
         not current
         and i > 0
         and word[:1].isupper()
-        and fold_plain(word) in _PRONOUN_SURNAMES
+        and fold_plain(word) in PRONOUN_SURNAMES
         and fold_plain(run_words[i - 1]) in _TITLE_WORDS
         and _name_goes_on(run_words, i + 1)
     )
@@ -234,7 +232,7 @@ def person_candidates(text: str) -> list[str]:
     for run in runs:
         parts = run.replace("-", " ").split()
         surname_first = (
-            fold_plain(parts[0]) in _PRONOUN_SURNAMES and len(parts) > 1 and _after_title(run, text)
+            fold_plain(parts[0]) in PRONOUN_SURNAMES and len(parts) > 1 and _after_title(run, text)
         )
         if (fold_plain(parts[0]) in _NOT_NAME_STARTS and not surname_first) or run.isupper():
             continue  # "He Said" is no one; "Vice Premier He Lifeng" is

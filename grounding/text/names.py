@@ -17,7 +17,7 @@ from grounding.text.folding import fold_plain, words
 # Folded tokens that are never part of a person's name: offices, honorifics, little words.
 TITLE_WORDS = word_set("people", "title_words")
 # Family names English writes as a pronoun ("He Lifeng"): people.yaml pronoun_surnames.
-_PRONOUN_SURNAMES = word_set("people", "pronoun_surnames")
+PRONOUN_SURNAMES = word_set("people", "pronoun_surnames")
 # Words that open a sentence, not a name ("But Bush found out ...").
 _NOT_NAME_STARTS = word_set("people", "not_name_starts")
 # "Meeting With Ghani in Munich": a headline's preposition starts no fuller form of a name.
@@ -39,7 +39,7 @@ def name_tokens(name: str) -> list[str]:
         if len(t) > 1
         and (
             t not in TITLE_WORDS
-            or (i == 0 and t in _PRONOUN_SURNAMES and any(u not in TITLE_WORDS for u in folded[1:]))
+            or (i == 0 and t in PRONOUN_SURNAMES and any(u not in TITLE_WORDS for u in folded[1:]))
         )
     ]
 
