@@ -33,6 +33,7 @@ from grounding.rules.antecedents import (
 from grounding.rules.cues import (
     call_format,
     first_meeting_word,
+    future_after,
     goes_ahead_to,
     has_meeting_cue,
     meeting_date_phrases,
@@ -77,6 +78,7 @@ def meeting_word(sentence: str) -> re.Match[str] | None:
 
 # The subject, when it is not named: a pronoun or "The Russian leader" at the sentence's start.
 _SUBJECT = regex("meetings", "unnamed_subject")
+_POSSESSIVE_SUBJECT = regex("meetings", "possessive_subject")
 _FUTURE = any_of("meetings", "future_tense")
 _SEPARATE = any_of("meetings", "separate")
 _GROUP_MEMBERS = regex("meetings", "group_members")
@@ -198,19 +200,23 @@ def _titled_as(article: ArticleContext, phrase: str) -> str | None:
 
 def _office_holders(article: ArticleContext, phrase: str) -> set[str] | None:
     """Everyone the article titles with the office of a subject phrase ("the Japanese foreign
-    minister": each person titled a foreign minister; the demonym is their country, not their
-    title); None when the phrase holds no office ("the Russian leader": "leader" is none)."""
+    minister": each person titled a foreign minister whose country the article writes as Japan; the
+    demonym is their country, not their title); None when the phrase holds no office ("the Russian
+    leader": "leader" is none)."""
     found = _OFFICE_PHRASE.search(phrase.strip())
     if found is None:
         return None
     office = found.group(1).lower().split()
     if office[-1] == "leader":
         return None
+    demonym = next((c for w in office if (c := country_of_words([w])) is not None), None)
     office = [w for w in office if country_of_words([w]) is None]
     return {
         fullest_form(person, list(article.people))
         for person, title in _titles_written(article).items()
         if all(w in title.lower().split() for w in office)  # "Secretary of State" is a Secretary
+        # "the Brazilian president": of two presidents, the one the article says is Brazil's.
+        and (demonym is None or office_written(article, person, article.people)[1] == demonym)
     }
 
 
@@ -1728,6 +1734,19 @@ def principal_meetings(
         )
         if _named_as_agent(head, principal):
             continue  # "She was greeted by Minister X and later held talks with Y": X is no subject
+        possessed = _POSSESSIVE_SUBJECT.search(head)
+        owner = possessed.group("owner") if possessed else None
+        if owner is not None and not _office_word(owner):
+            if not (surnames_named([principal], owner) or family_name_written(principal, owner, candidates)):
+                continue  # "Lee condemned Kim's meeting with the rebels": Kim's meeting
+            # "Lee's talks with X focused on trade", not "Following Lee's meeting with X, Y and Z
+            # discussed ...": there the subject comes after, as after "After meeting with X,".
+            lead_in = head[: possessed.start("owner")]
+            lead_in = lead_in[lead_in.rfind(",") + 1 :]
+            opened = any(_PARTICIPIAL.search(lead_in[: w.end()]) for w in re.finditer(r"\S+\s*", lead_in))
+            named_subject = named_subject or not (opened or any(w[:1].islower() for w in lead_in.split()))
+        # "Her talks with X focused on trade": whom the sentences before name, as for "She met X".
+        pronoun_owner = possessed is not None and possessed.group("pronoun") is not None
         if answered:
             listed = _titled_in(sentence, tail, candidates, people, [principal])
             paired = [
@@ -1735,7 +1754,7 @@ def principal_meetings(
             ]
             if says_met_together(sentence) or _GROUP_MEMBERS.search(tail) or len(listed) < 2 or not paired:
                 continue
-        if not (named_subject or _SUBJECT.search(head)):
+        if not (named_subject or pronoun_owner or _SUBJECT.search(head)):
             if _PARTICIPIAL.search(head):
                 # "After meeting with X, he called ...": the people met stand before the subject.
                 reach = _clause_subject(article, start, tail, principal)
@@ -1748,7 +1767,7 @@ def principal_meetings(
                 said_by = speaker(article, start)
                 if said_by is None or not same_person(said_by, principal):
                     continue  # "I met ...": only the speaker's meeting, when the article says who speaks
-        if not named_subject and PRONOUN_SUBJECT.search(head):
+        if not named_subject and (pronoun_owner or PRONOUN_SUBJECT.search(head)):
             meant = antecedent(article, start)
             if meant is not None and not same_person(meant, principal):
                 continue  # "He" is someone else, named the sentence before
@@ -1820,7 +1839,10 @@ def principal_meetings(
             end,
             counterparts,
             says_met_together(sentence),
-            "planned" if _FUTURE.search(head) or goes_ahead_to(head) else "occurred",
+            # "Lee's meeting with X is scheduled for Wednesday": after a possessive, the verb follows.
+            "planned"
+            if _FUTURE.search(head) or goes_ahead_to(head) or (possessed is not None and future_after(tail))
+            else "occurred",
             dated[0] if dated else None,
             city,
             country,

@@ -31,6 +31,7 @@ _SEPARATE = any_of("meetings", "separate")
 _MEETING_WORD = any_of("meetings", "strong_meeting_verbs")
 _PAST_VERB = any_of("meetings", "past_meeting_verbs")
 _FUTURE_BEFORE = any_of("meetings", "future_before_verb")
+_FUTURE_AFTER = any_of("meetings", "future_after_noun")
 _FUTURE_TAKING_PART = regex("meetings", "future_taking_part")
 
 
@@ -202,7 +203,23 @@ def tense_of(sentence: str) -> Literal["planned", "occurred"] | None:
         return "planned"  # "will participate in the third in-person Quad Leaders' meeting with"
     if _PAST_VERB.search(sentence[max(0, found.start() - 16) : found.end()]):
         return "occurred"
+    if future_after(sentence[found.end() :]):
+        return "planned"  # "Lee's meeting with Kim is scheduled for Wednesday"
     return None
+
+
+def future_after(tail: str) -> bool:
+    """Whether the clause after a meeting noun says the meeting is to come: "(meeting with Kim) is
+    scheduled for Wednesday", "will take place in Paris" (meetings.yaml: future_after_noun); the
+    clause ends at the first comma or semicolon.
+
+    Args:
+        tail: the sentence after its meeting word.
+
+    Returns:
+        True when it does.
+    """
+    return _FUTURE_AFTER.search(re.split(r"[,;]", tail, maxsplit=1)[0]) is not None
 
 
 def goes_ahead_to(before: str) -> bool:

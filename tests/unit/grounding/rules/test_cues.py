@@ -167,6 +167,10 @@ def test_the_cue_must_be_in_a_sentence_the_event_cites_not_elsewhere_in_its_para
         ("Lee heads to Paris on Thursday for talks with Kim.", "planned"),
         # Not across a comma: the clause with the meeting word is another's.
         ("He will travel to Tokyo, where he met with Ann Lee.", "occurred"),
+        # After a meeting noun, its clause's verb: to come; a verb in another clause says nothing.
+        ("Lee's meeting with Kim is scheduled for Wednesday.", "planned"),
+        ("Her talks with Kim will take place in Paris.", "planned"),
+        ("After a meeting with Kim, Lee said a vote is set for June.", None),
     ],
 )
 def test_the_tense_of_a_meeting_sentence(sentence: str, tense: str | None) -> None:

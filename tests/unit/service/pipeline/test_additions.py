@@ -650,3 +650,43 @@ def test_an_added_meeting_told_undated_then_with_its_day_takes_the_day() -> None
     assert (event.date_text, event.date) == ("12 March", dt.date(2024, 3, 12))
     assert len(event.evidence) == 2
     assert any("date phrase '12 March' taken from the sentence that tells" in w for w in warnings)
+
+
+def test_a_meeting_told_with_its_subjects_possessive_is_added() -> None:
+    """ "Lee's meeting with X", "Her talks with X": a possessive before the meeting noun is who met;
+    its clause's verb tells whether it is to come; someone else's possessive is not the subject's."""
+    text = (
+        "Lee in Paris\n"
+        "President Ann Lee met Prime Minister Bo Kim in Paris on Monday.\n"
+        "Lee's meeting with Chancellor Di Park is scheduled for Wednesday.\n"
+        "Her talks with Foreign Minister Cy Tanaka focused on trade.\n"
+    )
+    article = ArticleContext(text, dt.date(2024, 5, 6))
+    first = _event(text, text.splitlines()[1], ["Ann Lee", "Bo Kim"])
+    out, added = add_principal_meetings([first], article, [])
+    assert added == 2
+    met = {e.participants[1].name: e for e in out[1:]}
+    assert met["Di Park"].status == "planned"
+    assert met["Di Park"].date == dt.date(2024, 5, 8)
+    assert met["Cy Tanaka"].status == "occurred"
+    # Another's meeting, and one the possessive opens a clause before its subject: not Lee's.
+    other = text.replace("Lee's meeting with", "Lee condemned Moss's meeting with").replace(
+        "Her talks with", "Following Lee's talks with Kim,"
+    )
+    first = _event(other, other.splitlines()[1], ["Ann Lee", "Bo Kim"])
+    assert add_principal_meetings([first], ArticleContext(other, dt.date(2024, 5, 6)), [])[1] == 0
+
+
+def test_an_office_with_a_demonym_names_one_of_two_holders() -> None:
+    """ "Later, the Brazilian president met X": of two presidents, the one the article says is Brazil's."""
+    text = (
+        "Macron receives Lula\n"
+        "French President Emmanuel Macron received Brazilian President Luiz Inacio Lula da Silva in Paris "
+        "on Thursday.\n"
+        "Later, the Brazilian president met French Prime Minister Gabriel Attal.\n"
+    )
+    article = ArticleContext(text, dt.date(2024, 3, 28))
+    first = _event(text, text.splitlines()[1], ["Emmanuel Macron", "Luiz Inacio Lula da Silva"])
+    out, added = add_principal_meetings([first], article, [])
+    assert added == 1
+    assert [p.name for p in out[-1].participants] == ["Luiz Inacio Lula da Silva", "Gabriel Attal"]
