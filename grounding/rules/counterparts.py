@@ -1736,7 +1736,7 @@ def principal_meetings(
             continue  # "She was greeted by Minister X and later held talks with Y": X is no subject
         possessed = _POSSESSIVE_SUBJECT.search(head)
         owner = possessed.group("owner") if possessed else None
-        if owner is not None and not _office_word(owner):
+        if possessed is not None and owner is not None and not _office_word(owner):
             if not (surnames_named([principal], owner) or family_name_written(principal, owner, candidates)):
                 continue  # "Lee condemned Kim's meeting with the rebels": Kim's meeting
             # "Lee's talks with X focused on trade", not "Following Lee's meeting with X, Y and Z
