@@ -96,6 +96,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "relative_aside": "regex",
         "clause_break": "regex",
         "next_day": "words",
+        "previous_day": "words",
     },
     "people": {
         "pronoun_surnames": "words",

@@ -187,6 +187,35 @@ def _unnamed_subject(
     return holder
 
 
+def _office_holder_before(
+    article: ArticleContext, offices: Sequence[tuple[int, int, str]], start: int, principal: str
+) -> bool:
+    """True when the nearest sentence before the one at `start` that does not open with "he" or
+    "she" opens with an office someone other than the principal holds (a bare office phrase's
+    holder), or no one the article titles ("The Secretary-General met with the President of Kenya,
+    William Ruto. He also met ...": "He" is the Secretary-General, whom the article does not name,
+    not Ruto)."""
+    earlier = [(a, b) for a, b in article.sentences if b <= start][-_PRONOUN_REACH:]
+    for a, b in reversed(earlier):
+        sentence = article.text[a:b].strip()
+        if PRONOUN_SUBJECT.search(sentence):
+            continue
+        office = _SUBJECT.search(sentence)
+        if office is None:
+            return False
+        at = article.text.index(sentence, a)
+        holder = _office_in(offices, at, at + office.end())
+        if holder is not None:
+            return not same_person(holder, principal)
+        # No one the article titles so holds it (a press office's principal, named nowhere).
+        return _office_holders(article, office.group(0)) == set()
+    return False
+
+
+# As far back as a pronoun's antecedent is looked for (grounding/rules/antecedents.py).
+_PRONOUN_REACH = 5
+
+
 _OFFICE_PHRASE = re.compile(r"\bthe\s+((?:[\w-]+\s+){0,2}[\w-]+)$", re.IGNORECASE)
 
 
@@ -200,9 +229,9 @@ def _titled_as(article: ArticleContext, phrase: str) -> str | None:
 
 def _office_holders(article: ArticleContext, phrase: str) -> set[str] | None:
     """Everyone the article titles with the office of a subject phrase ("the Japanese foreign
-    minister": each person titled a foreign minister whose country the article writes as Japan; the
-    demonym is their country, not their title); None when the phrase holds no office ("the Russian
-    leader": "leader" is none)."""
+    minister": each person titled a foreign minister whose country the article writes as Japan or
+    not at all; the demonym is their country, not their title); None when the phrase holds no
+    office ("the Russian leader": "leader" is none)."""
     found = _OFFICE_PHRASE.search(phrase.strip())
     if found is None:
         return None
@@ -215,8 +244,8 @@ def _office_holders(article: ArticleContext, phrase: str) -> set[str] | None:
         fullest_form(person, list(article.people))
         for person, title in _titles_written(article).items()
         if all(w in title.lower().split() for w in office)  # "Secretary of State" is a Secretary
-        # "the Brazilian president": of two presidents, the one the article says is Brazil's.
-        and (demonym is None or office_written(article, person, article.people)[1] == demonym)
+        # "the Brazilian president": of two presidents, not the one the article says is France's.
+        and (demonym is None or office_written(article, person, article.people)[1] in (None, demonym))
     }
 
 
@@ -252,11 +281,24 @@ _NARRATIVE_SENTENCES = 8
 _NEXT_DAY = re.compile(
     r"\b(?:" + "|".join(re.escape(w) for w in words("calendar", "next_day")) + r")\b", re.IGNORECASE
 )
+_PREVIOUS_DAY = re.compile(
+    r"\b(?:" + "|".join(re.escape(w) for w in words("calendar", "previous_day")) + r")\b", re.IGNORECASE
+)
+_DAY_MOVED = re.compile(f"{_NEXT_DAY.pattern}|{_PREVIOUS_DAY.pattern}", re.IGNORECASE)
 
 
 def moves_on_a_day(phrase: str) -> bool:
-    """True when a date phrase is one that moves a narrative on a day ("the next day")."""
-    return _NEXT_DAY.fullmatch(phrase.strip()) is not None
+    """True when a date phrase is one that moves a narrative on or back a day ("the next day", "a
+    day earlier")."""
+    return _DAY_MOVED.fullmatch(phrase.strip()) is not None
+
+
+def _days_moved(passage: str) -> tuple[int, str | None]:
+    """The days the phrases of a passage move a narrative by (+1 per "the next day", -1 per "a day
+    earlier"), and the last such phrase."""
+    found = list(_DAY_MOVED.finditer(passage))
+    days = sum(-1 if _PREVIOUS_DAY.fullmatch(m.group(0)) else 1 for m in found)
+    return days, (found[-1].group(0) if found else None)
 
 
 def narrative_day(article: ArticleContext, start: int, end: int) -> tuple[str, int, str | None] | None:
@@ -269,13 +311,13 @@ def narrative_day(article: ArticleContext, start: int, end: int) -> tuple[str, i
     they are, in different countries, the day is the other stop's.
 
     Returns:
-        (the date phrase, the days after it, the last phrase that moved the day on) or None when no
+        (the date phrase, the days after it (before it when negative), the last phrase that moved
+        the day) or None when no
         sentence within a few has one date phrase, or the one that has is another country's stop.
     """
-    moved = _NEXT_DAY.findall(article.text[start:end])
-    days = len(moved)
-    last = moved[-1] if moved else None
-    here = _countries_of_places(article.text[start:end])
+    days, last = _days_moved(article.text[start:end])
+    # "The next day, she met Y in Warsaw": a day told from the one before, across a border too.
+    here = _countries_of_places(article.text[start:end]) if last is None else set()
     earlier = [(a, b) for a, b in article.sentences if b <= start][-_NARRATIVE_SENTENCES:]
     for a, b in reversed(earlier):
         sentence = article.text[a:b]
@@ -285,9 +327,9 @@ def narrative_day(article: ArticleContext, start: int, end: int) -> tuple[str, i
             if here and there and not here & there:
                 return None  # the trip has moved on: the day of another country's stop is not this one's
             return (phrases[0], days, last) if len(phrases) == 1 else None
-        found = _NEXT_DAY.findall(sentence)
-        days += len(found)
-        last = last or (found[-1] if found else None)
+        more, found = _days_moved(sentence)
+        days += more
+        last = last or found
     return None
 
 
@@ -523,6 +565,16 @@ def _before_the_person(before: list[str], name: str, people: Sequence[str]) -> l
     return words
 
 
+def _office_set_off(window: str, before: Sequence[str]) -> bool:
+    """Whether the words before a name's rank end in an office set off by a comma ("The Emir of
+    Qatar, Sheikh ..."): the window's text before the rank ends with a comma, and the words before
+    it (`before`) end in a title chain."""
+    rank_at = window.rstrip().rfind(" ")
+    return window[: max(rank_at, 0)].rstrip().endswith(",") and any(
+        _office_word(before[i]) and _is_title_chain(before[i:]) for i in range(len(before))
+    )
+
+
 def title_and_country(sentence: str, name: str, people: Sequence[str] = ()) -> tuple[str | None, str | None]:
     """The title words right before the name, and a country among them or after it ("of India").
 
@@ -546,10 +598,14 @@ def title_and_country(sentence: str, name: str, people: Sequence[str] = ()) -> t
     if (
         len(before) > 1
         and before[-1].lower() in _NOBLE
-        and _office_word(before[-2])
-        and before[-2].lower() != "crown"
+        and (
+            (_office_word(before[-2]) and before[-2].lower() != "crown")
+            or _office_set_off(sentence[max(0, at - 100) : at], before[:-1])
+        )
     ):
-        before.pop()  # "Foreign Minister Prince Faisal": a rank the name carries, not the office
+        # "Foreign Minister Prince Faisal", "The Emir of Qatar, Sheikh Tamim": a rank the name
+        # carries, not the office
+        before.pop()
     before = _without_rank(before)
     before = _without_posting(before)
     # The longest office that ends right before the name and starts with a title word.
@@ -1773,6 +1829,8 @@ def principal_meetings(
                 continue  # "He" is someone else, named the sentence before
             if meant is None and (not lead or named_only_as_object(article, start, principal)):
                 continue  # "He" is the sentence before's subject, whom the principal met
+            if _office_holder_before(article, offices, start, principal):
+                continue  # "The Secretary-General met ... He also met ...": not the principal
         holder = _office_in(offices, start, start + met.start())
         if holder is not None and not named_subject and not same_person(holder, principal):
             continue  # "The President will then meet ...": the office-holder's meeting

@@ -40,7 +40,7 @@ from grounding.text.names import (
     same_person,
     surnames_named,
 )
-from grounding.text.sentences import paragraph_at
+from grounding.text.sentences import paragraph_at, sentence_spans
 from grounding.text.spans import find_span, ground_quotes
 from schemas.events import Evidence, Location, MeetingEvent, MeetingFormat, Participant, Source
 from schemas.extraction import (
@@ -342,7 +342,8 @@ def _day_moved_on(
     day = anchor + timedelta(days=found[1])
     notes.add(
         "date_moved_on",
-        f"date {event.date_text!r} dated {day.isoformat()}: {found[1]} day(s) after {found[0]!r}",
+        f"date {event.date_text!r} dated {day.isoformat()}: {abs(found[1])} day(s) "
+        f"{'after' if found[1] > 0 else 'before'} {found[0]!r}",
         sentence,
     )
     return day
@@ -534,6 +535,9 @@ def call_modes(events: list[MeetingEvent], article: ArticleContext, notes: NoteB
     return out
 
 
+_HEAD_LINES = "the article's headline or dateline"
+
+
 def _date_from_context(event: MeetingEvent, article: ArticleContext, notes: NoteBook) -> str | None:
     """A date phrase for an event the model left undated: small models often leave the date out.
 
@@ -547,7 +551,7 @@ def _date_from_context(event: MeetingEvent, article: ArticleContext, notes: Note
         if ev.start is None or ev.end is None or meeting_date_phrases(ev.quote):
             continue
         found = narrative_day(article, ev.start, ev.end)
-        if found is not None and found[1] > 0 and found[2] is not None:
+        if found is not None and found[1] != 0 and found[2] is not None:
             notes.add(
                 "date_from_context",
                 f"date phrase {found[2]!r} taken from the event's evidence",
@@ -568,7 +572,7 @@ def _date_from_context(event: MeetingEvent, article: ArticleContext, notes: Note
         head = article.filled_lines[:3]
         if head:
             lines = "\n".join(article.text[a:b] for a, b in head)
-            places.append((lines, "the article's headline or dateline", (head[0][0], head[-1][1])))
+            places.append((lines, _HEAD_LINES, (head[0][0], head[-1][1])))
     told = told_tense([article.text[a:b] for a, b in evidence_spans(event)])
     for passage, where, span in places:
         # "the ministry said today that ...": the day it was said is not the meeting's.
@@ -578,6 +582,16 @@ def _date_from_context(event: MeetingEvent, article: ArticleContext, notes: Note
             # A meeting that took place is not dated after the article ("They agreed to continue
             # discussions at the talks scheduled for October 28" of a readout of October 23).
             phrases = [p for p in phrases if not _after(p, article.published)]
+        elif where == _HEAD_LINES and article.published is not None:
+            # Nor by a day to come in an opening paragraph that names none of its people ("the
+            # [G20] meeting is scheduled to take place from 7 - 8 July", of a July 6 story of a
+            # meeting in Singapore); one that does names it ("So tomorrow, President Biden will
+            # participate in the Quad Leaders' meeting with ...").
+            phrases = [
+                p
+                for p in phrases
+                if not _after(p, article.published) or _names_in_sentence_of(p, passage, event)
+            ]
         if phrases:
             # The first day of a span of days written there ("Nov. 15–22") is not the meeting's day.
             phrase = phrases[0]
@@ -586,6 +600,13 @@ def _date_from_context(event: MeetingEvent, article: ArticleContext, notes: Note
             notes.add("date_from_context", f"date phrase {phrase!r} taken from {where}", span)
             return phrase
     return None
+
+
+def _names_in_sentence_of(phrase: str, passage: str, event: MeetingEvent) -> bool:
+    """Whether the sentence of `passage` that writes the date phrase names one of the event's people."""
+    at = passage.find(phrase)
+    sentence = next((passage[a:b] for a, b in sentence_spans(passage) if a <= at < b), "")
+    return surnames_named([p.name for p in event.participants], sentence) > 0
 
 
 def evidence_spans(event: MeetingEvent) -> list[tuple[int, int]]:

@@ -34,7 +34,7 @@ def test_each_trial_is_judged_by_what_the_sentence_tells(tmp_path: Path) -> None
     path = _write(
         tmp_path,
         'meetings:\n  - {sentence: "{A} met {B} in Paris on Monday."}\n'
-        '  - {sentence: "{A}\'s meeting with {B} in Paris focused on trade.", gaps: [rules]}\n'
+        '  - {sentence: "{A} signed two defence treaties with {B} in Paris on Monday.", gaps: [rules]}\n'
         'not_meetings:\n  - {sentence: "{A} sent a letter to {B}."}\n'
         # Listed as a gap but passing: reported as not as the file says.
         '  - {sentence: "{A} refused to meet {B}.", gaps: [answer]}\n',

@@ -607,6 +607,9 @@ def test_a_narrative_of_engagements_keeps_the_day_it_set() -> None:
         # A foreign service in lower case between the demonym and the rank (news style).
         ("He met South Korean air force Gen. Bo Kim-soo.", "Bo Kim-soo", (None, "South Korea")),
         ("He met Japanese navy Adm. Cy Tanaka.", "Cy Tanaka", (None, "Japan")),
+        # An office set off by a comma before a noble rank is the title; the rank alone, without one.
+        ("The Emir of Qatar, Sheikh Tamim bin Hamad, met him.", "Tamim bin Hamad", ("Emir", "Qatar")),
+        ("He met Ann Lee, Sheikh Bo Kim and others.", "Bo Kim", ("Sheikh", None)),
     ],
 )
 def test_the_title_stops_where_the_name_begins(
@@ -626,6 +629,41 @@ def test_a_programme_moves_on_a_day_with_the_following_morning() -> None:
     assert (second.date_text, second.anchor, second.days_after) == ("The following morning", "On Sunday", 1)
     assert (third.date_text, third.anchor, third.days_after) == ("The following morning", "On Sunday", 1)
     assert narrative_day(ArticleContext(text), 0, text.index(".") + 1) is None  # nothing before
+
+
+def test_a_day_earlier_takes_the_narrative_back_a_day_and_the_next_day_crosses_a_border() -> None:
+    text = (
+        "Prime Minister Ann Lee visited Kyiv on Tuesday and met President Bo Kim. "
+        "A day earlier, Lee held talks with Prime Minister Cy Tanaka in New Delhi."
+    )
+    _, second = principal_meetings(ArticleContext(text), "Ann Lee", [], [])
+    assert (second.date_text, second.anchor, second.days_after) == ("A day earlier", "on Tuesday", -1)
+    # Told from the day before, across a border: "The next day" of Tuesday in Kyiv.
+    text = text.replace("A day earlier, Lee held talks with", "The next day, Lee held talks with")
+    _, second = principal_meetings(ArticleContext(text), "Ann Lee", [], [])
+    assert (second.date_text, second.anchor, second.days_after) == ("The next day", "on Tuesday", 1)
+    # With no such phrase, the day of one country's stop is not the next one's.
+    text = text.replace("The next day, Lee held talks with", "Lee held talks with")
+    _, second = principal_meetings(ArticleContext(text), "Ann Lee", [], [])
+    assert second.date_text is None
+
+
+def test_a_pronoun_after_an_unnamed_office_holder_s_sentence_is_not_the_one_met() -> None:
+    """ "The Secretary-General met with the President of Kenya, William Ruto. He also met ...": "He"
+    is the Secretary-General, whom the article does not name."""
+    text = (
+        "The Secretary-General met with the President of Kenya, William Ruto, in Nairobi on Monday. "
+        "He also met with Foreign Minister Alfred Mutua."
+    )
+    assert principal_meetings(ArticleContext(text), "William Ruto", [], []) == []
+    # The office the lead holds: "The President also met ...", then "He", is the lead.
+    text = (
+        "President William Ruto met Prime Minister Abiy Ahmed in Nairobi on Monday. "
+        "The President also met with Foreign Minister Alfred Mutua. "
+        "He later received President Yoweri Museveni."
+    )
+    met = principal_meetings(ArticleContext(text), "William Ruto", ["Abiy Ahmed"], [])
+    assert [m.counterparts[0].name for m in met] == ["Alfred Mutua", "Yoweri Museveni"]
 
 
 def test_the_day_of_one_country_s_stop_is_not_the_next_country_s() -> None:

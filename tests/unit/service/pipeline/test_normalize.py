@@ -165,6 +165,26 @@ def test_an_undated_meeting_takes_the_dateline_and_a_country_is_not_a_city() -> 
     assert (planned.date, planned.date_text) == (None, None)
 
 
+def test_an_opening_paragraph_s_day_to_come_dates_only_a_meeting_it_names() -> None:
+    """A story with no headline: its opening lines' day to come is another meeting's unless the
+    sentence names one of the event's people."""
+    text = (
+        "Minister Ann Lee has arrived in Bali to attend a G20 meeting.\n\n"
+        "The meeting is scheduled to take place from 7 - 8 July 2022.\n\n"
+        "Her visit follows her engagement in Singapore with Foreign Minister Bo Kim.\n"
+    )
+    article = ArticleContext(text, dt.date(2022, 7, 6))
+    values = {
+        "evidence": ["Her visit follows her engagement in Singapore with Foreign Minister Bo Kim."],
+        "participants": [{"name": "Ann Lee"}, {"name": "Bo Kim"}],
+    }
+    event = to_meeting_event(LLMEvent.model_validate(values), article, [])
+    assert (event.date, event.date_text) == (None, None)
+    named = text.replace("The meeting is scheduled", "Lee's meeting with Kim is scheduled")
+    event = to_meeting_event(LLMEvent.model_validate(values), ArticleContext(named, dt.date(2022, 7, 6)), [])
+    assert event.date_text is not None and event.date_text.endswith("July 2022")
+
+
 def test_a_call_has_no_location() -> None:
     article = ArticleContext(READOUT, dt.date(2013, 3, 26))
     event = to_meeting_event(
