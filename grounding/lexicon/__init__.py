@@ -153,6 +153,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "fallback_prefixes": "words",
     },
     "places": {
+        "where_clause": "regex",
         "place_prepositions": "words",
         "venue_words": "words",
         "city_name_words": "words",

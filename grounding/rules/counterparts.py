@@ -40,7 +40,7 @@ from grounding.rules.cues import (
     says_met_together,
 )
 from grounding.rules.modality import NOT_REPORTED, modality
-from grounding.rules.places import named_countries, place_in, stated_as_place
+from grounding.rules.places import named_countries, place_in, place_told_before, stated_as_place
 from grounding.text.candidates import (
     date_phrase_spans,
     date_phrases,
@@ -1909,7 +1909,15 @@ def principal_meetings(
             anchor,
             titled_subject,
         )
-        out += [meeting] if meeting.together else _by_day(meeting, sentence, met.end(), new)
+        out += (
+            [meeting]
+            if meeting.together
+            else [
+                m
+                for d in _by_day(meeting, sentence, met.end(), new)
+                for m in _by_place(d, sentence, met.end(), new)
+            ]
+        )
     return out
 
 
@@ -1944,6 +1952,33 @@ def _by_day(
             date_text=day if day is not None else meeting.date_text,
         )
         for day in order
+    ]
+
+
+def _by_place(
+    meeting: PrincipalMeeting, sentence: str, tail_at: int, written: dict[str, str]
+) -> list[PrincipalMeeting]:
+    """One meeting per place of a sentence that gives some of its people a place of their own: "hosted
+    A in Nairobi on Tuesday, before travelling to Kampala, where he met B" (B in Kampala: the place
+    the clause before ", where" names)."""
+    at = {c.name: sentence.find(written[c.name], tail_at) for c in meeting.counterparts}
+    if len(at) < 2 or any(a < 0 for a in at.values()):
+        return [meeting]
+    place_of = {
+        c.name: place_told_before(sentence[tail_at:], at[c.name] - tail_at) or (meeting.city, meeting.country)
+        for c in meeting.counterparts
+    }
+    order = list(dict.fromkeys(place_of.values()))
+    if len(order) < 2:
+        return [meeting]
+    return [
+        dataclasses.replace(
+            meeting,
+            counterparts=tuple(c for c in meeting.counterparts if place_of[c.name] == place),
+            city=place[0],
+            country=place[1],
+        )
+        for place in order
     ]
 
 

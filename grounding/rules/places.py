@@ -40,6 +40,7 @@ _PLACE_BEFORE = regex("places", "place_before")
 # A country's word, then up to three lower-case words, then its city: "Belgian capital Brussels".
 _COUNTRY_THEN_CITY = re.compile(r"[\w-]+(?:\s+[a-z][\w-]*){0,3}\s+$")
 _ABBREVIATED = regex("places", "abbreviated_place")
+_WHERE_CLAUSE = regex("places", "where_clause")
 # Words of a capitalised run that make it a venue or a body ("the White House", "Downing Street").
 _VENUE_WORDS = word_set("people", "not_person_words")
 _CITY_NAME_WORDS = word_set("places", "city_name_words")
@@ -77,6 +78,26 @@ def stated_as_place(country: str, text: str) -> bool:
     # Also one of a list after the word: "a visit to North Macedonia, Kosovo, Montenegro, Serbia,
     # and Bosnia and Herzegovina".
     return any(re.search(_WHERE + _LISTED + re.escape(form) + r"\b", text) for form in forms)
+
+
+def place_told_before(sentence: str, at: int) -> tuple[str | None, str | None] | None:
+    """The place a relative clause of place before position `at` refers to: "... in Nairobi on
+    Tuesday, before travelling to Kampala, where he met B" -> Kampala for B (the place of the clause
+    before the last ", where" ahead of `at`); None when no such clause names one.
+
+    Args:
+        sentence: one sentence.
+        at: where the person met is written in it.
+
+    Returns:
+        (city, None), (None, country), or None.
+    """
+    where = [m for m in _WHERE_CLAUSE.finditer(sentence) if m.end() <= at]
+    if not where:
+        return None
+    clause = sentence[: where[-1].start()].rsplit(",", 1)[-1]
+    found = place_in(clause)
+    return found if found != (None, None) else None
 
 
 def place_in(sentence: str) -> tuple[str | None, str | None]:

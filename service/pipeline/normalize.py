@@ -26,7 +26,7 @@ from grounding.rules.cues import (
     told_tense,
 )
 from grounding.rules.modality import NOT_REPORTED, modality
-from grounding.rules.places import place_in, stated_as_place, written_as_venue
+from grounding.rules.places import place_in, place_told_before, stated_as_place, written_as_venue
 from grounding.text.candidates import spoken_date, unspoken_date_phrases
 from grounding.text.countries import normalize_country
 from grounding.text.dates import RANGE_REST, Direction, direction_of, resolve_date, year_before
@@ -422,6 +422,14 @@ def places(events: list[MeetingEvent], article: ArticleContext, notes: NoteBook)
     return out
 
 
+def _place_of_quote(quote: str, event: MeetingEvent) -> tuple[str | None, str | None]:
+    """Where a cited sentence places the event's meeting: where its people are met after ", where"
+    ("..., before travelling to Kampala, where he met B": Kampala), else its first place."""
+    names = [p.name.split()[-1] for p in event.participants if p.name]
+    at = max((quote.find(n) for n in names), default=-1)
+    return (place_told_before(quote, at) if at > 0 else None) or place_in(quote)
+
+
 def own_city(event: MeetingEvent, article: ArticleContext, notes: NoteBook, step: str) -> MeetingEvent:
     """The event with the city its own sentences place the meeting in, where its city is another or
     none.
@@ -442,7 +450,7 @@ def own_city(event: MeetingEvent, article: ArticleContext, notes: NoteBook, step
         The event, its location and provenance changed or not.
     """
     # Where each cited sentence places a meeting, read once for both readings below.
-    placed = [(place_in(ev.quote), ev) for ev in event.evidence]
+    placed = [(_place_of_quote(ev.quote, event), ev) for ev in event.evidence]
     own = _city_of_sentences(placed)
     city = event.location.city
     if own is None and event.format == "in_person" and city is not None:

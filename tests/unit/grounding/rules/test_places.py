@@ -11,6 +11,7 @@ from grounding.rules.places import (
     destination,
     named_countries,
     place_in,
+    place_told_before,
     stated_as_place,
     written_as_venue,
 )
@@ -161,3 +162,10 @@ def test_a_resort_of_its_name_is_the_city() -> None:
     assert place_in("Lee met Kim at the White House on Monday.") == (None, None)
     # A capitalised word after "in" that the gazetteer does not know: no city.
     assert place_in("Lee met Kim in Davos on Monday.") == (None, None)
+
+
+def test_a_relative_clause_of_place_places_who_is_met_after_it() -> None:
+    sentence = "Lee hosted Kim at State House in Nairobi on Tuesday, before travelling to Kampala, where he met Tanaka."
+    assert place_told_before(sentence, sentence.index("Tanaka")) == ("Kampala", None)
+    assert place_told_before(sentence, sentence.index("Kim")) is None  # met before the clause
+    assert place_told_before("Lee met Kim, where it rained.", 24) is None  # no place before it

@@ -690,3 +690,18 @@ def test_an_office_with_a_demonym_names_one_of_two_holders() -> None:
     out, added = add_principal_meetings([first], article, [])
     assert added == 1
     assert [p.name for p in out[-1].participants] == ["Luiz Inacio Lula da Silva", "Gabriel Attal"]
+
+
+def test_a_meeting_after_a_relative_clause_of_place_is_placed_there() -> None:
+    """ "hosted A in Nairobi ..., before travelling to Kampala, where he met B": B in Kampala."""
+    text = (
+        "Ruto on tour\n"
+        "President William Ruto hosted Prime Minister Abiy Ahmed at State House in Nairobi on Tuesday, "
+        "before travelling to Kampala, where he met President Yoweri Museveni.\n"
+    )
+    out, added = add_principal_meetings([], ArticleContext(text, dt.date(2024, 5, 8)), [])
+    assert added == 2
+    assert {e.participants[1].name: e.location.city for e in out} == {
+        "Abiy Ahmed": "Nairobi",
+        "Yoweri Museveni": "Kampala",
+    }
