@@ -165,7 +165,10 @@ def test_a_resort_of_its_name_is_the_city() -> None:
 
 
 def test_a_relative_clause_of_place_places_who_is_met_after_it() -> None:
-    sentence = "Lee hosted Kim at State House in Nairobi on Tuesday, before travelling to Kampala, where he met Tanaka."
+    sentence = (
+        "Lee hosted Kim at State House in Nairobi on Tuesday, "
+        "before travelling to Kampala, where he met Tanaka."
+    )
     assert place_told_before(sentence, sentence.index("Tanaka")) == ("Kampala", None)
     assert place_told_before(sentence, sentence.index("Kim")) is None  # met before the clause
     assert place_told_before("Lee met Kim, where it rained.", 24) is None  # no place before it
