@@ -209,6 +209,8 @@ def read_people(events: list[MeetingEvent], article: ArticleContext, notes: Note
     out = []
     # Where each person travels, read once per step: a person is in several events.
     destinations: dict[str, set[str]] = {}
+    # Each person titled as someone's counterpart: (title, span, whose), for their other events.
+    counterparts: dict[str, tuple[str, tuple[int, int], str]] = {}
     for event in events:
         readings = [_read_person(person, event, events, article) for person in event.participants]
         visitors = event_roles(event.participants, told(event, events, article), article).visitors
@@ -289,8 +291,35 @@ def read_people(events: list[MeetingEvent], article: ArticleContext, notes: Note
         people = received(people, event, events, article, visitors, visited, destinations, notes)
         people = _home_country(people, event, article, visitors, destinations, notes)
         people = _paired(people, event, events, article, notes)
-        people = _counterpart_title(people, event, events, article, notes)
+        people = _counterpart_title(people, event, events, article, notes, counterparts)
         out.append(event.model_copy(update={"participants": people}))
+    return _counterparts_elsewhere(out, counterparts, notes) if counterparts else out
+
+
+def _counterparts_elsewhere(
+    events: list[MeetingEvent], counterparts: dict[str, tuple[str, tuple[int, int], str]], notes: NoteBook
+) -> list[MeetingEvent]:
+    """A person titled as a minister's counterpart in one event keeps that title in the others the
+    article gives them no title in ("... his Turkish counterpart Hakan Fidan. Fidan was later
+    received by President Putin")."""
+    out = []
+    for event in events:
+        people = []
+        for person in event.participants:
+            found = next((v for k, v in counterparts.items() if same_person(k, person.name)), None)
+            if person.title is None and found is not None:
+                title, span, whose = found
+                notes.add(
+                    "title_from_counterpart",
+                    f"{person.name}: title {title!r}, that of {whose}, whose counterpart the article "
+                    "calls them",
+                    span,
+                )
+                person = person.model_copy(update={"title": title})
+            people.append(person)
+        out.append(
+            event.model_copy(update={"participants": people}) if people != event.participants else event
+        )
     return out
 
 
@@ -469,11 +498,13 @@ def _counterpart_title(
     events: list[MeetingEvent],
     article: ArticleContext,
     notes: NoteBook,
+    counterparts: dict[str, tuple[str, tuple[int, int], str]],
 ) -> list[Participant]:
     """Two people, one untitled and written as the other's counterpart ("Foreign Minister Wang Yi
     met his Russian counterpart Sergei Lavrov"): a minister's counterpart holds the same portfolio
     (people.yaml `portfolio_minister`). Not a head of state's or government's: "President Bush met
-    his UK counterpart Gordon Brown", a prime minister."""
+    his UK counterpart Gordon Brown", a prime minister. Each person so titled is recorded in
+    `counterparts` (title, span, whose counterpart)."""
     if len(people) != 2 or (people[0].title is None) == (people[1].title is None):
         return people
     titled_one = people[0] if people[0].title is not None else people[1]
@@ -492,6 +523,11 @@ def _counterpart_title(
                 f"{untitled.name}: title {titled_one.title!r}, that of {titled_one.name}, whose "
                 f"counterpart the article calls them",
                 (a + found.start(), a + found.end()),
+            )
+            counterparts[untitled.name] = (
+                titled_one.title,
+                (a + found.start(), a + found.end()),
+                titled_one.name,
             )
             return [p.model_copy(update={"title": titled_one.title}) if p is untitled else p for p in people]
     return people

@@ -466,11 +466,11 @@ def _met_today(text: str, participants: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-async def _extract_v6(text: str, event: dict[str, Any]) -> ExtractResponse:
-    """The v6 answer holding one event, through the service's pipeline (rule recall off)."""
+async def _extract_v6(text: str, event: dict[str, Any] | list[dict[str, Any]]) -> ExtractResponse:
+    """The v6 answer holding the event (or events), through the service's pipeline (rule recall off)."""
     settings = make_settings(service_rule_recall=False, llm_mode="json_object_schema")
     extractor = LLMExtractor(build_clients(settings, LLM_BASE, "m"), load_prompts(settings), settings)
-    answer = {"events": [event]}
+    answer = {"events": event if isinstance(event, list) else [event]}
     with respx.mock(base_url=LLM_BASE, assert_all_called=True) as llm:
         llm.post("/chat/completions").mock(
             return_value=httpx.Response(200, json=completion(answer, mode="json"))
@@ -641,3 +641,25 @@ async def test_a_minister_s_counterpart_holds_the_same_portfolio(text: str, titl
         origin = event.provenance["participants.1.title"]
         assert origin.origin == "derived" and origin.span is not None
         assert text[origin.span.start : origin.span.end].startswith("his Russian counterpart")
+
+
+async def test_a_counterpart_s_portfolio_holds_in_their_other_meetings() -> None:
+    """Titled as a minister's counterpart in one meeting, untitled in the next: the same portfolio
+    there too, with the same derived provenance."""
+    text = (
+        "Foreign Minister Sergei Lavrov met his Turkish counterpart Hakan Fidan in Moscow today. "
+        "Fidan was later received by President Vladimir Putin."
+    )
+    first, second = text.split(". ")
+    event = _met_today(text, [{"name": "Sergei Lavrov"}, {"name": "Hakan Fidan"}])
+    later = _met_today(text, [{"name": "Hakan Fidan"}, {"name": "Vladimir Putin"}])
+    event["evidence"], later["evidence"] = [first + "."], [second]
+    response = await _extract_v6(text, [event, later])
+    met_putin = [e for e in response.events if "Vladimir Putin" in {p.name for p in e.participants}]
+    assert len(met_putin) == 1
+    fidan = next(p for p in met_putin[0].participants if p.name == "Hakan Fidan")
+    assert fidan.title == "Foreign Minister"
+    index = [p.name for p in met_putin[0].participants].index("Hakan Fidan")
+    origin = met_putin[0].provenance[f"participants.{index}.title"]
+    assert origin.origin == "derived" and origin.span is not None
+    assert text[origin.span.start : origin.span.end].startswith("his Turkish counterpart")
