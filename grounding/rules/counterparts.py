@@ -1154,6 +1154,10 @@ def _named_as_agent(head: str, principal: str) -> bool:
     the object of a preposition ("greeted by Minister X", "a dinner for X"): they are not who met."""
     surname = principal.split()[-1]
     found = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(surname)}(?!\w)", head)]
+    # Where the whole name is written, the words before it, not its own first words ("To Lam also
+    # met ...": "To" is his name's, no preposition).
+    whole = len(principal) - len(surname)
+    found = [at - whole if at >= whole and head[at - whole : at] == principal[:whole] else at for at in found]
     return bool(found) and all(_object_of_preposition(head[:at]) for at in found)
 
 

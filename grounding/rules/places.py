@@ -17,13 +17,13 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from grounding.lexicon import regex, word_set
+from grounding.lexicon import any_of, regex, word_set
 from grounding.rules.cues import MEETING_CUE, first_meeting_word
 from grounding.rules.hosts import at_a_gathering
 from grounding.text.candidates import name_runs
 from grounding.text.countries import normalize_country
 from grounding.text.folding import fold_plain
-from grounding.text.gazetteer import capital_of, is_city, venue_country
+from grounding.text.gazetteer import capital_of, city_country, is_city, venue_country
 
 if TYPE_CHECKING:  # grounding.article reads this module's countries
     from grounding.article import ArticleContext
@@ -41,6 +41,7 @@ _PLACE_BEFORE = regex("places", "place_before")
 _COUNTRY_THEN_CITY = re.compile(r"[\w-]+(?:\s+[a-z][\w-]*){0,3}\s+$")
 _ABBREVIATED = regex("places", "abbreviated_place")
 _WHERE_CLAUSE = regex("places", "where_clause")
+_STRONG_MEETING = any_of("meetings", "strong_meeting_verbs")
 # Words of a capitalised run that make it a venue or a body ("the White House", "Downing Street").
 _VENUE_WORDS = word_set("people", "not_person_words")
 _CITY_NAME_WORDS = word_set("places", "city_name_words")
@@ -134,6 +135,23 @@ def place_in(sentence: str) -> tuple[str | None, str | None]:
         # travel to Paris to meet X, then to Berlin" meets in Paris.
         first = min(range(len(found)), key=lambda i: abs(found[i][0] - met.start()))
     at, city, country = found[first]
+    strong = first_meeting_word(_STRONG_MEETING, sentence) if city is None and country is not None else None
+    if strong is not None:
+        # "who is on a visit to Russia, met X in Moscow": a city of that country in the meeting
+        # word's own clause ("They met in Russia, and later in Moscow" is another occasion).
+        inside = next(
+            (
+                f
+                for f in found
+                if f[1] is not None
+                and f[0] > strong.start()
+                and "," not in sentence[strong.start() : f[0]]
+                and city_country(f[1]) == country
+            ),
+            None,
+        )
+        if inside is not None:
+            return inside[1], None
     # "in the Belgian capital Brussels", "in the Indian port city of Mumbai": the city named right
     # after its country's word.
     following = next((f for f in found[first + 1 :] if f[1] is not None), None)

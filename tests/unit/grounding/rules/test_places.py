@@ -172,3 +172,13 @@ def test_a_relative_clause_of_place_places_who_is_met_after_it() -> None:
     assert place_told_before(sentence, sentence.index("Tanaka")) == ("Kampala", None)
     assert place_told_before(sentence, sentence.index("Kim")) is None  # met before the clause
     assert place_told_before("Lee met Kim, where it rained.", 24) is None  # no place before it
+
+
+def test_a_city_of_the_country_visited_is_where_the_meeting_is() -> None:
+    """ "who is on a visit to Russia, met X in Moscow": Moscow, the city of that country."""
+    assert place_in("Lee, who is on a four-day visit to Russia, met Kim in Moscow on Monday.") == (
+        "Moscow",
+        None,
+    )
+    # A city of another country leaves the country as it is.
+    assert place_in("Lee, who is on a four-day visit to Russia, met Kim.") == (None, "Russia")

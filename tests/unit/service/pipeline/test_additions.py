@@ -705,3 +705,16 @@ def test_a_meeting_after_a_relative_clause_of_place_is_placed_there() -> None:
         "Abiy Ahmed": "Nairobi",
         "Yoweri Museveni": "Kampala",
     }
+
+
+def test_a_name_whose_first_word_is_a_preposition_is_no_object() -> None:
+    """ "To Lam also met ...": "To" is the name's, not a preposition making him an object."""
+    text = (
+        "To Lam in Beijing\n"
+        "Vietnamese President To Lam held talks with Chinese President Xi Jinping in Beijing on Monday.\n"
+        "To Lam also met Chinese Premier Li Qiang.\n"
+    )
+    first = _event(text, text.splitlines()[1], ["To Lam", "Xi Jinping"])
+    out, added = add_principal_meetings([first], ArticleContext(text, dt.date(2024, 8, 19)), [])
+    assert added == 1
+    assert [p.name for p in out[-1].participants] == ["To Lam", "Li Qiang"]
