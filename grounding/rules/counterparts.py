@@ -284,7 +284,15 @@ _NEXT_DAY = re.compile(
 _PREVIOUS_DAY = re.compile(
     r"\b(?:" + "|".join(re.escape(w) for w in words("calendar", "previous_day")) + r")\b", re.IGNORECASE
 )
+# A period, not a day ("this week", "last month", "in October"): a narrative set on it has no day.
+_PERIOD = regex("calendar", "period_phrase")
 _DAY_MOVED = re.compile(f"{_NEXT_DAY.pattern}|{_PREVIOUS_DAY.pattern}", re.IGNORECASE)
+
+
+def _sets_a_period(sentence: str) -> bool:
+    """Whether the sentence sets its time as a period ("visited the UK this week"), not as a
+    possessive of something else's ("his victory in last month's elections")."""
+    return any(sentence[m.end() : m.end() + 2] not in ("'s", "’s") for m in _PERIOD.finditer(sentence))
 
 
 def moves_on_a_day(phrase: str) -> bool:
@@ -316,6 +324,8 @@ def narrative_day(article: ArticleContext, start: int, end: int) -> tuple[str, i
         sentence within a few has one date phrase, or the one that has is another country's stop.
     """
     days, last = _days_moved(article.text[start:end])
+    if _sets_a_period(article.text[start:end]):
+        return None  # "He met X this week": a period, not the day of an earlier sentence
     # "The next day, she met Y in Warsaw": a day told from the one before, across a border too.
     here = _countries_of_places(article.text[start:end]) if last is None else set()
     earlier = [(a, b) for a, b in article.sentences if b <= start][-_NARRATIVE_SENTENCES:]
@@ -327,6 +337,8 @@ def narrative_day(article: ArticleContext, start: int, end: int) -> tuple[str, i
             if here and there and not here & there:
                 return None  # the trip has moved on: the day of another country's stop is not this one's
             return (phrases[0], days, last) if len(phrases) == 1 else None
+        if _sets_a_period(sentence):
+            return None  # "X visited the UK this week. He met Y": that week, not an earlier day
         more, found = _days_moved(sentence)
         days += more
         last = last or found

@@ -648,6 +648,21 @@ def test_a_day_earlier_takes_the_narrative_back_a_day_and_the_next_day_crosses_a
     assert second.date_text is None
 
 
+def test_a_period_between_leaves_a_meeting_undated() -> None:
+    """ "X visited the UK this week. He met Y": that week, not the day of an earlier paragraph."""
+    text = (
+        "Foreign Secretary Ann Lee met Prime Minister Bo Kim in London on Monday.\n\n"
+        "Governor Cy Tanaka visited the UK this week. He met Defence Secretary Di Park."
+    )
+    article = ArticleContext(text)
+    (met,) = principal_meetings(article, "Cy Tanaka", ["Ann Lee", "Bo Kim"], [(0, 72)])
+    assert met.date_text is None
+    # Without the period, the day the sentences before set.
+    article = ArticleContext(text.replace(" this week", ""))
+    (met,) = principal_meetings(article, "Cy Tanaka", ["Ann Lee", "Bo Kim"], [(0, 72)])
+    assert met.date_text == "on Monday"
+
+
 def test_a_pronoun_after_an_unnamed_office_holder_s_sentence_is_not_the_one_met() -> None:
     """ "The Secretary-General met with the President of Kenya, William Ruto. He also met ...": "He"
     is the Secretary-General, whom the article does not name."""
