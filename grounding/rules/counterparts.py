@@ -18,7 +18,7 @@ import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 from grounding.article import ArticleContext
 from grounding.lexicon import any_of, regex, word_set, words
@@ -1958,16 +1958,28 @@ def _by_day(
             day_of[c.name] = next((d for a, _, d in days if a > at[c.name]), None)
         else:
             day_of[c.name] = next((d for a, b, d in reversed(days) if b <= at[c.name]), None)
-    order = list(dict.fromkeys(day_of.values()))
+    return _grouped(meeting, day_of, lambda day: {"date_text": day if day is not None else meeting.date_text})
+
+
+# What a sentence's people are grouped by: a day's phrase, a place.
+_K = TypeVar("_K")
+
+
+def _grouped(
+    meeting: PrincipalMeeting, key_of: dict[str, _K], fields: Callable[[_K], dict[str, Any]]
+) -> list[PrincipalMeeting]:
+    """One meeting per value of `key_of` (a day, a place) among the meeting's people, in the order
+    first met, each with `fields` of its value; the meeting itself when all share one."""
+    order = list(dict.fromkeys(key_of.values()))
     if len(order) < 2:
         return [meeting]
     return [
         dataclasses.replace(
             meeting,
-            counterparts=tuple(c for c in meeting.counterparts if day_of[c.name] == day),
-            date_text=day if day is not None else meeting.date_text,
+            counterparts=tuple(c for c in meeting.counterparts if key_of[c.name] == key),
+            **fields(key),
         )
-        for day in order
+        for key in order
     ]
 
 
@@ -1984,18 +1996,7 @@ def _by_place(
         c.name: place_told_before(sentence[tail_at:], at[c.name] - tail_at) or (meeting.city, meeting.country)
         for c in meeting.counterparts
     }
-    order = list(dict.fromkeys(place_of.values()))
-    if len(order) < 2:
-        return [meeting]
-    return [
-        dataclasses.replace(
-            meeting,
-            counterparts=tuple(c for c in meeting.counterparts if place_of[c.name] == place),
-            city=place[0],
-            country=place[1],
-        )
-        for place in order
-    ]
+    return _grouped(meeting, place_of, lambda place: {"city": place[0], "country": place[1]})
 
 
 def _headline_call(text: str, people: list[str]) -> Literal["phone", "video"] | None:

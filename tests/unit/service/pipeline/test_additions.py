@@ -203,6 +203,12 @@ def _event(text: str, quote: str, names: list[str], meeting_format: str = "in_pe
     )
 
 
+def _after_first(text: str, names: list[str], published: dt.date) -> tuple[list[MeetingEvent], int]:
+    """`principal_meetings` on an answer of one event, `names` met in the text's second line."""
+    first = _event(text, text.splitlines()[1], names)
+    return add_principal_meetings([first], ArticleContext(text, published), [])
+
+
 def test_the_caller_left_out_of_a_call_is_put_back() -> None:
     text = (
         "Telephone conversation with Angela Merkel and Francois Hollande\n"
@@ -618,25 +624,6 @@ def test_people_an_answer_pairs_where_they_never_meet_are_still_the_principal_s_
     ]
 
 
-def test_a_principal_named_by_a_family_name_written_first_meets_again() -> None:
-    """ "Xi also received ...": news names Xi Jinping by the first word of his name."""
-    text = (
-        "Xi meets two presidents\n"
-        "Chinese President Xi Jinping met with Kazakh President Kassym-Jomart Tokayev in Beijing "
-        "on Tuesday.\n"
-        "On the same day, Xi also received Mongolian President Ukhnaagiin Khurelsukh.\n"
-    )
-    article = ArticleContext(text, dt.date(2024, 5, 8))
-    first = _event(text, text.splitlines()[1], ["Xi Jinping", "Kassym-Jomart Tokayev"])
-    out, added = add_principal_meetings([first], article, [])
-    assert added == 1
-    assert [p.name for p in out[-1].participants] == ["Xi Jinping", "Ukhnaagiin Khurelsukh"]
-    # A first word two people's names share names neither of them.
-    shared = text.replace("Kassym-Jomart Tokayev", "Xi Wenhua").replace("Kazakh", "Singaporean")
-    first = _event(shared, shared.splitlines()[1], ["Xi Jinping", "Xi Wenhua"])
-    assert add_principal_meetings([first], ArticleContext(shared, dt.date(2024, 5, 8)), [])[1] == 0
-
-
 def test_an_added_meeting_told_undated_then_with_its_day_takes_the_day() -> None:
     """A headline tells the meeting undated, the body with its day: the added event has the day."""
     text = (
@@ -661,9 +648,7 @@ def test_a_meeting_told_with_its_subjects_possessive_is_added() -> None:
         "Lee's meeting with Chancellor Di Park is scheduled for Wednesday.\n"
         "Her talks with Foreign Minister Cy Tanaka focused on trade.\n"
     )
-    article = ArticleContext(text, dt.date(2024, 5, 6))
-    first = _event(text, text.splitlines()[1], ["Ann Lee", "Bo Kim"])
-    out, added = add_principal_meetings([first], article, [])
+    out, added = _after_first(text, ["Ann Lee", "Bo Kim"], dt.date(2024, 5, 6))
     assert added == 2
     met = {e.participants[1].name: e for e in out[1:]}
     assert met["Di Park"].status == "planned"
@@ -673,23 +658,7 @@ def test_a_meeting_told_with_its_subjects_possessive_is_added() -> None:
     other = text.replace("Lee's meeting with", "Lee condemned Moss's meeting with").replace(
         "Her talks with", "Following Lee's talks with Kim,"
     )
-    first = _event(other, other.splitlines()[1], ["Ann Lee", "Bo Kim"])
-    assert add_principal_meetings([first], ArticleContext(other, dt.date(2024, 5, 6)), [])[1] == 0
-
-
-def test_an_office_with_a_demonym_names_one_of_two_holders() -> None:
-    """ "Later, the Brazilian president met X": of two presidents, the one the article says is Brazil's."""
-    text = (
-        "Macron receives Lula\n"
-        "French President Emmanuel Macron received Brazilian President Luiz Inacio Lula da Silva in Paris "
-        "on Thursday.\n"
-        "Later, the Brazilian president met French Prime Minister Gabriel Attal.\n"
-    )
-    article = ArticleContext(text, dt.date(2024, 3, 28))
-    first = _event(text, text.splitlines()[1], ["Emmanuel Macron", "Luiz Inacio Lula da Silva"])
-    out, added = add_principal_meetings([first], article, [])
-    assert added == 1
-    assert [p.name for p in out[-1].participants] == ["Luiz Inacio Lula da Silva", "Gabriel Attal"]
+    assert _after_first(other, ["Ann Lee", "Bo Kim"], dt.date(2024, 5, 6))[1] == 0
 
 
 def test_a_meeting_after_a_relative_clause_of_place_is_placed_there() -> None:
@@ -707,14 +676,45 @@ def test_a_meeting_after_a_relative_clause_of_place_is_placed_there() -> None:
     }
 
 
-def test_a_name_whose_first_word_is_a_preposition_is_no_object() -> None:
-    """ "To Lam also met ...": "To" is the name's, not a preposition making him an object."""
-    text = (
-        "To Lam in Beijing\n"
-        "Vietnamese President To Lam held talks with Chinese President Xi Jinping in Beijing on Monday.\n"
-        "To Lam also met Chinese Premier Li Qiang.\n"
-    )
-    first = _event(text, text.splitlines()[1], ["To Lam", "Xi Jinping"])
-    out, added = add_principal_meetings([first], ArticleContext(text, dt.date(2024, 8, 19)), [])
-    assert added == 1
-    assert [p.name for p in out[-1].participants] == ["To Lam", "Li Qiang"]
+_XI = (
+    "Xi meets two presidents\n"
+    "Chinese President Xi Jinping met with Kazakh President Kassym-Jomart Tokayev in Beijing on Tuesday.\n"
+    "On the same day, Xi also received Mongolian President Ukhnaagiin Khurelsukh.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "added"),
+    [
+        # "Xi also received ...": news names Xi Jinping by the first word of his name.
+        (_XI, ["Xi Jinping", "Kassym-Jomart Tokayev"], ["Xi Jinping", "Ukhnaagiin Khurelsukh"]),
+        # "Later, the Brazilian president met X": of two presidents, not the one the article says is France's.
+        (
+            "Macron receives Lula\n"
+            "French President Emmanuel Macron received Brazilian President Luiz Inacio Lula da Silva "
+            "in Paris on Thursday.\n"
+            "Later, the Brazilian president met French Prime Minister Gabriel Attal.\n",
+            ["Emmanuel Macron", "Luiz Inacio Lula da Silva"],
+            ["Luiz Inacio Lula da Silva", "Gabriel Attal"],
+        ),
+        # "To Lam also met ...": "To" is the name's, not a preposition making him an object.
+        (
+            "To Lam in Beijing\n"
+            "Vietnamese President To Lam held talks with Chinese President Xi Jinping in Beijing on Monday.\n"
+            "To Lam also met Chinese Premier Li Qiang.\n",
+            ["To Lam", "Xi Jinping"],
+            ["To Lam", "Li Qiang"],
+        ),
+    ],
+)
+def test_the_subject_of_a_later_meeting_is_read_from_how_news_names_them(
+    text: str, first: list[str], added: list[str]
+) -> None:
+    out, count = _after_first(text, first, dt.date(2024, 5, 8))
+    assert count == 1
+    assert [p.name for p in out[-1].participants] == added
+
+
+def test_a_first_word_two_names_share_names_neither() -> None:
+    shared = _XI.replace("Kassym-Jomart Tokayev", "Xi Wenhua").replace("Kazakh", "Singaporean")
+    assert _after_first(shared, ["Xi Jinping", "Xi Wenhua"], dt.date(2024, 5, 8))[1] == 0
