@@ -33,7 +33,7 @@ _OPENER = re.compile(r"[^,]*,\s*")
 _MAX_OPENER = 60
 _LOWER_WORD = re.compile(r"(?<![\w'’])[a-z][\w'’-]*")
 # How far back a pronoun's person may be named: a paragraph of news, no further.
-_REACH = 5
+ANTECEDENT_REACH = 5
 
 
 def in_subject_place(sentence: str, at: int) -> bool:
@@ -91,7 +91,7 @@ def antecedent(article: ArticleContext, start: int) -> str | None:
 
 
 def _antecedent(article: ArticleContext, start: int) -> str | None:
-    earlier = [(a, b) for a, b in article.sentences if b <= start][-_REACH:]
+    earlier = [(a, b) for a, b in article.sentences if b <= start][-ANTECEDENT_REACH:]
     for a, b in reversed(earlier):
         if _UNNAMED_SUBJECT.search(article.text[a:b].strip()):
             continue  # "He also met ...", "The Secretary will ...": the same person, named further back
@@ -112,7 +112,7 @@ def named_only_as_object(article: ArticleContext, start: int, person: str) -> bo
         start: where the sentence with the pronoun subject starts.
         person: the person a rule would take the pronoun for.
     """
-    earlier = [(a, b) for a, b in article.sentences if b <= start][-_REACH:]
+    earlier = [(a, b) for a, b in article.sentences if b <= start][-ANTECEDENT_REACH:]
     for a, b in reversed(earlier):
         sentence = article.text[a:b]
         if _UNNAMED_SUBJECT.search(sentence.strip()):

@@ -23,6 +23,7 @@ from typing import Any, Literal, TypeVar
 from grounding.article import ArticleContext
 from grounding.lexicon import any_of, regex, word_set, words
 from grounding.rules.antecedents import (
+    ANTECEDENT_REACH,
     FIRST_PERSON_SUBJECT,
     PRONOUN_SUBJECT,
     antecedent,
@@ -195,25 +196,21 @@ def _office_holder_before(
     holder), or no one the article titles ("The Secretary-General met with the President of Kenya,
     William Ruto. He also met ...": "He" is the Secretary-General, whom the article does not name,
     not Ruto)."""
-    earlier = [(a, b) for a, b in article.sentences if b <= start][-_PRONOUN_REACH:]
+    earlier = [(a, b) for a, b in article.sentences if b <= start][-ANTECEDENT_REACH:]
     for a, b in reversed(earlier):
-        sentence = article.text[a:b].strip()
+        sentence = article.text[a:b].lstrip()
         if PRONOUN_SUBJECT.search(sentence):
             continue
         office = _SUBJECT.search(sentence)
         if office is None:
             return False
-        at = article.text.index(sentence, a)
+        at = b - len(sentence)
         holder = _office_in(offices, at, at + office.end())
         if holder is not None:
             return not same_person(holder, principal)
         # No one the article titles so holds it (a press office's principal, named nowhere).
         return _office_holders(article, office.group(0)) == set()
     return False
-
-
-# As far back as a pronoun's antecedent is looked for (grounding/rules/antecedents.py).
-_PRONOUN_REACH = 5
 
 
 _OFFICE_PHRASE = re.compile(r"\bthe\s+((?:[\w-]+\s+){0,2}[\w-]+)$", re.IGNORECASE)
