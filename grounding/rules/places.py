@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from grounding.lexicon import any_of, regex, word_set
 from grounding.rules.cues import MEETING_CUE, first_meeting_word
 from grounding.rules.hosts import at_a_gathering
-from grounding.text.candidates import name_runs
+from grounding.text.candidates import is_title_word, name_runs
 from grounding.text.countries import normalize_country
 from grounding.text.folding import fold_plain
 from grounding.text.gazetteer import capital_of, city_country, is_city, venue_country
@@ -81,6 +81,16 @@ def stated_as_place(country: str, text: str) -> bool:
     return any(re.search(_WHERE + _LISTED + re.escape(form) + r"\b", text) for form in forms)
 
 
+def _before_an_office(sentence: str, at: int) -> bool:
+    """Whether the one word written at `at` is followed by a title word ("Indonesian President")."""
+    words = _NEXT_WORDS.match(sentence, at)
+    return words is not None and is_title_word(words.group(2))
+
+
+# A word and the word after it.
+_NEXT_WORDS = re.compile(r"([\w'’.-]+)\s+([\w'’.-]+)")
+
+
 def place_told_before(sentence: str, at: int) -> tuple[str | None, str | None] | None:
     """The place a relative clause of place before position `at` refers to: "... in Nairobi on
     Tuesday, before travelling to Kampala, where he met B" -> Kampala for B (the place of the clause
@@ -124,6 +134,11 @@ def place_in(sentence: str) -> tuple[str | None, str | None]:
             found.append((at, None, normalize_country(run)))
         elif is_city(run):
             found.append((at, run, None))
+    # "met with visiting Indonesian President X in Beijing": a country's word right before an office
+    # is the visitor's nationality, not where; where the sentence names another place, that one.
+    nationality = [f for f in found if f[2] is not None and _before_an_office(sentence, f[0])]
+    if nationality and len(nationality) < len(found):
+        found = [f for f in found if f not in nationality]
     if not found:
         return None, None
     found.sort(key=lambda f: f[0])

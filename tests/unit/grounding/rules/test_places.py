@@ -182,3 +182,13 @@ def test_a_city_of_the_country_visited_is_where_the_meeting_is() -> None:
     )
     # A city of another country leaves the country as it is.
     assert place_in("Lee, who is on a four-day visit to Russia, met Kim.") == (None, "Russia")
+
+
+def test_a_visitor_s_nationality_is_no_place_where_another_is_named() -> None:
+    """ "met with visiting Indonesian President X in Beijing": Beijing; with no other place, the
+    country stays (the dateline or the model may say more)."""
+    assert place_in("Xi met with visiting Indonesian President Joko Widodo in Beijing on Monday.") == (
+        "Beijing",
+        None,
+    )
+    assert place_in("Xi met with visiting Indonesian President Joko Widodo on Monday.") == (None, "Indonesia")
