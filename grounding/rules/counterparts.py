@@ -1532,7 +1532,10 @@ def each_met(article: ArticleContext) -> list[tuple[PrincipalMeeting, str]]:
             continue
         if not _AUXILIARIES.match(_EACH.sub(" ", head[placed[-1][1][1] :])):
             continue
-        met_by = _titled_in(sentence, tail, candidates, people, [p for p, _ in placed])
+        listed = [p for p, _ in placed]
+        met_by = _titled_in(sentence, tail, candidates, people, listed) or _titled_in(
+            sentence, tail, candidates, people, listed, elsewhere=True, text=article.text
+        )  # "... met with Orban respectively": titled where the article first names him
         if len(met_by) != 1:
             continue
         (whom,) = met_by

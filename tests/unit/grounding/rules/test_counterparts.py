@@ -1142,6 +1142,13 @@ def test_people_who_each_met_one_person_on_their_own() -> None:
         "Prime Minister Bo Kim and Foreign Minister Cy Tanaka each met President Ann Lee and King Ed Moss.",
     ):
         assert each_met(ArticleContext(other, dt.date(2024, 5, 6))) == [], other
+    # "respectively", the one met titled in the sentence before (Xinhua's way).
+    text = (
+        "President Ann Lee of Chile met Chinese President Bo Kim on Monday. "
+        "Premier Cy Tanaka and Vice President Di Park met with Lee respectively."
+    )
+    ((meeting, whom),) = each_met(ArticleContext(text, dt.date(2024, 5, 6)))
+    assert whom == "Ann Lee" and [c.name for c in meeting.counterparts] == ["Cy Tanaka", "Di Park"]
 
 
 @pytest.mark.parametrize(
