@@ -154,6 +154,8 @@ SCHEMA: dict[str, dict[str, Kind]] = {
     },
     "places": {
         "where_clause": "regex",
+        "venue_openers": "words",
+        "venue_then_city": "regex",
         "place_prepositions": "words",
         "venue_words": "words",
         "city_name_words": "words",

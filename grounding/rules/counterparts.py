@@ -554,8 +554,13 @@ def _before_the_person(before: list[str], name: str, people: Sequence[str]) -> l
         # The name's own first words: the words and the mention are a fuller name the article writes.
         for k in range(min(3, len(words)), 0, -1):
             fuller = " ".join([*words[-k:], name])
-            if any(_office_word(w) or w.lower() in _PORTFOLIO_WORDS for w in words[-k:]):
-                continue  # "Strategic Energy Infrastructure Piotr Naimski": the office, not the name
+            if any(
+                (_office_word(w) or w.lower() in _PORTFOLIO_WORDS) and not (i > 0 and w.lower() in _NOBLE)
+                for i, w in enumerate(words[-k:])
+            ):
+                # "Strategic Energy Infrastructure Piotr Naimski": the office, not the name (a rank
+                # inside a name the article writes is the name's: "Hassan Sheikh" of "Mohamud").
+                continue
             plain = fuller.replace(". ", " ")
             if any(fuller in p or plain in p.replace(". ", " ") for p in people if p != name):
                 del words[-k:]

@@ -41,6 +41,7 @@ _PLACE_BEFORE = regex("places", "place_before")
 _COUNTRY_THEN_CITY = re.compile(r"[\w-]+(?:\s+[a-z][\w-]*){0,3}\s+$")
 _ABBREVIATED = regex("places", "abbreviated_place")
 _WHERE_CLAUSE = regex("places", "where_clause")
+_VENUE_THEN_CITY = regex("places", "venue_then_city")
 _STRONG_MEETING = any_of("meetings", "strong_meeting_verbs")
 # Words of a capitalised run that make it a venue or a body ("the White House", "Downing Street").
 _VENUE_WORDS = word_set("people", "not_person_words")
@@ -123,7 +124,9 @@ def place_in(sentence: str) -> tuple[str | None, str | None]:
         found.append((m.start(1), None, normalize_country(m.group(1))))
     for run in name_runs(sentence):
         at = sentence.find(run)
-        if not _PLACE_BEFORE.search(sentence[max(0, at - 40) : at]):
+        if not _PLACE_BEFORE.search(sentence[max(0, at - 40) : at]) and not (
+            _VENUE_THEN_CITY.search(sentence[max(0, at - 60) : at]) and is_city(run)
+        ):
             continue
         if at >= 4 and sentence[at - 4 : at] == "The " and is_city("The " + run):
             run, at = "The " + run, at - 4  # "The Hague": the article in the city's name

@@ -19,6 +19,7 @@ _TITLE_WORDS = word_set("people", "title_words")
 _TITLE_SUFFIXES = word_set("people", "title_suffixes")
 # Folded words that show a capitalised run names a place, a venue or a body (people.yaml).
 _NOT_PERSON_WORDS = word_set("people", "not_person_words")
+_VENUE_OPENERS = word_set("places", "venue_openers")
 _NOT_NAME_STARTS = word_set("people", "not_name_starts")
 _PORTFOLIO_WORDS = word_set("people", "portfolio_words")
 _OFFICE_WORDS = word_set("people", "office_words")
@@ -228,6 +229,10 @@ def person_candidates(text: str) -> list[str]:
     # "Addis Ababa", "New Delhi": a city of the gazetteer is no person, nor is its last word.
     cities = [r for r in runs if len(r.split()) > 1 and is_city(r)]
     runs = [r for r in runs if r not in cities and not any(c.endswith(" " + r) for c in cities)]
+    # "Qasr Al Shati", "Qasr Al Watan": a venue word opening a run (a palace in Arabic) names a
+    # building, and the words after it are no person.
+    venues = [r for r in runs if len(r.split()) > 1 and fold_plain(r.split()[0]) in _VENUE_OPENERS]
+    runs = [r for r in runs if not any(v.endswith(" " + r) for v in venues)]
     out: list[str] = []
     for run in runs:
         parts = run.replace("-", " ").split()

@@ -610,6 +610,8 @@ def test_a_narrative_of_engagements_keeps_the_day_it_set() -> None:
         # An office set off by a comma before a noble rank is the title; the rank alone, without one.
         ("The Emir of Qatar, Sheikh Tamim bin Hamad, met him.", "Tamim bin Hamad", ("Emir", "Qatar")),
         ("He met Ann Lee, Sheikh Bo Kim and others.", "Bo Kim", ("Sheikh", None)),
+        # A rank inside a name the article writes whole is the name's, read at its surname too.
+        ("Lee hosted his Somali counterpart Hassan Sheikh Mohamud.", "Mohamud", (None, "Somalia")),
     ],
 )
 def test_the_title_stops_where_the_name_begins(

@@ -192,3 +192,8 @@ def test_a_visitor_s_nationality_is_no_place_where_another_is_named() -> None:
         None,
     )
     assert place_in("Xi met with visiting Indonesian President Joko Widodo on Monday.") == (None, "Indonesia")
+
+
+def test_a_city_set_off_after_its_venue_is_the_place() -> None:
+    assert place_in("President Lee hosted President Kim at State House, Nairobi.") == ("Nairobi", None)
+    assert place_in("Lee received Kim at the Union Buildings, Pretoria, on Monday.") == ("Pretoria", None)

@@ -328,3 +328,10 @@ def test_an_office_word_alone_is_no_second_person_for_the_gate() -> None:
     assert could_name_two_people("Transport Minister Ann Lee met Bo Kim on Monday.")
     # The issuing office-holder, named by office alone, counts as named.
     assert could_name_two_people("The Prime Minister spoke to President Biden.", principals=1)
+
+
+def test_the_words_after_an_arabic_palace_word_are_no_person() -> None:
+    """ "Qasr Al Shati" is a palace in Abu Dhabi, not a person "Al Shati"."""
+    text = "Sheikh Mohamed bin Zayed received Prime Minister Bisher Al-Khasawneh at Qasr Al Shati on Monday."
+    found = person_candidates(text)
+    assert "Bisher Al-Khasawneh" in found and not any("Shati" in c for c in found)
