@@ -84,12 +84,12 @@ def stated_as_place(country: str, text: str) -> bool:
 
 def _before_an_office(sentence: str, at: int) -> bool:
     """Whether the one word written at `at` is followed by a title word ("Indonesian President")."""
-    words = _NEXT_WORDS.match(sentence, at)
-    return words is not None and is_title_word(words.group(2))
+    after = _WORD_AFTER.match(sentence, at)
+    return after is not None and is_title_word(after.group(1))
 
 
-# A word and the word after it.
-_NEXT_WORDS = re.compile(r"([\w'’.-]+)\s+([\w'’.-]+)")
+# A word, and the word after it (captured).
+_WORD_AFTER = re.compile(r"[\w'’.-]+\s+([\w'’.-]+)")
 
 
 def place_told_before(sentence: str, at: int) -> tuple[str | None, str | None] | None:
