@@ -97,6 +97,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "clause_break": "regex",
         "next_day": "words",
         "previous_day": "words",
+        "on_that_day": "words",
     },
     "people": {
         "pronoun_surnames": "words",

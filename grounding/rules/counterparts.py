@@ -283,6 +283,9 @@ _PREVIOUS_DAY = re.compile(
 )
 # A period, not a day ("this week", "last month", "in October"): a narrative set on it has no day.
 _PERIOD = regex("calendar", "period_phrase")
+_ON_THAT_DAY = re.compile(
+    r"\b(?:" + "|".join(re.escape(w) for w in words("calendar", "on_that_day")) + r")\b", re.IGNORECASE
+)
 _DAY_MOVED = re.compile(f"{_NEXT_DAY.pattern}|{_PREVIOUS_DAY.pattern}", re.IGNORECASE)
 
 
@@ -1249,11 +1252,21 @@ def _told_days(sentence: str) -> list[str]:
 
 
 def _told_meeting(
-    start: int, end: int, sentence: str, counterparts: tuple[Counterpart, ...], together: bool, tense: str
+    start: int,
+    end: int,
+    sentence: str,
+    counterparts: tuple[Counterpart, ...],
+    together: bool,
+    tense: str,
+    article: ArticleContext | None = None,
 ) -> PrincipalMeeting:
     """The meeting the sentence at `start`-`end` tells, with `counterparts`: its day, place and call
-    read from the sentence, planned when `tense` (the words that carry it) has a future word."""
+    read from the sentence, planned when `tense` (the words that carry it) has a future word. With
+    the `article`, a sentence that says it is "the same day" takes the day the sentences before set."""
     dated = _told_days(sentence)
+    if not dated and article is not None and _ON_THAT_DAY.search(sentence):
+        day = narrative_day(article, start, end)
+        dated = [day[0]] if day is not None and day[1] == 0 else []
     city, country = place_in(sentence)
     return PrincipalMeeting(
         start,
@@ -1316,7 +1329,9 @@ def meetings_between(
         # "Talks between A and B will be held": the tense is anywhere in the sentence.
         out.append(
             (
-                _told_meeting(start, end, sentence, (Counterpart(second, title, where),), False, sentence),
+                _told_meeting(
+                    start, end, sentence, (Counterpart(second, title, where),), False, sentence, article
+                ),
                 first,
             )
         )
@@ -1384,7 +1399,7 @@ def joint_meetings(
             pair = _pair_named_before(article, start, sentence)
             if pair is not None:
                 verb, (first, others) = pair
-                meeting = _told_meeting(start, end, sentence, others, True, sentence[: verb.end()])
+                meeting = _told_meeting(start, end, sentence, others, True, sentence[: verb.end()], article)
                 out.append((meeting, first))
             continue
         verb, placed = group
@@ -1393,7 +1408,10 @@ def joint_meetings(
             Counterpart(full, *written_office(sentence, head[a:b])) for full, (a, b) in placed[1:]
         )
         out.append(
-            (_told_meeting(start, end, sentence, counterparts, True, sentence[: verb.end()]), placed[0][0])
+            (
+                _told_meeting(start, end, sentence, counterparts, True, sentence[: verb.end()], article),
+                placed[0][0],
+            )
         )
     return out
 
@@ -1547,7 +1565,7 @@ def each_met(article: ArticleContext) -> list[tuple[PrincipalMeeting, str]]:
         counterparts = tuple(
             Counterpart(full, *written_office(sentence, head[a:b])) for full, (a, b) in placed
         )
-        out.append((_told_meeting(start, end, sentence, counterparts, False, head), whom))
+        out.append((_told_meeting(start, end, sentence, counterparts, False, head, article), whom))
     return out
 
 

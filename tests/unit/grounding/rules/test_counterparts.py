@@ -1151,6 +1151,11 @@ def test_people_who_each_met_one_person_on_their_own() -> None:
     )
     ((meeting, whom),) = each_met(ArticleContext(text, dt.date(2024, 5, 6)))
     assert whom == "Ann Lee" and [c.name for c in meeting.counterparts] == ["Cy Tanaka", "Di Park"]
+    assert meeting.date_text is None  # told on its own: not on the day of the meeting before
+    # ... unless the sentence says it is the same day.
+    same = text.replace("Premier Cy Tanaka", "On the same day, Premier Cy Tanaka")
+    ((meeting, _),) = each_met(ArticleContext(same, dt.date(2024, 5, 6)))
+    assert meeting.date_text == "on Monday"
 
 
 @pytest.mark.parametrize(
