@@ -275,17 +275,18 @@ def _titled_otherwise(article: ArticleContext, person: str) -> bool:
 _NARRATIVE_SENTENCES = 8
 
 
-_NEXT_DAY = re.compile(
-    r"\b(?:" + "|".join(re.escape(w) for w in words("calendar", "next_day")) + r")\b", re.IGNORECASE
-)
-_PREVIOUS_DAY = re.compile(
-    r"\b(?:" + "|".join(re.escape(w) for w in words("calendar", "previous_day")) + r")\b", re.IGNORECASE
-)
+def _calendar_phrases(key: str) -> re.Pattern[str]:
+    """Any phrase of calendar.yaml's list `key`, as whole words, in any case."""
+    return re.compile(
+        r"\b(?:" + "|".join(re.escape(w) for w in words("calendar", key)) + r")\b", re.IGNORECASE
+    )
+
+
+_NEXT_DAY = _calendar_phrases("next_day")
+_PREVIOUS_DAY = _calendar_phrases("previous_day")
+_ON_THAT_DAY = _calendar_phrases("on_that_day")
 # A period, not a day ("this week", "last month", "in October"): a narrative set on it has no day.
 _PERIOD = regex("calendar", "period_phrase")
-_ON_THAT_DAY = re.compile(
-    r"\b(?:" + "|".join(re.escape(w) for w in words("calendar", "on_that_day")) + r")\b", re.IGNORECASE
-)
 _DAY_MOVED = re.compile(f"{_NEXT_DAY.pattern}|{_PREVIOUS_DAY.pattern}", re.IGNORECASE)
 
 
@@ -1258,13 +1259,13 @@ def _told_meeting(
     counterparts: tuple[Counterpart, ...],
     together: bool,
     tense: str,
-    article: ArticleContext | None = None,
+    article: ArticleContext,
 ) -> PrincipalMeeting:
     """The meeting the sentence at `start`-`end` tells, with `counterparts`: its day, place and call
-    read from the sentence, planned when `tense` (the words that carry it) has a future word. With
-    the `article`, a sentence that says it is "the same day" takes the day the sentences before set."""
+    read from the sentence, planned when `tense` (the words that carry it) has a future word; a
+    sentence that says it is "the same day" takes the day the sentences before set."""
     dated = _told_days(sentence)
-    if not dated and article is not None and _ON_THAT_DAY.search(sentence):
+    if not dated and _ON_THAT_DAY.search(sentence):
         day = narrative_day(article, start, end)
         dated = [day[0]] if day is not None and day[1] == 0 else []
     city, country = place_in(sentence)
