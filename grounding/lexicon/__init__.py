@@ -113,6 +113,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "apposition_lead_words": "words",
         "portfolio_list_end": "regex_cased",
         "office_words": "words",
+        "office_heads": "words",
         "apposition_end_verbs": "words",
         "portfolio_words": "words",
         "body_words": "words",

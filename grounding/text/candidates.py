@@ -23,6 +23,7 @@ _VENUE_OPENERS = word_set("places", "venue_openers")
 _NOT_NAME_STARTS = word_set("people", "not_name_starts")
 _PORTFOLIO_WORDS = word_set("people", "portfolio_words")
 _OFFICE_WORDS = word_set("people", "office_words")
+_OFFICE_HEADS = word_set("people", "office_heads")
 _PLURAL_OFFICES = word_set("people", "plural_offices")
 _HONORIFICS = word_set("people", "honorifics")
 _OFFICE_PHRASES = words("people", "office_phrases")
@@ -179,6 +180,10 @@ def titled(paragraph: str, name: str) -> bool:
         before = _TOKEN.findall(paragraph[max(0, m.start() - 60) : m.start()])[-reach:]
         # "his Chinese counterpart Wang Yi": the relation stands where the office would.
         if any(is_title_word(w) or w.lower() in _RELATIONAL for w in before):
+            return True
+        # "Special Representative Jason Greenblatt", "the Special Representative for Iraq, Staffan
+        # de Mistura": the noun an office ends in, capitalised, titles a full name as a title word does.
+        if full and any(w[:1].isupper() and fold_plain(w) in _OFFICE_HEADS for w in before):
             return True
         # "India's Subrahmanyam Jaishankar and Canada's Melanie Joly": a country's person, named in
         # full, as news lists foreign ministers without their offices.

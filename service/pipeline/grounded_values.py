@@ -357,7 +357,7 @@ def received(
         return people  # someone already represents the place
     # The sentences of the meeting and those naming its place ("will visit Bali for the G20 summit").
     places = [w for w in (event.location.city, visited) if w]
-    around = told(event, events, article) + [
+    around = [s for s in told(event, events, article) if not _placed_elsewhere(s, visited)] + [
         article.text[a:b] for a, b in article.sentences if any(w in article.text[a:b] for w in places)
     ]
     if at_a_gathering(" ".join(around)):
@@ -387,6 +387,15 @@ def received(
         first_span(event),
     )
     return [p.model_copy(update={"country": visited}) if p is receiver else p for p in people]
+
+
+def _placed_elsewhere(sentence: str, country: str) -> bool:
+    """True when a sentence places what it tells in another country than `country` (a meeting's
+    next stop: "... will meet Prime Minister Clark. ... arrive in Apia, Samoa to participate in a
+    working lunch with Pacific Island Forum states"): what it says is no part of that meeting."""
+    city, where = place_in(sentence)
+    found = where or (city_country(city) if city else None)
+    return found is not None and found != country
 
 
 _FOREIGN_FACING = word_set("people", "foreign_facing_offices")

@@ -265,6 +265,25 @@ def test_a_country_s_person_named_in_full_is_titled_so() -> None:
     assert not titled("She met the Council's Melanie Joly.", "Melanie Joly")
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Lee met with Special Representative Jason Greenblatt.",
+        "Lee met IMF Managing Director Kristalina Georgieva.",
+        "Lee met with the Special Representative for Iraq, Staffan de Mistura.",
+    ],
+)
+def test_an_office_s_own_noun_titles_a_full_name(sentence: str) -> None:
+    name = sentence.rstrip(".").split("Representative ")[-1].split("Director ")[-1].split(", ")[-1]
+    assert titled(sentence, name)
+
+
+def test_a_word_that_only_qualifies_an_office_titles_no_one() -> None:
+    # "Senior", "Acting": no office of their own; and an office noun in lower case is prose.
+    assert not titled("Lee met Senior Jason Greenblatt.", "Jason Greenblatt")
+    assert not titled("Lee met the director Jason Greenblatt.", "Jason Greenblatt")
+
+
 def test_a_weekday_ends_a_name_run() -> None:
     text = "Lee met Prime Minister Bo Kim Monday in Seoul. Sharif met Modi in New Delhi Tuesday."
     assert "Bo Kim" in person_candidates(text)

@@ -298,6 +298,14 @@ async def test_the_one_a_traveller_visits_represents_the_place() -> None:
     event["evidence"] = [summit.split(". ")[1]]
     response = await _extract_v6(summit, event)
     assert [p.country for p in response.events[0].participants] == [None, None]
+    # A gathering at the next stop, in another country, is no part of the meeting in Tokyo.
+    onward = text + (
+        " During these consultations, the Secretary will address a broad range of topics."
+        " She will then arrive in Apia, Samoa for a lunch with Pacific Islands Forum states."
+    )
+    event["evidence"] = ["While there, Secretary Clinton will meet with Prime Minister Naoto Kanda."]
+    response = await _extract_v6(onward, event)
+    assert [p.country for p in response.events[0].participants] == [None, "Japan"]
 
 
 async def test_one_whose_country_is_not_the_meeting_city_s_is_the_traveller() -> None:
