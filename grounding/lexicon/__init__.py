@@ -143,6 +143,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "title_complements": "words",
         "title_addressees": "words",
         "foreign_facing_offices": "words",
+        "leader_office": "regex",
     },
     "countries": {
         "preferred_names": "table",

@@ -115,6 +115,7 @@ _PAIR_DASH = re.compile(r"(?<=[\w.])[-–](?=[A-Z])")
 _PAIR_WORD = re.compile(r"[\w.]+")  # "U.S" and "U.S." whole; a dash ends a word
 _JOINED_PAIR = regex("countries", "joined_pair")
 _STYLES = word_set("people", "styles_of_address")
+_LEADER_OFFICE = regex("people", "leader_office")
 # "his Iranian counterpart X": a word that relates the person to someone, not an office.
 _RELATIONAL = word_set("people", "relational_nouns")
 # "for"/"of": what follows in an office is its portfolio or body ("Minister for Foreign Affairs").
@@ -981,6 +982,51 @@ def written_office(sentence: str, name: str, people: Sequence[str] = ()) -> tupl
         # one set off after it names it.
         country = apposition(sentence, name, people)[1]
     return title, country or _possessed_body(title) or _group_country(sentence, name)
+
+
+def shared_country(sentence: str, name: str, people: Sequence[str] = ()) -> str | None:
+    """The country of the titled person before, for a titled person joined to them by "and" after a
+    meeting word, whose own office names none: "will meet with Cambodian Prime Minister Hun Sen and
+    Deputy Prime Minister Prak Sokhonn" (both Cambodia's: the host's officials, listed together).
+    Not for the same office twice ("Japanese Prime Minister A and Prime Minister B": two
+    countries) nor for two leaders (people.yaml `leader_office`), nor for people joined before the meeting word ("Chinese President A and Prime
+    Minister B met": the two sides).
+
+    Args:
+        sentence: one sentence of the article.
+        name: the second person as the sentence writes them.
+        people: the article's people (`ArticleContext.people`).
+
+    Returns:
+        The first person's country as the words before their office write it, or None.
+    """
+    at = sentence.find(name)
+    title, own = title_and_country(sentence, name, people)
+    if at < 0 or title is None or own is not None:
+        return None
+    joined = re.search(
+        r"(\S.*?)\s+and\s+" + r"\s+".join(re.escape(w) for w in title.split()) + r"\s+$", sentence[:at]
+    )
+    if joined is None:
+        return None
+    head = joined.group(1)
+    first = max((p for p in people if p != name and head.endswith(p)), key=len, default=None)
+    if first is None:
+        return None
+    first_title, country = title_and_country(sentence, first, people)
+    opened = head[: len(head) - len(first)]
+    if (
+        first_title is None
+        or country is None
+        or first_title.lower() == title.lower()
+        or (_LEADER_OFFICE.search(first_title) and _LEADER_OFFICE.search(title))
+    ):
+        return None
+    # The office and its country right before the first person, the meeting word before them.
+    written = opened.rstrip()
+    return (
+        country if meeting_word(written) is not None and written.endswith(first_title.split()[-1]) else None
+    )
 
 
 # "<Country>'s" or "<capital>'s" inside an office, before the body it heads.

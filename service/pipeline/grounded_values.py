@@ -20,7 +20,7 @@ from typing import cast
 
 from grounding.article import ArticleContext
 from grounding.lexicon import regex, word_set
-from grounding.rules.counterparts import country_pairs, written_office
+from grounding.rules.counterparts import country_pairs, shared_country, written_office
 from grounding.rules.hosts import at_a_gathering, visit_roles
 from grounding.rules.offices import holders_country, national_office_before, office_country
 from grounding.rules.places import named_countries, place_in
@@ -198,6 +198,17 @@ def _read_person(
         if span is not None and (at := article.text.find(title[0], *span)) >= 0:
             span = (at, at + len(title[0]))  # the office's words, where written as read
         country = (of_title, span, "title")
+    if country is None and national is None:
+        # "met with Cambodian Prime Minister A and Deputy Prime Minister B": B's too, read last.
+        country = next(
+            (
+                (shared, (a, b), "article")
+                for a, b in sentences
+                if person.name in article.text[a:b]
+                and (shared := shared_country(article.text[a:b], person.name, article.people))
+            ),
+            None,
+        )
     return title, country or national
 
 

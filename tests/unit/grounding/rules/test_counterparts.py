@@ -18,6 +18,7 @@ from grounding.rules.counterparts import (
     met_others_as_one_side,
     narrative_day,
     principal_meetings,
+    shared_country,
     telling_sentence,
     title_and_country,
     written_office,
@@ -1360,3 +1361,33 @@ def test_a_contrast_s_clause_is_its_own() -> None:
     assert [
         c.name for m in principal_meetings(ArticleContext(held), "Ann Lee", [], []) for c in m.counterparts
     ] == ["Bo Kim"]
+
+
+_LISTED = ("Ann Lee", "Hun Sen", "Prak Sokhonn", "Bo Kim", "Cy Tanaka")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "country"),
+    [
+        # The host's officials listed together after the meeting word share the demonym.
+        (
+            "Lee will meet with Cambodian Prime Minister Hun Sen and Deputy Prime Minister and "
+            "Foreign Minister Prak Sokhonn.",
+            "Prak Sokhonn",
+            "Cambodia",
+        ),
+        ("Lee met Japanese Prime Minister Bo Kim and Foreign Minister Cy Tanaka.", "Cy Tanaka", "Japan"),
+        # Not the two sides of a meeting, joined before its word.
+        ("Chinese President Bo Kim and Foreign Minister Cy Tanaka met in Paris.", "Cy Tanaka", None),
+        # Not one office twice, nor two leaders: as often two countries as one.
+        ("Lee met Japanese Prime Minister Bo Kim and Prime Minister Cy Tanaka.", "Cy Tanaka", None),
+        ("Lee met Japanese Prime Minister Bo Kim and President Cy Tanaka.", "Cy Tanaka", None),
+        # Not a country written after the first person, nor for a second with one of their own.
+        ("Lee met Prime Minister Bo Kim of Japan and Foreign Minister Cy Tanaka.", "Cy Tanaka", None),
+        ("Lee met Japanese Prime Minister Bo Kim and Kenyan Foreign Minister Cy Tanaka.", "Cy Tanaka", None),
+    ],
+)
+def test_the_second_of_two_officials_met_shares_the_first_s_demonym(
+    sentence: str, name: str, country: str | None
+) -> None:
+    assert shared_country(sentence, name, _LISTED) == country
