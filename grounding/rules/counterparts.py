@@ -989,8 +989,8 @@ def shared_country(sentence: str, name: str, people: Sequence[str] = ()) -> str 
     meeting word, whose own office names none: "will meet with Cambodian Prime Minister Hun Sen and
     Deputy Prime Minister Prak Sokhonn" (both Cambodia's: the host's officials, listed together).
     Not for the same office twice ("Japanese Prime Minister A and Prime Minister B": two
-    countries) nor for two leaders (people.yaml `leader_office`), nor for people joined before the meeting word ("Chinese President A and Prime
-    Minister B met": the two sides).
+    countries) nor for two leaders (people.yaml `leader_office`), nor for people joined before
+    the meeting word ("Chinese President A and Prime Minister B met": the two sides).
 
     Args:
         sentence: one sentence of the article.
