@@ -178,6 +178,8 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "subject_not_after": "regex",
         "passive_before": "regex",
         "determiner_before": "regex",
+        "noun_before_in": "regex",
+        "issue_nouns": "words",
         "gathering_words": "regex",
         "dateline": "regex_cased",
     },

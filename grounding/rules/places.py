@@ -112,6 +112,17 @@ def place_told_before(sentence: str, at: int) -> tuple[str | None, str | None] |
     return found if found != (None, None) else None
 
 
+_NOUN_BEFORE_IN = regex("places", "noun_before_in")
+_ISSUE_NOUNS = word_set("places", "issue_nouns")
+
+
+def _noun_complement(before: str) -> bool:
+    """True when the text before a place ends in "in" after an issue's noun that a determiner or a
+    possessive opens ("the crisis in", "Russia's war in", "the security situation in")."""
+    found = _NOUN_BEFORE_IN.search(before)
+    return found is not None and fold_plain(found.group("noun").split()[-1]) in _ISSUE_NOUNS
+
+
 def place_in(sentence: str) -> tuple[str | None, str | None]:
     """The city (gazetteer) or country the sentence first names as where: "in Madrid", "visit to
     Russia", "to the Republic of India", "In the US". A venue ("in the White House") is neither.
@@ -128,6 +139,8 @@ def place_in(sentence: str) -> tuple[str | None, str | None]:
             _VENUE_THEN_CITY.search(sentence[max(0, at - 60) : at]) and is_city(run)
         ):
             continue
+        if _noun_complement(sentence[max(0, at - 60) : at]):
+            continue  # "the crisis in Burma": what the crisis is about, not where
         if at >= 4 and sentence[at - 4 : at] == "The " and is_city("The " + run):
             run, at = "The " + run, at - 4  # "The Hague": the article in the city's name
         venue = {fold_plain(w) for w in run.split()} & _VENUE_WORDS

@@ -197,3 +197,20 @@ def test_a_visitor_s_nationality_is_no_place_where_another_is_named() -> None:
 def test_a_city_set_off_after_its_venue_is_the_place() -> None:
     assert place_in("President Lee hosted President Kim at State House, Nairobi.") == ("Nairobi", None)
     assert place_in("Lee received Kim at the Union Buildings, Pretoria, on Monday.") == ("Pretoria", None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # What an issue is about is no place where anything happens.
+        ("He will also raise the crisis in Burma and Russia's war in Ukraine.", (None, None)),
+        ("They discussed the security situation in Gaza.", (None, None)),
+        ("They discussed the security situation in Gaza in Cairo.", ("Cairo", None)),
+        # After any other noun, "in" may well be where: people, an occasion, a building.
+        ("Xi met the visiting president in Beijing.", ("Beijing", None)),
+        ("The dinner in Paris was cordial.", ("Paris", None)),
+        ("The talks in Geneva were useful.", ("Geneva", None)),
+    ],
+)
+def test_in_after_an_issue_s_noun_is_no_place(sentence: str, expected: tuple[str | None, str | None]) -> None:
+    assert place_in(sentence) == expected
