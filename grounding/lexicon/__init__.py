@@ -180,6 +180,8 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "determiner_before": "regex",
         "noun_before_in": "regex",
         "issue_nouns": "words",
+        "invited_before": "regex",
+        "city_states": "words",
         "gathering_words": "regex",
         "dateline": "regex_cased",
     },

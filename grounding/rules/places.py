@@ -69,17 +69,28 @@ def named_countries(text: str) -> set[str]:
     return {c for c in map(normalize_country, _forms(text)) if c}
 
 
-def stated_as_place(country: str, text: str) -> bool:
+def stated_as_place(country: str, text: str, asked: bool = True) -> bool:
     """True when the article names the country as a place: "in Japan", "a visit to Egypt".
 
     Args:
         country: a canonical country name.
         text: the article.
+        asked: whether where an invitation asks someone to go counts ("invited X to return to
+            Vietnam"): enough to say whose country a city named elsewhere is in, not to place a
+            meeting there.
     """
     forms = {w for w in _forms(text) if normalize_country(w) == country}
     # Also one of a list after the word: "a visit to North Macedonia, Kosovo, Montenegro, Serbia,
     # and Bosnia and Herzegovina".
-    return any(re.search(_WHERE + _LISTED + re.escape(form) + r"\b", text) for form in forms)
+    return any(
+        asked or not _INVITED_BEFORE.search(text, max(0, m.start() - 60), m.end() - len(form))
+        for form in forms
+        for m in re.finditer(_WHERE + _LISTED + re.escape(form) + r"\b", text)
+    )
+
+
+# "invited Hagel to return to Vietnam": a visit asked for, no place anyone is in.
+_INVITED_BEFORE = regex("places", "invited_before")
 
 
 def _before_an_office(sentence: str, at: int) -> bool:
@@ -280,9 +291,18 @@ def destination(words: str) -> tuple[str | None, str | None] | None:
     return run, country
 
 
+_CITY_STATES = word_set("places", "city_states")
+
+
+def is_city_state(place: str) -> bool:
+    """True for a city that is its country, written alike ("Singapore"; places.yaml `city_states`)."""
+    return fold_plain(place) in _CITY_STATES
+
+
 _DATELINE = regex("places", "dateline")
-# How many of an article's opening lines may hold its dateline (headline, date, dateline).
-_DATELINE_LINES = 4
+# How many of an article's opening lines may hold its dateline: a date, a headline, a byline and
+# the agency's credit line may all come first ("By Karen Parrish / American Forces Press Service").
+_DATELINE_LINES = 6
 
 
 def dateline_city(article: ArticleContext) -> tuple[str, tuple[int, int]] | None:
@@ -301,7 +321,7 @@ def dateline_city(article: ArticleContext) -> tuple[str, tuple[int, int]] | None
         if m is None:
             continue
         city = m.group("city")
-        if normalize_country(city) or not is_city(city):
+        if (normalize_country(city) and not is_city_state(city)) or not is_city(city):
             continue
         written = city.title() if city.isupper() else city
         return written, (a + m.start("city"), a + m.end("city"))

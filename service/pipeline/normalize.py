@@ -26,7 +26,13 @@ from grounding.rules.cues import (
     told_tense,
 )
 from grounding.rules.modality import NOT_REPORTED, modality
-from grounding.rules.places import place_in, place_told_before, stated_as_place, written_as_venue
+from grounding.rules.places import (
+    is_city_state,
+    place_in,
+    place_told_before,
+    stated_as_place,
+    written_as_venue,
+)
 from grounding.text.candidates import spoken_date, unspoken_date_phrases
 from grounding.text.countries import normalize_country
 from grounding.text.dates import RANGE_REST, Direction, direction_of, resolve_date, year_before
@@ -692,7 +698,10 @@ def normalize_location(
             "location_country_unrecognised",
             f"unrecognised location country {where.country!r}; left null",
         )
-    if city and normalize_country(city):
+    if city and normalize_country(city) and is_city_state(city):
+        # "Singapore" (or a dateline's "SINGAPORE"): the city, in the country of its name.
+        country = city = normalize_country(city)
+    elif city and normalize_country(city):
         # "Japan" or "Turkish" given as the city: the country, not a city.
         country = country or normalize_country(city)
         city = None
@@ -710,8 +719,9 @@ def normalize_location(
         # The city's country, where the article names it as a place: beside the city ("Seoul,
         # Republic of Korea") or as where someone is or goes ("in Egypt"); a country the article
         # names otherwise (a participant's, a topic) says nothing of where this city is.
-        country = named if _placed(named, city, article) else None
-    elif country is not None and not stated_as_place(country, article.text):
+        country = named if _placed(named, city, article) or is_city_state(city or "") else None
+    elif country is not None and not stated_as_place(country, article.text, asked=False):
+        # A country alone: the article must put someone there, not only ask them to come.
         country = None
     if country != normalize_country(where.country) and where.country:
         _note(
@@ -719,6 +729,8 @@ def normalize_location(
             "location_country_dropped",
             f"location country {where.country!r} is not where the article places the meeting",
         )
+    if city is None and country is not None and is_city_state(country):
+        city = country  # "in Singapore": the city as much as the country
     return Location(city=city, country=country, venue=venue)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from grounding.article import ArticleContext
+from grounding.rules.hosts import at_a_gathering
 from grounding.rules.places import (
     capital_phrase,
     dateline_city,
@@ -133,7 +134,10 @@ def test_every_country_of_a_list_after_a_place_word_is_a_place() -> None:
         # No dateline: a name or a country before a dash, or a city past the opening lines.
         ("Leaders meet\nPresident Lee - who met Kim - said so.", None),
         ("Leaders meet\nUkraine - Ann Lee met Bo Kim.", None),
-        ("One\nTwo\nThree\nFour\nPARIS - Ann Lee met Bo Kim.", None),
+        # After a date, a headline, a byline and a credit line; a city-state's name.
+        ("date\nLeaders meet\nBy Ann Writer\nPress Service\nPARIS - Ann Lee met Bo Kim.", "Paris"),
+        ("Leaders meet\nSINGAPORE, June 1 - Ann Lee met Bo Kim.", "Singapore"),
+        ("1\nTwo\nThree\nFour\nFive\nSix\nPARIS - Ann Lee met Bo Kim.", None),
     ],
 )
 def test_the_dateline_s_city(text: str, city: str | None) -> None:
@@ -214,3 +218,8 @@ def test_a_city_set_off_after_its_venue_is_the_place() -> None:
 )
 def test_in_after_an_issue_s_noun_is_no_place(sentence: str, expected: tuple[str | None, str | None]) -> None:
     assert place_in(sentence) == expected
+
+
+def test_a_named_yearly_dialogue_is_a_gathering_a_pair_s_is_not() -> None:
+    assert at_a_gathering("Hagel met Kim while attending the annual Shangri-La Dialogue.")
+    assert not at_a_gathering("Lee and Kim opened the U.S.-China Strategic Dialogue.")

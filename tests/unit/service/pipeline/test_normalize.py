@@ -546,3 +546,29 @@ def test_without_a_publication_date_a_day_takes_the_year_written_before_it() -> 
         _undated_event("Monday"), ArticleContext(UNDATED.replace("July 24", "Monday"), None), []
     )
     assert weekday.date is None
+
+
+def test_a_city_state_is_city_and_country_alike() -> None:
+    """ "Singapore" answered as the city or as the country is both (places.yaml `city_states`);
+    "Japan" answered as the city stays a country."""
+    text = "Lee met Kim in Singapore on Monday."
+    for where in (LLMLocation(city="SINGAPORE"), LLMLocation(country="Singapore")):
+        assert normalize_location(where, "in_person", ArticleContext(text)) == Location(
+            city="Singapore", country="Singapore"
+        )
+    japan = normalize_location(
+        LLMLocation(city="Japan"), "in_person", ArticleContext("Lee met Kim in Japan.")
+    )
+    assert (japan.city, japan.country) == (None, "Japan")
+
+
+def test_a_country_only_an_invitation_names_is_no_place_of_the_meeting() -> None:
+    """ "invited Lee to return to Vietnam": a visit asked for; the meeting is not placed there."""
+    text = "Lee met Prime Minister Bo Kim on Monday. Kim invited Lee to return to Vietnam."
+    where = normalize_location(LLMLocation(country="Vietnam"), "in_person", ArticleContext(text))
+    assert where.country is None
+    # The country stays where the article puts someone there.
+    placed = text + " Lee was in Vietnam in May."
+    assert normalize_location(
+        LLMLocation(country="Vietnam"), "in_person", ArticleContext(placed)
+    ).country == ("Vietnam")
