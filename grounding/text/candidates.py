@@ -24,6 +24,7 @@ _NOT_NAME_STARTS = word_set("people", "not_name_starts")
 _PORTFOLIO_WORDS = word_set("people", "portfolio_words")
 _OFFICE_WORDS = word_set("people", "office_words")
 _OFFICE_HEADS = word_set("people", "office_heads")
+_ROLE_NOUNS = word_set("people", "role_nouns")
 _PLURAL_OFFICES = word_set("people", "plural_offices")
 _HONORIFICS = word_set("people", "honorifics")
 _OFFICE_PHRASES = words("people", "office_phrases")
@@ -184,6 +185,9 @@ def titled(paragraph: str, name: str) -> bool:
         # "Special Representative Jason Greenblatt", "the Special Representative for Iraq, Staffan
         # de Mistura": the noun an office ends in, capitalised, titles a full name as a title word does.
         if full and any(w[:1].isupper() and fold_plain(w) in _OFFICE_HEADS for w in before):
+            return True
+        # "China's top diplomat Wang Yi", "top legislator Zhao Leji": a role, right before a full name.
+        if full and before and fold_plain(before[-1]) in _ROLE_NOUNS:
             return True
         # "India's Subrahmanyam Jaishankar and Canada's Melanie Joly": a country's person, named in
         # full, as news lists foreign ministers without their offices.

@@ -278,6 +278,14 @@ def test_an_office_s_own_noun_titles_a_full_name(sentence: str) -> None:
     assert titled(sentence, name)
 
 
+def test_a_role_right_before_a_full_name_titles_it() -> None:
+    assert titled("Chinese top diplomat Wang Yi met Lavrov.", "Wang Yi")
+    assert titled("Top legislator Zhao Leji met Kim.", "Zhao Leji")
+    # Not a role further off, nor before a lone surname.
+    assert not titled("The diplomat said Wang Yi met Lavrov.", "Wang Yi")
+    assert not titled("The top diplomat Wang met Lavrov.", "Wang")
+
+
 def test_a_word_that_only_qualifies_an_office_titles_no_one() -> None:
     # "Senior", "Acting": no office of their own; and an office noun in lower case is prose.
     assert not titled("Lee met Senior Jason Greenblatt.", "Jason Greenblatt")
