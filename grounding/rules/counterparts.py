@@ -942,6 +942,33 @@ def _respective_office(sentence: str, name: str, people: Sequence[str]) -> tuple
 
 
 def written_office(sentence: str, name: str, people: Sequence[str] = ()) -> tuple[str | None, str | None]:
+    """The person's office and its country as the sentence writes them (`_written_office`), an
+    ampersand read as "and" ("Foreign & Commonwealth Minister for Asia X"), the title as written.
+
+    Args:
+        sentence: one sentence of the article.
+        name: the person as the sentence writes them.
+        people: the article's people (`ArticleContext.people`).
+
+    Returns:
+        (title, country), each None where the sentence gives none.
+    """
+    if " & " not in sentence:
+        return _written_office(sentence, name, people)
+    title, country = _written_office(sentence.replace(" & ", " and "), name, people)
+    if title is None:
+        return title, country
+    parts = title.split(" and ")
+    joined = r"\s+(and|&)\s+".join(re.escape(p) for p in parts)
+    found = re.search(joined, sentence, re.IGNORECASE)
+    if found is None:
+        return title, country
+    # Each "and" of the title as the sentence writes it there.
+    title = parts[0] + "".join(f" {found.group(i + 1)} {p}" for i, p in enumerate(parts[1:]))
+    return title, country
+
+
+def _written_office(sentence: str, name: str, people: Sequence[str] = ()) -> tuple[str | None, str | None]:
     """The person's office and its country as the sentence writes them: before the name
     (`title_and_country`), else set off after it (`apposition`); a country from either. A military
     rank alone before the name gives way to an office set off after it.

@@ -1391,3 +1391,19 @@ def test_the_second_of_two_officials_met_shares_the_first_s_demonym(
     sentence: str, name: str, country: str | None
 ) -> None:
     assert shared_country(sentence, name, _LISTED) == country
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title"),
+    [
+        # An ampersand joins an office's words as "and" does; the title as the sentence writes it.
+        (
+            "Foreign & Commonwealth Minister for Asia and The Pacific Bo Kim met Lee.",
+            "Foreign & Commonwealth Minister for Asia and the Pacific",
+        ),
+        ("Minister of Trade & Industry Bo Kim met Lee.", "Minister of Trade & Industry"),
+        ("Foreign and Commonwealth Secretary Bo Kim met Lee.", "Foreign and Commonwealth Secretary"),
+    ],
+)
+def test_an_ampersand_inside_an_office(sentence: str, title: str) -> None:
+    assert written_office(sentence, "Bo Kim")[0] == title
