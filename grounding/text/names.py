@@ -53,8 +53,9 @@ def surnames_named(names: Iterable[str], passage: str) -> int:
 def family_name_written(name: str, passage: str, people: Iterable[str]) -> bool:
     """Whether the passage names the person by the first word of their name alone, as news writes
     a family name that comes first ("Xi also received ..." for Xi Jinping, "Moon said" for Moon
-    Jae-in): the word capitalised as the name writes it, not followed by the name's next word,
-    and the first word of no one else's name in `people` (two Mohameds name neither).
+    Jae-in), or by a word inside a name of three or more ("Lula also met ..." for Luiz Inacio Lula
+    da Silva): the word capitalised as the name writes it, not next to the name's words around it,
+    and a word of no one else's name in `people` (two Mohameds name neither).
 
     Args:
         name: the person, as the article writes them in full.
@@ -65,14 +66,23 @@ def family_name_written(name: str, passage: str, people: Iterable[str]) -> bool:
         True when the passage names them so.
     """
     parts = [w for w in name.split() if fold_plain(w) not in TITLE_WORDS]
-    if len(parts) < 2 or not parts[0][:1].isupper():
+    if len(parts) < 2:
         return False
-    first, second = re.escape(parts[0]), re.escape(parts[1])
-    if re.search(rf"(?<![\w.'’-]){first}(?![\w'’-])(?![ \u00a0]+{second})", passage) is None:
-        return False
-    return not any(
-        p.split()[0] == parts[0] and len(p.split()) > 1 and not same_person(p, name) for p in people
-    )
+    # The first word; or, of three or more, a capitalised word inside the name, as Spanish and
+    # Portuguese names are called by a surname before the last ("Sheinbaum" of "Claudia Sheinbaum
+    # Pardo", "Lula" of "Luiz Inacio Lula da Silva"); each written alone, the word of no one else.
+    inner = [i for i in range(1, len(parts) - 1) if parts[i][:1].isupper()] if len(parts) > 2 else []
+    for i in [0, *inner]:
+        word = parts[i]
+        if not word[:1].isupper():
+            continue
+        before = rf"(?<!{re.escape(parts[i - 1])}[ \u00a0])" if i > 0 else ""
+        after = rf"(?![ \u00a0]+{re.escape(parts[i + 1])})"
+        if re.search(rf"(?<![\w.'’-]){before}{re.escape(word)}(?![\w'’-]){after}", passage) is None:
+            continue
+        if not any(word in p.split() and len(p.split()) > 1 and not same_person(p, name) for p in people):
+            return True
+    return False
 
 
 def first_named(names: Iterable[str], passage: str) -> int | None:

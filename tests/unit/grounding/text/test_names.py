@@ -74,3 +74,14 @@ def test_a_family_name_written_as_a_pronoun_stays_in_the_name() -> None:
     assert name_tokens("He Lifeng") == ["he", "lifeng"]
     assert canonical_name("He Lifeng", text) == "He Lifeng"
     assert name_tokens("He") == [] and name_tokens("President He") == []
+
+
+def test_a_surname_inside_a_longer_name_names_the_person() -> None:
+    """ "Lula" of Luiz Inacio Lula da Silva, "Sheinbaum" of Claudia Sheinbaum Pardo: a word inside a
+    name of three or more, written alone; not beside the name's other words, nor shared."""
+    lula, people = "Luiz Inacio Lula da Silva", ["Luiz Inacio Lula da Silva", "Li Qiang"]
+    assert family_name_written(lula, "Lula also met ", people)
+    assert family_name_written("Claudia Sheinbaum Pardo", "Sheinbaum said ", ["Claudia Sheinbaum Pardo"])
+    assert not family_name_written(lula, "Inacio Lula met ", people)
+    assert not family_name_written(lula, "Lula da Silva met ", people)
+    assert not family_name_written(lula, "Lula met ", [*people, "Ana Lula Costa"])
