@@ -16,6 +16,13 @@ from grounding.rules.modality import modality
         ("The two ministers did not meet during the summit.", "denied"),
         ("Lee skipped a meeting with Kim on Monday.", "denied"),
         ("Reports that Lee met Kim in Rome were false.", "denied"),
+        # Asked for and refused; not a proposal refused at a meeting.
+        ("Lee's request for a meeting with Kim was turned down on Monday.", "denied"),
+        ("Lee's proposal for talks with Kim was rejected on Monday.", "denied"),
+        # (An offer, a call for talks: only proposed, whatever came of it.)
+        ("An offer of talks from Lee to Kim was rejected.", "wished"),
+        ("Calls for talks between Lee and Kim went unanswered.", "hypothetical"),
+        ("At the meeting with Kim, Lee said the proposal was rejected.", "reported"),
         ("Lee demanded a meeting with Kim on Monday.", "hypothetical"),
         ("Lee is considering a visit to Kim.", "hypothetical"),
         ("Lee has asked to meet Kim.", "hypothetical"),
