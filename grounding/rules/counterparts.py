@@ -812,6 +812,15 @@ def apposition(sentence: str, name: str, people: Sequence[str] = ()) -> tuple[st
         ):
             words = words[:i]
             break
+    others = [p.split() for p in people if p != name and len(p.split()) > 1 and not same_person(p, name)]
+    if any(
+        words[i : i + len(o)] == o and _office_word(words[i - 1])
+        for o in others
+        for i in range(1, len(words))
+    ):
+        # "Ban Ki-moon, Russian Foreign Minister Sergei Lavrov, ...": the next of a list of titled
+        # people (another person right after an office word), not an office set off after the name.
+        return None, None
     lead = 0
     country = None
     portfolio: list[str] = []
@@ -1990,7 +1999,9 @@ def principal_meetings(
             if met_before is None:
                 continue
             new = {met_before: met_before}
-        counterparts = tuple(Counterpart(full, *written_office(sentence, w)) for full, w in new.items())
+        counterparts = tuple(
+            Counterpart(full, *written_office(sentence, w, candidates)) for full, w in new.items()
+        )
         dated = _told_days(sentence)
         city, country = place_in(sentence)
         before = _sentence_before(text, start)

@@ -1407,3 +1407,19 @@ def test_the_second_of_two_officials_met_shares_the_first_s_demonym(
 )
 def test_an_ampersand_inside_an_office(sentence: str, title: str) -> None:
     assert written_office(sentence, "Bo Kim")[0] == title
+
+
+def test_the_next_titled_person_of_a_list_is_no_apposition() -> None:
+    """ "Ban Ki-moon, Russian Foreign Minister Sergei Lavrov, ...": the office after the comma is
+    Lavrov's; a country written after "of the" in the office is still the person's own."""
+    sentence = (
+        "She met UN Secretary-General Ban Ki-moon, Russian Foreign Minister Sergei Lavrov and "
+        "Portuguese Foreign Minister Luis Amado."
+    )
+    people = ("Ban Ki-moon", "Sergei Lavrov", "Luis Amado")
+    assert apposition(sentence, "Ban Ki-moon", people) == (None, None)
+    assert written_office(sentence, "Ban Ki-moon", people) == ("UN Secretary-General", None)
+    assert apposition("He met Bo Kim, Foreign Minister of Peru.", "Bo Kim", ("Bo Kim", "Peru Lima")) == (
+        "Foreign Minister",
+        "Peru",
+    )
