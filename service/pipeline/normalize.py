@@ -730,6 +730,7 @@ def normalize_location(
             f"location country {where.country!r} is not where the article places the meeting",
         )
     if city is None and country is not None and is_city_state(country):
+        _note(notes, "city_of_a_city_state", f"city {country!r}: a city-state, its city and country alike")
         city = country  # "in Singapore": the city as much as the country
     return Location(city=city, country=country, venue=venue)
 

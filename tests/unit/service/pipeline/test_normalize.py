@@ -556,6 +556,9 @@ def test_a_city_state_is_city_and_country_alike() -> None:
         assert normalize_location(where, "in_person", ArticleContext(text)) == Location(
             city="Singapore", country="Singapore"
         )
+    book = NoteBook("places")
+    normalize_location(LLMLocation(country="Singapore"), "in_person", ArticleContext(text), book)
+    assert [n.code for n in book.notes] == ["city_of_a_city_state"]
     japan = normalize_location(
         LLMLocation(city="Japan"), "in_person", ArticleContext("Lee met Kim in Japan.")
     )
