@@ -492,7 +492,7 @@ def _portfolio_start(
         return start
     previous = before[k - 1] if k > 0 else ""
     if (
-        not previous
+        not previous.strip("-")  # nothing, or a dash: "PARIS - Defense Secretary"
         or previous[:1].islower()
         or previous[:1].isdigit()
         or previous.lower() in _CALENDAR_WORDS
@@ -650,7 +650,10 @@ def title_and_country(sentence: str, name: str, people: Sequence[str] = ()) -> t
         def broken(k: int) -> bool:
             # Word k, where last written before the name, follows punctuation or opens the window.
             found = window.rfind(before[k])
-            return found >= 0 and (found == 0 or window[:found].rstrip()[-1:] in (",", ";", ":"))
+            # A dash too: a dateline's ("PARIS – Defense Secretary X").
+            return found >= 0 and (
+                found == 0 or window[:found].rstrip()[-1:] in (",", ";", ":", "-", "–", "—")
+            )
 
         portfolio = _portfolio_start(before, start, broken)
         # Only words written right before the office, no comma between ("Leader of the Nation,

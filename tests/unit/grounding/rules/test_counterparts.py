@@ -1423,3 +1423,16 @@ def test_the_next_titled_person_of_a_list_is_no_apposition() -> None:
         "Foreign Minister",
         "Peru",
     )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "SINGAPORE, May 7 - Defense Secretary Lloyd Austin met Kim.",
+        "PARIS \u2013 Defense Secretary Lloyd Austin met Kim.",
+        "Defense Secretary Lloyd Austin met Kim.",
+    ],
+)
+def test_a_dateline_s_dash_does_not_cut_an_office(sentence: str) -> None:
+    """A dateline's dash before the office: the portfolio is still the office's."""
+    assert written_office(sentence, "Lloyd Austin")[0] == "Defense Secretary"
