@@ -373,3 +373,32 @@ def test_two_offices_then_two_names_give_each_its_office_in_turn() -> None:
     # Two people with no offices before them are left to the other readings.
     plain = "She will meet the delegates of Kosovo, Ann Lee and Bo Kim."
     assert written_office(plain, "Ann Lee", people)[0] is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title"),
+    [
+        # An ampersand joins an office's words as "and" does; the title as the sentence writes it.
+        (
+            "Foreign & Commonwealth Minister for Asia and The Pacific Bo Kim met Lee.",
+            "Foreign & Commonwealth Minister for Asia and the Pacific",
+        ),
+        ("Minister of Trade & Industry Bo Kim met Lee.", "Minister of Trade & Industry"),
+        ("Foreign and Commonwealth Secretary Bo Kim met Lee.", "Foreign and Commonwealth Secretary"),
+    ],
+)
+def test_an_ampersand_inside_an_office(sentence: str, title: str) -> None:
+    assert written_office(sentence, "Bo Kim")[0] == title
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "SINGAPORE, May 7 - Defense Secretary Lloyd Austin met Kim.",
+        "PARIS \u2013 Defense Secretary Lloyd Austin met Kim.",
+        "Defense Secretary Lloyd Austin met Kim.",
+    ],
+)
+def test_a_dateline_s_dash_does_not_cut_an_office(sentence: str) -> None:
+    """A dateline's dash before the office: the portfolio is still the office's."""
+    assert written_office(sentence, "Lloyd Austin")[0] == "Defense Secretary"
