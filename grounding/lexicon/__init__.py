@@ -218,6 +218,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "object_pronoun": "regex",
         "agent_before": "regex",
         "described_person": "regex",
+        "named_object": "regex_cased",
         "each_on_their_own": "regex",
         "after_talks": "regex",
         "group_count_words": "words",

@@ -48,6 +48,7 @@ from grounding.text.candidates import (
     fullest,
     is_country_run,
     is_title_word,
+    not_a_participant,
     singular_title,
     titled,
     unspoken_date_phrases,
@@ -1182,6 +1183,7 @@ _OBJECT_PRONOUN = regex("meetings", "object_pronoun")
 _ALSO_BEFORE = regex("meetings", "also_before")
 _AGENT_BEFORE = regex("meetings", "agent_before")
 _DESCRIBED = regex("meetings", "described_person")
+_NAMED_OBJECT = regex("meetings", "named_object")
 
 
 def office_written(
@@ -1205,6 +1207,39 @@ def office_written(
             if title or country:
                 return title, country
     return None, None
+
+
+def named_object(article: ArticleContext, tail: str, named: Sequence[str]) -> str | None:
+    """The person named in full right after a meeting word, though untitled there: "travelled to
+    London to meet with David Cameron following his appointment as Foreign Secretary".
+
+    Args:
+        article: the whole article, analysed once.
+        tail: the sentence's words after its meeting word.
+        named: people not to be taken (already in an event, or the subject).
+
+    Returns:
+        The person's fullest form, or None when no name of two or more words the article writes
+        as a person opens the words (a country, a body, an office, a possessive: "met with Lee
+        Jae-myung's envoy" is no meeting with him).
+    """
+    m = _NAMED_OBJECT.match(tail)
+    if m is None:
+        return None
+    rest = m.group("rest")
+    best = None
+    for w in article.people:
+        if len(w.split()) < 2 or not rest.startswith(w) or (best is not None and len(w) <= len(best)):
+            continue
+        after = rest[len(w) :]
+        if after[:1].isalnum() or after[:1] in "-’'" or after[:1] == "(":
+            continue  # a longer run, a possessive or a body's abbreviation follows
+        best = w
+    if best is None or is_country_run(best) or not_a_participant(best, article.text) is not None:
+        return None
+    if _of_a_body(tail, best) or any(same_person(best, n) for n in named):
+        return None
+    return fullest_form(best, article.people)
 
 
 def described_person(article: ArticleContext, tail: str, subject: str, named: Sequence[str]) -> str | None:
@@ -1999,6 +2034,8 @@ def principal_meetings(
             met_before = _object_pronoun_met(
                 article, start, tail, principal, answered_people
             ) or described_person(article, tail, principal, named)
+            if met_before is None:
+                met_before = named_object(article, tail, [*named, principal])
             if met_before is None:
                 continue
             new = {met_before: met_before}

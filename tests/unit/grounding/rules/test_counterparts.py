@@ -16,6 +16,7 @@ from grounding.rules.counterparts import (
     listed_meetings,
     meetings_between,
     met_others_as_one_side,
+    named_object,
     narrative_day,
     principal_meetings,
     shared_country,
@@ -55,6 +56,34 @@ def test_title_country_status_and_togetherness() -> None:
     assert (mukherjee.counterparts[0].title, mukherjee.counterparts[0].country) == ("President", "India")
     assert (mukherjee.status, mukherjee.date_text, later.together) == ("occurred", None, False)
     assert later.counterparts[1].title == "opposition leader"
+
+
+def test_one_met_named_in_full_though_untitled_right_after_the_meeting_word() -> None:
+    text = (
+        "President Ann Lee met Prime Minister Bo Kim in Paris on Monday. On Tuesday she travelled to "
+        "London to meet with Cy Tanaka following his appointment as foreign secretary."
+    )
+    found = principal_meetings(
+        ArticleContext(text), "Ann Lee", ["Ann Lee", "Bo Kim"], [(0, text.index(" On"))]
+    )
+    assert [tuple(c.name for c in m.counterparts) for m in found] == [("Cy Tanaka",)]
+    assert found[0].counterparts[0].title is None  # untitled where it is written
+
+
+@pytest.mark.parametrize(
+    ("tail", "expected"),
+    [
+        (" with Cy Tanaka following his appointment.", "Cy Tanaka"),
+        (" Cy Tanaka on Monday.", "Cy Tanaka"),
+        (" with Cy Tanaka's envoy on Monday.", None),  # a possessive: someone else met
+        (" with students on Monday.", None),
+        (" with Cy on Monday.", None),  # one word is no full name
+        (" with Ann Lee on Monday.", None),  # the subject herself
+    ],
+)
+def test_named_object(tail: str, expected: str | None) -> None:
+    article = ArticleContext("President Ann Lee met Cy Tanaka. Cy spoke." + tail)
+    assert named_object(article, tail, ["Ann Lee"]) == expected
 
 
 def test_someone_else_meeting_a_hope_and_a_cited_sentence_are_not_the_principals_meetings() -> None:
