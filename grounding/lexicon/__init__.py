@@ -219,6 +219,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "agent_before": "regex",
         "described_person": "regex",
         "named_object": "regex_cased",
+        "joined_with_speaker": "regex_cased",
         "each_on_their_own": "regex",
         "after_talks": "regex",
         "group_count_words": "words",

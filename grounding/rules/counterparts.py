@@ -1515,6 +1515,17 @@ def joint_meetings(
     out: list[tuple[PrincipalMeeting, str]] = []
     for start, end, sentence in _uncited_sentences(article, cited):
         group = group_of(article, sentence)
+        if group is None and (with_speaker := _joined_with_speaker(article, start, sentence)) is not None:
+            verb, said_by, other = with_speaker
+            full = fullest_form(other, article.people)
+            counterparts = (Counterpart(full, *written_office(sentence, other)),)
+            out.append(
+                (
+                    _told_meeting(start, end, sentence, counterparts, True, sentence[: verb.end()], article),
+                    said_by,
+                )
+            )
+            continue
         if group is None:
             # "A and B arrived on Sunday. The two leaders held talks on Monday."
             pair = _pair_named_before(article, start, sentence)
@@ -1535,6 +1546,42 @@ def joint_meetings(
             )
         )
     return out
+
+
+_WITH_SPEAKER = regex("meetings", "joined_with_speaker")
+
+
+def _joined_with_speaker(
+    article: ArticleContext, start: int, sentence: str
+) -> tuple[re.Match[str], str, str] | None:
+    """The meeting a speaker tells as "President Bo Kim and I met this morning": one titled or
+    fully named person and "I" as the subject of a meeting word that needs no one after it, the
+    speaker being whom the article says speaks (a transcript's speaker line, a quotation's
+    attribution).
+
+    Returns:
+        The meeting word's match, the speaker and the other person (each as the sentence writes
+        them), or None.
+    """
+    joined = _WITH_SPEAKER.match(sentence)
+    if joined is None:
+        return None
+    verb = _RECIPROCAL.match(sentence, joined.end())
+    said_by = speaker(article, start) if verb is not None else None
+    if verb is None or said_by is None:
+        return None
+    words = joined.group("other")
+    others = [
+        w
+        for w in article.people
+        if w in words
+        and (titled(sentence, w) or len(w.split()) > 1)
+        and not is_country_run(w)
+        and not same_person(w, said_by)
+    ]
+    if not others:
+        return None
+    return verb, said_by, max(others, key=len)
 
 
 _PAIR_SUBJECT = regex("meetings", "pair_subject")

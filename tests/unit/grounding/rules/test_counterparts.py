@@ -868,6 +868,27 @@ def test_people_before_a_meeting_word_with_someone_after_it_are_no_group() -> No
         assert joint_meetings(ArticleContext(sentence, dt.date(2018, 5, 28)), []) == [], sentence
 
 
+def test_the_speaker_and_one_other_as_the_subject_are_one_meeting() -> None:
+    line = "Ann Lee (Prime Minister of Chile)\n\n"
+    said = "On Monday, President Bo Kim and I held talks in Paris."
+    ((meeting, first),) = joint_meetings(ArticleContext(line + said, dt.date(2024, 5, 6)), [])
+    assert (first, [(c.name, c.title) for c in meeting.counterparts]) == (
+        "Ann Lee",
+        [("Bo Kim", "President")],
+    )
+    assert (meeting.city, meeting.date_text) == ("Paris", "On Monday")
+    # No speaker line: whose "I" it is the article does not say; no meeting word after "I": none.
+    assert joint_meetings(ArticleContext(said, dt.date(2024, 5, 6)), []) == []
+    agreed = line + "President Bo Kim and I agreed on trade."
+    assert joint_meetings(ArticleContext(agreed, dt.date(2024, 5, 6)), []) == []
+
+
+def test_i_after_a_short_opening_phrase_is_the_speaker() -> None:
+    text = "Ann Lee (Prime Minister of Chile)\n\nThis morning I met President Bo Kim in Paris."
+    (meeting,) = principal_meetings(ArticleContext(text, dt.date(2024, 5, 6)), "Ann Lee", [], [])
+    assert ([c.name for c in meeting.counterparts], meeting.date_text) == (["Bo Kim"], "This morning")
+
+
 def test_the_three_leaders_are_the_three_the_sentence_before_lists() -> None:
     opening = "President Ann Lee, Prime Minister Bo Kim and Chancellor Di Park arrived in Paris on Sunday. "
     article = ArticleContext(opening + "The three leaders met on Monday.", dt.date(2024, 5, 6))
