@@ -1518,12 +1518,9 @@ def joint_meetings(
         if group is None and (with_speaker := _joined_with_speaker(article, start, sentence)) is not None:
             verb, said_by, other = with_speaker
             full = fullest_form(other, article.people)
-            counterparts = (Counterpart(full, *written_office(sentence, other)),)
+            met = (Counterpart(full, *written_office(sentence, other)),)
             out.append(
-                (
-                    _told_meeting(start, end, sentence, counterparts, True, sentence[: verb.end()], article),
-                    said_by,
-                )
+                (_told_meeting(start, end, sentence, met, True, sentence[: verb.end()], article), said_by)
             )
             continue
         if group is None:
