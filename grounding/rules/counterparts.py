@@ -1136,8 +1136,11 @@ def _clause_subject(article: ArticleContext, start: int, tail: str, principal: s
             if not word[:1].isupper():
                 break
             leading.append(word)
-        if leading and surnames_named([principal], " ".join(leading)):
-            return m.start()
+        subject = " ".join(leading)
+        if leading and (
+            surnames_named([principal], subject) or family_name_written(principal, subject, article.people)
+        ):
+            return m.start()  # "..., President Park said": Park Geun-hye by her family name
     return None
 
 

@@ -784,6 +784,13 @@ def test_an_abbreviation_in_brackets_does_not_break_the_office() -> None:
         ),
         # ... and not when someone else is the main clause's subject.
         ("At a meeting with President Ann Lee, Minister Bo Kim said ties were strong.", "Tom Reed", []),
+        # The subject by a family name written first ("President Park" of Park Geun-hye).
+        (
+            "President Park Geun-hye held talks in Busan. "
+            "At a meeting with President Ann Lee in Busan, President Park said ties were strong.",
+            "Park Geun-hye",
+            ["Ann Lee"],
+        ),
     ],
 )
 def test_a_meeting_in_an_opening_clause_is_its_main_subject_s(
