@@ -1213,8 +1213,10 @@ def office_written(
 
 
 def named_object(article: ArticleContext, tail: str, named: Sequence[str]) -> str | None:
-    """The person named in full right after a meeting word, though untitled there: "travelled to
-    London to meet with David Cameron following his appointment as Foreign Secretary".
+    """The person named right after a meeting word, though untitled there: in full ("travelled to
+    London to meet with David Cameron following his appointment as Foreign Secretary"), or by a
+    surname alone when the article titles that person in full elsewhere ("Moon will meet with Kim
+    in April" after "leader Kim Jong Un").
 
     Args:
         article: the whole article, analysed once.
@@ -1222,8 +1224,8 @@ def named_object(article: ArticleContext, tail: str, named: Sequence[str]) -> st
         named: people not to be taken (already in an event, or the subject).
 
     Returns:
-        The person's fullest form, or None when no name of two or more words the article writes
-        as a person opens the words (a country, a body, an office, a possessive: "met with Lee
+        The person's fullest form, or None when no such name the article writes as a person opens
+        the words (a country, a body, an office, a possessive: "met with Lee
         Jae-myung's envoy" is no meeting with him).
     """
     m = _NAMED_OBJECT.match(tail)
@@ -1232,8 +1234,16 @@ def named_object(article: ArticleContext, tail: str, named: Sequence[str]) -> st
     rest = m.group("rest")
     best = None
     for w in article.people:
-        if len(w.split()) < 2 or not rest.startswith(w) or (best is not None and len(w) <= len(best)):
+        if not rest.startswith(w) or (best is not None and len(w) <= len(best)):
             continue
+        if len(w.split()) < 2:
+            # "will meet with Kim in April": a surname alone, for someone the article names in
+            # full with a title ("leader Kim Jong Un"), and for no one else.
+            full = fullest_form(w, article.people)
+            if len(full.split()) < 2 or not titled(article.text, full):
+                continue
+            if sum(1 for p in fullest(list(article.people)) if same_person(p, w)) > 1:
+                continue
         after = rest[len(w) :]
         if after[:1].isalnum() or after[:1] in "-’'" or after[:1] == "(":
             continue  # a longer run, a possessive or a body's abbreviation follows

@@ -79,11 +79,19 @@ def test_one_met_named_in_full_though_untitled_right_after_the_meeting_word() ->
         (" with students on Monday.", None),
         (" with Cy on Monday.", None),  # one word is no full name
         (" with Ann Lee on Monday.", None),  # the subject herself
+        (" with Tanaka in April.", "Cy Tanaka"),  # a surname the article titles in full elsewhere
     ],
 )
 def test_named_object(tail: str, expected: str | None) -> None:
-    article = ArticleContext("President Ann Lee met Cy Tanaka. Cy spoke." + tail)
+    article = ArticleContext("President Ann Lee met Governor Cy Tanaka. Cy spoke." + tail)
     assert named_object(article, tail, ["Ann Lee"]) == expected
+
+
+def test_a_surname_alone_after_the_meeting_word_is_whom_the_article_titles_in_full() -> None:
+    untitled = ArticleContext("Cy Tanaka spoke. Ann Lee will meet with Tanaka in April.")
+    assert named_object(untitled, " with Tanaka in April.", ["Ann Lee"]) is None
+    two = ArticleContext("Governor Cy Tanaka and Mayor Di Tanaka spoke. Ann Lee will meet with Tanaka.")
+    assert named_object(two, " with Tanaka.", ["Ann Lee"]) is None
 
 
 def test_someone_else_meeting_a_hope_and_a_cited_sentence_are_not_the_principals_meetings() -> None:
