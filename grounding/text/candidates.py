@@ -182,6 +182,10 @@ def titled(paragraph: str, name: str) -> bool:
         # "his Chinese counterpart Wang Yi": the relation stands where the office would.
         if any(is_title_word(w) or w.lower() in _RELATIONAL for w in before):
             return True
+        # "Minister of the People's Power for Energy Rafael Ramirez": a long office, its words
+        # capitalised or joining ones from the title word to the name.
+        if full and _long_office_before(paragraph[max(0, m.start() - 120) : m.start()]):
+            return True
         # "Special Representative Jason Greenblatt", "the Special Representative for Iraq, Staffan
         # de Mistura": the noun an office ends in, capitalised, titles a full name as a title word does.
         if full and any(w[:1].isupper() and fold_plain(w) in _OFFICE_HEADS for w in before):
@@ -201,6 +205,25 @@ def titled(paragraph: str, name: str) -> bool:
             words = _TOKEN.findall(aside.group(1))
             if 0 < len(words) <= _SET_OFF_WORDS and is_title_word(words[-1]):
                 return True
+    return False
+
+
+_LONG_OFFICE_WORDS = 12
+_OFFICE_JOINING = word_set("people", "title_joiners") | word_set("people", "title_complements") | {"and"}
+
+
+def _long_office_before(before: str) -> bool:
+    """True when the words right before a name are a title word and the office it opens, every word
+    after it capitalised ("Power", "People's") or joining ("of", "the", "for", "and"), with no
+    punctuation between (the end of a sentence naming an office is no title of the next one's name)."""
+    before = re.split(r"[.,;:!?()\n]", before)[-1]  # the office runs up to the name unbroken
+    words = re.findall(r"[\w’'-]+", before)[-_LONG_OFFICE_WORDS:]
+    for i in range(len(words) - 1, -1, -1):
+        word = words[i]
+        if is_title_word(word):
+            return i < len(words) - 1
+        if not (word[:1].isupper() or word.lower() in _OFFICE_JOINING):
+            return False
     return False
 
 

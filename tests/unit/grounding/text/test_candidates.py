@@ -257,6 +257,17 @@ def test_a_principals_spouse_is_no_participant() -> None:
     assert not_a_person("Melania Trump", again) is None
 
 
+def test_a_long_office_right_before_a_full_name_titles_it() -> None:
+    sentence = "Chu met Venezuela's Minister of the People's Power for Energy Rafael Ramirez and others."
+    assert titled(sentence, "Rafael Ramirez")
+    # A lower-case word between, or the end of a sentence naming an office, breaks it.
+    assert not titled(
+        "The Minister of the People's Power for Energy said Rafael Ramirez came.", "Rafael Ramirez"
+    )
+    after_stop = "He met the head of South Korea's National Intelligence Service. Suh Hoon spoke."
+    assert not titled(after_stop, "Suh Hoon")
+
+
 def test_a_country_s_person_named_in_full_is_titled_so() -> None:
     sentence = "She will meet India's Subrahmanyam Jaishankar and Canada\u2019s Melanie Joly."
     assert titled(sentence, "Melanie Joly") and titled(sentence, "Subrahmanyam Jaishankar")
