@@ -220,6 +220,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "described_person": "regex",
         "named_object": "regex_cased",
         "joined_with_speaker": "regex_cased",
+        "group_object_lead": "regex",
         "each_on_their_own": "regex",
         "after_talks": "regex",
         "group_count_words": "words",

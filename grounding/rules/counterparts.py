@@ -1255,6 +1255,39 @@ def named_object(article: ArticleContext, tail: str, named: Sequence[str]) -> st
     return fullest_form(best, article.people)
 
 
+_GROUP_OBJECT_LEAD = regex("meetings", "group_object_lead")
+
+
+def group_named_before(article: ArticleContext, start: int, tail: str, subject: str) -> list[str]:
+    """The people a group met stands for, when it is written as a count right after the meeting
+    word ("will also meet separately with the two leaders"): as many people, besides the subject,
+    as the sentence right before (in the same paragraph) names.
+
+    Args:
+        article: the whole article, analysed once.
+        start: where the meeting's sentence starts.
+        tail: the sentence's words after its meeting word.
+        subject: who met.
+
+    Returns:
+        Their fullest forms in the order the sentence before writes them, or [] when the words are
+        no such count or the sentence before names a different number of others.
+    """
+    lead = _GROUP_OBJECT_LEAD.match(tail)
+    group = _PAIR_SUBJECT.match(tail[lead.end() :]) if lead is not None else None
+    before = _sentence_before(article.text, start)
+    if group is None or before is None:
+        return []
+    counted = _GROUP_COUNTS.get((group.group("count") or group.group("all") or "two").lower(), 2)
+    candidates = [p for p in article.people if not is_country_run(p)]
+    others = [
+        full
+        for full, _ in _placed(before, candidates, fullest(candidates))
+        if not same_person(full, subject) and not_a_participant(full, article.text) is None
+    ]
+    return others if len(others) == counted else []
+
+
 def described_person(article: ArticleContext, tail: str, subject: str, named: Sequence[str]) -> str | None:
     """Whom a description right after a meeting word stands for, when the article names one person
     so: "met the Japanese prime minister" (the person titled Prime Minister of Japan), "met her
@@ -2093,9 +2126,12 @@ def principal_meetings(
             ) or described_person(article, tail, principal, named)
             if met_before is None:
                 met_before = named_object(article, tail, [*named, principal])
-            if met_before is None:
+            if met_before is not None:
+                new = {met_before: met_before}
+            else:
+                new = {g: g for g in group_named_before(article, start, tail, principal)}
+            if not new:
                 continue
-            new = {met_before: met_before}
         counterparts = tuple(
             Counterpart(full, *written_office(sentence, w, candidates)) for full, w in new.items()
         )

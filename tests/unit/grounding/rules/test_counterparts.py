@@ -11,6 +11,7 @@ from grounding.rules.counterparts import (
     apposition,
     country_pairs,
     each_met,
+    group_named_before,
     joint_meetings,
     lead_person,
     listed_meetings,
@@ -92,6 +93,29 @@ def test_a_surname_alone_after_the_meeting_word_is_whom_the_article_titles_in_fu
     assert named_object(untitled, " with Tanaka in April.", ["Ann Lee"]) is None
     two = ArticleContext("Governor Cy Tanaka and Mayor Di Tanaka spoke. Ann Lee will meet with Tanaka.")
     assert named_object(two, " with Tanaka.", ["Ann Lee"]) is None
+
+
+def test_a_group_met_written_as_a_count_is_whom_the_sentence_before_names() -> None:
+    text = (
+        "Prime Minister Bo Kim and Chancellor Cy Tanaka arrived in Paris on Monday. "
+        "President Ann Lee met separately with the two leaders on Tuesday."
+    )
+    article = ArticleContext(text)
+    start = text.index("President")
+    tail = " separately with the two leaders on Tuesday."
+    assert group_named_before(article, start, tail, "Ann Lee") == ["Bo Kim", "Cy Tanaka"]
+    # Another count than the sentence before names, or no count: no one.
+    assert group_named_before(article, start, " with the three leaders.", "Ann Lee") == []
+    assert group_named_before(article, start, " with the leaders.", "Ann Lee") == []
+    found = principal_meetings(article, "Ann Lee", [], [])
+    assert [[c.name for c in m.counterparts] for m in found] == [["Bo Kim", "Cy Tanaka"]]
+    assert not found[0].together
+
+
+def test_an_office_beyond_the_leaders_as_subject_is_its_one_holder() -> None:
+    text = "Governor Ann Lee of Texas arrived in Mexico City. The governor met President Bo Kim of Mexico."
+    found = principal_meetings(ArticleContext(text), "Ann Lee", ["Ann Lee"], [(0, text.index(" The"))])
+    assert [[c.name for c in m.counterparts] for m in found] == [["Bo Kim"]]
 
 
 def test_someone_else_meeting_a_hope_and_a_cited_sentence_are_not_the_principals_meetings() -> None:
