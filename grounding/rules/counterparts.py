@@ -1213,10 +1213,11 @@ def office_written(
 
 
 def named_object(article: ArticleContext, tail: str, named: Sequence[str]) -> str | None:
-    """The person named right after a meeting word, though untitled there: in full ("travelled to
-    London to meet with David Cameron following his appointment as Foreign Secretary"), or by a
-    surname alone when the article titles that person in full elsewhere ("Moon will meet with Kim
-    in April" after "leader Kim Jong Un").
+    """The person named right after a meeting word, though untitled there, whom the article titles
+    in full elsewhere: in full ("travelled to London to meet with David Cameron" after "Foreign
+    Secretary David Cameron"), or by a surname alone ("Moon will meet with Kim in April" after
+    "leader Kim Jong Un"). A name the article never titles may be anyone's (a first, wider reading
+    added a false meeting on a held-out split for one model).
 
     Args:
         article: the whole article, analysed once.
@@ -1236,14 +1237,13 @@ def named_object(article: ArticleContext, tail: str, named: Sequence[str]) -> st
     for w in article.people:
         if not rest.startswith(w) or (best is not None and len(w) <= len(best)):
             continue
-        if len(w.split()) < 2:
-            # "will meet with Kim in April": a surname alone, for someone the article names in
-            # full with a title ("leader Kim Jong Un"), and for no one else.
-            full = fullest_form(w, article.people)
-            if len(full.split()) < 2 or not titled(article.text, full):
-                continue
-            if sum(1 for p in fullest(list(article.people)) if same_person(p, w)) > 1:
-                continue
+        # Someone the article names in full with a title elsewhere ("leader Kim Jong Un"): "will
+        # meet with Kim in April" by a surname alone, for no one else's.
+        full = fullest_form(w, article.people)
+        if len(full.split()) < 2 or not titled(article.text, full):
+            continue
+        if len(w.split()) < 2 and sum(1 for p in fullest(list(article.people)) if same_person(p, w)) > 1:
+            continue
         after = rest[len(w) :]
         if after[:1].isalnum() or after[:1] in "-’'" or after[:1] == "(":
             continue  # a longer run, a possessive or a body's abbreviation follows

@@ -61,8 +61,9 @@ def test_title_country_status_and_togetherness() -> None:
 
 def test_one_met_named_in_full_though_untitled_right_after_the_meeting_word() -> None:
     text = (
+        "Foreign Secretary Cy Tanaka took office in May. "
         "President Ann Lee met Prime Minister Bo Kim in Paris on Monday. On Tuesday she travelled to "
-        "London to meet with Cy Tanaka following his appointment as foreign secretary."
+        "London to meet with Cy Tanaka following his appointment."
     )
     found = principal_meetings(
         ArticleContext(text), "Ann Lee", ["Ann Lee", "Bo Kim"], [(0, text.index(" On"))]
@@ -88,9 +89,11 @@ def test_named_object(tail: str, expected: str | None) -> None:
     assert named_object(article, tail, ["Ann Lee"]) == expected
 
 
-def test_a_surname_alone_after_the_meeting_word_is_whom_the_article_titles_in_full() -> None:
+def test_one_met_after_the_meeting_word_is_someone_the_article_titles_somewhere() -> None:
     untitled = ArticleContext("Cy Tanaka spoke. Ann Lee will meet with Tanaka in April.")
     assert named_object(untitled, " with Tanaka in April.", ["Ann Lee"]) is None
+    # Named in full but titled nowhere: no one the article says holds an office.
+    assert named_object(untitled, " with Cy Tanaka in April.", ["Ann Lee"]) is None
     two = ArticleContext("Governor Cy Tanaka and Mayor Di Tanaka spoke. Ann Lee will meet with Tanaka.")
     assert named_object(two, " with Tanaka.", ["Ann Lee"]) is None
 
