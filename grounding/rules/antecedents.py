@@ -18,6 +18,7 @@ import re
 from grounding.article import ArticleContext
 from grounding.lexicon import regex, word_set
 from grounding.text.candidates import is_country_run
+from grounding.text.folding import fold_plain
 from grounding.text.names import fullest_form, same_person
 
 PRONOUN_SUBJECT = regex("meetings", "pronoun_subject")
@@ -130,6 +131,21 @@ _ATTRIBUTION = regex("people", "quote_attribution")
 # (Cork South-Central, Fianna Fail)"), perhaps with a colon.
 _SPEAKER_LINE = re.compile(r"^\s*(?P<name>[^\W\d][^():\n]{2,60}?)\s*(?:\([^)\n]{0,80}\))?\s*:?\s*$")
 _BODY_END = re.compile(r"[.?!”\"’)]\s*$")
+# A transcript's speaker label in capitals opening a paragraph, the words after it the turn's first
+# ("SECRETARY KERRY: Good morning", "ANTHONY ALBANESE, PRIME MINISTER: Thanks for joining us").
+_INLINE_LABEL = re.compile(r"^\s*(?P<label>[A-Z][A-Z .,’'-]{2,80}?)\s*:\s+\S")
+
+
+def _labelled(label: str, article: ArticleContext) -> str | None:
+    """The person a capitalised speaker label names ("SECRETARY OF DEFENSE LEON E. PANETTA", "SECRETARY
+    KERRY"): the longest of the article's people whose every word the label holds, in full."""
+    held = set(re.findall(r"[\w’'-]+", fold_plain(label)))
+    named = [
+        p
+        for p in article.people
+        if not is_country_run(p) and (words := re.findall(r"[\w’'-]+", fold_plain(p))) and set(words) <= held
+    ]
+    return fullest_form(max(named, key=len), article.people) if named else None
 
 
 def _person_in(passage: str, article: ArticleContext) -> str | None:
@@ -144,7 +160,8 @@ def _person_in(passage: str, article: ArticleContext) -> str | None:
 
 def speaker(article: ArticleContext, start: int) -> str | None:
     """Who says "I" in the sentence at `start`: the person its quotation is attributed to, or the
-    person a transcript's speaker line names above it.
+    person a transcript's speaker line names above it, or the capitalised label opening the turn's
+    first paragraph names ("SECRETARY KERRY: Good morning").
 
     A quotation runs over paragraphs that each open with a quotation mark; its attribution ("...,"
     Mr Luxon says) stands in one of them. A transcript's turn runs from a line naming the speaker
@@ -176,8 +193,13 @@ def _speaker(article: ArticleContext, start: int) -> str | None:
         if not _OPENS_QUOTE.match(line):
             break
         i -= 1
-    for a, b in reversed(lines[:index]):
+    for a, b in reversed(lines[: index + 1]):
         line = text[a:b]
+        inline = _INLINE_LABEL.match(line)
+        if inline is not None:
+            return _labelled(inline.group("label"), article)  # no one known ("QUESTION:"): None
+        if (a, b) == lines[index]:
+            continue
         label = _SPEAKER_LINE.match(line)
         name = label.group("name").strip() if label is not None else ""
         if name in article.people and len(name.split()) > 1:

@@ -109,8 +109,16 @@ def name_runs(text: str) -> list[str]:
         for i, w in enumerate(padded):
             # A weekday ends a name ("met Prime Minister Kim Monday"), as a title word does.
             plain = fold_plain(w)
+            # "Yesterday I met": the pronoun before a verb ends a run ("Charles I" stays a name).
+            pronoun = w == "I" and padded[i + 1][:1].islower() and padded[i + 1] not in _NOT_TITLES
             if (
-                (w and w[:1].isupper() and plain not in _TITLE_WORDS and plain not in _WEEKDAYS)
+                (
+                    w
+                    and w[:1].isupper()
+                    and plain not in _TITLE_WORDS
+                    and plain not in _WEEKDAYS
+                    and not pronoun
+                )
                 or (current and _particle_joined(w))
                 or _rank_inside(current, w, padded, i)
                 or _surname_after_office(current, w, padded, i)
@@ -188,8 +196,8 @@ def titled(paragraph: str, name: str) -> bool:
             return True
         # "Special Representative Jason Greenblatt", "the Special Representative for Iraq, Staffan
         # de Mistura": the noun an office ends in, capitalised, titles a full name as a title word does.
-        if full and any(w[:1].isupper() and fold_plain(w) in _OFFICE_HEADS for w in before):
-            return True
+        if any(w[:1].isupper() and fold_plain(w) in _OFFICE_HEADS for w in before):
+            return True  # "State Councilor Dai", "Commissioner Breton": right before a lone surname
         # "China's top diplomat Wang Yi", "top legislator Zhao Leji": a role, right before a full name.
         if full and before and fold_plain(before[-1]) in _ROLE_NOUNS:
             return True

@@ -15,6 +15,7 @@ import dataclasses
 import datetime as dt
 
 from grounding.article import ArticleContext
+from grounding.lexicon import regex
 from grounding.rules.antecedents import FIRST_PERSON_SUBJECT, speaker
 from grounding.rules.counterparts import (
     PrincipalMeeting,
@@ -33,6 +34,7 @@ from grounding.rules.cues import says_met_together
 from grounding.rules.other_occasions import Occasion, other_occasions
 from grounding.text.candidates import not_a_participant, titled
 from grounding.text.dates import direction_of, resolve_date
+from grounding.text.folding import fold_plain
 from grounding.text.names import all_among, first_named, same_person
 from schemas.events import Location, MeetingEvent, Mode, Participant
 from schemas.extraction import LLMLocation
@@ -378,6 +380,8 @@ def add_principal_meetings(
         groups = [people] if meeting.together else [[p] for p in people]
         for group in groups:
             again = next((e for e in added if _same_people(e, group)), None)
+            if again is not None and _another_occasion(again, meeting, article):
+                again = None  # "welcomed X to Dublin on 8 July" and "also met X in Salzburg on 19 September"
             if again is not None:
                 # "Prime Minister Boris Johnson met President Trump ..." then "The Prime Minister
                 # met President Trump this evening": one meeting told twice.
@@ -430,6 +434,23 @@ def add_principal_meetings(
         return events
     # The people of an added meeting read as every event's are: around each of their mentions.
     return in_article_order([*events, *_read_added(added, article, notes)])
+
+
+_ANOTHER_MEETING = regex("meetings", "another_meeting")
+
+
+def _another_occasion(event: MeetingEvent, meeting: PrincipalMeeting, article: ArticleContext) -> bool:
+    """Whether a sentence telling the same people meeting again tells another meeting: it says so
+    ("also", "again") and its own day differs from the event's, or its own city does (each side's
+    written, neither left out)."""
+    if not _ANOTHER_MEETING.search(article.text, meeting.start, meeting.end):
+        return False
+    if event.date is not None and meeting.date_text is not None:
+        day = _told_date(meeting, article)
+        if day is not None and day != event.date:
+            return True
+    city = event.location.city
+    return city is not None and meeting.city is not None and fold_plain(city) != fold_plain(meeting.city)
 
 
 def add_missing_subjects(

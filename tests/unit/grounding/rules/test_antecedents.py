@@ -106,6 +106,18 @@ def test_the_speaker_of_a_transcript_turn_is_its_speaker_line() -> None:
     assert _speaker(text, "I met") == "Ann Lee"
 
 
+def test_a_capitalised_label_opening_a_paragraph_names_the_turn_s_speaker() -> None:
+    text = (
+        "Remarks by Secretary of State Leo Berg\n"
+        "SECRETARY BERG: Good morning. It is a pleasure to be here.\n"
+        "Yesterday I met President Ann Lee.\n"
+        "QUESTION: Did you meet anyone else? I ask because I met no one.\n"
+    )
+    assert _speaker(text, "Yesterday I met") == "Leo Berg"
+    # A label that names no one the article knows: no speaker.
+    assert _speaker(text, "I ask") is None
+
+
 def test_a_heading_ends_a_speaker_s_turn() -> None:
     text = "Tom Reed\nQuestion:\nTo ask the Minister about his meetings.\nWritten answers\nI met Leo Berg.\n"
     assert _speaker(text, "I met") is None

@@ -925,6 +925,14 @@ def test_the_speaker_and_one_other_as_the_subject_are_one_meeting() -> None:
     assert joint_meetings(ArticleContext(agreed, dt.date(2024, 5, 6)), []) == []
 
 
+def test_my_meeting_is_the_speaker_s() -> None:
+    text = "ANN LEE, PRIME MINISTER: Thanks. My first meeting with President Bo Kim went well."
+    (meeting,) = principal_meetings(
+        ArticleContext("Ann Lee spoke.\n" + text, dt.date(2024, 5, 6)), "Ann Lee", [], []
+    )
+    assert [c.name for c in meeting.counterparts] == ["Bo Kim"]
+
+
 def test_i_after_a_short_opening_phrase_is_the_speaker() -> None:
     text = "Ann Lee (Prime Minister of Chile)\n\nThis morning I met President Bo Kim in Paris."
     (meeting,) = principal_meetings(ArticleContext(text, dt.date(2024, 5, 6)), "Ann Lee", [], [])

@@ -257,6 +257,17 @@ def test_a_principals_spouse_is_no_participant() -> None:
     assert not_a_person("Melania Trump", again) is None
 
 
+def test_the_pronoun_i_before_a_verb_ends_a_name_run() -> None:
+    text = "Yesterday I met Foreign Minister Bo Kim. King Charles I of England reigned."
+    assert "Yesterday I" not in person_candidates(text)
+    assert "Charles I" in person_candidates(text)  # a regnal number stays
+
+
+def test_an_office_s_own_noun_right_before_a_lone_surname_titles_it() -> None:
+    assert titled("He met State Councilor Dai in Beijing.", "Dai")
+    assert not titled("He met the state councilor, Dai, in Beijing.", "Dai")
+
+
 def test_a_long_office_right_before_a_full_name_titles_it() -> None:
     sentence = "Chu met Venezuela's Minister of the People's Power for Energy Rafael Ramirez and others."
     assert titled(sentence, "Rafael Ramirez")

@@ -165,6 +165,23 @@ def test_with_no_event_the_issuing_principal_is_who_meets() -> None:
     assert (meeting.status, meeting.date_text, str(meeting.date)) == ("planned", "on Monday", "2023-05-08")
 
 
+def test_the_same_pair_met_again_elsewhere_on_another_day_is_another_meeting() -> None:
+    text = (
+        "Written answers\nOn 8 July the Taoiseach welcomed the Chancellor of Austria, Ann Lee, to Dublin.\n"
+        "The Taoiseach also met with Chancellor Lee on 20 September in Salzburg.\n"
+    )
+    events, added = add_principal_meetings([], ArticleContext(text, dt.date(2018, 9, 26)), [])
+    assert added == 2
+    assert [(p.name, p.title) for p in events[0].participants] == [
+        ("Leo Varadkar", "Taoiseach"),
+        ("Ann Lee", "Chancellor"),
+    ]
+    assert [(str(e.date), e.location.city) for e in events] == [
+        ("2018-07-08", "Dublin"),
+        ("2018-09-20", "Salzburg"),
+    ]
+
+
 def test_the_following_morning_of_a_programme_is_the_next_day() -> None:
     text = (
         "Downing Street readout\nThe Prime Minister will travel to Ottawa on Sunday.\n"
