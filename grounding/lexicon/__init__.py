@@ -221,6 +221,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "named_object": "regex_cased",
         "joined_with_speaker": "regex_cased",
         "group_object_lead": "regex",
+        "then_office": "regex_cased",
         "each_on_their_own": "regex",
         "after_talks": "regex",
         "group_count_words": "words",

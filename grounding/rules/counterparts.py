@@ -1489,6 +1489,8 @@ def meetings_between(
                 found[full] = (at, w)
         if len(found) != 2:
             continue
+        if _THEN_OFFICE.search(pair) and not any(same_person(f, k) for f in found for k in known):
+            continue  # "since a 2019 meeting between then President A and B": others' past meeting
         (first, (a, wa)), (second, (b, _)) = sorted(found.items(), key=lambda kv: kv[1][0])
         if " and " not in f" {pair[a + len(wa) : b]} ":
             continue
@@ -1506,6 +1508,7 @@ def meetings_between(
 
 
 _RECIPROCAL = regex("meetings", "reciprocal_meeting")
+_THEN_OFFICE = regex("meetings", "then_office")
 # What may stand between the last of the people and the meeting word: "will", "have", "also" ...
 _AUXILIARIES = regex("meetings", "group_auxiliaries")
 _MET_OTHERS = regex("meetings", "met_with_others")

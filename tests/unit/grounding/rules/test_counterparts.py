@@ -202,6 +202,22 @@ def test_a_meeting_between_two_people_is_theirs() -> None:
     assert [f for _, f in meetings_between(ArticleContext(text), [(first, first + 10)])] == ["Ann Lee"]
 
 
+def test_others_past_meeting_between_holders_of_an_office_then_is_none() -> None:
+    text = "It is the first summit since a meeting between then President Ann Lee and Prime Minister Bo Kim."
+    assert meetings_between(ArticleContext(text), []) == []
+    # ... unless one of them is whose story it is.
+    assert [f for _, f in meetings_between(ArticleContext(text), [], ["Ann Lee"])] == ["Ann Lee"]
+
+
+def test_the_speaker_s_pleasure_to_welcome_someone_is_their_meeting() -> None:
+    text = (
+        "SECRETARY ANN LEE: Good morning.\nIt's my pleasure to welcome Foreign Minister Bo Kim to Washington."
+    )
+    article = ArticleContext("Secretary of State Ann Lee\n" + text, dt.date(2024, 5, 6))
+    (meeting,) = principal_meetings(article, "Ann Lee", [], [])
+    assert [c.name for c in meeting.counterparts] == ["Bo Kim"]
+
+
 def test_an_office_subject_with_no_bare_holder_is_whom_the_article_titles_so() -> None:
     text = (
         "Secretary Rice met Prime Minister Ann Lee. "
