@@ -2402,8 +2402,9 @@ def subject_meeting(
 
     Returns:
         The first such sentence with its subject: the titled person named before the meeting word
-        (fullest form), or the holder of an office phrase there, or None when the subject is a
-        pronoun or another office; None when there is no such sentence.
+        (fullest form), or the holder of an office phrase there, or the speaker "I" stands for
+        where the article says who speaks, or None when the subject is a pronoun or another
+        office; None when there is no such sentence.
     """
     text = article.text
     spans = article.sentences
@@ -2432,6 +2433,8 @@ def subject_meeting(
         if _SUBJECT.search(head):
             holder = _unnamed_subject(article, offices, start, head)
             return Subject(start, end, holder, _FUTURE.search(head) is not None)
+        if FIRST_PERSON_SUBJECT.search(head) and (said_by := speaker(article, start)) is not None:
+            return Subject(start, end, said_by, _FUTURE.search(head) is not None)  # "I will meet A and B"
     return None
 
 

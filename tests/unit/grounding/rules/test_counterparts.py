@@ -21,6 +21,7 @@ from grounding.rules.counterparts import (
     narrative_day,
     principal_meetings,
     shared_country,
+    subject_meeting,
     telling_sentence,
     title_and_country,
     written_office,
@@ -207,6 +208,19 @@ def test_others_past_meeting_between_holders_of_an_office_then_is_none() -> None
     assert meetings_between(ArticleContext(text), []) == []
     # ... unless one of them is whose story it is.
     assert [f for _, f in meetings_between(ArticleContext(text), [], ["Ann Lee"])] == ["Ann Lee"]
+
+
+def test_the_speaker_is_who_meets_the_people_an_answer_paired() -> None:
+    text = (
+        "Transcript: Prime Minister Ann Lee\n"
+        "ANN LEE, PRIME MINISTER: Hi. On Monday I will meet with President Bo Kim and Chancellor Cy Tanaka."
+    )
+    article = ArticleContext(text, dt.date(2024, 5, 6))
+    found = subject_meeting(article, ["Bo Kim", "Cy Tanaka"], [])
+    assert found is not None and (found.name, found.planned) == ("Ann Lee", True)
+    # Whose "I" it is the article does not say: no subject.
+    bare = ArticleContext("On Monday I will meet with President Bo Kim and Chancellor Cy Tanaka.")
+    assert subject_meeting(bare, ["Bo Kim", "Cy Tanaka"], []) is None
 
 
 def test_the_speaker_s_pleasure_to_welcome_someone_is_their_meeting() -> None:
