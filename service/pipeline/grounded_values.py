@@ -378,8 +378,10 @@ def received(
         if person.name not in destinations:
             destinations[person.name] = _destinations(person, article)
         # One whose country the article gives, and not the country of the city the meeting is
-        # held in, is away from home there.
-        placed = event.location.city is not None and city_country(event.location.city) == visited
+        # held in (or of the country the article places it in, no city given: "met Friday in
+        # Saudi Arabia with King Abdullah"), is away from home there.
+        city = event.location.city
+        placed = city_country(city) == visited if city is not None else True
         away = placed and person.country is not None and person.country != visited
         return person.name in visitors or visited in destinations[person.name] or away
 

@@ -293,6 +293,22 @@ async def test_the_one_a_traveller_visits_represents_the_place() -> None:
         "visit",
         "Naoto Kanda",
     )
+    # A country the article places the meeting in, no city given: one whose country it writes, and
+    # not that one, is away from home there; the other receives.
+    abroad = "U.S. President Barry Oban met Friday in Saudi Arabia with King Abdul Rahim."
+    visit = {
+        **event,
+        "evidence": [abroad],
+        "participants": [
+            {"name": "Barry Oban", "title": "President", "country": "United States"},
+            {"name": "Abdul Rahim", "title": "King", "country": None},
+        ],
+        "date_text": "Friday",
+        "location": {"city": None, "country": "Saudi Arabia", "venue": None},
+        "status": "occurred",
+    }
+    response = await _extract_v6(abroad, visit)
+    assert [p.country for p in response.events[0].participants] == ["United States", "Saudi Arabia"]
     # At a summit the place says nothing of who is met there.
     summit = text.replace("on April 17.", "on April 17 for the G20 summit.")
     event["evidence"] = [summit.split(". ")[1]]
