@@ -222,6 +222,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "joined_with_speaker": "regex_cased",
         "group_object_lead": "regex",
         "then_office": "regex_cased",
+        "coordinated_before": "regex_cased",
         "each_on_their_own": "regex",
         "after_talks": "regex",
         "group_count_words": "words",

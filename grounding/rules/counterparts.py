@@ -1509,6 +1509,7 @@ def meetings_between(
 
 _RECIPROCAL = regex("meetings", "reciprocal_meeting")
 _THEN_OFFICE = regex("meetings", "then_office")
+_COORDINATED = regex("meetings", "coordinated_before")
 # What may stand between the last of the people and the meeting word: "will", "have", "also" ...
 _AUXILIARIES = regex("meetings", "group_auxiliaries")
 _MET_OTHERS = regex("meetings", "met_with_others")
@@ -1829,8 +1830,10 @@ def group_of(
         # The group's own verb phrase stands before "after talks": no clause of another.
         if not _AFTER_TALKS_REACH.match(after) or not in_subject_place(head, placed[0][1][0]):
             return None
-    elif not _AUXILIARIES.match(after) or not in_subject_place(head, placed[0][1][0]):
-        return None
+    elif not (_AUXILIARIES.match(after) or _COORDINATED.match(after)) or not in_subject_place(
+        head, placed[0][1][0]
+    ):
+        return None  # "A and B reaffirmed their commitment and discussed ...": one verb before the other
     if len(placed) == 2 and _MET_OTHERS.match(tail):
         # "A and B met with students": two of one side meeting others no one names, not each other.
         return None

@@ -901,6 +901,8 @@ def test_three_people_before_a_meeting_word_met_together() -> None:
         "on Wednesday.",
         # A verb phrase of their own first, joined by "and".
         "President Di Park and Prime Minister Ed Moss shook hands and held talks in Ottawa on Wednesday.",
+        "President Di Park and Prime Minister Ed Moss reaffirmed their commitment to the alliance and "
+        "discussed trade in Ottawa on Wednesday.",
         "President Di Park and Prime Minister Ed Moss co-chaired the dialogue in Ottawa on Wednesday.",
         "President Di Park and Prime Minister Ed Moss had a working lunch in Ottawa on Wednesday.",
         "President Di Park and Prime Minister Ed Moss exchanged views in Ottawa on Wednesday.",
