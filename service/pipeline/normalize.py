@@ -264,8 +264,8 @@ def date_context(events: list[MeetingEvent], article: ArticleContext, notes: Not
         if own is not None:
             notes.add(
                 "date_from_sentence",
-                f"date phrase {event.date_text!r} is not in the event's sentences; theirs, {own!r}, "
-                "dates the meeting",
+                f"date phrase {event.date_text!r} is not in the sentences that tell the meeting; theirs, "
+                f"{own!r}, dates it",
                 first_span(event),
             )
             event = event.model_copy(update={"date_text": own})
@@ -277,13 +277,26 @@ def date_context(events: list[MeetingEvent], article: ArticleContext, notes: Not
 def _own_date_phrase(event: MeetingEvent, article: ArticleContext) -> str | None:
     """The date phrase of the event's own sentences, where the model gave one that they do not
     hold and that no sentence naming all its people holds either (a small model answering one
-    meeting per sentence of a story dates each from another line): None when the model's phrase
-    is in them or tells of these people ("met this evening [Wednesday 26 February]"), or they hold
-    no phrase."""
+    meeting per sentence of a story dates each from another line), or one that only a cited
+    sentence not telling the meeting holds ("arrived on Monday" beside "On Tuesday, X and Y held
+    talks"): None when the model's phrase is in the sentences that tell it or tells of these people
+    ("met this evening [Wednesday 26 February]"), or they hold no phrase."""
     phrase = event.date_text
-    if phrase is None or any(phrase in ev.quote for ev in event.evidence):
+    if phrase is None:
         return None
     names = [p.name for p in event.participants]
+    # "X arrived in Argentina on Monday. On Tuesday, X and Y ... discussed ...", both cited: the
+    # sentence that tells the meeting (its cue and all its people) dates it, not one that does not.
+    telling = [
+        ev.quote
+        for ev in event.evidence
+        if has_meeting_cue(ev.quote) and surnames_named(names, ev.quote) >= len(names)
+    ]
+    if any(phrase in ev.quote for ev in event.evidence):
+        if telling and not any(phrase in q for q in telling):
+            told = [p for q in telling for p in meeting_date_phrases(q)]
+            return told[0] if told else None
+        return None
     for a, b in article.sentences:
         sentence = article.text[a:b]
         if phrase in sentence and surnames_named(names, sentence) >= len(names):

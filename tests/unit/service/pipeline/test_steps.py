@@ -246,3 +246,25 @@ def test_a_date_phrase_from_another_line_gives_way_to_the_sentence_s_own() -> No
     kept = _said_done(first, ["Ann Lee", "Bo Kim"], "Wednesday 26 February")
     [same] = date_context([kept], ArticleContext(told_twice, dt.date(2025, 2, 27)), NoteBook("date_context"))
     assert same.date_text == "Wednesday 26 February"
+
+
+def test_a_cited_sentence_that_tells_no_meeting_dates_none() -> None:
+    text = (
+        "Secretary Ann Lee arrived in Lima on Monday. "
+        "On Tuesday, Secretary Lee and Minister Bo Kim reaffirmed their ties and discussed trade."
+    )
+    arrival = text[: text.index(" On Tuesday")]
+    talks = text[text.index("On Tuesday") :]
+    event = _said_done(arrival, ["Ann Lee", "Bo Kim"], "on Monday")
+    event = event.model_copy(
+        update={
+            "evidence": [
+                *event.evidence,
+                Evidence(quote=talks, start=text.index(talks), end=len(text), match="exact", grounded=True),
+            ]
+        }
+    )
+    book = NoteBook("date_context")
+    [dated] = date_context([event], ArticleContext(text, dt.date(2024, 5, 8)), book)
+    assert dated.date_text == "On Tuesday"
+    assert [n.code for n in book.notes] == ["date_from_sentence"]
