@@ -33,7 +33,7 @@ _SAME_DAY = words("calendar", "same_day")
 # An earlier meeting: "our last meeting", "their previous talks", "during your visit to ...".
 _EARLIER = regex("meetings", "earlier_meeting")
 # One more meeting of the pair: "also met", "met again".
-_ANOTHER = regex("meetings", "another_meeting")
+ANOTHER_MEETING = regex("meetings", "another_meeting")  # "also", "again", "separately"
 # A later meeting: a future tense or an agreement to meet ...
 _LATER = any_of("meetings", "later_meeting")
 # ... with a time ("tomorrow", "next week", "this year", "in mid-June", "on August 22").
@@ -107,7 +107,7 @@ def another_day(sentence: str, own_day: dt.date | None, published: dt.date | Non
     """
     if own_day is None or published is None or tense_of(sentence) != "occurred" or _VAGUE.search(sentence):
         return None
-    if not _ANOTHER.search(sentence):
+    if not ANOTHER_MEETING.search(sentence):
         return None  # the same meeting told again, dated another way
     for phrase in date_phrases(sentence):
         if phrase.lower() in _SAME_DAY:

@@ -15,7 +15,6 @@ import dataclasses
 import datetime as dt
 
 from grounding.article import ArticleContext
-from grounding.lexicon import regex
 from grounding.rules.antecedents import FIRST_PERSON_SUBJECT, speaker
 from grounding.rules.counterparts import (
     PrincipalMeeting,
@@ -31,7 +30,7 @@ from grounding.rules.counterparts import (
     subject_meeting,
 )
 from grounding.rules.cues import says_met_together
-from grounding.rules.other_occasions import Occasion, other_occasions
+from grounding.rules.other_occasions import ANOTHER_MEETING, Occasion, other_occasions
 from grounding.text.candidates import not_a_participant, titled
 from grounding.text.dates import direction_of, resolve_date
 from grounding.text.folding import fold_plain
@@ -436,14 +435,11 @@ def add_principal_meetings(
     return in_article_order([*events, *_read_added(added, article, notes)])
 
 
-_ANOTHER_MEETING = regex("meetings", "another_meeting")
-
-
 def _another_occasion(event: MeetingEvent, meeting: PrincipalMeeting, article: ArticleContext) -> bool:
     """Whether a sentence telling the same people meeting again tells another meeting: it says so
     ("also", "again") and its own day differs from the event's, or its own city does (each side's
     written, neither left out)."""
-    if not _ANOTHER_MEETING.search(article.text, meeting.start, meeting.end):
+    if not ANOTHER_MEETING.search(article.text, meeting.start, meeting.end):
         return False
     if event.date is not None and meeting.date_text is not None:
         day = _told_date(meeting, article)

@@ -285,14 +285,14 @@ def _own_date_phrase(event: MeetingEvent, article: ArticleContext) -> str | None
     if phrase is None:
         return None
     names = [p.name for p in event.participants]
-    # "X arrived in Argentina on Monday. On Tuesday, X and Y ... discussed ...", both cited: the
-    # sentence that tells the meeting (its cue and all its people) dates it, not one that does not.
-    telling = [
-        ev.quote
-        for ev in event.evidence
-        if has_meeting_cue(ev.quote) and surnames_named(names, ev.quote) >= len(names)
-    ]
     if any(phrase in ev.quote for ev in event.evidence):
+        # "X arrived in Argentina on Monday. On Tuesday, X and Y ... discussed ...", both cited: the
+        # sentence that tells the meeting (its cue and all its people) dates it, not one that does not.
+        telling = [
+            ev.quote
+            for ev in event.evidence
+            if has_meeting_cue(ev.quote) and surnames_named(names, ev.quote) >= len(names)
+        ]
         if telling and not any(phrase in q for q in telling):
             told = [p for q in telling for p in meeting_date_phrases(q)]
             return told[0] if told else None
