@@ -205,5 +205,24 @@ def _speaker(article: ArticleContext, start: int) -> str | None:
         if name in article.people and len(name.split()) > 1:
             return fullest_form(name, article.people)
         if not _BODY_END.search(line):
-            return None  # a heading: the turn, if any, is not this sentence's
+            # A heading: the turn, if any, is not this sentence's; a written answer under a
+            # question asked of an office is that office-holder's.
+            return _asked_office(article, a)
+    return None
+
+
+_QUESTION_TO_OFFICE = regex("people", "question_to_office")
+# How many lines above a written answer's heading its question may stand (a reference line between).
+_QUESTION_LINES = 3
+
+
+def _asked_office(article: ArticleContext, heading: int) -> str | None:
+    """The holder of the office a parliamentary question just above `heading` asks ("Deputy X asked
+    the Tánaiste and Minister for Foreign Affairs ..."), who answers under it; None when there is none."""
+    above = [(a, b) for a, b in article.filled_lines if b <= heading][-_QUESTION_LINES:]
+    for a, b in reversed(above):
+        for holder in article.office_holders:
+            for start, _ in holder.mentions:
+                if a <= start < b and _QUESTION_TO_OFFICE.search(article.text[max(a, start - 20) : start]):
+                    return holder.name
     return None

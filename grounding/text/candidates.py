@@ -213,6 +213,11 @@ def titled(paragraph: str, name: str) -> bool:
             words = _TOKEN.findall(aside.group(1))
             if 0 < len(words) <= _SET_OFF_WORDS and is_title_word(words[-1]):
                 return True
+        # "to meet with David Cameron following his appointment as Foreign Secretary": an office
+        # the sentence gives the full name through its possessive.
+        later = _OFFICE_AS_AFTER.match(paragraph, m.end())
+        if full and later is not None and any(is_title_word(w) for w in later.group("office").split()):
+            return True
     return False
 
 
@@ -236,6 +241,7 @@ def _long_office_before(before: str) -> bool:
 
 
 # A phrase set off by a comma right after a name, up to the next comma or the sentence's end.
+_OFFICE_AS_AFTER = regex("people", "office_as_after")
 _SET_OFF = re.compile(r",\s+([^,.;:()]+?)\s*(?=[,.;:]|$)")
 _SET_OFF_WORDS = 5
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 from grounding.article import ArticleContext
-from grounding.lexicon import word_set
+from grounding.lexicon import regex, word_set
 from grounding.rules.counterparts import (
     group_of,
     meeting_clauses,
@@ -378,10 +378,13 @@ def _phrase_at(event: MeetingEvent, text: str) -> int | None:
     return i if i >= 0 else None
 
 
+_RANGE_HEAD = regex("calendar", "range_head")
+
+
 def date_spans(events: list[MeetingEvent], article: ArticleContext, notes: NoteBook) -> list[MeetingEvent]:
-    """Step `date_spans`: a date phrase that is the first day of a span the article writes ("July 9"
-    of "from July 9-13") becomes the span, with no single date (note `date_range`). Last, so that
-    the meetings the rules add are read too."""
+    """Step `date_spans`: a date phrase that opens or closes a span the article writes ("July 9" of
+    "from July 9-13", "7 February" of "from 5 - 7 February") becomes the span, with no single date
+    (note `date_range`). Last, so that the meetings the rules add are read too."""
     out = []
     for event in events:
         span = _span_of_days(event, article.text)
@@ -390,7 +393,7 @@ def date_spans(events: list[MeetingEvent], article: ArticleContext, notes: NoteB
             continue
         notes.add(
             "date_range",
-            f"date {event.date_text!r} is the first day of {span!r}: no single day",
+            f"date {event.date_text!r} opens or closes {span!r}: no single day",
             first_span(event),
         )
         out.append(event.model_copy(update={"date_text": span, "date": None}))
@@ -404,14 +407,23 @@ def _span_of_days(event: MeetingEvent, text: str) -> str | None:
     if not phrase or not re.search(r"\d", phrase):
         return None
     for passage in [*(ev.quote for ev in event.evidence if phrase in ev.quote), text]:
-        rests = [RANGE_REST.match(passage[m.end() :]) for m in re.finditer(re.escape(phrase), passage)]
-        if not rests:
+        spans = [_span_around(passage, m.start(), m.end()) for m in re.finditer(re.escape(phrase), passage)]
+        if not spans:
             continue
-        first = rests[0]
-        if first is None or not all(rests):
+        if not all(spans):
             return None  # the phrase stands alone somewhere: one day
-        return phrase + first.group(0)
+        return spans[0]
     return None
+
+
+def _span_around(passage: str, start: int, end: int) -> str | None:
+    """The span of days the date phrase at passage[start:end] opens ("July 9-13") or closes, written
+    day first ("5 - 7 February", "9 to 13 July"); None when the phrase is one day there."""
+    rest = RANGE_REST.match(passage[end:])
+    if rest is not None:
+        return passage[start:end] + rest.group(0)
+    head = _RANGE_HEAD.search(passage[max(0, start - 20) : start])
+    return head.group(0) + passage[start:end] if head is not None else None
 
 
 def call_formats(events: list[MeetingEvent], article: ArticleContext, notes: NoteBook) -> list[MeetingEvent]:

@@ -18,6 +18,7 @@ import re
 
 from grounding.article import ArticleContext
 from grounding.lexicon import regex, word_set
+from grounding.rules.counterparts import telling_sentence
 from grounding.rules.cues import has_meeting_cue
 from grounding.text.candidates import is_title_word
 from grounding.text.names import surnames_named
@@ -86,6 +87,15 @@ def _told_somewhere(names: list[str], article: ArticleContext) -> bool:
     return False
 
 
+def _headline_only(event: MeetingEvent, article: ArticleContext) -> bool:
+    """True when every sentence the event cites lies in the article's first line (its headline)."""
+    spans = evidence_spans(event)
+    if not spans or not article.filled_lines:
+        return False
+    start, end = article.filled_lines[0]
+    return all(start <= a and b <= end for a, b in spans)
+
+
 def unnamed_reason(event: MeetingEvent, article: ArticleContext) -> str | None:
     """Why an event's people are not told meeting where it cites them, or None when they are.
 
@@ -105,6 +115,18 @@ def unnamed_reason(event: MeetingEvent, article: ArticleContext) -> str | None:
             f'its sentences write {owner} only as the owner of someone else ("their predecessor", '
             '"their envoy"), who is whom the meeting was with'
         )
+    if len(names) == 2 and _headline_only(event, article):
+        alone = [n for n in names if _named([n], " ".join(sentences)) == 0]
+        if (
+            len(alone) == 1
+            and not article.is_principal(alone[0])  # "PM meeting with President Xi": the PM, by office
+            and telling_sentence(article, names) is None
+            and not _told_somewhere(names, article)
+        ):
+            return (
+                f"its only sentence, the headline, does not name {alone[0]}, and no sentence of the "
+                "article tells their meeting"
+            )
     if len(names) < 2 or _named(names, " ".join(sentences)) > 0:
         return None
     named = [n for n in names if not article.is_principal(n)]

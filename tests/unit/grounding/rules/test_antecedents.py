@@ -121,3 +121,22 @@ def test_a_capitalised_label_opening_a_paragraph_names_the_turn_s_speaker() -> N
 def test_a_heading_ends_a_speaker_s_turn() -> None:
     text = "Tom Reed\nQuestion:\nTo ask the Minister about his meetings.\nWritten answers\nI met Leo Berg.\n"
     assert _speaker(text, "I met") is None
+
+
+def test_a_written_answer_is_by_the_office_its_question_asks() -> None:
+    """No speaker line: the answer under "Deputy X asked the Tánaiste ..." is the Tánaiste's, the
+    office-holder on the publication day (offices.yaml)."""
+    text = (
+        "Dáil Éireann Debate\n"
+        "Ceisteanna (141)\n"
+        "141. Deputy Tom Reed asked the Tánaiste and Minister for Foreign Affairs the details of his visit.\n"
+        "Written answers\n"
+        "I travelled to the United States in February.\n"
+        "I met US Special Representative Jason Greenblatt to discuss Middle East issues.\n"
+    )
+    article = ArticleContext(text, dt.date(2019, 2, 12))
+    at = text.index("I met US")
+    assert speaker(article, at) == "Simon Coveney"
+    # A heading with no question asked of an office above it: no speaker.
+    bare = text.replace("asked the Tánaiste and Minister for Foreign Affairs", "wrote about")
+    assert speaker(ArticleContext(bare, dt.date(2019, 2, 12)), bare.index("I met US")) is None

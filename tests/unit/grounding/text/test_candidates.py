@@ -369,6 +369,16 @@ def test_an_office_set_off_after_a_full_name_titles_it() -> None:
     assert not titled("Tanaka, Japan's foreign minister, met Lee.", "Tanaka")
 
 
+def test_an_office_the_sentence_gives_a_full_name_through_its_possessive_titles_it() -> None:
+    assert titled("I went to meet Cy Tanaka following his appointment as Foreign Minister.", "Cy Tanaka")
+    assert titled("We met Ann Lee soon after her election as Prime Minister of Spain.", "Ann Lee")
+    # No possessive, no office after "as", another sentence, or a lone surname: no title.
+    assert not titled("I met Cy Tanaka as soon as I landed in Tokyo.", "Cy Tanaka")
+    assert not titled("I met Cy Tanaka at his farm as planned.", "Cy Tanaka")
+    assert not titled("I met Cy Tanaka. His son serves as Foreign Minister.", "Cy Tanaka")
+    assert not titled("I met Tanaka following his appointment as Foreign Minister.", "Tanaka")
+
+
 def test_an_office_word_alone_is_no_second_person_for_the_gate() -> None:
     one = "Minister opens new bridge\n\nTransport Minister Ann Lee opened the new river bridge on Monday."
     assert not could_name_two_people(one)

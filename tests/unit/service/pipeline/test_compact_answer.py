@@ -538,6 +538,27 @@ def test_the_first_day_of_a_span_is_the_span_with_no_single_date() -> None:
         assert date_spans([single], ArticleContext(other), NoteBook("date_spans"))[0].date is not None
 
 
+def test_the_last_day_of_a_span_written_day_first_is_the_span() -> None:
+    """Step `date_spans`: "7 February" where the article writes "from 5 - 7 February" (or "9 to 13
+    July") is no single day either; "7 February" written alone is one."""
+    for text, phrase, span in (
+        (
+            "Minister Ann Lee travelled to Oslo from 5 - 7 February. She met King Harald V.",
+            "7 February",
+            "5 - 7 February",
+        ),
+        ("Minister Ann Lee was in Oslo from 9 to 13 July. She met King Harald V.", "13 July", "9 to 13 July"),
+    ):
+        event = _planned(text, ["Ann Lee", "Harald V"], phrase, dt.date(2023, 7, 9))
+        notes = NoteBook("date_spans")
+        (spanned,) = date_spans([event], ArticleContext(text), notes)
+        assert (spanned.date_text, spanned.date) == (span, None)
+        assert [n.code for n in notes.notes] == ["date_range"]
+    alone = "Minister Ann Lee met King Harald V in Oslo on 7 February, 15 years after 1998."
+    event = _planned(alone, ["Ann Lee", "Harald V"], "7 February", dt.date(2023, 2, 7))
+    assert date_spans([event], ArticleContext(alone), NoteBook("date_spans"))[0].date is not None
+
+
 def test_a_date_taken_from_context_keeps_its_span_of_days() -> None:
     """Step `date_context`: an undated event cited from a paragraph that dates a trip "Nov. 15–22"
     takes the span, not its first day, even where the article writes that day alone elsewhere."""

@@ -1,4 +1,5 @@
-"""service.pipeline.unnamed.only_as_owner: a person written only as the owner of someone else."""
+"""service.pipeline.unnamed: a person written only as the owner of someone else; a headline that
+does not name a person."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ import datetime as dt
 import pytest
 
 from grounding.article import ArticleContext
-from service.pipeline.unnamed import only_as_owner
+from schemas.events import Evidence, MeetingEvent, Participant
+from service.pipeline.step import NoteBook
+from service.pipeline.unnamed import drop_unnamed_meetings, only_as_owner
 
 
 @pytest.mark.parametrize(
@@ -27,3 +30,43 @@ def test_a_person_written_only_as_someone_else_s_owner_did_not_meet(
 ) -> None:
     article = ArticleContext(f"News\n\n{sentence}\n", dt.date(2024, 5, 6))
     assert only_as_owner(name, [sentence], article) is owner
+
+
+def _headline_event(text: str, names: list[str]) -> MeetingEvent:
+    headline = text.split("\n")[0]
+    return MeetingEvent(
+        participants=[Participant(name=n) for n in names],
+        format="in_person",
+        status="occurred",
+        mode="visit",
+        evidence=[Evidence(quote=headline, start=0, end=len(headline), match="exact", grounded=True)],
+    )
+
+
+def test_a_person_only_a_headline_cites_and_does_not_name_goes_with_its_event() -> None:
+    """ "Lee, Spanish King Discuss Trade" cited for Lee and a prince the body names elsewhere: nothing
+    says they met, so the event goes; one the body tells, or the issuing principal, stays."""
+    text = (
+        "Lee, Spanish King Discuss Trade\n\n"
+        "President Ann Lee met King Felipe VI in Madrid on Friday.\n\n"
+        "The king named his grandson, Prince Leo Borbon, an envoy last year.\n"
+    )
+    article = ArticleContext(text, dt.date(2024, 5, 6))
+    notes = NoteBook("unnamed_people")
+    kept = drop_unnamed_meetings(
+        [_headline_event(text, ["Ann Lee", "Leo Borbon"]), _headline_event(text, ["Ann Lee", "Felipe VI"])],
+        article,
+        notes,
+    )
+    assert [[p.name for p in e.participants] for e in kept] == [["Ann Lee", "Felipe VI"]]
+    assert [n.code for n in notes.notes] == ["event_dropped_unnamed"]
+    assert "the headline, does not name Leo Borbon" in notes.notes[0].message
+    # The issuing government's principal, written by office alone, is not the one unnamed.
+    readout = (
+        "PM meeting with President Ann Lee: 6 May 2024\n\n"
+        "The Prime Minister welcomed President Lee to Downing Street.\n"
+    )
+    principal = ArticleContext(readout, dt.date(2024, 5, 6))
+    assert principal.is_principal("Rishi Sunak")
+    event = _headline_event(readout, ["Rishi Sunak", "Ann Lee"])
+    assert drop_unnamed_meetings([event], principal, NoteBook("unnamed_people")) == [event]
