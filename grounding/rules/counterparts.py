@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
 from grounding.article import ArticleContext
-from grounding.lexicon import any_of, regex, word_set, words
+from grounding.lexicon import any_of, pattern_table, regex, word_set, words
 from grounding.rules.antecedents import (
     ANTECEDENT_REACH,
     FIRST_PERSON_SUBJECT,
@@ -39,6 +39,7 @@ from grounding.rules.cues import (
     has_meeting_cue,
     meeting_date_phrases,
     says_met_together,
+    someone_of,
 )
 from grounding.rules.modality import NOT_REPORTED, modality
 from grounding.rules.places import named_countries, place_in, place_told_before, stated_as_place
@@ -237,6 +238,8 @@ def _office_holders(article: ArticleContext, phrase: str) -> set[str] | None:
     office = found.group(1).lower().split()
     if office[-1] == "leader":
         return None
+    if office == [office[-1]] and office[-1] in _SUBJECT_RANKS:
+        return _rank_holders(article, office[-1])  # "the admiral": whom the article writes "Adm." before
     demonym = next((c for w in office if (c := country_of_words([w])) is not None), None)
     office = [w for w in office if country_of_words([w]) is None]
     return {
@@ -246,6 +249,22 @@ def _office_holders(article: ArticleContext, phrase: str) -> set[str] | None:
         # "the Brazilian president": of two presidents, not the one the article says is France's.
         and (demonym is None or office_written(article, person, article.people)[1] in (None, demonym))
     }
+
+
+_SUBJECT_RANKS = pattern_table("people", "subject_ranks")
+
+
+def _rank_holders(article: ArticleContext, rank: str) -> set[str]:
+    """Everyone the article writes the rank right before ("Navy Adm. Craig S. Faller", "General
+    X"), not an office ending in the word ("Attorney General X")."""
+    text = article.text
+    found = set()
+    for person in fullest(list(article.people)):
+        for m in re.finditer(_SUBJECT_RANKS[rank].pattern + re.escape(person), text, re.IGNORECASE):
+            before = text[max(0, m.start() - 30) : m.start()].split()
+            if not (before and before[-1].lower() in _GENERAL_OFFICES):
+                found.add(fullest_form(person, list(article.people)))
+    return found
 
 
 def _titles_written(article: ArticleContext) -> dict[str, str]:
@@ -749,6 +768,22 @@ def title_and_country(sentence: str, name: str, people: Sequence[str] = ()) -> t
     return (" ".join(w.lower() if w.lower() in _JOINERS else w for w in title) or None), country
 
 
+def rank_only(title: str) -> bool:
+    """True when a title is a military rank and its service alone ("Navy Adm", "Gen.", "Lt.
+    General"): no office. The rules read such a person as titled; the answer gives no title.
+
+    Args:
+        title: a title as read or answered.
+
+    Returns:
+        Whether every word is a rank or a service.
+    """
+    words = title.split()
+    return bool(words) and all(
+        _is_rank(words, i) or words[i].lower().rstrip(".") in _BRANCHES for i in range(len(words))
+    )
+
+
 def _offices_country(words: Sequence[str]) -> str | None:
     """The country of "of <country>" after one or more offices at the start of the words ("Deputy
     Prime Minister and Minister of Foreign Affairs of Vietnam, ..."), with nothing but office words
@@ -1144,6 +1179,13 @@ def _clause_subject(article: ArticleContext, start: int, tail: str, principal: s
     return None
 
 
+def _owner_only(tail: str, name: str) -> bool:
+    """True when the words after a meeting word write the name only as someone's owner ("with Gen.
+    X, King Abdullah II's advisor": the King owns the one met)."""
+    ends = [m.end() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", tail)]
+    return bool(ends) and all(someone_of(tail, end) for end in ends)
+
+
 def _titled_in(
     sentence: str,
     tail: str,
@@ -1175,6 +1217,7 @@ def _titled_in(
             and not is_country_run(w)
             and not _of_a_body(sentence, w)
             and not any(same_person(w, n) for n in named)
+            and not _owner_only(tail, w)
         ):
             full = fullest_form(w, people)
             if full not in new or len(w) > len(new[full]):
@@ -2340,6 +2383,9 @@ def _titled_after(line: str, name: str) -> bool:
 # How many lines from the top the first paragraph may start, and how many words make a line one.
 _OPENING_REACH = 5
 _PARAGRAPH_WORDS = 8
+# A paragraph's last sentence ends so; a page's stamp does not ("Posted August 5th, 2012 at 5:45 am
+# (UTC-5)").
+_SENTENCE_END = re.compile(r"[.!?\"”’]\s*$")
 
 
 def lead_person(article: ArticleContext) -> str | None:
@@ -2350,10 +2396,16 @@ def lead_person(article: ArticleContext) -> str | None:
     # The headline and the first paragraph only: later, a titled name is as often someone recalled
     # ("every Israeli prime minister since Golda Meir") as the readout's principal.
     lines = [text[a:b] for a, b in article.filled_lines]
-    # The first paragraph is the first line that reads as one, past a dateline, a release number or
-    # a label ("Wednesday, June 2, 2010", "News story") standing between it and the headline.
+    # The first paragraph is the first line that reads as one (long enough, ending as a sentence
+    # does), past a dateline, a release number, a label or a page's stamp ("Wednesday, June 2,
+    # 2010", "News story", "Posted August 5th, 2012 at 5:45 am (UTC-5)") standing before it.
     paragraph = next(
-        (line for line in lines[1:_OPENING_REACH] if len(line.split()) >= _PARAGRAPH_WORDS), None
+        (
+            line
+            for line in lines[1:_OPENING_REACH]
+            if len(line.split()) >= _PARAGRAPH_WORDS and _SENTENCE_END.search(line)
+        ),
+        None,
     )
     opening = lines[:LEAD_LINES] if paragraph is None else [lines[0], paragraph]
     for sentence in opening:

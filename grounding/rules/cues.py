@@ -18,7 +18,7 @@ from itertools import pairwise
 from typing import Literal
 
 from grounding.lexicon import any_of, patterns, regex, word_set, words
-from grounding.text.candidates import date_phrases
+from grounding.text.candidates import date_phrases, is_title_word
 from grounding.text.names import surnames_named
 from grounding.text.sentences import sentence_spans
 
@@ -283,3 +283,30 @@ def travel_tense(before: str) -> Literal["planned", "occurred"] | None:
     if _PAST_TRAVEL.search(" ".join(head[-6:])):
         return "occurred"
     return None
+
+
+# A possessive and the (up to three) words it owns: "Kim's former foreign minister".
+_POSSESSED = re.compile(r"['’]s((?:\s+[\w-]+){1,3})")
+_ROLES = word_set("people", "role_nouns") | word_set("people", "possessed_people")
+
+
+def someone_of(text: str, end: int) -> bool:
+    """True when the name ending at text[end] owns, by a possessive, a person named in its place:
+    "Kim's predecessor", "Lee's envoy", "Kim's foreign minister".
+
+    Args:
+        text: the passage.
+        end: where the name ends in it.
+
+    Returns:
+        Whether a role or an office the name owns follows it (not its own meeting or visit).
+    """
+    owned = _POSSESSED.match(text, end)
+    if owned is None:
+        return False
+    for word in owned.group(1).split():
+        if has_meeting_cue(word):
+            return False  # "Kim's first meeting with Lee", "Lee's visit": the owner met
+        if word.lower() in _ROLES or is_title_word(word):
+            return True
+    return False

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from grounding.lexicon import regex
 
 _TRAVEL = regex("places", "travel_verbs")
+_DESTINATION_END = regex("places", "destination_end")
 _HOST = regex("places", "host_verbs")
 _NOT_SUBJECT = regex("places", "subject_not_after")
 # A passive host verb: "was received by X", "will be welcomed by X".
@@ -125,7 +126,9 @@ def visit_roles(
         subject = _subject(sentence, mentions, verb.start())
         if subject is not None:
             visitors.add(subject.name)
-            destinations.append((subject.name, sentence[verb.end() : verb.end() + _DESTINATION_REACH]))
+            words = sentence[verb.end() : verb.end() + _DESTINATION_REACH]
+            purpose = _DESTINATION_END.search(words, 1)
+            destinations.append((subject.name, words[: purpose.start()] if purpose else words))
     for mention in mentions:
         # "X's visit to", "X's trip to": a possessive subject of a travel noun.
         rest = sentence[mention.end :]

@@ -305,6 +305,13 @@ _DATELINE = regex("places", "dateline")
 _DATELINE_LINES = 6
 
 
+def dateline_end(paragraph: str) -> int:
+    """Where a news dateline opening the paragraph ends ("ISLAMABAD, Pakistan (June 4, 2008) – "),
+    0 when it opens with none."""
+    m = _DATELINE.match(paragraph)
+    return m.end() if m is not None else 0
+
+
 def dateline_city(article: ArticleContext) -> tuple[str, tuple[int, int]] | None:
     """The city a news dateline at the start of one of the article's opening lines names
     ("PARIS, May 6 (Reuters) - ...", "HÀ NỘI — ..."), as the gazetteer knows it, with its span.

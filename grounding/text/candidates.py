@@ -266,6 +266,18 @@ def _ends_in_country(words: list[str]) -> bool:
     return any(normalize_country(" ".join(words[i:])) is not None for i in range(len(words)))
 
 
+_RANKS = word_set("people", "military_ranks")
+
+
+def _abbreviated_rank(run: str, text: str) -> bool:
+    """True when a lone word is a military rank the article always abbreviates ("Maj.", "Adm."):
+    no one's surname ("Prime Minister Major" may be)."""
+    if fold_plain(run) not in _RANKS:
+        return False
+    after = [text[m.end() : m.end() + 1] for m in re.finditer(rf"(?<!\w){re.escape(run)}(?!\w)", text)]
+    return bool(after) and all(a == "." for a in after)
+
+
 def person_candidates(text: str) -> list[str]:
     """Name runs that could be people: no pronouns, countries, demonyms, datelines or places.
 
@@ -297,6 +309,8 @@ def person_candidates(text: str) -> list[str]:
             continue
         if len(parts) == 1 and not any(r.endswith(" " + run) for r in runs) and not _after_title(run, text):
             continue
+        if len(parts) == 1 and _abbreviated_rank(run, text):
+            continue  # "Maj" of "National Security Advisor Maj. Gen. X": a rank, no surname
         if _is_place(run, text) or any(fold_plain(p) in _NOT_PERSON_WORDS for p in parts):
             continue
         if any(ch.isdigit() for ch in run):
@@ -464,6 +478,10 @@ def not_a_person(name: str, text: str) -> str | None:
     return None
 
 
+# A body's or a country's capitals ("ASEAN", "EU", "U.S."), one side of "Korea-ASEAN".
+_ACRONYM = re.compile(r"(?:[A-Z]\.?){2,}")
+
+
 def not_a_participant(name: str, text: str) -> str | None:
     """Why a name a model listed as a participant names no person (`not_a_person`, and the runs of
     capitalised words a headline or a dateline joins to a name), or None when it may name one.
@@ -479,7 +497,8 @@ def not_a_participant(name: str, text: str) -> str | None:
     Returns:
         `not_a_person`'s reasons, "a day" ("New Delhi Tuesday"), "a preposition and a name"
         ("Meeting With Ghani", a headline's words), "a relation" ("NATO Counterparts
-        Discuss Counter-ISIS Efforts"), else None.
+        Discuss Counter-ISIS Efforts"), "a country joined to another side" ("Korea-ASEAN"), else
+        None.
     """
     reason = not_a_person(name, text)
     if reason is not None:
@@ -491,6 +510,11 @@ def not_a_participant(name: str, text: str) -> str | None:
         return "a preposition and a name"
     if any(p in _RELATIONAL for p in parts):
         return "a relation"
+    sides = re.split(r"[-–]", name)
+    if len(sides) > 1 and any(
+        normalize_country(side.strip()) or _ACRONYM.fullmatch(side.strip()) for side in sides
+    ):
+        return "a country joined to another side"  # "Korea-ASEAN" of "the Korea-ASEAN Summit"
     starts = [m.start() for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text)]
     if starts and all(_ends_a_body(text, i) for i in starts):
         return "the end of a body's name"  # "(African) Unity" of "the Organization of African Unity"

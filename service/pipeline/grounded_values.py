@@ -20,7 +20,7 @@ from typing import cast
 
 from grounding.article import ArticleContext
 from grounding.lexicon import regex, word_set
-from grounding.rules.counterparts import country_pairs, shared_country, written_office
+from grounding.rules.counterparts import country_pairs, rank_only, shared_country, written_office
 from grounding.rules.hosts import at_a_gathering, visit_roles
 from grounding.rules.offices import holders_country, national_office_before, office_country
 from grounding.rules.places import named_countries, place_in
@@ -234,6 +234,9 @@ def read_people(events: list[MeetingEvent], article: ArticleContext, notes: Note
             new_title = _value(
                 person.title, title, person.title is not None and person.title.lower() in article.text.lower()
             )
+            ranked = new_title is not None and rank_only(new_title)
+            if ranked:
+                new_title = None  # "Navy Adm. X": a rank, no office
             others = read_countries[:i] + read_countries[i + 1 :]
             taken = country is None and person.country is not None and person.country in others
             # A traveller does not represent the country they travel to: the event's place where
@@ -255,6 +258,14 @@ def read_people(events: list[MeetingEvent], article: ArticleContext, notes: Note
                 ("country", person.country, new_country, country),
             ):
                 if new == old:
+                    continue
+                if what == "title" and ranked:
+                    if old is not None:
+                        notes.add(
+                            "title_a_rank",
+                            f"{person.name}: title {old!r} dropped: a military rank, no office",
+                            read[1] if read is not None and read[1] else first_span(event),
+                        )
                     continue
                 if read is not None and read[2] == "title":
                     notes.add(
@@ -304,7 +315,49 @@ def read_people(events: list[MeetingEvent], article: ArticleContext, notes: Note
         people = _paired(people, event, events, article, notes)
         people = _counterpart_title(people, event, events, article, notes, counterparts)
         out.append(event.model_copy(update={"participants": people}))
-    return _counterparts_elsewhere(out, counterparts, notes) if counterparts else out
+    out = _counterparts_elsewhere(out, counterparts, notes) if counterparts else out
+    return out
+
+
+def spread_countries(
+    events: list[MeetingEvent], article: ArticleContext, notes: NoteBook
+) -> list[MeetingEvent]:
+    """Step `countries`: a person the article gives one country in some meetings represents it in
+    the others it gives them none in ("the enduring U.S.-Djibouti security partnership" after
+    Anderson's meeting in Djibouti: Anderson is of the United States in Mogadishu too); two
+    countries for one person leave the others alone. After `domestic`: a country spread is no
+    reason to drop a meeting as one country's business. A derived value: note
+    `country_from_another_event`, with the span of a meeting that gives it."""
+    known: list[tuple[str, set[str], tuple[int, int] | None]] = []
+    for event in events:
+        for person in event.participants:
+            if person.country is None:
+                continue
+            entry = next((k for k in known if same_person(k[0], person.name)), None)
+            if entry is None:
+                known.append((person.name, {person.country}, first_span(event)))
+            else:
+                entry[1].add(person.country)
+    if not known:
+        return events
+    out = []
+    for event in events:
+        people = []
+        for person in event.participants:
+            entry = next((k for k in known if same_person(k[0], person.name)), None)
+            if person.country is None and entry is not None and len(entry[1]) == 1:
+                (country,) = entry[1]
+                notes.add(
+                    "country_from_another_event",
+                    f"{person.name}: country {country!r}, which the article gives them in another meeting",
+                    entry[2] or first_span(event),
+                )
+                person = person.model_copy(update={"country": country})
+            people.append(person)
+        out.append(
+            event.model_copy(update={"participants": people}) if people != event.participants else event
+        )
+    return out
 
 
 def _counterparts_elsewhere(

@@ -27,6 +27,7 @@ from grounding.rules.cues import (
 )
 from grounding.rules.modality import NOT_REPORTED, modality
 from grounding.rules.places import (
+    dateline_end,
     is_city_state,
     place_in,
     place_told_before,
@@ -575,6 +576,7 @@ def call_modes(events: list[MeetingEvent], article: ArticleContext, notes: NoteB
 
 
 _HEAD_LINES = "the article's headline or dateline"
+_CITED_PARAGRAPH = "the paragraph it cites"
 
 
 def _date_from_context(event: MeetingEvent, article: ArticleContext, notes: NoteBook) -> str | None:
@@ -606,7 +608,7 @@ def _date_from_context(event: MeetingEvent, article: ArticleContext, notes: Note
         for ev in event.evidence
     ]
     for a, b in article.cited_paragraphs(quotes):
-        places.append((article.text[a:b], "the paragraph it cites", (a, b)))
+        places.append((article.text[a:b], _CITED_PARAGRAPH, (a, b)))
     if event.status == "occurred":
         head = article.filled_lines[:3]
         if head:
@@ -631,6 +633,11 @@ def _date_from_context(event: MeetingEvent, article: ArticleContext, notes: Note
                 for p in phrases
                 if not _after(p, article.published) or _names_in_sentence_of(p, passage, event)
             ]
+        if where == _CITED_PARAGRAPH and phrases:
+            # "ISLAMABAD, Pakistan (June 4, 2008) – X met his counterparts here yesterday": the
+            # dateline dates the story; a phrase of the paragraph's own sentences, the meeting.
+            opening = dateline_end(passage)
+            phrases = sorted(phrases, key=lambda p: passage.find(p) < opening)
         if phrases:
             # The first day of a span of days written there ("Nov. 15–22") is not the meeting's day.
             phrase = phrases[0]
@@ -639,6 +646,29 @@ def _date_from_context(event: MeetingEvent, article: ArticleContext, notes: Note
             notes.add("date_from_context", f"date phrase {phrase!r} taken from {where}", span)
             return phrase
     return None
+
+
+def paragraph_date_phrase(article: ArticleContext, start: int, status: str) -> str | None:
+    """The first date phrase of the paragraph holding `start` that may date its meeting, the
+    paragraph's dateline left out ("ISLAMABAD, Pakistan (June 4, 2008) – X met his counterparts
+    here yesterday. X met A, B and C.": "yesterday" for the second sentence); a meeting that took
+    place is not dated after the article. None when the paragraph's sentences hold none.
+
+    Args:
+        article: the request's article analysis.
+        start: where the meeting's sentence starts.
+        status: the meeting's status ("occurred" or "planned").
+
+    Returns:
+        The phrase as written, or None.
+    """
+    passage = paragraph_at(article.text, start, start + 1)
+    opening = dateline_end(passage)
+    phrases = meeting_date_phrases(passage, unspoken_date_phrases(passage))
+    if status == "occurred" and article.published is not None:
+        phrases = [p for p in phrases if not _after(p, article.published)]
+    body = [p for p in phrases if passage.find(p) >= opening]
+    return body[0] if body else None
 
 
 def _names_in_sentence_of(phrase: str, passage: str, event: MeetingEvent) -> bool:

@@ -20,7 +20,8 @@ from service.pipeline.passages import event_passage, office_phrase
 # "country_of_the_article": the one country an article writes; "*_from_office": the office the
 # person holds on the publication date; "country_from_title": the one government that has the
 # office the article titles them with; "title_from_counterpart": the portfolio of the minister
-# whose counterpart the article calls them).
+# whose counterpart the article calls them; "country_from_another_event": the country the article
+# gives the same person in another of its meetings).
 _DERIVED = frozenset(
     {
         "country_from_pair",
@@ -30,6 +31,7 @@ _DERIVED = frozenset(
         "country_from_title",
         "title_from_office",
         "title_from_counterpart",
+        "country_from_another_event",
     }
 )
 # The steps that add a whole event, and the codes of their notes.

@@ -17,7 +17,7 @@ from service.core.config import PipelineStep
 from service.pipeline.additions import add_missing_subjects, add_other_occasions, add_principal_meetings
 from service.pipeline.cited import cited_people
 from service.pipeline.domestic import drop_domestic_meetings
-from service.pipeline.grounded_values import article_outcomes, read_people, supported_topics
+from service.pipeline.grounded_values import article_outcomes, read_people, spread_countries, supported_topics
 from service.pipeline.modes import derive_modes, fill_hosts
 from service.pipeline.normalize import (
     call_formats,
@@ -77,6 +77,7 @@ ARTICLE: tuple[Step, ...] = (
     Step("trip_places", trip_places, "a meeting with no place: where the trip has taken its traveller"),
     # After the people of every event, the added ones too, are read: the host may be whose country it is.
     Step("hosts", fill_hosts, "a visit without a host: who receives, else the one whose country it is in"),
+    Step("countries", spread_countries, "a person's country read in one meeting, in their others"),
     Step("date_spans", date_spans, "the first day of a span of days ('July 9' of 'July 9-13') is the span"),
     Step("same_day", merge_same_day, "two events of the same people, day and status are one meeting"),
 )

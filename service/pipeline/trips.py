@@ -21,6 +21,7 @@ from grounding.article import ArticleContext
 from grounding.rules.cues import travel_tense
 from grounding.rules.hosts import visit_roles
 from grounding.rules.places import dateline_city, destination
+from grounding.text.gazetteer import city_country
 from grounding.text.names import same_person
 from schemas.events import Location, MeetingEvent, Source
 from schemas.extraction import LLMLocation
@@ -74,6 +75,9 @@ def trip_places(events: list[MeetingEvent], article: ArticleContext, notes: Note
     for event in events:
         # A meeting a rule completed from a sentence that places it ("In Auckland, ...").
         event = own_city(event, article, notes, "trip_places")
+        if _country_only(event):
+            out.append(_dateline_place(event, article, notes))
+            continue
         if not _unplaced(event):
             out.append(event)
             continue
@@ -109,9 +113,16 @@ def trip_places(events: list[MeetingEvent], article: ArticleContext, notes: Note
     return out
 
 
+def _country_only(event: MeetingEvent) -> bool:
+    """An in-person meeting placed in a country, with no city or venue."""
+    loc = event.location
+    return event.format == "in_person" and loc.country is not None and not (loc.city or loc.venue)
+
+
 def _dateline_place(event: MeetingEvent, article: ArticleContext, notes: NoteBook) -> MeetingEvent:
-    """An unplaced in-person meeting that occurred, in the dateline's city (note
-    `place_of_the_dateline`, provenance `article` with the city's span); a planned one as it is."""
+    """An in-person meeting that occurred, unplaced or placed in the dateline city's country alone
+    ("ISLAMABAD, Pakistan (June 4, 2008) – ... met ... here yesterday"), in the dateline's city
+    (note `place_of_the_dateline`, provenance `article` with the city's span); a planned one as it is."""
     found = dateline_city(article) if event.status == "occurred" else None
     if found is None:
         return event
@@ -119,5 +130,9 @@ def _dateline_place(event: MeetingEvent, article: ArticleContext, notes: NoteBoo
     location = normalize_location(LLMLocation(city=city, country=None, venue=None), "in_person", article)
     if location.city is None:
         return event
+    if event.location.country is not None:
+        if city_country(location.city) != event.location.country:
+            return event  # a meeting elsewhere in the world than where the story is filed
+        location = location.model_copy(update={"country": event.location.country})
     notes.add("place_of_the_dateline", f"city {location.city!r}: the article's dateline", span)
     return _placed_at(event, location, span)

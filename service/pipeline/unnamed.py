@@ -17,10 +17,9 @@ from __future__ import annotations
 import re
 
 from grounding.article import ArticleContext
-from grounding.lexicon import regex, word_set
+from grounding.lexicon import regex
 from grounding.rules.counterparts import telling_sentence
-from grounding.rules.cues import has_meeting_cue
-from grounding.text.candidates import is_title_word
+from grounding.rules.cues import has_meeting_cue, someone_of
 from grounding.text.names import surnames_named
 from schemas.events import MeetingEvent
 from service.pipeline.normalize import evidence_spans, first_span
@@ -30,23 +29,6 @@ from service.pipeline.step import NoteBook
 _LIST_ITEM = regex("outcomes", "list_item")
 # A possessive's ending: "President Biden’s last meeting" names Biden.
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
-# A possessive and the (up to three) words it owns: "Kim's former foreign minister".
-_POSSESSED = re.compile(r"['’]s((?:\s+[\w-]+){1,3})")
-_ROLES = word_set("people", "role_nouns") | word_set("people", "possessed_people")
-
-
-def _someone_of(text: str, end: int) -> bool:
-    """True when the name ending at text[end] owns, by a possessive, a person named in its place:
-    "Kim's predecessor", "Lee's envoy", "Kim's foreign minister"."""
-    owned = _POSSESSED.match(text, end)
-    if owned is None:
-        return False
-    for word in owned.group(1).split():
-        if has_meeting_cue(word):
-            return False  # "Kim's first meeting with Lee", "Lee's visit": the owner met
-        if word.lower() in _ROLES or is_title_word(word):
-            return True
-    return False
 
 
 def only_as_owner(name: str, sentences: list[str], article: ArticleContext) -> bool:
@@ -67,7 +49,7 @@ def only_as_owner(name: str, sentences: list[str], article: ArticleContext) -> b
         for form in article.mention_forms(name)
         for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", sentence)
     ]
-    return bool(mentions) and all(_someone_of(sentence, end) for sentence, end in mentions)
+    return bool(mentions) and all(someone_of(sentence, end) for sentence, end in mentions)
 
 
 def _named(names: list[str], passage: str) -> int:

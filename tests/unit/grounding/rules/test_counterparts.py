@@ -20,6 +20,7 @@ from grounding.rules.counterparts import (
     named_object,
     narrative_day,
     principal_meetings,
+    rank_only,
     shared_country,
     subject_meeting,
     telling_sentence,
@@ -342,6 +343,37 @@ def test_the_first_paragraph_of_the_opening_is_read_past_a_dateline() -> None:
     assert (
         lead_person(ArticleContext(f"Official visit to India\nDecember 24, 2012, New Delhi\n{other}")) is None
     )
+    # A page's stamp, long as it is, is no paragraph: "Posted August 5th, 2012 at 5:45 am (UTC-5)".
+    stamp = "Posted August 5th, 2012 at 5:45 am (UTC-5)"
+    lead = "U.S. Secretary of State Hillary Clinton is in Malawi, the latest stop on her tour.\n"
+    assert lead_person(ArticleContext(f"Clinton Continues Tour\n{stamp}\n{lead}")) == "Hillary Clinton"
+
+
+def test_a_rank_with_no_office_is_told_apart() -> None:
+    """ "Navy Adm", "Gen.", "Lt. General": a rank and its service, no office; an office is one."""
+    for title in ("Navy Adm", "Gen.", "Lt. General", "Marine Corps Gen", "Admiral"):
+        assert rank_only(title), title
+    for title in ("Chief of Naval Operations", "Attorney General", "Vice President", "Secretary General"):
+        assert not rank_only(title), title
+
+
+def test_the_admiral_as_a_subject_is_whom_the_article_writes_adm_before() -> None:
+    """ "Also on Jan. 13, the admiral met with Minister X": the one person the article ranks so."""
+    text = (
+        "MIAMI (Jan. 15, 2020) -- U.S. Southern Command commander, Navy Adm. Craig S. Faller, visited "
+        "Colombia Jan. 12 - 15 to meet with Colombian leaders.\n"
+        "On Jan. 13, Colombian President Ivan Duque met with Faller. Also on Jan. 13, the admiral met with "
+        "Minister of Defense Carlos Holmes Trujillo.\n"
+    )
+    article = ArticleContext(text, dt.date(2020, 1, 15))
+    found = principal_meetings(article, "Craig S. Faller", [], [])
+    assert [m.subject for m in found if m.counterparts[0].name == "Carlos Holmes Trujillo"] == [None]
+    # Another is the admiral: the meeting is theirs, not the principal's (a general's).
+    other = text.replace("Navy Adm. Craig S. Faller", "Army Gen. Craig S. Faller").replace(
+        "Ivan Duque met with Faller", "Ivan Duque met with Faller and Adm. Bo Kim"
+    )
+    found = principal_meetings(ArticleContext(other, dt.date(2020, 1, 15)), "Craig S. Faller", [], [])
+    assert [m.subject for m in found if m.counterparts[0].name == "Carlos Holmes Trujillo"] == ["Bo Kim"]
 
 
 def test_where_and_when_come_from_the_sentence_before_when_the_meeting_sentence_gives_neither() -> None:

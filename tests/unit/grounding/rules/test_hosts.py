@@ -118,3 +118,18 @@ def test_a_traveller_comes_with_where_they_go() -> None:
     roles = visit_roles(sentence, _people("Taro Aso"))
     ((name, words),) = roles.destinations
     assert name == "Taro Aso" and words.startswith(" the United States of America, Russia and Egypt")
+
+
+def test_a_traveller_s_destination_ends_where_a_purpose_begins() -> None:
+    """ "visited East Africa this week to meet with ... U.S. embassy teams": East Africa, not the
+    United States the purpose names."""
+    sentence = (
+        "Gen. Ann Lee visited East Africa this week to meet with political leaders and U.S. embassy teams."
+    )
+    ((name, words),) = visit_roles(sentence, _people("Ann Lee")).destinations
+    assert name == "Ann Lee" and "East Africa" in words and "U.S." not in words
+    # "travel to X": the direction's "to" stays, the places after it too.
+    ((_, direction),) = visit_roles(
+        "Ann Lee will travel to Paris and Berlin.", _people("Ann Lee")
+    ).destinations
+    assert "Paris and Berlin" in direction

@@ -38,6 +38,12 @@ def _whole(text: str) -> list[tuple[int, int]]:
             "Bo Kim",
             ("Bo Kim", "Ann Lee", "Cy Park"),
         ),
+        # A person written only as someone's owner is not whom the meeting was with.
+        (
+            "Secretary Bo Kim met General Tor Lind, King Dan Roe's military adviser, and Prince Eli Vos.",
+            "Bo Kim",
+            ("Bo Kim", "Tor Lind", "Eli Vos"),
+        ),
     ],
 )
 def test_the_other_side_of_the_meeting_word(text: str, name: str, people: tuple[str, ...]) -> None:

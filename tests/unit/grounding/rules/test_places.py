@@ -22,6 +22,10 @@ from grounding.text.gazetteer import city_country, is_city
 def test_cities_give_their_country_under_any_of_their_names() -> None:
     assert city_country("Hà Nội") == "Vietnam" and city_country("Hanoi") == "Vietnam"
     assert city_country("Moscow") == "Russia"  # the largest Moscow, not Moscow, Idaho
+    # A capital by its own name, not a larger city that has the name among its old ones
+    # (Chattogram); another city of that very name stays the larger (San Jose, California).
+    assert city_country("Islamabad") == "Pakistan" and city_country("Dili") == "Timor-Leste"
+    assert city_country("San Jose") == "United States" and city_country("Kochi") == "India"
     assert city_country("New York") == "United States"
     assert city_country("Paris-Saclay") == "France"
     assert city_country("Downing Street") is None and not is_city("Chevening") and not is_city(None)

@@ -394,3 +394,22 @@ def test_the_words_after_an_arabic_palace_word_are_no_person() -> None:
     text = "Sheikh Mohamed bin Zayed received Prime Minister Bisher Al-Khasawneh at Qasr Al Shati on Monday."
     found = person_candidates(text)
     assert "Bisher Al-Khasawneh" in found and not any("Shati" in c for c in found)
+
+
+def test_a_rank_the_article_abbreviates_is_no_surname() -> None:
+    """ "National Security Advisor Maj. Gen. X": "Maj" after an office is a rank, not a lone
+    surname; "Prime Minister Major" (never abbreviated) may be one."""
+    assert person_candidates("He met National Security Advisor Maj. Gen. Mahmood Ali Durrani.") == [
+        "Mahmood Ali Durrani",
+        "Ali Durrani",
+        "Durrani",
+    ]
+    assert "Major" in person_candidates("He met Prime Minister Major in London on Monday.")
+
+
+def test_a_country_or_a_body_joined_by_a_hyphen_is_no_participant() -> None:
+    """ "the Korea-ASEAN Summit", "U.S.-China talks": the sides of a pair, no person."""
+    for name in ("Korea-ASEAN", "U.S.-China", "EU-Japan"):
+        assert not_a_participant(name, f"Leaders attended the {name} Summit.") is not None
+    for name in ("Ban Ki-moon", "Moon Jae-in", "Jean-Claude Juncker", "Abdel Fattah al-Sisi"):
+        assert not_a_participant(name, f"President Ann Lee met {name}.") is None

@@ -735,3 +735,21 @@ def test_the_subject_of_a_later_meeting_is_read_from_how_news_names_them(
 def test_a_first_word_two_names_share_names_neither() -> None:
     shared = _XI.replace("Kassym-Jomart Tokayev", "Xi Wenhua").replace("Kazakh", "Singaporean")
     assert _after_first(shared, ["Xi Jinping", "Xi Wenhua"], dt.date(2024, 5, 8))[1] == 0
+
+
+def test_an_added_meeting_is_dated_by_its_paragraph_not_its_dateline() -> None:
+    """ "ISLAMABAD, Pakistan (June 4, 2008) – X met his counterparts here yesterday. Adm. X met A,
+    B and C.": the meetings the rules add are of "yesterday", June 3, not the dateline's day."""
+    text = (
+        "Mullen meets Pakistani leaders\n"
+        "ISLAMABAD, Pakistan (June 4, 2008) – The chairman met his Pakistani counterparts here yesterday. "
+        "Navy Adm. Mike Mullen met with Chairman Gen. Tariq Majeed and Gen. Ashfaq Parvez Kayani.\n"
+    )
+    first = _event(text, text.splitlines()[0], ["Mike Mullen", "Elizabeth Colton"])
+    events, added = add_principal_meetings([first], ArticleContext(text, dt.date(2008, 6, 4)), [])
+    dated = {e.participants[1].name: (e.date_text, e.date) for e in events if e is not first}
+    assert added == 2
+    assert dated == {
+        "Tariq Majeed": ("yesterday", dt.date(2008, 6, 3)),
+        "Ashfaq Parvez Kayani": ("yesterday", dt.date(2008, 6, 3)),
+    }

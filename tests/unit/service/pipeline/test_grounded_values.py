@@ -10,7 +10,13 @@ import pytest
 from grounding.article import ArticleContext
 from schemas.events import MeetingEvent
 from schemas.extraction import LLMEvent
-from service.pipeline.grounded_values import article_outcomes, event_passage, read_people, supported_topics
+from service.pipeline.grounded_values import (
+    article_outcomes,
+    event_passage,
+    read_people,
+    spread_countries,
+    supported_topics,
+)
 from service.pipeline.normalize import read_answer
 from service.pipeline.step import NoteBook
 
@@ -427,3 +433,59 @@ def test_a_third_country_discussed_is_a_regional_issue_with_its_span() -> None:
     assert event.topics == []
     event, _ = _regional("Ann Lee met Bo Kim in Oslo. They discussed Syria.", ["Japan", None])
     assert event.topics == []
+
+
+def test_a_person_s_country_in_one_meeting_is_theirs_in_the_others() -> None:
+    """Step `countries`: Anderson is of the United States where the article pairs "U.S.-Djibouti";
+    his Mogadishu meeting, whose sentence says nothing of him, has him of the United States too
+    (derived); a person given two countries is left alone."""
+    text = (
+        "In Djibouti, Gen. Dagvin Anderson met with Djiboutian Minister of Defense Hassan Omar Mohamed to "
+        "discuss the enduring U.S.-Djibouti security partnership.\n"
+        "In Mogadishu, Anderson met with Somali President Hassan Sheikh Mohamud.\n"
+    )
+    article = ArticleContext(text, dt.date(2025, 9, 5))
+    lines = text.splitlines()
+    answers = [
+        LLMEvent.model_validate(
+            {
+                "evidence": [lines[0]],
+                "participants": [{"name": "Dagvin Anderson"}, {"name": "Hassan Omar Mohamed"}],
+            }
+        ),
+        LLMEvent.model_validate(
+            {
+                "evidence": [lines[1]],
+                "participants": [{"name": "Dagvin Anderson"}, {"name": "Hassan Sheikh Mohamud"}],
+            }
+        ),
+    ]
+    events = read_people(read_answer(answers, article, NoteBook("read")), article, NoteBook("people"))
+    assert [p.country for p in events[1].participants] == [None, "Somalia"]
+    book = NoteBook("countries")
+    djibouti, mogadishu = spread_countries(events, article, book)
+    assert [p.country for p in djibouti.participants] == ["United States", "Djibouti"]
+    assert [p.country for p in mogadishu.participants] == ["United States", "Somalia"]
+    assert [n.code for n in book.notes] == ["country_from_another_event"]
+    # Two countries for one person: neither spreads.
+    other = events[1].model_copy(
+        update={
+            "participants": [
+                events[1].participants[0].model_copy(update={"country": "Kenya"}),
+                events[1].participants[1],
+            ]
+        }
+    )
+    third = events[1]
+    assert spread_countries([djibouti, other, third], article, NoteBook("countries"))[2] == third
+
+
+def test_a_rank_is_no_participant_s_title() -> None:
+    """ "Navy Adm. Mike Mullen": the answer's "Navy Adm" goes (note `title_a_rank`); the office the
+    article gives Kim stays."""
+    event, book = _people(
+        "Navy Adm. Mike Mullen met with Joint Chiefs Staff Committee Chairman Bo Kim in Islamabad.",
+        [{"name": "Mike Mullen", "title": "Navy Adm"}, {"name": "Bo Kim"}],
+    )
+    assert [p.title for p in event.participants] == [None, "Joint Chiefs Staff Committee Chairman"]
+    assert "title_a_rank" in [n.code for n in book.notes]

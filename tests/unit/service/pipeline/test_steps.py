@@ -98,6 +98,7 @@ def test_the_steps_run_in_the_documented_order() -> None:
         "domestic",
         "trip_places",
         "hosts",
+        "countries",
         "date_spans",
         "same_day",
     )

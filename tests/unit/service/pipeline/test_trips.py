@@ -144,3 +144,26 @@ def test_the_one_met_on_the_trip_represents_the_country_visited() -> None:
         None,
         None,
     ]
+
+
+def test_a_meeting_placed_only_in_the_dateline_s_country_is_in_its_city() -> None:
+    """ "ISLAMABAD, Pakistan (June 4, 2008) – ... met ... here yesterday", answered "in Pakistan":
+    the dateline's city; a meeting placed in another country keeps its country alone."""
+    article = ArticleContext(
+        "Lee meets Pakistani leaders\nISLAMABAD, Pakistan (June 4, 2008) – Admiral Ann Lee met his Pakistani "
+        "counterparts here yesterday. Lee met with General Bo Kim.\n",
+        dt.date(2008, 6, 4),
+    )
+    book = NoteBook("trip_places")
+    held = _event(
+        "Lee met with General Bo Kim.", "Bo Kim", article, status="occurred", location={"country": "Pakistan"}
+    )
+    [out] = trip_places([held], article, book)
+    assert (out.location.city, out.location.country) == ("Islamabad", "Pakistan")
+    assert [n.code for n in book.notes] == ["place_of_the_dateline"]
+    elsewhere = _event(
+        "Lee met with General Bo Kim.", "Bo Kim", article, status="occurred", location={"country": "India"}
+    )
+    if elsewhere.location.country is not None:
+        [kept] = trip_places([elsewhere], article, NoteBook("trip_places"))
+        assert kept.location.city is None
