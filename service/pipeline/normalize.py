@@ -485,7 +485,11 @@ def own_city(event: MeetingEvent, article: ArticleContext, notes: NoteBook, step
     placed = [(_place_of_quote(ev.quote, event), ev) for ev in event.evidence]
     own = _city_of_sentences(placed)
     city = event.location.city
-    if own is None and event.format == "in_person" and city is not None:
+    if (
+        own is None
+        and event.format == "in_person"
+        and (city is not None or event.location.country is not None)
+    ):
         return _own_country(event, placed, article, notes, step, city)
     if own is None or event.format != "in_person" or (city is not None and _same_city(own[0], city)):
         return event
@@ -509,26 +513,27 @@ def _own_country(
     article: ArticleContext,
     notes: NoteBook,
     step: str,
-    city: str,
+    city: str | None,
 ) -> MeetingEvent:
     """The event placed in the one country its cited sentences place a meeting in, where they name
-    no city and its city lies in another country ("Mattis is scheduled to travel to Turkey to meet
-    with ..." answered in Kyiv, a later stop's city): note `country_from_sentence`, the city
-    dropped, provenance `article` with the sentence's span."""
+    no city and its city, or with no city its country, lies in another country ("Mattis is
+    scheduled to travel to Turkey to meet with ..." answered in Kyiv, a later stop's city; "Carter
+    met in Jordan on Wednesday with ..." answered in Saudi Arabia, the next day's): note
+    `country_from_sentence`, the city dropped, provenance `article` with the sentence's span."""
     countries: dict[str, tuple[int, int]] = {}
     for (placed_city, country), ev in placed:
         if placed_city is not None:
             return event  # a city of its own: `own_city` decides
         if country is not None and ev.start is not None and ev.end is not None:
             countries.setdefault(country, (ev.start, ev.end))
-    where = city_country(city)
+    where = city_country(city) if city is not None else event.location.country
     if len(countries) != 1 or where is None or where in countries:
         return event
     ((country, span),) = countries.items()
     notes.add(
         "country_from_sentence",
-        f"location {city!r} -> {country!r}: the meeting's own sentence places it in {country}, "
-        f"and {city} is in {where}",
+        f"location {city or where!r} -> {country!r}: the meeting's own sentence places it in {country}"
+        + (f", and {city} is in {where}" if city is not None else ""),
         span,
     )
     source = Source(origin="article", step=step, span=NoteSpan(start=span[0], end=span[1]))

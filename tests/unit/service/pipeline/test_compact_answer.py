@@ -475,6 +475,14 @@ async def test_a_city_in_another_country_than_the_meeting_s_sentence_places_it_g
     event["evidence"] = ["Matts concludes his trip Aug. 24 in Kyiv, Ukraine."]
     response = await _extract_v6(text, event)
     assert "country_from_sentence" not in {n.code for n in response.notes}
+    # With no city, a country the answer gave that the meeting's own sentence does not place it in
+    # gives way too ("met in Turkey ..." answered in Ukraine, the next day's).
+    event["evidence"] = [sentence]
+    event["location"] = {"city": None, "country": "Ukraine", "venue": None}
+    response = await _extract_v6(text, event)
+    (found,) = response.events
+    assert found.location.country == "Turkey"
+    assert "country_from_sentence" in {n.code for n in response.notes}
 
 
 def _met_today(text: str, participants: list[dict[str, Any]]) -> dict[str, Any]:
