@@ -232,8 +232,8 @@ def written_as_venue(venue: str, text: str) -> bool:
         return True
     if not name or normalize_country(name) or is_city(name):
         return False
-    if _ACRONYM.match(name) or at_a_gathering(name):  # "NATO", "the G20 Summit"
-        return False
+    if _ACRONYM.match(name) or at_a_gathering(name) or at_a_gathering(f"the {name}"):
+        return False  # "NATO", "the G20 Summit", "Shangri-La Dialogue" (the Dialogue, a gathering)
     for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text):
         # A word of a longer capitalised name ("Under Secretary") is not a name of its own.
         after = text[m.end() : m.end() + 2]

@@ -87,6 +87,7 @@ def test_a_state_s_official_name_names_it() -> None:
         ("New York", False),  # a city
         ("NATO", False),  # a body
         ("G20 Summit", False),  # a gathering
+        ("Shangri-La Dialogue", False),  # a gathering, "at the Shangri-La Dialogue"
         ("Background Press Call", False),  # a headline's words, never a place
     ],
 )
@@ -94,7 +95,7 @@ def test_a_venue_is_what_the_article_writes_as_a_place(venue: str, expected: boo
     text = (
         "Background Press Call on the Trip. Under Secretary Victoria Nuland met the minister at Chevening, "
         "then at 10 Downing Street, before both flew to New York for the G20 Summit; NATO allies met in "
-        "Egypt, and the Kremlin said so."
+        "Egypt, and the Kremlin said so. They had met earlier at the Shangri-La Dialogue in Singapore."
     )
     assert written_as_venue(venue, text) is expected
 
