@@ -315,8 +315,7 @@ def read_people(events: list[MeetingEvent], article: ArticleContext, notes: Note
         people = _paired(people, event, events, article, notes)
         people = _counterpart_title(people, event, events, article, notes, counterparts)
         out.append(event.model_copy(update={"participants": people}))
-    out = _counterparts_elsewhere(out, counterparts, notes) if counterparts else out
-    return out
+    return _counterparts_elsewhere(out, counterparts, notes) if counterparts else out
 
 
 def spread_countries(
@@ -325,9 +324,9 @@ def spread_countries(
     """Step `countries`: a person the article gives one country in some meetings represents it in
     the others it gives them none in ("the enduring U.S.-Djibouti security partnership" after
     Anderson's meeting in Djibouti: Anderson is of the United States in Mogadishu too); two
-    countries for one person leave the others alone. After `domestic`: a country spread is no
-    reason to drop a meeting as one country's business. A derived value: note
-    `country_from_another_event`, with the span of a meeting that gives it."""
+    countries for one person leave the others alone. After `domestic` and `hosts`: a country spread
+    is no reason to drop a meeting as one country's business, nor to move its host. A derived
+    value: note `country_from_another_event`, with the span of a meeting that gives it."""
     known: list[tuple[str, set[str], tuple[int, int] | None]] = []
     for event in events:
         for person in event.participants:

@@ -385,7 +385,7 @@ _RANGE_HEAD = regex("calendar", "range_head")
 def date_spans(events: list[MeetingEvent], article: ArticleContext, notes: NoteBook) -> list[MeetingEvent]:
     """Step `date_spans`: a date phrase that opens or closes a span the article writes ("July 9" of
     "from July 9-13", "7 February" of "from 5 - 7 February") becomes the span, with no single date
-    (note `date_range`). Last, so that the meetings the rules add are read too."""
+    (note `date_range`). After the steps that add meetings, so that theirs are read too."""
     out = []
     for event in events:
         span = _span_of_days(event, article.text)
