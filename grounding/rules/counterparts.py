@@ -1965,8 +1965,22 @@ def _meeting_clauses(article: ArticleContext) -> list[tuple[int, int, bool]]:
     return out
 
 
+def _subject_by_rank(article: ArticleContext, sentence: str, people: Sequence[str]) -> bool:
+    """True when the sentence names all but one of the people, and its subject is a rank whose one
+    holder in the article is that one ("Also on May 6, the admiral met with Minister X", of "Navy
+    Adm. Y"). Not an office: "the Foreign Secretary met X" dated a readout's other meetings by its
+    day (devwire)."""
+    missing = [p for p in people if not surnames_named([p], sentence)]
+    subject = _SUBJECT.search(sentence)
+    if len(missing) != 1 or subject is None or subject.group(0).split()[-1].lower() not in _SUBJECT_RANKS:
+        return False
+    holders = _office_holders(article, subject.group(0))
+    return holders is not None and len(holders) == 1 and same_person(next(iter(holders)), missing[0])
+
+
 def telling_sentence(article: ArticleContext, people: Sequence[str]) -> tuple[int, int] | None:
-    """The sentence that tells the meeting of `people`: it names all of them (by surname), holds a
+    """The sentence that tells the meeting of `people`: it names all of them (by surname; one may be
+    the sentence's subject written as the rank only they hold: `_subject_by_rank`), holds a
     meeting cue, reports the meeting (not an instruction, a denial, a hope: `modality`), and names
     no other titled person (whose meeting it could be as well) -- failing one, the first that
     lists others only among whom the subject met ("Hagel held separate meetings with Minister Kim
@@ -1988,7 +2002,9 @@ def telling_sentence(article: ArticleContext, people: Sequence[str]) -> tuple[in
     listed: tuple[int, int] | None = None  # failing one naming no one else, one listing others
     for start, end in article.sentences:
         sentence = article.text[start:end]
-        if surnames_named(people, sentence) < len(people) or not has_meeting_cue(sentence):
+        if not has_meeting_cue(sentence):
+            continue
+        if surnames_named(people, sentence) < len(people) and not _subject_by_rank(article, sentence, people):
             continue
         if modality(sentence) in ("instruction", *NOT_REPORTED):
             continue  # an order to report, a denial, a hope: no meeting the article tells

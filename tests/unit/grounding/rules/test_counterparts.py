@@ -1571,3 +1571,17 @@ def test_the_next_titled_person_of_a_list_is_no_apposition() -> None:
         "Foreign Minister",
         "Peru",
     )
+
+
+def test_the_telling_sentence_may_write_one_person_as_the_rank_only_they_hold() -> None:
+    """"Also on May 6, the admiral met with Minister X": the sentence that tells the meeting of the
+    admiral and X, when the article ranks one person so; not when it ranks two."""
+    text = (
+        "MIAMI (May 7, 2024) -- Navy Adm. Ann Lee visited Peru May 5 - 7 to meet with Peruvian leaders. "
+        "Also on May 6, the admiral met with Minister of Defense Bo Kim to discuss regional security."
+    )
+    article = ArticleContext(text, dt.date(2024, 5, 8))
+    span = telling_sentence(article, ["Ann Lee", "Bo Kim"])
+    assert span is not None and text[span[0] : span[1]].startswith("Also on May 6, the admiral met")
+    two = text.replace("Peruvian leaders.", "Peruvian leaders with Adm. Cy Tanaka.")
+    assert telling_sentence(ArticleContext(two, dt.date(2024, 5, 8)), ["Ann Lee", "Bo Kim"]) is None
