@@ -1574,7 +1574,7 @@ def test_the_next_titled_person_of_a_list_is_no_apposition() -> None:
 
 
 def test_the_telling_sentence_may_write_one_person_as_the_rank_only_they_hold() -> None:
-    """"Also on May 6, the admiral met with Minister X": the sentence that tells the meeting of the
+    """ "Also on May 6, the admiral met with Minister X": the sentence that tells the meeting of the
     admiral and X, when the article ranks one person so; not when it ranks two."""
     text = (
         "MIAMI (May 7, 2024) -- Navy Adm. Ann Lee visited Peru May 5 - 7 to meet with Peruvian leaders. "
