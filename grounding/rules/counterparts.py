@@ -1965,17 +1965,32 @@ def _meeting_clauses(article: ArticleContext) -> list[tuple[int, int, bool]]:
     return out
 
 
+def rank_subject(article: ArticleContext, sentence: str) -> str | None:
+    """The one person the article ranks as the sentence's subject is written ("Also on May 6, the
+    admiral met with ...", of "Navy Adm. Y": Y), or None (no rank subject, or several so ranked).
+
+    Args:
+        article: the whole article, analysed once.
+        sentence: one sentence of it.
+
+    Returns:
+        That person in the fullest form the article writes, or None.
+    """
+    subject = _SUBJECT.search(sentence)
+    if subject is None or subject.group(0).split()[-1].lower() not in _SUBJECT_RANKS:
+        return None
+    holders = _office_holders(article, subject.group(0))
+    return next(iter(holders)) if holders is not None and len(holders) == 1 else None
+
+
 def _subject_by_rank(article: ArticleContext, sentence: str, people: Sequence[str]) -> bool:
     """True when the sentence names all but one of the people, and its subject is a rank whose one
     holder in the article is that one ("Also on May 6, the admiral met with Minister X", of "Navy
     Adm. Y"). Not an office: "the Foreign Secretary met X" dated a readout's other meetings by its
     day (devwire)."""
     missing = [p for p in people if not surnames_named([p], sentence)]
-    subject = _SUBJECT.search(sentence)
-    if len(missing) != 1 or subject is None or subject.group(0).split()[-1].lower() not in _SUBJECT_RANKS:
-        return False
-    holders = _office_holders(article, subject.group(0))
-    return holders is not None and len(holders) == 1 and same_person(next(iter(holders)), missing[0])
+    holder = rank_subject(article, sentence) if len(missing) == 1 else None
+    return holder is not None and same_person(holder, missing[0])
 
 
 def telling_sentence(article: ArticleContext, people: Sequence[str]) -> tuple[int, int] | None:

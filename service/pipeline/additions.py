@@ -26,6 +26,7 @@ from grounding.rules.counterparts import (
     met_together_with,
     office_written,
     principal_meetings,
+    rank_subject,
     stray_subject,
     subject_meeting,
 )
@@ -171,6 +172,12 @@ def principal_of(events: list[MeetingEvent], article: ArticleContext) -> Partici
     for event in events:
         spans = [(e.start, e.end) for e in event.evidence if e.start is not None and e.end is not None]
         passage = " ".join(article.text[a:b] for a, b in spans)
+        # "Also on May 6, the admiral met with Minister X": the admiral is the one named first.
+        ranked = rank_subject(article, article.text[slice(*spans[0])]) if spans else None
+        if ranked is not None and (
+            who := next((p for p in event.participants if same_person(p.name, ranked)), None)
+        ):
+            return who
         first = first_named([p.name for p in event.participants], passage)
         if first is not None:
             return event.participants[first]

@@ -753,3 +753,22 @@ def test_an_added_meeting_is_dated_by_its_paragraph_not_its_dateline() -> None:
         "Tariq Majeed": ("yesterday", dt.date(2008, 6, 3)),
         "Ashfaq Parvez Kayani": ("yesterday", dt.date(2008, 6, 3)),
     }
+
+
+def test_the_rank_a_sentence_writes_its_subject_as_names_the_principal() -> None:
+    """An answer citing "Also on May 6, the admiral met with Minister Bo Kim" names Ann Lee first
+    (the admiral), so the principal's other meeting ("President Cy Tanaka met with Lee") is added."""
+    text = (
+        "Lee visits Peru\n"
+        "Navy Adm. Ann Lee visited Peru May 5 - 7 to meet with Peruvian leaders. On May 6, President Cy "
+        "Tanaka met with Lee in Lima. Also on May 6, the admiral met with Minister of Defense Bo Kim.\n"
+    )
+    answered = _event(
+        text, "Also on May 6, the admiral met with Minister of Defense Bo Kim.", ["Ann Lee", "Bo Kim"]
+    )
+    events, added = add_principal_meetings([answered], ArticleContext(text, dt.date(2024, 5, 8)), [])
+    assert added == 1
+    assert sorted(p.name for e in events for p in e.participants if p.name != "Ann Lee") == [
+        "Bo Kim",
+        "Cy Tanaka",
+    ]
