@@ -50,6 +50,7 @@ from grounding.text.candidates import (
     is_country_run,
     is_title_word,
     not_a_participant,
+    office_said_after,
     singular_title,
     titled,
     unspoken_date_phrases,
@@ -1040,6 +1041,14 @@ def _written_office(sentence: str, name: str, people: Sequence[str] = ()) -> tup
     if title is None:
         set_off = apposition(sentence, name, people)
         title, country = set_off[0], country or set_off[1]
+        at = sentence.find(name)
+        said = office_said_after(sentence, at + len(name)) if title is None and at >= 0 else None
+        if said is not None and len(name.split()) > 1:
+            # "X following his appointment as Foreign Secretary", "... as Prime Minister of Spain".
+            office, _, rest = said.partition(" of ")
+            title, country = (
+                (office, country or normalize_country(rest)) if normalize_country(rest) else (said, country)
+            )
     elif all(_is_rank(words, i) for words in [title.split()] for i in range(len(words))):
         # "Gen. Joe Dunford, chairman of the Joint Chiefs of Staff": a rank is how the person is
         # called, no office; the office set off after the name is the title, else there is none

@@ -215,10 +215,26 @@ def titled(paragraph: str, name: str) -> bool:
                 return True
         # "to meet with David Cameron following his appointment as Foreign Secretary": an office
         # the sentence gives the full name through its possessive.
-        later = _OFFICE_AS_AFTER.match(paragraph, m.end())
-        if full and later is not None and any(is_title_word(w) for w in later.group("office").split()):
+        if full and office_said_after(paragraph, m.end()) is not None:
             return True
     return False
+
+
+def office_said_after(sentence: str, end: int) -> str | None:
+    """The office the sentence gives the name ending at `end` through its possessive ("David Cameron
+    following his appointment as Foreign Secretary": "Foreign Secretary"), or None.
+
+    Args:
+        sentence: the sentence (or paragraph) the name is in.
+        end: where the name ends there.
+
+    Returns:
+        The office's capitalised words as written, when one of them is a title word.
+    """
+    later = _OFFICE_AS_AFTER.match(sentence, end)
+    if later is None or not any(is_title_word(w) for w in later.group("office").split()):
+        return None
+    return later.group("office")
 
 
 _LONG_OFFICE_WORDS = 12

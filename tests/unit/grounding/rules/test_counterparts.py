@@ -1585,3 +1585,14 @@ def test_the_telling_sentence_may_write_one_person_as_the_rank_only_they_hold() 
     assert span is not None and text[span[0] : span[1]].startswith("Also on May 6, the admiral met")
     two = text.replace("Peruvian leaders.", "Peruvian leaders with Adm. Cy Tanaka.")
     assert telling_sentence(ArticleContext(two, dt.date(2024, 5, 8)), ["Ann Lee", "Bo Kim"]) is None
+
+
+def test_an_office_said_after_a_full_name_through_its_possessive_is_its_title() -> None:
+    """ "X following his appointment as Foreign Secretary": the title; "as Prime Minister of Spain":
+    the title and the country; a lone surname, or no possessive, gives none."""
+    met = "In May I travelled to London to meet with David Lammy following his appointment as Foreign Secretary."
+    assert written_office(met, "David Lammy") == ("Foreign Secretary", None)
+    spain = "We met Ann Lee soon after her election as Prime Minister of Spain."
+    assert written_office(spain, "Ann Lee") == ("Prime Minister", "Spain")
+    assert written_office("We met Lee soon after her election as Prime Minister.", "Lee") == (None, None)
+    assert written_office("We met Ann Lee as soon as we landed.", "Ann Lee") == (None, None)
