@@ -1590,7 +1590,7 @@ def test_the_telling_sentence_may_write_one_person_as_the_rank_only_they_hold() 
 def test_an_office_said_after_a_full_name_through_its_possessive_is_its_title() -> None:
     """ "X following his appointment as Foreign Secretary": the title; "as Prime Minister of Spain":
     the title and the country; a lone surname, or no possessive, gives none."""
-    met = "In May I travelled to London to meet with David Lammy following his appointment as Foreign Secretary."
+    met = "In May I went to London to meet with David Lammy following his appointment as Foreign Secretary."
     assert written_office(met, "David Lammy") == ("Foreign Secretary", None)
     spain = "We met Ann Lee soon after her election as Prime Minister of Spain."
     assert written_office(spain, "Ann Lee") == ("Prime Minister", "Spain")
