@@ -38,8 +38,8 @@ from grounding.rules.cues import (
     goes_ahead_to,
     has_meeting_cue,
     meeting_date_phrases,
+    owner_only,
     says_met_together,
-    someone_of,
 )
 from grounding.rules.modality import NOT_REPORTED, modality
 from grounding.rules.places import named_countries, place_in, place_told_before, stated_as_place
@@ -1188,13 +1188,6 @@ def _clause_subject(article: ArticleContext, start: int, tail: str, principal: s
     return None
 
 
-def _owner_only(tail: str, name: str) -> bool:
-    """True when the words after a meeting word write the name only as someone's owner ("with Gen.
-    X, King Abdullah II's advisor": the King owns the one met)."""
-    ends = [m.end() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", tail)]
-    return bool(ends) and all(someone_of(tail, end) for end in ends)
-
-
 def _titled_in(
     sentence: str,
     tail: str,
@@ -1226,7 +1219,7 @@ def _titled_in(
             and not is_country_run(w)
             and not _of_a_body(sentence, w)
             and not any(same_person(w, n) for n in named)
-            and not _owner_only(tail, w)
+            and not owner_only(tail, w)
         ):
             full = fullest_form(w, people)
             if full not in new or len(w) > len(new[full]):

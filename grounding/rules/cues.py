@@ -310,3 +310,18 @@ def someone_of(text: str, end: int) -> bool:
         if word.lower() in _ROLES or is_title_word(word):
             return True
     return False
+
+
+def owner_only(passage: str, name: str) -> bool:
+    """True when the passage writes the name, and only as someone's owner ("with Gen. X, King
+    Abdullah II's advisor": the King owns the one met; `someone_of` at each mention).
+
+    Args:
+        passage: a sentence, or its words after a meeting word.
+        name: a person as the article writes them.
+
+    Returns:
+        Whether every whole-word mention of the name there owns a role or an office (and there is one).
+    """
+    ends = [m.end() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", passage)]
+    return bool(ends) and all(someone_of(passage, end) for end in ends)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from grounding.article import ArticleContext
 from grounding.lexicon import any_of, regex
-from grounding.rules.cues import someone_of
+from grounding.rules.cues import owner_only
 from grounding.rules.modality import modality
 from grounding.text.candidates import fullest, is_country_run, titled
 from grounding.text.names import fullest_form, same_person, surnames_named
@@ -46,8 +46,7 @@ def _persons(passage: str, sentence: str, candidates: Sequence[str], people: lis
         at = passage.find(run)
         if at < 0 or is_country_run(run) or not (titled(sentence, run) or len(run.split()) > 1):
             continue
-        ends = [m.end() for m in re.finditer(rf"(?<!\w){re.escape(run)}(?!\w)", passage)]
-        if ends and all(someone_of(passage, end) for end in ends):
+        if owner_only(passage, run):
             continue  # "Gen. X, King Abdullah II's advisor": the King owns the one met
         full = fullest_form(run, people)
         found[full] = min(at, found.get(full, at))
