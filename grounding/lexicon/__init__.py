@@ -178,6 +178,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "seat_venues": "table",
         "travel_verbs": "regex",
         "destination_end": "regex",
+        "whereabouts": "regex",
         "past_travel_verbs": "alternatives",
         "host_verbs": "regex",
         "subject_not_after": "regex",

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from grounding.lexicon import regex
 
 _TRAVEL = regex("places", "travel_verbs")
+_WHEREABOUTS = regex("places", "whereabouts")
 _DESTINATION_END = regex("places", "destination_end")
 _HOST = regex("places", "host_verbs")
 _NOT_SUBJECT = regex("places", "subject_not_after")
@@ -159,6 +160,34 @@ def visit_roles(
         frozenset(visitors - both),
         tuple((n, d) for n, d in destinations if n not in both and n != _OTHER),
     )
+
+
+def whereabouts(
+    sentence: str, people: Sequence[tuple[str, Sequence[str]]], others: Sequence[str] = ()
+) -> list[tuple[str, str]]:
+    """Where the sentence says one of the people is: "X is in Paris this week", "she was in Nairobi".
+
+    Unlike a travel verb, being somewhere makes no one a visitor (one is in one's own capital too),
+    so this is not part of `visit_roles`; it only tells where a meeting told next may be held.
+
+    Args:
+        sentence: one sentence of the article.
+        people: each person's name and the forms the article may write them in.
+        others: the other people the article names (a subject that is one of them is no one's).
+
+    Returns:
+        Each (name, words after "is in") whose subject is one of the people, in the sentence's order.
+    """
+    mentions = _mentions(sentence, [*people, *((_OTHER, (o,)) for o in others)])
+    found: list[tuple[str, str]] = []
+    for verb in _WHEREABOUTS.finditer(sentence):
+        subject = _subject(sentence, mentions, verb.start())
+        if subject is None or subject.name == _OTHER:
+            continue
+        words = sentence[verb.end() : verb.end() + _DESTINATION_REACH]
+        purpose = _DESTINATION_END.search(words, 1)
+        found.append((subject.name, words[: purpose.start()] if purpose else words))
+    return found
 
 
 def at_a_gathering(text: str) -> bool:

@@ -6,9 +6,12 @@ without naming the place again ("She will meet with President Lee ..."). A model
 meeting's sentence leaves the location empty. The labelling rule allows a city inferred from an
 explicit "visit to Moscow"; this step reads the same thing: for an in-person meeting whose answer
 has no place at all, the latest sentence up to its own that has one of its participants travel to
-one place (`grounding.rules.hosts.visit_roles`, `grounding.rules.places.destination`), told in the
-same tense as the meeting, gives the city and country, which the `places` checks then apply to (a
-city's country only where the article names it as a place). A meeting a rule completed from a
+one place (`grounding.rules.hosts.visit_roles`, `grounding.rules.places.destination`) or says
+where they are ("X is in Paris this week", `grounding.rules.hosts.whereabouts`; "On Saturday, she
+was in Nairobi": a "he"/"she" subject is the person the sentences before name,
+`grounding.rules.antecedents`), told in the same tense as the meeting, gives the city and
+country, which the `places` checks then apply to (a city's country only where the article names it
+as a place). A meeting a rule completed from a
 sentence that places it ("In Auckland, Secretary Lee will meet ...") first takes that sentence's
 city (`normalize.own_city`). A meeting that occurred and still has no place at all is placed in
 the city of the article's dateline ("PARIS, May 6 (Reuters) - ..."): news filed from where it
@@ -18,8 +21,9 @@ happened.
 from __future__ import annotations
 
 from grounding.article import ArticleContext
+from grounding.rules.antecedents import PRONOUN_SUBJECT, antecedent
 from grounding.rules.cues import travel_tense
-from grounding.rules.hosts import visit_roles
+from grounding.rules.hosts import visit_roles, whereabouts
 from grounding.rules.places import dateline_city, destination
 from grounding.text.gazetteer import city_country
 from grounding.text.names import same_person
@@ -42,7 +46,9 @@ def _leg(
     people, others = named_forms(event.participants, article)
     for a, b in reversed([s for s in article.sentences if s[0] <= at[0]]):
         sentence = article.text[a:b]
-        for name, words in visit_roles(sentence, people, others).destinations:
+        forms = [*people, *_pronoun_of(event, article, a, b)]
+        legs = [*visit_roles(sentence, forms, others).destinations, *whereabouts(sentence, forms, others)]
+        for name, words in legs:
             tense = travel_tense(sentence[: sentence.find(words)])
             if tense is not None and tense != event.status:
                 continue  # "X visited Japan in May" does not place a meeting X will hold
@@ -50,6 +56,21 @@ def _leg(
             if place is not None:
                 return name, place[0], place[1], (a, b)
     return None
+
+
+def _pronoun_of(
+    event: MeetingEvent, article: ArticleContext, start: int, end: int
+) -> list[tuple[str, tuple[str, ...]]]:
+    """The sentence's subject pronoun as a form of the participant it refers to ("On Saturday, she
+    was in Nairobi": the Clinton named before), or nothing when it opens with no "he"/"she" or
+    refers to someone not in the event (`grounding.rules.antecedents`)."""
+    if not PRONOUN_SUBJECT.search(article.text[start:end].strip()):
+        return []
+    person = antecedent(article, start)
+    if person is None:
+        return []
+    name = next((p.name for p in event.participants if same_person(p.name, person)), None)
+    return [] if name is None else [(name, ("he", "He", "she", "She"))]
 
 
 def _unplaced(event: MeetingEvent) -> bool:

@@ -167,3 +167,31 @@ def test_a_meeting_placed_only_in_the_dateline_s_country_is_in_its_city() -> Non
     if elsewhere.location.country is not None:
         [kept] = trip_places([elsewhere], article, NoteBook("trip_places"))
         assert kept.location.city is None
+
+
+def test_where_a_pronoun_s_person_is_places_their_next_meeting() -> None:
+    # "she was in Nairobi": being somewhere, told of the person named before by a pronoun, places
+    # the meeting told next; "was in talks" names no place, and someone else's whereabouts do not.
+    article = ArticleContext(
+        "Foreign Minister Ann Lee of Chile is touring Africa.\n"
+        "On Saturday, she was in Nairobi, where she urged voters to keep the peace.\n"
+        "She met with President Bo Kim.\n"
+        "Prime Minister Cy Ode was in talks all day. Ann Lee also met Cy Ode.",
+        dt.date(2025, 5, 4),
+    )
+    met = [
+        _event("She met with President Bo Kim.", "Bo Kim", article, status="occurred"),
+        _event("Ann Lee also met Cy Ode.", "Cy Ode", article, status="occurred"),
+    ]
+    book = NoteBook("trip_places")
+    out = trip_places(met, article, book)
+    assert [e.location.city for e in out] == ["Nairobi", "Nairobi"]
+    assert book.notes[0].code == "place_of_the_trip"
+    assert book.notes[0].span is not None
+    assert article.text[book.notes[0].span.start :].startswith("On Saturday, she was in Nairobi")
+    # Someone else's whereabouts, or no pronoun to read, place nothing.
+    other = ArticleContext(
+        "Prime Minister Cy Ode was in Nairobi on Friday. Ann Lee met Bo Kim.", dt.date(2025, 5, 4)
+    )
+    [alone] = trip_places([_event("Ann Lee met Bo Kim.", "Bo Kim", other, status="occurred")], other, book)
+    assert alone.location.city is None
