@@ -76,7 +76,12 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "multilateral": "regex",
         "regional_issues": "regex",
     },
-    "english": {"function_words": "words", "min_share": "number", "min_words": "number"},
+    "english": {
+        "function_words": "words",
+        "min_share": "number",
+        "min_words": "number",
+        "title_abbreviation_end": "regex_cased",
+    },
     "calendar": {
         "weekdays": "words",
         "months": "words",

@@ -217,7 +217,7 @@ def _office_holder_before(
     return False
 
 
-_OFFICE_PHRASE = re.compile(r"\bthe\s+((?:[\w-]+\s+){0,2}[\w-]+)$", re.IGNORECASE)
+_OFFICE_PHRASE = re.compile(r"\bthe\s+((?:[\w.’'-]+\s+){0,2}[\w-]+)$", re.IGNORECASE)
 
 
 def _titled_as(article: ArticleContext, phrase: str) -> str | None:
@@ -386,10 +386,16 @@ def _sentence_before(text: str, start: int) -> str | None:
     return None if any(ch in text[b:start] for ch in "\n\r") else text[a:b]
 
 
+# The most words a country's name runs to: "United Kingdom of Great Britain and Northern Ireland",
+# "Democratic People's Republic of Korea".
+_LONGEST_COUNTRY = 8
+
+
 def _country_ending(words: Sequence[str], end: int) -> tuple[str, int] | None:
-    """A country written by words[start:end] for the longest such run of up to four words ("the
-    United States", "Republic of Korea", "U.S."), with the index where it starts ("the" included)."""
-    for size in range(min(4, end), 0, -1):
+    """A country written by words[start:end] for the longest such run of up to `_LONGEST_COUNTRY`
+    words ("the United States", "Republic of Korea", "U.S."), with the index where it starts ("the"
+    included)."""
+    for size in range(min(_LONGEST_COUNTRY, end), 0, -1):
         # "Israel's Prime Minister", "the United States' envoy": a possessive country.
         country = country_of_words(words[end - size : end])
         if country is not None:
@@ -2432,15 +2438,19 @@ def lead_person(article: ArticleContext) -> str | None:
     # The first paragraph is the first line that reads as one (long enough, ending as a sentence
     # does), past a dateline, a release number, a label or a page's stamp ("Wednesday, June 2,
     # 2010", "News story", "Posted August 5th, 2012 at 5:45 am (UTC-5)") standing before it.
-    paragraph = next(
-        (
-            line
-            for line in lines[1:_OPENING_REACH]
-            if len(line.split()) >= _PARAGRAPH_WORDS and _SENTENCE_END.search(line)
-        ),
-        None,
-    )
+    paragraphs = [
+        line
+        for line in lines[1:_OPENING_REACH]
+        if len(line.split()) >= _PARAGRAPH_WORDS and _SENTENCE_END.search(line)
+    ]
+    paragraph = paragraphs[0] if paragraphs else None
     opening = lines[:LEAD_LINES] if paragraph is None else [lines[0], paragraph]
+    if paragraph is not None and len(paragraphs) > 1 and not any(p in paragraph for p in candidates):
+        # A news lead that opens on the story, not the person ("The U.S. is stepping up efforts to
+        # help Laos ...", then "Secretary of State John Kerry outlined the initiatives ..."): a first
+        # paragraph that names no one passes the lead to the next.
+        paragraph = paragraphs[1]
+        opening.append(paragraph)
     for sentence in opening:
         # The first written, not the first the candidate list holds ("Secretary Blinken's Call with
         # French Foreign Minister Le Drian": Blinken).
@@ -2455,7 +2465,11 @@ def lead_person(article: ArticleContext) -> str | None:
                 0 <= sentence.find(p) < at for p in candidates if len(p.split()) > 1 and not is_country_run(p)
             ):
                 return None  # "A and Prime Minister B held talks": the paragraph opens with someone else
-            return fullest_form(person, candidates)
+            # A title-case headline joins its verb to the name ("Administrator Mark Green Traveled
+            # to Haiti"): the fullest form is one the body writes too, where it writes the person.
+            body = text[article.filled_lines[0][1] :] if article.filled_lines else text
+            written = [c for c in candidates if re.search(r"(?<!\w)" + re.escape(c) + r"(?!\w)", body)]
+            return fullest_form(person, [*written, person])
     return None
 
 

@@ -549,4 +549,8 @@ def _ends_a_body(text: str, start: int) -> bool:
     # "the Union of the Comoros Azali Assoumani": a country's name, then the person.
     if between and normalize_country(" ".join(between)) is not None:
         return False
-    return not any(is_title_word(w) or is_title_word(w.removesuffix("s")) for w in between)
+    # "the Agency for International Development Administrator Mark Green": an office's head noun too.
+    return not any(
+        is_title_word(w) or is_title_word(w.removesuffix("s")) or fold_plain(w) in _OFFICE_HEADS
+        for w in between
+    )

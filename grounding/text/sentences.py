@@ -7,6 +7,8 @@ from functools import lru_cache
 
 import pysbd
 
+from grounding.lexicon import regex
+
 # The characters str.splitlines breaks at. No sentence spans one: articles put headlines,
 # datelines and paragraphs on lines of their own, often without a full stop, and a sentence
 # holding a raw line break becomes an article-grammar literal that lets a control character into
@@ -19,6 +21,8 @@ _LINE = re.compile(f"[^{LINE_BREAKS}]+")
 _BREAK = re.compile(f"[{LINE_BREAKS}]")
 MIN_SENTENCE = 10
 MAX_SENTENCE = 600
+# A piece the splitter ends at an honorific's full stop ("the Rt. Hon. Rishi Sunak").
+_TITLE_ABBREVIATION_END = regex("english", "title_abbreviation_end")
 # The opening lines of an article that carry its headline and dateline.
 LEAD_LINES = 2
 
@@ -71,8 +75,10 @@ def paragraph_at(text: str, start: int, end: int) -> str:
 def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Half-open spans of the sentences of a text (whitespace around them excluded).
 
-    Lines are split into sentences by pysbd; a line break always ends a sentence. Each sentence is
-    located in the line from where the last one ended, so the spans are exact offsets into `text`.
+    Lines are split into sentences by pysbd; a line break always ends a sentence, an honorific's
+    full stop never does ("the Rt. Hon. Rishi Sunak", english.yaml `title_abbreviation_end`). Each
+    sentence is located in the line from where the last one ended, so the spans are exact offsets
+    into `text`.
     """
     spans: list[tuple[int, int]] = []
     for line_start, line_end in line_spans(text):
@@ -82,8 +88,11 @@ def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
             start = text.find(piece, cursor, line_end) if piece else -1
             if start < 0:
                 continue
-            spans.append((start, start + len(piece)))
             cursor = start + len(piece)
+            if spans and spans[-1][1] > line_start and _TITLE_ABBREVIATION_END.search(text, *spans[-1]):
+                # "He met the Rt." + "Hon." + "Rishi Sunak ...": one sentence, the name after its title.
+                start = spans.pop()[0]
+            spans.append((start, cursor))
     return tuple(spans)
 
 

@@ -22,9 +22,9 @@ from __future__ import annotations
 
 from grounding.article import ArticleContext
 from grounding.rules.antecedents import PRONOUN_SUBJECT, antecedent
-from grounding.rules.cues import travel_tense
+from grounding.rules.cues import MEETING_CUE, first_meeting_word, travel_tense
 from grounding.rules.hosts import visit_roles, whereabouts
-from grounding.rules.places import dateline_city, destination
+from grounding.rules.places import dateline_city, destination, is_city_state, place_in
 from grounding.text.gazetteer import city_country
 from grounding.text.names import same_person
 from schemas.events import Location, MeetingEvent, Source
@@ -148,6 +148,15 @@ def _dateline_place(event: MeetingEvent, article: ArticleContext, notes: NoteBoo
     if found is None:
         return event
     city, span = found
+    lead = next(((a, b) for a, b in article.sentences if a <= span[0] < b), span)
+    told_city, told_country = place_in(article.text[lead[0] : lead[1]])
+    # "in Singapore": a city that is its country.
+    told = told_city or (told_country if told_country and is_city_state(told_country) else None)
+    if told is not None and first_meeting_word(MEETING_CUE, article.text[lead[0] : lead[1]]) is not None:
+        # "WASHINGTON, May 30, 2015 — Carter met with several defense leaders today in Singapore":
+        # where the story is filed is not where its meetings were; the sentence that says where
+        # places them.
+        city, span = told, lead
     location = normalize_location(LLMLocation(city=city, country=None, venue=None), "in_person", article)
     if location.city is None:
         return event
@@ -155,5 +164,6 @@ def _dateline_place(event: MeetingEvent, article: ArticleContext, notes: NoteBoo
         if city_country(location.city) != event.location.country:
             return event  # a meeting elsewhere in the world than where the story is filed
         location = location.model_copy(update={"country": event.location.country})
-    notes.add("place_of_the_dateline", f"city {location.city!r}: the article's dateline", span)
+    where = "where the dateline's sentence says they met" if city == told else "the article's dateline"
+    notes.add("place_of_the_dateline", f"city {location.city!r}: {where}", span)
     return _placed_at(event, location, span)

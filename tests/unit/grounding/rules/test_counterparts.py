@@ -349,6 +349,23 @@ def test_the_first_paragraph_of_the_opening_is_read_past_a_dateline() -> None:
     assert lead_person(ArticleContext(f"Clinton Continues Tour\n{stamp}\n{lead}")) == "Hillary Clinton"
 
 
+def test_a_lead_that_names_no_one_passes_to_the_next_paragraph() -> None:
+    story = "The U.S. is stepping up efforts to help Laos deal with hunger and unexploded ordnance.\n"
+    kerry = "U.S. Secretary of State John Kerry outlined the initiatives during a visit on Monday.\n"
+    assert lead_person(ArticleContext(f"US Aids Laos\n{story}{kerry}")) == "John Kerry"
+    # A first paragraph naming someone untitled keeps the lead to itself: none.
+    other = "Ann Lee says the U.S. is stepping up efforts to help Laos deal with hunger this year.\n"
+    assert lead_person(ArticleContext(f"US Aids Laos\n{other}{kerry}")) is None
+
+
+def test_a_title_case_headline_s_verb_is_no_part_of_the_lead_s_name() -> None:
+    text = (
+        "Administrator Mark Green Traveled to Haiti\n"
+        "Administrator Mark Green traveled to Haiti from December 18-21 to meet leaders.\n"
+    )
+    assert lead_person(ArticleContext(text)) == "Mark Green"
+
+
 def test_a_rank_with_no_office_is_told_apart() -> None:
     """ "Navy Adm", "Gen.", "Lt. General": a rank and its service, no office; an office is one."""
     for title in ("Navy Adm", "Gen.", "Lt. General", "Marine Corps Gen", "Admiral"):
@@ -1596,3 +1613,18 @@ def test_an_office_said_after_a_full_name_through_its_possessive_is_its_title() 
     assert written_office(spain, "Ann Lee") == ("Prime Minister", "Spain")
     assert written_office("We met Lee soon after her election as Prime Minister.", "Lee") == (None, None)
     assert written_office("We met Ann Lee as soon as we landed.", "Ann Lee") == (None, None)
+
+
+def test_an_office_subject_with_its_country_s_abbreviation_is_its_holder_s() -> None:
+    # "The U.S. defense secretary also met ...": the one the article titles Defense Secretary, not
+    # the other titled person of the article.
+    text = (
+        "U.S. Defense Secretary Ann Lee met Prime Minister Bo Kim of Singapore today.\n"
+        "The U.S. defense secretary also met with Australian Minister of Defense Cy Ode.\n"
+    )
+    article = ArticleContext(text)
+    lee = principal_meetings(article, "Ann Lee", ["Ann Lee", "Bo Kim"], [(0, text.index("\n"))])
+    assert [c.name for m in lee for c in m.counterparts] == ["Cy Ode"]
+    # Read for another subject, the meeting is still the holder's.
+    kim = principal_meetings(article, "Bo Kim", ["Ann Lee", "Bo Kim"], [(0, text.index("\n"))])
+    assert [m.subject for m in kim] == ["Ann Lee"]

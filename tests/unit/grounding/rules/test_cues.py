@@ -230,6 +230,8 @@ def test_a_joint_word_naming_the_occasion_says_no_one_met_together() -> None:
     assert says_met_together("The three leaders met at the summit together.")
     assert not says_met_together("On the sidelines of the summit, A met B, C and D.")
     assert not says_met_together("At the NATO summit, A met B and C.")
+    # An occasion attended: "to attend the G7 Summit, held informal talks with A, talks with B".
+    assert not says_met_together("Kishida, visiting Apulia to attend the G7 Summit, held talks with A and B.")
     # A count of the parties names the meeting of them all, even as its occasion, unless other
     # meetings stand on its sidelines.
     assert says_met_together("Lee will host Kim and Park at a three-way summit in Paris.")

@@ -393,3 +393,18 @@ def test_two_offices_then_two_names_give_each_its_office_in_turn() -> None:
 )
 def test_an_ampersand_inside_an_office(sentence: str, title: str) -> None:
     assert written_office(sentence, "Bo Kim")[0] == title
+
+
+def test_a_country_s_long_name_and_a_staff_office_after_the_name() -> None:
+    sentence = (
+        "He held talks with Rishi Sunak, Prime Minister of the United Kingdom of Great Britain and "
+        "Northern Ireland, and met Ashfaq Kayani, Pakistan's chief of the army staff."
+    )
+    assert written_office(sentence, "Rishi Sunak", ["Rishi Sunak", "Ashfaq Kayani"]) == (
+        "Prime Minister",
+        "United Kingdom",
+    )
+    assert written_office(sentence, "Ashfaq Kayani", ["Rishi Sunak", "Ashfaq Kayani"]) == (
+        "chief of the army staff",
+        "Pakistan",
+    )

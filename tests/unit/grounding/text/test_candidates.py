@@ -347,6 +347,9 @@ def test_the_end_of_a_body_s_name_is_no_participant() -> None:
         )
         is None
     )
+    # An office's head noun after the body says a person follows too ("... Administrator X").
+    usaid = "U.S. Agency for International Development Administrator Mark Green traveled to Haiti."
+    assert not_a_participant("Mark Green", usaid) is None
     assert (
         not_a_participant("Azali Assoumani", "He met President of the Union of the Comoros Azali Assoumani.")
         is None

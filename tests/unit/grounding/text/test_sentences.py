@@ -91,3 +91,15 @@ def test_the_gold_evidence_lies_in_whole_sentences() -> None:
                 total += 1
                 inside += any(s <= ev["start"] and ev["end"] <= e for s, e in spans)
     assert total >= 90 and inside / total >= 0.95
+
+
+def test_an_honorific_s_full_stop_ends_no_sentence() -> None:
+    text = (
+        "He met the Rt. Hon. Rishi Sunak, Prime Minister, and Amb. Ann Lee. Then he left.\nHon.\nLee spoke."
+    )
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "He met the Rt. Hon. Rishi Sunak, Prime Minister, and Amb. Ann Lee.",
+        "Then he left.",
+        "Hon.",  # a line of its own: a line break still ends it
+        "Lee spoke.",
+    ]

@@ -195,3 +195,19 @@ def test_where_a_pronoun_s_person_is_places_their_next_meeting() -> None:
     )
     [alone] = trip_places([_event("Ann Lee met Bo Kim.", "Bo Kim", other, status="occurred")], other, book)
     assert alone.location.city is None
+
+
+def test_the_dateline_s_sentence_saying_where_they_met_wins_over_the_dateline() -> None:
+    article = ArticleContext(
+        "Lee Meets Leaders\n"
+        "WASHINGTON, May 30, 2015 - Secretary Ann Lee met with several leaders today in Singapore.\n"
+        "Lee also met with Prime Minister Bo Kim.\n",
+        dt.date(2015, 5, 30),
+    )
+    book = NoteBook("trip_places")
+    held = _event("Lee also met with Prime Minister Bo Kim.", "Bo Kim", article, status="occurred")
+    [out] = trip_places([held], article, book)
+    assert out.location.city == "Singapore"
+    [note] = book.notes
+    assert note.code == "place_of_the_dateline" and note.span is not None
+    assert article.text[note.span.start : note.span.end].startswith("WASHINGTON, May 30")
