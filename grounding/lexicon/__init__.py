@@ -197,6 +197,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "dateline": "regex_cased",
     },
     "meetings": {
+        "source_of_report": "regex_cased",
         "reporting_words": "alternatives",
         "strong_meeting_verbs": "alternatives",
         "talks_opener": "regex",
@@ -227,7 +228,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "met_with_others": "regex",
         "group_gap_words": "words",
         "object_pronoun": "regex",
-        "agent_before": "regex",
+        "agent_before": "regex_cased",
         "described_person": "regex",
         "named_object": "regex_cased",
         "joined_with_speaker": "regex_cased",

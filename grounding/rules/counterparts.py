@@ -40,6 +40,7 @@ from grounding.rules.cues import (
     meeting_date_phrases,
     owner_only,
     says_met_together,
+    source_only,
 )
 from grounding.rules.modality import NOT_REPORTED, modality
 from grounding.rules.places import named_countries, place_in, place_told_before, stated_as_place
@@ -2128,6 +2129,10 @@ def principal_meetings(
         )
         if _named_as_agent(head, principal):
             continue  # "She was greeted by Minister X and later held talks with Y": X is no subject
+        if named_subject and any(
+            source_only(sentence, f) for f in article.mention_forms(principal) if f in head
+        ):
+            continue  # "X is quoted as saying General Y will meet Z": X tells of Y's meeting
         possessed = _POSSESSIVE_SUBJECT.search(head)
         owner = possessed.group("owner") if possessed else None
         if possessed is not None and owner is not None and not _office_word(owner):
@@ -2188,6 +2193,7 @@ def principal_meetings(
             and titled(head, p)
             and not any(same_person(p, n) for n in named)
             and not _named_as_agent(head, p)  # "greeted by Minister X and later held talks"
+            and not source_only(sentence, p)  # "X is quoted as saying Gen. Y will meet Z": Y met
         ]
         if others_before:
             continue  # someone else is who met

@@ -325,3 +325,26 @@ def owner_only(passage: str, name: str) -> bool:
     """
     ends = [m.end() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", passage)]
     return bool(ends) and all(someone_of(passage, end) for end in ends)
+
+
+_SOURCE = regex("meetings", "source_of_report")
+
+
+def source_only(passage: str, name: str) -> bool:
+    """True when the passage writes the name, and only as the source of a report of a meeting
+    ("Guan Youfei is quoted by Xinhua as saying General Liang will meet with Gates", "X said Y met
+    Z": X tells of the meeting; meetings.yaml `source_of_report`).
+
+    Args:
+        passage: a sentence.
+        name: a person as the article writes them.
+
+    Returns:
+        Whether every whole-word mention of the name there is followed by a reporting verb whose
+        words go on to report a meeting (and there is one).
+    """
+    ends = [m.end() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", passage)]
+    return bool(ends) and all(
+        (said := _SOURCE.match(passage, end)) is not None and has_meeting_cue(passage[said.end() :])
+        for end in ends
+    )

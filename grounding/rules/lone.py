@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from grounding.article import ArticleContext
 from grounding.lexicon import any_of, regex
-from grounding.rules.cues import owner_only
+from grounding.rules.cues import owner_only, source_only
 from grounding.rules.modality import modality
 from grounding.text.candidates import fullest, is_country_run, titled
 from grounding.text.names import fullest_form, same_person, surnames_named
@@ -48,6 +48,8 @@ def _persons(passage: str, sentence: str, candidates: Sequence[str], people: lis
             continue
         if owner_only(passage, run):
             continue  # "Gen. X, King Abdullah II's advisor": the King owns the one met
+        if source_only(sentence, run):
+            continue  # "X is quoted as saying Gen. Y will meet Z": X tells of it
         full = fullest_form(run, people)
         found[full] = min(at, found.get(full, at))
     return sorted(found, key=found.__getitem__)

@@ -7,13 +7,16 @@ meeting someone else. Where a cited sentence reports A meeting a person it names
 office-holder its subject is, "The President will start the day meeting with Yair Lapid"), and the
 event's other person is named neither in that sentence nor in the paragraphs the event cites, the
 meeting is the sentence's (`grounding.rules.lone.lone_meeting`, the reading `lone_people` makes of a
-one-person event). Nothing changes where the sentences name both people, name neither, or say
-nothing of whom A met.
+one-person event). So too where the sentence names the other person only as the source of its
+report ("Guan Youfei is quoted as saying General Liang will meet with Gates": Liang, not Guan).
+Nothing changes where the sentences name both people as parties, name neither, or say nothing of
+whom A met.
 """
 
 from __future__ import annotations
 
 from grounding.article import ArticleContext
+from grounding.rules.cues import source_only
 from grounding.rules.lone import lone_meeting
 from grounding.text.names import same_person, surnames_named
 from grounding.text.sentences import paragraph_span
@@ -51,6 +54,17 @@ def cited_people(events: list[MeetingEvent], article: ArticleContext, notes: Not
         paragraphs = [article.text[slice(*paragraph_span(article.text, a, b))] for a, b in spans]
         named = [p for p in event.participants if _spoken_of(p.name, quotes, article)]
         unnamed = [p for p in event.participants if not _spoken_of(p.name, paragraphs, article)]
+        # The source of the report is no more its party than someone it never names.
+        source = [
+            p
+            for p in named
+            if any(source_only(q, f) for q in quotes for f in article.mention_forms(p.name) if f in q)
+            and not any(
+                f in q and not source_only(q, f) for q in quotes for f in article.mention_forms(p.name) if f
+            )
+        ]
+        if len(named) == 2 and len(source) == 1:
+            named, unnamed = [p for p in named if p is not source[0]], source
         if len(named) != 1 or len(unnamed) != 1:
             out.append(event)
             continue

@@ -19,7 +19,7 @@ import re
 from grounding.article import ArticleContext
 from grounding.lexicon import regex
 from grounding.rules.counterparts import telling_sentence
-from grounding.rules.cues import has_meeting_cue, someone_of
+from grounding.rules.cues import has_meeting_cue, someone_of, source_only
 from grounding.text.names import surnames_named
 from schemas.events import MeetingEvent
 from service.pipeline.normalize import evidence_spans, first_span
@@ -64,6 +64,8 @@ def _told_somewhere(names: list[str], article: ArticleContext) -> bool:
         paragraph = text[start:end]
         if _named(names, paragraph) < len(names):
             continue
+        if any(source_only(paragraph, form) for n in names for form in article.mention_forms(n) if form):
+            continue  # "X is quoted as saying Y will meet Z": X tells of the meeting, no party to it
         if has_meeting_cue(paragraph) or _LIST_ITEM.match(paragraph):
             return True
     return False

@@ -10,6 +10,7 @@ from grounding.rules.cues import (
     meeting_date_phrases,
     reports_meeting,
     says_met_together,
+    source_only,
     tense_of,
     travel_tense,
     visit_tense,
@@ -270,3 +271,20 @@ def test_a_day_in_a_relative_clause_of_another_act_is_not_the_meeting_s(
 )
 def test_a_day_in_the_clause_that_tells_the_meeting_goes_first(passage: str, phrases: list[str]) -> None:
     assert meeting_date_phrases(passage) == phrases
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("Official Ann Lee is quoted by Xinhua as saying General Bo Kim will meet with Cy Ode.", True),
+        ("Ann Lee said Bo Kim met Cy Ode on Monday.", True),
+        ("Ann Lee, a ministry spokeswoman, told reporters that Bo Kim will meet Cy Ode.", True),
+        # The reporter who is also a party, or a statement of no meeting: not only the source.
+        ("Ann Lee said she met Cy Ode. Later Ann Lee met Bo Kim.", False),
+        ("Ann Lee said the economy is growing.", False),
+        ("Ann Lee met Cy Ode on Monday.", False),
+        ("Ann Lee said that she met Cy Ode on Monday.", False),
+    ],
+)
+def test_a_person_written_only_as_the_source_of_a_reported_meeting(sentence: str, source: bool) -> None:
+    assert source_only(sentence, "Ann Lee") is source

@@ -70,3 +70,20 @@ def test_a_person_only_a_headline_cites_and_does_not_name_goes_with_its_event() 
     assert principal.is_principal("Rishi Sunak")
     event = _headline_event(readout, ["Rishi Sunak", "Ann Lee"])
     assert drop_unnamed_meetings([event], principal, NoteBook("unnamed_people")) == [event]
+
+
+def test_the_source_of_a_report_is_no_party_to_the_meeting_it_reports() -> None:
+    """ "China, US Defense Chiefs to Meet" cited for the ministry official the body quotes: the
+    paragraph names both, but the official only tells of General Liang's meeting with Gates."""
+    text = (
+        "China, US Defense Chiefs to Meet\n\n"
+        "Defense Ministry official Guan Youfei is quoted by Xinhua as saying General Liang Guanglie "
+        "will meet with Robert Gates in Hanoi.\n"
+    )
+    article = ArticleContext(text, dt.date(2010, 10, 5))
+    notes = NoteBook("unnamed_people")
+    source = _headline_event(text, ["Guan Youfei", "Robert Gates"])
+    party = _headline_event(text, ["Liang Guanglie", "Robert Gates"])
+    kept = drop_unnamed_meetings([source, party], article, notes)
+    assert [[p.name for p in e.participants] for e in kept] == [["Liang Guanglie", "Robert Gates"]]
+    assert [n.code for n in notes.notes] == ["event_dropped_unnamed"]
