@@ -233,13 +233,13 @@ class ArticleContext:
 
         return self._memoised("folded_sentences", compute)
 
-    def paragraphs_naming(self, name: str) -> list[tuple[int, int]]:
-        """Spans of the paragraphs (lines) that write the person's surname as a word."""
+    def sentences_naming(self, name: str) -> list[tuple[int, int]]:
+        """Spans of the sentences that write the person's surname as a word."""
         tokens = name_tokens(name)
         if not tokens:
             return []
         surname = re.compile(rf"\b{re.escape(tokens[-1])}\b")
-        return [(a, b) for a, b in self.lines if surname.search(fold_plain(self.text[a:b]))]
+        return [(a, b) for a, b in self.sentences if surname.search(fold_plain(self.text[a:b]))]
 
     def unique_surname(self, name: str) -> str | None:
         """The name's last word, when no other person of the article bears it (else None)."""

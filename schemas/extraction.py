@@ -217,7 +217,10 @@ def with_issuing_principal(event: LLMEvent, article: ArticleContext) -> LLMEvent
         # The model cited the headline ("Statement on the visit of President Arroyo"): a paragraph
         # that names the other party beside the bare office ("The President will receive President
         # Arroyo") says who meets them just as well.
-        holder = principal_in(article.principals, article.paragraphs_naming(event.participants[0].name))
+        # The sentence, not only its paragraph: "Ambassador X explained ... This resonated with the
+        # Lord Speaker, who hopes for progress in conversations with the Prime Minister" names the
+        # Prime Minister in X's paragraph, in a sentence that is not X's.
+        holder = principal_in(article.principals, article.sentences_naming(event.participants[0].name))
     if holder is None or same_person(holder.name, event.participants[0].name):
         return event
     principal = LLMParticipant(name=holder.name, title=holder.title, country=holder.country)

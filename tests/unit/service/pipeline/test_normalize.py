@@ -576,3 +576,27 @@ def test_a_country_only_an_invitation_names_is_no_place_of_the_meeting() -> None
     assert normalize_location(
         LLMLocation(country="Vietnam"), "in_person", ArticleContext(placed)
     ).country == ("Vietnam")
+
+
+def test_the_principal_is_added_from_a_sentence_naming_the_other_not_from_its_paragraph() -> None:
+    # The headline cited: a sentence naming the other party beside the bare office says who met
+    # them; the office in another sentence of that paragraph does not.
+    text = (
+        "UK Lord Speaker meets with German Ambassador\n"
+        "The German Ambassador, Ann Lee, met the Lord Speaker. Lee spoke of reform. The Lord Speaker "
+        "hopes for progress in conversations with the Prime Minister.\n"
+        "Visit of President Bo Kim\n"
+        "The Prime Minister will receive President Bo Kim on Monday.\n"
+    )
+    article = ArticleContext(text, dt.date(2025, 7, 22))
+    headline = text.split("\n")[0]
+    lone = LLMEvent.model_validate(
+        {"evidence": [headline], "participants": [{"name": "Ann Lee"}, {"name": "Lee"}]}
+    )
+    kim = LLMEvent.model_validate(
+        {"evidence": ["Visit of President Bo Kim"], "participants": [{"name": "Bo Kim"}, {"name": "Kim"}]}
+    )
+    book = NoteBook("read")
+    lee_event, kim_event = as_answered([lone, kim], article, book)
+    assert [p.name for p in lee_event.participants] == ["Ann Lee"]
+    assert [p.name for p in kim_event.participants] == ["Keir Starmer", "Bo Kim"]
