@@ -43,7 +43,13 @@ from grounding.rules.cues import (
     source_only,
 )
 from grounding.rules.modality import NOT_REPORTED, modality
-from grounding.rules.places import named_countries, place_in, place_told_before, stated_as_place
+from grounding.rules.places import (
+    has_where_clause,
+    named_countries,
+    place_in,
+    place_told_before,
+    stated_as_place,
+)
 from grounding.text.candidates import (
     date_phrase_spans,
     date_phrases,
@@ -1168,7 +1174,9 @@ def _group_country(sentence: str, name: str) -> str | None:
 
 
 _PARTICIPIAL = regex("meetings", "participial_opener")
-_AFTER_COMMA = re.compile(r",\s+")
+# Where an opening clause ends: at a comma, or where news copy leaves the comma out before a "he"
+# or "she" and a verb ("During a meeting with Foreign Minister X she thanked Seoul ...").
+_AFTER_COMMA = re.compile(r",\s+|\s+(?=(?:he|she)\s+[a-z]+(?:ed|s)\b)")
 
 
 def _clause_subject(article: ArticleContext, start: int, tail: str, principal: str) -> int | None:
@@ -2232,9 +2240,10 @@ def principal_meetings(
         dated = _told_days(sentence)
         city, country = place_in(sentence)
         before = _sentence_before(text, start)
-        if before and not (city or country):
+        if before and not (city or country) and not has_where_clause(before):
             # "The Secretary will continue to Seoul ... She will meet with President Lee": where
-            # the principal goes, the sentence before says.
+            # the principal goes, the sentence before says (not "flew to Seoul from Beijing, where
+            # she met Hu": Beijing is Hu's; the trip's leg places this one).
             city, country = place_in(before)
         days_after, anchor = 0, None
         if not dated:

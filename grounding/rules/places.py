@@ -103,6 +103,12 @@ def _before_an_office(sentence: str, at: int) -> bool:
 _WORD_AFTER = re.compile(r"[\w'’.-]+\s+([\w'’.-]+)")
 
 
+def has_where_clause(sentence: str) -> bool:
+    """True when the sentence holds a relative clause of place (", where he met B"): its place is that
+    clause's meeting's, not the sentence's traveller's at the end of it."""
+    return _WHERE_CLAUSE.search(sentence) is not None
+
+
 def place_told_before(sentence: str, at: int) -> tuple[str | None, str | None] | None:
     """The place a relative clause of place before position `at` refers to: "... in Nairobi on
     Tuesday, before travelling to Kampala, where he met B" -> Kampala for B (the place of the clause
@@ -119,8 +125,22 @@ def place_told_before(sentence: str, at: int) -> tuple[str | None, str | None] |
     if not where:
         return None
     clause = sentence[: where[-1].start()].rsplit(",", 1)[-1]
+    # "flew to Seoul on Friday from Beijing, where ...": the place written right before "where".
+    run = _LAST_RUN.search(clause)
+    if run is not None and not _PREPOSITION_END.search(clause[: run.start()]):
+        run = None  # "Lee met Kim, where it rained": a person, not a place
+    if run is not None and (country := normalize_country(run.group(1))) is not None:
+        return (run.group(1), None) if is_city_state(run.group(1)) else (None, country)
+    if run is not None and is_city(run.group(1)):
+        return run.group(1), None
     found = place_in(clause)
     return found if found != (None, None) else None
+
+
+# The capitalised words that end a clause: "... from Beijing".
+_LAST_RUN = re.compile(r"([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)\s*$")
+# Before it, a preposition of place or travel: "from Beijing", "in Seoul", "to the Maldives".
+_PREPOSITION_END = re.compile(r"\b(?:in|to|from|at|via|visited|visiting)\s+(?:the\s+)?$")
 
 
 _NOUN_BEFORE_IN = regex("places", "noun_before_in")

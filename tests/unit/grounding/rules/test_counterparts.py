@@ -1628,3 +1628,12 @@ def test_an_office_subject_with_its_country_s_abbreviation_is_its_holder_s() -> 
     # Read for another subject, the meeting is still the holder's.
     kim = principal_meetings(article, "Bo Kim", ["Ann Lee", "Bo Kim"], [(0, text.index("\n"))])
     assert [m.subject for m in kim] == ["Ann Lee"]
+
+
+def test_an_opening_meeting_clause_without_its_comma_before_she() -> None:
+    text = (
+        "Secretary of State Ann Lee arrived in Seoul on Friday.\n"
+        "During a meeting with Foreign Minister Bo Kim she thanked Seoul for its help.\n"
+    )
+    found = principal_meetings(ArticleContext(text), "Ann Lee", ["Ann Lee"], [])
+    assert [c.name for m in found for c in m.counterparts] == ["Bo Kim"]

@@ -10,6 +10,7 @@ from grounding.rules.places import (
     capital_phrase,
     dateline_city,
     destination,
+    has_where_clause,
     named_countries,
     place_in,
     place_told_before,
@@ -228,3 +229,14 @@ def test_in_after_an_issue_s_noun_is_no_place(sentence: str, expected: tuple[str
 def test_a_named_yearly_dialogue_is_a_gathering_a_pair_s_is_not() -> None:
     assert at_a_gathering("Hagel met Kim while attending the annual Shangri-La Dialogue.")
     assert not at_a_gathering("Lee and Kim opened the U.S.-China Strategic Dialogue.")
+
+
+def test_the_place_of_a_where_clause_is_the_one_written_right_before_it() -> None:
+    # "flew to Seoul ... from Beijing, where, earlier in the day, she met Hu": Beijing, whatever
+    # preposition leads to it and with an aside after "where".
+    sentence = (
+        "Ms. Rice flew to Seoul on Friday from Beijing, where, earlier in the day, she met President Hu."
+    )
+    assert place_told_before(sentence, sentence.index("Hu")) == ("Beijing", None)
+    assert has_where_clause(sentence)
+    assert not has_where_clause("Ms. Rice flew to Seoul on Friday, and met President Roh.")
