@@ -240,3 +240,12 @@ def test_the_place_of_a_where_clause_is_the_one_written_right_before_it() -> Non
     assert place_told_before(sentence, sentence.index("Hu")) == ("Beijing", None)
     assert has_where_clause(sentence)
     assert not has_where_clause("Ms. Rice flew to Seoul on Friday, and met President Roh.")
+
+
+def test_a_country_after_a_noun_of_effort_is_what_the_noun_is_about() -> None:
+    # "thanked him for Australia's ongoing contributions in Iraq": not where they met.
+    assert place_in("Carter met Andrews and thanked him for Australia's ongoing contributions in Iraq.") == (
+        None,
+        None,
+    )
+    assert place_in("Carter met Andrews in Canberra, praising the deployments in Iraq.") == ("Canberra", None)
