@@ -1343,7 +1343,10 @@ def group_named_before(article: ArticleContext, start: int, tail: str, subject: 
     others = [
         full
         for full, _ in _placed(before, candidates, fullest(candidates))
-        if not same_person(full, subject) and not_a_participant(full, article.text) is None
+        if not same_person(full, subject)
+        and not_a_participant(full, article.text) is None
+        # A person with a title or a full name, not a lone capitalised word ("at Camp Smith").
+        and (len(full.split()) > 1 or titled(before, full))
     ]
     return others if len(others) == counted else []
 
@@ -2192,6 +2195,8 @@ def principal_meetings(
             if holders is not None and not any(same_person(h, principal) for h in holders):
                 if len(holders) == 1:
                     titled_subject = next(iter(holders))  # "The Secretary also met ...": the one Secretary
+                elif not holders and lead:
+                    pass  # "The chairman will also meet ...": an office no one is titled, the lead's
                 elif _titled_otherwise(article, principal):
                     continue  # "The foreign minister met ...": an office the principal does not hold
         others_before = [
@@ -2235,7 +2240,10 @@ def principal_meetings(
             if not new:
                 continue
         counterparts = tuple(
-            Counterpart(full, *written_office(sentence, w, candidates)) for full, w in new.items()
+            # Someone the sentence writes only as one of a group ("the two leaders") is titled where
+            # they are named, not here.
+            Counterpart(full, *(written_office(sentence, w, candidates) if w in sentence else (None, None)))
+            for full, w in new.items()
         )
         dated = _told_days(sentence)
         city, country = place_in(sentence)
