@@ -184,6 +184,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "travel_verbs": "regex",
         "destination_end": "regex",
         "whereabouts": "regex",
+        "place_preposition_end": "regex",
         "past_travel_verbs": "alternatives",
         "host_verbs": "regex",
         "subject_not_after": "regex",
@@ -198,6 +199,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
     },
     "meetings": {
         "source_of_report": "regex_cased",
+        "opening_clause_end": "regex_cased",
         "reporting_words": "alternatives",
         "strong_meeting_verbs": "alternatives",
         "talks_opener": "regex",

@@ -299,6 +299,13 @@ def _titled_otherwise(article: ArticleContext, person: str) -> bool:
     return any(same_person(p, person) for p in _titles_written(article))
 
 
+def _no_office_written(article: ArticleContext, person: str) -> bool:
+    """Whether the article titles `person` by no office: not at all, or by a military rank alone
+    ("Marine Corps Gen. Joe Dunford"), so an office phrase may still describe them."""
+    titles = [t for p, t in _titles_written(article).items() if same_person(p, person)]
+    return all(all(_is_rank(words, i) for i in range(len(words))) for words in (t.split() for t in titles))
+
+
 # How many sentences back a narrative's day may be set ("Tomorrow, the President will start the day
 # meeting with ... The President will then meet with ...").
 _NARRATIVE_SENTENCES = 8
@@ -1176,7 +1183,7 @@ def _group_country(sentence: str, name: str) -> str | None:
 _PARTICIPIAL = regex("meetings", "participial_opener")
 # Where an opening clause ends: at a comma, or where news copy leaves the comma out before a "he"
 # or "she" and a verb ("During a meeting with Foreign Minister X she thanked Seoul ...").
-_AFTER_COMMA = re.compile(r",\s+|\s+(?=(?:he|she)\s+[a-z]+(?:ed|s)\b)")
+_AFTER_COMMA = regex("meetings", "opening_clause_end")
 
 
 def _clause_subject(article: ArticleContext, start: int, tail: str, principal: str) -> int | None:
@@ -2195,7 +2202,7 @@ def principal_meetings(
             if holders is not None and not any(same_person(h, principal) for h in holders):
                 if len(holders) == 1:
                     titled_subject = next(iter(holders))  # "The Secretary also met ...": the one Secretary
-                elif not holders and lead:
+                elif not holders and lead and _no_office_written(article, principal):
                     pass  # "The chairman will also meet ...": an office no one is titled, the lead's
                 elif _titled_otherwise(article, principal):
                     continue  # "The foreign minister met ...": an office the principal does not hold

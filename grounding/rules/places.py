@@ -140,7 +140,7 @@ def place_told_before(sentence: str, at: int) -> tuple[str | None, str | None] |
 # The capitalised words that end a clause: "... from Beijing".
 _LAST_RUN = re.compile(r"([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)\s*$")
 # Before it, a preposition of place or travel: "from Beijing", "in Seoul", "to the Maldives".
-_PREPOSITION_END = re.compile(r"\b(?:in|to|from|at|via|visited|visiting)\s+(?:the\s+)?$")
+_PREPOSITION_END = regex("places", "place_preposition_end")
 
 
 _NOUN_BEFORE_IN = regex("places", "noun_before_in")
