@@ -78,8 +78,48 @@ def issuing_holders(text: str, published: dt.date | None) -> tuple[OfficeHolder,
         name = office.holder_on(published)
         if name and office.context.search(text):
             mentions = tuple(m.span() for m in office.phrase.finditer(text))
+            if (
+                mentions
+                and _cue_only_as_whose(office.context, text)
+                and _another_holder_first(text, office.title, name, mentions[0][0])
+            ):
+                continue
             found.append(OfficeHolder(name, office.title, office.country, mentions))
     return tuple(found)
+
+
+def _cue_only_as_whose(context: re.Pattern[str], text: str) -> bool:
+    """True when the government's cue is written only as whose someone's office is ("Rishi Sunak,
+    Prime Minister of the United Kingdom"): another government's text naming that one."""
+    return all(_OF_BEFORE.search(text, max(0, m.start() - 20), m.start()) for m in context.finditer(text))
+
+
+# "of the " right before a country's name: the country an office is of.
+_OF_BEFORE = re.compile(r"\bof\s+(?:the\s+)?(?:[A-Z]\w*\s+)?$")  # "of Great Britain" too
+
+
+def _another_holder_first(text: str, title: str, holder: str, first_bare: int) -> bool:
+    """True when, before the office's first bare mention, the article titles someone else with it
+    ("On June 14, Prime Minister Kishida ... held informal talks with Rishi Sunak, Prime Minister of
+    the United Kingdom ... Afterwards, the Prime Minister attended ..."): the bare office is that
+    person's, told on, not the issuing government's own (a readout by another government that names
+    the UK is no UK readout)."""
+    # Imported here: antecedents reads an ArticleContext, which reads this module's principals.
+    from grounding.rules.antecedents import in_subject_place
+
+    surname = name_tokens(holder)[-1:]
+    titled = re.compile(rf"\b{re.escape(title)}\s+((?:[A-Z][\w.'’-]*\s+){{0,3}}[A-Z][\w.'’-]*)")
+    for m in titled.finditer(text, 0, first_bare):
+        if re.search(r"[A-Z][\w-]*\s+$", text[max(0, m.start() - 30) : m.start()]):
+            continue  # "Vice President Harris", "Deputy Prime Minister X": another office
+        written = name_tokens(m.group(1))
+        # As a sentence's subject ("On June 14, Prime Minister Kishida ... attended"), not a visit's
+        # guest ("Statement on the visit of President Arroyo ... The President will receive her").
+        opens = max(text.rfind(mark, 0, m.start()) for mark in ".!?\n") + 1
+        subject = in_subject_place(text[opens : m.end()], m.start() - opens)
+        if written and not set(surname) & set(written) and subject:
+            return True
+    return False
 
 
 def titled_holders(text: str, published: dt.date | None) -> tuple[OfficeHolder, ...]:

@@ -220,6 +220,8 @@ def test_a_visit_announced_is_to_come(sentence: str, expected: str | None) -> No
         ("She met with other members of the delegation, including Ann Lee and Bo Kim.", False),
         ("He will take part in the Quad Leaders’ meeting with Ann Lee and Bo Kim.", True),
         ("He will hold meetings with Ann Lee and Bo Kim.", False),
+        # Bilateral meetings, plural, at a summit: one with each.
+        ("G7 Summit and Bilateral Summit Meetings: he held talks with Ann Lee and Bo Kim.", False),
     ],
 )
 def test_a_joint_meeting_not_a_body_called_joint(passage: str, together: bool) -> None:

@@ -229,3 +229,21 @@ def test_an_irish_government_answer_names_its_taoiseach_and_tanaiste_by_office()
     # The office is read bare only where the article is Irish government copy.
     assert issuing_principals("The Taoiseach met Bo Kim.", dt.date(2023, 5, 6)) != ()
     assert issuing_principals("Kim met the Prime Minister.", dt.date(2023, 5, 6)) == ()
+
+
+def test_another_government_s_prime_minister_told_first_owns_the_bare_office() -> None:
+    # Japan's readout names the UK's Prime Minister: "the Prime Minister" after it is Kishida.
+    kantei = (
+        "G7 Summit and Bilateral Summit Meetings\n"
+        "On June 14, 2024, Prime Minister Kishida held informal talks with Rishi Sunak, Prime Minister "
+        "of the United Kingdom.\nAfterwards, the Prime Minister attended Session 5.\n"
+    )
+    assert issuing_principals(kantei, dt.date(2024, 6, 14)) == ()
+    # A UK readout titling its visitor first, not as a subject, or its own Prime Minister first,
+    # keeps its own; so does "Deputy Prime Minister X" (another office).
+    for text in (
+        "PM meeting with Prime Minister Ann Lee of Japan\nThe Prime Minister welcomed her to the UK.\n",
+        "Prime Minister Keir Starmer met Prime Minister Ann Lee. The Prime Minister said the UK is ready.\n",
+        "Deputy Prime Minister Ann Lee arrived in the UK. The Prime Minister met her.\n",
+    ):
+        assert [h.name for h in issuing_principals(text, dt.date(2024, 9, 1))] == ["Keir Starmer"], text
