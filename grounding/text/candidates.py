@@ -177,6 +177,12 @@ def singular_title(word: str) -> str | None:
     return None
 
 
+def _in_an_office(word: str) -> bool:
+    """Whether a word after a title word may still be the office's or the name's: capitalised
+    ("President of India Pranab", "Minister for Foreign Affairs"), or a joining or portfolio word."""
+    return word[:1].isupper() or fold_plain(word) in _OFFICE_JOINING or fold_plain(word) in _PORTFOLIO_WORDS
+
+
 def titled(paragraph: str, name: str) -> bool:
     """True when a title stands before the name: within a few words for a full name ("Deputy Foreign
     Minister Maciej Lang", "President of India Pranab Mukherjee"), right before a lone surname
@@ -187,8 +193,13 @@ def titled(paragraph: str, name: str) -> bool:
     reach = _TITLE_WORDS_BEFORE if full else 1
     for m in re.finditer(re.escape(name), paragraph):
         before = _TOKEN.findall(paragraph[max(0, m.start() - 60) : m.start()])[-reach:]
-        # "his Chinese counterpart Wang Yi": the relation stands where the office would.
-        if any(is_title_word(w) or w.lower() in _RELATIONAL for w in before):
+        # "his Chinese counterpart Wang Yi": the relation stands where the office would. Words of an
+        # office, and one other at most ("the prime minister met Cy Park"), may stand between it and
+        # the name: "the Prime Minister attended Session 6 on Artificial Intelligence" titles no one.
+        last = max(
+            (i for i, w in enumerate(before) if is_title_word(w) or w.lower() in _RELATIONAL), default=None
+        )
+        if last is not None and sum(not _in_an_office(w) for w in before[last + 1 :]) <= 1:
             return True
         # "Minister of the People's Power for Energy Rafael Ramirez": a long office, its words
         # capitalised or joining ones from the title word to the name.

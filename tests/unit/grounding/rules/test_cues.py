@@ -222,6 +222,7 @@ def test_a_visit_announced_is_to_come(sentence: str, expected: str | None) -> No
         ("He will hold meetings with Ann Lee and Bo Kim.", False),
         # Bilateral meetings, plural, at a summit: one with each.
         ("G7 Summit and Bilateral Summit Meetings: he held talks with Ann Lee and Bo Kim.", False),
+        ("At the G7 Summit he held a meeting with Ann Lee, and with Bo Kim, respectively.", False),
     ],
 )
 def test_a_joint_meeting_not_a_body_called_joint(passage: str, together: bool) -> None:

@@ -416,3 +416,11 @@ def test_a_country_or_a_body_joined_by_a_hyphen_is_no_participant() -> None:
         assert not_a_participant(name, f"Leaders attended the {name} Summit.") is not None
     for name in ("Ban Ki-moon", "Moon Jae-in", "Jean-Claude Juncker", "Abdel Fattah al-Sisi"):
         assert not_a_participant(name, f"President Ann Lee met {name}.") is None
+
+
+def test_a_title_titles_a_name_only_across_an_office_s_words() -> None:
+    session = "Next, the Prime Minister attended Session 6 on Artificial Intelligence, Energy and Africa."
+    assert not titled(session, "Artificial Intelligence")
+    assert titled("The Japanese prime minister met Cy Park on Tuesday.", "Cy Park")  # one word between
+    assert titled("He met the President of the Republic of Korea Ann Lee.", "Ann Lee")
+    assert titled("He met the Minister for foreign affairs Ann Lee.", "Ann Lee")
