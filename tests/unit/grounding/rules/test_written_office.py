@@ -408,3 +408,10 @@ def test_a_country_s_long_name_and_a_staff_office_after_the_name() -> None:
         "chief of the army staff",
         "Pakistan",
     )
+
+
+def test_an_office_set_off_after_a_name_and_its_suffix() -> None:
+    sentence = "He met the Honorable Joseph R. Biden, Jr., President of the United States of America."
+    assert written_office(sentence, "Joseph R. Biden", ["Joseph R. Biden"]) == ("President", "United States")
+    korea = "He met Mr. Moon Jae-in, President of the ROK, in Tokyo."
+    assert written_office(korea, "Moon Jae-in", ["Moon Jae-in"]) == ("President", "South Korea")

@@ -72,3 +72,9 @@ def test_country_written_looks_only_in_the_spans_given_in_order() -> None:
     span = country_written(text, "France", [second, (0, len(text))])
     assert span is not None and text[span[0] : span[1]] == "French"
     assert country_written(text, "Japan", [second]) is None
+
+
+def test_the_koreas_abbreviated_as_their_governments_write_them() -> None:
+    assert normalize_country("ROK") == "South Korea"
+    assert normalize_country("the ROK") == "South Korea"
+    assert normalize_country("DPRK") == "North Korea"
