@@ -66,8 +66,13 @@ def _told_somewhere(names: list[str], article: ArticleContext) -> bool:
             continue
         if any(source_only(paragraph, form) for n in names for form in article.mention_forms(n) if form):
             continue  # "X is quoted as saying Y will meet Z": X tells of the meeting, no party to it
-        if has_meeting_cue(paragraph) or _LIST_ITEM.match(paragraph):
+        if _LIST_ITEM.match(paragraph):
             return True
+        # The meeting told in a sentence of the paragraph that names one of them: "the lake where
+        # John McCain got pulled out", in a quote about the drive in, tells no meeting of McCain.
+        for a, b in article.sentences:
+            if start <= a < end and _named(names, text[a:b]) and has_meeting_cue(text[a:b]):
+                return True
     return False
 
 

@@ -87,3 +87,18 @@ def test_the_source_of_a_report_is_no_party_to_the_meeting_it_reports() -> None:
     kept = drop_unnamed_meetings([source, party], article, notes)
     assert [[p.name for p in e.participants] for e in kept] == [["Liang Guanglie", "Robert Gates"]]
     assert [n.code for n in notes.notes] == ["event_dropped_unnamed"]
+
+
+def test_a_paragraph_tells_a_meeting_only_in_a_sentence_naming_one_of_them() -> None:
+    """A paragraph naming both, whose meeting word is in a sentence naming neither, tells nothing
+    of their meeting: the event citing the headline goes."""
+    text = (
+        "Council of Legislators in session\n\n"
+        "Ann Lee opened the session. A few days ago I had a meeting on the plan. Bo Kim was also there.\n"
+    )
+    article = ArticleContext(text, dt.date(2024, 5, 6))
+    notes = NoteBook("unnamed_people")
+    assert drop_unnamed_meetings([_headline_event(text, ["Ann Lee", "Bo Kim"])], article, notes) == []
+    told = "Council of Legislators in session\n\nAnn Lee spoke. She met Bo Kim on the plan.\n"
+    kept = _headline_event(told, ["Ann Lee", "Bo Kim"])
+    assert drop_unnamed_meetings([kept], ArticleContext(told, dt.date(2024, 5, 6)), notes) == [kept]
