@@ -185,6 +185,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "destination_end": "regex",
         "whereabouts": "regex",
         "place_preposition_end": "regex",
+        "office_to": "regex",
         "past_travel_verbs": "alternatives",
         "host_verbs": "regex",
         "subject_not_after": "regex",

@@ -83,7 +83,9 @@ def stated_as_place(country: str, text: str, asked: bool = True) -> bool:
     # Also one of a list after the word: "a visit to North Macedonia, Kosovo, Montenegro, Serbia,
     # and Bosnia and Herzegovina".
     return any(
-        asked or not _INVITED_BEFORE.search(text, max(0, m.start() - 60), m.end() - len(form))
+        (asked or not _INVITED_BEFORE.search(text, max(0, m.start() - 60), m.end() - len(form)))
+        # "U.S. Ambassador to Venezuela": an office's country, no place anyone is in.
+        and not (text[m.start() : m.start() + 3].lower() == "to " and _OFFICE_TO.search(text, 0, m.start()))
         for form in forms
         for m in re.finditer(_WHERE + _LISTED + re.escape(form) + r"\b", text)
     )
@@ -91,6 +93,7 @@ def stated_as_place(country: str, text: str, asked: bool = True) -> bool:
 
 # "invited Hagel to return to Vietnam": a visit asked for, no place anyone is in.
 _INVITED_BEFORE = regex("places", "invited_before")
+_OFFICE_TO = regex("places", "office_to")
 
 
 def _before_an_office(sentence: str, at: int) -> bool:

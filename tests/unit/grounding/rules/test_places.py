@@ -249,3 +249,9 @@ def test_a_country_after_a_noun_of_effort_is_what_the_noun_is_about() -> None:
         None,
     )
     assert place_in("Carter met Andrews in Canberra, praising the deployments in Iraq.") == ("Canberra", None)
+
+
+def test_an_office_to_a_country_is_no_place() -> None:
+    text = "Officials, including Patrick Duddy, U.S. Ambassador to Venezuela, attended. Chu met Lee."
+    assert not stated_as_place("Venezuela", text)
+    assert stated_as_place("Venezuela", "Chu travelled to Venezuela on Monday and met Lee.")
