@@ -121,7 +121,7 @@ _JOINERS = word_set("people", "title_joiners")
 _ARTICLES = word_set("people", "articles")
 _WORD = re.compile(r"(?:[A-Za-z]\.){2,}|[\w'’-]+")  # "U.S." is one word
 # The dash of "U.S.-Turkey", "Japan–US": right after a word, no space before it.
-_PAIR_DASH = re.compile(r"(?<=[\w.])[-–](?=[A-Z])")
+_PAIR_DASH = re.compile(r"(?<=[\w.])[-–] ?(?=[A-Z])")  # "U.S.-Turkey", "U.S.- Argentina"
 _PAIR_WORD = re.compile(r"[\w.]+")  # "U.S" and "U.S." whole; a dash ends a word
 _JOINED_PAIR = regex("countries", "joined_pair")
 _STYLES = word_set("people", "styles_of_address")

@@ -541,10 +541,22 @@ def _paired(
         return people
     known = people[0].country or people[1].country
     found: dict[str, tuple[int, int]] = {}
-    for a, b in event_passage(event, events, article):
-        for pair in country_pairs(article.text[a:b]):
-            if known in pair:
-                found.setdefault(pair[1] if pair[0] == known else pair[0], (a, b))
+    # The event's own sentences first ("... the U.S.- Argentina defense relationship"), then its
+    # passage, where another meeting's pair may be written too ("the U.S.-Brazil ... Agreement").
+    cited = [(e.start, e.end) for e in event.evidence if e.start is not None and e.end is not None]
+    for spans in (cited, event_passage(event, events, article)):
+        for a, b in spans:
+            for pair in country_pairs(article.text[a:b]):
+                if known in pair:
+                    found.setdefault(pair[1] if pair[0] == known else pair[0], (a, b))
+        if found:
+            break
+    if len(found) > 1 and cited:
+        # Of pairs in several sentences, the one written nearest the meeting's own sentence.
+        at = cited[0][0]
+        near = sorted(found.items(), key=lambda kv: abs(kv[1][0] - at))
+        if abs(near[0][1][0] - at) < abs(near[1][1][0] - at):
+            found = dict(near[:1])
     if len(found) != 1:
         return people  # no pair, or pairs with two different other sides
     ((other, span),) = found.items()

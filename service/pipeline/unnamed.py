@@ -25,6 +25,8 @@ from schemas.events import MeetingEvent
 from service.pipeline.normalize import evidence_spans, first_span
 from service.pipeline.step import NoteBook
 
+# A sentence about the people named before: "The two leaders ...", "They ...".
+_ABOUT_THEM = regex("discussion", "goes_on")
 # A list item: a bullet, a dash or a number at the paragraph's start.
 _LIST_ITEM = regex("outcomes", "list_item")
 # A possessive's ending: "President Biden’s last meeting" names Biden.
@@ -68,10 +70,16 @@ def _told_somewhere(names: list[str], article: ArticleContext) -> bool:
             continue  # "X is quoted as saying Y will meet Z": X tells of the meeting, no party to it
         if _LIST_ITEM.match(paragraph):
             return True
-        # The meeting told in a sentence of the paragraph that names one of them: "the lake where
-        # John McCain got pulled out", in a quote about the drive in, tells no meeting of McCain.
+        # The meeting told in a sentence of the paragraph that names one of them or speaks of them
+        # together ("The two leaders held talks"): "I had a meeting with Mr X", in a speech that
+        # names Y elsewhere, tells no meeting of X and Y.
         for a, b in article.sentences:
-            if start <= a < end and _named(names, text[a:b]) and has_meeting_cue(text[a:b]):
+            sentence = text[a:b]
+            if (
+                start <= a < end
+                and has_meeting_cue(sentence)
+                and (_named(names, sentence) or _ABOUT_THEM.match(sentence))
+            ):
                 return True
     return False
 

@@ -635,6 +635,7 @@ def test_a_possessive_country_set_off_after_the_name() -> None:
         ("U.S.-Philippine cooperation", [("United States", "Philippines")]),
         ("the South Korea–U.S. alliance", [("South Korea", "United States")]),
         ("the Russian-Chinese partnership", [("Russia", "China")]),
+        ("the U.S.- Argentina defense relationship", [("United States", "Argentina")]),  # a space
         # A continent, people, a compound word: no pair of countries.
         ("the China-Africa forum", []),
         ("the Biden-Xi summit", []),

@@ -489,3 +489,14 @@ def test_a_rank_is_no_participant_s_title() -> None:
     )
     assert [p.title for p in event.participants] == [None, "Joint Chiefs Staff Committee Chairman"]
     assert "title_a_rank" in [n.code for n in book.notes]
+
+
+def test_the_other_side_of_a_pair_in_the_meeting_s_own_sentence_first() -> None:
+    # Each minister's meeting writes its own pair; the next paragraph's pair is another meeting's.
+    text = (
+        "U.S. Secretary Ann Lee and Minister of Defense Bo Kim reaffirmed the U.S.- Argentina relationship.\n"
+        "Lee and Minister Cy Ode recognized progress on the U.S.-Brazil procurement agreement.\n"
+    )
+    event, book = _people(text, [{"name": "Ann Lee"}, {"name": "Bo Kim"}])
+    assert [p.country for p in event.participants] == ["United States", "Argentina"]
+    assert "country_from_pair" in {n.code for n in book.notes}
