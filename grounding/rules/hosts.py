@@ -92,6 +92,13 @@ def _subject(sentence: str, mentions: list[_Mention], verb_start: int) -> _Menti
     return last
 
 
+def _destination_words(sentence: str, end: int) -> str:
+    """The words after a travel verb ending at `end`, up to a purpose ("to meet with ...")."""
+    words = sentence[end : end + _DESTINATION_REACH]
+    purpose = _DESTINATION_END.search(words, 1)
+    return words[: purpose.start()] if purpose else words
+
+
 def visit_roles(
     sentence: str, people: Sequence[tuple[str, Sequence[str]]], others: Sequence[str] = ()
 ) -> Roles:
@@ -127,9 +134,7 @@ def visit_roles(
         subject = _subject(sentence, mentions, verb.start())
         if subject is not None:
             visitors.add(subject.name)
-            words = sentence[verb.end() : verb.end() + _DESTINATION_REACH]
-            purpose = _DESTINATION_END.search(words, 1)
-            destinations.append((subject.name, words[: purpose.start()] if purpose else words))
+            destinations.append((subject.name, _destination_words(sentence, verb.end())))
     for mention in mentions:
         # "X's visit to", "X's trip to": a possessive subject of a travel noun.
         rest = sentence[mention.end :]
@@ -184,9 +189,7 @@ def whereabouts(
         subject = _subject(sentence, mentions, verb.start())
         if subject is None or subject.name == _OTHER:
             continue
-        words = sentence[verb.end() : verb.end() + _DESTINATION_REACH]
-        purpose = _DESTINATION_END.search(words, 1)
-        found.append((subject.name, words[: purpose.start()] if purpose else words))
+        found.append((subject.name, _destination_words(sentence, verb.end())))
     return found
 
 

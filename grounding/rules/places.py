@@ -85,7 +85,7 @@ def stated_as_place(country: str, text: str, asked: bool = True) -> bool:
     return any(
         (asked or not _INVITED_BEFORE.search(text, max(0, m.start() - 60), m.end() - len(form)))
         # "U.S. Ambassador to Venezuela": an office's country, no place anyone is in.
-        and not (text[m.start() : m.start() + 3].lower() == "to " and _OFFICE_TO.search(text, 0, m.start()))
+        and not _office_to(text, m.start())
         for form in forms
         for m in re.finditer(_WHERE + _LISTED + re.escape(form) + r"\b", text)
     )
@@ -94,6 +94,11 @@ def stated_as_place(country: str, text: str, asked: bool = True) -> bool:
 # "invited Hagel to return to Vietnam": a visit asked for, no place anyone is in.
 _INVITED_BEFORE = regex("places", "invited_before")
 _OFFICE_TO = regex("places", "office_to")
+
+
+def _office_to(text: str, at: int) -> bool:
+    """True when the "to" at `at` completes an office: "U.S. Ambassador to Venezuela"."""
+    return text[at : at + 3].lower() == "to " and _OFFICE_TO.search(text, max(0, at - 40), at) is not None
 
 
 def _before_an_office(sentence: str, at: int) -> bool:
