@@ -13,7 +13,8 @@ was in Nairobi": a "he"/"she" subject is the person the sentences before name,
 country, which the `places` checks then apply to (a city's country only where the article names it
 as a place). A meeting a rule completed from a
 sentence that places it ("In Auckland, Secretary Lee will meet ...") first takes that sentence's
-city (`normalize.own_city`). A meeting that occurred and still has no place at all is placed in
+city (`normalize.own_city`); one placed in a country alone takes its traveller's latest leg's
+city in that country. A meeting that occurred and still has no place at all is placed in
 the city of the article's dateline ("PARIS, May 6 (Reuters) - ..."): news filed from where it
 happened.
 """
@@ -97,7 +98,7 @@ def trip_places(events: list[MeetingEvent], article: ArticleContext, notes: Note
         # A meeting a rule completed from a sentence that places it ("In Auckland, ...").
         event = own_city(event, article, notes, "trip_places")
         if _country_only(event):
-            out.append(_dateline_place(event, article, notes))
+            out.append(_leg_city(event, article, notes) or _dateline_place(event, article, notes))
             continue
         if not _unplaced(event):
             out.append(event)
@@ -132,6 +133,19 @@ def trip_places(events: list[MeetingEvent], article: ArticleContext, notes: Note
         )
         out.append(placed.model_copy(update={"participants": people}))
     return out
+
+
+def _leg_city(event: MeetingEvent, article: ArticleContext, notes: NoteBook) -> MeetingEvent | None:
+    """A meeting placed in a country alone takes the city of its traveller's latest leg in that
+    country ("arrived in Vietnam on Monday. On Tuesday, she was in Hanoi ... She met with Prime
+    Minister X": Hanoi), or None when the leg names no city of it."""
+    leg = _leg(event, article)
+    if leg is None or leg[1] is None or city_country(leg[1]) != event.location.country:
+        return None
+    traveller, city, _, span = leg
+    location = Location(city=city, country=event.location.country, venue=event.location.venue)
+    notes.add("place_of_the_trip", f"city {city!r}: where the article has {traveller} travel to", span)
+    return _placed_at(event, location, span)
 
 
 def _country_only(event: MeetingEvent) -> bool:

@@ -211,3 +211,32 @@ def test_the_dateline_s_sentence_saying_where_they_met_wins_over_the_dateline() 
     [note] = book.notes
     assert note.code == "place_of_the_dateline" and note.span is not None
     assert article.text[note.span.start : note.span.end].startswith("WASHINGTON, May 30")
+
+
+def test_a_meeting_placed_in_a_country_alone_takes_the_leg_s_city_there() -> None:
+    article = ArticleContext(
+        "Foreign Minister Ann Lee of Chile arrived in Vietnam on Monday.\n"
+        "On Tuesday, she was in Hanoi, where she opened a fair.\n"
+        "She met with Prime Minister Bo Kim.\n",
+        dt.date(2025, 5, 7),
+    )
+    met = _event(
+        "She met with Prime Minister Bo Kim.",
+        "Bo Kim",
+        article,
+        status="occurred",
+        location={"country": "Vietnam"},
+    )
+    book = NoteBook("trip_places")
+    [out] = trip_places([met], article, book)
+    assert (out.location.city, out.location.country) == ("Hanoi", "Vietnam")
+    assert [n.code for n in book.notes] == ["place_of_the_trip"]
+    # A leg in another country leaves the country as it is.
+    elsewhere = _event(
+        "She met with Prime Minister Bo Kim.",
+        "Bo Kim",
+        article,
+        status="occurred",
+        location={"country": "Laos"},
+    )
+    assert trip_places([elsewhere], article, NoteBook("t"))[0].location.city is None
