@@ -31,6 +31,13 @@ def _spoken_of(name: str, passages: list[str], article: ArticleContext) -> bool:
     return any(surnames_named([name], p) or any(f in p for f in forms) for p in passages)
 
 
+def _only_the_source(name: str, quotes: list[str], article: ArticleContext) -> bool:
+    """Whether every mention of the person in the cited sentences is the source of a reported
+    meeting (`grounding.rules.cues.source_only`), and there is one."""
+    written = [(q, f) for q in quotes for f in article.mention_forms(name) if f and f in q]
+    return bool(written) and all(source_only(q, f) for q, f in written)
+
+
 def cited_people(events: list[MeetingEvent], article: ArticleContext, notes: NoteBook) -> list[MeetingEvent]:
     """Step `cited_people`: in a two-person event, a person its cited sentences and paragraphs never
     name gives way to the one a cited sentence says met the other person.
@@ -55,14 +62,7 @@ def cited_people(events: list[MeetingEvent], article: ArticleContext, notes: Not
         named = [p for p in event.participants if _spoken_of(p.name, quotes, article)]
         unnamed = [p for p in event.participants if not _spoken_of(p.name, paragraphs, article)]
         # The source of the report is no more its party than someone it never names.
-        source = [
-            p
-            for p in named
-            if any(source_only(q, f) for q in quotes for f in article.mention_forms(p.name) if f in q)
-            and not any(
-                f in q and not source_only(q, f) for q in quotes for f in article.mention_forms(p.name) if f
-            )
-        ]
+        source = [p for p in named if _only_the_source(p.name, quotes, article)]
         if len(named) == 2 and len(source) == 1:
             named, unnamed = [p for p in named if p is not source[0]], source
         if len(named) != 1 or len(unnamed) != 1:
