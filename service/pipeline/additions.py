@@ -38,6 +38,7 @@ from grounding.text.folding import fold_plain
 from grounding.text.names import all_among, first_named, same_person
 from schemas.events import Location, MeetingEvent, Mode, Participant
 from schemas.extraction import LLMLocation
+from service.pipeline.domestic import domestic_country
 from service.pipeline.grounded_values import read_people, supported_topics
 from service.pipeline.modes import event_roles, meeting_mode
 from service.pipeline.normalize import (
@@ -304,7 +305,15 @@ def add_principal_meetings(
     # An answer's event of people its sentences never tell meeting (the `unnamed_people` step drops
     # it) answers for none of them: "will meet with Prime Minister Clark, Foreign Minister Peters"
     # is still the principal's meeting with each when the model put Clark with Peters.
-    in_told = [p.name for e in events if unnamed_reason(e, article) is None for p in e.participants]
+    # So does one of a single country's people among themselves (the `domestic` step drops it): "met
+    # with Prime Minister Lee and Minister of Defense Ng" is the principal's meeting with each when the
+    # model put Lee with Ng.
+    in_told = [
+        p.name
+        for e in events
+        if unnamed_reason(e, article) is None and domestic_country(e) is None
+        for p in e.participants
+    ]
     stray = [n for n in named if not any(same_person(n, t) for t in in_told)]
     added: list[MeetingEvent] = []
     offices = office_mentions(article)

@@ -18,6 +18,22 @@ from service.pipeline.normalize import first_span
 from service.pipeline.step import NoteBook
 
 
+def domestic_country(event: MeetingEvent) -> str | None:
+    """The one country every participant of `event` represents, or None (the event is between parties).
+
+    Args:
+        event: an event whose people have been read.
+
+    Returns:
+        That country when there are two or more participants and all of them have it; else None.
+    """
+    countries = {p.country for p in event.participants}
+    if len(event.participants) > 1 and len(countries) == 1 and None not in countries:
+        (country,) = countries
+        return country
+    return None
+
+
 def drop_domestic_meetings(
     events: list[MeetingEvent], article: ArticleContext, notes: NoteBook
 ) -> list[MeetingEvent]:
@@ -33,9 +49,8 @@ def drop_domestic_meetings(
     """
     kept = []
     for event in events:
-        countries = {p.country for p in event.participants}
-        if len(event.participants) > 1 and len(countries) == 1 and None not in countries:
-            (country,) = countries
+        country = domestic_country(event)
+        if country is not None:
             notes.add(
                 "event_dropped_domestic",
                 f"meeting of {' and '.join(p.name for p in event.participants)} dropped: all of "

@@ -641,6 +641,31 @@ def test_people_an_answer_pairs_where_they_never_meet_are_still_the_principal_s_
     ]
 
 
+def test_people_of_one_country_an_answer_pairs_are_still_the_principal_s_counterparts() -> None:
+    """The model put the two Singaporeans the principal met in one event (the `domestic` step drops
+    it): it answers for neither, so the principal's meeting with each is added."""
+    text = (
+        "Ash Carter meets Asia-Pacific defense leaders\n"
+        "U.S. Defense Secretary Ash Carter met with several defense leaders today in Singapore.\n"
+        "Carter met with Singapore's Prime Minister Lee Hsien Loong and Minister of Defense Ng Eng Hen.\n"
+    )
+    line = text.splitlines()[2]
+    article = ArticleContext(text, dt.date(2015, 5, 30))
+    both = _event(text, line, ["Lee Hsien Loong", "Ng Eng Hen"])
+    both.participants[0].country = "Singapore"
+    both.participants[1].country = "Singapore"
+    out, added = add_principal_meetings([both], article, [])
+    assert added == 2
+    met = [sorted(p.name for p in e.participants) for e in out if e is not both]
+    assert met == [["Ash Carter", "Lee Hsien Loong"], ["Ash Carter", "Ng Eng Hen"]]
+    # With no country read for one of them, the pair may be a meeting between parties: it stands.
+    both.participants[1].country = None
+    out, added = add_principal_meetings([both], article, [])
+    assert [sorted(p.name for p in e.participants) for e in out if e is not both] == [
+        ["Ash Carter", "Lee Hsien Loong"]
+    ]
+
+
 def test_an_added_meeting_told_undated_then_with_its_day_takes_the_day() -> None:
     """A headline tells the meeting undated, the body with its day: the added event has the day."""
     text = (
