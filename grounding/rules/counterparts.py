@@ -1210,6 +1210,14 @@ def _clause_subject(article: ArticleContext, start: int, tail: str, principal: s
     return None
 
 
+def _members_named(tail: str, listed: dict[str, str]) -> bool:
+    """Whether `tail` names the people it lists as members of one group ("other members of the
+    Quartet, including A, B and C"): the cue stands before the last of them, not in what follows
+    ("met with A and B to discuss issues, including the threat of ...")."""
+    cue = _GROUP_MEMBERS.search(tail)
+    return cue is not None and any(cue.start() < tail.find(form) for form in listed.values())
+
+
 def _titled_in(
     sentence: str,
     tail: str,
@@ -2169,7 +2177,7 @@ def principal_meetings(
             paired = [
                 p for p in listed if any(same_person(p, n) for n in named if not same_person(n, principal))
             ]
-            if says_met_together(sentence) or _GROUP_MEMBERS.search(tail) or len(listed) < 2 or not paired:
+            if says_met_together(sentence) or _members_named(tail, listed) or len(listed) < 2 or not paired:
                 continue
         if not (named_subject or pronoun_owner or _SUBJECT.search(head)):
             if _PARTICIPIAL.search(head):

@@ -1162,6 +1162,15 @@ def test_a_cited_list_of_people_met_one_after_another_is_read_for_those_the_answ
     # The answer paired Lee with Kim alone.
     found = principal_meetings(article, "Ann Lee", ["Ann Lee", "Bo Kim"], cited)
     assert [c.name for m in found for c in m.counterparts] == ["Cy Tanaka", "Di Park"]
+    # "including" after the people met introduces what they discussed, not members of a group.
+    told = (
+        "In Djibouti, President Ann Lee met with Minister of Defense Bo Kim and Chief of Defense General "
+        "Cy Tanaka to discuss security issues, including the threat of piracy."
+    )
+    found = principal_meetings(
+        ArticleContext(told, dt.date(2024, 5, 8)), "Ann Lee", ["Ann Lee", "Bo Kim"], [(0, len(told))]
+    )
+    assert [c.name for m in found for c in m.counterparts] == ["Cy Tanaka"]
     # Members of a group named as examples, or a group met together: answered.
     for told in (
         "In Paris, President Ann Lee met other members of the Quartet, including Prime Minister Bo Kim, "
