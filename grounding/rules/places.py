@@ -86,9 +86,20 @@ def stated_as_place(country: str, text: str, asked: bool = True) -> bool:
         (asked or not _INVITED_BEFORE.search(text, max(0, m.start() - 60), m.end() - len(form)))
         # "U.S. Ambassador to Venezuela": an office's country, no place anyone is in.
         and not _office_to(text, m.start())
+        # "Australia's contributions in Iraq and Afghanistan": what the effort is about, not where.
+        and not _noun_complement(text[max(0, m.start() - 60) : m.start() + _opening_length(text, m.start())])
         for form in forms
         for m in re.finditer(_WHERE + _LISTED + re.escape(form) + r"\b", text)
     )
+
+
+_WHERE_AT = re.compile(_WHERE)
+
+
+def _opening_length(text: str, at: int) -> int:
+    """The length of the word of place at `at` ("in the "), so what comes before a listed place is read."""
+    found = _WHERE_AT.match(text, at)
+    return found.end() - at if found else 0
 
 
 # "invited Hagel to return to Vietnam": a visit asked for, no place anyone is in.

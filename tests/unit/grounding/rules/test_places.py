@@ -249,6 +249,11 @@ def test_a_country_after_a_noun_of_effort_is_what_the_noun_is_about() -> None:
         None,
     )
     assert place_in("Carter met Andrews in Canberra, praising the deployments in Iraq.") == ("Canberra", None)
+    # Nor is the country stated as a place, nor any listed after it.
+    text = "Carter thanked him for Australia's ongoing contributions in Iraq and Afghanistan."
+    assert not stated_as_place("Iraq", text)
+    assert not stated_as_place("Afghanistan", text)
+    assert stated_as_place("Afghanistan", "Carter met him in Iraq and Afghanistan.")
 
 
 def test_an_office_to_a_country_is_no_place() -> None:
