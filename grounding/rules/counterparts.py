@@ -2207,6 +2207,8 @@ def principal_meetings(
         if holder is None and not named_subject and not PRONOUN_SUBJECT.search(head):
             office = _SUBJECT.search(head)
             holders = _office_holders(article, office.group(0)) if office else None
+            if holders is not None and len(holders) > 1 and not lead:
+                continue  # "the President held meetings with President A, President B": whose, unsaid
             if holders is not None and not any(same_person(h, principal) for h in holders):
                 if len(holders) == 1:
                     titled_subject = next(iter(holders))  # "The Secretary also met ...": the one Secretary

@@ -234,6 +234,10 @@ def test_a_joint_word_naming_the_occasion_says_no_one_met_together() -> None:
     assert says_met_together("The three leaders met at the summit together.")
     assert not says_met_together("On the sidelines of the summit, A met B, C and D.")
     assert not says_met_together("At the NATO summit, A met B and C.")
+    # A day of the summit is its occasion too.
+    assert not says_met_together(
+        "On October 22, the first day of the summit, the President held meetings with A and B."
+    )
     # An occasion attended: "to attend the G7 Summit, held informal talks with A, talks with B".
     assert not says_met_together("Kishida, visiting Apulia to attend the G7 Summit, held talks with A and B.")
     # A count of the parties names the meeting of them all, even as its occasion, unless other
