@@ -545,7 +545,22 @@ def not_a_participant(name: str, text: str) -> str | None:
     starts = [m.start() for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text)]
     if starts and all(_ends_a_body(text, i) for i in starts):
         return "the end of a body's name"  # "(African) Unity" of "the Organization of African Unity"
+    if len(parts) == 1 and starts and all(_inside_an_office(text, i, i + len(name)) for i in starts):
+        return "a word of an office"  # "Supreme Allied Commander", "Minister Responsible for Defense"
     return None
+
+
+def _inside_an_office(text: str, start: int, end: int) -> bool:
+    """True when the word at `start`-`end` stands inside an office's words: a title word right
+    before it and, right after it, another ("the Supreme Allied Commander") or "for" and a
+    portfolio ("Minister Responsible for Defense Affairs")."""
+    before = re.search(r"(\S+)\s+$", text[max(0, start - 40) : start])
+    if before is None or not is_title_word(before.group(1)):
+        return False
+    after = text[end : end + 60].split()
+    if after and is_title_word(after[0]):
+        return True
+    return len(after) > 1 and after[0] == "for" and fold_plain(after[1]) in _PORTFOLIO_WORDS
 
 
 def _ends_a_body(text: str, start: int) -> bool:

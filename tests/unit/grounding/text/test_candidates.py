@@ -424,3 +424,17 @@ def test_a_title_titles_a_name_only_across_an_office_s_words() -> None:
     assert titled("The Japanese prime minister met Cy Park on Tuesday.", "Cy Park")  # one word between
     assert titled("He met the President of the Republic of Korea Ann Lee.", "Ann Lee")
     assert titled("He met the Minister for foreign affairs Ann Lee.", "Ann Lee")
+
+
+def test_a_word_inside_an_office_is_no_participant() -> None:
+    """A word between a title word and another ("the Supreme Allied Commander"), or before "for"
+    and a portfolio ("Minister Responsible for Defense Affairs"), is a word of the office."""
+    text = (
+        "Gates had meetings with the Supreme Allied Commander Gen. Bo Kim. He met the country's "
+        "Minister Responsible for Defense Affairs Cy Tanaka."
+    )
+    assert not_a_participant("Allied", text) == "a word of an office"
+    assert not_a_participant("Responsible", text) == "a word of an office"
+    # A surname after a title, then something else, is a person's.
+    assert not_a_participant("Kim", "He met President Kim for two hours.") is None
+    assert not_a_participant("Kim", "He met President Kim of Korea.") is None
