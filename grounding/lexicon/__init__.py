@@ -210,6 +210,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "joint": "alternatives",
         "joined_persons": "alternatives",
         "unnamed_subject": "regex",
+        "trip_subject": "regex",
         "pronoun_subject": "regex",
         "participial_opener": "regex",
         "first_person_subject": "regex_cased",

@@ -89,6 +89,9 @@ def meeting_word(sentence: str) -> re.Match[str] | None:
 
 # The subject, when it is not named: a pronoun or "The Russian leader" at the sentence's start.
 _SUBJECT = regex("meetings", "unnamed_subject")
+# The lead's trip as the subject of what it is for: "The trip started Jan. 14 with a stop in London to
+# meet with X", "His visit will include talks with Y".
+_TRIP_SUBJECT = regex("meetings", "trip_subject")
 _POSSESSIVE_SUBJECT = regex("meetings", "possessive_subject")
 _FUTURE = any_of("meetings", "future_tense")
 _SEPARATE = any_of("meetings", "separate")
@@ -2179,7 +2182,8 @@ def principal_meetings(
             ]
             if says_met_together(sentence) or _members_named(tail, listed) or len(listed) < 2 or not paired:
                 continue
-        if not (named_subject or pronoun_owner or _SUBJECT.search(head)):
+        trip_of_lead = lead and _TRIP_SUBJECT.search(head) is not None
+        if not (named_subject or pronoun_owner or trip_of_lead or _SUBJECT.search(head)):
             if _PARTICIPIAL.search(head):
                 # "After meeting with X, he called ...": the people met stand before the subject.
                 reach = _clause_subject(article, start, tail, principal)
