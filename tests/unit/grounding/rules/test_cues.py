@@ -153,6 +153,8 @@ def test_the_cue_must_be_in_a_sentence_the_event_cites_not_elsewhere_in_its_para
         ("President Biden will meet President Xi on Monday.", "planned"),
         ("Putin to meet Xi in Beijing", "planned"),
         ("She is expected to hold talks with Prime Minister Modi.", "planned"),
+        ("She'll meet separately with Prime Minister Modi.", "planned"),
+        ("He’ll hold talks with Kim.", "planned"),
         ("Lee met Kim on Tuesday.", "occurred"),
         ("The two leaders held talks in Paris.", "occurred"),
         ("Kono had a telephone conversation with Cavusoglu.", "occurred"),

@@ -303,6 +303,7 @@ def test_an_office_s_own_noun_titles_a_full_name(sentence: str) -> None:
 def test_a_role_right_before_a_full_name_titles_it() -> None:
     assert titled("Chinese top diplomat Wang Yi met Lavrov.", "Wang Yi")
     assert titled("Top legislator Zhao Leji met Kim.", "Zhao Leji")
+    assert titled("She met Palestinian Authority chief Mahmoud Abbas.", "Mahmoud Abbas")
     # Not a role further off, nor before a lone surname.
     assert not titled("The diplomat said Wang Yi met Lavrov.", "Wang Yi")
     assert not titled("The top diplomat Wang met Lavrov.", "Wang")
