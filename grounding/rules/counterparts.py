@@ -1251,13 +1251,26 @@ def _titled_in(
             )
             and not is_country_run(w)
             and not _of_a_body(sentence, w)
-            and not any(same_person(w, n) for n in named)
+            and not any(same_person(_person_of(w), n) for n in named)
             and not owner_only(tail, w)
         ):
             full = fullest_form(w, people)
             if full not in new or len(w) > len(new[full]):
                 new[full] = w
-    return new
+    # "UN Secretary-General Ban Ki-moon": the run the hyphened title rides along with is the same
+    # person as the name after it, not another one met.
+    return {
+        k: v
+        for k, v in new.items()
+        if _person_of(k) == k or not any(o != k and same_person(_person_of(k), o) for o in new)
+    }
+
+
+def _person_of(written: str) -> str:
+    """A candidate without the title word a capitalised run carried along ("Secretary-General Ban",
+    a hyphened title no run is cut at): the person, as their other mentions are matched."""
+    first, _, rest = written.partition(" ")
+    return rest if rest and is_title_word(first) else written
 
 
 _OBJECT_PRONOUN = regex("meetings", "object_pronoun")

@@ -1647,3 +1647,18 @@ def test_an_opening_meeting_clause_without_its_comma_before_she() -> None:
     )
     found = principal_meetings(ArticleContext(text), "Ann Lee", ["Ann Lee"], [])
     assert [c.name for m in found for c in m.counterparts] == ["Bo Kim"]
+
+
+def test_a_summit_held_on_a_day_with_someone_is_a_meeting_with_them_once() -> None:
+    """ "held a summit on November 11 with X": the day between the summit and whom it was with; "UN
+    Secretary-General Ban Ki-moon" (a hyphened title a run carries along) is one person met, not two."""
+    text = (
+        "President Ann Lee held a summit on November 11 with Prime Minister of the United Kingdom, Cy "
+        "Tanaka, at the Blue House. President Ann Lee held talks with UN Secretary-General Ban Ki-moon on "
+        "November 10. President Lee also asked Secretary-General Ban to play a leading role."
+    )
+    found = principal_meetings(ArticleContext(text, dt.date(2010, 12, 1)), "Ann Lee", [], [])
+    assert [[c.name for c in m.counterparts] for m in found] == [["Cy Tanaka"], ["Ban Ki-moon"]]
+    # Attending a summit with someone is no meeting with them.
+    attended = "President Ann Lee attended the summit in Seoul with Prime Minister Cy Tanaka."
+    assert principal_meetings(ArticleContext(attended, dt.date(2010, 12, 1)), "Ann Lee", [], []) == []
