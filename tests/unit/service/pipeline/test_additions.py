@@ -666,6 +666,22 @@ def test_people_of_one_country_an_answer_pairs_are_still_the_principal_s_counter
     ]
 
 
+def test_an_added_meeting_in_an_article_with_no_date_takes_the_year_written_before_it() -> None:
+    """No publication date: "a summit on November 11" takes the last year the article writes before
+    it, as an answered event's date does (note `date_year_from_article`)."""
+    text = (
+        "Summit Diplomacy\n\nKorea-UK Summit (November 2010)\n"
+        "President Ann Lee held a summit on November 11 with Prime Minister of the United Kingdom, Bo Kim, "
+        "at the Blue House.\n"
+    )
+    warnings: list[str] = []
+    out, added = add_principal_meetings([], ArticleContext(text, None), warnings)
+    assert added == 1
+    (event,) = out
+    assert (event.date_text, event.date) == ("November 11", dt.date(2010, 11, 11))
+    assert any("no publication date, and the article writes 2010 before it" in w for w in warnings)
+
+
 def test_an_added_meeting_told_undated_then_with_its_day_takes_the_day() -> None:
     """A headline tells the meeting undated, the body with its day: the added event has the day."""
     text = (
