@@ -158,7 +158,9 @@ def _is_country(phrase: str) -> bool:
 def _title_key(title: str | None) -> tuple[str, ...] | None:
     if title is None:
         return None
-    words = re.findall(r"[^\W_]+", fold(title))
+    # A country's dotted abbreviation is one word ("U.S." = "US"), left out as any country's name.
+    undotted = re.sub(r"\b(?:[A-Za-z]\.){2,}", lambda m: m.group(0).replace(".", ""), title)
+    words = re.findall(r"[^\W_]+", fold(undotted))
     kept: list[str] = []
     i = 0
     while i < len(words):

@@ -565,9 +565,18 @@ def _body_start(before: Sequence[str], start: int, broken: Callable[[int], bool]
         if country or capital or _office_word(previous):
             return start
         return start - 1
+    k = start - 1
+    if (
+        previous.lower() in ("for", "of")
+        and start > 1
+        and before[start - 2].lower() in _BODY_WORDS
+        and not broken(start - 1)
+    ):
+        # The body's name holds the office's portfolio ("Agency for International Development
+        # Administrator"): the body word before "for" or "of".
+        k, previous = start - 2, before[start - 2]
     if previous.lower() not in _BODY_WORDS or not previous[:1].isupper():
         return start
-    k = start - 1
     # Up to three more capitalised words of the body's name, none a title or the country's name.
     while (
         k > 0
@@ -613,13 +622,25 @@ def _before_the_person(before: list[str], name: str, people: Sequence[str]) -> l
             plain = fuller.replace(". ", " ")
             if any(fuller in p or plain in p.replace(". ", " ") for p in people if p != name):
                 del words[-k:]
+                # The name as far as read ("Ould Cheikh El" before "Ghazouani", then "Mohamed").
+                name = fuller
                 changed = True
                 break
         if len(words) > 1 and words[-1].lower() == "and":
-            # "the President and the Prime Minister of Kosovo, Vjosa Osmani and Albin Kurti".
-            for k in range(min(4, len(words) - 1), 0, -1):
-                if " ".join(words[-1 - k : -1]) in people:
-                    del words[-1 - k :]
+            # "the President and the Prime Minister of Kosovo, Vjosa Osmani and Albin Kurti"; the
+            # first person's country after them ("Prime Ministers Naoto Kan of Japan and Wen").
+            end = len(words) - 1
+            of = next(
+                (
+                    j
+                    for j in range(end - 1, max(end - 5, 0), -1)
+                    if words[j] == "of" and normalize_country(" ".join(words[j + 1 : end]))
+                ),
+                end,
+            )
+            for k in range(min(4, of), 0, -1):
+                if " ".join(words[of - k : of]) in people:
+                    del words[of - k :]
                     changed = True
                     break
         if words and words[-1].lower() in ("her", "his") and not changed:

@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
 from grounding.lexicon import OfficeEntry, office_terms, pattern_table, word_set
-from grounding.text.countries import country_of_code
+from grounding.text.countries import country_of_code, normalize_country
 from grounding.text.names import name_tokens
 
 
@@ -196,6 +196,53 @@ def holders_country(name: str) -> str | None:
         if name_tokens(term.name) == tokens
     }
     return countries.pop() if len(countries) == 1 else None
+
+
+# "the President of Russia", "the President of the United States of America", "the Russian
+# President": an office and the country it serves, written as a definite description.
+_COUNTRY_RUN = r"(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’.-]*)*"
+
+
+def office_described(name: str, text: str, people: Sequence[str]) -> tuple[str, int, int] | None:
+    """The office the person held on some day of `offices.yaml` where the article describes that
+    office's holder without a name ("The President of Russia described ...", "the Russian
+    President"): a release that never titles its own principal ("Vladimir Putin had a telephone
+    conversation with ...") and carries no date says which office it means so.
+
+    Args:
+        name: the person's full name as the article writes it.
+        text: the article.
+        people: the article's people: when another of them held that office too, the description
+            may be theirs, and no office is read.
+
+    Returns:
+        (title, start, end) of the first such description, or None when the person held none of
+        the listed offices, offices of more than one title, or the article describes none of them.
+    """
+    tokens = name_tokens(name)
+    if len(tokens) < 2:
+        return None
+    held = {(o.title, o.country) for o in issuing_offices() for t in o.terms if name_tokens(t.name) == tokens}
+    if len(held) != 1:
+        return None
+    ((title, country),) = held
+    sharers = {
+        tuple(name_tokens(t.name))
+        for o in issuing_offices()
+        if (o.title, o.country) == (title, country)
+        for t in o.terms
+    }
+    if any(tuple(name_tokens(p)) in sharers and name_tokens(p) != tokens for p in people):
+        return None
+    office = re.escape(title)
+    pattern = (
+        rf"\b[Tt]he\s+(?:{office}\s+of\s+(?P<after>{_COUNTRY_RUN})|(?P<before>[A-Z][\w.]*)\s+{office}\b)"
+    )
+    for found in re.finditer(pattern, text):
+        run = found.group("after") or found.group("before")
+        if normalize_country(run) == country:
+            return title, found.start(), found.end()
+    return None
 
 
 @cache

@@ -341,7 +341,7 @@ def is_city_state(place: str) -> bool:
 _DATELINE = regex("places", "dateline")
 # How many of an article's opening lines may hold its dateline: a date, a headline, a byline and
 # the agency's credit line may all come first ("By Karen Parrish / American Forces Press Service").
-_DATELINE_LINES = 6
+DATELINE_LINES = 6
 
 
 def dateline_end(paragraph: str) -> int:
@@ -362,7 +362,7 @@ def dateline_city(article: ArticleContext) -> tuple[str, tuple[int, int]] | None
         The city (a dateline's capitals in title case) and where it is written; None when no
         opening line starts with a dateline naming a city.
     """
-    for a, b in article.filled_lines[:_DATELINE_LINES]:
+    for a, b in article.filled_lines[:DATELINE_LINES]:
         m = _DATELINE.match(article.text[a:b])
         if m is None:
             continue

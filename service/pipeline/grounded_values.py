@@ -22,7 +22,7 @@ from grounding.article import ArticleContext
 from grounding.lexicon import regex, word_set
 from grounding.rules.counterparts import country_pairs, rank_only, shared_country, written_office
 from grounding.rules.hosts import at_a_gathering, visit_roles
-from grounding.rules.offices import holders_country, national_office_before, office_country
+from grounding.rules.offices import holders_country, national_office_before, office_country, office_described
 from grounding.rules.places import named_countries, place_in
 from grounding.rules.topics import discussed_countries, discussed_topics, outcome_sentences
 from grounding.text.folding import fold_plain
@@ -193,6 +193,12 @@ def _read_person(
             country = country or (named.country, None, "office")
         elif country is None and (served := holders_country(person.name)) is not None:
             country = (served, None, "office")
+        if title is None and article.published is None:
+            # No date to say who held an office on it: the office the article describes its
+            # holder by ("The President of Russia described ..."), where the person held it.
+            described = office_described(person.name, article.text, article.people)
+            if described is not None:
+                title = (described[0], (described[1], described[2]), "office")
     if country is None and title is not None and (of_title := office_country(title[0])) is not None:
         span = title[1]
         if span is not None and (at := article.text.find(title[0], *span)) >= 0:
@@ -275,7 +281,7 @@ def read_people(events: list[MeetingEvent], article: ArticleContext, notes: Note
                         f"(offices.yaml: national_offices) (was {old!r})",
                         read[1] or first_span(event),
                     )
-                elif read is not None and read[1] is not None:
+                elif read is not None and read[1] is not None and read[2] != "office":
                     notes.add(
                         f"{what}_from_article",
                         f"{person.name}: {what} {new!r} as the article writes it (was {old!r})",
@@ -286,9 +292,12 @@ def read_people(events: list[MeetingEvent], article: ArticleContext, notes: Note
                         f"{what}_from_office",
                         f"{person.name}: {what} {new!r}, of an office they hold or held (offices.yaml) "
                         f"(was {old!r})",
-                        office[0]
-                        if (office := office_phrase(person.name, event, events, article))
-                        else first_span(event),
+                        read[1]
+                        or (
+                            office[0]
+                            if (office := office_phrase(person.name, event, events, article))
+                            else first_span(event)
+                        ),
                     )
                 elif what == "country" and visiting:
                     notes.add(

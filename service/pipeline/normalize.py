@@ -27,6 +27,7 @@ from grounding.rules.cues import (
 )
 from grounding.rules.modality import NOT_REPORTED, modality
 from grounding.rules.places import (
+    DATELINE_LINES,
     dateline_end,
     is_city_state,
     place_in,
@@ -261,6 +262,15 @@ def date_context(events: list[MeetingEvent], article: ArticleContext, notes: Not
                 (at, at + len(phrase)),
             )
             event = event.model_copy(update={"date_text": None})
+        filed = _dateline_day(event, article)
+        if filed is not None:
+            notes.add(
+                "date_after_dateline",
+                f"date phrase {event.date_text!r} is the dateline's, the day the story was filed; the "
+                f"paragraph's own, {filed[0]!r}, dates it",
+                filed[1],
+            )
+            event = event.model_copy(update={"date_text": filed[0]})
         own = _own_date_phrase(event, article)
         if own is not None:
             notes.add(
@@ -273,6 +283,30 @@ def date_context(events: list[MeetingEvent], article: ArticleContext, notes: Not
         found = None if event.date_text is not None else _date_from_context(event, article, notes)
         out.append(event.model_copy(update={"date_text": found}) if found else event)
     return out
+
+
+def _dateline_day(event: MeetingEvent, article: ArticleContext) -> tuple[str, tuple[int, int]] | None:
+    """The day a news lead tells its story on, where the model dated the event by the lead's dateline
+    ("WASHINGTON, Oct. 11, 2014 - Defense Secretary Chuck Hagel yesterday reaffirmed ..."): the
+    dateline's date is the day the story was filed, the lead's own phrase the story's day. Only for
+    an event none of whose sentences writes a date phrase of its own. Returns the phrase and its
+    span, or None."""
+    phrase = event.date_text
+    if phrase is None or any(meeting_date_phrases(ev.quote) for ev in event.evidence):
+        return None
+    for a, b in article.filled_lines[:DATELINE_LINES]:
+        line = article.text[a:b]
+        opening = dateline_end(line)
+        at = line.find(phrase)
+        if not 0 <= at < opening:
+            continue
+        after = [
+            p for p in meeting_date_phrases(line, unspoken_date_phrases(line)) if line.find(p) >= opening
+        ]
+        if after and (day := line.find(after[0], opening)) >= 0:
+            return after[0], (a + day, a + day + len(after[0]))
+        return None
+    return None
 
 
 def _own_date_phrase(event: MeetingEvent, article: ArticleContext) -> str | None:

@@ -129,7 +129,16 @@ def trip_places(events: list[MeetingEvent], article: ArticleContext, notes: Note
         # talks with Foreign Minister X".
         visitors = frozenset(p.name for p in event.participants if same_person(p.name, traveller))
         people = received(
-            list(placed.participants), placed, events, article, visitors, location.country, {}, notes
+            list(placed.participants),
+            placed,
+            events,
+            article,
+            visitors,
+            # The country of the city the trip reached ("she was in Nairobi"), as the step `people`
+            # reads the country visited.
+            location.country or city_country(location.city),
+            {},
+            notes,
         )
         out.append(placed.model_copy(update={"participants": people}))
     return out

@@ -180,6 +180,12 @@ def test_title_rule() -> None:
     assert same_title("Foreign Minister", "Iranian Foreign Minister")
     assert same_title(None, None)
     assert not same_title("Foreign Minister", "Minister")
+    # A dotted abbreviation of a country is a country too.
+    assert same_title(
+        "U.S. Agency for International Development Administrator",
+        "Agency for International Development Administrator",
+    )
+    assert same_title("U.K. Foreign Secretary", "Foreign Secretary")
     assert not same_title("President", None)
     # A country of several words, or a possessive one, is left out as a one-word country is.
     assert same_title("President", "President of the United States")

@@ -12,6 +12,7 @@ from grounding.rules.offices import (
     named_holders,
     national_office_before,
     office_country,
+    office_described,
     principal_in,
     titled_holders,
 )
@@ -247,3 +248,22 @@ def test_another_government_s_prime_minister_told_first_owns_the_bare_office() -
         "Deputy Prime Minister Ann Lee arrived in the UK. The Prime Minister met her.\n",
     ):
         assert [h.name for h in issuing_principals(text, dt.date(2024, 9, 1))] == ["Keir Starmer"], text
+
+
+def test_an_office_described_without_a_name_is_that_of_the_one_named_who_held_it() -> None:
+    """ "The President of Russia described ...": the office of the one person named who held it."""
+    text = (
+        "On Friday Vladimir Putin had a telephone conversation with Barack Obama. The President of "
+        "Russia described the sanctions as counterproductive."
+    )
+    people = ["Vladimir Putin", "Barack Obama"]
+    found = office_described("Vladimir Putin", text, people)
+    assert found is not None
+    assert found[0] == "President"
+    assert text[found[1] : found[2]] == "The President of Russia"
+    assert office_described("Vladimir Putin", "the Russian President said so.", people) is not None
+    # Another office's country, or no description, says nothing.
+    assert office_described("Barack Obama", text, people) is None
+    assert office_described("Vladimir Putin", "Vladimir Putin met Barack Obama.", people) is None
+    # Two people named who held the office: the description may be either's.
+    assert office_described("Vladimir Putin", text, [*people, "Dmitry Medvedev"]) is None

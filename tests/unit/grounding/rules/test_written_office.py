@@ -278,6 +278,11 @@ def test_a_dateline_s_country_is_not_the_office_s() -> None:
         ("He met EU High Representative Ann Lee.", "EU High Representative"),
         ("He met African Union Commission Chairperson Ann Lee.", "African Union Commission Chairperson"),
         ("He met Senior Minister Ann Lee.", "Senior Minister"),
+        # The body's name holds the office's portfolio.
+        (
+            "He met Agency for International Development Administrator Ann Lee.",
+            "Agency for International Development Administrator",
+        ),
     ],
 )
 def test_a_body_s_office_keeps_its_body_and_rank(sentence: str, title: str) -> None:
@@ -367,6 +372,33 @@ def test_an_office_s_plural_before_two_names_titles_each() -> None:
         "President",
         "United States",
     )
+
+
+def test_an_office_s_plural_titles_each_name_after_a_country_of_the_first() -> None:
+    """ "Prime Ministers A of Japan and B of China": the first person's country stands between them."""
+    sentence = "President Lee and Prime Ministers Naoto Kan of Japan and Wen Jiabao of China talked."
+    people = ["Lee", "Naoto Kan", "Wen Jiabao"]
+    assert written_office(sentence, "Naoto Kan", people) == ("Prime Minister", "Japan")
+    assert written_office(sentence, "Wen Jiabao", people) == ("Prime Minister", "China")
+
+
+def test_an_office_before_a_long_name_read_from_its_surname() -> None:
+    """The rest of a long name before its surname is the name's, word run by word run: "President of
+    Mauritania Mohamed Ould Cheikh El Ghazouani" read from "Ghazouani"."""
+    sentence = (
+        "He then met President of the State of Palestine Mahmoud Abbas and President of Mauritania "
+        "Mohamed Ould Cheikh El Ghazouani."
+    )
+    people = (
+        "Mahmoud Abbas",
+        "Mohamed Ould Cheikh El Ghazouani",
+        "Ould Cheikh El Ghazouani",
+        "Cheikh El Ghazouani",
+        "El Ghazouani",
+        "Ghazouani",
+    )
+    assert written_office(sentence, "Ghazouani", people) == ("President", "Mauritania")
+    assert written_office(sentence, "Mahmoud Abbas", people) == ("President", "Palestine")
 
 
 def test_two_offices_then_two_names_give_each_its_office_in_turn() -> None:

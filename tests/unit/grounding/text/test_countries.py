@@ -16,6 +16,11 @@ from grounding.text.gazetteer import city_country
         ("Vietnamese", "Vietnam"),
         ("Russian Federation", "Russia"),
         ("the Republic of Tajikistan", "Tajikistan"),
+        # A state's official name by its other heads ("the State of Palestine", "Sultanate of Oman").
+        ("the State of Palestine", "Palestine"),
+        ("Sultanate of Oman", "Oman"),
+        ("the Kingdom of Bahrain", "Bahrain"),
+        ("the State of Texas", None),
         ("Tajikistani", "Tajikistan"),
         ("NZ", "New Zealand"),
         ("USA", "United States"),

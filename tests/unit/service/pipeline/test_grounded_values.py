@@ -500,3 +500,33 @@ def test_the_other_side_of_a_pair_in_the_meeting_s_own_sentence_first() -> None:
     event, book = _people(text, [{"name": "Ann Lee"}, {"name": "Bo Kim"}])
     assert [p.country for p in event.participants] == ["United States", "Argentina"]
     assert "country_from_pair" in {n.code for n in book.notes}
+
+
+def test_an_undated_release_s_principal_takes_the_office_it_describes_them_by() -> None:
+    """A release with no date that never titles its principal ("Vladimir Putin had a telephone
+    conversation with ...") but writes "The President of Russia described ...": the office the
+    person held (offices.yaml), with the description's span (note `title_from_office`)."""
+    text = (
+        "Telephone conversation with Barack Obama\n"
+        "On Friday Vladimir Putin had a telephone conversation with President Barack Obama.\n"
+        "The President of Russia described the sanctions as counterproductive."
+    )
+    article = ArticleContext(text, None)
+    answer = {
+        "evidence": ["On Friday Vladimir Putin had a telephone conversation with President Barack Obama."],
+        "participants": [{"name": "Vladimir Putin"}, {"name": "Barack Obama"}],
+    }
+    events = read_answer([LLMEvent.model_validate(answer)], article, NoteBook("read"))
+    book = NoteBook("people")
+    [event] = read_people(events, article, book)
+    assert [(p.name, p.title) for p in event.participants] == [
+        ("Vladimir Putin", "President"),
+        ("Barack Obama", "President"),
+    ]
+    [note] = [n for n in book.notes if n.code == "title_from_office"]
+    assert note.span is not None and text[note.span.start : note.span.end] == "The President of Russia"
+    # Dated, the office held on the day decides (offices.yaml): no description is read.
+    dated = ArticleContext(text, dt.date(2010, 6, 1))
+    events = read_answer([LLMEvent.model_validate(answer)], dated, NoteBook("read"))
+    [event] = read_people(events, dated, NoteBook("people"))
+    assert event.participants[0].title is None

@@ -249,6 +249,47 @@ def test_a_date_phrase_from_another_line_gives_way_to_the_sentence_s_own() -> No
     assert same.date_text == "Wednesday 26 February"
 
 
+def test_a_news_lead_s_dateline_date_gives_way_to_the_lead_s_own_day() -> None:
+    """ "WASHINGTON, Oct. 11, 2014 - X yesterday ...": the dateline's date is the day the story was
+    filed; the lead's "yesterday" dates the meeting its next paragraph tells."""
+    text = (
+        "Lee Reaffirms Partnership\n"
+        "WASHINGTON, Oct. 11, 2014 - Defense Secretary Ann Lee yesterday reaffirmed the partnership.\n"
+        "Speaking at a news conference with Defense Minister Bo Kim, Lee noted that his day had included "
+        "a meeting with President Cy Ode."
+    )
+    sentence = text.splitlines()[2]
+    event = _said_done(sentence, ["Ann Lee", "Cy Ode"], "Oct. 11, 2014")
+    event = event.model_copy(
+        update={
+            "evidence": [
+                Evidence(
+                    quote=sentence, start=text.index(sentence), end=len(text), match="exact", grounded=True
+                )
+            ]
+        }
+    )
+    book = NoteBook("date_context")
+    [dated] = date_context([event], ArticleContext(text, dt.date(2014, 10, 11)), book)
+    assert dated.date_text == "yesterday"
+    [note] = book.notes
+    assert note.code == "date_after_dateline" and note.span is not None
+    assert text[note.span.start : note.span.end] == "yesterday"
+    # A dateline with no day of the story's own after it dates the meeting as the model said.
+    plain = text.replace(" yesterday", "")
+    event = event.model_copy(
+        update={
+            "evidence": [
+                Evidence(
+                    quote=sentence, start=plain.index(sentence), end=len(plain), match="exact", grounded=True
+                )
+            ]
+        }
+    )
+    [kept] = date_context([event], ArticleContext(plain, dt.date(2014, 10, 11)), NoteBook("date_context"))
+    assert kept.date_text == "Oct. 11, 2014"
+
+
 def test_a_cited_sentence_that_tells_no_meeting_dates_none() -> None:
     text = (
         "Secretary Ann Lee arrived in Lima on Monday. "

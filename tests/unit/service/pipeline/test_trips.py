@@ -146,6 +146,28 @@ def test_the_one_met_on_the_trip_represents_the_country_visited() -> None:
     ]
 
 
+def test_the_one_met_in_a_city_the_trip_reached_represents_its_country() -> None:
+    """A trip that reaches a city the article names without its country ("On Saturday, she was in
+    Nairobi"): the titled person met there is of the city's country."""
+    text = (
+        "Secretary Ann Lee is in Malawi on her tour of Africa.\n"
+        "On Saturday, she was in Nairobi where she urged leaders to hold fair elections.\n"
+        "She met with President Bo Kim, who is barred by law from seeking a third term."
+    )
+    article = ArticleContext(text, dt.date(2012, 8, 5))
+    answer = {
+        "evidence": ["She met with President Bo Kim, who is barred by law from seeking a third term."],
+        "participants": [{"name": "Ann Lee"}, {"name": "Bo Kim", "title": "President"}],
+        "status": "occurred",
+    }
+    [event] = read_answer([LLMEvent.model_validate(answer)], article, NoteBook("read"))
+    book = NoteBook("trip_places")
+    [placed] = trip_places([event], article, book)
+    assert placed.location.city == "Nairobi"
+    assert [(p.name, p.country) for p in placed.participants] == [("Ann Lee", None), ("Bo Kim", "Kenya")]
+    assert [n.code for n in book.notes] == ["place_of_the_trip", "country_from_place"]
+
+
 def test_a_meeting_placed_only_in_the_dateline_s_country_is_in_its_city() -> None:
     """ "ISLAMABAD, Pakistan (June 4, 2008) – ... met ... here yesterday", answered "in Pakistan":
     the dateline's city; a meeting placed in another country keeps its country alone."""
