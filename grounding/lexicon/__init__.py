@@ -163,6 +163,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "dropped_prefixes": "words",
         "name_joiners": "words",
         "fallback_prefixes": "words",
+        "code_lookalikes": "words",
     },
     "places": {
         "where_clause": "regex",

@@ -38,7 +38,7 @@ _LISTED = regex("places", "listed_places").pattern
 # What stands before a place a sentence names as where a meeting is, and an abbreviated country there.
 _PLACE_BEFORE = regex("places", "place_before")
 # A country's word, then up to three lower-case words, then its city: "Belgian capital Brussels".
-_COUNTRY_THEN_CITY = re.compile(r"[\w-]+(?:\s+[a-z][\w-]*){0,3}\s+$")
+_COUNTRY_THEN_CITY = re.compile(r"[\w-]+(?:['’]s)?(?:\s+[a-z][\w-]*){0,3}\s+$")
 _ABBREVIATED = regex("places", "abbreviated_place")
 _WHERE_CLAUSE = regex("places", "where_clause")
 _VENUE_THEN_CITY = regex("places", "venue_then_city")
@@ -183,8 +183,15 @@ def place_in(sentence: str) -> tuple[str | None, str | None]:
     found: list[tuple[int, str | None, str | None]] = []
     for m in _ABBREVIATED.finditer(sentence):
         found.append((m.start(1), None, normalize_country(m.group(1))))
+    opening = dateline_end(sentence)
     for run in name_runs(sentence):
         at = sentence.find(run)
+        if at < opening:
+            # "Samarkand [Uzbekistan], April 13 : ... in Uzbekistan's Samarkand": the dateline's
+            # city is not written as where; the run written again after it may be.
+            at = sentence.find(run, opening)
+            if at < 0:
+                continue
         if not _PLACE_BEFORE.search(sentence[max(0, at - 40) : at]) and not (
             _VENUE_THEN_CITY.search(sentence[max(0, at - 60) : at]) and is_city(run)
         ):

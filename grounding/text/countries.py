@@ -23,6 +23,7 @@ _ALIASES = table("countries", "aliases")
 # Leading words dropped before a lookup ("the"), or only when the name is not found ("republic of").
 _DROPPED = words("countries", "dropped_prefixes")
 _FALLBACK = words("countries", "fallback_prefixes")
+_LOOKALIKES = frozenset(words("countries", "code_lookalikes"))
 
 
 def _short_name(alpha2: str) -> str:
@@ -90,8 +91,14 @@ def normalize_country(value: str | None) -> str | None:
     for prefix in _FALLBACK:
         if code is None and key.startswith(prefix + " "):
             code = index.get(key[len(prefix) + 1 :])
-    if code is None and value.strip().isupper() and len(value.strip()) in (2, 3):
-        # ISO codes only when written as codes: "NAM" is Namibia, "Nam" (of "Việt Nam") is not.
+    if (
+        code is None
+        and value.strip().isupper()
+        and len(value.strip()) in (2, 3)
+        and value.strip() not in _LOOKALIKES
+    ):
+        # ISO codes only when written as codes: "NAM" is Namibia, "Nam" (of "Việt Nam") is not; nor
+        # an office's abbreviation that is also a code ("PM Modi", countries.yaml `code_lookalikes`).
         country = pycountry.countries.get(alpha_2=value.strip()) or pycountry.countries.get(
             alpha_3=value.strip()
         )

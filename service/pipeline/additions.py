@@ -31,7 +31,7 @@ from grounding.rules.counterparts import (
     subject_meeting,
 )
 from grounding.rules.cues import says_met_together
-from grounding.rules.other_occasions import ANOTHER_MEETING, Occasion, other_occasions
+from grounding.rules.other_occasions import ANOTHER_MEETING, Occasion, occasion_in, other_occasions
 from grounding.text.candidates import not_a_participant, titled
 from grounding.text.dates import direction_of, resolve_date
 from grounding.text.folding import fold_plain
@@ -464,8 +464,13 @@ def add_principal_meetings(
 def _another_occasion(event: MeetingEvent, meeting: PrincipalMeeting, article: ArticleContext) -> bool:
     """Whether a sentence telling the same people meeting again tells another meeting: it says so
     ("also", "again") and its own day differs from the event's, or its own city does (each side's
-    written, neither left out)."""
-    if not ANOTHER_MEETING.search(article.text, meeting.start, meeting.end):
+    written, neither left out); or it tells an earlier meeting ("Lavrov had previously met Qin Gang
+    on the sidelines of the G20 ... this March", `occasion_in`), which is never the one reported."""
+    sentence = article.text[meeting.start : meeting.end]
+    found = occasion_in(sentence)
+    if found is not None and found[0] == "occurred" and meeting.status == "occurred":
+        return True
+    if not ANOTHER_MEETING.search(sentence):
         return False
     if event.date is not None and meeting.date_text is not None:
         day = _told_date(meeting, article)

@@ -605,6 +605,10 @@ def _counterpart_title(
     titled_one = people[0] if people[0].title is not None else people[1]
     if titled_one.title is None or not _MINISTER.search(titled_one.title):
         return people
+    if office_country(titled_one.title) is not None:
+        # One government's own name for the portfolio ("External Affairs Minister": India's): the
+        # counterpart holds the portfolio under their government's name, which the article does not write.
+        return people
     untitled = people[1] if titled_one is people[0] else people[0]
     forms = [f for f in article.mention_forms(untitled.name) if " " in f] or [untitled.name]
     for a, b in event_passage(event, events, article):

@@ -58,6 +58,14 @@ def test_countries_named_and_named_as_places() -> None:
         ("They met in Japan's capital, where talks went well.", ("Tokyo", None)),
         ("They met in the French capital, Paris.", ("Paris", None)),
         ("They met in France.", (None, "France")),
+        # After a country's possessive; and where the sentence also writes the city as a dateline.
+        ("Lee held talks with Kim in Uzbekistan's Samarkand.", ("Samarkand", None)),
+        ("They met in Japan's capital Tokyo.", ("Tokyo", None)),
+        (
+            "Samarkand [Uzbekistan], April 13 : Lee held talks with Kim in Uzbekistan's Samarkand.",
+            ("Samarkand", None),
+        ),
+        ("They met in Modi's office.", (None, None)),
     ],
 )
 def test_the_place_a_sentence_names_as_where(sentence: str, expected: tuple[str | None, str | None]) -> None:
@@ -137,6 +145,10 @@ def test_every_country_of_a_list_after_a_place_word_is_a_place() -> None:
         ("Leaders meet\nHÀ NỘI — President Ann Lee met Bo Kim.", "Hà Nội"),
         ("Leaders meet\nKyiv, Ukraine, March 3 -- Ann Lee met Bo Kim.", "Kyiv"),
         ("Leaders meet\nNEW YORK (AP) — Ann Lee met Bo Kim.", "New York"),
+        # An agency's country in square brackets, a colon after the day or the agency.
+        ("Leaders meet\nSamarkand [Uzbekistan], April 13 : Ann Lee met Bo Kim.", "Samarkand"),
+        ("Leaders meet\nNew Delhi, May 4 (ANI): Ann Lee met Bo Kim.", "New Delhi"),
+        ("Leaders meet\nReadout: Ann Lee met Bo Kim.", None),
         # No dateline: a name or a country before a dash, or a city past the opening lines.
         ("Leaders meet\nPresident Lee - who met Kim - said so.", None),
         ("Leaders meet\nUkraine - Ann Lee met Bo Kim.", None),

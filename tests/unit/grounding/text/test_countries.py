@@ -21,6 +21,12 @@ from grounding.text.gazetteer import city_country
         ("Sultanate of Oman", "Oman"),
         ("the Kingdom of Bahrain", "Bahrain"),
         ("the State of Texas", None),
+        # Capitals that are an ISO code but an office's abbreviation in English ("PM Modi").
+        ("PM", None),
+        ("FM", None),
+        ("TD", None),
+        ("NO", None),
+        ("NAM", "Namibia"),
         ("Tajikistani", "Tajikistan"),
         ("NZ", "New Zealand"),
         ("USA", "United States"),

@@ -182,6 +182,22 @@ def test_the_same_pair_met_again_elsewhere_on_another_day_is_another_meeting() -
     ]
 
 
+def test_a_sentence_telling_the_pair_s_earlier_meeting_is_another_meeting() -> None:
+    """ "Lee had previously met Kim on the sidelines of the G20 in New Delhi": an earlier occasion,
+    never the meeting the lead reports (its place is not the lead's)."""
+    text = (
+        "Samarkand, April 13 : Foreign Minister Ann Lee on Thursday held talks with his Chinese "
+        "counterpart Bo Kim in Uzbekistan's Samarkand.\n"
+        "Lee had previously met Bo Kim on the sidelines of the G20 meeting in New Delhi this March.\n"
+    )
+    events, added = add_principal_meetings([], ArticleContext(text, dt.date(2023, 4, 13)), [])
+    assert added == 2
+    assert [(e.location.city, str(e.date)) for e in events] == [
+        ("Samarkand", "2023-04-13"),
+        ("New Delhi", "None"),
+    ]
+
+
 def test_the_following_morning_of_a_programme_is_the_next_day() -> None:
     text = (
         "Downing Street readout\nThe Prime Minister will travel to Ottawa on Sunday.\n"

@@ -677,12 +677,18 @@ def test_the_next_day_of_a_narrative_is_the_day_after_the_one_set_before() -> No
         ),
         # A president's counterpart may hold another office: "his UK counterpart" was a prime minister.
         ("President George Bush met today with his UK counterpart Gordon Brown in Washington.", None),
+        # One government's own name for the portfolio: the counterpart's is not written.
+        ("External Affairs Minister Ann Lee met today with her Iranian counterpart Bo Kim in Tehran.", None),
     ],
 )
 async def test_a_minister_s_counterpart_holds_the_same_portfolio(text: str, title: str | None) -> None:
     """An untitled person the article calls a minister's counterpart has the minister's portfolio
     (note `title_from_counterpart`, provenance derived from the words "his ... counterpart X")."""
-    first, second = ("Wang Yi", "Sergei Lavrov") if "Wang" in text else ("George Bush", "Gordon Brown")
+    first, second = next(
+        (a, b)
+        for a, b in (("Wang Yi", "Sergei Lavrov"), ("George Bush", "Gordon Brown"), ("Ann Lee", "Bo Kim"))
+        if a in text
+    )
     response = await _extract_v6(
         text,
         _met_today(text, [{"name": first, "title": None, "country": None}, {"name": second, "title": None}]),
