@@ -1992,6 +1992,7 @@ def met_others_as_one_side(article: ArticleContext, sentence: str, names: Sequen
 
 
 _CLAUSE_CUT = regex("meetings", "clause_cut")
+_AND_ANOTHER_ACT = regex("meetings", "and_another_act")
 _CONTRAST_CUT = regex("meetings", "contrast_cut")
 
 
@@ -2187,6 +2188,15 @@ def principal_meetings(
             and (whole or any(surnames_named([n], sentence) for n in named if n != principal))
         )
         head, tail = sentence[: met.start()], sentence[met.end() :]
+        then = _AND_ANOTHER_ACT.search(tail)
+        if (
+            then is not None
+            and first_meeting_word(_MET, tail[then.start() : then.end() + 20]) is None
+            and not re.search(r"\bwith\b", tail[then.end() : then.end() + 40])
+        ):
+            # "met with X and took aboard his ambassador Y": whom another act of the subject's takes
+            # in is not met ("and signed an agreement with Y" is an act with Y, read as before).
+            tail = tail[: then.start()]
         named_subject = surnames_named([principal], head) > 0 or family_name_written(
             principal, head, candidates
         )

@@ -19,7 +19,7 @@ from grounding.article import ArticleContext
 from grounding.lexicon import any_of, regex
 from grounding.rules.cues import owner_only, source_only
 from grounding.rules.modality import modality
-from grounding.text.candidates import fullest, is_country_run, titled
+from grounding.text.candidates import fullest, is_country_run, not_a_participant, titled
 from grounding.text.names import fullest_form, same_person, surnames_named
 
 _MET = any_of("meetings", "strong_meeting_verbs")
@@ -94,7 +94,12 @@ def lone_meeting(
     for start, end, sentence, met in _meeting_sentences(article, cited):
         head, tail = sentence[: met.start()], sentence[met.end() :]
         head_people, tail_people = (
-            [p for p in _persons(part, sentence, candidates, people) if not same_person(p, name)]
+            [
+                p
+                for p in _persons(part, sentence, candidates, people)
+                # What an answer may not list ("Movement", "Democratic Change" of a party's name).
+                if not same_person(p, name) and not_a_participant(p, article.text) is None
+            ]
             for part in (head, tail)
         )
         if surnames_named([name], head):

@@ -36,6 +36,7 @@ _EARLIER = regex("meetings", "earlier_meeting")
 ANOTHER_MEETING = regex("meetings", "another_meeting")  # "also", "again", "separately"
 # A later meeting: a future tense or an agreement to meet ...
 _LATER = any_of("meetings", "later_meeting")
+_PAST_TIME = regex("meetings", "past_time")
 # ... with a time ("tomorrow", "next week", "this year", "in mid-June", "on August 22").
 _WHEN = regex("calendar", "meeting_time")
 # "last week", "in December": an earlier meeting's time, given as written.
@@ -87,6 +88,10 @@ def occasion_in(sentence: str) -> tuple[Literal["occurred", "planned"], str | No
     if _LATER.search(sentence) and (_WHEN.search(sentence) or dated):
         if _OTHERS_WILL.search(sentence):
             return None  # "agreed that experts from both sides will hold talks": someone else's meeting
+        if phrase is not None and _PAST_TIME.search(phrase):
+            # "will continue the conversation from his visit last week": the day is a past one's,
+            # the sentence's future another act's.
+            return None
         return "planned", phrase
     return None
 

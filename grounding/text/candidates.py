@@ -47,6 +47,8 @@ _WEEKDAYS = frozenset(fold_plain(w) for w in words("calendar", "weekdays"))
 _PREPOSITIONS = word_set("people", "not_name_prepositions")
 # "his counterpart", "NATO Counterparts Discuss ...": a relation, no word of a name.
 _RELATIONAL = word_set("people", "relational_nouns")
+_BODY_HEADS = word_set("people", "body_heads")
+_VENUE_HEADS = word_set("people", "venue_heads")
 # A body's name up to its "of"/"for": "the Organization of", "Union of", "Council for the".
 _BODY_OF = regex("people", "body_name_before")
 
@@ -547,6 +549,13 @@ def not_a_participant(name: str, text: str) -> str | None:
         return "the end of a body's name"  # "(African) Unity" of "the Organization of African Unity"
     if len(parts) == 1 and starts and all(_inside_an_office(text, i, i + len(name)) for i in starts):
         return "a word of an office"  # "Supreme Allied Commander", "Minister Responsible for Defense"
+    if len(parts) == 1 and parts[0] in _BODY_HEADS:
+        return "a body's word"  # "Movement" of "the Movement for Democratic Change"
+    last = name.split()[-1] if name.split() else name
+    if singular_title(last) is not None:
+        return "an office's plural"  # "(Egyptian) Presidents" of "the Iranian and Egyptian Presidents"
+    if fold_plain(last) in _VENUE_HEADS:
+        return "a venue"  # "(Official) Residence" of "the Prime Minister's Official Residence"
     return None
 
 

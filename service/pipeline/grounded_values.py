@@ -452,8 +452,10 @@ def received(
     receiver = people[moving.index(False)]
     if receiver.country is not None or receiver.title is None:
         return people
-    if _INTERNATIONAL_OFFICE.search(receiver.title):
-        return people  # "President of the European Council": a body's office, serving no country
+    if _INTERNATIONAL_OFFICE.search(receiver.title) or _POSTED_OFFICE.search(receiver.title):
+        # "President of the European Council": a body's office, serving no country; an ambassador
+        # met where they are posted is not of that country.
+        return people
     traveller = people[moving.index(True)].name
     notes.add(
         "country_from_place",
@@ -474,6 +476,7 @@ def _placed_elsewhere(sentence: str, country: str) -> bool:
 
 _FOREIGN_FACING = word_set("people", "foreign_facing_offices")
 _INTERNATIONAL_OFFICE = regex("people", "international_office")
+_POSTED_OFFICE = regex("people", "posted_office")
 
 
 def _countries_written(article: ArticleContext) -> frozenset[str]:

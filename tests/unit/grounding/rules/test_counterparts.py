@@ -1662,3 +1662,19 @@ def test_a_summit_held_on_a_day_with_someone_is_a_meeting_with_them_once() -> No
     # Attending a summit with someone is no meeting with them.
     attended = "President Ann Lee attended the summit in Seoul with Prime Minister Cy Tanaka."
     assert principal_meetings(ArticleContext(attended, dt.date(2010, 12, 1)), "Ann Lee", [], []) == []
+
+
+def test_whom_another_act_of_the_subject_takes_in_is_not_met() -> None:
+    """ "met with X and took aboard his ambassador Y": Y is not met; "and signed an agreement with Y"
+    is an act with Y, read as a meeting as before."""
+    text = (
+        "President Ann Lee flew to Harare on Wednesday. There she met with opposition leader Bo Kim "
+        "and took aboard her ambassador to Zimbabwe, Cy Tanaka."
+    )
+    found = principal_meetings(ArticleContext(text), "Ann Lee", [], [])
+    assert [[c.name for c in m.counterparts] for m in found] == [["Bo Kim"]]
+    signed = (
+        "President Ann Lee met with Prime Minister Bo Kim and signed an agreement with President Cy Tanaka."
+    )
+    found = principal_meetings(ArticleContext(signed), "Ann Lee", [], [])
+    assert sorted(c.name for m in found for c in m.counterparts) == ["Bo Kim", "Cy Tanaka"]

@@ -58,6 +58,8 @@ def test_the_other_side_of_the_meeting_word(text: str, name: str, people: tuple[
         "There are no plans for Prime Minister Ann Lee to meet Chancellor Cy Park.",  # denied
         "Prime Minister Ann Lee hopes to meet Chancellor Cy Park at an early date.",  # a wish
         "Prime Minister Ann Lee discussed trade with ministers in Oslo.",  # no strong meeting word
+        # Words of a party's name are no one met.
+        "Prime Minister Ann Lee held talks with the leaders of the Movement for Democratic Change.",
     ],
 )
 def test_no_meeting_with_a_named_person(text: str) -> None:

@@ -56,6 +56,8 @@ def test_another_occasion_is_read_with_its_status_and_time(
         "The two sides will continue to cooperate.",  # future, but no meeting and no time
         # Someone else will meet: experts from both sides, not the pair.
         "They agreed that subject matter experts from both sides will hold technical talks in January 2024.",
+        # A future act whose only day is a past one's: the visit was last week, no meeting to come.
+        "Kerry will continue the conversation from his visit with the leaders last week.",
     ],
 )
 def test_no_other_occasion(sentence: str) -> None:

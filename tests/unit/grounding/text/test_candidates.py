@@ -359,6 +359,22 @@ def test_the_end_of_a_body_s_name_is_no_participant() -> None:
     assert not_a_participant("Unity", text + " Unity Dow met him.") is None
 
 
+def test_a_party_s_name_an_office_s_plural_and_a_venue_are_no_participants() -> None:
+    """What a model copies from a party's name ("the Movement for Democratic Change"), a plural office
+    ("the Iranian and Egyptian Presidents") or a venue ("the Prime Minister's Official Residence")."""
+    text = (
+        "Mbeki held talks with the principals of ZANU-PF and the Movement for Democratic Change. "
+        "The Prime Minister spoke with the Iranian and Egyptian Presidents. "
+        "He hosted a luncheon at the Prime Minister's Official Residence."
+    )
+    assert not_a_participant("Movement", text) == "a body's word"
+    assert not_a_participant("Democratic Change", text) == "the end of a body's name"
+    assert not_a_participant("Egyptian Presidents", text) == "an office's plural"
+    assert not_a_participant("Official Residence", text) == "a venue"
+    # People named so stay people ("Ann Roberts": no plural of an office).
+    assert not_a_participant("Ann Roberts", "Lee met Ann Roberts.") is None
+
+
 def test_a_day_number_is_no_tail_of_a_reference_and_stands_on_its_month_s_line() -> None:
     assert date_phrases("Release No: NR-363-17\nOct. 23, 2017") == ["Oct. 23, 2017"]
     assert date_phrases("Ref. 2024/17 May") == []

@@ -168,6 +168,19 @@ def test_the_one_met_in_a_city_the_trip_reached_represents_its_country() -> None
     assert [n.code for n in book.notes] == ["place_of_the_trip", "country_from_place"]
 
 
+def test_an_ambassador_met_where_posted_is_not_of_that_country() -> None:
+    """An ambassador the traveller meets in the country they are posted to is not that country's."""
+    answer = {
+        "evidence": ["She will meet Chancellor Bo Kim there."],
+        "participants": [{"name": "Ann Lee"}, {"name": "Bo Kim", "title": "Ambassador"}],
+        "status": "planned",
+    }
+    [event] = read_answer([LLMEvent.model_validate(answer)], ARTICLE, NoteBook("read"))
+    [placed] = trip_places([event], ARTICLE, NoteBook("trip_places"))
+    assert placed.location.city == "Berlin"
+    assert [p.country for p in placed.participants] == [None, None]
+
+
 def test_a_meeting_placed_only_in_the_dateline_s_country_is_in_its_city() -> None:
     """ "ISLAMABAD, Pakistan (June 4, 2008) – ... met ... here yesterday", answered "in Pakistan":
     the dateline's city; a meeting placed in another country keeps its country alone."""
