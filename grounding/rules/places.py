@@ -38,7 +38,7 @@ _LISTED = regex("places", "listed_places").pattern
 # What stands before a place a sentence names as where a meeting is, and an abbreviated country there.
 _PLACE_BEFORE = regex("places", "place_before")
 # A country's word, then up to three lower-case words, then its city: "Belgian capital Brussels".
-_COUNTRY_THEN_CITY = re.compile(r"[\w-]+(?:['’]s)?(?:\s+[a-z][\w-]*){0,3}\s+$")
+_COUNTRY_THEN_CITY = re.compile(r"[\w-]+(?:['’]s)?(?:\s+[a-z][\w-]*){0,3},?\s+$")
 _ABBREVIATED = regex("places", "abbreviated_place")
 _WHERE_CLAUSE = regex("places", "where_clause")
 _VENUE_THEN_CITY = regex("places", "venue_then_city")

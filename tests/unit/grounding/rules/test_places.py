@@ -66,6 +66,8 @@ def test_countries_named_and_named_as_places() -> None:
             ("Samarkand", None),
         ),
         ("They met in Modi's office.", (None, None)),
+        # The capital named after a comma is that city, not the capital the gazetteer gives.
+        ("He was in Bolivia's capital, La Paz, for talks with President Evo Morales.", ("La Paz", None)),
     ],
 )
 def test_the_place_a_sentence_names_as_where(sentence: str, expected: tuple[str | None, str | None]) -> None:
