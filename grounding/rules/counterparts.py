@@ -1993,6 +1993,8 @@ def met_others_as_one_side(article: ArticleContext, sentence: str, names: Sequen
 
 _CLAUSE_CUT = regex("meetings", "clause_cut")
 _AND_ANOTHER_ACT = regex("meetings", "and_another_act")
+# A meeting noun after a possessive ("ahead of his talks with"): no clause's verb.
+_POSSESSED_NOUN = re.compile(r"\b(?:his|her|their|its)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _CONTRAST_CUT = regex("meetings", "contrast_cut")
 
 
@@ -2019,10 +2021,15 @@ def _meeting_clauses(article: ArticleContext) -> list[tuple[int, int, bool]]:
                 or (
                     (after := first_meeting_word(_MET, article.text[m.end() : end])) is not None
                     # A conjunction's clause opens with its subject and goes on to its verb, no
-                    # comma between ("..., and C, who later met D" adds to a list).
+                    # comma between ("..., and C, who later met D" adds to a list); a noun after a
+                    # possessive is no verb ("and Prime Minister C ahead of his talks with D": C is
+                    # one more person met).
                     and (
                         m.group().startswith(";")
-                        or "," not in article.text[m.end() : m.end() + after.start()]
+                        or (
+                            "," not in article.text[m.end() : m.end() + after.start()]
+                            and not _POSSESSED_NOUN.search(article.text[m.end() : m.end() + after.start()])
+                        )
                     )
                 )
             )

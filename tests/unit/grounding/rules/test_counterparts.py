@@ -15,6 +15,7 @@ from grounding.rules.counterparts import (
     joint_meetings,
     lead_person,
     listed_meetings,
+    meeting_clauses,
     meetings_between,
     met_others_as_one_side,
     named_object,
@@ -1678,3 +1679,15 @@ def test_whom_another_act_of_the_subject_takes_in_is_not_met() -> None:
     )
     found = principal_meetings(ArticleContext(signed), "Ann Lee", [], [])
     assert sorted(c.name for m in found for c in m.counterparts) == ["Bo Kim", "Cy Tanaka"]
+
+
+def test_one_more_person_met_before_a_possessed_meeting_noun_opens_no_clause() -> None:
+    """ "... is meeting with A and Prime Minister B ahead of his talks with C": "and" adds B to those
+    met; "his talks" is no verb of a clause B would be the subject of."""
+    text = (
+        "Secretary of State Ann Lee arrived in London on Friday. Lee is meeting with Foreign Minister "
+        "Bo Kim and Prime Minister Cy Tanaka ahead of his talks with the Russian foreign minister."
+    )
+    found = principal_meetings(ArticleContext(text), "Ann Lee", [], [])
+    assert sorted(c.name for m in found for c in m.counterparts) == ["Bo Kim", "Cy Tanaka"]
+    assert len(meeting_clauses(ArticleContext(text))) == 2  # two sentences, neither cut
