@@ -20,6 +20,7 @@ from grounding.article import ArticleContext
 from grounding.lexicon import regex
 from grounding.rules.counterparts import telling_sentence
 from grounding.rules.cues import has_meeting_cue, someone_of, source_only
+from grounding.rules.modality import NOT_REPORTED, modality
 from grounding.text.names import surnames_named
 from schemas.events import MeetingEvent
 from service.pipeline.normalize import evidence_spans, first_span
@@ -79,6 +80,8 @@ def _told_somewhere(names: list[str], article: ArticleContext) -> bool:
                 start <= a < end
                 and has_meeting_cue(sentence)
                 and (_named(names, sentence) or _ABOUT_THEM.match(sentence))
+                # "X's scheduled meeting with Y was postponed": a meeting denied is none told.
+                and modality(sentence) not in NOT_REPORTED
             ):
                 return True
     return False

@@ -102,3 +102,23 @@ def test_a_paragraph_tells_a_meeting_only_in_a_sentence_naming_one_of_them() -> 
     told = "Council of Legislators in session\n\nAnn Lee spoke. She met Bo Kim on the plan.\n"
     kept = _headline_event(told, ["Ann Lee", "Bo Kim"])
     assert drop_unnamed_meetings([kept], ArticleContext(told, dt.date(2024, 5, 6)), notes) == [kept]
+
+
+def test_a_meeting_the_article_says_was_postponed_tells_no_meeting_a_headline_stands_for() -> None:
+    """ "Lee Returns to Israel for Peace Talks" cited for Lee and a prime minister whose meeting with
+    her "was postponed": no sentence tells their meeting, so the event goes."""
+    text = (
+        "Lee Returns to Israel for Peace Talks\n\n"
+        "Secretary Ann Lee headed back to the Middle East on Thursday.\n\n"
+        "Lee's scheduled meeting with Prime Minister Bo Kim in Jerusalem was postponed due to the snowstorm.\n"
+    )
+    article = ArticleContext(text, dt.date(2013, 12, 12))
+    notes = NoteBook("unnamed_people")
+    assert drop_unnamed_meetings([_headline_event(text, ["Ann Lee", "Bo Kim"])], article, notes) == []
+    assert [n.code for n in notes.notes] == ["event_dropped_unnamed"]
+    # Told as held, the meeting stands.
+    held = text.replace(" was postponed due to the snowstorm", " went ahead despite the snowstorm")
+    event = _headline_event(held, ["Ann Lee", "Bo Kim"])
+    assert drop_unnamed_meetings([event], ArticleContext(held, dt.date(2013, 12, 12)), NoteBook("u")) == [
+        event
+    ]
