@@ -261,6 +261,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "pair_subject": "regex",
         "pair_joined": "regex",
         "and_another_act": "regex",
+        "possessed_noun_before": "regex",
         "clause_cut": "regex_cased",
         "contrast_cut": "regex_cased",
     },

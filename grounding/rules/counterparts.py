@@ -1993,8 +1993,7 @@ def met_others_as_one_side(article: ArticleContext, sentence: str, names: Sequen
 
 _CLAUSE_CUT = regex("meetings", "clause_cut")
 _AND_ANOTHER_ACT = regex("meetings", "and_another_act")
-# A meeting noun after a possessive ("ahead of his talks with"): no clause's verb.
-_POSSESSED_NOUN = re.compile(r"\b(?:his|her|their|its)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+_POSSESSED_NOUN = regex("meetings", "possessed_noun_before")
 _CONTRAST_CUT = regex("meetings", "contrast_cut")
 
 

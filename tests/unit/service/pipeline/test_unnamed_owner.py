@@ -110,7 +110,8 @@ def test_a_meeting_the_article_says_was_postponed_tells_no_meeting_a_headline_st
     text = (
         "Lee Returns to Israel for Peace Talks\n\n"
         "Secretary Ann Lee headed back to the Middle East on Thursday.\n\n"
-        "Lee's scheduled meeting with Prime Minister Bo Kim in Jerusalem was postponed due to the snowstorm.\n"
+        "Lee's scheduled meeting with Prime Minister Bo Kim in Jerusalem was postponed due to the "
+        "snowstorm.\n"
     )
     article = ArticleContext(text, dt.date(2013, 12, 12))
     notes = NoteBook("unnamed_people")
