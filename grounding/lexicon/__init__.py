@@ -262,6 +262,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "pair_joined": "regex",
         "and_another_act": "regex",
         "possessed_noun_before": "regex",
+        "schedule_entry": "regex",
         "clause_cut": "regex_cased",
         "contrast_cut": "regex_cased",
     },

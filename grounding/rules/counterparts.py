@@ -2430,6 +2430,8 @@ def _headline_call(text: str, people: list[str]) -> Literal["phone", "video"] | 
 
 
 _BULLET = re.compile(r"^\s*[-•*·–]\s+")
+_SCHEDULE_ENTRY = regex("meetings", "schedule_entry")
+_YEAR = re.compile(r"\b\d{4}\b")
 # A listed engagement is a short line: a title, a name, a country, "[in person]".
 _MAX_LISTED = 140
 
@@ -2462,12 +2464,17 @@ def listed_meetings(
     date_text: str | None = None
     for start, end in article.lines:
         line = text[start:end]
-        if not _BULLET.match(line):
+        # A schedule's entry: a time, then a meeting or a call ("11:15 Phone call with President X").
+        entry = _SCHEDULE_ENTRY.match(line)
+        timed = entry is not None
+        if not _BULLET.match(line) and not timed:
             reported = reported or has_meeting_cue(line)
             dated = date_phrases(line)
-            date_text = dated[0] if dated else date_text
+            # "Saturday 12 September 2020": the phrase that writes the year, which dates the line
+            # with no publication date, else the first.
+            date_text = next((d for d in dated if _YEAR.search(d)), dated[0]) if dated else date_text
             continue
-        if not reported or len(line) > _MAX_LISTED or any(s < end and e > start for s, e in cited):
+        if not (reported or timed) or len(line) > _MAX_LISTED or any(s < end and e > start for s, e in cited):
             continue
         new = [
             p
@@ -2478,6 +2485,11 @@ def listed_meetings(
             and not any(same_person(p, n) for n in named)
         ]
         titled_new = [p for p in new if titled(line, p) or _titled_after(line, p)]
+        if entry is not None:
+            # A schedule's entry names whom it is with right after "with" ("Meeting with Frans
+            # Timmermans, EU Executive Vice-President for the European Green Deal").
+            met = line[entry.end() :].lstrip()
+            titled_new = [p for p in new if met.startswith(p)][:1] or titled_new
         if len(titled_new) != 1:
             continue
         name = titled_new[0]

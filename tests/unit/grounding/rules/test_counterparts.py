@@ -319,6 +319,25 @@ def test_a_bulleted_list_of_engagements_is_one_meeting_per_line_dated_by_its_hea
     )
 
 
+def test_a_schedule_s_timed_entries_are_one_meeting_each_dated_by_their_day() -> None:
+    """ "11:15 Phone call with President X" under "Saturday 12 September 2020": one meeting (a call)
+    per timed entry, whom it is with right after "with", dated by the heading that writes the year."""
+    text = (
+        "Weekly schedule of President Ann Lee\n\n"
+        "Saturday 12 September 2020\n"
+        "09.00 Presentation of letters of credentials\n"
+        "11:15 Phone call with President of South Africa Bo Kim\n\n"
+        "Friday 18 September 2020\n"
+        "08.30 Meeting with Cy Tanaka, EU Executive Vice-President for the European Green Deal\n"
+        "14.00 Press opportunity\n"
+    )
+    found = listed_meetings(ArticleContext(text), ["Ann Lee"], [])
+    assert [(m.counterparts[0].name, m.date_text, m.call) for m in found] == [
+        ("Bo Kim", "12 September 2020", "phone"),
+        ("Cy Tanaka", "18 September 2020", None),
+    ]
+
+
 def test_a_list_with_no_meeting_line_above_is_no_list_of_meetings() -> None:
     text = "Guests at the reception\n- Prime Minister Anthony Albanese of Australia\n"
     assert listed_meetings(ArticleContext(text), [], []) == []
