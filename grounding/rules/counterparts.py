@@ -2466,15 +2466,18 @@ def listed_meetings(
         line = text[start:end]
         # A schedule's entry: a time, then a meeting or a call ("11:15 Phone call with President X").
         entry = _SCHEDULE_ENTRY.match(line)
-        timed = entry is not None
-        if not _BULLET.match(line) and not timed:
+        if not _BULLET.match(line) and entry is None:
             reported = reported or has_meeting_cue(line)
             dated = date_phrases(line)
             # "Saturday 12 September 2020": the phrase that writes the year, which dates the line
             # with no publication date, else the first.
             date_text = next((d for d in dated if _YEAR.search(d)), dated[0]) if dated else date_text
             continue
-        if not (reported or timed) or len(line) > _MAX_LISTED or any(s < end and e > start for s, e in cited):
+        if (
+            not (reported or entry is not None)
+            or len(line) > _MAX_LISTED
+            or any(s < end and e > start for s, e in cited)
+        ):
             continue
         new = [
             p

@@ -184,18 +184,34 @@ def holders_country(name: str) -> str | None:
         That office's country, or None when the person holds none of the listed offices (or offices
         of two countries).
     """
-    # Equal once initials are left out ("Antony J. Blinken" = "Antony Blinken"); a surname alone
-    # is not enough.
-    tokens = name_tokens(name)
+    countries = {country for _, country in _offices_held(tuple(name_tokens(name)))}
+    return countries.pop() if len(countries) == 1 else None
+
+
+@cache
+def _offices_held(tokens: tuple[str, ...]) -> frozenset[tuple[str, str]]:
+    """The (title, country) of every listed office a person held on some day, the person by the
+    tokens of their name: equal once initials are left out ("Antony J. Blinken" = "Antony
+    Blinken"); a surname alone is not enough (no office)."""
     if len(tokens) < 2:
-        return None
-    countries = {
-        office.country
+        return frozenset()
+    return frozenset(
+        (office.title, office.country)
         for office in issuing_offices()
         for term in office.terms
-        if name_tokens(term.name) == tokens
-    }
-    return countries.pop() if len(countries) == 1 else None
+        if tuple(name_tokens(term.name)) == tokens
+    )
+
+
+@cache
+def _holders_of(title: str, country: str) -> frozenset[tuple[str, ...]]:
+    """The name tokens of everyone who held one listed office."""
+    return frozenset(
+        tuple(name_tokens(term.name))
+        for office in issuing_offices()
+        if (office.title, office.country) == (title, country)
+        for term in office.terms
+    )
 
 
 # "the President of Russia", "the President of the United States of America", "the Russian
@@ -219,20 +235,13 @@ def office_described(name: str, text: str, people: Sequence[str]) -> tuple[str, 
         (title, start, end) of the first such description, or None when the person held none of
         the listed offices, offices of more than one title, or the article describes none of them.
     """
-    tokens = name_tokens(name)
-    if len(tokens) < 2:
-        return None
-    held = {(o.title, o.country) for o in issuing_offices() for t in o.terms if name_tokens(t.name) == tokens}
+    tokens = tuple(name_tokens(name))
+    held = _offices_held(tokens)
     if len(held) != 1:
         return None
     ((title, country),) = held
-    sharers = {
-        tuple(name_tokens(t.name))
-        for o in issuing_offices()
-        if (o.title, o.country) == (title, country)
-        for t in o.terms
-    }
-    if any(tuple(name_tokens(p)) in sharers and name_tokens(p) != tokens for p in people):
+    sharers = _holders_of(title, country)
+    if any((other := tuple(name_tokens(p))) in sharers and other != tokens for p in people):
         return None
     office = re.escape(title)
     pattern = (

@@ -91,17 +91,11 @@ def normalize_country(value: str | None) -> str | None:
     for prefix in _FALLBACK:
         if code is None and key.startswith(prefix + " "):
             code = index.get(key[len(prefix) + 1 :])
-    if (
-        code is None
-        and value.strip().isupper()
-        and len(value.strip()) in (2, 3)
-        and value.strip() not in _LOOKALIKES
-    ):
+    written = value.strip()
+    if code is None and written.isupper() and len(written) in (2, 3) and written not in _LOOKALIKES:
         # ISO codes only when written as codes: "NAM" is Namibia, "Nam" (of "Việt Nam") is not; nor
         # an office's abbreviation that is also a code ("PM Modi", countries.yaml `code_lookalikes`).
-        country = pycountry.countries.get(alpha_2=value.strip()) or pycountry.countries.get(
-            alpha_3=value.strip()
-        )
+        country = pycountry.countries.get(alpha_2=written) or pycountry.countries.get(alpha_3=written)
         code = country.alpha_2 if country is not None else None
     if code is None:
         return None
