@@ -1522,6 +1522,7 @@ def _uncited_sentences(
 _BETWEEN = regex("meetings", "meeting_between")
 # Where the pair after "between" ends: a clause's comma or semicolon, or the sentence's end.
 _CLAUSE_END = re.compile(r"[,;:()]|\s[-–—]\s")
+_BETWEEN_AGAIN = regex("meetings", "between_again")
 
 
 def _told_days(sentence: str) -> list[str]:
@@ -1572,54 +1573,78 @@ def meetings_between(
 
     Args:
         article: the whole article, analysed once.
-        cited: evidence spans of every event found; a cited sentence is answered already.
+        cited: evidence spans of every event found; a cited sentence is answered already, unless
+            it names several pairs ("... as well as between C and D").
         known: people who may be written by surname alone (the principal).
 
     Returns:
-        One (meeting, first person) per such sentence, the second person its counterpart, in
-        article order; only where exactly two people (titled, or named in full) are joined by "and"
+        One (meeting, first person) per pair a sentence names ("talks between A and B as well as
+        between C and D" is two), the second person its counterpart, in article order; only where
+        exactly two people (titled, or named in full) are joined by "and"
         right after "between" (or one of `known` by surname), and the sentence neither only hopes
         for the meeting nor hedges it.
     """
     candidates = list(article.people)
     people = fullest(candidates)
     out: list[tuple[PrincipalMeeting, str]] = []
-    for start, end, sentence in _uncited_sentences(article, cited):
+    cited = list(cited)
+    for start, end in article.sentences:
+        sentence = article.text[start:end]
         between = _BETWEEN.search(sentence)
         if between is None or _VAGUE.search(sentence):
             continue
         rest = sentence[between.end() :]
-        stop = _CLAUSE_END.search(rest)
-        pair = rest[: stop.start()] if stop else rest
-        found: dict[str, tuple[int, str]] = {}
-        for w in candidates:
-            at = pair.find(w)
-            if at < 0 or is_country_run(w) or _of_a_body(sentence, w):
-                continue
-            full = fullest_form(w, people)
-            # "talks between Lee and President Cy Tanaka": the principal by surname alone.
-            if not (titled(sentence, w) or len(w.split()) > 1 or any(same_person(full, k) for k in known)):
-                continue
-            if full not in found or len(w) > len(found[full][1]):
-                found[full] = (at, w)
-        if len(found) != 2:
+        # "talks between A and B as well as between C and D": one meeting per pair.
+        cuts = [0, *(m.start() for m in _BETWEEN_AGAIN.finditer(rest)), len(rest)]
+        # A cited sentence is answered already, unless it names more pairs than one answer holds
+        # (the caller skips the pairs an event has).
+        if len(cuts) == 2 and any(s < end and e > start for s, e in cited):
             continue
-        if _THEN_OFFICE.search(pair) and not any(same_person(f, k) for f in found for k in known):
-            continue  # "since a 2019 meeting between then President A and B": others' past meeting
-        (first, (a, wa)), (second, (b, _)) = sorted(found.items(), key=lambda kv: kv[1][0])
-        if " and " not in f" {pair[a + len(wa) : b]} ":
-            continue
-        title, where = written_office(sentence, found[second][1])
-        # "Talks between A and B will be held": the tense is anywhere in the sentence.
-        out.append(
-            (
-                _told_meeting(
-                    start, end, sentence, (Counterpart(second, title, where),), False, sentence, article
-                ),
-                first,
+        for a, b in itertools.pairwise(cuts):
+            again = _BETWEEN_AGAIN.match(rest, a)
+            pair = _pair_between(rest[again.end() if again else a : b], sentence, candidates, people, known)
+            if pair is None:
+                continue
+            first, second, written = pair
+            title, where = written_office(sentence, written)
+            # "Talks between A and B will be held": the tense is anywhere in the sentence.
+            out.append(
+                (
+                    _told_meeting(
+                        start, end, sentence, (Counterpart(second, title, where),), False, sentence, article
+                    ),
+                    first,
+                )
             )
-        )
     return out
+
+
+def _pair_between(
+    rest: str, sentence: str, candidates: Sequence[str], people: Sequence[str], known: Sequence[str]
+) -> tuple[str, str, str] | None:
+    """The two people written right after a "between" (`rest`, up to its clause's end), joined by
+    "and": (first, second, second as written), or None."""
+    stop = _CLAUSE_END.search(rest)
+    pair = rest[: stop.start()] if stop else rest
+    found: dict[str, tuple[int, str]] = {}
+    for w in candidates:
+        at = pair.find(w)
+        if at < 0 or is_country_run(w) or _of_a_body(sentence, w):
+            continue
+        full = fullest_form(w, people)
+        # "talks between Lee and President Cy Tanaka": the principal by surname alone.
+        if not (titled(sentence, w) or len(w.split()) > 1 or any(same_person(full, k) for k in known)):
+            continue
+        if full not in found or len(w) > len(found[full][1]):
+            found[full] = (at, w)
+    if len(found) != 2:
+        return None
+    if _THEN_OFFICE.search(pair) and not any(same_person(f, k) for f in found for k in known):
+        return None  # "since a 2019 meeting between then President A and B": others' past meeting
+    (first, (a, wa)), (second, (b, wb)) = sorted(found.items(), key=lambda kv: kv[1][0])
+    if " and " not in f" {pair[a + len(wa) : b]} ":
+        return None
+    return first, second, wb
 
 
 _RECIPROCAL = regex("meetings", "reciprocal_meeting")

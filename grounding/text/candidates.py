@@ -480,6 +480,7 @@ def without_office(name: str) -> str:
 _BYLINE = re.compile(r"[ \t]*by:?[ \t]+", re.IGNORECASE)
 # Who is only ever introduced as a principal's spouse accompanies them and heads no side.
 _COMPANION = regex("people", "companion_before")
+_REPORTER = regex("people", "reporter_before")
 
 
 def not_a_person(name: str, text: str) -> str | None:
@@ -526,7 +527,8 @@ def not_a_participant(name: str, text: str) -> str | None:
     Returns:
         `not_a_person`'s reasons, "a day" ("New Delhi Tuesday"), "a preposition and a name"
         ("Meeting With Ghani", a headline's words), "a relation" ("NATO Counterparts
-        Discuss Counter-ISIS Efforts"), "a country joined to another side" ("Korea-ASEAN"), else
+        Discuss Counter-ISIS Efforts"), "a country joined to another side" ("Korea-ASEAN"), "a
+        reporter" (a name only ever written right after "reporter", "correspondent" ...), else
         None.
     """
     reason = not_a_person(name, text)
@@ -556,6 +558,8 @@ def not_a_participant(name: str, text: str) -> str | None:
         return "an office's plural"  # "(Egyptian) Presidents" of "the Iranian and Egyptian Presidents"
     if fold_plain(last) in _VENUE_HEADS:
         return "a venue"  # "(Official) Residence" of "the Prime Minister's Official Residence"
+    if starts and all(_REPORTER.search(text[max(0, i - 30) : i]) for i in starts):
+        return "a reporter"  # "told reporter Jane Doe of VOA": the press asks, it meets no one
     return None
 
 

@@ -205,6 +205,22 @@ def test_a_meeting_between_two_people_is_theirs() -> None:
     assert [f for _, f in meetings_between(ArticleContext(text), [(first, first + 10)])] == ["Ann Lee"]
 
 
+def test_one_meeting_noun_with_two_pairs_is_two_meetings() -> None:
+    text = (
+        "Minister Ann Lee described the telephone talks on Monday between Prime Minister Bo Kim and "
+        "President Cy Tanaka as well as between Foreign Minister Di Park and Foreign Minister Ed Moss.\n"
+        "There were talks between President Al Roe and President Gus Vale, and between Prime Minister "
+        "Hal Ito and Prime Minister Ida Wen.\n"
+    )
+    found = meetings_between(ArticleContext(text), [])
+    assert [(first, m.counterparts[0].name, m.call) for m, first in found] == [
+        ("Bo Kim", "Cy Tanaka", "phone"),
+        ("Di Park", "Ed Moss", "phone"),
+        ("Al Roe", "Gus Vale", None),
+        ("Hal Ito", "Ida Wen", None),
+    ]
+
+
 def test_others_past_meeting_between_holders_of_an_office_then_is_none() -> None:
     text = "It is the first summit since a meeting between then President Ann Lee and Prime Minister Bo Kim."
     assert meetings_between(ArticleContext(text), []) == []

@@ -375,6 +375,18 @@ def test_a_party_s_name_an_office_s_plural_and_a_venue_are_no_participants() -> 
     assert not_a_participant("Ann Roberts", "Lee met Ann Roberts.") is None
 
 
+def test_a_reporter_is_no_participant() -> None:
+    text = (
+        "Mbeki met President Robert Mugabe in Harare. Analyst Glen Mpani told reporter Blessing Zulu "
+        "of VOA that the talks stalled, as correspondent Ann Lee wrote."
+    )
+    assert not_a_participant("Blessing Zulu", text) == "a reporter"
+    assert not_a_participant("Ann Lee", text) == "a reporter"
+    assert not_a_participant("Glen Mpani", text) is None
+    # Named elsewhere as someone met: the name may be a participant's.
+    assert not_a_participant("Ann Lee", text + " Mbeki later met Ann Lee.") is None
+
+
 def test_a_day_number_is_no_tail_of_a_reference_and_stands_on_its_month_s_line() -> None:
     assert date_phrases("Release No: NR-363-17\nOct. 23, 2017") == ["Oct. 23, 2017"]
     assert date_phrases("Ref. 2024/17 May") == []
