@@ -404,11 +404,16 @@ def _day_moved_on(
 
 
 def _phrase_at(event: MeetingEvent, text: str) -> int | None:
-    """Where the event's date phrase stands: in its cited sentences, else first in the article."""
+    """Where the event's date phrase stands: in its cited sentences, else last before them (the
+    sentence before sets the day: "traveled to Nairobi on August 22 ... Kerry also met ..."; not the
+    headline's "August 22-September 5, 2016"), else first in the article."""
     phrase = event.date_text or ""
     for ev in event.evidence:
         if ev.start is not None and (i := ev.quote.find(phrase)) >= 0:
             return ev.start + i
+    starts = [ev.start for ev in event.evidence if ev.start is not None]
+    if phrase and starts and (i := text.rfind(phrase, 0, min(starts))) >= 0:
+        return i
     i = text.find(phrase)
     return i if i >= 0 else None
 

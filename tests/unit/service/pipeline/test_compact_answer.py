@@ -590,6 +590,26 @@ def test_a_date_taken_from_context_keeps_its_span_of_days() -> None:
     assert [n.code for n in notes.notes] == ["date_from_context"]
 
 
+def test_with_no_publication_date_a_day_takes_the_year_of_the_headline_before_its_sentence() -> None:
+    """Step `dates`: no publication date; "August 22" of the sentence before the event's takes the
+    year the headline writes ("August 22-September 5, 2016"), where the headline's own "August 22"
+    stands before any year."""
+    text = (
+        "Travel to Kenya and Nigeria, August 22-September 5, 2016\n\n"
+        "Secretary Ann Lee traveled to Nairobi on August 22 to meet President Cy Park. "
+        "Lee also met Foreign Minister Bo Kim."
+    )
+    cited = _cited(text, "Lee also met Foreign Minister Bo Kim.")
+    event = _planned(text, ["Ann Lee", "Bo Kim"], "August 22", dt.date(2016, 8, 22)).model_copy(
+        update={"status": "occurred", "date": None, "evidence": [cited]}
+    )
+    article = ArticleContext(text, published=None)
+    notes = NoteBook("dates")
+    (dated,) = resolve_dates([event], article, notes)
+    assert dated.date == dt.date(2016, 8, 22)
+    assert [n.code for n in notes.notes] == ["date_year_from_article"]
+
+
 def test_the_day_something_was_said_is_not_the_meeting_s() -> None:
     """Step `date_context`: "the ministry said today" dates the statement; the meeting is the day
     the sentence gives it, and with none, the event stays undated rather than "today"."""
