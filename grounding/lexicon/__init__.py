@@ -198,6 +198,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
         "determiner_before": "regex",
         "noun_before_in": "regex",
         "issue_nouns": "words",
+        "possessive_place_words": "words",
         "invited_before": "regex",
         "city_states": "words",
         "gathering_words": "regex",

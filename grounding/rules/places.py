@@ -164,6 +164,15 @@ _PREPOSITION_END = regex("places", "place_preposition_end")
 
 _NOUN_BEFORE_IN = regex("places", "noun_before_in")
 _ISSUE_NOUNS = word_set("places", "issue_nouns")
+_POSSESSIVE_PLACE_WORDS = word_set("places", "possessive_place_words")
+_POSSESSOR = re.compile(r"['’]s\s+([a-z][\w'’-]*)")
+
+
+def _possessor(after: str) -> bool:
+    """True when the text after a place's name makes it the owner of something talked about
+    ("Somalia's political transition"), not where ("Japan's capital", "Uzbekistan's Samarkand")."""
+    found = _POSSESSOR.match(after)
+    return found is not None and fold_plain(found.group(1)) not in _POSSESSIVE_PLACE_WORDS
 
 
 def _noun_complement(before: str) -> bool:
@@ -198,6 +207,8 @@ def place_in(sentence: str) -> tuple[str | None, str | None]:
             continue
         if _noun_complement(sentence[max(0, at - 60) : at]):
             continue  # "the crisis in Burma": what the crisis is about, not where
+        if _possessor(sentence[at + len(run) : at + len(run) + 40]):
+            continue  # "support to Somalia's political transition": whose, not where
         if at >= 4 and sentence[at - 4 : at] == "The " and is_city("The " + run):
             run, at = "The " + run, at - 4  # "The Hague": the article in the city's name
         venue = {fold_plain(w) for w in run.split()} & _VENUE_WORDS

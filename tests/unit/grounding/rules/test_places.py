@@ -66,6 +66,10 @@ def test_countries_named_and_named_as_places() -> None:
             ("Samarkand", None),
         ),
         ("They met in Modi's office.", (None, None)),
+        # A country owning what is talked about is no place; one owning a region or a city is.
+        ("Lee met Kim to discuss support to Somalia's political transition.", (None, None)),
+        ("Lee met Kim in Kenya's coastal city of Mombasa.", ("Mombasa", None)),
+        ("Lee met Kim in Pakistan's northwest.", (None, "Pakistan")),
         # The capital named after a comma is that city, not the capital the gazetteer gives.
         ("He was in Bolivia's capital, La Paz, for talks with President Evo Morales.", ("La Paz", None)),
     ],
