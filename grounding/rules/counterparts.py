@@ -1093,8 +1093,9 @@ def _written_office(sentence: str, name: str, people: Sequence[str] = ()) -> tup
             title, country = (
                 (office, country or normalize_country(rest)) if normalize_country(rest) else (said, country)
             )
-    elif all(_is_rank(words, i) for words in [title.split()] for i in range(len(words))):
-        # "Gen. Joe Dunford, chairman of the Joint Chiefs of Staff": a rank is how the person is
+    elif rank_only(title):
+        # "Gen. Joe Dunford, chairman of the Joint Chiefs of Staff", "Navy Adm. Mike Mullen,
+        # chairman of ...": a rank (and its service) is how the person is
         # called, no office; the office set off after the name is the title, else there is none
         # ("Japanese navy Adm. X"). Its country is not taken (it cost a held-out meeting,
         # thirteenth session).
