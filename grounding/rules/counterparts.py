@@ -813,6 +813,30 @@ def title_and_country(sentence: str, name: str, people: Sequence[str] = ()) -> t
     return (" ".join(w.lower() if w.lower() in _JOINERS else w for w in title) or None), country
 
 
+def without_honorifics(title: str) -> str | None:
+    """The title without the honorifics written at either end of it ("Senator the Hon" ->
+    "Senator", "Director Dr" -> "Director", "H.E. President" -> "President"): a form of address
+    is no office.
+
+    Args:
+        title: a title as read or answered.
+
+    Returns:
+        The title's words between its honorifics, or None when nothing else is left.
+    """
+    words = title.split()
+
+    def address(word: str) -> bool:
+        parts = [p for p in re.split(r"[.,]", word.lower()) if p]  # "H.E.": "h" and "e"
+        return (bool(parts) and all(p in _HONORIFICS for p in parts)) or word.lower() in _ARTICLES
+
+    while words and address(words[-1]):
+        words.pop()
+    while words and address(words[0]):
+        words.pop(0)
+    return " ".join(words) or None
+
+
 def rank_only(title: str) -> bool:
     """True when a title is a military rank and its service alone ("Navy Adm", "Gen.", "Lt.
     General"): no office. The rules read such a person as titled; the answer gives no title.

@@ -20,7 +20,13 @@ from typing import cast
 
 from grounding.article import ArticleContext
 from grounding.lexicon import regex, word_set
-from grounding.rules.counterparts import country_pairs, rank_only, shared_country, written_office
+from grounding.rules.counterparts import (
+    country_pairs,
+    rank_only,
+    shared_country,
+    without_honorifics,
+    written_office,
+)
 from grounding.rules.hosts import at_a_gathering, visit_roles
 from grounding.rules.offices import holders_country, national_office_before, office_country, office_described
 from grounding.rules.places import named_countries, place_in
@@ -243,6 +249,13 @@ def read_people(events: list[MeetingEvent], article: ArticleContext, notes: Note
             ranked = new_title is not None and rank_only(new_title)
             if ranked:
                 new_title = None  # "Navy Adm. X": a rank, no office
+            elif new_title is not None and (bare := without_honorifics(new_title)) != new_title:
+                notes.add(
+                    "title_honorific_dropped",
+                    f"{person.name}: title {new_title!r} -> {bare!r}: a form of address is no office",
+                    title[1] if title is not None and title[1] else first_span(event),
+                )
+                new_title = bare
             others = read_countries[:i] + read_countries[i + 1 :]
             taken = country is None and person.country is not None and person.country in others
             # A traveller does not represent the country they travel to: the event's place where

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from grounding.article import ArticleContext
+from grounding.rules.counterparts import without_honorifics
 from schemas.events import MeetingEvent
 from schemas.extraction import LLMEvent
 from service.pipeline.grounded_values import (
@@ -489,6 +490,24 @@ def test_a_rank_is_no_participant_s_title() -> None:
     )
     assert [p.title for p in event.participants] == [None, "Joint Chiefs Staff Committee Chairman"]
     assert "title_a_rank" in [n.code for n in book.notes]
+
+
+def test_a_form_of_address_is_no_part_of_a_title() -> None:
+    """ "Senator the Hon Marise Payne", "the Director, Dr Brendan Nelson": the answer's "Senator the
+    Hon" and "Director Dr" lose their forms of address (note `title_honorific_dropped`)."""
+    event, book = _people(
+        "Sir Stuart met Senator the Hon Marise Payne in Canberra. "
+        "He also met the Director, Dr Brendan Nelson.",
+        [
+            {"name": "Marise Payne", "title": "Senator the Hon"},
+            {"name": "Brendan Nelson", "title": "Director Dr"},
+        ],
+    )
+    assert [p.title for p in event.participants] == ["Senator", "Director"]
+    assert [n.code for n in book.notes].count("title_honorific_dropped") == 2
+    assert without_honorifics("H.E. President") == "President"
+    assert without_honorifics("Rt Hon") is None
+    assert without_honorifics("Minister of Foreign Affairs") == "Minister of Foreign Affairs"
 
 
 def test_the_other_side_of_a_pair_in_the_meeting_s_own_sentence_first() -> None:
