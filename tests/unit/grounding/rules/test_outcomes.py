@@ -115,3 +115,21 @@ def test_one_side_s_announcement_is_not_the_meeting_s_outcome() -> None:
         "Norway and Chile announced a new treaty.",
         "After Lee announced the plan, they agreed to meet again in May.",
     ]
+
+
+def test_a_noun_a_visit_s_end_an_infinitive_and_a_quoted_stance_are_no_outcomes() -> None:
+    """ "a sign of", "the visit, which concluded Tuesday", "pushing Kim to agree to", 'remains
+    "absolutely committed"' report nothing a meeting produced; "the signing of" and "concluded an
+    agreement" do."""
+    text = (
+        "It is a sign of healthy relationships that we can disagree. "
+        "Lee urged sanctions during a visit to Beijing, which concluded Tuesday. "
+        "Lee was pushing Kim to agree to a unity government. "
+        'Norway remains "absolutely committed" to the fund. '
+        "The meeting ended with the signing of a memorandum. "
+        "They concluded an agreement on fisheries."
+    )
+    assert _outcomes(text) == [
+        "The meeting ended with the signing of a memorandum.",
+        "They concluded an agreement on fisheries.",
+    ]
