@@ -125,6 +125,7 @@ def test_a_noun_a_visit_s_end_an_infinitive_and_a_quoted_stance_are_no_outcomes(
         "It is a sign of healthy relationships that we can disagree. "
         "Lee urged sanctions during a visit to Beijing, which concluded Tuesday. "
         "Lee was pushing Kim to agree to a unity government. "
+        "Lee launched back into brokering the process. "
         'Norway remains "absolutely committed" to the fund. '
         "The meeting ended with the signing of a memorandum. "
         "They concluded an agreement on fisheries."
