@@ -905,8 +905,9 @@ def apposition(sentence: str, name: str, people: Sequence[str] = ()) -> tuple[st
     opener = rest.lstrip()[:1]
     if opener not in (",", "("):
         return None, None
-    # Set off by commas, or in brackets ("Ann Lee (Japan's foreign minister)").
-    set_off = rest.lstrip()[1:]
+    # Set off by commas, or in brackets ("Ann Lee (Japan's foreign minister)"); a square-bracketed
+    # note is no part of it ("President of Poland [in person]").
+    set_off = re.sub(r"\s*\[[^\]]*\]", "", rest.lstrip()[1:])
     segments = set_off.split(")")[0].split(",") if opener == "(" else set_off.split(",")
     phrase, comma = segments[0], None
     if len(segments) > 1 and _WORD.search(phrase) and _LIST_END.fullmatch(segments[1]):

@@ -1726,3 +1726,13 @@ def test_one_more_person_met_before_a_possessed_meeting_noun_opens_no_clause() -
     found = principal_meetings(ArticleContext(text), "Ann Lee", [], [])
     assert sorted(c.name for m in found for c in m.counterparts) == ["Bo Kim", "Cy Tanaka"]
     assert len(meeting_clauses(ArticleContext(text))) == 2  # two sentences, neither cut
+
+
+def test_a_square_bracketed_note_is_no_part_of_an_office_set_off() -> None:
+    """A readout's list line: "Andrzej Duda, President of Poland [in person]"."""
+    assert apposition("- Andrzej Duda, President of Poland [in person]", "Andrzej Duda") == (
+        "President",
+        "Poland",
+    )
+    line = "- Sheikh Mohammed bin Zayed al Nahyan, President of the United Arab Emirates [phone call]"
+    assert apposition(line, "Mohammed bin Zayed al Nahyan") == ("President", "United Arab Emirates")
