@@ -528,8 +528,8 @@ def not_a_participant(name: str, text: str) -> str | None:
         `not_a_person`'s reasons, "a day" ("New Delhi Tuesday"), "a preposition and a name"
         ("Meeting With Ghani", a headline's words), "a relation" ("NATO Counterparts
         Discuss Counter-ISIS Efforts"), "a country joined to another side" ("Korea-ASEAN"), "a
-        reporter" (a name only ever written right after "reporter", "correspondent" ...), else
-        None.
+        reporter" (a name only ever written right after "reporter", "correspondent" ...), "the
+        end of a country's name" ("Arab Emirates"), else None.
     """
     reason = not_a_person(name, text)
     if reason is not None:
@@ -560,7 +560,22 @@ def not_a_participant(name: str, text: str) -> str | None:
         return "a venue"  # "(Official) Residence" of "the Prime Minister's Official Residence"
     if starts and all(_REPORTER.search(text[max(0, i - 30) : i]) for i in starts):
         return "a reporter"  # "told reporter Jane Doe of VOA": the press asks, it meets no one
+    if starts and all(_ends_a_country(text, i, name) for i in starts):
+        return "the end of a country's name"  # "Arab Emirates" of "the United Arab Emirates"
     return None
+
+
+def _ends_a_country(text: str, start: int, name: str) -> bool:
+    """True when `name`, written at `start`, ends a country's name with the capitalised words
+    right before it ("Arab Emirates" of "the United Arab Emirates")."""
+    before = re.search(r"((?:[A-Z][\w.-]*\s+){1,3})$", text[max(0, start - 60) : start])
+    if before is None:
+        return False
+    words_before = before.group(1).split()
+    return any(
+        normalize_country(" ".join([*words_before[-k:], name])) is not None
+        for k in range(1, len(words_before) + 1)
+    )
 
 
 def _inside_an_office(text: str, start: int, end: int) -> bool:

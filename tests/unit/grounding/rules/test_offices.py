@@ -39,6 +39,14 @@ def test_the_office_holder_is_the_one_on_the_publication_date() -> None:
     assert issuing_principals(READOUT, dt.date(2019, 12, 3))[0].name == "Boris Johnson"
 
 
+def test_a_former_president_of_the_1990s_is_of_his_country() -> None:
+    # "Former President Clinton met with Mr. Obama": both of the United States, a domestic meeting.
+    assert holders_country("Bill Clinton") == "United States"
+    (president,) = [o for o in issuing_offices() if (o.title, o.country) == ("President", "United States")]
+    assert president.holder_on(dt.date(1998, 6, 1)) == "Bill Clinton"
+    assert president.holder_on(dt.date(1985, 6, 1)) == "Ronald Reagan"
+
+
 def test_named_offices_other_countries_and_unknown_dates_give_no_principal() -> None:
     named = "Prime Minister Boris Johnson met President Trump at Downing Street in the UK."
     assert issuing_principals(named, dt.date(2019, 12, 3)) == ()

@@ -387,6 +387,14 @@ def test_a_reporter_is_no_participant() -> None:
     assert not_a_participant("Ann Lee", text + " Mbeki later met Ann Lee.") is None
 
 
+def test_the_end_of_a_country_s_name_is_no_participant() -> None:
+    text = "Gates meets Gulf leaders in the United Arab Emirates Thursday. Arab Emirates officials agree."
+    assert not_a_participant("Arab Emirates", text) is None  # written once on its own
+    assert not_a_participant("Arab Emirates", text.replace("Arab Emirates officials", "They")) == (
+        "the end of a country's name"
+    )
+
+
 def test_a_day_number_is_no_tail_of_a_reference_and_stands_on_its_month_s_line() -> None:
     assert date_phrases("Release No: NR-363-17\nOct. 23, 2017") == ["Oct. 23, 2017"]
     assert date_phrases("Ref. 2024/17 May") == []
