@@ -2161,11 +2161,30 @@ def telling_sentence(article: ArticleContext, people: Sequence[str]) -> tuple[in
             and not is_country_run(p)
             and not any(same_person(p, q) for q in people)
         ]
-        if not others:
+        if not others or _a_pair_between(article, sentence, people):
             return start, end
         if listed is None and _listed_with_others(sentence, people, others):
             listed = start, end
     return listed
+
+
+def _a_pair_between(article: ArticleContext, sentence: str, people: Sequence[str]) -> bool:
+    """True when the sentence names the two `people` as one pair after a meeting noun's "between"
+    ("talks on November 24 between A and B as well as between C and D"): its other people are
+    other pairs, not theirs."""
+    between = _BETWEEN.search(sentence)
+    if len(people) != 2 or between is None:
+        return False
+    rest = sentence[between.end() :]
+    cuts = [0, *(m.start() for m in _BETWEEN_AGAIN.finditer(rest)), len(rest)]
+    candidates = list(article.people)
+    everyone = fullest(candidates)
+    for a, b in itertools.pairwise(cuts):
+        again = _BETWEEN_AGAIN.match(rest, a)
+        pair = _pair_between(rest[again.end() if again else a : b], sentence, candidates, everyone, people)
+        if pair is not None and all(any(same_person(n, p) for n in pair[:2]) for p in people):
+            return True
+    return False
 
 
 def _listed_with_others(sentence: str, people: Sequence[str], others: Sequence[str]) -> bool:

@@ -1736,3 +1736,18 @@ def test_a_square_bracketed_note_is_no_part_of_an_office_set_off() -> None:
     )
     line = "- Sheikh Mohammed bin Zayed al Nahyan, President of the United Arab Emirates [phone call]"
     assert apposition(line, "Mohammed bin Zayed al Nahyan") == ("President", "United Arab Emirates")
+
+
+def test_the_sentence_that_tells_one_pair_of_several_after_between_tells_theirs() -> None:
+    """A headline-cited call: the sentence naming the pair after "between", beside another pair
+    and the people it was told to, is the one that tells it."""
+    text = (
+        "Telephone Talks\n\n"
+        "Minister Cy Park briefed Secretary Di Wu on the telephone talks on November 24 between "
+        "Prime Minister Ann Lee and President Bo Kim as well as between Minister Cy Park and "
+        "Minister Ed Moss.\n"
+    )
+    article = ArticleContext(text)
+    found = telling_sentence(article, ["Ann Lee", "Bo Kim"])
+    assert found is not None and text[found[0] : found[1]].startswith("Minister Cy Park briefed")
+    assert telling_sentence(article, ["Ann Lee", "Ed Moss"]) is None
