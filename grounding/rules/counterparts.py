@@ -1620,18 +1620,11 @@ def meetings_between(
         if between is None or _VAGUE.search(sentence):
             continue
         rest = sentence[between.end() :]
-        # "talks between A and B as well as between C and D": one meeting per pair.
-        cuts = [0, *(m.start() for m in _BETWEEN_AGAIN.finditer(rest)), len(rest)]
         # A cited sentence is answered already, unless it names more pairs than one answer holds
         # (the caller skips the pairs an event has).
-        if len(cuts) == 2 and any(s < end and e > start for s, e in cited):
+        if _BETWEEN_AGAIN.search(rest) is None and any(s < end and e > start for s, e in cited):
             continue
-        for a, b in itertools.pairwise(cuts):
-            again = _BETWEEN_AGAIN.match(rest, a)
-            pair = _pair_between(rest[again.end() if again else a : b], sentence, candidates, people, known)
-            if pair is None:
-                continue
-            first, second, written = pair
+        for first, second, written in _pairs_between(rest, sentence, candidates, people, known):
             title, where = written_office(sentence, written)
             # "Talks between A and B will be held": the tense is anywhere in the sentence.
             out.append(
@@ -1643,6 +1636,20 @@ def meetings_between(
                 )
             )
     return out
+
+
+def _pairs_between(
+    rest: str, sentence: str, candidates: Sequence[str], people: Sequence[str], known: Sequence[str]
+) -> Iterator[tuple[str, str, str]]:
+    """Each pair written after a meeting noun's "between" (`rest`, the sentence's words after it):
+    "talks between A and B as well as between C and D" gives (A, B, B as written) and (C, D, D as
+    written)."""
+    cuts = [0, *(m.start() for m in _BETWEEN_AGAIN.finditer(rest)), len(rest)]
+    for a, b in itertools.pairwise(cuts):
+        again = _BETWEEN_AGAIN.match(rest, a)
+        pair = _pair_between(rest[again.end() if again else a : b], sentence, candidates, people, known)
+        if pair is not None:
+            yield pair
 
 
 def _pair_between(
@@ -2175,16 +2182,13 @@ def _a_pair_between(article: ArticleContext, sentence: str, people: Sequence[str
     between = _BETWEEN.search(sentence)
     if len(people) != 2 or between is None:
         return False
-    rest = sentence[between.end() :]
-    cuts = [0, *(m.start() for m in _BETWEEN_AGAIN.finditer(rest)), len(rest)]
     candidates = list(article.people)
-    everyone = fullest(candidates)
-    for a, b in itertools.pairwise(cuts):
-        again = _BETWEEN_AGAIN.match(rest, a)
-        pair = _pair_between(rest[again.end() if again else a : b], sentence, candidates, everyone, people)
-        if pair is not None and all(any(same_person(n, p) for n in pair[:2]) for p in people):
-            return True
-    return False
+    return any(
+        all(any(same_person(n, p) for n in (first, second)) for p in people)
+        for first, second, _ in _pairs_between(
+            sentence[between.end() :], sentence, candidates, fullest(candidates), people
+        )
+    )
 
 
 def _listed_with_others(sentence: str, people: Sequence[str], others: Sequence[str]) -> bool:
