@@ -79,6 +79,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
     "english": {
         "function_words": "words",
         "min_share": "number",
+        "min_share_without_names": "number",
         "min_words": "number",
         "title_abbreviation_end": "regex_cased",
     },

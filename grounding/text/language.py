@@ -14,37 +14,45 @@ from grounding.text.folding import fold_plain, words
 
 
 @cache
-def _lexicon() -> tuple[frozenset[str], float, int]:
+def _lexicon() -> tuple[frozenset[str], float, float, int]:
     return (
         word_set("english", "function_words"),
         number("english", "min_share"),
+        number("english", "min_share_without_names"),
         int(number("english", "min_words")),
     )
 
 
 def english_share(text: str) -> tuple[float, int]:
-    """The share of English function words among the text's words, and how many words it has.
+    """The share of English function words among the text's words, and how many words it has."""
+    function_words = _lexicon()[0]
+    tokens = words(fold_plain(text))
+    if not tokens:
+        return 0.0, 0
+    return sum(t in function_words for t in tokens) / len(tokens), len(tokens)
 
-    A capitalised word that is no function word ("Ann", "Lee", "Tokyo", "Monday") is a name, in
-    every language: it is not counted, so a short English report full of names ("President Ann Lee
-    visited Prime Minister Bo Kim in Tokyo on Monday.") is judged by its few other words.
+
+def share_without_names(text: str) -> float:
+    """The share of English function words among the text's words that are no names: a capitalised
+    word that is no function word ("Ann", "Tokyo", "Monday") is not counted, so a short English
+    report full of names ("President Ann Lee visited Prime Minister Bo Kim in Tokyo on Monday.") is
+    judged by its few other words.
 
     Args:
         text: the article.
 
     Returns:
-        (share of English function words among the words counted, all the text's words).
+        The share, 0.0 for a text of names only.
     """
-    function_words, _, _ = _lexicon()
-    written = words(text)
-    tokens = [t for w in written if (t := fold_plain(w)) in function_words or not w[:1].isupper()]
-    if not tokens:
-        return 0.0, len(written)
-    return sum(t in function_words for t in tokens) / len(tokens), len(written)
+    function_words = _lexicon()[0]
+    tokens = [t for w in words(text) if (t := fold_plain(w)) in function_words or not w[:1].isupper()]
+    return sum(t in function_words for t in tokens) / len(tokens) if tokens else 0.0
 
 
 def reads_as_english(text: str) -> bool:
-    """False only for a text long enough to judge whose function words are not English ones."""
-    _, min_share, min_words = _lexicon()
+    """False only for a text long enough to judge whose function words are not English ones: few
+    among all its words, and few among its words that are no names (German capitalises its nouns,
+    so that share alone would read a German sentence's "in" and "die" as a fair share)."""
+    _, min_share, min_without_names, min_words = _lexicon()
     share, n = english_share(text)
-    return n < min_words or share >= min_share
+    return n < min_words or share >= min_share or share_without_names(text) >= min_without_names

@@ -689,6 +689,28 @@ def test_an_article_in_another_language_gets_a_note(client: TestClient, llm: res
     assert any("does not read as English" in w and "English only" in w for w in r.json()["warnings"])
 
 
+@pytest.mark.parametrize(
+    ("text", "english"),
+    [
+        # German capitalises its nouns; its other words hold "in" twice: still not English.
+        (
+            "Politik\n\nDer Bundeskanzler traf am Montag in Berlin den französischen Präsidenten zu "
+            "Gesprächen über die Zusammenarbeit der beiden Länder und die Lage in der Ukraine.",
+            False,
+        ),
+        # A short English report full of names is English.
+        ("News\n\nPresident Ann Lee visited Prime Minister Bo Kim in Tokyo on Monday.", True),
+    ],
+)
+def test_the_language_note_reads_names_as_no_language_s_words(
+    client: TestClient, llm: respx.MockRouter, text: str, english: bool
+) -> None:
+    llm.post("/chat/completions").mock(return_value=httpx.Response(200, json=completion({"events": []})))
+    r = client.post("/v1/extract", json={"text": text, "published": "2025-06-04"})
+    assert r.status_code == 200, r.text
+    assert any("does not read as English" in w for w in r.json()["warnings"]) is not english
+
+
 WRAPPED_ARTICLE = (
     "Foreign Secretary begins his first overseas trip\n"
     "in his new role today, arriving at the United\n"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from grounding.text.language import english_share, reads_as_english
+from grounding.text.language import english_share, reads_as_english, share_without_names
 
 
 @pytest.mark.parametrize(
@@ -33,6 +33,12 @@ from grounding.text.language import english_share, reads_as_english
             "über die Zusammenarbeit der beiden Länder.",
             False,
         ),
+        # German capitalises its nouns: its few other words hold "in" twice, still not English.
+        (
+            "Der Bundeskanzler traf am Montag in Berlin den französischen Präsidenten zu Gesprächen "
+            "über die Zusammenarbeit der beiden Länder und die Lage in der Ukraine.",
+            False,
+        ),
         (
             "Presiden Joko Widodo bertemu dengan Perdana Menteri Jepang di Istana Merdeka pada hari "
             "Senin untuk membahas kerja sama kedua negara.",
@@ -46,5 +52,6 @@ def test_reads_as_english(text: str, english: bool) -> None:
 
 def test_share_counts_words() -> None:
     share, n = english_share("The talks were held in Hanoi.")
-    # "Hanoi", a capitalised word that is no function word, is a name: not counted in the share.
-    assert n == 6 and share == pytest.approx(3 / 5)
+    assert n == 6 and share == pytest.approx(3 / 6)
+    # "Hanoi", a capitalised word that is no function word, is a name: not counted here.
+    assert share_without_names("The talks were held in Hanoi.") == pytest.approx(3 / 5)
